@@ -1,0 +1,1 @@
+"""Segmentation, scoring and search: the alignment engine (uses corpora and glossary only)."""

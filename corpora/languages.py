@@ -1,0 +1,50 @@
+"""Language codes: validation, display names, and inference where the script settles it."""
+
+from __future__ import annotations
+
+import re
+
+from corpora.errors import UsageError
+
+# BCP 47 subset: a 2-3 letter primary subtag, optional script/region/variant subtags.
+_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+NAMES = {
+    "en": "English", "tr": "Turkish", "ru": "Russian", "de": "German", "fr": "French",
+    "uk": "Ukrainian", "be": "Belarusian", "az": "Azerbaijani", "kk": "Kazakh",
+    "es": "Spanish", "it": "Italian", "pl": "Polish", "cs": "Czech", "bg": "Bulgarian",
+    "sr": "Serbian", "nl": "Dutch", "pt": "Portuguese", "fi": "Finnish", "sv": "Swedish",
+    "hu": "Hungarian", "ka": "Georgian", "hy": "Armenian", "ar": "Arabic", "fa": "Persian",
+}
+
+
+def normalize(code: str) -> str:
+    """A valid language code in canonical case ("EN" -> "en", "sr-latn" -> "sr-Latn")."""
+    if not code or not _CODE.match(code):
+        raise UsageError(f"invalid language code {code!r}: use an ISO 639 code such as en, tr or ru")
+    parts = code.split("-")
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower())
+    return "-".join(out)
+
+
+def primary(code: str) -> str:
+    """The primary subtag ("sr-Latn" -> "sr"), which selects per-language rules."""
+    return code.split("-")[0].lower()
+
+
+def display_name(code: str) -> str:
+    """English name of a language for headers, falling back to the code itself."""
+    return NAMES.get(primary(code), code)
+
+
+def infer_from_script(text: str) -> str | None:
+    """A language code when the script alone settles it (Cyrillic -> ru), else None."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if not letters:
+        return None
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    if cyr / len(letters) > 0.5:
+        return "ru"
+    return None

@@ -1,0 +1,155 @@
+"""The data model: documents of paragraphs of segments, and a bitext of links between two.
+
+Links address segments by their position in the document's flat segment list, so the aligner
+never deals with identifiers; writers turn positions into `xml:id`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or pre-split line) with its stable identifier."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of segments; `kind` is "p" for body text or "head" for a heading."""
+
+    segments: tuple[Segment, ...]
+    kind: str = "p"
+
+
+@dataclass
+class Document:
+    """One side of a bitext: a language, a text identifier and its paragraphs."""
+
+    lang: str
+    paragraphs: list[Paragraph]
+    text_id: str = ""
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.text_id:
+            self.text_id = self.lang
+
+    @classmethod
+    def from_sentences(
+        cls,
+        lang: str,
+        paragraphs: Iterable[Sequence[str]],
+        text_id: str = "",
+        kinds: Sequence[str] | None = None,
+        ids: Sequence[Sequence[str]] | None = None,
+    ) -> "Document":
+        """Build a document from paragraphs of sentence strings, numbering ids `<text>.s<n>`."""
+        tid = text_id or lang
+        paras: list[Paragraph] = []
+        n = 0
+        for p, sentences in enumerate(paragraphs):
+            segs = []
+            for k, sentence in enumerate(sentences):
+                n += 1
+                sid = ids[p][k] if ids is not None else f"{tid}.s{n}"
+                segs.append(Segment(sid, sentence))
+            kind = kinds[p] if kinds is not None else "p"
+            paras.append(Paragraph(tuple(segs), kind))
+        return cls(lang=lang, paragraphs=paras, text_id=tid)
+
+    def relabel(self, text_id: str) -> "Document":
+        """A copy under another text id, renumbering `<old>.sN` segment ids to `<new>.sN`."""
+        old = self.text_id + "."
+        paras = [
+            Paragraph(
+                tuple(Segment(text_id + "." + s.id[len(old):] if s.id.startswith(old) else s.id, s.text)
+                      for s in p.segments),
+                p.kind,
+            )
+            for p in self.paragraphs
+        ]
+        return Document(self.lang, paras, text_id, self.title)
+
+    @property
+    def segments(self) -> list[Segment]:
+        """All segments in document order."""
+        return [s for p in self.paragraphs for s in p.segments]
+
+    @property
+    def texts(self) -> list[str]:
+        """The text of every segment in document order."""
+        return [s.text for p in self.paragraphs for s in p.segments]
+
+    def paragraph_of(self) -> list[int]:
+        """For each segment (in order), the index of the paragraph that holds it."""
+        return [i for i, p in enumerate(self.paragraphs) for _ in p.segments]
+
+    def __len__(self) -> int:
+        return sum(len(p.segments) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A reason to doubt a link, with a short human-readable explanation."""
+
+    kind: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A bead: source and target segment positions (either side may be empty) and a score."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+    flags: tuple[Flag, ...] = ()
+    resp: str | None = None
+    id: str | None = None
+
+    @property
+    def type(self) -> str:
+        """The bead type as TEI `@type` writes it, e.g. "1-2" or "0-1"."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass
+class Bitext:
+    """Two documents and the links between them, with metadata for writers."""
+
+    source: Document
+    target: Document
+    links: list[Link]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def iter_pairs(self) -> Iterator[tuple[Link, list[str], list[str]]]:
+        """Each link with the source and target texts it joins."""
+        src, tgt = self.source.texts, self.target.texts
+        for link in self.links:
+            yield link, [src[i] for i in link.src], [tgt[j] for j in link.tgt]
+
+
+def check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> list[str]:
+    """Problems with a link list: each segment in exactly one link, in order, no empty link."""
+    problems: list[str] = []
+    next_s = next_t = 0
+    for k, link in enumerate(links):
+        if not link.src and not link.tgt:
+            problems.append(f"link {k} is empty on both sides")
+        for side, idx, expect in (("source", link.src, next_s), ("target", link.tgt, next_t)):
+            if idx and list(idx) != list(range(expect, expect + len(idx))):
+                problems.append(f"link {k}: {side} segments {list(idx)} out of order (expected from {expect})")
+        next_s += len(link.src)
+        next_t += len(link.tgt)
+        if not 0.0 <= link.score <= 1.0:
+            problems.append(f"link {k}: score {link.score} outside 0..1")
+    if next_s != n_src:
+        problems.append(f"links cover {next_s} source segments of {n_src}")
+    if next_t != n_tgt:
+        problems.append(f"links cover {next_t} target segments of {n_tgt}")
+    return problems

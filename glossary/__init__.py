@@ -1,0 +1,1 @@
+"""Transliteration schemes, glossary files and name matching (may use corpora)."""

@@ -1,0 +1,28 @@
+"""TEI namespaces and small helpers for building elements with lxml."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+
+def tei(tag: str) -> str:
+    """The Clark name of a TEI element."""
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """Append a TEI child with optional text and attributes (`xml_id`/`xml_lang` map to xml:*)."""
+    el = etree.SubElement(parent, tei(tag))
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        name = {"xml_id": XML_ID, "xml_lang": XML_LANG}.get(key, key)
+        el.set(name, value)
+    if text is not None:
+        el.text = text
+    return el

@@ -1,0 +1,60 @@
+"""Shared fixtures: paths to ../shared, the tei_all schema (loaded once), TEI validation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BITEXT_SHARED", ROOT.parent / "shared"))
+EVAL = SHARED / "eval"
+SAMPLE = ROOT / "corpora" / "samples" / "juhis-908368"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", help="Rewrite golden files from current output.")
+
+
+@pytest.fixture(scope="session")
+def regen(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"../shared not found at {SHARED} (set BITEXT_SHARED)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def tei_all(shared: Path) -> etree.RelaxNG:
+    """The TEI P5 tei_all RELAX NG schema; loading takes ~15 s, so once per session."""
+    return etree.RelaxNG(etree.parse(str(shared / "schemas" / "tei_all.rng")))
+
+
+@pytest.fixture
+def assert_valid_tei(tei_all: etree.RelaxNG):
+    """Validate TEI bytes against tei_all.rng and bitext's structural checks."""
+    from tei.checks import structural_problems
+
+    def check(data: bytes) -> etree._Element:
+        root = etree.fromstring(data)
+        tree = root.getroottree()
+        if not tei_all.validate(tree):
+            errors = "\n".join(f"{e.line}: {e.message}" for e in list(tei_all.error_log)[:10])
+            raise AssertionError(f"TEI does not validate against tei_all.rng:\n{errors}")
+        problems = structural_problems(root)
+        assert not problems, problems
+        return root
+
+    return check
+
+
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

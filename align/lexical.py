@@ -34,6 +34,7 @@ class LexicalAligner:
         options: AlignOptions,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
+        anchors=None,
     ) -> list[Link]:
         n, m = len(src), len(tgt)
         ls = [len(s) for s in src]

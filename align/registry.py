@@ -27,7 +27,13 @@ class Aligner(Protocol):
         options: AlignOptions,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
+        anchors: "Anchors | None" = None,
     ) -> list[Link]: ...
+
+
+# Per-sentence anchor keys for each side (e.g. glossary entry ids found in the sentence);
+# a key present on both sides of a bead is evidence for it.
+Anchors = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]
 
 
 def get_aligner(name: str) -> Aligner:

@@ -1,0 +1,48 @@
+"""A common Latin key for comparing words across scripts and romanizations.
+
+"Бухарин", "Bukharin" and "Buharin" should meet: Cyrillic goes through a simple romanization,
+diacritics are folded (Turkish, German, Czech-style ISO 9 letters), case is dropped, and a few
+spelling alternations that romanization schemes disagree on are collapsed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex as re
+
+_CYR = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "і": "i", "ї": "i", "є": "e", "ґ": "g", "ў": "u",
+}
+_SPECIAL = {"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ʹ": "", "ʺ": "", "'": ""}
+# Alternations romanizations disagree on, collapsed to one spelling (longest first).
+_COLLAPSE = [
+    ("shch", "sh"), ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("zh", "j"), ("ts", "c"),
+    ("tz", "c"), ("ks", "x"), ("ck", "k"), ("w", "v"), ("yu", "iu"), ("ju", "iu"), ("ya", "ia"),
+    ("ja", "ia"), ("yo", "io"), ("jo", "io"), ("ye", "e"), ("je", "e"), ("y", "i"),
+]
+_COLLAPSE_RE = re.compile("|".join(re.escape(a) for a, _ in _COLLAPSE))
+_COLLAPSE_MAP = dict(_COLLAPSE)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def latin_key(word: str) -> str:
+    """The comparison key of one word: lowercase Latin letters and digits only."""
+    out = []
+    for ch in word.lower():
+        if ch in _CYR:
+            out.append(_CYR[ch])
+        elif ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+        else:
+            out.append(ch)
+    folded = unicodedata.normalize("NFKD", "".join(out))
+    ascii_ = "".join(c for c in folded if c.isascii() and c.isalnum())
+    collapsed = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], ascii_)
+    return _DOUBLE.sub(r"\1", collapsed)

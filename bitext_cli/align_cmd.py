@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-
 import click
 
 from corpora.atomic import atomic_write
-from corpora.beadfile import format_beads
-from corpora.version import __version__
 
-from align import segment as segmenter
-from align.aligner import align_documents
 from align.options import AlignOptions
 from align.registry import ALIGNERS
-from tei.writer import tei_bytes
 
-from bitext_cli.inputs import guard_output, load_document, output_option
-
-log = logging.getLogger("bitext")
+from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.pipeline import Job, render, run_job
 
 
 @click.command()
@@ -40,18 +32,6 @@ def align(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, output
           fmt: str, scores: bool, presplit: bool, scorer: str, max_align: int, encoding: str) -> None:
     """Align SRC with its translation TGT sentence by sentence."""
     guard_output(output, force, [src, tgt])
-    source = load_document(src, src_lang, "--src-lang", presplit, encoding)
-    target = load_document(tgt, tgt_lang, "--tgt-lang", presplit, encoding)
-    if source.text_id == target.text_id:
-        source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
-    options = AlignOptions(aligner=scorer, max_align=max_align, src_lang=source.lang, tgt_lang=target.lang)
-    seg = "presplit" if presplit else f"{segmenter.describe(source.lang)},{segmenter.describe(target.lang)}"
-    bitext = align_documents(source, target, options)
-    bitext.meta.update(
-        signature=options.signature(__version__, seg),
-        source_file=src.rsplit("/", 1)[-1],
-        target_file=tgt.rsplit("/", 1)[-1],
-    )
-    log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), scorer, len(bitext.links))
-    data = format_beads(bitext.links, scores).encode() if fmt == "beads" else tei_bytes(bitext)
-    atomic_write(output or "-", data)
+    options = AlignOptions(aligner=scorer, max_align=max_align)
+    job = Job(src, tgt, src_lang, tgt_lang, presplit, encoding, options)
+    atomic_write(output or "-", render(run_job(job), fmt, scores))

@@ -1,50 +1,185 @@
-"""The `teiHeader` of a bitext: titles, sources, languages, method and revision date."""
+"""The `teiHeader` of a bitext, written from `Bitext.meta` and read back into it.
+
+`build_header` and `read_header` sit side by side so that reading a header and writing it again
+gives the same bytes. The metadata keys are defined in `corpora.metadata`; the internal keys
+`signature`, `segmentation`, `source_file`/`target_file`, `date`, `change` and `history` are
+filled by the pipeline or the reader.
+"""
 
 from __future__ import annotations
+
+import json
 
 from lxml import etree
 
 from corpora.languages import display_name
+from corpora.metadata import side_value
 from corpora.model import Bitext
 from corpora.version import __version__
 
 from tei.dates import output_date
-from tei.names import tei, sub
+from tei.names import TEI_NS, XML_ID, sub, tei
+
+ALIGNER_ID = "bitext"
+_NS = {"t": TEI_NS}
+_SIDES = ("source", "target")
+NO_LICENCE = "No licence was given; ask the rights holders of the source texts before reusing them."
+DEFAULT_CHANGE = "Aligned automatically by bitext."
 
 
-def build_header(bitext: Bitext) -> etree._Element:
-    """A header an archive accepts, filled from `bitext.meta` with defaults for what is missing."""
-    meta = bitext.meta
-    src, tgt = bitext.source, bitext.target
-    header = etree.Element(tei("teiHeader"))
-    file_desc = sub(header, "fileDesc")
-    title_stmt = sub(file_desc, "titleStmt")
-    default_title = f"{display_name(src.lang)}-{display_name(tgt.lang)} sentence alignment"
-    sub(title_stmt, "title", meta.get("title") or default_title)
-    resp = sub(title_stmt, "respStmt")
+def human_resps(bitext: Bitext) -> list[str]:
+    """The ids of every responsibility other than the aligner's that links name, in order."""
+    seen = dict.fromkeys(link.resp.lstrip("#") for link in bitext.links if link.resp)
+    seen.pop(ALIGNER_ID, None)
+    return list(seen)
+
+
+def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
+    meta, src, tgt = bitext.meta, bitext.source, bitext.target
+    stmt = sub(parent, "titleStmt")
+    sub(stmt, "title", meta.get("title") or f"{display_name(src.lang)}-{display_name(tgt.lang)} sentence alignment")
+    if meta.get("author"):
+        sub(stmt, "author", meta["author"])
+    if meta.get("translator"):
+        resp = sub(stmt, "respStmt")
+        sub(resp, "resp", "translation")
+        sub(resp, "persName", meta["translator"])
+    resp = sub(stmt, "respStmt")
     sub(resp, "resp", "automatic sentence alignment")
-    sub(resp, "name", f"bitext {__version__}", xml_id="bitext")
-    pub = sub(file_desc, "publicationStmt")
-    sub(pub, "p", meta.get("publication") or "Produced with bitext; not formally published.")
-    source_desc = sub(file_desc, "sourceDesc")
-    for side, doc in (("source", src), ("target", tgt)):
-        bibl = sub(source_desc, "bibl", xml_lang=doc.lang)
+    sub(resp, "name", f"bitext {__version__}", xml_id=ALIGNER_ID)
+    for rid in human_resps(bitext):
+        resp = sub(stmt, "respStmt")
+        sub(resp, "resp", "alignment checked by hand")
+        sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
+
+
+def _publication_stmt(parent: etree._Element, meta: dict[str, str]) -> None:
+    pub = sub(parent, "publicationStmt")
+    sub(pub, "authority", meta.get("publisher") or "Produced with bitext; not formally published.")
+    availability = sub(pub, "availability")
+    if meta.get("licence") or meta.get("licence_url"):
+        sub(availability, "licence", meta.get("licence") or meta["licence_url"], target=meta.get("licence_url"))
+    else:
+        sub(availability, "p", NO_LICENCE)
+
+
+def _source_desc(parent: etree._Element, bitext: Bitext) -> None:
+    meta = bitext.meta
+    source_desc = sub(parent, "sourceDesc")
+    for side, doc in zip(_SIDES, (bitext.source, bitext.target)):
+        bibl = sub(source_desc, "bibl", xml_lang=doc.lang, type=side)
         sub(bibl, "title", meta.get(f"{side}_title") or doc.title or f"{display_name(doc.lang)} text ({side})")
+        author = side_value(meta, side, "author")
+        if author:
+            sub(bibl, "author", author)
+        if side == "target" and meta.get("translator"):
+            resp = sub(bibl, "respStmt")
+            sub(resp, "resp", "translation")
+            sub(resp, "persName", meta["translator"])
+        description = side_value(meta, side, "bibl")
+        if description:
+            sub(bibl, "note", description, type="bibl")
+        for key, idno_type in (("doi", "DOI"), ("url", "URI")):
+            value = side_value(meta, side, key)
+            if value:
+                sub(bibl, "idno", value, type=idno_type)
         if meta.get(f"{side}_file"):
             sub(bibl, "idno", meta[f"{side}_file"], type="file")
-    encoding = sub(header, "encodingDesc")
+
+
+def _encoding_desc(parent: etree._Element, meta: dict[str, str]) -> None:
+    encoding = sub(parent, "encodingDesc")
     app_info = sub(encoding, "appInfo")
     app = sub(app_info, "application", ident="bitext", version=__version__)
     sub(app, "label", "bitext")
     if meta.get("signature"):
-        sub(app, "desc", meta["signature"])
+        sub(app, "desc", meta["signature"], type="signature")
     editorial = sub(encoding, "editorialDecl")
     seg = sub(editorial, "segmentation")
     sub(seg, "p", meta.get("segmentation") or "Texts were segmented into sentences (<s>) by bitext.")
+    interp = sub(editorial, "interpretation")
+    sub(interp, "p", "Links in the standOff linkGrp join the sentences of the two texts. @type gives the "
+                     "number of sentences on each side (1-0 and 0-1 point at an omission anchor), @cert the "
+                     "aligner's score between 0 and 1, @resp who made the link.")
+
+
+def _revision_desc(parent: etree._Element, meta: dict[str, str]) -> None:
+    revision = sub(parent, "revisionDesc")
+    sub(revision, "change", meta.get("change") or DEFAULT_CHANGE, when=meta.get("date") or output_date(),
+        who=f"#{ALIGNER_ID}")
+    for when, who, text in json.loads(meta.get("history") or "[]"):
+        sub(revision, "change", text, when=when, who=who)
+
+
+def build_header(bitext: Bitext) -> etree._Element:
+    """A header an archive accepts, filled from `bitext.meta` with defaults for what is missing."""
+    header = etree.Element(tei("teiHeader"))
+    file_desc = sub(header, "fileDesc")
+    _title_stmt(file_desc, bitext)
+    _publication_stmt(file_desc, bitext.meta)
+    _source_desc(file_desc, bitext)
+    _encoding_desc(header, bitext.meta)
     profile = sub(header, "profileDesc")
     lang_usage = sub(profile, "langUsage")
-    for code in dict.fromkeys([src.lang, tgt.lang]):
+    for code in dict.fromkeys([bitext.source.lang, bitext.target.lang]):
         sub(lang_usage, "language", display_name(code), ident=code)
-    revision = sub(header, "revisionDesc")
-    sub(revision, "change", meta.get("change") or "Aligned automatically by bitext.", when=output_date(), who="#bitext")
+    _revision_desc(header, bitext.meta)
     return header
+
+
+def new_revision(meta: dict[str, str], text: str) -> None:
+    """Start a new revision entry (dated on writing), keeping the current one in the history."""
+    if meta.get("date"):
+        history = json.loads(meta.get("history") or "[]")
+        history.insert(0, [meta["date"], f"#{ALIGNER_ID}", meta.get("change") or DEFAULT_CHANGE])
+        meta["history"] = json.dumps(history, ensure_ascii=False)
+    meta.pop("date", None)
+    meta["change"] = text
+
+
+def _text(header: etree._Element, path: str) -> str | None:
+    el = header.find(path, _NS)
+    return None if el is None or el.text is None else el.text
+
+
+def read_header(header: etree._Element) -> dict[str, str]:
+    """The metadata a header written by `build_header` was made from (defaults included)."""
+    meta: dict[str, str] = {}
+
+    def put(key: str, value: str | None) -> None:
+        if value:
+            meta[key] = value
+
+    put("title", _text(header, "t:fileDesc/t:titleStmt/t:title"))
+    put("author", _text(header, "t:fileDesc/t:titleStmt/t:author"))
+    put("translator", _text(header, "t:fileDesc/t:titleStmt/t:respStmt[t:resp='translation']/t:persName"))
+    for name in header.iterfind("t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS):
+        if name.get(XML_ID) not in (None, ALIGNER_ID):
+            put("reviewer", name.text)
+    put("publisher", _text(header, "t:fileDesc/t:publicationStmt/t:authority"))
+    licence = header.find("t:fileDesc/t:publicationStmt/t:availability/t:licence", _NS)
+    if licence is not None:
+        put("licence_url", licence.get("target"))
+        if licence.text != licence.get("target"):
+            put("licence", licence.text)
+    for side in _SIDES:
+        bibl = header.find(f"t:fileDesc/t:sourceDesc/t:bibl[@type='{side}']", _NS)
+        if bibl is None:
+            continue
+        put(f"{side}_title", _text(bibl, "t:title"))
+        if _text(bibl, "t:author") != meta.get("author"):
+            put(f"{side}_author", _text(bibl, "t:author"))
+        put(f"{side}_bibl", _text(bibl, "t:note[@type='bibl']"))
+        put(f"{side}_doi", _text(bibl, "t:idno[@type='DOI']"))
+        put(f"{side}_url", _text(bibl, "t:idno[@type='URI']"))
+        put(f"{side}_file", _text(bibl, "t:idno[@type='file']"))
+    put("signature", _text(header, "t:encodingDesc/t:appInfo/t:application/t:desc[@type='signature']"))
+    put("segmentation", _text(header, "t:encodingDesc/t:editorialDecl/t:segmentation/t:p"))
+    changes = header.findall("t:revisionDesc/t:change", _NS)
+    if changes:
+        put("date", changes[0].get("when"))
+        put("change", changes[0].text)
+        rest = [[c.get("when"), c.get("who"), c.text or ""] for c in changes[1:]]
+        if rest:
+            meta["history"] = json.dumps(rest, ensure_ascii=False)
+    return meta

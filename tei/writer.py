@@ -7,13 +7,14 @@ and files are written atomically.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Sequence
 
 from lxml import etree
 
 from corpora.atomic import atomic_write
-from corpora.model import Bitext, Document, Link
+from corpora.model import Bitext, Document, Link, Paragraph, Segment
 
-from tei.header import build_header
+from tei.header import ALIGNER_ID, build_header
 from tei.names import TEI_NS, sub
 
 
@@ -39,34 +40,56 @@ def omission_anchors(links: list[Link], side: str) -> dict[int, list[int]]:
     return anchors
 
 
+def body_blocks(doc: Document) -> list[list[Paragraph]]:
+    """The paragraphs of a text grouped into `<div>`s, or one group when it has no headings.
+
+    TEI does not allow a `<head>` after a `<p>` in the same container, so a text with headings
+    is written as divs: a new div starts at each heading that follows body text (consecutive
+    headings share a div); paragraphs before the first heading form a div of their own. A text
+    without headings is written as paragraphs directly in `<body>` (one group, no div).
+    """
+    paragraphs = doc.paragraphs or []
+    if not any(p.kind == "head" for p in paragraphs):
+        return [paragraphs]
+    blocks: list[list[Paragraph]] = []
+    for k, para in enumerate(paragraphs):
+        if k == 0 or (para.kind == "head" and paragraphs[k - 1].kind != "head"):
+            blocks.append([])
+        blocks[-1].append(para)
+    return blocks
+
+
+def _add_anchors(parent: etree._Element, links: list[int], tid: str, anchor_ids: dict[int, str]) -> None:
+    for k in links:
+        anchor_ids[k] = f"{tid}.a{len(anchor_ids) + 1}"
+        sub(parent, "anchor", type="omission", xml_id=anchor_ids[k])
+
+
+def segment_element(parent: etree._Element, seg: Segment) -> etree._Element:
+    """The `<s xml:id>` of one segment (markup inside it is added by extensions)."""
+    return sub(parent, "s", seg.text, xml_id=seg.id)
+
+
 def _write_text(
     group: etree._Element, doc: Document, tid: str, anchors: dict[int, list[int]], anchor_ids: dict[int, str]
 ) -> None:
     text = sub(group, "text", xml_lang=doc.lang, xml_id=tid)
     body = sub(text, "body")
+    blocks = body_blocks(doc)
+    with_divs = len(blocks) > 1 or any(p.kind == "head" for p in blocks[0])
     pos = 0
-    n_anchor = 0
-    paragraphs = doc.paragraphs or []
-    for p_index, para in enumerate(paragraphs):
-        p = sub(body, "head" if para.kind == "head" else "p")
-        for seg in para.segments:
-            for k in anchors.get(pos, []):
-                n_anchor += 1
-                anchor_ids[k] = f"{tid}.a{n_anchor}"
-                sub(p, "anchor", type="omission", xml_id=anchor_ids[k])
-            sub(p, "s", seg.text, xml_id=seg.id)
-            pos += 1
-        if p_index == len(paragraphs) - 1:
-            for k in anchors.get(pos, []):
-                n_anchor += 1
-                anchor_ids[k] = f"{tid}.a{n_anchor}"
-                sub(p, "anchor", type="omission", xml_id=anchor_ids[k])
-    if not paragraphs:
-        p = sub(body, "p")
-        for k in anchors.get(0, []):
-            n_anchor += 1
-            anchor_ids[k] = f"{tid}.a{n_anchor}"
-            sub(p, "anchor", type="omission", xml_id=anchor_ids[k])
+    last: etree._Element | None = None
+    for block in blocks:
+        container = sub(body, "div") if with_divs else body
+        for para in block:
+            last = sub(container, "head" if para.kind == "head" else "p")
+            for seg in para.segments:
+                _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
+                segment_element(last, seg)
+                pos += 1
+    if last is None:
+        last = sub(body, "p")
+    _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
 
 
 def link_targets(bitext: Bitext, link: Link, src_anchor: str | None, tgt_anchor: str | None) -> str:
@@ -77,8 +100,25 @@ def link_targets(bitext: Bitext, link: Link, src_anchor: str | None, tgt_anchor:
     return " ".join(ptrs)
 
 
-def build_tei(bitext: Bitext) -> etree._Element:
-    """The TEI document of a bitext as an lxml element tree."""
+def link_element(grp: etree._Element, link: Link, k: int, target: str) -> etree._Element:
+    """One `<link>`: id, bead type, targets, score as @cert, and who made it as @resp."""
+    return sub(
+        grp,
+        "link",
+        xml_id=link.id or f"l{k + 1}",
+        type=link.type,
+        target=target,
+        cert=f"{link.score:.3f}",
+        resp=f"#{(link.resp or ALIGNER_ID).lstrip('#')}",
+    )
+
+
+# An extension adds markup to the finished tree (header declarations, @ana, names in <s>).
+Extension = Callable[[etree._Element, Bitext], None]
+
+
+def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._Element:
+    """The TEI document of a bitext as an lxml element tree, then each extension applied."""
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.append(build_header(bitext))
     outer = sub(root, "text")
@@ -91,25 +131,19 @@ def build_tei(bitext: Bitext) -> etree._Element:
     standoff = sub(root, "standOff")
     grp = sub(standoff, "linkGrp", type="alignment")
     for k, link in enumerate(bitext.links):
-        sub(
-            grp,
-            "link",
-            xml_id=link.id or f"l{k + 1}",
-            type=link.type,
-            target=link_targets(bitext, link, src_anchor_ids.get(k), tgt_anchor_ids.get(k)),
-            cert=f"{link.score:.3f}",
-            resp=link.resp,
-        )
+        link_element(grp, link, k, link_targets(bitext, link, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
+    for extension in extensions:
+        extension(root, bitext)
     return root
 
 
-def tei_bytes(bitext: Bitext) -> bytes:
+def tei_bytes(bitext: Bitext, extensions: Sequence[Extension] = ()) -> bytes:
     """The serialized TEI file (UTF-8, XML declaration, pretty-printed, trailing newline)."""
-    root = build_tei(bitext)
+    root = build_tei(bitext, extensions)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_tei(bitext: Bitext, path: str | Path) -> None:
+def write_tei(bitext: Bitext, path: str | Path, extensions: Sequence[Extension] = ()) -> None:
     """Write the TEI file atomically ("-" writes to standard output)."""
-    atomic_write(path, tei_bytes(bitext))
+    atomic_write(path, tei_bytes(bitext, extensions))

@@ -1,0 +1,104 @@
+"""The metadata keys of a bitext: what they mean, how they are checked, how they are loaded.
+
+One table serves three readers: `--meta FILE` (YAML or JSON), the columns of a batch manifest,
+and the TEI header writer. Keys prefixed `source_`/`target_` describe one side; the same key
+without the prefix (`author`, `bibl`, `doi`, `url`) applies to both sides unless a side sets
+its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+from corpora.errors import InputError
+from corpora.readers import decode, read_bytes
+
+# Key -> what it holds (shown in the README and in error messages).
+KEYS: dict[str, str] = {
+    "title": "title of the aligned edition (default: '<Language>-<Language> sentence alignment')",
+    "source_title": "title of the source text",
+    "target_title": "title of the translation",
+    "author": "author of the original (both sides unless source_author/target_author is given)",
+    "source_author": "author of the source text",
+    "target_author": "author of the translation as a publication",
+    "translator": "translator of the target text",
+    "bibl": "bibliographic description of the publication both texts come from",
+    "source_bibl": "bibliographic description of the source text",
+    "target_bibl": "bibliographic description of the translation",
+    "doi": "DOI of the publication (both sides unless source_doi/target_doi is given)",
+    "source_doi": "DOI of the source text",
+    "target_doi": "DOI of the translation",
+    "url": "URL of the publication (both sides unless source_url/target_url is given)",
+    "source_url": "URL of the source text",
+    "target_url": "URL of the translation",
+    "licence": "licence of the texts, e.g. 'CC BY-NC-SA 2.0'",
+    "licence_url": "URL of the licence text",
+    "publisher": "person or body that makes the aligned edition available",
+    "reviewer": "name of the person who checks links by hand (their links carry @resp='#human')",
+}
+
+# Keys that bitext fills itself (pipeline and TEI reader); a metadata file may not set them.
+INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "date", "change", "history"})
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_URL = re.compile(r"^(https?|ftp)://\S+$")
+_SIDES = ("source", "target")
+
+
+def side_value(meta: Mapping[str, str], side: str, key: str) -> str | None:
+    """A per-side value: `<side>_<key>`, else the shared `<key>`, else None."""
+    return meta.get(f"{side}_{key}") or meta.get(key) or None
+
+
+def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[str, str]:
+    """Check metadata keys and values; return them as strings (blank values dropped).
+
+    Unknown keys, non-scalar values, malformed DOIs or URLs raise an InputError naming `origin`.
+    """
+    clean: dict[str, str] = {}
+    for key, value in meta.items():
+        if key not in KEYS:
+            raise InputError(f"unknown metadata key {key!r}; known keys: {', '.join(KEYS)}", origin)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list, tuple, set)):
+            raise InputError(f"metadata key {key!r} must be a single value, not {type(value).__name__}", origin)
+        text = " ".join(str(value).split())
+        if not text:
+            continue
+        if key.endswith("doi"):
+            text = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", text, flags=re.I)
+            if not _DOI.match(text):
+                raise InputError(f"metadata key {key!r}: {value!r} is not a DOI (10.NNNN/...)", origin)
+        if key.endswith("url") and not _URL.match(text):
+            raise InputError(f"metadata key {key!r}: {value!r} is not an http(s) URL", origin)
+        clean[key] = text
+    return clean
+
+
+def load_metadata(path: str | Path) -> dict[str, str]:
+    """Read and validate a metadata file: JSON (`.json`) or YAML (anything else).
+
+    YAML needs PyYAML (a core dependency); it is imported only when a YAML file is read.
+    """
+    text = decode(read_bytes(path), path)
+    if str(path).lower().endswith(".json") or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno})", path) from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            raise InputError(f"is not valid YAML{where}", path) from None
+    if not isinstance(data, dict):
+        raise InputError("must hold a mapping of metadata keys to values", path)
+    return validate(data, path)

@@ -1,8 +1,15 @@
 """Sentence segmentation for English, Turkish, Russian and a generic fallback.
 
-A rule-based splitter: a boundary candidate is sentence-final punctuation followed by space and
-a plausible sentence start; candidates after abbreviations and initials are dropped. Splitting
-happens at positions of the original string, so every non-space character is kept in order.
+A rule-based splitter. A boundary candidate is sentence-final punctuation (. ! ? … ...), then
+any closing quotes, brackets or superscript note numbers, then space and a plausible sentence
+start (a capital or a digit, perhaps after an opening quote or bracket). A candidate is kept
+unless the period belongs to an abbreviation or an initial (see align/abbreviations.py), a
+list or ordinal number, or a citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies
+inside a balanced pair of brackets. Numbered endnote lines that hold a reference stay whole.
+
+Splitting happens at positions of the original string, so every non-space character is kept
+in order. We measured pysbd, sentencex and sentence-splitter against the gold files in
+../shared/eval/segmentation and all three scored lower than these rules (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -11,39 +18,134 @@ import regex as re
 
 from corpora.languages import primary
 
-RULES_VERSION = 1
+from align.abbreviations import AbbreviationRules, rules_for
 
-_ABBREV = {
-    "en": {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "cf", "p", "pp",
-           "vol", "v", "no", "nos", "ed", "eds", "trans", "fig", "ch", "jr", "sr", "col", "gen",
-           "lt", "capt", "ibid", "op", "cit", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-           "sep", "sept", "oct", "nov", "dec", "ca", "approx", "repr", "rev", "comp", "f", "ff"},
-    "tr": {"vb", "prof", "dr", "doç", "yrd", "bkz", "s", "sf", "c", "cilt", "no", "vd", "vs",
-           "yy", "örn", "ör", "bl", "krş", "çev", "haz", "ed", "age", "a.g.e", "a.g.m", "sy"},
-    "ru": {"т", "е", "г", "гг", "с", "им", "см", "ср", "стр", "т.е", "т.д", "т.п", "др", "пр",
-           "н.э", "в", "вв", "ок", "тыс", "млн", "млрд", "руб", "коп", "ул", "д", "кв", "проф",
-           "акад", "чл", "корр", "л", "об", "оп", "ф", "д", "ed", "p"},
-}
-_GENERIC = {"e.g", "i.e", "etc", "dr", "prof", "p", "pp", "vol", "no", "cf"}
+RULES_VERSION = 2
 
-_CANDIDATE = re.compile(r"(?<=[.!?…])[\"'”»)\]]*(?=\s+[\"'“«(\[]*[\p{Lu}\p{N}])")
-_TOKEN_BEFORE = re.compile(r"([\p{L}.]+)\.$")
+_CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹"
+_OPEN = "\"'“‘„«([*"
+_QUOTES = "\"'“‘„«"
+_CANDIDATE = re.compile(
+    rf"([.!?…]+)[{re.escape(_CLOSE)}]*(?=\s+[{re.escape(_OPEN)}]*[\p{{Lu}}\p{{N}}])"
+)
+_WORD_BEFORE = re.compile(r"([\p{L}\p{N}'’\-–]*(?:\.[\p{L}\p{N}'’\-–]+)*)\.$")
+_SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
+_NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
+_NUMBER_OR_ROMAN = re.compile(r"^(?:\p{N}+|[IVXLC]+)(?:[\-–—/](?:\p{N}+|[IVXLC]+))?(?:[\-'’]\p{L}{1,3})?$")
+_NEXT_ABBREV_NUMBER = re.compile(r"\s*\p{L}{1,4}\.\s*\p{N}")
+_NEXT_PLACE_YEAR = re.compile(r"\s*\p{Lu}[\p{L}'’.\-]*,\s*\p{N}{4}[.,;:)\]]")
+_LIST_START = re.compile(r"^[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
+_NOTE_LINE = re.compile(r"^\p{N}{1,3}\.\s")
+_CITATION = re.compile(
+    r"\b(?:1[5-9]|20)\p{N}{2}\b|№|\b(?:p|pp|vol|v|ibid|op|cit|s|c|с|т|л|ф|оп|д)\.", re.IGNORECASE
+)
 
 
 def describe(lang: str) -> str:
-    """A short tag for the rules used, e.g. "en-1", for reproducibility signatures."""
+    """A short tag for the rules used, e.g. "en-2", for reproducibility signatures."""
     return f"{primary(lang)}-{RULES_VERSION}"
 
 
-def _is_abbreviation(before: str, lang: str) -> bool:
-    m = _TOKEN_BEFORE.search(before)
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of balanced () and [] pairs that may not hold a boundary.
+
+    Unmatched brackets are ignored, and so are brackets that open with a quotation, whose
+    sentences are split like any others ("("I am shaking ... etc. Perhaps ...")").
+    """
+    spans, stack = [], []
+    pairs = {")": "(", "]": "["}
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append((ch, i))
+        elif ch in pairs:
+            while stack and stack[-1][0] != pairs[ch]:
+                stack.pop()
+            if stack:
+                spans.append((stack.pop()[1], i))
+    return [(a, b) for a, b in spans if text[a + 1:a + 2] not in _QUOTES]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRules) -> bool:
+    """Whether the period at text[dot] ends a sentence; text[after:] is what follows."""
+    before = text[max(0, dot - 60):dot + 1]
+    nxt = text[after:after + 60]
+    next_is_digit = nxt.lstrip(_OPEN + " \t\n")[:1].isdigit()
+    pair = _SPACED_PAIR.search(before[:-1])
+    if pair:  # spaced abbreviations: "т. е.", "т. д.", "н. э."
+        joined = f"{pair.group(1)}.{pair.group(2)}"
+        if joined in rules.final:
+            return not next_is_digit
+        if joined in rules.after_number:
+            return not next_is_digit and _number_before(text, dot - len(pair.group(0)))
+        if joined in rules.prefix:
+            return False
+    word = _WORD_BEFORE.search(before).group(1)
+    if not word:
+        return True  # after a closing bracket or quote: "(s. 45)."
+    low = word.lower()
+    if _NUMBER.match(word):
+        return _number_ends_sentence(text, dot - len(word), word, nxt, rules)
+    if low in rules.final:
+        return not next_is_digit
+    if low in rules.after_number:
+        return not next_is_digit and _number_before(text, dot - len(word))
+    if low in rules.prefix:
+        return False
+    if len(word) == 1:
+        return False  # an initial ("M. J. Bagirov") or a one-letter abbreviation ("p. 5", "с. 45")
+    if "." in word:
+        return len(word.replace(".", "")) > 2  # "M.Ö.", "T.C." stay; "U.S.S.R." may end
+    if low in rules.digraph_initials and word[0].isupper():
+        return False  # "A. Kh. Artuzov"
+    return not _NEXT_PLACE_YEAR.match(nxt)  # "Политбюро. М., 1996" is a citation
+
+
+def _number_before(text: str, end: int) -> bool:
+    """Whether the token ending just before `end` (skipping spaces) is a number: "1937 г."."""
+    m = re.search(r"(\S+)\s*$", text[max(0, end - 30):end])
+    return bool(m and _NUMBER_OR_ROMAN.match(m.group(1).rstrip(",")))
+
+
+def _number_ends_sentence(text: str, start: int, word: str, nxt: str, rules: AbbreviationRules) -> bool:
+    """A period after a number: list and ordinal numbers and citation parts do not end."""
+    listed = _LIST_START.match(text)
+    if listed and listed.end() == start + len(word) + 1:
+        return False  # "- 1. Preparing ...", "33. Oppositionists in the Camps"
+    if _NEXT_ABBREV_NUMBER.match(nxt) or _NEXT_PLACE_YEAR.match(nxt):
+        return False  # "1991. Т. 1. С. 12–15", "Ф. 17. Оп. 3"
+    if rules.ordinal_dots and word.isdigit() and len(word) <= 3:
+        prev = text[max(0, start - 12):start]
+        if (not prev or prev[-1] in " (\t\n") and not _is_reference(prev, rules):
+            return False  # "2. Dünya Savaşı", "19. yüzyıl"
+    return True
+
+
+def _is_reference(prev: str, rules: AbbreviationRules) -> bool:
+    """Whether the text before a number makes it a page or issue number: "s. 45", "No 5"."""
+    m = re.search(r"(\S+)\s*$", prev)
     if not m:
         return False
-    word = m.group(1)
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: "M. J. Bagirov"
-    abbrevs = _ABBREV.get(primary(lang), _GENERIC)
-    return word.lower() in abbrevs
+    token = m.group(1).lower()
+    stem = token.rstrip(".")
+    return token in ("№", "no") or token.endswith(".") and (len(stem) == 1 or stem in rules.prefix)
+
+
+def _is_note_line(text: str) -> bool:
+    """A numbered endnote or reference line ("7. Khlevniuk O. V. Politburo ..., p. 189.")."""
+    return bool(_NOTE_LINE.match(text)) and bool(_CITATION.search(text))
+
+
+def _ends_sentence(text: str, m: re.Match, spans: list[tuple[int, int]], rules: AbbreviationRules) -> bool:
+    punct = m.group(1)
+    if _inside(m.start(), spans):
+        return False
+    if punct != ".":
+        return True  # ! ? … or an ellipsis before a capital
+    return _period_ends_sentence(text, m.start(), m.end(), rules)
 
 
 def segment(paragraph: str, lang: str) -> list[str]:
@@ -51,16 +153,19 @@ def segment(paragraph: str, lang: str) -> list[str]:
     text = paragraph.strip()
     if not text:
         return []
+    if _is_note_line(text):
+        return [text]
+    rules = rules_for(primary(lang))
+    spans = _bracket_spans(text)
     out: list[str] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        end = m.end()
-        if _is_abbreviation(text[start:m.start()], lang):
+        if not _ends_sentence(text, m, spans, rules):
             continue
-        piece = text[start:end].strip()
+        piece = text[start:m.end()].strip()
         if piece:
             out.append(piece)
-        start = end
+        start = m.end()
     tail = text[start:].strip()
     if tail:
         out.append(tail)

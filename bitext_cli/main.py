@@ -33,6 +33,9 @@ def _register() -> None:
 
     cli.add_command(segment_cmd.segment)
     cli.add_command(align_cmd.align)
+    from bitext_cli import validate_cmd
+
+    cli.add_command(validate_cmd.validate)
 
 
 _register()

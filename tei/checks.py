@@ -1,12 +1,21 @@
-"""Structural checks RELAX NG cannot express: link targets, resolving pointers, coverage."""
+"""Checking a TEI file: our RELAX NG schema (or one the user gives) and the structural checks
+RELAX NG cannot express (link targets, resolving pointers, every sentence linked once)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 
+from corpora.errors import InputError
+from corpora.readers import read_bytes
+
 from tei.names import TEI_NS, XML_ID
+from tei.xmlinput import safe_parser
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "bitext-tei.rng"
 
 _NS = {"t": TEI_NS}
 
@@ -37,11 +46,68 @@ def structural_problems(root: etree._Element) -> list[tuple[int, str]]:
                 problems.append((line, f"link {link.get(XML_ID)!r} points at {ptr!r}, which is not in this file"))
             else:
                 linked[ptr[1:]] += 1
+        problems += _type_problems(link, targets, ids)
     if links:
-        for s in root.iterfind(".//t:text//t:s", _NS):
+        for s in dict.fromkeys(root.iterfind(".//t:text//t:s", _NS)):
             sid = s.get(XML_ID)
             if sid is None:
                 problems.append((s.sourceline or 0, "<s> without xml:id"))
             elif linked[sid] != 1:
                 problems.append((s.sourceline or 0, f"sentence {sid!r} is linked {linked[sid]} times, not once"))
+    for el in root.iter():
+        for attr in ("resp", "who"):
+            for ptr in (el.get(attr) or "").split():
+                if ptr.startswith("#") and ptr[1:] not in ids:
+                    problems.append((el.sourceline or 0, f"@{attr} {ptr!r} does not resolve to an xml:id in this file"))
     return problems
+
+
+def _type_problems(link: etree._Element, targets: list[str], ids: dict[str, etree._Element]) -> list[tuple[int, str]]:
+    """A link whose @type does not count its sentences per text ("2-1": two, then one)."""
+    counts: dict[etree._Element, int] = {}
+    for ptr in targets:
+        el = ids.get(ptr[1:])
+        if el is None:
+            return []
+        text = next((a for a in el.iterancestors(f"{{{TEI_NS}}}text") if a.get(XML_ID)), None)
+        counts[text] = counts.get(text, 0) + (etree.QName(el).localname == "s")
+    actual = "-".join(str(n) for n in counts.values())
+    if link.get("type") and len(counts) == 2 and link.get("type") != actual:
+        return [(link.sourceline or 0, f"link {link.get(XML_ID)!r} has @type {link.get('type')!r} but joins {actual} sentences")]
+    return []
+
+
+@lru_cache(maxsize=4)
+def load_schema(path: str | Path = SCHEMA_PATH) -> etree.RelaxNG:
+    """A RELAX NG schema (XML syntax), by default bitext's own; loaded once per path."""
+    try:
+        return etree.RelaxNG(etree.parse(str(path), safe_parser()))
+    except OSError as exc:
+        raise InputError(f"cannot be read as a schema ({exc})", path) from None
+    except (etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
+        raise InputError(f"is not a RELAX NG schema in XML syntax ({exc})", path) from None
+
+
+def schema_problems(root: etree._Element, schema: etree.RelaxNG) -> list[tuple[int, str]]:
+    """(line, message) for every schema error in a parsed document."""
+    if schema.validate(root.getroottree()):
+        return []
+    found = list(dict.fromkeys((e.line, e.message) for e in schema.error_log))
+    located = [p for p in found if p[0] > 0]
+    return located or found
+
+
+def file_problems(path: str | Path, schema: etree.RelaxNG | None = None) -> list[tuple[int, str]]:
+    """Every problem in a TEI file: well-formedness, then the schema, then the structural checks.
+
+    Line 0 means the problem concerns the whole file (missing, unreadable).
+    """
+    try:
+        data = read_bytes(path)
+    except InputError as exc:
+        return [(0, str(exc).removeprefix(f"{path}: "))]
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return [(exc.lineno or 0, f"not well-formed XML: {exc.msg}")]
+    return schema_problems(root, schema or load_schema()) + structural_problems(root)

@@ -33,14 +33,19 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def tei_all(shared: Path) -> etree.RelaxNG:
-    """The TEI P5 tei_all RELAX NG schema; loading takes ~15 s, so once per session."""
-    return etree.RelaxNG(etree.parse(str(shared / "schemas" / "tei_all.rng")))
+    """The TEI P5 tei_all RELAX NG schema; loading takes ~15 s, so once per session (and the
+    same cached object `bitext validate --schema` gets for this path)."""
+    from tei.checks import load_schema
+
+    return load_schema(str(shared / "schemas" / "tei_all.rng"))
 
 
 @pytest.fixture
 def assert_valid_tei(tei_all: etree.RelaxNG):
-    """Validate TEI bytes against tei_all.rng and bitext's structural checks."""
-    from tei.checks import structural_problems
+    """Validate TEI bytes against tei_all.rng, bitext's own schema and its structural checks."""
+    from tei.checks import load_schema, structural_problems
+
+    ours = load_schema()
 
     def check(data: bytes) -> etree._Element:
         root = etree.fromstring(data)
@@ -48,6 +53,9 @@ def assert_valid_tei(tei_all: etree.RelaxNG):
         if not tei_all.validate(tree):
             errors = "\n".join(f"{e.line}: {e.message}" for e in list(tei_all.error_log)[:10])
             raise AssertionError(f"TEI does not validate against tei_all.rng:\n{errors}")
+        if not ours.validate(tree):
+            errors = "\n".join(f"{e.line}: {e.message}" for e in list(ours.error_log)[:10])
+            raise AssertionError(f"TEI does not validate against bitext's schema (tei/schema):\n{errors}")
         problems = structural_problems(root)
         assert not problems, problems
         return root

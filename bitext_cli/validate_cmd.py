@@ -1,0 +1,30 @@
+"""`bitext validate FILE...`: schema and structural checks, one `FILE:LINE: message` per problem."""
+
+from __future__ import annotations
+
+import click
+
+from tei.checks import SCHEMA_PATH, file_problems, load_schema
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False), default=None,
+              help="RELAX NG schema (XML syntax) to validate against instead of bitext's own, e.g. tei_all.rng.")
+@click.pass_context
+def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None) -> None:
+    """Check TEI FILES against a schema and bitext's structural checks.
+
+    Prints one `FILE:LINE: message` per problem (line 0: the whole file) and exits with 0 when
+    every file is valid, 1 otherwise.
+    """
+    schema = load_schema(schema_path or SCHEMA_PATH)
+    invalid = 0
+    for path in files:
+        problems = file_problems(path, schema)
+        for line, message in problems:
+            click.echo(f"{path}:{line}: {message}")
+        invalid += bool(problems)
+    if invalid:
+        click.echo(f"{invalid} of {len(files)} file(s) invalid", err=True)
+        ctx.exit(1)

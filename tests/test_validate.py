@@ -1,0 +1,89 @@
+"""`bitext validate`: our schema and the structural checks, `FILE:LINE: message`, exit status."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bitext_cli.main import cli
+from tei.checks import file_problems, load_schema
+from tests.conftest import DATA
+
+GOLDEN = DATA / "tei" / "every_link_type.tei.xml"
+LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["validate", *args])
+
+
+def test_valid_file_exits_zero_silently() -> None:
+    result = run(str(GOLDEN))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def _broken(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
+    text = GOLDEN.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_each_problem_is_one_line_with_file_and_line(tmp_path: Path) -> None:
+    bad = _broken(
+        tmp_path, "bad.xml",
+        ('cert="0.900"', 'cert="1.500"'),
+        ('target="#en.a2 #tr.s10"', 'target="#en.a2 #tr.s11"'),
+        ('type="2-1" target="#en.s4', 'type="1-1" target="#en.s4'),
+        ('resp="#human"', 'resp="#nobody"'),
+    )
+    result = run(str(GOLDEN), str(bad))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(LINE.match(line) and line.startswith(f"{bad}:") for line in lines), lines
+    text = result.stdout
+    assert "Invalid attribute cert" in text
+    assert "link 'l9' points at '#tr.s11', which is not in this file" in text
+    assert "sentence 'tr.s10' is linked 0 times, not once" in text
+    assert "has @type '1-1' but joins 2-1 sentences" in text
+    assert "@resp '#nobody' does not resolve" in text
+    line_of_l9 = next(n for n, ln in enumerate(bad.read_text().splitlines(), 1) if 'xml:id="l9"' in ln)
+    assert f"{bad}:{line_of_l9}: link 'l9'" in text
+
+
+def test_malformed_and_missing_files(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<TEI>\n<text>\n</TEI>\n", encoding="utf-8")
+    result = run(str(bad), str(tmp_path / "missing.xml"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{bad}:3: not well-formed XML")
+    assert lines[1] == f"{tmp_path / 'missing.xml'}:0: no such file"
+
+
+def test_user_schema_replaces_ours(tmp_path: Path, tei_all, shared: Path) -> None:
+    # Without @cert the file is still TEI (tei_all) but not what bitext writes (our schema).
+    no_cert = _broken(tmp_path, "nocert.xml", (' cert="0.900"', ""))
+    assert run(str(no_cert)).exit_code == 1
+    result = run("--schema", str(shared / "schemas" / "tei_all.rng"), str(no_cert))
+    assert result.exit_code == 0, result.output
+
+
+def test_our_schema_loads_once_and_rejects_foreign_structure(tmp_path: Path) -> None:
+    assert load_schema() is load_schema()
+    three_texts = _broken(tmp_path, "three.xml", ("</group>", '<text xml:lang="de" xml:id="de"><body><p/></body></text></group>'))
+    problems = file_problems(three_texts)
+    assert problems == [(127, "Did not expect element text there")]
+
+
+def test_a_bad_schema_is_a_clear_error(tmp_path: Path) -> None:
+    schema = tmp_path / "bad.rng"
+    schema.write_text("<grammar/>", encoding="utf-8")
+    result = run("--schema", str(schema), str(GOLDEN))
+    assert result.exit_code == 1 and "Error:" in result.output and "RELAX NG" in result.output

@@ -1,0 +1,48 @@
+"""Russian case forms of glossary source terms, so that Ежова, Ежову and Ежовым find Ежов.
+
+Generated from the nominative by the ending, as Russian declines surnames and nouns; forms
+are over-generated a little (both masculine and feminine surname endings), which is harmless
+for lookup because only the entry's own forms are produced. Acronyms (НКВД) and words ending
+in -о/-е/-и/-у (Енукидзе, Политбюро) do not decline.
+"""
+
+from __future__ import annotations
+
+_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+_HUSHING = set("жчшщц")
+_VELAR = set("гкх")
+
+
+def _stem_forms(stem: str, endings: str) -> list[str]:
+    return [stem + e for e in endings.split()]
+
+
+def inflections(word: str) -> list[str]:
+    """Oblique case (and plural) forms of a nominative Russian word, without the word itself."""
+    if not word or (len(word) > 1 and word.isupper()) or " " in word:
+        return []
+    lower = word.lower()
+    last = lower[-1]
+    if lower.endswith(("ский", "цкий")) or lower.endswith(("ий", "ый", "ой")) and len(lower) > 4:
+        stem = word[:-2]
+        return _stem_forms(stem, "ого ому им ом ая ой ую ие их ими")
+    if lower.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return _stem_forms(word, "а у ым е ой у ы ых ыми") + _stem_forms(word, "ом")
+    if last in _CONSONANTS:
+        i_or_y = "и" if last in _HUSHING | _VELAR else "ы"
+        o_or_e = "е" if last in _HUSHING else "о"
+        return _stem_forms(word, f"а у {o_or_e}м е {i_or_y} ов ей ам ами ах")
+    if last == "я":
+        stem = word[:-1]
+        return _stem_forms(stem, "и ю ей е")
+    if last == "а":
+        stem = word[:-1]
+        i_or_y = "и" if stem[-1:].lower() in _HUSHING | _VELAR else "ы"
+        return _stem_forms(stem, f"{i_or_y} е у ой ою ам ами ах")
+    if last == "ь":
+        stem = word[:-1]
+        return _stem_forms(stem, "я ю ем е и ей ям ями ях")
+    if last == "й":
+        stem = word[:-1]
+        return _stem_forms(stem, "я ю ем е и ев ям ями ях")
+    return []

@@ -1,0 +1,142 @@
+"""Glossary markup in TEI, added to the writer's tree as extensions (`tei.writer.Extension`).
+
+- `names_extension`: names found in `<s>` become `<persName ref="#gl.ID">` (`<orgName>`,
+  `<placeName>`, `<term>` by entry kind); a non-preferred spelling becomes
+  `<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`, so readers see the preferred form and
+  the original stays recoverable. The entries named are listed in `sourceDesc` (`listPerson`,
+  `listOrg`, `listPlace`, a `list type="glossary"` for terms) with every rendering, and a
+  `normalization` note in `editorialDecl` says what was regularized.
+- `findings_extension`: glossary check findings as `@ana` on links, pointing at categories of
+  a `taxonomy` in `classDecl`, with the details in a standOff `interpGrp` (`interp/@inst` points
+  back at the link).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from lxml import etree
+
+from corpora.model import Bitext
+
+from glossary.apply import NameSpan, name_spans
+from glossary.check import KINDS, Finding
+from glossary.match import Matcher
+from glossary.model import Entry
+
+from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
+from tei.writer import Extension
+
+_NS = {"t": TEI_NS}
+PREFIX = "gl."
+_ELEMENT = {"person": "persName", "org": "orgName", "place": "placeName", "term": "term"}
+_LIST = {"person": ("listPerson", "person", "persName"), "org": ("listOrg", "org", "orgName"),
+         "place": ("listPlace", "place", "placeName")}
+_CATEGORY = {
+    "variant": "The target spells a glossary entry with a non-preferred variant.",
+    "missing": "A glossary entry named in the source is not rendered in the target.",
+    "suspect": "The target renders a glossary entry with a word that only resembles it.",
+}
+
+
+def _mark_sentence(s: etree._Element, text: str, spans: list[NameSpan]) -> None:
+    """Replace the text of an `<s>` by the same text with names marked."""
+    s.text = text[: spans[0].start]
+    for k, span in enumerate(spans):
+        name = etree.SubElement(s, tei(_ELEMENT[span.kind]), ref=f"#{PREFIX}{span.entry_id}")
+        if span.reg:
+            choice = sub(name, "choice")
+            sub(choice, "orig", span.orig)
+            sub(choice, "reg", span.reg)
+        else:
+            name.text = span.orig
+        nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        name.tail = text[span.end:nxt]
+
+
+def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -> None:
+    """Declare the named entries in `sourceDesc` with all their renderings."""
+    source_desc = header.find("t:fileDesc/t:sourceDesc", _NS)
+    for kind, (list_tag, item_tag, name_tag) in _LIST.items():
+        mine = [e for e in entries if e.kind == kind]
+        if not mine:
+            continue
+        lst = sub(source_desc, list_tag, type="glossary")
+        for e in mine:
+            item = sub(lst, item_tag, xml_id=PREFIX + e.id)
+            sub(item, name_tag, e.source, xml_lang=src_lang, type="canonical")
+            for lang, r in e.renderings.items():
+                for term, status in r.terms():
+                    sub(item, name_tag, term, xml_lang=lang, type=status)
+            if e.note:
+                sub(item, "note", e.note)
+    terms = [e for e in entries if e.kind == "term"]
+    if terms:
+        lst = sub(source_desc, "list", type="glossary")
+        for e in terms:
+            item = sub(lst, "item", xml_id=PREFIX + e.id)
+            sub(item, "term", e.source, xml_lang=src_lang, type="canonical")
+            for lang, r in e.renderings.items():
+                for term, status in r.terms():
+                    sub(item, "gloss", term, xml_lang=lang, type=status)
+
+
+def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
+    """An extension marking glossary names in every `<s>` (and regularizing spellings)."""
+
+    def extend(root: etree._Element, bitext: Bitext) -> None:
+        used: dict[str, None] = {}
+        changed = 0
+        for text_el in root.iterfind(".//t:group/t:text", _NS):
+            lang = text_el.get(XML_LANG) or ""
+            for s in text_el.iter(tei("s")):
+                if len(s) or not s.text:
+                    continue
+                spans = name_spans(matcher, s.text, lang, regularize)
+                if spans:
+                    _mark_sentence(s, s.text, spans)
+                    used.update(dict.fromkeys(sp.entry_id for sp in spans))
+                    changed += sum(1 for sp in spans if sp.reg)
+        if not used:
+            return
+        header = root.find("t:teiHeader", _NS)
+        _list_entries(header, [matcher.entries[i] for i in used], matcher.glossary.src_lang)
+        editorial = header.find("t:encodingDesc/t:editorialDecl", _NS)
+        if editorial is not None and changed:
+            norm = sub(editorial, "normalization")
+            sub(norm, "p", f"{changed} spellings of names and terms were regularized to the glossary's preferred "
+                           "rendering (<reg>); the original spelling is kept in <orig>.")
+
+    return extend
+
+
+def findings_extension(findings: Sequence[Finding]) -> Extension:
+    """An extension recording glossary findings on the links they concern."""
+
+    def extend(root: etree._Element, bitext: Bitext) -> None:
+        if not findings:
+            return
+        encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
+        class_decl = sub(encoding, "classDecl")
+        taxonomy = sub(class_decl, "taxonomy", xml_id=PREFIX + "findings")
+        sub(taxonomy, "desc", "Glossary check findings (bitext glossary check)")
+        for kind in KINDS:
+            category = sub(taxonomy, "category", xml_id=PREFIX + kind)
+            sub(category, "catDesc", _CATEGORY[kind])
+        links = {el.get(XML_ID): el for el in root.iterfind(".//t:linkGrp[@type='alignment']/t:link", _NS)}
+        standoff = root.find("t:standOff", _NS)
+        group = sub(standoff, "interpGrp", type="glossary-findings")
+        for n, f in enumerate(findings, 1):
+            link = links.get(f.link_id)
+            if link is None:
+                continue
+            tokens = (link.get("ana") or "").split()
+            if f"#{PREFIX}{f.kind}" not in tokens:
+                link.set("ana", " ".join(tokens + [f"#{PREFIX}{f.kind}"]))
+            has = f.target_has or "nothing"
+            sub(group, "interp", f"{f.source_form} ({f.source_term}): preferred {f.preferred or '-'}; target has {has}",
+                xml_id=f"{PREFIX}f{n}", inst=f"#{f.link_id}", ana=f"#{PREFIX}{f.kind}")
+        if not len(group):
+            standoff.remove(group)
+
+    return extend

@@ -31,13 +31,19 @@ _CANDIDATE = re.compile(
 _WORD_BEFORE = re.compile(r"([\p{L}\p{N}'’\-–]*(?:\.[\p{L}\p{N}'’\-–]+)*)\.$")
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
 _NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
+_ROMAN = re.compile(r"^[IVXLC]{2,}$")
 _NUMBER_OR_ROMAN = re.compile(r"^(?:\p{N}+|[IVXLC]+)(?:[\-–—/](?:\p{N}+|[IVXLC]+))?(?:[\-'’]\p{L}{1,3})?$")
 _NEXT_ABBREV_NUMBER = re.compile(r"\s*\p{L}{1,4}\.\s*\p{N}")
-_NEXT_PLACE_YEAR = re.compile(r"\s*\p{Lu}[\p{L}'’.\-]*,\s*\p{N}{4}[.,;:)\]]")
-_LIST_START = re.compile(r"^[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
-_NOTE_LINE = re.compile(r"^\p{N}{1,3}\.\s")
+_NEXT_PLACE_YEAR = re.compile(  # "М., 1996.", "Рига, 1991.", "М.: Наука, 1985.", "1937. 5 июня"
+    r"\s*(?:\p{Lu}[\p{L}'’.\-]*(?::\s*[\p{L}«»\"\-]+(?:\s[\p{L}«»\"\-]+){0,3})?,\s*)?\p{N}{4}[.,;:)\]]"
+)
+_SHORTEST_WITH_UNIT = 3  # words before the unit: "В конце 1930-х гг." is still an opening phrase
+_LIST_START = re.compile(r"\s*[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
+_NOTE_NUMBER = re.compile(r"(\p{N}{1,3})\.\s")
 _CITATION = re.compile(
-    r"\b(?:1[5-9]|20)\p{N}{2}\b|№|\b(?:p|pp|vol|v|ibid|op|cit|s|c|с|т|л|ф|оп|д)\.", re.IGNORECASE
+    r"\b(?:p|pp|vol|v|s|c|с|т|l|f|op|d|л|ф|оп|д)\.\s*\p{N}|\bibid\b|\bop\. cit\b|№"
+    r"|,\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?(?:1[5-9]|20)\p{N}{2}\b",
+    re.IGNORECASE,
 )
 
 
@@ -69,8 +75,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
-def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRules) -> bool:
-    """Whether the period at text[dot] ends a sentence; text[after:] is what follows."""
+def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRules, begin: int) -> bool:
+    """Whether the period at text[dot] ends a sentence that began at text[begin]."""
     before = text[max(0, dot - 60):dot + 1]
     nxt = text[after:after + 60]
     next_is_digit = nxt.lstrip(_OPEN + " \t\n")[:1].isdigit()
@@ -80,7 +86,7 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
         if joined in rules.final:
             return not next_is_digit
         if joined in rules.after_number:
-            return not next_is_digit and _number_before(text, dot - len(pair.group(0)))
+            return not next_is_digit and _unit_ends(text, begin, dot - len(pair.group(0)))
         if joined in rules.prefix:
             return False
     word = _WORD_BEFORE.search(before).group(1)
@@ -88,11 +94,13 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
         return True  # after a closing bracket or quote: "(s. 45)."
     low = word.lower()
     if _NUMBER.match(word):
-        return _number_ends_sentence(text, dot - len(word), word, nxt, rules)
+        return _number_ends_sentence(text, dot - len(word), word, nxt, rules, begin)
+    if rules.ordinal_dots and _ROMAN.match(word):
+        return False  # "II. Abdülhamid", "XIX. yüzyıl"
     if low in rules.final:
         return not next_is_digit
     if low in rules.after_number:
-        return not next_is_digit and _number_before(text, dot - len(word))
+        return not next_is_digit and _unit_ends(text, begin, dot - len(word))
     if low in rules.prefix:
         return False
     if len(word) == 1:
@@ -104,17 +112,25 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
     return not _NEXT_PLACE_YEAR.match(nxt)  # "Политбюро. М., 1996" is a citation
 
 
-def _number_before(text: str, end: int) -> bool:
-    """Whether the token ending just before `end` (skipping spaces) is a number: "1937 г."."""
+def _unit_ends(text: str, begin: int, end: int) -> bool:
+    """Whether "г.", "гг.", "в." ending at `end` closes a sentence: it must follow a number
+    ("в 1937 г. Он", not "в г. Москве"), and a short opening phrase ("В 1920-х гг. Сталин")
+    is not a sentence."""
     m = re.search(r"(\S+)\s*$", text[max(0, end - 30):end])
-    return bool(m and _NUMBER_OR_ROMAN.match(m.group(1).rstrip(",")))
+    if not (m and _NUMBER_OR_ROMAN.match(m.group(1).rstrip(","))):
+        return False
+    return len(text[begin:end].split()) > _SHORTEST_WITH_UNIT
 
 
-def _number_ends_sentence(text: str, start: int, word: str, nxt: str, rules: AbbreviationRules) -> bool:
+def _number_ends_sentence(
+    text: str, start: int, word: str, nxt: str, rules: AbbreviationRules, begin: int
+) -> bool:
     """A period after a number: list and ordinal numbers and citation parts do not end."""
-    listed = _LIST_START.match(text)
+    listed = _LIST_START.match(text, begin)
     if listed and listed.end() == start + len(word) + 1:
         return False  # "- 1. Preparing ...", "33. Oppositionists in the Camps"
+    if nxt.lstrip()[:1].isdigit():
+        return bool(_LIST_START.match(nxt))  # "p. 164. 9. Ibid." but "d. 633,1. 171-172"
     if _NEXT_ABBREV_NUMBER.match(nxt) or _NEXT_PLACE_YEAR.match(nxt):
         return False  # "1991. Т. 1. С. 12–15", "Ф. 17. Оп. 3"
     if rules.ordinal_dots and word.isdigit() and len(word) <= 3:
@@ -134,18 +150,34 @@ def _is_reference(prev: str, rules: AbbreviationRules) -> bool:
     return token in ("№", "no") or token.endswith(".") and (len(stem) == 1 or stem in rules.prefix)
 
 
-def _is_note_line(text: str) -> bool:
-    """A numbered endnote or reference line ("7. Khlevniuk O. V. Politburo ..., p. 189.")."""
-    return bool(_NOTE_LINE.match(text)) and bool(_CITATION.search(text))
+def _note_pieces(text: str) -> list[str] | None:
+    """Numbered endnotes ("7. Khlevniuk O. V. Politburo ..., M., 1996, pp. 189-191.") stay whole.
+
+    A paragraph that starts with a note number and holds a citation is a run of notes: it is
+    cut only before the next numbers in sequence (8., 9., ...), never inside a note.
+    """
+    first = _NOTE_NUMBER.match(text)
+    if not first or not _CITATION.search(text):
+        return None
+    cuts, number, pos = [0], int(first.group(1)), first.end()
+    while True:
+        number += 1
+        nxt = re.compile(rf"(?<=[\p{{N}}.;)\]”\"»’*]\s+){number}\.\s+(?!\p{{N}})").search(text, pos)
+        if not nxt:
+            break
+        cuts.append(nxt.start())
+        pos = nxt.end()
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
 
 
-def _ends_sentence(text: str, m: re.Match, spans: list[tuple[int, int]], rules: AbbreviationRules) -> bool:
-    punct = m.group(1)
+def _ends_sentence(
+    text: str, m: re.Match, spans: list[tuple[int, int]], rules: AbbreviationRules, begin: int
+) -> bool:
     if _inside(m.start(), spans):
         return False
-    if punct != ".":
+    if m.group(1) != ".":
         return True  # ! ? … or an ellipsis before a capital
-    return _period_ends_sentence(text, m.start(), m.end(), rules)
+    return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
 def segment(paragraph: str, lang: str) -> list[str]:
@@ -153,14 +185,15 @@ def segment(paragraph: str, lang: str) -> list[str]:
     text = paragraph.strip()
     if not text:
         return []
-    if _is_note_line(text):
-        return [text]
+    notes = _note_pieces(text)
+    if notes is not None:
+        return notes
     rules = rules_for(primary(lang))
     spans = _bracket_spans(text)
     out: list[str] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        if not _ends_sentence(text, m, spans, rules):
+        if not _ends_sentence(text, m, spans, rules, start):
             continue
         piece = text[start:m.end()].strip()
         if piece:

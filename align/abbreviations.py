@@ -75,9 +75,9 @@ _RU = AbbreviationRules(
     ordinal_dots=False,
 )
 
-_GENERIC = AbbreviationRules(
-    prefix=_SCHOLARLY | _words("mr mrs ms dr prof st"),
-    final=_words("etc al"),
+_GENERIC = AbbreviationRules(  # Latin-script European defaults: English, German, French, ...
+    prefix=_SCHOLARLY | _words("mr mrs ms dr prof st vgl bzw z.b d.h u.a nr hr fr mme mlle"),
+    final=_words("etc al usw"),
     after_number=frozenset(),
     digraph_initials=frozenset(),
     ordinal_dots=False,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.model import Document
-from corpora.readers import read_text, split_paragraphs, split_presplit
+from corpora.model import Document, Paragraph, Segment
+from corpora.readers import read_bytes, read_text, split_paragraphs, split_presplit
 
 from align.segment import segment_paragraphs
+from tei.reader import looks_like_tei, read_tei_text
+
+log = logging.getLogger("bitext")
 
 
 def resolve_lang(code: str | None, text: str, path: str, option: str) -> str:
@@ -27,7 +31,9 @@ def resolve_lang(code: str | None, text: str, path: str, option: str) -> str:
 def load_document(
     path: str, lang: str | None, option: str, presplit: bool, encoding: str, text_id: str = ""
 ) -> Document:
-    """Read, decode and segment one input into a Document."""
+    """Read, decode and segment one input into a Document (TEI input: see `load_tei_document`)."""
+    if path != "-" and looks_like_tei(path, read_bytes(path)[:2048]):
+        return load_tei_document(path, lang, option, text_id)
     text = read_text(path, encoding)
     code = resolve_lang(lang, text, path, option)
     if presplit:
@@ -38,6 +44,46 @@ def load_document(
     if len(doc) == 0:
         raise InputError("has no sentences", path)
     return doc
+
+
+def load_tei_document(path: str, lang: str | None, option: str, text_id: str = "") -> Document:
+    """One text of a TEI file: its `<s xml:id>` kept as segments with their ids, or its `<p>`
+    segmented here (sentence ids `<p id>.sN` when the `<p>` has an id, else `<text>.sN`)."""
+    tei_text = read_tei_text(path, lang)
+    sample = " ".join(p.segments[0].text for p in tei_text.paragraphs[:50])
+    code = resolve_lang(lang or tei_text.lang, sample, path, option)
+    tid = text_id or tei_text.text_id or code
+    if tei_text.segmented:
+        doc = Document(code, tei_text.paragraphs, tid)
+    else:
+        paragraphs = segment_paragraphs([p.segments[0].text for p in tei_text.paragraphs], code)
+        ids, n = [], 0
+        for para, sentences in zip(tei_text.paragraphs, paragraphs):
+            pid = para.segments[0].id
+            ids.append([f"{pid}.s{k}" if pid else f"{tid}.s{n + k}" for k in range(1, len(sentences) + 1)])
+            n += len(sentences)
+        doc = Document.from_sentences(code, paragraphs, tid, kinds=[p.kind for p in tei_text.paragraphs], ids=ids)
+    if len(doc) == 0:
+        raise InputError("has no sentences (no <s> or <p> with text in its <body>)", path)
+    return doc
+
+
+def distinct_ids(source: Document, target: Document) -> tuple[Document, Document]:
+    """The two documents with ids unique across both, as one TEI file needs.
+
+    Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ...); then each side's
+    segment ids get its text id as a prefix (`en.s1`, `tr.s1`) and a warning says so.
+    """
+    src_ids = {seg.id for seg in source.segments} | {source.text_id}
+    clashes = sorted(src_ids & ({seg.id for seg in target.segments} | {target.text_id}) - {""})
+    if not clashes:
+        return source, target
+    log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
+    return tuple(  # type: ignore[return-value]
+        Document(doc.lang, [Paragraph(tuple(Segment(f"{doc.text_id}.{seg.id}", seg.text) for seg in p.segments), p.kind)
+                            for p in doc.paragraphs], doc.text_id, doc.title)
+        for doc in (source, target)
+    )
 
 
 def guard_output(output: str | None, force: bool, inputs: list[str]) -> None:

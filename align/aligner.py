@@ -5,11 +5,16 @@ from __future__ import annotations
 from corpora.model import Bitext, Document
 
 from align.options import AlignOptions
-from align.registry import get_aligner
+from align.registry import Anchors, get_aligner
 
 
-def align_documents(source: Document, target: Document, options: AlignOptions) -> Bitext:
-    """Align two segmented documents and return the bitext with its links."""
+def align_documents(
+    source: Document, target: Document, options: AlignOptions, anchors: Anchors | None = None
+) -> Bitext:
+    """Align two segmented documents and return the bitext with its links.
+
+    `anchors` (per-sentence key sets for each side, e.g. glossary entry ids) go to the aligner.
+    """
     aligner = get_aligner(options.aligner)
     links = aligner.align(
         source.texts,
@@ -17,5 +22,6 @@ def align_documents(source: Document, target: Document, options: AlignOptions) -
         options,
         source.paragraph_of(),
         target.paragraph_of(),
+        anchors=anchors,
     )
     return Bitext(source, target, links)

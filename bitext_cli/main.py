@@ -36,6 +36,13 @@ def _register() -> None:
     from bitext_cli import validate_cmd
 
     cli.add_command(validate_cmd.validate)
+    from bitext_cli import review_cmd
+
+    cli.add_command(review_cmd.review)
+    cli.add_command(review_cmd.apply_review)
+    from bitext_cli import glossary_cmd
+
+    cli.add_command(glossary_cmd.glossary)
 
 
 _register()

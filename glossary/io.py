@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from corpora.atomic import atomic_write
@@ -17,7 +16,7 @@ STARTER = "starter.tsv"
 
 def starter_path() -> Path:
     """The path of the starter glossary shipped in glossary/data/."""
-    return Path(str(resources.files("glossary") / "data" / STARTER))
+    return Path(__file__).resolve().parent / "data" / STARTER
 
 
 def _is_tbx(path: str | Path) -> bool:

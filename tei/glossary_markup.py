@@ -3,9 +3,10 @@
 - `names_extension`: names found in `<s>` become `<persName ref="#gl.ID">` (`<orgName>`,
   `<placeName>`, `<term>` by entry kind); a non-preferred spelling becomes
   `<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`, so readers see the preferred form and
-  the original stays recoverable. The entries named are listed in `sourceDesc` (`listPerson`,
-  `listOrg`, `listPlace`, a `list type="glossary"` for terms) with every rendering, and a
-  `normalization` note in `editorialDecl` says what was regularized.
+  the original stays recoverable. The entries named are listed in `profileDesc`
+  (`particDesc/listPerson`, `particDesc/listOrg`, `settingDesc/listPlace`,
+  `textClass/keywords/list` for terms) with every rendering, and a second `editorialDecl`
+  (`@n="glossary"`) says what was regularized.
 - `findings_extension`: glossary check findings as `@ana` on links, pointing at categories of
   a `taxonomy` in `classDecl`, with the details in a standOff `interpGrp` (`interp/@inst` points
   back at the link).
@@ -54,31 +55,41 @@ def _mark_sentence(s: etree._Element, text: str, spans: list[NameSpan]) -> None:
         name.tail = text[span.end:nxt]
 
 
+def _renderings(parent: etree._Element, tag: str, e: Entry, src_lang: str, other_tag: str | None = None) -> None:
+    """The canonical source form and every rendering of an entry, `@type` giving the status."""
+    sub(parent, tag, e.source, xml_lang=src_lang, type="canonical")
+    for lang, r in e.renderings.items():
+        for term, status in r.terms():
+            sub(parent, other_tag or tag, term, xml_lang=lang, type=status)
+
+
 def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -> None:
-    """Declare the named entries in `sourceDesc` with all their renderings."""
-    source_desc = header.find("t:fileDesc/t:sourceDesc", _NS)
+    """Declare the named entries in `profileDesc`: people and bodies in `particDesc`, places in
+    `settingDesc`, terms as a keyword list in `textClass`, each with all its renderings."""
+    profile = header.find("t:profileDesc", _NS)
+    partic = setting = None
     for kind, (list_tag, item_tag, name_tag) in _LIST.items():
         mine = [e for e in entries if e.kind == kind]
         if not mine:
             continue
-        lst = sub(source_desc, list_tag, type="glossary")
+        if kind == "place":
+            setting = setting if setting is not None else sub(profile, "settingDesc")
+            parent = setting
+        else:
+            partic = partic if partic is not None else sub(profile, "particDesc")
+            parent = partic
+        lst = sub(parent, list_tag, type="glossary")
         for e in mine:
             item = sub(lst, item_tag, xml_id=PREFIX + e.id)
-            sub(item, name_tag, e.source, xml_lang=src_lang, type="canonical")
-            for lang, r in e.renderings.items():
-                for term, status in r.terms():
-                    sub(item, name_tag, term, xml_lang=lang, type=status)
+            _renderings(item, name_tag, e, src_lang)
             if e.note:
                 sub(item, "note", e.note)
     terms = [e for e in entries if e.kind == "term"]
     if terms:
-        lst = sub(source_desc, "list", type="glossary")
+        keywords = sub(sub(profile, "textClass"), "keywords")
+        lst = sub(keywords, "list", type="glossary")
         for e in terms:
-            item = sub(lst, "item", xml_id=PREFIX + e.id)
-            sub(item, "term", e.source, xml_lang=src_lang, type="canonical")
-            for lang, r in e.renderings.items():
-                for term, status in r.terms():
-                    sub(item, "gloss", term, xml_lang=lang, type=status)
+            _renderings(sub(lst, "item", xml_id=PREFIX + e.id), "term", e, src_lang, "gloss")
 
 
 def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
@@ -101,9 +112,8 @@ def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
             return
         header = root.find("t:teiHeader", _NS)
         _list_entries(header, [matcher.entries[i] for i in used], matcher.glossary.src_lang)
-        editorial = header.find("t:encodingDesc/t:editorialDecl", _NS)
-        if editorial is not None and changed:
-            norm = sub(editorial, "normalization")
+        if changed:
+            norm = sub(sub(header.find("t:encodingDesc", _NS), "editorialDecl", n="glossary"), "normalization")
             sub(norm, "p", f"{changed} spellings of names and terms were regularized to the glossary's preferred "
                            "rendering (<reg>); the original spelling is kept in <orig>.")
 

@@ -36,6 +36,9 @@ def _register() -> None:
     from bitext_cli import validate_cmd
 
     cli.add_command(validate_cmd.validate)
+    from bitext_cli import export_cmd
+
+    cli.add_command(export_cmd.export)
     from bitext_cli import review_cmd
 
     cli.add_command(review_cmd.review)

@@ -1,0 +1,29 @@
+"""The links of a bitext as text pairs, the shape every export (TMX, TSV) writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from corpora.model import Bitext, Link
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """One link with the joined text of each side ("" for an empty side)."""
+
+    link: Link
+    link_id: str
+    source: str
+    target: str
+
+
+def text_pairs(bitext: Bitext) -> Iterator[TextPair]:
+    """Every link in order, the sentences of a 1-n side joined by a space, tabs and newlines
+    turned into spaces so that each side is one line."""
+    for k, (link, src, tgt) in enumerate(bitext.iter_pairs()):
+        yield TextPair(link, link.id or f"l{k + 1}", _one_line(src), _one_line(tgt))
+
+
+def _one_line(texts: list[str]) -> str:
+    return " ".join(" ".join(texts).split("\n")).replace("\t", " ")

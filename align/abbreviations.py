@@ -28,6 +28,8 @@ class AbbreviationRules:
     after_number: frozenset[str]
     digraph_initials: frozenset[str]
     ordinal_dots: bool  # "2. Dünya Savaşı": a number with a dot is an ordinal, not an end
+    # prepositions that open a time phrase, which is no sentence: "В 1920-х гг. Сталин ..."
+    phrase_openers: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -55,7 +57,7 @@ _EN = AbbreviationRules(
 _TR = AbbreviationRules(
     prefix=_SCHOLARLY | _words("""
         prof dr doç yrd öğr gör arş uzm av müh sn hz alb gen org yzb bkz bk krş karş çev haz
-        ed sy no cilt sf sh m.ö m.s cad sok mah blv apt örn ör mad
+        ed sy no cilt sf sh m.ö m.s cad sok mah blv apt örn ör mad ltd şti
     """),
     final=_words("vb vs vd vdg age a.g.e a.g.m a.y"),
     after_number=_words("yy yüzyıl km kg"),
@@ -67,12 +69,13 @@ _RU = AbbreviationRules(
     prefix=_SCHOLARLY | _words("""
         им проф акад доц ген полк подп ст стр см ср гл кн рис табл пп ул пл пр-т д кв обл
         св тов гр напр вып изд ред сост пер оп т.е т.н т.к и.о зам нач пред секр чл корр
-        англ нем франц лат греч рус ок ин-т дж вл
+        англ нем франц лат греч рус ок ин-т дж вл прим
     """),
     final=_words("др пр т.д т.п"),
     after_number=_words("г гг в вв тыс млн млрд руб коп н.э км кг чел экз"),
     digraph_initials=_words("дж вл"),
     ordinal_dots=False,
+    phrase_openers=_words("в во с со к ко до после на от около по за между к уже лишь ещё еще"),
 )
 
 _GENERIC = AbbreviationRules(  # Latin-script European defaults: English, German, French, ...

@@ -1,7 +1,7 @@
 """Sentence segmentation for English, Turkish, Russian and a generic fallback.
 
 A rule-based splitter. A boundary candidate is sentence-final punctuation (. ! ? … ...), then
-any closing quotes, brackets or superscript note numbers, then space and a plausible sentence
+any closing quotes, brackets or note numbers ("¹⁵", "[3]"), then space and a plausible sentence
 start (a capital or a digit, perhaps after an opening quote or bracket). A candidate is kept
 unless the period belongs to an abbreviation or an initial (see align/abbreviations.py), a
 list or ordinal number, or a citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies
@@ -26,7 +26,7 @@ _CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹"
 _OPEN = "\"'“‘„«([*"
 _QUOTES = "\"'“‘„«"
 _CANDIDATE = re.compile(
-    rf"([.!?…]+)[{re.escape(_CLOSE)}]*(?=\s+[{re.escape(_OPEN)}]*[\p{{Lu}}\p{{N}}])"
+    rf"([.!?…]+)(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*(?=\s+[{re.escape(_OPEN)}]*[\p{{Lu}}\p{{N}}])"
 )
 _WORD_BEFORE = re.compile(r"([\p{L}\p{N}'’\-–]*(?:\.[\p{L}\p{N}'’\-–]+)*)\.$")
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
@@ -37,7 +37,7 @@ _NEXT_ABBREV_NUMBER = re.compile(r"\s*\p{L}{1,4}\.\s*\p{N}")
 _NEXT_PLACE_YEAR = re.compile(  # "М., 1996.", "Рига, 1991.", "М.: Наука, 1985.", "1937. 5 июня"
     r"\s*(?:\p{Lu}[\p{L}'’.\-]*(?::\s*[\p{L}«»\"\-]+(?:\s[\p{L}«»\"\-]+){0,3})?,\s*)?\p{N}{4}[.,;:)\]]"
 )
-_SHORTEST_WITH_UNIT = 3  # words before the unit: "В конце 1930-х гг." is still an opening phrase
+_LONGEST_OPENING = 4  # words before the unit in an opening phrase: "Уже в 1937–1938 гг."
 _LIST_START = re.compile(r"\s*[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
 _NOTE_NUMBER = re.compile(r"(\p{N}{1,3})\.\s")
 _CITATION = re.compile(
@@ -86,7 +86,7 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
         if joined in rules.final:
             return not next_is_digit
         if joined in rules.after_number:
-            return not next_is_digit and _unit_ends(text, begin, dot - len(pair.group(0)))
+            return not next_is_digit and _unit_ends(text, begin, dot - len(pair.group(0)), rules)
         if joined in rules.prefix:
             return False
     word = _WORD_BEFORE.search(before).group(1)
@@ -100,7 +100,7 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
     if low in rules.final:
         return not next_is_digit
     if low in rules.after_number:
-        return not next_is_digit and _unit_ends(text, begin, dot - len(word))
+        return not next_is_digit and _unit_ends(text, begin, dot - len(word), rules)
     if low in rules.prefix:
         return False
     if len(word) == 1:
@@ -112,14 +112,16 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
     return not _NEXT_PLACE_YEAR.match(nxt)  # "Политбюро. М., 1996" is a citation
 
 
-def _unit_ends(text: str, begin: int, end: int) -> bool:
+def _unit_ends(text: str, begin: int, end: int, rules: AbbreviationRules) -> bool:
     """Whether "г.", "гг.", "в." ending at `end` closes a sentence: it must follow a number
     ("в 1937 г. Он", not "в г. Москве"), and a short opening phrase ("В 1920-х гг. Сталин")
     is not a sentence."""
     m = re.search(r"(\S+)\s*$", text[max(0, end - 30):end])
-    if not (m and _NUMBER_OR_ROMAN.match(m.group(1).rstrip(","))):
-        return False
-    return len(text[begin:end].split()) > _SHORTEST_WITH_UNIT
+    token = m.group(1).rstrip(",") if m else ""
+    if not (_NUMBER_OR_ROMAN.match(token) or token.endswith(".") and token[:-1].lower() in rules.after_number):
+        return False  # "5 тыс. руб." chains units
+    words = text[begin:end].split()
+    return len(words) > _LONGEST_OPENING or words[0].strip(_OPEN).lower() not in rules.phrase_openers
 
 
 def _number_ends_sentence(

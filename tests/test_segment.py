@@ -29,6 +29,8 @@ TRAPS = [
      ["He wrote (\"I am shaking, etc.", "Perhaps I will die.\") to Stalin."]),
     ("en", "The file (case 5, v. 4, from. 279). Nothing else was found.",
      ["The file (case 5, v. 4, from. 279).", "Nothing else was found."]),
+    ("en", "Stalin had him killed.[3] The trials followed.",
+     ["Stalin had him killed.[3]", "The trials followed."]),
     ("en", "He waited... Nobody came. Why? Fear!",
      ["He waited...", "Nobody came.", "Why?", "Fear!"]),
     ("en", "7. Khlevniuk O. V. Politburo. Mekhanizmy vlasti [Politburo. Mechanisms], M., 1996, pp. 189-191.",
@@ -59,6 +61,8 @@ TRAPS = [
     ("ru", "Документ хранится в архиве (Ф. 17. Оп. 3. Д. 994. Л. 55). Его опубликовали в 1990-е гг. Подлинник утерян.",
      ["Документ хранится в архиве (Ф. 17. Оп. 3. Д. 994. Л. 55).", "Его опубликовали в 1990-е гг.",
       "Подлинник утерян."]),
+    ("ru", "Потрачено 5 тыс. руб. Деньги пропали. См. прим. 5 к гл. 2. Писатель А.И. Солженицын вернулся.",
+     ["Потрачено 5 тыс. руб.", "Деньги пропали.", "См. прим. 5 к гл. 2.", "Писатель А.И. Солженицын вернулся."]),
     # generic fallback: initials and common Latin abbreviations, but no language list
     ("fr", "Le livre de J. W. Goethe parut, cf. p. 12. Ce fut un succès! Mais pourquoi?",
      ["Le livre de J. W. Goethe parut, cf. p. 12.", "Ce fut un succès!", "Mais pourquoi?"]),

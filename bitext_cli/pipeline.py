@@ -16,6 +16,7 @@ from corpora.version import __version__
 
 from align import segment as segmenter
 from align.aligner import align_documents
+from align.flags import flag_bitext
 from align.options import AlignOptions
 from tei.writer import tei_bytes
 
@@ -49,7 +50,7 @@ def run_job(job: Job) -> Bitext:
         seg = "presplit"
     else:
         seg = f"{segmenter.describe(source.lang)},{segmenter.describe(target.lang)}"
-    bitext = align_documents(source, target, options)
+    bitext = flag_bitext(align_documents(source, target, options))
     bitext.meta.update(
         signature=options.signature(__version__, seg),
         source_file=Path(job.src).name,

@@ -24,6 +24,7 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 
+from tei.flags_markup import read_flags
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
 from tei.xmlinput import parse_xml
@@ -132,6 +133,7 @@ def read_tei(source: str | Path | bytes) -> Bitext:
         docs.append(doc)
         parts.append(part)
     links = [_read_link(el, positions, label) for el in root.iterfind(".//t:linkGrp[@type='alignment']/t:link", _NS)]
+    links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
     return Bitext(docs[0], docs[1], links, meta)

@@ -14,6 +14,7 @@ from lxml import etree
 from corpora.atomic import atomic_write
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 
+from tei.flags_markup import write_flags
 from tei.header import ALIGNER_ID, build_header
 from tei.names import TEI_NS, sub
 
@@ -132,6 +133,7 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
     grp = sub(standoff, "linkGrp", type="alignment")
     for k, link in enumerate(bitext.links):
         link_element(grp, link, k, link_targets(bitext, link, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
+    write_flags(root, bitext)
     for extension in extensions:
         extension(root, bitext)
     return root

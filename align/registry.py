@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Protocol, Sequence
 
 from corpora.errors import UsageError
@@ -12,6 +13,9 @@ from align.options import AlignOptions
 
 ALIGNERS: dict[str, str] = {
     "lexical": "align.lexical:LexicalAligner",
+    "embedding": "align.embedding.aligner:EmbeddingAligner",
+    "hybrid": "align.embedding.aligner:HybridAligner",
+    "auto": "align.embedding.auto:AutoAligner",
 }
 
 
@@ -36,11 +40,24 @@ class Aligner(Protocol):
 Anchors = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]
 
 
-def get_aligner(name: str) -> Aligner:
-    """An aligner instance by registry name; a missing backend raises BackendUnavailable."""
+_INSTANCES: dict[tuple, Aligner] = {}
+
+
+def get_aligner(name: str, **settings: object) -> Aligner:
+    """An aligner instance by registry name; a missing backend raises BackendUnavailable.
+
+    Instances are kept per (name, settings), so a batch worker loads a model once. Settings an
+    aligner does not take (e.g. `cache_dir` for lexical) or that are None are left out.
+    """
     try:
         target = ALIGNERS[name]
     except KeyError:
         raise UsageError(f"unknown aligner {name!r}; choose from {', '.join(sorted(ALIGNERS))}") from None
-    module, _, cls = target.partition(":")
-    return getattr(importlib.import_module(module), cls)()
+    module, _, cls_name = target.partition(":")
+    cls = getattr(importlib.import_module(module), cls_name)
+    accepted = inspect.signature(cls).parameters
+    kept = tuple(sorted((k, v) for k, v in settings.items() if k in accepted and v is not None))
+    key = (name, kept)
+    if key not in _INSTANCES:
+        _INSTANCES[key] = cls(**dict(kept))
+    return _INSTANCES[key]

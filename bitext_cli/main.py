@@ -39,6 +39,9 @@ def _register() -> None:
     from bitext_cli import export_cmd
 
     cli.add_command(export_cmd.export)
+    from bitext_cli import extract_cmd
+
+    cli.add_command(extract_cmd.extract_abstracts_cmd)
     from bitext_cli import review_cmd
 
     cli.add_command(review_cmd.review)
@@ -46,6 +49,12 @@ def _register() -> None:
     from bitext_cli import glossary_cmd
 
     cli.add_command(glossary_cmd.glossary)
+    from bitext_cli import batch_cmd
+
+    cli.add_command(batch_cmd.batch)
+    from bitext_cli import eval_cmd
+
+    cli.add_command(eval_cmd.eval_)
 
 
 _register()

@@ -1,0 +1,40 @@
+"""`bitext extract-abstracts FILE -o PREFIX`: the parallel title/abstract/keywords of an article."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from corpora import languages
+from corpora.abstracts import extract_abstracts
+from corpora.atomic import atomic_write
+from corpora.readers import read_text
+
+from bitext_cli.inputs import guard_output
+
+log = logging.getLogger("bitext")
+
+
+@click.command(name="extract-abstracts")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", "prefix", required=True, metavar="PREFIX",
+              help="Write PREFIX.<src-lang>.txt and PREFIX.<tgt-lang>.txt.")
+@click.option("--src-lang", "-s", default="en", show_default=True, help="First language of the article.")
+@click.option("--tgt-lang", "-t", default="tr", show_default=True, help="Second language of the article.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
+@click.option("--force", is_flag=True, help="Overwrite the output files if they exist.")
+def extract_abstracts_cmd(file: str, prefix: str, src_lang: str, tgt_lang: str, encoding: str, force: bool) -> None:
+    """Pull the title, abstract and keywords in two languages out of a bilingual article FILE.
+
+    Headings such as "Abstract"/"Öz" and labels such as "Keywords:"/"Anahtar Kelimeler:" are
+    recognised in Markdown-like or plain text; the two texts written are ready for `bitext align`.
+    """
+    src, tgt = languages.normalize(src_lang), languages.normalize(tgt_lang)
+    outputs = {lang: f"{prefix}.{lang}.txt" for lang in (src, tgt)}
+    for path in outputs.values():
+        guard_output(path, force, [file])
+    found = extract_abstracts(read_text(file, encoding), src, tgt, file)
+    for lang, path in outputs.items():
+        atomic_write(path, found.text(lang).encode("utf-8"))
+    log.info("extracted %s for %s and %s", ", ".join(found.parts), src, tgt)

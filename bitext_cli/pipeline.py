@@ -20,7 +20,7 @@ from align.flags import flag_bitext
 from align.options import AlignOptions
 from tei.writer import tei_bytes
 
-from bitext_cli.inputs import load_document
+from bitext_cli.inputs import distinct_ids, load_document
 
 log = logging.getLogger("bitext")
 
@@ -45,6 +45,7 @@ def run_job(job: Job) -> Bitext:
     target = load_document(job.tgt, job.tgt_lang, "--tgt-lang", job.presplit, job.encoding)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
+    source, target = distinct_ids(source, target)
     options = replace(job.options, src_lang=source.lang, tgt_lang=target.lang)
     if job.presplit:
         seg = "presplit"

@@ -1,0 +1,76 @@
+"""TEI as input to `bitext align`: <s xml:id> keep their ids, <p>-only texts are segmented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bitext_cli.main import cli
+from tei.reader import read_tei, read_tei_text
+from tests.conftest import DATA
+
+EN, TR, RU = DATA / "tei" / "letter.en.xml", DATA / "tei" / "letter.tr.xml", DATA / "tei" / "letter.ru.p.xml"
+
+
+def align(tmp_path: Path, *args: str) -> tuple[object, Path]:
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(cli, ["align", *args, "-o", str(out)])
+    return result, out
+
+
+def test_segmented_tei_keeps_its_ids(tmp_path: Path, assert_valid_tei) -> None:
+    result, out = align(tmp_path, str(EN), str(TR))
+    assert result.exit_code == 0, result.output
+    assert_valid_tei(out.read_bytes())
+    bitext = read_tei(out)
+    assert [s.id for s in bitext.source.segments] == ["s1", "s2", "s3", "s4"]
+    assert [s.id for s in bitext.target.segments] == ["tr-s1", "tr-s2", "tr-s3", "tr-s4"]
+    assert bitext.source.paragraphs[0].kind == "head" and bitext.source.lang == "en"
+    assert bitext.target.texts[1] == "3 Mayıs 1937'de Bakü'ye vardım."
+
+
+def test_clashing_ids_get_their_text_id_as_prefix(tmp_path: Path, assert_valid_tei) -> None:
+    result, out = align(tmp_path, str(EN), str(EN), "-t", "en")
+    assert result.exit_code == 0, result.output
+    assert_valid_tei(out.read_bytes())
+    bitext = read_tei(out)
+    assert [s.id for s in bitext.source.segments][:2] == ["en.src.s1", "en.src.s2"]
+    assert [s.id for s in bitext.target.segments][:2] == ["en.tgt.s1", "en.tgt.s2"]
+
+
+def test_paragraph_only_tei_is_segmented_with_ids_from_the_paragraph(tmp_path: Path, assert_valid_tei) -> None:
+    text = read_tei_text(RU)
+    assert not text.segmented and text.lang == "ru"
+    assert text.paragraphs[1].segments[0].text == "Я приехал в Баку 3 мая 1937 г. Город был тих."  # note skipped
+    result, out = align(tmp_path, str(RU), str(EN), "-t", "en")
+    assert result.exit_code == 0, result.output
+    bitext = read_tei(out)
+    assert [s.id for s in bitext.source.segments] == ["ru.s1", "p1.s1", "p1.s2", "ru.s4"]
+    assert_valid_tei(out.read_bytes())
+
+
+def test_a_bitext_tei_as_input_picks_the_text_by_language(tmp_path: Path) -> None:
+    golden = DATA / "tei" / "every_link_type.tei.xml"
+    assert read_tei_text(golden, "tr").paragraphs[0].segments[0].id == "tr.s1"
+    with pytest.raises(Exception, match="holds several texts"):
+        read_tei_text(golden)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"<?xml version='1.0'?>\n<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>x</p>", "not well-formed XML (line 2"),
+        (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/></TEI>", "holds no <text> with a <body>"),
+        (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p/></body></text></TEI>", "has no sentences"),
+    ],
+)
+def test_bad_tei_input_is_a_one_line_error(tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(content)
+    result, out = align(tmp_path, str(bad), str(TR), "-s", "en")
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {bad}: ") and message in lines[0], lines
+    assert not out.exists()

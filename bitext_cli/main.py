@@ -49,6 +49,9 @@ def _register() -> None:
     from bitext_cli import glossary_cmd
 
     cli.add_command(glossary_cmd.glossary)
+    from bitext_cli import batch_cmd
+
+    cli.add_command(batch_cmd.batch)
 
 
 _register()

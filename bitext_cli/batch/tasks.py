@@ -1,0 +1,129 @@
+"""From manifest rows to tasks: every check that needs no input file happens here, in order.
+
+A row that fails a check becomes a finished report entry at once; a row that passes becomes a
+`Task` for a worker. Nothing here reads the texts, so planning a huge manifest is quick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from corpora import languages, metadata
+from corpora.errors import BitextError, UsageError
+from corpora.manifest import ManifestRow
+
+from bitext_cli.options import COLUMNS, build_job, row_overrides
+from bitext_cli.pipeline import Job
+
+REPORT_NAME = "report.jsonl"
+EXTENSIONS = {"tei": ".tei.xml", "beads": ".beads"}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row's work: the job, where its output goes, and what --resume knows of it."""
+
+    row: int
+    job: Job
+    output: str
+    name: str
+    fmt: str = "tei"
+    scores: bool = False
+    overwrite: bool = False
+    previous: str | None = None
+    date_epoch: str | None = None
+
+
+@dataclass
+class Planner:
+    """Turns rows into tasks with the batch-wide settings; remembers outputs to refuse clashes."""
+
+    outdir: Path
+    settings: Mapping[str, Any]
+    meta: Mapping[str, str] = field(default_factory=dict)
+    overwrite: bool = False
+    previous: Mapping[str, str] = field(default_factory=dict)
+    date_epoch: str | None = None
+    _claimed: dict[Path, int] = field(default_factory=dict)
+
+    def plan(self, rows: Iterable[ManifestRow]) -> Iterator[Task | dict]:
+        """A Task for each good row, a failed report entry for each bad one, in row order."""
+        for row in rows:
+            try:
+                yield self._task(row)
+            except BitextError as exc:
+                yield entry(row.row, row.source, row.target, row.output, "failed", str(exc))
+
+    def _task(self, row: ManifestRow) -> Task:
+        if row.error:
+            raise UsageError(row.error)
+        assert row.source and row.target and row.source_lang and row.target_lang
+        src_lang = _lang(row.source_lang, "source_lang")
+        tgt_lang = _lang(row.target_lang, "target_lang")
+        options, meta = _split_columns(row)
+        settings = row_overrides(self.settings, options)
+        name = row.output or default_output(row.source, src_lang, settings["fmt"])
+        output = self._claim(name, row)
+        job = build_job(row.source, row.target, src_lang, tgt_lang, settings,
+                        {**self.meta, **metadata.validate(meta, f"row {row.row}")})
+        return Task(row.row, job, str(output), name, settings["fmt"], settings["scores"], self.overwrite,
+                    self.previous.get(name), self.date_epoch)
+
+    def _claim(self, name: str, row: ManifestRow) -> Path:
+        """The output path inside OUTDIR; refused if it escapes, clashes or is an input."""
+        root = self.outdir.resolve()
+        output = (root / name).resolve()
+        if Path(name).is_absolute() or not output.is_relative_to(root) or output == root:
+            raise UsageError(f"output {name!r} would be written outside {self.outdir}; refused")
+        if output == root / REPORT_NAME:
+            raise UsageError(f"output {name!r} is the batch report's name; choose another")
+        if output in (Path(row.source).resolve(), Path(row.target).resolve()):  # type: ignore[arg-type]
+            raise UsageError(f"output {name!r} would overwrite an input file")
+        if output in self._claimed:
+            raise UsageError(f"output {name!r} is already written by row {self._claimed[output]}")
+        self._claimed[output] = row.row
+        return output
+
+
+def default_output(source: str, lang: str, fmt: str) -> str:
+    """`name.en.txt` (source language en) -> `name.tei.xml`: the source name without its
+    extension and language suffix, plus the format's extension."""
+    stem = Path(source).name
+    for suffix in (".txt", ".xml", f".{lang}"):
+        if stem.lower().endswith(suffix.lower()) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+    return stem + EXTENSIONS[fmt]
+
+
+def entry(row: int, source: str | None, target: str | None, output: str | None, status: str,
+          error: str | None = None, **found: Any) -> dict:
+    """One report object, with every field present (null where unknown)."""
+    return {
+        "row": row, "source": source, "target": target, "output": output, "status": status,
+        "error": error, "seconds": found.get("seconds", 0.0), "src_sentences": found.get("src_sentences"),
+        "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
+        "hash": found.get("hash"),
+    }
+
+
+def _lang(code: str, column: str) -> str:
+    try:
+        return languages.normalize(code)
+    except UsageError as exc:
+        raise UsageError(f"{column}: {exc}") from None
+
+
+def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, str]]:
+    """A row's extra columns as (job options, metadata); any other column is an error."""
+    options, meta = {}, {}
+    for key, value in row.extra:
+        if key in COLUMNS:
+            options[key] = value
+        elif key in metadata.KEYS:
+            meta[key] = value
+        else:
+            raise UsageError(f"unknown column {key!r}: neither an align option ({', '.join(COLUMNS)}) "
+                             f"nor a metadata key")
+    return options, meta

@@ -1,0 +1,99 @@
+"""`bitext batch`: align every pair of a manifest (or a folder) into OUTDIR, in parallel."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+
+from corpora.errors import UsageError
+from corpora.manifest import ManifestRow, count_rows, pair_folder, read_manifest
+from corpora.metadata import load_metadata
+
+from bitext_cli.batch.progress import Progress
+from bitext_cli.batch.report import ReportWriter, previous_hashes
+from bitext_cli.batch.runner import run_dask, run_local
+from bitext_cli.batch.tasks import REPORT_NAME, Planner
+from bitext_cli.options import job_options
+
+
+@click.command()
+@click.argument("manifest", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the outputs and report.jsonl (created if missing).")
+@click.option("--pairs", "pairs_dir", type=click.Path(file_okay=False),
+              help="Instead of a manifest: pair NAME.SRC.txt with NAME.TGT.txt in this folder.")
+@click.option("--src-lang", "-s", help="With --pairs: the source language (and file suffix).")
+@click.option("--tgt-lang", "-t", help="With --pairs: the target language (and file suffix).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--resume", is_flag=True,
+              help="Keep rows whose output exists and whose inputs and settings are unchanged; redo the rest.")
+@click.option("--force", is_flag=True, help="Redo every row, overwriting outputs and the report.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run the rows on a Dask distributed cluster (e.g. tcp://host:8786); needs bitext[dask].")
+@job_options
+@click.pass_context
+def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str | None, src_lang: str | None,
+          tgt_lang: str | None, jobs: int | None, resume: bool, force: bool, dask_address: str | None,
+          **settings: Any) -> None:
+    """Align every pair listed in MANIFEST (.csv, .tsv or .jsonl) into OUTDIR.
+
+    The manifest needs the columns source, target, source_lang and target_lang; it may give an
+    output name (inside OUTDIR), TEI metadata keys and per-row values of the options below.
+    Every row's result goes to OUTDIR/report.jsonl; the exit status is 0 only if every row
+    succeeded.
+    """
+    rows, total = _rows(manifest, pairs_dir, src_lang, tgt_lang)
+    out = Path(outdir)
+    report_path = out / REPORT_NAME
+    if report_path.exists() and not (resume or force):
+        raise UsageError(f"{report_path}: a batch ran here; pass --resume to finish it or --force to redo it")
+    meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
+    out.mkdir(parents=True, exist_ok=True)
+    planner = Planner(out, settings, meta, overwrite=force or resume,
+                      previous=previous_hashes(report_path) if resume else {},
+                      date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+    items = planner.plan(rows)
+    results = run_dask(items, dask_address) if dask_address else run_local(items, jobs or os.cpu_count() or 1)
+    progress = Progress(total, enabled=logging.getLogger("bitext").isEnabledFor(logging.INFO))
+    report = ReportWriter(report_path, append=resume)
+    previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        for result in results:
+            report.add(result)
+            progress.update(result)
+    except KeyboardInterrupt:
+        click.echo(f"\nbitext: interrupted after {progress.done} rows; rerun with --resume to finish", err=True)
+        sys.exit(130)
+    finally:
+        results.close()
+        signal.signal(signal.SIGTERM, previous_term)
+        report.close()
+        progress.finish()
+    click.echo(progress.summary(str(report_path)), err=True)
+    ctx.exit(0 if progress.counts["failed"] == 0 else 1)
+
+
+def _rows(manifest: str | None, pairs_dir: str | None, src_lang: str | None,
+          tgt_lang: str | None) -> tuple[Iterator[ManifestRow], int]:
+    """The rows to run and how many there are, from a manifest or a folder of pairs."""
+    if (manifest is None) == (pairs_dir is None):
+        raise UsageError("give either a MANIFEST or --pairs DIR (not both)")
+    if pairs_dir is not None:
+        if not (src_lang and tgt_lang):
+            raise UsageError("--pairs needs --src-lang and --tgt-lang (the file suffixes, e.g. en and tr)")
+        return pair_folder(pairs_dir, src_lang, tgt_lang), sum(1 for _ in pair_folder(pairs_dir, src_lang, tgt_lang))
+    if src_lang or tgt_lang:
+        raise UsageError("--src-lang/--tgt-lang go with --pairs; a manifest gives source_lang and target_lang")
+    return read_manifest(manifest), count_rows(manifest)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops a batch like Ctrl-C: workers stop, the report keeps the finished rows."""
+    raise KeyboardInterrupt

@@ -1,0 +1,140 @@
+"""Batch manifests: one pair of files per row, read lazily so any number of rows fits in memory.
+
+A manifest is CSV or TSV with a header row, or JSON Lines; the extension says which. Every row
+names `source`, `target`, `source_lang` and `target_lang`; it may name an `output` and any other
+column (TEI metadata keys, per-row options), which is kept as-is for the caller to sort out.
+A malformed row does not stop reading: it comes back with its `error` set, so one bad row never
+stops a batch. Paths are resolved relative to the manifest's folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator
+
+from corpora.errors import InputError, UsageError
+from corpora.readers import decode, read_bytes
+
+REQUIRED = ("source", "target", "source_lang", "target_lang")
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl"}
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One pair to align, or (with `error` set) a row that could not be read."""
+
+    row: int
+    source: str | None = None
+    target: str | None = None
+    source_lang: str | None = None
+    target_lang: str | None = None
+    output: str | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())
+    error: str | None = None
+
+
+def manifest_format(path: str | Path) -> str:
+    """"csv", "tsv" or "jsonl" from the manifest's extension; anything else is an error."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: unknown manifest format; use a .csv, .tsv or .jsonl file")
+    return fmt
+
+
+def read_manifest(path: str | Path) -> Iterator[ManifestRow]:
+    """The rows of a manifest in order, numbered from 1; header problems raise InputError."""
+    fmt = manifest_format(path)
+    base = Path(path).resolve().parent
+    lines = _lines(path)
+    records = _json_records(lines) if fmt == "jsonl" else _table_records(lines, path, fmt)
+    for number, record in enumerate(records, start=1):
+        yield _to_row(number, record, base)
+
+
+def count_rows(path: str | Path) -> int:
+    """How many rows `read_manifest` yields, for progress; reads the file once more."""
+    return sum(1 for _ in read_manifest(path))
+
+
+def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str) -> Iterator[ManifestRow]:
+    """Rows pairing `name.SRC.txt` with `name.TGT.txt` in a folder, in name order.
+
+    A source without its target is a failed row (so it shows in the report), as is a target
+    without its source.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError("is not a folder", root)
+    src_end, tgt_end = f".{src_lang}.txt", f".{tgt_lang}.txt"
+    names = sorted(
+        {p.name[: -len(end)] for end in (src_end, tgt_end) for p in root.glob(f"*{end}") if p.is_file()}
+    )
+    for number, name in enumerate(names, start=1):
+        src, tgt = root / f"{name}{src_end}", root / f"{name}{tgt_end}"
+        missing = [str(p) for p in (src, tgt) if not p.is_file()]
+        yield ManifestRow(
+            number, str(src.resolve()), str(tgt.resolve()), src_lang, tgt_lang, None,
+            error=f"{missing[0]}: no such file (its pair has no counterpart)" if missing else None,
+        )
+
+
+def _lines(path: str | Path) -> Iterator[str]:
+    """The manifest's decoded lines; it is small next to the texts, so it is decoded whole."""
+    text = decode(read_bytes(path), path)
+    return iter(text.splitlines(keepends=True))
+
+
+def _json_records(lines: Iterator[str]) -> Iterator[dict | str]:
+    """One dict per non-blank JSON line, or an error message for a line that is not an object."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield f"malformed row: not valid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        yield record if isinstance(record, dict) else "malformed row: not a JSON object"
+
+
+def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator[dict | str]:
+    """One dict per CSV/TSV data row, or an error message for a row with the wrong field count."""
+    reader = csv.reader(lines, dialect="excel-tab" if fmt == "tsv" else "excel")
+    header = next(reader, None)
+    if header is None:
+        raise InputError("manifest is empty (it needs a header row)", path)
+    header = [h.strip() for h in header]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InputError(f"manifest header lacks column(s) {', '.join(missing)}", path)
+    for fields in reader:
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            yield f"malformed row: {len(fields)} fields where the header has {len(header)}"
+            continue
+        yield dict(zip(header, fields))
+
+
+def _to_row(number: int, record: dict | str, base: Path) -> ManifestRow:
+    """A ManifestRow from one record, with paths resolved against the manifest's folder."""
+    if isinstance(record, str):
+        return ManifestRow(number, error=record)
+    values = {str(k).strip(): "" if v is None else str(v).strip() for k, v in record.items()}
+    source, target = values.get("source") or None, values.get("target") or None
+    row = ManifestRow(
+        number,
+        str(base / source) if source else None,
+        str(base / target) if target else None,
+        values.get("source_lang") or None,
+        values.get("target_lang") or None,
+        values.get("output") or None,
+        tuple(sorted((k, v) for k, v in values.items() if k not in REQUIRED and k != "output" and v)),
+    )
+    missing = [name for name in REQUIRED if not values.get(name)]
+    if missing:
+        return replace(row, error=f"malformed row: no {', '.join(missing)}")
+    return row

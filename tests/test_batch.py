@@ -1,0 +1,179 @@
+"""`bitext batch`: a 200-row manifest with broken rows, per-row options, refusals, --pairs, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from bitext_cli.main import cli
+from tei.checks import structural_problems
+from tests.conftest import SAMPLE
+
+HEADER = "source,target,source_lang,target_lang,output"
+
+
+def write_pair(folder: Path, name: str, extra: str = "", repeat: int = 1) -> tuple[str, str]:
+    """A small pair (the shipped sample, `repeat` times, plus a sentence that makes it unique)."""
+    en = (SAMPLE / "en.txt").read_text(encoding="utf-8")
+    tr = (SAMPLE / "tr.txt").read_text(encoding="utf-8")
+    (folder / f"{name}.en.txt").write_text("\n\n".join([en] * repeat) + f"\n\nThis is {extra or name}.\n")
+    (folder / f"{name}.tr.txt").write_text("\n\n".join([tr] * repeat) + f"\n\nBu {extra or name}.\n")
+    return f"{name}.en.txt", f"{name}.tr.txt"
+
+
+def report(outdir: Path) -> list[dict]:
+    return [json.loads(line) for line in (outdir / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def batch(*args: str):
+    return CliRunner().invoke(cli, ["batch", *args], catch_exceptions=False)
+
+
+def test_200_rows_with_5_broken_ones(tmp_path: Path, assert_valid_tei) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "empty.en.txt").write_text("\n  \n")
+    (data / "binary.en.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    lines = [HEADER]
+    for n in range(1, 201):
+        src, tgt = write_pair(data, f"doc{n:03d}")
+        lines.append(f"{src},{tgt},en,tr,")
+    lines[21] = "missing.en.txt,doc021.tr.txt,en,tr,doc021.tei.xml"
+    lines[42] = "empty.en.txt,doc042.tr.txt,en,tr,doc042.tei.xml"
+    lines[63] = "binary.en.txt,doc063.tr.txt,en,tr,doc063.tei.xml"
+    lines[84] = "doc084.en.txt,doc084.tr.txt,english!,tr,"
+    lines[105] = "doc105.en.txt,doc105.tr.txt"
+    (data / "manifest.csv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+
+    result = batch(str(data / "manifest.csv"), "-o", str(out), "--jobs", "2")
+
+    assert result.exit_code == 1, result.output
+    assert "195 ok, 5 failed, 0 skipped" in result.output
+    entries = report(out)
+    assert [e["row"] for e in entries] == list(range(1, 201))
+    failed = {e["row"]: e["error"] for e in entries if e["status"] != "ok"}
+    assert sorted(failed) == [21, 42, 63, 84, 105]
+    assert failed[21].endswith("missing.en.txt: no such file")
+    assert "empty.en.txt: is empty" in failed[42]
+    assert "binary.en.txt: looks like a binary file" in failed[63]
+    assert "invalid language code 'english!'" in failed[84]
+    assert failed[105] == "malformed row: 2 fields where the header has 5"
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted([f"doc{n:03d}.tei.xml" for n in range(1, 201) if n not in failed] + ["report.jsonl"])
+    for entry in entries:
+        if entry["status"] == "ok":
+            assert entry["src_sentences"] == 11 and entry["tgt_sentences"] == 13
+            assert 0 < entry["mean_score"] <= 1 and len(entry["hash"]) == 64
+            root = etree.parse(str(out / entry["output"])).getroot()
+            assert structural_problems(root) == [], entry["output"]
+    for name in ("doc001.tei.xml", "doc100.tei.xml", "doc200.tei.xml"):
+        assert_valid_tei((out / name).read_bytes())
+
+
+def test_batch_output_equals_align_output(tmp_path: Path) -> None:
+    write_pair(tmp_path, "one")
+    (tmp_path / "m.jsonl").write_text(json.dumps(
+        {"source": "one.en.txt", "target": "one.tr.txt", "source_lang": "en", "target_lang": "tr"}) + "\n")
+    assert batch(str(tmp_path / "m.jsonl"), "-o", str(tmp_path / "out"), "--max-align", "3").exit_code == 0
+    single = CliRunner().invoke(cli, ["align", str(tmp_path / "one.en.txt"), str(tmp_path / "one.tr.txt"),
+                                      "-s", "en", "-t", "tr", "--max-align", "3", "-o", str(tmp_path / "one.xml")])
+    assert single.exit_code == 0, single.output
+    assert (tmp_path / "out" / "one.tei.xml").read_bytes() == (tmp_path / "one.xml").read_bytes()
+
+
+def test_per_row_options_and_metadata(tmp_path: Path) -> None:
+    write_pair(tmp_path, "a")
+    (tmp_path / "m.csv").write_text(
+        "source,target,source_lang,target_lang,output,title,to,scores,translator,colour\n"
+        "a.en.txt,a.tr.txt,en,tr,a.xml,An edition,,,Ayşe,\n"
+        "a.en.txt,a.tr.txt,en,tr,a.beads,,beads,true,,\n"
+        "a.en.txt,a.tr.txt,en,tr,c.xml,,,,,blue\n"
+        "a.en.txt,a.tr.txt,en,tr,d.xml,,nope,,,\n"
+    )
+    result = batch(str(tmp_path / "m.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    entries = report(tmp_path / "out")
+    assert [e["status"] for e in entries] == ["ok", "ok", "failed", "failed"]
+    assert "unknown column 'colour'" in entries[2]["error"]
+    assert entries[3]["error"].startswith("column to: 'nope' is not one of")
+    tei = (tmp_path / "out" / "a.xml").read_text(encoding="utf-8")
+    assert "<title>An edition</title>" in tei and "Ayşe" in tei
+    beads = (tmp_path / "out" / "a.beads").read_text().splitlines()
+    assert beads[0].startswith("[0]:[0]:") and len(beads) >= 11
+
+
+def test_outputs_outside_outdir_clashing_or_over_inputs_are_refused(tmp_path: Path) -> None:
+    write_pair(tmp_path, "a")
+    (tmp_path / "m.csv").write_text(
+        f"{HEADER}\n"
+        "a.en.txt,a.tr.txt,en,tr,../../etc/x\n"
+        f"a.en.txt,a.tr.txt,en,tr,{tmp_path}/escape.xml\n"
+        "a.en.txt,a.tr.txt,en,tr,sub/a.xml\n"
+        "a.en.txt,a.tr.txt,en,tr,sub/../sub/a.xml\n"
+        "a.en.txt,a.tr.txt,en,tr,report.jsonl\n"
+    )
+    result = batch(str(tmp_path / "m.csv"), "-o", str(tmp_path))
+    assert result.exit_code == 1
+    errors = [e["error"] for e in report(tmp_path)]
+    assert "would be written outside" in errors[0] and "would be written outside" in errors[1]
+    assert errors[2] is None and "already written by row 3" in errors[3]
+    assert "batch report's name" in errors[4]
+    assert (tmp_path / "sub" / "a.xml").is_file() and not (tmp_path / "escape.xml").exists()
+
+
+def test_pairs_folder(tmp_path: Path) -> None:
+    write_pair(tmp_path, "first")
+    write_pair(tmp_path, "second")
+    (tmp_path / "lonely.en.txt").write_text("Alone.")
+    out = tmp_path / "out"
+    result = batch("--pairs", str(tmp_path), "--src-lang", "en", "--tgt-lang", "tr", "-o", str(out))
+    assert result.exit_code == 1
+    assert [(e["output"], e["status"]) for e in report(out)] == [
+        ("first.tei.xml", "ok"), (None, "failed"), ("second.tei.xml", "ok")]
+    assert "lonely.tr.txt: no such file" in report(out)[1]["error"]
+    assert batch("--pairs", str(tmp_path), "-o", str(out), "--force").exit_code != 0
+
+
+def test_existing_batch_needs_resume_or_force_and_resume_redoes_changed_rows(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        write_pair(tmp_path, name)
+    (tmp_path / "m.csv").write_text(
+        HEADER + "\n" + "".join(f"{n}.en.txt,{n}.tr.txt,en,tr,\n" for n in "abc"))
+    out = tmp_path / "out"
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out)).exit_code == 0
+    first = report(out)
+    again = CliRunner().invoke(cli, ["batch", str(tmp_path / "m.csv"), "-o", str(out)])
+    assert again.exit_code == 1 and "pass --resume" in again.output
+
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.xml")}
+    write_pair(tmp_path, "b", extra="changed")
+    result = batch(str(tmp_path / "m.csv"), "-o", str(out), "--resume")
+    assert result.exit_code == 0, result.output
+    second = report(out)
+    assert [e["status"] for e in second] == ["skipped", "ok", "skipped"]
+    assert second[0]["hash"] == first[0]["hash"] and second[1]["hash"] != first[1]["hash"]
+    assert (out / "a.tei.xml").stat().st_mtime_ns == mtimes["a.tei.xml"]
+    assert (out / "b.tei.xml").stat().st_mtime_ns != mtimes["b.tei.xml"]
+
+    result = batch(str(tmp_path / "m.csv"), "-o", str(out), "--resume", "--max-align", "3")
+    assert [e["status"] for e in report(out)] == ["ok", "ok", "ok"]
+    result = batch(str(tmp_path / "m.csv"), "-o", str(out), "--force")
+    assert [e["status"] for e in report(out)] == ["ok", "ok", "ok"]
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for args, message in [
+        (["-o", str(tmp_path)], "either a MANIFEST or --pairs"),
+        (["--pairs", str(tmp_path), "-o", str(tmp_path)], "--pairs needs --src-lang"),
+        ([str(tmp_path / "m.csv"), "-s", "en", "-o", str(tmp_path)], "go with --pairs"),
+        ([str(tmp_path / "m.xlsx"), "-o", str(tmp_path)], "unknown manifest format"),
+    ]:
+        result = runner.invoke(cli, ["batch", *args])
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1

@@ -1,0 +1,75 @@
+"""Reading batch manifests (corpora/manifest.py): formats, relative paths, malformed rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpora.errors import InputError, UsageError
+from corpora.manifest import count_rows, pair_folder, read_manifest
+
+
+def test_csv_rows_resolve_paths_against_the_manifest(tmp_path: Path) -> None:
+    sub = tmp_path / "lists"
+    sub.mkdir()
+    (sub / "m.csv").write_text(
+        "source,target,source_lang,target_lang,output,title,max_align\n"
+        "a.en.txt,../b.tr.txt,en,tr,x.xml,\"A, title\",3\n"
+        "\n"
+        "c.txt,d.txt,en,tr,,,\n",
+        encoding="utf-8",
+    )
+    rows = list(read_manifest(sub / "m.csv"))
+    assert [r.row for r in rows] == [1, 2]
+    assert rows[0].source == str(sub / "a.en.txt")
+    assert Path(rows[0].target).resolve() == tmp_path / "b.tr.txt"
+    assert rows[0].output == "x.xml" and rows[0].extra == (("max_align", "3"), ("title", "A, title"))
+    assert rows[1].output is None and rows[1].extra == () and rows[1].error is None
+    assert count_rows(sub / "m.csv") == 2
+
+
+def test_tsv_and_jsonl_read_the_same_rows(tmp_path: Path) -> None:
+    (tmp_path / "m.tsv").write_text("source\ttarget\tsource_lang\ttarget_lang\nsrc.txt\ttgt.txt\tru\ten\n")
+    (tmp_path / "m.jsonl").write_text(
+        json.dumps({"source": "src.txt", "target": "tgt.txt", "source_lang": "ru", "target_lang": "en"}) + "\n"
+    )
+    assert list(read_manifest(tmp_path / "m.tsv")) == list(read_manifest(tmp_path / "m.jsonl"))
+
+
+def test_malformed_rows_come_back_with_errors_and_reading_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "m.jsonl").write_text(
+        '{"source": "a", "target": "b", "source_lang": "en", "target_lang": "tr"}\n'
+        '{"source": "a", "target": \n'
+        '["a", "b"]\n'
+        '{"source": "a", "target": "b", "source_lang": "en"}\n'
+        '{"source": "a", "target": "b", "source_lang": "en", "target_lang": "tr", "max_align": 3}\n'
+    )
+    rows = list(read_manifest(tmp_path / "m.jsonl"))
+    assert [r.error is None for r in rows] == [True, False, False, False, True]
+    assert "not valid JSON" in rows[1].error
+    assert "not a JSON object" in rows[2].error
+    assert rows[3].error == "malformed row: no target_lang"
+    assert rows[4].extra == (("max_align", "3"),)
+
+
+def test_header_problems_stop_reading(tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text("source,target,lang\n")
+    with pytest.raises(InputError, match="lacks column.*source_lang, target_lang"):
+        list(read_manifest(tmp_path / "m.csv"))
+    (tmp_path / "m.txt").write_text("x")
+    with pytest.raises(UsageError, match="unknown manifest format"):
+        list(read_manifest(tmp_path / "m.txt"))
+    with pytest.raises(InputError, match="no such file"):
+        list(read_manifest(tmp_path / "none.csv"))
+
+
+def test_pair_folder_pairs_by_name_and_flags_orphans(tmp_path: Path) -> None:
+    for name in ("b.en.txt", "b.tr.txt", "a.en.txt", "a.tr.txt", "c.en.txt", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    rows = list(pair_folder(tmp_path, "en", "tr"))
+    assert [Path(r.source).name for r in rows] == ["a.en.txt", "b.en.txt", "c.en.txt"]
+    assert [r.error is None for r in rows] == [True, True, False]
+    assert "c.tr.txt: no such file" in rows[2].error
+    assert rows[0].source_lang == "en" and rows[0].target_lang == "tr" and rows[0].output is None

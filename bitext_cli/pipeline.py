@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from corpora.beadfile import format_beads
 from corpora.model import Bitext
@@ -16,9 +18,14 @@ from corpora.version import __version__
 
 from align import segment as segmenter
 from align.aligner import align_documents
+from align.embedding.auto import resolve_auto
 from align.flags import flag_bitext
 from align.options import AlignOptions
-from tei.writer import tei_bytes
+from glossary.anchors import sentence_anchors
+from glossary.check import check_bitext
+from glossary.io import load_glossary
+from glossary.match import Matcher
+from tei.writer import Extension, tei_bytes
 
 from bitext_cli.inputs import distinct_ids, load_document
 
@@ -37,6 +44,16 @@ class Job:
     encoding: str = "utf-8"
     options: AlignOptions = field(default_factory=AlignOptions)
     meta: tuple[tuple[str, str], ...] = ()
+    glossary: str | None = None  # glossary file: its names become alignment anchors
+    glossary_check: bool = False  # record glossary findings in the output
+    glossary_apply: bool = False  # mark names and regularize spellings in the output
+    cache_dir: str | None = None  # embedding cache of the embedding/hybrid aligners
+
+
+@lru_cache(maxsize=8)
+def glossary_matcher(path: str) -> Matcher:
+    """The matcher of a glossary file, built once per process (batch jobs share it)."""
+    return Matcher(load_glossary(path))
 
 
 def run_job(job: Job) -> Bitext:
@@ -47,11 +64,18 @@ def run_job(job: Job) -> Bitext:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     source, target = distinct_ids(source, target)
     options = replace(job.options, src_lang=source.lang, tgt_lang=target.lang)
+    if options.aligner == "auto":
+        options, reason = resolve_auto(options)
+        log.info("--scorer auto: using %s (%s)", options.aligner, reason)
     if job.presplit:
         seg = "presplit"
     else:
         seg = f"{segmenter.describe(source.lang)},{segmenter.describe(target.lang)}"
-    bitext = flag_bitext(align_documents(source, target, options))
+    anchors = None
+    if job.glossary:
+        matcher = glossary_matcher(job.glossary)
+        anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
+    bitext = flag_bitext(align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir))
     bitext.meta.update(
         signature=options.signature(__version__, seg),
         source_file=Path(job.src).name,
@@ -65,8 +89,27 @@ def run_job(job: Job) -> Bitext:
     return bitext
 
 
-def render(bitext: Bitext, fmt: str = "tei", scores: bool = False) -> bytes:
-    """The output file's bytes in the chosen format."""
+def glossary_extensions(job: Job, bitext: Bitext) -> list[Extension]:
+    """The TEI extensions a job's glossary options ask for (check findings, names marked)."""
+    if not job.glossary or not (job.glossary_check or job.glossary_apply):
+        return []
+    from tei.glossary_markup import findings_extension, names_extension
+
+    matcher = glossary_matcher(job.glossary)
+    extensions = []
+    if job.glossary_check:
+        findings = check_bitext(matcher, bitext)
+        kinds = [f.kind for f in findings]
+        log.info("glossary check: %d findings (%s)", len(findings),
+                 ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
+        extensions.append(findings_extension(findings))
+    if job.glossary_apply:
+        extensions.append(names_extension(matcher))
+    return extensions
+
+
+def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:
+    """The output file's bytes in the chosen format (TEI extensions add markup)."""
     if fmt == "beads":
         return format_beads(bitext.links, scores).encode("utf-8")
-    return tei_bytes(bitext)
+    return tei_bytes(bitext, extensions)

@@ -1,31 +1,59 @@
-"""The model-free aligner: Gale-Church length agreement plus cheap lexical anchors."""
+"""The model-free aligner: length, numbers, names and cognates, dictionary, learned lexicon.
+
+1. Tokenize both sides once (tokens feed every lexical signal).
+2. Pass one: for each source sentence, its best targets in a wide diagonal window (inverted
+   index); the heaviest monotone chain of them gives confident 1-1 anchors.
+3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
+   around the anchors.
+4. For long documents: learn word translations from the confident beads of pass two, rebuild
+   the features with them and search again in a narrow band around the previous path.
+Each link gets a score in 0..1: the odds of its bead against leaving its sentences unlinked
+(for omissions: against the best 1-1 alternative), from the same costs the search used.
+"""
 
 from __future__ import annotations
 
-import math
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
-import regex as re
+import numpy as np
 
 from corpora.model import Link
 
 from align.beads import bead_types
 from align.options import AlignOptions
-from align.search import diagonal_band, search
+from align.registry import Anchors
+from align.scorers import length
+from align.scorers.combine import DocStats, Weights, bead_costs
+from align.scorers.dictionary import load_dictionary
+from align.scorers.features import SideFeatures, Tokens, build_features, tokenize
+from align.scorers.learned import learn_lexicon
+from align.scorers.overlap import pair_matches, top_candidates
+from align.search import anchor_chain, band_offsets, diagonal_window, guide_band, path_band, search
 
-_NUM = re.compile(r"\d+")
-_PRIOR = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011}
-_VAR = 6.8
+Path_ = list[tuple[int, int, int, int]]
 
 
-def _norm_sf(x: float) -> float:
-    return 0.5 * math.erfc(x / math.sqrt(2))
+@dataclass(frozen=True)
+class Settings:
+    """Search settings (not fitted weights): band sizes and when to learn a lexicon."""
+
+    window: int = 30  # pass-one half window, at least
+    candidates: int = 3
+    anchor_sim: float = 0.3  # similarity an anchor needs
+    band: int = 8  # pass-two half band around the anchor path, at least
+    realign_band: int = 6
+    learn_min: int = 100  # learn a lexicon when both sides have this many sentences
+    confident: float = 0.9  # link score of beads the lexicon is learned from
 
 
+@dataclass
 class LexicalAligner:
-    """Length plus number anchors over a banded DP."""
+    """Length plus lexical evidence over a two-pass banded bead search."""
 
-    name = "lexical"
+    weights: Weights = field(default_factory=Weights)
+    settings: Settings = field(default_factory=Settings)
+    name: str = "lexical"
 
     def align(
         self,
@@ -34,43 +62,100 @@ class LexicalAligner:
         options: AlignOptions,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors=None,
+        anchors: Anchors | None = None,
     ) -> list[Link]:
+        """Links covering every sentence once, in order, each with a score in 0..1."""
         n, m = len(src), len(tgt)
-        ls = [len(s) for s in src]
-        lt = [len(t) for t in tgt]
-        ratio = (sum(lt) / sum(ls)) if sum(ls) else 1.0
-        nums_s = [frozenset(_NUM.findall(s)) for s in src]
-        nums_t = [frozenset(_NUM.findall(t)) for t in tgt]
+        if n == 0 or m == 0:
+            return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
         shapes = bead_types(options.max_align)
+        lexicon = load_dictionary(options.dictionary) if options.dictionary else None
+        src_tok, tgt_tok = tokenize(src), tokenize(tgt)
+        feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors)
+        stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs)
+        lo, hi = self._anchor_band(feats, n, m, options.max_align)
+        path, cost, band = self._search(feats, stats, lo, hi, shapes)
+        if min(n, m) >= self.settings.learn_min:
+            scores = link_scores(path, cost, band, shapes, self.weights.skip)
+            good = [p for p, s in zip(path, scores) if p[2] and p[3] and s >= self.settings.confident]
+            stats.variance = length.estimate_variance(
+                np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
+                np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio)
+            learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
+            feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
+            stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs, stats.variance)
+            lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
+            path, cost, band = self._search(feats, stats, lo, hi, shapes)
+        scores = link_scores(path, cost, band, shapes, self.weights.skip)
+        return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))
+                for (i, j, a, b), s in zip(path, scores)]
 
-        def prob(i: int, j: int, a: int, b: int) -> float:
-            prior = _PRIOR.get((a, b), 0.002)
-            if a == 0 or b == 0:
-                return prior
-            x = sum(ls[i:i + a]) * ratio
-            y = sum(lt[j:j + b])
-            delta = (y - x) / math.sqrt(_VAR * (x + y) / 2 + 1.0)
-            p = 2 * _norm_sf(abs(delta))
-            ns = frozenset().union(*nums_s[i:i + a])
-            nt = frozenset().union(*nums_t[j:j + b])
-            if ns or nt:
-                overlap = len(ns & nt) / len(ns | nt)
-                p *= 0.2 + 1.6 * overlap
-            return prior * max(p, 1e-12)
+    def _stats(self, src, tgt, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
+        ls, lt = length.char_lengths(src), length.char_lengths(tgt)
+        stats = DocStats(_cum(ls), _cum(lt), _cum(feats[0].mass), _cum(feats[1].mass),
+                         feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance)
+        if src_par is not None and tgt_par is not None and len(set(src_par)) > 1 and len(set(tgt_par)) > 1:
+            stats.src_bounds, stats.tgt_bounds = _starts(src_par), _starts(tgt_par)
+            stats.same_paragraph_count = len(set(src_par)) == len(set(tgt_par))
+        return stats
 
-        def cost(i: int, j: int, a: int, b: int) -> float:
-            return -math.log(prob(i, j, a, b))
+    def _anchor_band(self, feats: tuple[SideFeatures, SideFeatures], n: int, m: int, max_align: int):
+        """Pass one: confident 1-1 anchors, and the band around the path through them."""
+        s = self.settings
+        width = int(max(s.window, 2 * abs(n - m) + 0.05 * max(n, m)))
+        wlo, whi = diagonal_window(n, m, width)
+        cand_j, cand_sim = top_candidates(feats[0], feats[1], wlo, whi, s.candidates)
+        chain = anchor_chain(cand_j, cand_sim, m, 0.0)
+        sims = dict(zip(zip(range(n), cand_j[:, 0].tolist()), cand_sim[:, 0].tolist()))
+        confident = [(i, j) for i, j in chain if sims.get((i, j), 0.0) >= s.anchor_sim]
+        return guide_band(n, m, confident, max(s.band, 2 * max_align))
 
-        width = max(20, abs(n - m) + 10, int(0.05 * max(n, m)))
-        path = search(n, m, shapes, cost, diagonal_band(n, m, width))
-        links = []
-        for i, j, a, b in path:
-            if a and b:
-                x = sum(ls[i:i + a]) * ratio
-                y = sum(lt[j:j + b])
-                score = 2 * _norm_sf(abs((y - x) / math.sqrt(_VAR * (x + y) / 2 + 1.0)))
-            else:
-                score = 0.0
-            links.append(Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 4)))
-        return links
+    def _search(self, feats, stats: DocStats, lo, hi, shapes):
+        n, m = len(lo) - 1, int(hi[-1])
+        a_max = max(a for a, _ in shapes)
+        rows = np.arange(n)
+        mlo = lo[rows]
+        mhi = np.minimum(hi[np.minimum(rows + a_max + 1, n)], m - 1)
+        offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
+        band = (lo, hi, band_offsets(lo, hi))
+        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches))
+        return search(lo, hi, shapes, cost), cost, band
+
+
+def link_scores(path: Path_, cost: np.ndarray, band, shapes, skip: float) -> np.ndarray:
+    """Score in 0..1 per bead: logistic odds of the bead against its alternative.
+
+    A bead of a + b sentences is weighed against leaving them all unlinked ((a + b) * skip);
+    an omission against pairing its sentence 1-1 with the nearest sentence of the other side.
+    """
+    lo, hi, offsets = band
+    k11 = shapes.index((1, 1))
+    out = np.zeros(len(path))
+    for p, (i, j, a, b) in enumerate(path):
+        cell = offsets[i] + j - lo[i]
+        k = shapes.index((a, b))
+        if a and b:
+            margin = (a + b) * skip - float(cost[k, cell])
+        else:
+            alt = np.inf
+            for di, dj in ((0, 0), (0, -1) if a else (-1, 0)):
+                pi, pj = i + di, j + dj
+                if 0 <= pi < len(lo) and lo[pi] <= pj <= hi[pi]:
+                    alt = min(alt, float(cost[k11, offsets[pi] + pj - lo[pi]]))
+            margin = alt - 2 * skip
+        out[p] = 1.0 / (1.0 + np.exp(-np.clip(margin, -50, 50)))
+    return out
+
+
+def _cum(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values) + 1)
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+def _starts(paragraphs: Sequence[int]) -> np.ndarray:
+    """Cumulative count of paragraph starts before each prefix position (len n + 1)."""
+    par = np.asarray(paragraphs)
+    starts = np.ones(len(par), dtype=np.int64)
+    starts[1:] = par[1:] != par[:-1]
+    return _cum(starts).astype(np.int64)

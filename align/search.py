@@ -1,71 +1,182 @@
-"""Dynamic-programming bead search in a band around a guide path; pure, no I/O.
+"""Two-pass bead search, as Bertalign does it; pure, no I/O.
 
-Time and memory are O(n * band): each source position keeps only the target window the band
-allows, and back-pointers are stored per window.
+Pass one chains confident 1-1 candidates (the best targets of each source sentence, found by
+inverted index) into the heaviest monotone chain; pass two runs the full dynamic programme over
+every bead shape in a band around the path through those anchors. Time and memory are
+O(n * band): each prefix row i keeps the target window [lo[i], hi[i]] only.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
-BeadCost = Callable[[int, int, int, int], float]
+from align.jit import kernel
 
 
-def diagonal_band(n: int, m: int, width: int) -> list[tuple[int, int]]:
-    """For each source prefix length 0..n, the allowed target prefix range [lo, hi]."""
-    out = []
-    for i in range(n + 1):
-        centre = round(i * m / n) if n else 0
-        out.append((max(0, centre - width), min(m, centre + width)))
-    return out
+@kernel
+def _chain(cand_j, cand_sim, m, min_sim, out_i, out_j):
+    n, k = cand_j.shape
+    size = m + 1
+    tree_val = np.zeros(size + 1)
+    tree_id = np.full(size + 1, -1, dtype=np.int64)
+    pts_i = np.zeros(n * k, dtype=np.int64)
+    pts_j = np.zeros(n * k, dtype=np.int64)
+    prev = np.full(n * k, -1, dtype=np.int64)
+    val = np.zeros(n * k)
+    row_start = 0
+    count = 0
+    for i in range(n):
+        row_start = count
+        for c in range(k):
+            j = cand_j[i, c]
+            if j < 0 or cand_sim[i, c] < min_sim:
+                continue
+            # best chain ending at a target strictly before j: Fenwick prefix max over 1..j
+            best, best_id = 0.0, -1
+            x = j
+            while x > 0:
+                if tree_val[x] > best:
+                    best, best_id = tree_val[x], tree_id[x]
+                x -= x & (-x)
+            pts_i[count], pts_j[count] = i, j
+            val[count] = best + cand_sim[i, c]
+            prev[count] = best_id
+            count += 1
+        for p in range(row_start, count):
+            x = pts_j[p] + 1
+            while x <= size:
+                if val[p] > tree_val[x]:
+                    tree_val[x], tree_id[x] = val[p], p
+                x += x & (-x)
+    best, end = 0.0, -1
+    for p in range(count):
+        if val[p] > best:
+            best, end = val[p], p
+    length = 0
+    while end >= 0:
+        out_i[length], out_j[length] = pts_i[end], pts_j[end]
+        length += 1
+        end = prev[end]
+    return length
+
+
+def anchor_chain(cand_j: np.ndarray, cand_sim: np.ndarray, m: int, min_sim: float) -> list[tuple[int, int]]:
+    """The heaviest strictly monotone chain of (source, target) candidates with sim >= min_sim."""
+    n = cand_j.shape[0]
+    out_i = np.zeros(n, dtype=np.int64)
+    out_j = np.zeros(n, dtype=np.int64)
+    length = _chain(cand_j, cand_sim, m, min_sim, out_i, out_j)
+    return list(zip(out_i[:length][::-1].tolist(), out_j[:length][::-1].tolist()))
+
+
+def diagonal_window(n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each source sentence, the target sentences within `width` of the diagonal."""
+    centre = np.arange(n) * (m / max(n, 1))
+    lo = np.clip(np.floor(centre - width), 0, max(m - 1, 0)).astype(np.int64)
+    hi = np.clip(np.ceil(centre + width), 0, max(m - 1, 0)).astype(np.int64)
+    return lo, hi
+
+
+def guide_band(n: int, m: int, anchors: Sequence[tuple[int, int]], base: int) -> tuple[np.ndarray, np.ndarray]:
+    """Prefix-row windows [lo[i], hi[i]] (i = 0..n) around the path through the anchors.
+
+    Between two anchors the path is interpolated; the window widens by how much the stretch
+    departs from a one-to-one slope, so omissions and merges between anchors stay reachable.
+    The windows are made monotone and overlapping, so a path always exists.
+    """
+    knots_i, knots_j = [0], [0]
+    for i, j in anchors:
+        for ki, kj in ((i, j), (i + 1, j + 1)):
+            if ki > knots_i[-1] and kj > knots_j[-1] and ki < n and kj < m:
+                knots_i.append(ki)
+                knots_j.append(kj)
+    knots_i.append(n)
+    knots_j.append(m)
+    rows = np.arange(n + 1)
+    centre = np.interp(rows, knots_i, knots_j)
+    ki, kj = np.asarray(knots_i), np.asarray(knots_j)
+    slack = np.abs(np.diff(kj) - np.diff(ki))
+    seg = np.clip(np.searchsorted(ki, rows, side="right") - 1, 0, len(slack) - 1)
+    half = base + slack[seg]
+    lo = np.clip(np.floor(centre - half), 0, m).astype(np.int64)
+    hi = np.clip(np.ceil(centre + half), 0, m).astype(np.int64)
+    return monotone_band(lo, hi, m)
+
+
+def path_band(n: int, m: int, path: Sequence[tuple[int, int, int, int]], base: int) -> tuple[np.ndarray, np.ndarray]:
+    """Prefix-row windows of half-width `base` around a previous bead path."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i, j, a, b in list(path) + [(n, m, 0, 0)]:
+        for r in range(i, i + a + 1):
+            lo[r] = min(lo[r], j - base)
+            hi[r] = max(hi[r], j + b + base)
+    return monotone_band(np.clip(lo, 0, m), np.clip(hi, 0, m), m)
+
+
+def monotone_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Widen windows so that lo and hi never decrease, consecutive rows overlap, and the
+    corners (0, 0) and (n, m) are inside."""
+    lo = np.minimum.accumulate(lo[::-1])[::-1].copy()
+    hi = np.maximum.accumulate(hi).copy()
+    lo[0], hi[-1] = 0, m
+    hi[:-1] = np.maximum(hi[:-1], lo[1:])
+    return lo, hi
+
+
+def band_offsets(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Index of each row's first cell in a flat array of band cells (len n + 2)."""
+    offsets = np.zeros(len(lo) + 1, dtype=np.int64)
+    np.cumsum(hi - lo + 1, out=offsets[1:])
+    return offsets
+
+
+@kernel
+def _dp(lo, hi, offsets, shape_a, shape_b, cost, best, back):
+    rows = len(lo)
+    inf = np.inf
+    for i in range(rows):
+        for j in range(lo[i], hi[i] + 1):
+            cell = offsets[i] + j - lo[i]
+            if i == 0 and j == 0:
+                best[cell] = 0.0
+                continue
+            b_cost, b_k = inf, -1
+            for k in range(len(shape_a)):
+                pi, pj = i - shape_a[k], j - shape_b[k]
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                start = offsets[pi] + pj - lo[pi]
+                c = best[start] + cost[k, start]
+                if c < b_cost:
+                    b_cost, b_k = c, k
+            best[cell] = b_cost
+            back[cell] = b_k
 
 
 def search(
-    n: int,
-    m: int,
-    shapes: Sequence[tuple[int, int]],
-    cost: BeadCost,
-    band: Sequence[tuple[int, int]],
+    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray
 ) -> list[tuple[int, int, int, int]]:
-    """The cheapest monotone path of beads (i, j, a, b) covering n source and m target items.
+    """The cheapest monotone path of beads (i, j, a, b) through the band.
 
-    `cost(i, j, a, b)` prices the bead that joins source[i:i+a] with target[j:j+b].
+    `cost[k, cell]` prices the bead of shape k that starts at band cell `cell`
+    (source[i:i+a] with target[j:j+b]); cells are numbered row by row (see band_offsets).
     """
-    inf = float("inf")
-    los = [lo for lo, _ in band]
-    best = [np.full(hi - lo + 1, inf) for lo, hi in band]
-    back = [np.full(hi - lo + 1, -1, dtype=np.int16) for lo, hi in band]
-    best[0][0 - los[0]] = 0.0 if los[0] == 0 else inf
-    for i in range(n + 1):
-        lo, hi = band[i]
-        row, brow = best[i], back[i]
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            b_cost, b_k = inf, -1
-            for k, (a, b) in enumerate(shapes):
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
-                    continue
-                plo, phi = band[pi]
-                if not plo <= pj <= phi:
-                    continue
-                prev = best[pi][pj - plo]
-                if prev == inf:
-                    continue
-                c = prev + cost(pi, pj, a, b)
-                if c < b_cost:
-                    b_cost, b_k = c, k
-            row[j - lo] = b_cost
-            brow[j - lo] = b_k
-    if band[n][1] < m or best[n][m - band[n][0]] == inf:
-        raise ValueError("no path through the band; widen it")
+    offsets = band_offsets(lo, hi)
+    shape_a = np.array([a for a, _ in shapes], dtype=np.int64)
+    shape_b = np.array([b for _, b in shapes], dtype=np.int64)
+    best = np.full(int(offsets[-1]), np.inf)
+    back = np.full(int(offsets[-1]), -1, dtype=np.int8)
+    _dp(lo, hi, offsets, shape_a, shape_b, cost, best, back)
+    n, m = len(lo) - 1, int(hi[-1])
+    if not np.isfinite(best[offsets[n] + m - lo[n]]):
+        raise ValueError("no path through the band")
     path = []
     i, j = n, m
     while i > 0 or j > 0:
-        k = int(back[i][j - band[i][0]])
+        k = int(back[offsets[i] + j - lo[i]])
         a, b = shapes[k]
         i, j = i - a, j - b
         path.append((i, j, a, b))

@@ -52,6 +52,9 @@ def _register() -> None:
     from bitext_cli import batch_cmd
 
     cli.add_command(batch_cmd.batch)
+    from bitext_cli import eval_cmd
+
+    cli.add_command(eval_cmd.eval_)
 
 
 _register()

@@ -12,7 +12,9 @@ import sys
 import corpora, glossary, align, tei, bitext_cli.main
 from click.testing import CliRunner
 from bitext_cli.main import cli
-for args in (["--help"], ["align", "--help"], ["segment", "--help"], ["batch", "--help"]):
+for args in (["--help"], ["align", "--help"], ["segment", "--help"], ["batch", "--help"],
+             ["validate", "--help"], ["export", "--help"], ["extract-abstracts", "--help"],
+             ["eval", "--help"]):
     assert CliRunner().invoke(cli, args).exit_code == 0
 print(",".join(sorted(m for m in {heavy!r} if m in sys.modules)))
 """

@@ -1,0 +1,149 @@
+"""One cost per bead from all signals, and a 0..1 score per link.
+
+cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
+             + w_lex * (conf * (1 - sim) + (1 - conf) * unknown) * (a + b) / 2
+             + paragraph terms,
+where sim is the Dice overlap of the bead's weighted features (see features.py) and
+conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
+Omissions (1-0, 0-1) cost `skip` each plus the lexical term with sim = 0, so that
+unmatched features weigh the same whether a sentence is paired or left out. The weights were fitted by grid search on the dev sets
+(textberg-dev, abstract-en-tr, bible-en-ru-perturbed, wmt21-ru-en-perturbed) maximizing the
+worst of their strict F1 gains, not any single set; see BENCHMARKS.md "Alignment quality".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from align.scorers.length import gale_church_cost
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Fitted weights of the bead cost; see the module docstring."""
+
+    w_len: float = 1.0
+    w_lex: float = 3.0
+    unknown: float = 0.6
+    mass0: float = 0.5
+    skip: float = 5.0
+    prior_2: float = 3.0  # 1-2, 2-1
+    prior_22: float = 4.5  # 2-2
+    prior_3: float = 5.0  # 1-3, 3-1
+    prior_4: float = 6.0  # 2-3, 3-2, 1-4, 4-1 and larger
+    par_cross: float = 1.0  # per paragraph boundary inside a bead
+    par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
+    classes: dict[str, float] = field(default_factory=lambda: {
+        "word": 1.0, "stem": 0.6, "number": 2.0, "punct": 0.3, "d": 1.0, "l": 0.8, "anchor": 3.0,
+    })
+
+    def prior(self, a: int, b: int) -> float:
+        """Cost of a bead shape before looking at the text."""
+        if (a, b) == (1, 1):
+            return 0.0
+        if a == 0 or b == 0:
+            return self.skip * (a + b)
+        if sorted((a, b)) == [1, 2]:
+            return self.prior_2
+        if (a, b) == (2, 2):
+            return self.prior_22
+        if sorted((a, b)) == [1, 3]:
+            return self.prior_3
+        return self.prior_4 + (a + b - 5) * self.prior_4
+
+
+@dataclass
+class DocStats:
+    """Everything about the two documents the bead cost needs, as arrays."""
+
+    src_len: np.ndarray  # cumulative character lengths, len n + 1
+    tgt_len: np.ndarray
+    src_mass: np.ndarray  # cumulative feature mass, len n + 1
+    tgt_mass: np.ndarray
+    src_each: np.ndarray  # feature mass of each sentence, len n
+    tgt_each: np.ndarray
+    ratio: float
+    variance: float
+    src_bounds: np.ndarray | None = None  # cumulative paragraph starts, len n + 1
+    tgt_bounds: np.ndarray | None = None
+    same_paragraph_count: bool = False
+
+
+def block_overlap(match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: np.ndarray) -> np.ndarray:
+    """Feature overlap of beads source i..i+a-1 x target j..j+b-1, for arrays of (i, j).
+
+    Pair overlaps are summed per sentence and capped at that sentence's own mass, so a
+    feature repeated across a bead cannot count more than it weighs (the result is
+    half the matched mass of both sides, directly comparable to one pair's overlap).
+    """
+    match_offsets, match_lo, match_hi, matches = match
+    grid = np.zeros((a, b, len(i)))
+    for r in range(a):
+        rows = i + r
+        for c in range(b):
+            cols = j + c
+            ok = (cols >= match_lo[rows]) & (cols <= match_hi[rows])
+            idx = match_offsets[rows] + np.where(ok, cols - match_lo[rows], 0)
+            grid[r, c] = np.where(ok, matches[np.minimum(idx, len(matches) - 1)], 0.0)
+    src_part = sum(np.minimum(grid[r].sum(axis=0), src_mass[i + r]) for r in range(a))
+    tgt_part = sum(np.minimum(grid[:, c].sum(axis=0), tgt_mass[j + c]) for c in range(b))
+    return (src_part + tgt_part) / 2
+
+
+def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """The lexical part of the cost from overlap and mass of beads."""
+    sim = np.minimum(1.0, 2.0 * match / np.maximum(mass, 1e-9))
+    conf = mass / (mass + w.mass0)
+    return w.w_lex * (conf * (1.0 - sim) + (1.0 - conf) * w.unknown)
+
+
+def bead_costs(
+    w: Weights, stats: DocStats, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray,
+    shapes: Sequence[tuple[int, int]], match: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible)."""
+    n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
+    rows = np.repeat(np.arange(n + 1), hi - lo + 1)
+    cols = np.arange(int(offsets[-1])) - offsets[rows] + lo[rows]
+    cost = np.full((len(shapes), len(rows)), np.inf, dtype=np.float32)
+    for k, (a, b) in enumerate(shapes):
+        ok = (rows + a <= n) & (cols + b <= m)
+        i, j = rows[ok], cols[ok]
+        c = np.full(len(i), float(w.prior(a, b)))
+        if a and b:
+            ls = stats.src_len[i + a] - stats.src_len[i]
+            lt = stats.tgt_len[j + b] - stats.tgt_len[j]
+            c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance)
+            mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
+            overlap = block_overlap(match, i, j, a, b, stats.src_each, stats.tgt_each)
+            c += lexical_evidence(w, overlap, mass) * (a + b) / 2
+        else:  # an omitted sentence leaves all its features unmatched too
+            mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
+            c += lexical_evidence(w, np.zeros(len(i)), mass) * (a + b) / 2
+        c += paragraph_cost(w, stats, i, j, a, b)
+        cost[k, np.flatnonzero(ok)] = c
+    return cost
+
+
+def paragraph_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray | float:
+    """Penalties for beads that cross paragraph boundaries or end a paragraph on one side only."""
+    if stats.src_bounds is None or stats.tgt_bounds is None:
+        return 0.0
+    inside = (stats.src_bounds[i + a] - stats.src_bounds[np.minimum(i + 1, i + a)]) if a > 1 else 0
+    inside = inside + ((stats.tgt_bounds[j + b] - stats.tgt_bounds[j + 1]) if b > 1 else 0)
+    c = w.par_cross * inside
+    if stats.same_paragraph_count:
+        end_s = _at_boundary(stats.src_bounds, i + a)
+        end_t = _at_boundary(stats.tgt_bounds, j + b)
+        c = c + w.par_edge * (end_s != end_t)
+    return c
+
+
+def _at_boundary(bounds: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Whether prefix position pos is a paragraph boundary (a paragraph starts at pos, or end)."""
+    n = len(bounds) - 1
+    starts = np.diff(bounds, append=bounds[-1] + 1)  # 1 where a paragraph starts at that index
+    return (pos >= n) | (starts[np.minimum(pos, n)] > 0)

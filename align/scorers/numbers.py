@@ -1,0 +1,67 @@
+"""Numbers, years, ranges, roman numerals and the punctuation profile of a segment.
+
+These survive translation almost unchanged, so a number on one side of a bead and not on the
+other is evidence against the bead, and a shared one strong evidence for it. Numbers are
+normalized so that "10,000", "10.000" and "10 000" meet, "1,5" meets "1.5", an abbreviated
+range "1938-56" also yields 1956, and roman numerals below 400 ("XX", "XIV", "XXe") become arabic.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+_NUMBER = re.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+|[\u00a0\u202f ]\d{3}(?!\d))*")
+_RANGE = re.compile(r"(?<!\d)(\d{3,4})\s?[-\u2013\u2014/]\s?(\d{1,2})(?!\d)")
+_ROMAN = re.compile(r"(?<![\p{L}\d])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?=(?:e|er|ème|ᵉ)?(?![\p{L}\d]))")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}  # no D, M: too many acronyms
+
+# Punctuation classes that translators keep: question, exclamation, quotation, parentheses,
+# colon, semicolon. Quote styles differ by language, so all quotes form one class.
+_PUNCT_CLASSES = {
+    "?": "?", "¿": "?", "!": "!", "¡": "!", "(": "(", ")": "(", "[": "(", "]": "(",
+    ":": ":", ";": ";",
+    **{q: '"' for q in "\"«»„“”‟‹›「」"},
+}
+
+
+def _normalize(raw: str) -> str:
+    groups = re.split(r"[.,\u00a0\u202f ]", raw)
+    if len(groups) == 1:
+        return raw.lstrip("0") or "0"
+    if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
+        return "".join(groups).lstrip("0") or "0"  # thousands separators
+    if len(groups) == 2:
+        return (groups[0].lstrip("0") or "0") + "." + groups[1]  # decimal comma or point
+    return "".join(groups)
+
+
+def roman_value(token: str) -> int | None:
+    """The value of a roman numeral of two or more letters ("XX" -> 20), else None."""
+    if len(token) < 2 or not _ROMAN.fullmatch(token):
+        return None
+    total = 0
+    for a, b in zip(token, token[1:] + " "):
+        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def numbers(text: str) -> set[str]:
+    """The normalized numbers a segment mentions (as strings), roman numerals included."""
+    found = set()
+    for m in _NUMBER.finditer(text):
+        found.add(_normalize(m.group()))
+    for m in _RANGE.finditer(text):
+        start, end = m.group(1), m.group(2)
+        if len(end) < len(start):
+            found.add(start[: len(start) - len(end)] + end)
+    for m in _ROMAN.finditer(text):
+        value = roman_value(m.group())
+        if value is not None:
+            found.add(str(value))
+    return found
+
+
+def punctuation(text: str) -> set[str]:
+    """The punctuation classes present in a segment (question, quote, parenthesis, ...)."""
+    return {_PUNCT_CLASSES[c] for c in text if c in _PUNCT_CLASSES}

@@ -1,0 +1,122 @@
+"""Weighted feature overlap between sentences: in a band (for bead costs) and by inverted index.
+
+A shared feature contributes the smaller of its two weights. `pair_matches` fills the overlap
+of every (source, target) pair inside a band; `top_candidates` finds, for each source
+sentence, its best-matching target sentences in a wide window without visiting every pair.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from align.jit import kernel
+from align.scorers.features import SideFeatures
+
+
+@kernel
+def _pair_matches(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, lo, hi, offsets, out):
+    n = len(lo)
+    for i in range(n):
+        base = offsets[i]
+        for j in range(lo[i], hi[i] + 1):
+            a, a_end = s_ptr[i], s_ptr[i + 1]
+            b, b_end = t_ptr[j], t_ptr[j + 1]
+            total = 0.0
+            while a < a_end and b < b_end:
+                fa, fb = s_ids[a], t_ids[b]
+                if fa == fb:
+                    total += min(s_w[a], t_w[b])
+                    a += 1
+                    b += 1
+                elif fa < fb:
+                    a += 1
+                else:
+                    b += 1
+            out[base + j - lo[i]] = total
+
+
+def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Overlap of source i with targets lo[i]..hi[i] (inclusive); returns (offsets, values)."""
+    width = np.maximum(hi - lo + 1, 0)
+    offsets = np.zeros(len(lo) + 1, dtype=np.int64)
+    np.cumsum(width, out=offsets[1:])
+    out = np.zeros(int(offsets[-1]), dtype=np.float64)
+    _pair_matches(src.indptr, src.ids, src.weights, tgt.indptr, tgt.ids, tgt.weights,
+                  lo.astype(np.int64), hi.astype(np.int64), offsets, out)
+    return offsets, out
+
+
+@kernel
+def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, max_hits, k, cand_j, cand_sim):
+    n = len(lo)
+    width = 0
+    for i in range(n):
+        width = max(width, hi[i] - lo[i] + 1)
+    acc = np.zeros(max(width, 1))
+    touched = np.zeros(max(width, 1), dtype=np.int64)
+    for i in range(n):
+        count = 0
+        w0, w1 = lo[i], hi[i]
+        for a in range(s_ptr[i], s_ptr[i + 1]):
+            f = s_ids[a]
+            start, end = p_ptr[f], p_ptr[f + 1]
+            # binary search for the first posting inside the window
+            left, right = start, end
+            while left < right:
+                mid = (left + right) // 2
+                if p_j[mid] < w0:
+                    left = mid + 1
+                else:
+                    right = mid
+            stop = left
+            while stop < end and p_j[stop] <= w1:
+                stop += 1
+            if stop - left > max_hits:
+                continue  # too common in this window to tell sentences apart
+            for b in range(left, stop):
+                slot = p_j[b] - w0
+                if acc[slot] == 0.0:
+                    touched[count] = slot
+                    count += 1
+                acc[slot] += min(s_w[a], p_w[b])
+        for c in range(k):
+            cand_j[i, c] = -1
+            cand_sim[i, c] = 0.0
+        for t in range(count):
+            slot = touched[t]
+            j = slot + w0
+            sim = 2.0 * acc[slot] / (s_mass[i] + t_mass[j] + 1e-9)
+            acc[slot] = 0.0
+            # insert into the k best, kept sorted by decreasing similarity
+            pos = k
+            while pos > 0 and (sim > cand_sim[i, pos - 1] or cand_j[i, pos - 1] < 0):
+                pos -= 1
+            if pos < k:
+                for q in range(k - 1, pos, -1):
+                    cand_j[i, q] = cand_j[i, q - 1]
+                    cand_sim[i, q] = cand_sim[i, q - 1]
+                cand_j[i, pos] = j
+                cand_sim[i, pos] = sim
+
+
+def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Inverted index of one side: for each feature id, the sentences holding it (sorted)."""
+    rows = np.repeat(np.arange(len(side), dtype=np.int64), np.diff(side.indptr))
+    order = np.lexsort((rows, side.ids))
+    ptr = np.zeros(n_features + 1, dtype=np.int64)
+    np.cumsum(np.bincount(side.ids, minlength=n_features), out=ptr[1:])
+    return ptr, rows[order], side.weights[order]
+
+
+def top_candidates(
+    src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray, k: int = 3, max_hits: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k most similar targets (Dice of weighted features) of each source sentence in its window."""
+    n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
+    p_ptr, p_j, p_w = postings(tgt, n_features)
+    cand_j = np.full((len(src), k), -1, dtype=np.int64)
+    cand_sim = np.zeros((len(src), k), dtype=np.float64)
+    if len(src) and n_features:
+        _top_candidates(src.indptr, src.ids, src.weights, src.mass, p_ptr, p_j, p_w, tgt.mass,
+                        lo.astype(np.int64), hi.astype(np.int64), max_hits, k, cand_j, cand_sim)
+    return cand_j, cand_sim

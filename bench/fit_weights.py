@@ -1,0 +1,89 @@
+"""Fit the bead-cost weights of the model-free aligner on the dev sets (coordinate search).
+
+Objective: the mean strict F1 over textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed
+and (at half weight, it has 10 beads) abstract-en-tr. A step is kept only if the mean improves
+and no set loses more than 0.01 (a weight that helps one set and hurts another is a
+regression). Prints the best weights as Python keyword arguments for align.scorers.combine.Weights.
+
+    .venv/bin/python bench/fit_weights.py [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpora.beadfile import read_beads  # noqa: E402
+
+from align.evaluate import Counts, count_hits, document_folders, metrics  # noqa: E402
+from align.lexical import LexicalAligner  # noqa: E402
+from align.options import AlignOptions  # noqa: E402
+from align.scorers.combine import Weights  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+DEV = {"textberg-dev": 1.0, "abstract-en-tr": 0.5, "bible-en-ru-perturbed": 1.0, "wmt21-ru-en-perturbed": 1.0}
+SCALARS = ["w_len", "w_lex", "unknown", "mass0", "skip", "prior_2", "prior_22", "prior_3", "prior_4"]
+CLASSES = ["word", "stem", "number", "punct", "l"]
+
+
+def load() -> dict[str, list]:
+    """Each dev set's documents as (src lines, tgt lines, gold beads)."""
+    return {name: [((f / "src.txt").read_text("utf-8").splitlines(), (f / "tgt.txt").read_text("utf-8").splitlines(),
+                    read_beads(f / "gold.txt")) for f in document_folders(EVAL / name)] for name in DEV}
+
+
+def score(weights: Weights, docs: dict[str, list]) -> dict[str, float]:
+    """Strict F1 per dev set."""
+    aligner = LexicalAligner(weights=weights)
+    out = {}
+    for name, items in docs.items():
+        total = Counts()
+        for src, tgt, gold in items:
+            links = aligner.align(src, tgt, AlignOptions(max_align=5))
+            total = total + count_hits([(link.src, link.tgt) for link in links], gold)
+        out[name] = metrics(total)["F_strict"]
+    return out
+
+
+def objective(f1: dict[str, float]) -> float:
+    return sum(DEV[k] * v for k, v in f1.items()) / sum(DEV.values())
+
+
+def variants(w: Weights, factor: float):
+    """The weights with one parameter moved up or down by `factor`."""
+    for name in SCALARS:
+        for f in (factor, 1 / factor):
+            yield name, replace(w, **{name: getattr(w, name) * f})
+    for name in CLASSES:
+        for f in (factor, 1 / factor):
+            classes = dict(w.classes, **{name: w.classes[name] * f})
+            yield name, replace(w, classes=classes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    docs = load()
+    best = Weights()
+    best_f1 = score(best, docs)
+    print("start", objective(best_f1), best_f1, flush=True)
+    for factor in [1.5, 1.2][: args.rounds]:
+        improved = True
+        while improved:
+            improved = False
+            for name, cand in variants(best, factor):
+                f1 = score(cand, docs)
+                if objective(f1) > objective(best_f1) + 1e-4 and all(f1[k] >= best_f1[k] - 0.01 for k in f1):
+                    best, best_f1, improved = cand, f1, True
+                    print(f"{name} -> {objective(f1):.4f}", {k: round(v, 3) for k, v in f1.items()}, flush=True)
+    print("best", {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(best).items()})
+
+
+if __name__ == "__main__":
+    main()

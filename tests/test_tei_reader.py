@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpora.errors import InputError
-from corpora.model import Bitext, Document, Link, check_links
+from corpora.model import Bitext, Document, Flag, Link, check_links
 from tei.reader import read_tei, read_tei_text
 from tei.writer import tei_bytes
 from tests.conftest import DATA
@@ -32,7 +32,7 @@ def every_link_type() -> Bitext:
     links = [
         Link((0,), (0,), 0.9),
         Link((1,), (1,), 0.8123, resp="human"),
-        Link((2,), (), 0.2),
+        Link((2,), (), 0.2, flags=(Flag("omission", "no counterpart in the translation"),)),
         Link((), (2,), 0.15),
         Link((3, 4), (3,), 0.7),
         Link((5,), (4, 5, 6), 0.61, resp="human"),
@@ -65,6 +65,7 @@ def test_every_link_type_round_trips_byte_identically() -> None:
     assert bitext.source.paragraphs[0].kind == "head"
     assert bitext.source.texts[1] == "A & B said <hi>."
     assert bitext.meta["translator"] == "T. Ranslator"
+    assert bitext.links[2].flags == (Flag("omission", "no counterpart in the translation"),)
 
 
 def test_golden_file_is_valid_tei(assert_valid_tei) -> None:

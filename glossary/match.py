@@ -6,11 +6,14 @@ spelling and by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all lan
 A word is tried whole and with English possessives, Turkish case suffixes after an apostrophe,
 French elisions and German/English endings removed. Only then fuzzy: the word's key against
 the indexed keys with a small edit distance (Damerau-style, so "Tukachevsky" and "Bukahrin"
-match) that short words do not get at all, which keeps "Yerevan" and "Bukhara" out.
+match); words under six letters get no fuzzy match and words under eight only a substitution
+or a transposition, which keeps "Yerevan", "Bukhara" and "stallion" out; a known spelling
+with letters appended is a derived word (Trotskyism, Molotovsk), not a typo.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -33,6 +36,25 @@ _TR_ENDINGS = ("ların", "lerin", "ları", "leri", "lar", "ler", "nın", "nin", 
                "yle", "dan", "den", "tan", "ten", "da", "de", "ta", "te", "ya", "ye", "yı", "yi",
                "ın", "in", "un", "ün", "ı", "i", "u", "ü", "a", "e")
 PROPER = ("person", "org", "place")
+# Endings that make a new word from a name (Trotskyism, Stalinist): never a typo of the name.
+_DERIVED = ("ism", "ist", "ite", "ian", "izm", "isme", "iste", "ismus", "sk", "grad")
+
+
+def fold(word: str) -> str:
+    """Lowercase ASCII letters of a word (diacritics removed, ı as i), for typo matching."""
+    folded = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
+    return "".join(c for c in folded if c.isascii() and c.isalpha())
+
+
+def _plausible_typo(query: str, choice: str) -> bool:
+    """Whether one edit between a word and a known spelling looks like a typo: the first letter
+    agrees, short words (< 8) only substitute or swap letters, and the word neither extends
+    the spelling (Molotovsk) nor ends in a derivational suffix the spelling lacks (Trotskyism)."""
+    if query[0] != choice[0] or query.startswith(choice):
+        return False
+    if len(query) < 8 and len(query) != len(choice):
+        return False
+    return not any(query.endswith(d) and not choice.endswith(d) for d in _DERIVED)
 
 
 @dataclass(frozen=True)
@@ -114,8 +136,10 @@ class Matcher:
             key = latin_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
-                if not inflected and len(key) >= 6:
-                    self._fuzzy.setdefault(key, entry.id)
+            if not inflected and not is_cyrillic(spelling):
+                for form in (key, fold(spelling)):
+                    if len(form) >= 6:
+                        self._fuzzy.setdefault(form, entry.id)
 
     def _lookup(self, word: str) -> Match | None:
         candidates = stems(word)
@@ -125,25 +149,28 @@ class Matcher:
                 hit = self._keys.get(latin_key(stem))
             if hit is not None:
                 return Match(hit.entry_id, hit.how, stem, hit.status, hit.lang)
-        return self._fuzzy_lookup(word, candidates)
+        return self._fuzzy_lookup(candidates)
 
-    def _fuzzy_lookup(self, word: str, candidates: list[str]) -> Match | None:
+    def _fuzzy_lookup(self, candidates: list[str]) -> Match | None:
+        """One edit (substitution, insertion, deletion, transposition) on the key or the folded
+        spelling, the first letter kept; capitalized words only for names."""
         best: tuple[float, str, str] | None = None
         for stem in candidates:
-            key = latin_key(stem)
-            if len(key) < 6:
+            if is_cyrillic(stem):
                 continue
-            limit = 1 if len(key) <= 8 else 2
-            hit = process.extractOne(key, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=limit)
-            if hit is None:
-                continue
-            choice, dist, _ = hit
-            entry = self.entries[self._fuzzy[choice]]
-            if entry.kind in PROPER and not stem[:1].isupper():
-                continue
-            score = 1 - dist / max(len(key), len(choice))
-            if best is None or score > best[0]:
-                best = (score, choice, stem)
+            for query in dict.fromkeys((latin_key(stem), fold(stem))):
+                if len(query) < 6:
+                    continue
+                hit = process.extractOne(query, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1)
+                if hit is None or not _plausible_typo(query, hit[0]):
+                    continue
+                choice = hit[0]
+                entry = self.entries[self._fuzzy[choice]]
+                if entry.kind in PROPER and not stem[:1].isupper():
+                    continue
+                score = 1 - hit[1] / max(len(query), len(choice))
+                if best is None or score > best[0]:
+                    best = (score, choice, stem)
         if best is None:
             return None
         score, choice, stem = best

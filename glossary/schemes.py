@@ -9,6 +9,7 @@ vowel or sign, "ё" after hushing consonants, and word endings such as "-ски�
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -71,7 +72,7 @@ class Table:
                 out.append(self.after_hushing[ch])
             elif ch == "ь" and self.soft_before_vowel and nxt in VOWELS and nxt not in self.iotated:
                 out.append(self.soft_before_vowel)
-            elif ch == "г" and self.g_front and nxt in "еиы":
+            elif ch == "г" and self.g_front and nxt and nxt in "еиы":
                 out.append(self.g_front)
             else:
                 out.append(self.letters.get(ch, ch))
@@ -119,8 +120,8 @@ TURKISH = Table(
     endings=(("ский", "ski"), ("ий", "i"), ("ый", "ı")),
     soft_before_vowel="y",
 )
-TURKISH_POPULAR = Table(  # Turkish spellings taken over from English: Kruşçev, Troçki
-    letters={**TURKISH.letters, "х": "k", "щ": "şç", "ё": "e"},
+TURKISH_POPULAR = Table(  # traditional Turkish spellings: Kruşçev, Troçki, Çar
+    letters={**TURKISH.letters, "х": "k", "щ": "şç", "ё": "e", "ц": "ç"},
     iotated={"е": "ye", "ё": "yo", "ю": "yu", "я": "ya"},
     after_hushing={"ё": "e"},
     endings=TURKISH.endings,
@@ -171,7 +172,7 @@ def is_cyrillic(word: str) -> bool:
 def romanize(word: str, scheme: str) -> str:
     """One word (or several, space-separated) in one scheme; unknown schemes raise KeyError."""
     fn = SCHEMES[scheme]
-    return " ".join(fn(part) for part in word.split(" "))
+    return unicodedata.normalize("NFC", " ".join(fn(part) for part in word.split(" ")))
 
 
 def variants(word: str) -> dict[str, str]:

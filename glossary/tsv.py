@@ -10,7 +10,8 @@ information in the comment column as `key=value` fields separated by "; ":
 - `lang`: the target language of the row (default: the reader's `target_lang`, "en");
 - `status`: preferred, admitted or deprecated (default: preferred for the first rendering of
   an entry in a language, admitted after that);
-- `id`, `kind` (person, org, place, term) and `note` describe the entry; `note` comes last and
+- `id`, `kind` (person, org, place, term; default: org for an acronym, person for a
+  capitalized term, term otherwise) and `note` describe the entry; `note` comes last and
   runs to the end of the comment. A comment that is not in this form is kept as the note.
 
 Rows with the same source term (and the same `id`, when given) belong to one entry. A line
@@ -29,7 +30,6 @@ from corpora.errors import InputError
 from glossary.model import KINDS, STATUSES, Entry, Glossary, make_id
 from glossary.schemes import is_cyrillic, romanize
 
-_FIELDS = ("lang", "status", "id", "kind", "note")
 _FIELD_RE = re.compile(r"^\s*(lang|status|id|kind)\s*=\s*([^;]*?)\s*$")
 _SRC_LANG = re.compile(r"^#\s*source[- ]lang(?:uage)?\s*[:=]\s*([A-Za-z-]+)", re.I)
 
@@ -53,6 +53,14 @@ def parse_comment(comment: str) -> dict[str, str]:
             return {"note": comment}
         fields["note"] = note.strip()
     return fields
+
+
+def guess_kind(source: str) -> str:
+    """The kind of an entry whose row does not say: acronyms are bodies, capitalized words
+    people, anything else a term."""
+    if len(source) > 1 and source.isupper():
+        return "org"
+    return "person" if source[:1].isupper() else "term"
 
 
 def read_tsv(path: str | Path, target_lang: str = "en") -> Glossary:
@@ -94,7 +102,7 @@ def read_tsv(path: str | Path, target_lang: str = "en") -> Glossary:
             else:
                 latin = target if target and not is_cyrillic(target) else romanize(source, "loc")
                 eid = make_id(latin, taken)
-            entry = glossary.add(Entry(eid, source, kind or "term"))
+            entry = glossary.add(Entry(eid, source, kind or guess_kind(source)))
             by_key[key] = entry
             by_key.setdefault((source, ""), entry)
         if kind:

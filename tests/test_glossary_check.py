@@ -1,0 +1,113 @@
+"""Checking and applying a glossary on aligned pairs; the TEI markup validates; anchors align."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpora.model import Bitext, Document, Link
+
+from glossary.anchors import sentence_anchors
+from glossary.apply import name_spans, regularized_text
+from glossary.check import check_bitext
+from glossary.io import load_glossary
+from glossary.match import Matcher
+from tei.glossary_markup import findings_extension, names_extension
+from tei.reader import read_tei
+from tei.writer import tei_bytes
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def seed_004_pairs() -> Bitext:
+    """Seed 004's English (a machine translation) with a Russian side written for the test."""
+    rows = [line.split("\t") for line in (DATA / "glossary_004_ru_en.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    src = Document.from_sentences("ru", [[r[0] for r in rows]])
+    tgt = Document.from_sentences("en", [[r[1] for r in rows]])
+    return Bitext(src, tgt, [Link((i,), (i,)) for i in range(len(rows))])
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_glossary())
+
+
+def test_yerev_and_yernov_are_suspects_and_nothing_else_is_flagged(matcher: Matcher) -> None:
+    findings = check_bitext(matcher, seed_004_pairs())
+    got = [(f.link_id, f.source_term, f.source_form, f.preferred, f.target_has, f.kind) for f in findings]
+    assert got == [
+        ("l2", "Ежов", "Ежов", "Yezhov", "Yerev", "suspect"),
+        ("l4", "Ежов", "Ежова", "Yezhov", "Yernov", "suspect"),
+    ]
+
+
+def pair(ru: str, en: str) -> Bitext:
+    return Bitext(Document.from_sentences("ru", [[ru]]), Document.from_sentences("en", [[en]]), [Link((0,), (0,))])
+
+
+@pytest.mark.parametrize("ru,en,expected", [
+    ("Ежов и Ягода.", "Yezhov's men and Yagoda.", []),
+    ("Приказ Ежова.", "An order by Ezhov.", [("yezhov", "Ezhov", "variant")]),
+    ("Приказ Ежова.", "An order by Jezhov.", [("yezhov", "Jezhov", "variant")]),
+    ("Тухачевский был арестован.", "Tukachevsky was arrested.", [("tukhachevsky", "Tukachevsky", "variant")]),
+    ("Ежов был арестован.", "He was arrested in April.", [("yezhov", "", "missing")]),
+])
+def test_kinds_of_findings(matcher: Matcher, ru: str, en: str, expected: list) -> None:
+    findings = check_bitext(matcher, pair(ru, en))
+    assert [(f.entry_id, f.target_has, f.kind) for f in findings] == expected
+
+
+def test_name_spans_keep_endings_outside(matcher: Matcher) -> None:
+    text = "Ezhov's deputy and Yagoda met the NKVD."
+    spans = name_spans(matcher, text, "en")
+    assert [(text[s.start:s.end], s.entry_id, s.kind, s.reg) for s in spans] == [
+        ("Ezhov", "yezhov", "person", "Yezhov"), ("Yagoda", "yagoda", "person", None), ("NKVD", "nkvd", "org", None)]
+    assert regularized_text(text, spans) == "Yezhov's deputy and Yagoda met the NKVD."
+
+
+def test_tei_with_glossary_markup_validates_and_reads_back(matcher: Matcher, assert_valid_tei) -> None:
+    bitext = seed_004_pairs()
+    extra = pair("Нарком Ежов и тройка НКВД.", "Narkom Ezhov's troika of the NKVD.")
+    src = Document.from_sentences("ru", [bitext.source.texts + extra.source.texts])
+    tgt = Document.from_sentences("en", [bitext.target.texts + extra.target.texts])
+    both = Bitext(src, tgt, [Link((i,), (i,)) for i in range(len(src))])
+    findings = check_bitext(matcher, both)
+    data = tei_bytes(both, [findings_extension(findings), names_extension(matcher)])
+    root = assert_valid_tei(data)
+    text = data.decode("utf-8")
+    assert '<persName ref="#gl.yezhov">' in text and "<orig>Ezhov</orig>" in text and "<reg>Yezhov</reg>" in text
+    assert '<orgName ref="#gl.nkvd">NKVD</orgName>' in text and '<term ref="#gl.troika">тройка</term>' in text
+    assert '<person xml:id="gl.yezhov">' in text and '<category xml:id="gl.suspect">' in text
+    assert 'ana="#gl.suspect"' in text and 'inst="#l2"' in text
+    assert root is not None
+    back = read_tei(data)
+    assert back.target.texts[-1] == "Narkom Yezhov's troika of the NKVD."
+    assert back.source.texts == both.source.texts
+    assert tei_bytes(both, [findings_extension(findings), names_extension(matcher)]) == data
+
+
+NAMES_RU = ["Ежов", "Жданов", "Хрущёв", "Зиновьев", "Каганович"]
+NAMES_DE = ["Jeschow", "Schdanow", "Chruschtschow", "Sinowjew", "Kaganowitsch"]  # Duden: no shared Latin key
+
+
+@pytest.mark.parametrize("dropped", [0, 2])
+def test_glossary_anchors_change_an_alignment_where_names_decide(dropped: int) -> None:
+    """Five sentences that differ only in a name, one missing from the German: only the names
+    (spelled by German rules, so no cognate match) tell which one."""
+    from align.aligner import align_documents
+    from align.options import AlignOptions
+
+    src = [f"Затем выступил {n}." for n in NAMES_RU]
+    tgt = [f"Dann sprach {n}." for k, n in enumerate(NAMES_DE) if k != dropped]
+    source, target = Document.from_sentences("ru", [src]), Document.from_sentences("de", [tgt])
+    options = AlignOptions(src_lang="ru", tgt_lang="de")
+    matcher = Matcher(load_glossary())
+    anchors = (sentence_anchors(matcher, src), sentence_anchors(matcher, tgt))
+    assert anchors[0][3] == frozenset({"zinoviev"}) and frozenset({"zinoviev"}) in anchors[1]
+    gold = [((k,), (k - (k > dropped),)) if k != dropped else ((k,), ()) for k in range(5)]
+    plain = [(link.src, link.tgt) for link in align_documents(source, target, options).links]
+    anchored = [(link.src, link.tgt) for link in align_documents(source, target, options, anchors=anchors).links]
+    assert anchored == gold
+    assert plain != gold

@@ -1,0 +1,77 @@
+"""Lookup: every scheme's and language's spelling finds its entry; places and ordinary words don't."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.io import load_glossary
+from glossary.match import Matcher, stems
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def minimal() -> Matcher:
+    return Matcher(load_glossary(DATA / "glossary_minimal.tsv"))
+
+
+@pytest.fixture(scope="module")
+def starter() -> Matcher:
+    return Matcher(load_glossary())
+
+
+def _cases() -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / "glossary_lookup_dev.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, expected = line.split("\t")
+            rows.append((word, expected))
+    return rows
+
+
+def test_minimal_glossary_has_one_english_rendering_per_entry() -> None:
+    g = load_glossary(DATA / "glossary_minimal.tsv")
+    assert all(list(e.renderings) == ["en"] and not e.renderings["en"].admitted for e in g.entries)
+
+
+def test_recall_and_no_false_match_on_the_dev_list(minimal: Matcher) -> None:
+    cases = _cases()
+    positives = [(w, e) for w, e in cases if e != "-"]
+    got = {w: (minimal.entries[m.entry_id].source if (m := minimal.lookup(w)) else "-") for w, _ in cases}
+    found = sum(got[w] == e for w, e in positives)
+    false = [(w, got[w]) for w, e in cases if got[w] not in ("-", e)]
+    assert len(positives) >= 80 and len(cases) - len(positives) >= 30
+    assert found / len(positives) >= 0.95, [(w, e, got[w]) for w, e in positives if got[w] != e]
+    assert false == []
+
+
+@pytest.mark.parametrize("word,how", [
+    ("Yezhov", "alias"), ("Ežov", "exact:iso9"), ("Jeschow", "exact:de"), ("Ежовым", "exact:source"),
+    ("Tukachevsky", "fuzzy:92"),
+])
+def test_how_it_matched(minimal: Matcher, word: str, how: str) -> None:
+    assert minimal.lookup(word).how == how
+
+
+def test_alias_match_carries_status(starter: Matcher) -> None:
+    m = starter.lookup("Jezhov")
+    assert (m.entry_id, m.how, m.status, m.lang) == ("yezhov", "alias", "deprecated", "en")
+
+
+def test_stems() -> None:
+    assert stems("Troçki'nin")[-1] == "Troçki"
+    assert "Yezhov" in stems("Yezhov's") and "Iejov" in stems("d'Iejov")
+    assert "Jeschow" in stems("Jeschows") and "troyka" in stems("troykalar")
+
+
+def test_find_in_running_text(starter: Matcher) -> None:
+    found = starter.find("Yezhov's deputy met Troçki'nin friend and the NKVD chief Yagoda in Yerevan.")
+    assert [(f.word, f.match.entry_id) for f in found] == [
+        ("Yezhov's", "yezhov"), ("Troçki'nin", "trotsky"), ("NKVD", "nkvd"), ("Yagoda", "yagoda")]
+
+
+def test_derived_words_are_not_typos(starter: Matcher) -> None:
+    for word in ("Molotovsk", "Stalinism", "Stallion", "stallion", "terrorist", "Kalmanovich", "Souvarine"):
+        assert starter.lookup(word) is None, word

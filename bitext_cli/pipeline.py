@@ -19,7 +19,7 @@ from corpora.version import __version__
 from align import segment as segmenter
 from align.aligner import align_documents
 from align.embedding.auto import resolve_auto
-from align.flags import flag_bitext
+from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
 from glossary.anchors import sentence_anchors
 from glossary.check import check_bitext
@@ -75,7 +75,9 @@ def run_job(job: Job) -> Bitext:
     if job.glossary:
         matcher = glossary_matcher(job.glossary)
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
-    bitext = flag_bitext(align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir))
+    bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
+    findings = check_bitext(matcher, bitext) if job.glossary and job.glossary_check else ()
+    bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # review flags, glossary findings included
     bitext.meta.update(
         signature=options.signature(__version__, seg),
         source_file=Path(job.src).name,

@@ -7,7 +7,7 @@
   const rowsEl = document.getElementById("rows");
   const statusEl = document.getElementById("status");
   const decisions = new Map();          // link index -> decision object
-  const rows = new Array(links.length); // link index -> <tr>
+  const rows = new Array(links.length); // link index -> row element
   const flagged = [];                   // indices of flagged links
   const ACTION_TEXT = { accept: "Accepted", reject: "Rejected: sentences become omissions",
                         merge: "Merged with the next link", split: "Split" };
@@ -24,10 +24,17 @@
     return "hsl(" + hue + ", 70%, 82%)";
   }
 
-  function sentences(td, texts, idx, lang) {
-    td.lang = lang;
-    if (!idx.length) { td.appendChild(el("p", "s none", "(nothing on this side)")); return; }
-    for (const i of idx) td.appendChild(el("p", "s", texts[i]));
+  function cell(cls) {
+    const c = el("div", cls);
+    c.setAttribute("role", "cell");
+    return c;
+  }
+
+  function sentences(c, texts, idx, lang) {
+    c.lang = lang;
+    if (!idx.length) { c.appendChild(el("p", "s none", "(nothing on this side)")); return c; }
+    for (const i of idx) c.appendChild(el("p", "s", texts[i]));
+    return c;
   }
 
   function button(text, action, label) {
@@ -41,22 +48,24 @@
 
   function buildRow(k) {
     const link = links[k];
-    const tr = el("tr", link.flags.length ? "flagged" : "plain");
+    const tr = el("div", "row " + (link.flags.length ? "flagged" : "plain"));
+    tr.setAttribute("role", "row");
     tr.id = "link-" + link.id;
     tr.tabIndex = -1;
     tr.dataset.k = k;
-    const idCell = el("td", "id", link.id);
+    const idCell = cell("id");
+    idCell.textContent = link.id;
     idCell.appendChild(el("span", "type", link.s.length + "-" + link.t.length));
     tr.appendChild(idCell);
-    const src = el("td"); sentences(src, data.src, link.s, data.srcLang); tr.appendChild(src);
-    const tgt = el("td"); sentences(tgt, data.tgt, link.t, data.tgtLang); tr.appendChild(tgt);
-    const sc = el("td");
+    tr.appendChild(sentences(cell(), data.src, link.s, data.srcLang));
+    tr.appendChild(sentences(cell(), data.tgt, link.t, data.tgtLang));
+    const sc = cell();
     const badge = el("span", "score", link.score.toFixed(2));
     badge.style.background = scoreColour(link.score);
     badge.title = "score " + link.score.toFixed(3);
     sc.appendChild(badge);
     tr.appendChild(sc);
-    const fl = el("td");
+    const fl = cell();
     for (const [kind, label, reason] of link.flags) {
       const p = el("p", "flag");
       const b = el("span", "badge badge-" + kind, label);
@@ -65,7 +74,7 @@
       fl.appendChild(p);
     }
     tr.appendChild(fl);
-    const act = el("td", "actions-cell no-print");
+    const act = cell("actions-cell no-print");
     const box = el("div", "actions");
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", "Decision for link " + link.id);
@@ -83,17 +92,36 @@
     return tr;
   }
 
-  function render() {
-    const t0 = performance.now();
+  // Rows are built in chunks: the first screenful at once, the rest in the background, so a
+  // 10,000-link page shows and answers at once; anything that needs a later row builds up to it.
+  let built = 0;
+  const FIRST = 150, CHUNK = 400;
+
+  function buildUpTo(n) {
+    n = Math.min(n, links.length);
+    if (n <= built) return;
     const frag = document.createDocumentFragment();
-    for (let k = 0; k < links.length; k++) {
-      rows[k] = buildRow(k);
-      if (links[k].flags.length) flagged.push(k);
-      frag.appendChild(rows[k]);
+    for (; built < n; built++) {
+      rows[built] = buildRow(built);
+      frag.appendChild(rows[built]);
     }
     rowsEl.appendChild(frag);
+  }
+
+  function render() {
+    const t0 = performance.now();
+    links.forEach((link, k) => { if (link.flags.length) flagged.push(k); });
     document.getElementById("flagged-count").textContent = flagged.length;
-    window.bitextReview.renderMs = performance.now() - t0;
+    buildUpTo(FIRST);
+    window.bitextReview.firstRowsMs = performance.now() - t0;
+    const more = () => {
+      buildUpTo(built + CHUNK);
+      if (built < links.length) { setTimeout(more, 0); return; }
+      window.bitextReview.renderMs = performance.now() - t0;
+      window.bitextReview.ready = true;
+      document.body.classList.add("ready");
+    };
+    more();
   }
 
   function say(text) { statusEl.textContent = text; }
@@ -101,17 +129,18 @@
   function showDecision(k) {
     const tr = rows[k];
     const d = decisions.get(k);
-    tr.className = tr.className.replace(/\s*(decided|d-\w+)/g, "");
+    tr.classList.remove("decided", "d-accept", "d-reject", "d-merge", "d-split");
     tr.querySelectorAll("button[data-action]").forEach(b => b.setAttribute("aria-pressed",
       String(!!d && (b.dataset.action === d.action || (b.dataset.action === "split-form" && d.action === "split")))));
     let text = "";
     if (d) {
-      tr.className += " decided d-" + d.action;
+      tr.classList.add("decided", "d-" + d.action);
       text = ACTION_TEXT[d.action];
       if (d.action === "split") text += " after " + d.source + " source and " + d.target + " target sentence(s)";
     }
     tr.querySelector(".decision").textContent = text;
     if (k + 1 < links.length) {
+      buildUpTo(k + 2);
       rows[k + 1].classList.toggle("merged-in", !!d && d.action === "merge");
     }
     document.getElementById("decision-count").textContent = decisions.size;
@@ -174,16 +203,20 @@
   function visible(k) { return !document.body.classList.contains("only-flagged") || links[k].flags.length > 0; }
 
   function focusRow(k) {
+    buildUpTo(k + 1);
     const tr = rows[k];
+    lastK = k;
     tr.focus({ preventScroll: true });
     tr.scrollIntoView({ block: "center" });
     const n = flagged.indexOf(k);
     say("Link " + links[k].id + (n >= 0 ? " — flagged link " + (n + 1) + " of " + flagged.length : "") + ".");
   }
 
+  let lastK = -1;  // the link last moved to or worked on, so the toolbar buttons continue from it
+
   function current() {
-    const tr = document.activeElement && document.activeElement.closest && document.activeElement.closest("tr[data-k]");
-    return tr ? +tr.dataset.k : -1;
+    const tr = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-k]");
+    return tr ? +tr.dataset.k : lastK;
   }
 
   function step(dir) {
@@ -213,13 +246,15 @@
     say("Downloaded " + decisions.size + " decision(s) as " + a.download + ".");
   }
 
-  window.bitextReview = { decisions: payload, renderMs: 0 };
+  window.bitextReview = { decisions: payload, renderMs: 0, firstRowsMs: 0, ready: false };
   render();
 
   rowsEl.addEventListener("click", ev => {
     const b = ev.target.closest("button[data-action]");
+    const tr = ev.target.closest("[data-k]");
+    if (tr) lastK = +tr.dataset.k;
     if (!b || b.dataset.action === "split") return;
-    act(+b.closest("tr").dataset.k, b.dataset.action);
+    act(+tr.dataset.k, b.dataset.action);
   });
   document.getElementById("only-flagged").addEventListener("change", ev => {
     document.body.classList.toggle("only-flagged", ev.target.checked);

@@ -15,7 +15,8 @@ from bitext_cli.main import cli
 for args in (["--help"], ["align", "--help"], ["segment", "--help"], ["batch", "--help"],
              ["validate", "--help"], ["export", "--help"], ["extract-abstracts", "--help"],
              ["eval", "--help"], ["glossary", "--help"], ["glossary", "lookup", "--help"],
-             ["glossary", "check", "--help"], ["glossary", "apply", "--help"]):
+             ["glossary", "check", "--help"], ["glossary", "apply", "--help"],
+             ["review", "--help"], ["apply-review", "--help"]):
     assert CliRunner().invoke(cli, args).exit_code == 0
 print(",".join(sorted(m for m in {heavy!r} if m in sys.modules)))
 """

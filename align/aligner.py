@@ -9,13 +9,15 @@ from align.registry import Anchors, get_aligner
 
 
 def align_documents(
-    source: Document, target: Document, options: AlignOptions, anchors: Anchors | None = None
+    source: Document, target: Document, options: AlignOptions, anchors: Anchors | None = None,
+    **settings: object,
 ) -> Bitext:
     """Align two segmented documents and return the bitext with its links.
 
-    `anchors` (per-sentence key sets for each side, e.g. glossary entry ids) go to the aligner.
+    `anchors` (per-sentence key sets for each side, e.g. glossary entry ids) go to the aligner;
+    `settings` configure the aligner instance (e.g. `cache_dir` of the embedding aligners).
     """
-    aligner = get_aligner(options.aligner)
+    aligner = get_aligner(options.aligner, **settings)
     links = aligner.align(
         source.texts,
         target.texts,

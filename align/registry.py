@@ -17,6 +17,7 @@ ALIGNERS: dict[str, str] = {
     "hybrid": "align.embedding.aligner:HybridAligner",
     "auto": "align.embedding.auto:AutoAligner",
 }
+MODEL_ALIGNERS = frozenset({"embedding", "hybrid", "auto"})  # those that take --model
 
 
 class Aligner(Protocol):

@@ -62,17 +62,24 @@ def check_model_dir(path: Path) -> Path:
     return path
 
 
+def hub_cache_dir() -> Path:
+    """The Hugging Face hub cache folder, found as huggingface_hub finds it (without importing it)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    home = os.environ.get("HF_HOME") or os.path.join(os.environ.get("XDG_CACHE_HOME") or "~/.cache", "huggingface")
+    return Path(home).expanduser() / "hub"
+
+
 def cached_model_dir(name: str) -> Path | None:
-    """The local Hugging Face cache snapshot of hub model `name`, or None; never uses the network."""
-    try:
-        from huggingface_hub import try_to_load_from_cache
-    except ImportError:
-        return None
-    try:
-        found = try_to_load_from_cache(name, ST_MARKER)
-    except Exception:  # a malformed name is simply not cached
-        return None
-    return Path(found).parent if isinstance(found, str) else None
+    """The local cache snapshot of hub model `name` (its main revision if recorded), or None.
+
+    Never uses the network and imports nothing heavy, so `--scorer auto` can ask cheaply.
+    """
+    repo = hub_cache_dir() / ("models--" + name.replace("/", "--"))
+    ref = repo / "refs" / "main"
+    snapshots = [repo / "snapshots" / ref.read_text().strip()] if ref.is_file() else []
+    snapshots += sorted((repo / "snapshots").glob("*"), reverse=True)
+    return next((s for s in snapshots if (s / ST_MARKER).is_file()), None)
 
 
 def download_model(name: str) -> Path:
@@ -81,7 +88,7 @@ def download_model(name: str) -> Path:
 
     log.info("downloading model %s (once; later runs use the local cache)", name)
     try:
-        return Path(snapshot_download(name))
+        return Path(snapshot_download(name, cache_dir=hub_cache_dir()))
     except Exception as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BackendUnavailable(
@@ -154,6 +161,12 @@ def _load(folder: Path):
     """Load a saved sentence-transformers folder without touching the network."""
     from sentence_transformers import SentenceTransformer
 
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a bar per load of local weights is noise on stderr
+    except ImportError:
+        pass
     try:
         return SentenceTransformer(str(folder), local_files_only=True)
     except Exception as exc:

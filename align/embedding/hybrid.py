@@ -51,6 +51,8 @@ class LexicalEvidence:
 
         def gain(i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
             ok = (i + a <= self.n) & (j + b <= self.m)
+            if a > self.n or b > self.m:
+                return np.zeros(len(i))
             i, j = np.where(ok, i, 0), np.where(ok, j, 0)
             mass = self.src_mass[i + a] - self.src_mass[i] + self.tgt_mass[j + b] - self.tgt_mass[j]
             overlap = block_overlap(match, i, j, a, b, self.feats[0].mass, self.feats[1].mass)

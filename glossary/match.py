@@ -113,7 +113,9 @@ class Matcher:
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         for entry in glossary.entries:
             self._index(entry)
-        self._fuzzy_keys = list(self._fuzzy)
+        # Lowercase words are only compared with terms' spellings (names need a capital).
+        self._fuzzy_all = list(self._fuzzy)
+        self._fuzzy_terms = [k for k, eid in self._fuzzy.items() if self.entries[eid].kind not in PROPER]
         self.lookup = lru_cache(maxsize=100_000)(self._lookup)
 
     def spellings(self, entry: Entry) -> Iterator[tuple[str, Match, bool]]:
@@ -161,7 +163,8 @@ class Matcher:
             for query in dict.fromkeys((latin_key(stem), fold(stem))):
                 if len(query) < 6:
                     continue
-                hit = process.extractOne(query, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1)
+                choices = self._fuzzy_all if stem[:1].isupper() else self._fuzzy_terms
+                hit = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=1)
                 if hit is None or not _plausible_typo(query, hit[0]):
                     continue
                 choice = hit[0]

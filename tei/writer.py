@@ -139,10 +139,22 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
     return root
 
 
+def indent_outside_sentences(root: etree._Element) -> None:
+    """Indent the tree for reading, leaving the inside of each `<s>` as it is: markup inside a
+    sentence (a `<persName>` holding a `<choice>`) must not gain whitespace."""
+    inside = [(el, el.text, el.tail) for s in root.iter(f"{{{TEI_NS}}}s") for el in s.iterdescendants()]
+    texts = [(s, s.text) for s in root.iter(f"{{{TEI_NS}}}s")]
+    etree.indent(root, space="  ")
+    for el, text, tail in inside:
+        el.text, el.tail = text, tail
+    for s, text in texts:
+        s.text = text
+
+
 def tei_bytes(bitext: Bitext, extensions: Sequence[Extension] = ()) -> bytes:
     """The serialized TEI file (UTF-8, XML declaration, pretty-printed, trailing newline)."""
     root = build_tei(bitext, extensions)
-    etree.indent(root, space="  ")
+    indent_outside_sentences(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -117,7 +117,13 @@ def test_sample_report_filter_keys_correction_and_download(browser, tmp_path: Pa
     assert first.flags[0].reason in rows[flagged[0]].text
 
     ARTIFACTS.mkdir(exist_ok=True)
+    browser.set_window_size(1400, 1900)
     browser.save_screenshot(str(ARTIFACTS / "review-sample.png"))
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not browser.find_element(By.ID, "download").is_displayed()  # the print style hides the tools
+    browser.save_screenshot(str(ARTIFACTS / "review-sample-print.png"))
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.set_window_size(1400, 1000)
 
     # Keyboard: j goes to the first flagged link, k from there wraps to the last one.
     browser.find_element(By.TAG_NAME, "body").click()
@@ -138,13 +144,21 @@ def test_sample_report_filter_keys_correction_and_download(browser, tmp_path: Pa
     _click(browser, rows[0].find_element(By.CSS_SELECTOR, "button[data-action='merge']"))
     assert "decided" in rows[flagged[0]].get_attribute("class")
     assert rows[0].find_element(By.CSS_SELECTOR, "button[data-action='merge']").get_attribute("aria-pressed") == "true"
+    many = next((k for k, link in enumerate(bitext.links) if k > 1 and len(link.src) + len(link.tgt) > 2), None)
+    if many is not None:  # split the first many-sentence link: one sentence of each side first
+        _click(browser, rows[many].find_element(By.CSS_SELECTOR, "button[data-action='split-form']"))
+        _click(browser, rows[many].find_element(By.CSS_SELECTOR, "button[data-action='split']"))
+        assert "Split after 1 source and 1 target" in rows[many].text
     reject = rows[1].find_element(By.CSS_SELECTOR, "button[data-action='reject']")
     _click(browser, reject)  # refused: link 2 is merged into link 1
     assert "undo that merge first" in browser.find_element(By.ID, "status").text
-    assert browser.find_element(By.ID, "decision-count").text == "2"
     state = _js(browser, "return window.bitextReview.decisions()")
     ids = [link.id for link in bitext.links]
-    assert state["decisions"] == [{"link": ids[0], "action": "merge"}, {"link": ids[flagged[0]], "action": "accept"}]
+    expected = {0: {"link": ids[0], "action": "merge"}, flagged[0]: {"link": ids[flagged[0]], "action": "accept"}}
+    if many is not None:
+        expected[many] = {"link": ids[many], "action": "split", "source": 1, "target": 1}
+    assert state["decisions"] == [expected[k] for k in sorted(expected)]
+    assert browser.find_element(By.ID, "decision-count").text == str(len(expected))
 
     _click(browser, browser.find_element(By.ID, "download"))
     downloaded = _wait_for_file(browser.downloads, "sample.decisions.json")
@@ -158,7 +172,7 @@ def test_sample_report_filter_keys_correction_and_download(browser, tmp_path: Pa
     assert not any(link.flags for link in after.links if link.resp == "human")
 
 
-def _big_bitext(eval_dir: Path, target_links: int = 10_000) -> Bitext:
+def big_bitext(eval_dir: Path, target_links: int = 10_000) -> Bitext:
     """The perturbed Bible books repeated until there are at least `target_links` gold links."""
     books = sorted(p for p in (eval_dir / "bible-en-ru-perturbed").iterdir() if p.is_dir())
     src: list[str] = []
@@ -180,7 +194,7 @@ def _big_bitext(eval_dir: Path, target_links: int = 10_000) -> Bitext:
 def test_ten_thousand_links(browser, tmp_path: Path, shared: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    bitext = flag_bitext(_big_bitext(shared / "eval"))
+    bitext = flag_bitext(big_bitext(shared / "eval"))
     n_links, n_flagged = len(bitext.links), sum(1 for link in bitext.links if link.flags)
     assert n_links >= 10_000 and n_flagged > 100
     html = tmp_path / "big.html"

@@ -114,10 +114,12 @@
     document.getElementById("flagged-count").textContent = flagged.length;
     buildUpTo(FIRST);
     window.bitextReview.firstRowsMs = performance.now() - t0;
+    window.bitextReview.firstRowsAt = performance.now();  // since navigation started
     const more = () => {
       buildUpTo(built + CHUNK);
       if (built < links.length) { setTimeout(more, 0); return; }
       window.bitextReview.renderMs = performance.now() - t0;
+      window.bitextReview.readyAt = performance.now();
       window.bitextReview.ready = true;
       document.body.classList.add("ready");
     };

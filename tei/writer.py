@@ -93,11 +93,15 @@ def _write_text(
     _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
 
 
-def link_targets(bitext: Bitext, link: Link, src_anchor: str | None, tgt_anchor: str | None) -> str:
-    """The `@target` of a link: source pointers then target pointers, anchors for empty sides."""
-    src_segs, tgt_segs = bitext.source.segments, bitext.target.segments
-    ptrs = [f"#{src_segs[i].id}" for i in link.src] or [f"#{src_anchor}"]
-    ptrs += [f"#{tgt_segs[j].id}" for j in link.tgt] or [f"#{tgt_anchor}"]
+def link_targets(
+    link: Link, src_ids: Sequence[str], tgt_ids: Sequence[str], src_anchor: str | None, tgt_anchor: str | None
+) -> str:
+    """The `@target` of a link: source pointers then target pointers, anchors for empty sides.
+
+    `src_ids`/`tgt_ids` are the segment ids of each side in order (computed once per file).
+    """
+    ptrs = [f"#{src_ids[i]}" for i in link.src] or [f"#{src_anchor}"]
+    ptrs += [f"#{tgt_ids[j]}" for j in link.tgt] or [f"#{tgt_anchor}"]
     return " ".join(ptrs)
 
 
@@ -131,8 +135,10 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
     _write_text(group, bitext.target, tid, omission_anchors(bitext.links, "target"), tgt_anchor_ids)
     standoff = sub(root, "standOff")
     grp = sub(standoff, "linkGrp", type="alignment")
+    src_ids = [seg.id for seg in bitext.source.segments]
+    tgt_ids = [seg.id for seg in bitext.target.segments]
     for k, link in enumerate(bitext.links):
-        link_element(grp, link, k, link_targets(bitext, link, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
+        link_element(grp, link, k, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
     write_flags(root, bitext)
     for extension in extensions:
         extension(root, bitext)

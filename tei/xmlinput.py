@@ -42,6 +42,6 @@ def parse_xml(source: str | Path | bytes, name: str | None = None) -> etree._Ele
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else 0)
-        message = str(exc.msg or exc).split(", line ")[0]
+        message = re.sub(r",? line \d+(, column \d+)?$", "", str(exc.msg or exc))
         raise InputError(f"is not well-formed XML (line {line}: {message})", label) from None
     return root

@@ -42,10 +42,11 @@ def variants(word: str, glossary_path: str | None) -> None:
     """Print WORD (Cyrillic, or any spelling of a glossary entry) in every romanization scheme."""
     source = word
     if not is_cyrillic(word):
-        match = load_matcher(glossary_path).lookup(word)
+        matcher = load_matcher(glossary_path)
+        match = matcher.lookup(word)
         if match is None:
             raise UsageError(f"{word!r} is not Cyrillic and not in the glossary; give the Cyrillic form")
-        source = load_matcher(glossary_path).entries[match.entry_id].source
+        source = matcher.entries[match.entry_id].source
     for scheme, spelling in scheme_variants(source).items():
         click.echo(f"{scheme}\t{spelling}")
 

@@ -12,6 +12,7 @@ from corpora.errors import InputError, UsageError
 from corpora.model import Document, Paragraph, Segment
 from corpora.readers import read_bytes, read_text, split_paragraphs, split_presplit
 
+from align.segment import describe as segmenter_describe
 from align.segment import segment_paragraphs
 from tei.reader import looks_like_tei, read_tei_text
 
@@ -66,6 +67,15 @@ def load_tei_document(path: str, lang: str | None, option: str, text_id: str = "
     if len(doc) == 0:
         raise InputError("has no sentences (no <s> or <p> with text in its <body>)", path)
     return doc
+
+
+def segmentation_label(path: str, lang: str, presplit: bool) -> str:
+    """How one input was segmented, for the signature: "presplit", the rules ("en-2"), or
+    "tei+en-2" for TEI input (its own <s> kept; the rules apply only to <p>-only texts)."""
+    if presplit:
+        return "presplit"
+    rules = segmenter_describe(lang)
+    return f"tei+{rules}" if path != "-" and looks_like_tei(path, read_bytes(path)[:2048]) else rules
 
 
 def distinct_ids(source: Document, target: Document) -> tuple[Document, Document]:

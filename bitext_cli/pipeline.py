@@ -16,7 +16,6 @@ from corpora.beadfile import format_beads
 from corpora.model import Bitext
 from corpora.version import __version__
 
-from align import segment as segmenter
 from align.aligner import align_documents
 from align.embedding.auto import resolve_auto
 from align.flags import flag_bitext, glossary_flags
@@ -27,7 +26,7 @@ from glossary.io import load_glossary
 from glossary.match import Matcher
 from tei.writer import Extension, tei_bytes
 
-from bitext_cli.inputs import distinct_ids, load_document
+from bitext_cli.inputs import distinct_ids, load_document, segmentation_label
 
 log = logging.getLogger("bitext")
 
@@ -67,10 +66,8 @@ def run_job(job: Job) -> Bitext:
     if options.aligner == "auto":
         options, reason = resolve_auto(options)
         log.info("--scorer auto: using %s (%s)", options.aligner, reason)
-    if job.presplit:
-        seg = "presplit"
-    else:
-        seg = f"{segmenter.describe(source.lang)},{segmenter.describe(target.lang)}"
+    seg = "presplit" if job.presplit else ",".join(
+        segmentation_label(path, doc.lang, False) for path, doc in ((job.src, source), (job.tgt, target)))
     anchors = None
     if job.glossary:
         matcher = glossary_matcher(job.glossary)

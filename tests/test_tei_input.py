@@ -29,6 +29,7 @@ def test_segmented_tei_keeps_its_ids(tmp_path: Path, assert_valid_tei) -> None:
     assert [s.id for s in bitext.target.segments] == ["tr-s1", "tr-s2", "tr-s3", "tr-s4"]
     assert bitext.source.paragraphs[0].kind == "head" and bitext.source.lang == "en"
     assert bitext.target.texts[1] == "3 Mayıs 1937'de Bakü'ye vardım."
+    assert "|seg:tei+en-" in bitext.meta["signature"] and ",tei+tr-" in bitext.meta["signature"]
 
 
 def test_clashing_ids_get_their_text_id_as_prefix(tmp_path: Path, assert_valid_tei) -> None:

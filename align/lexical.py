@@ -41,9 +41,12 @@ class Settings:
     window: int = 30  # pass-one half window, at least
     candidates: int = 3
     anchor_sim: float = 0.3  # similarity an anchor needs
+    anchor_overlap: float = 1.0  # matched feature weight an anchor needs (about one rare word)
+    anchor_margin: float = 0.1  # lead over the second-best candidate nearby
     band: int = 8  # pass-two half band around the anchor path, at least
     realign_band: int = 6
     learn_min: int = 100  # learn a lexicon when both sides have this many sentences
+    simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
     confident: float = 0.9  # link score of beads the lexicon is learned from
 
 
@@ -74,9 +77,12 @@ class LexicalAligner:
         feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors)
         stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
-        path, cost, band = self._search(feats, stats, lo, hi, shapes)
-        if min(n, m) >= self.settings.learn_min:
-            scores = link_scores(path, cost, band, shapes, self.weights.skip)
+        realign = min(n, m) >= self.settings.learn_min
+        # a long document is searched twice: then the first search makes do with simple shapes
+        first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
+        path, cost, band = self._search(feats, stats, lo, hi, first)
+        if realign:
+            scores = link_scores(path, cost, band, first, self.weights.skip)
             good = [p for p, s in zip(path, scores) if p[2] and p[3] and s >= self.settings.confident]
             stats.variance = length.estimate_variance(
                 np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
@@ -106,8 +112,14 @@ class LexicalAligner:
         wlo, whi = diagonal_window(n, m, width)
         cand_j, cand_sim = top_candidates(feats[0], feats[1], wlo, whi, s.candidates)
         chain = anchor_chain(cand_j, cand_sim, m, 0.0)
-        sims = dict(zip(zip(range(n), cand_j[:, 0].tolist()), cand_sim[:, 0].tolist()))
-        confident = [(i, j) for i, j in chain if sims.get((i, j), 0.0) >= s.anchor_sim]
+        top = cand_j[:, 0]
+        overlap = cand_sim[:, 0] * (feats[0].mass + feats[1].mass[np.maximum(top, 0)]) / 2
+        # a close runner-up makes an anchor doubtful; a distant one (a repeated passage) is
+        # left to the chain, which keeps the order
+        near = np.abs(cand_j[:, 1:] - top[:, None]) <= s.band
+        second = np.where(near, cand_sim[:, 1:], 0.0).max(axis=1, initial=0.0)
+        sure = (cand_sim[:, 0] >= s.anchor_sim) & (overlap >= s.anchor_overlap) & (cand_sim[:, 0] - second >= s.anchor_margin)
+        confident = [(i, j) for i, j in chain if j == top[i] and sure[i]]
         return guide_band(n, m, confident, max(s.band, 2 * max_align))
 
     def _search(self, feats, stats: DocStats, lo, hi, shapes):

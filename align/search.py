@@ -100,8 +100,11 @@ def guide_band(n: int, m: int, anchors: Sequence[tuple[int, int]], base: int) ->
     slack = np.abs(np.diff(kj) - np.diff(ki))
     seg = np.clip(np.searchsorted(ki, rows, side="right") - 1, 0, len(slack) - 1)
     half = base + slack[seg]
-    lo = np.clip(np.floor(centre - half), 0, m).astype(np.int64)
-    hi = np.clip(np.ceil(centre + half), 0, m).astype(np.int64)
+    # never beyond the rectangle between the two anchors (plus the base margin)
+    lo = np.maximum(np.floor(centre - half), kj[seg] - base)
+    hi = np.minimum(np.ceil(centre + half), kj[seg + 1] + base)
+    lo = np.clip(lo, 0, m).astype(np.int64)
+    hi = np.clip(hi, 0, m).astype(np.int64)
     return monotone_band(lo, hi, m)
 
 

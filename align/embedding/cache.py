@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -40,6 +41,7 @@ class EmbeddingCache:
         directory.mkdir(parents=True, exist_ok=True)
         name = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:20]
         self.path = directory / f"{name}.sqlite"
+        self._lock = threading.Lock()  # one connection, possibly shared by a worker's threads
         self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, v BLOB NOT NULL)")
@@ -50,17 +52,18 @@ class EmbeddingCache:
     def get(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         """The stored vectors among `keys`."""
         found: dict[bytes, np.ndarray] = {}
-        for start in range(0, len(keys), _CHUNK):
-            chunk = list(keys[start:start + _CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for key, blob in self._db.execute(f"SELECT key, v FROM vec WHERE key IN ({marks})", chunk):
-                found[key] = np.frombuffer(blob, dtype=np.float32)
+        with self._lock:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = list(keys[start:start + _CHUNK])
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._db.execute(f"SELECT key, v FROM vec WHERE key IN ({marks})", chunk):
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
     def put(self, keys: Sequence[bytes], vectors: np.ndarray) -> None:
         """Store vectors (one transaction; a key another worker wrote meanwhile is kept)."""
         rows = [(k, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors)]
-        with self._db:
+        with self._lock, self._db:
             self._db.executemany("INSERT OR IGNORE INTO vec VALUES (?, ?)", rows)
 
 

@@ -39,7 +39,7 @@ def hub_offline() -> bool:
 
 def looks_like_path(model: str) -> bool:
     """A model string that can only mean a folder on disk (not a `owner/name` hub id)."""
-    return model.startswith((".", "/", "~")) or os.sep in model.replace("/", "") or model.count("/") > 1
+    return model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1
 
 
 def require_extra() -> None:

@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from align.scorers.length import gale_church_cost
+from align.scorers.overlap import block_overlap
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,15 @@ class Weights:
     w_lex: float = 3.0
     unknown: float = 0.6
     mass0: float = 0.5
-    skip: float = 5.0
+    skip: float = 3.5
     prior_2: float = 3.0  # 1-2, 2-1
     prior_22: float = 4.5  # 2-2
     prior_3: float = 5.0  # 1-3, 3-1
-    prior_4: float = 6.0  # 2-3, 3-2, 1-4, 4-1 and larger
+    prior_4: float = 9.0  # 2-3, 3-2, 1-4, 4-1 and larger
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     classes: dict[str, float] = field(default_factory=lambda: {
-        "word": 1.0, "stem": 0.6, "number": 2.0, "punct": 0.3, "d": 1.0, "l": 0.8, "anchor": 3.0,
+        "word": 1.0, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.55, "anchor": 3.0,
     })
 
     def prior(self, a: int, b: int) -> float:
@@ -70,27 +71,6 @@ class DocStats:
     src_bounds: np.ndarray | None = None  # cumulative paragraph starts, len n + 1
     tgt_bounds: np.ndarray | None = None
     same_paragraph_count: bool = False
-
-
-def block_overlap(match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: np.ndarray) -> np.ndarray:
-    """Feature overlap of beads source i..i+a-1 x target j..j+b-1, for arrays of (i, j).
-
-    Pair overlaps are summed per sentence and capped at that sentence's own mass, so a
-    feature repeated across a bead cannot count more than it weighs (the result is
-    half the matched mass of both sides, directly comparable to one pair's overlap).
-    """
-    match_offsets, match_lo, match_hi, matches = match
-    grid = np.zeros((a, b, len(i)))
-    for r in range(a):
-        rows = i + r
-        for c in range(b):
-            cols = j + c
-            ok = (cols >= match_lo[rows]) & (cols <= match_hi[rows])
-            idx = match_offsets[rows] + np.where(ok, cols - match_lo[rows], 0)
-            grid[r, c] = np.where(ok, matches[np.minimum(idx, len(matches) - 1)], 0.0)
-    src_part = sum(np.minimum(grid[r].sum(axis=0), src_mass[i + r]) for r in range(a))
-    tgt_part = sum(np.minimum(grid[:, c].sum(axis=0), tgt_mass[j + c]) for c in range(b))
-    return (src_part + tgt_part) / 2
 
 
 def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:

@@ -49,38 +49,60 @@ class Tokens:
 def tokenize(texts: Sequence[str]) -> Tokens:
     """Word keys, name keys, numbers and punctuation classes of every sentence."""
     words, names, nums, punct = [], [], [], []
+    seen: dict[str, tuple[str, bool]] = {}  # word -> (key, is a name)
     for text in texts:
-        ws = cognates.words(text)
-        keys = [latin_key(w) for w in ws]
-        words.append([k for k in keys if len(k) >= 2])
-        names.append({k for w, k in zip(ws, keys) if len(k) >= 3 and cognates.is_name(w)})
+        keys, found = [], set()
+        for w in cognates.words(text):
+            info = seen.get(w)
+            if info is None:
+                k = latin_key(w)
+                info = seen[w] = (k, len(k) >= 3 and cognates.is_name(w))
+            if len(info[0]) >= 2:
+                keys.append(info[0])
+            if info[1]:
+                found.add(info[0])
+        words.append(keys)
+        names.append(found)
         nums.append(numbers.numbers(text))
         punct.append(numbers.punctuation(text))
     return Tokens(words, names, nums, punct)
 
 
-def _sentence_features(
-    tok: Tokens, i: int, other_words: set[str], other_stems: set[str],
+def _word_features(
+    key: str, other_words: set[str], other_stems: set[str],
     translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str],
-) -> dict[str, str]:
-    """{feature: class} of one sentence."""
-    feats: dict[str, str] = {}
-    for k in tok.words[i]:
-        if k in other_words:
-            feats["w:" + k] = "word"
-        elif k in name_map:
-            feats["w:" + name_map[k]] = "word"
-        st = cognates.cognate_stem(k)
-        if st and st in other_stems:
-            feats["s:" + st] = "stem"
-        for prefix, lexicon in translations.items():
-            for t in lexicon.get(dictionary.stem(k) if prefix == "d" else k, ()):
-                feats[f"{prefix}:{t}"] = prefix
-    for x in tok.numbers[i]:
-        feats["n:" + x] = "number"
-    for x in tok.punct[i]:
-        feats["p:" + x] = "punct"
+) -> list[tuple[str, str]]:
+    """(feature, class) pairs that one word key contributes."""
+    feats = []
+    if key in other_words:
+        feats.append(("w:" + key, "word"))
+    elif key in name_map:
+        feats.append(("w:" + name_map[key], "word"))
+    st = cognates.cognate_stem(key)
+    if st and st in other_stems:
+        feats.append(("s:" + st, "stem"))
+    for prefix, lexicon in translations.items():
+        for t in lexicon.get(dictionary.stem(key) if prefix == "d" else key, ()):
+            feats.append((f"{prefix}:{t}", prefix))
     return feats
+
+
+def _side_features(
+    tok: Tokens, other_words: set[str], other_stems: set[str],
+    translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str],
+) -> list[dict[str, str]]:
+    """{feature: class} of every sentence of one side (word features computed once per word)."""
+    vocab = {k for ws in tok.words for k in ws}
+    per_word = {k: _word_features(k, other_words, other_stems, translations, name_map) for k in vocab}
+    out = []
+    for ws, nums, punct in zip(tok.words, tok.numbers, tok.punct):
+        feats: dict[str, str] = {}
+        for k in ws:
+            feats.update(per_word[k])
+        feats.update(("n:" + x, "number") for x in nums)
+        feats.update(("p:" + x, "punct") for x in punct)
+        out.append(feats)
+    return out
 
 
 def build_features(
@@ -100,17 +122,12 @@ def build_features(
     linked = set(name_map.values())
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
-    if lexicon:
-        src_tr["d"] = lexicon
-        targets = {t for ts in lexicon.values() for t in ts}
-        tgt_tr["d"] = {t: frozenset([t]) for t in targets}
-    if learned:
-        src_tr["l"] = learned
-        targets = {t for ts in learned.values() for t in ts}
-        tgt_tr["l"] = {t: frozenset([t]) for t in targets}
-    src_feats = [_sentence_features(src, i, tgt_vocab, tgt_stems, src_tr, name_map) for i in range(len(src.words))]
-    tgt_feats = [_sentence_features(tgt, j, src_vocab | linked, src_stems, tgt_tr, {})
-                 for j in range(len(tgt.words))]
+    for prefix, table in (("d", lexicon), ("l", learned)):
+        if table:
+            src_tr[prefix] = table
+            tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
+    src_feats = _side_features(src, tgt_vocab, tgt_stems, src_tr, name_map)
+    tgt_feats = _side_features(tgt, src_vocab | linked, src_stems, tgt_tr, {})
     if anchors is not None:
         for side, keys in ((src_feats, anchors[0]), (tgt_feats, anchors[1])):
             for feats, extra in zip(side, anchor_features(keys, len(side))):
@@ -119,27 +136,31 @@ def build_features(
 
 
 def _to_arrays(src_feats, tgt_feats, src_words, tgt_words, class_weights) -> tuple[SideFeatures, SideFeatures]:
-    df: dict[str, int] = {}
+    numbering: dict[str, int] = {}
+    classes = sorted(class_weights)
+    class_no = {c: k for k, c in enumerate(classes)}
+    flat = []
     for side in (src_feats, tgt_feats):
-        for feats in side:
-            for f in feats:
-                df[f] = df.get(f, 0) + 1
-    total = len(src_feats) + len(tgt_feats) + 1
-    norm = math.log(total) if total > 1 else 1.0
-    numbering = {f: k for k, f in enumerate(sorted(df))}
-    sides = []
-    for side, words in ((src_feats, src_words), (tgt_feats, tgt_words)):
-        indptr = np.zeros(len(side) + 1, dtype=np.int64)
-        ids: list[int] = []
-        weights: list[float] = []
+        rows, fids, cls = [], [], []
         for i, feats in enumerate(side):
-            row = sorted((numbering[f], class_weights[c] * math.log(total / df[f]) / norm) for f, c in feats.items())
-            row = [r for r in row if r[1] > 0]
-            ids.extend(r[0] for r in row)
-            weights.extend(r[1] for r in row)
-            indptr[i + 1] = len(ids)
-        w = np.asarray(weights, dtype=np.float64)
-        rows = np.repeat(np.arange(len(side)), np.diff(indptr))
-        mass = np.bincount(rows, weights=w, minlength=len(side)).astype(np.float64)
-        sides.append(SideFeatures(indptr, np.asarray(ids, dtype=np.int64), w, mass, words))
+            for f, c in feats.items():
+                rows.append(i)
+                fids.append(numbering.setdefault(f, len(numbering)))
+                cls.append(class_no[c])
+        flat.append((np.asarray(rows, dtype=np.int64), np.asarray(fids, dtype=np.int64), np.asarray(cls, dtype=np.int64)))
+    df = sum(np.bincount(f, minlength=len(numbering)) for _, f, _ in flat) if numbering else np.zeros(0)
+    total = len(src_feats) + len(tgt_feats) + 1
+    idf = np.log(total / np.maximum(df, 1)) / (math.log(total) if total > 1 else 1.0)
+    cw = np.array([class_weights[c] for c in classes], dtype=np.float64)
+    sides = []
+    for (rows, fids, cls), n, words in zip(flat, (len(src_feats), len(tgt_feats)), (src_words, tgt_words)):
+        w = cw[cls] * idf[fids] if len(fids) else np.zeros(0)
+        keep = w > 0
+        rows, fids, w = rows[keep], fids[keep], w[keep]
+        order = np.lexsort((fids, rows))
+        rows, fids, w = rows[order], fids[order], w[order]
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        mass = np.bincount(rows, weights=w, minlength=n).astype(np.float64)
+        sides.append(SideFeatures(indptr, fids, w, mass, words))
     return sides[0], sides[1]

@@ -8,6 +8,7 @@ at least `min_count` times with Dice >= `min_dice` become a lexicon for the seco
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence
 
 Bead = tuple[int, int, int, int]  # i, j, a, b
@@ -20,25 +21,21 @@ def learn_lexicon(
     min_count: int = 2,
     min_dice: float = 0.4,
     per_word: int = 2,
-    max_beads: int = 4000,
+    max_beads: int = 1000,
 ) -> dict[str, frozenset[str]]:
     """{source word key: likely target word keys} from a set of (confident) beads."""
     if len(beads) > max_beads:  # evenly spaced, deterministic
         step = len(beads) / max_beads
         beads = [beads[int(k * step)] for k in range(max_beads)]
-    pair: dict[tuple[str, str], int] = {}
-    count_s: dict[str, int] = {}
-    count_t: dict[str, int] = {}
-    for i, j, a, b in beads:
-        ws = {w for x in range(i, i + a) for w in src_words[x]}
-        wt = {w for y in range(j, j + b) for w in tgt_words[y]}
-        for s in ws:
-            count_s[s] = count_s.get(s, 0) + 1
-        for t in wt:
-            count_t[t] = count_t.get(t, 0) + 1
-        for s in ws:
-            for t in wt:
-                pair[s, t] = pair.get((s, t), 0) + 1
+    sides = [({w for x in range(i, i + a) for w in src_words[x]}, {w for y in range(j, j + b) for w in tgt_words[y]})
+             for i, j, a, b in beads]
+    count_s = Counter(w for ws, _ in sides for w in ws)
+    count_t = Counter(w for _, wt in sides for w in wt)
+    pair: Counter[tuple[str, str]] = Counter()
+    for ws, wt in sides:  # words seen fewer than min_count times cannot qualify
+        ws = [w for w in ws if count_s[w] >= min_count]
+        wt = [w for w in wt if count_t[w] >= min_count]
+        pair.update((s, t) for s in ws for t in wt)
     best: dict[str, list[tuple[float, str]]] = {}
     for (s, t), c in pair.items():
         if c < min_count or s == t:

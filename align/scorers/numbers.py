@@ -12,7 +12,7 @@ import regex as re
 
 _NUMBER = re.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+|[\u00a0\u202f ]\d{3}(?!\d))*")
 _RANGE = re.compile(r"(?<!\d)(\d{3,4})\s?[-\u2013\u2014/]\s?(\d{1,2})(?!\d)")
-_ROMAN = re.compile(r"(?<![\p{L}\d])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?=(?:e|er|ème|ᵉ)?(?![\p{L}\d]))")
+_ROMAN = re.compile(r"(?<![\p{L}\d])(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?=(?:e|er|ème|ᵉ)?(?![\p{L}\d]))")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}  # no D, M: too many acronyms
 
 # Punctuation classes that translators keep: question, exclamation, quotation, parentheses,
@@ -48,7 +48,9 @@ def roman_value(token: str) -> int | None:
 
 def numbers(text: str) -> set[str]:
     """The normalized numbers a segment mentions (as strings), roman numerals included."""
-    found = set()
+    found: set[str] = set()
+    if not _MAYBE_NUMBER.search(text):
+        return found
     for m in _NUMBER.finditer(text):
         found.add(_normalize(m.group()))
     for m in _RANGE.finditer(text):
@@ -62,6 +64,10 @@ def numbers(text: str) -> set[str]:
     return found
 
 
+_PUNCT = re.compile("[" + re.escape("".join(_PUNCT_CLASSES)) + "]")
+_MAYBE_NUMBER = re.compile(r"\d|[IVXLC]{2}")
+
+
 def punctuation(text: str) -> set[str]:
     """The punctuation classes present in a segment (question, quote, parenthesis, ...)."""
-    return {_PUNCT_CLASSES[c] for c in text if c in _PUNCT_CLASSES}
+    return {_PUNCT_CLASSES[c] for c in _PUNCT.findall(text)}

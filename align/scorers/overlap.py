@@ -120,3 +120,45 @@ def top_candidates(
         _top_candidates(src.indptr, src.ids, src.weights, src.mass, p_ptr, p_j, p_w, tgt.mass,
                         lo.astype(np.int64), hi.astype(np.int64), max_hits, k, cand_j, cand_sim)
     return cand_j, cand_sim
+
+
+@kernel
+def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_each, out):
+    for p in range(len(i_arr)):
+        i, j = i_arr[p], j_arr[p]
+        src_part = 0.0
+        tgt_part = 0.0
+        for r in range(a):
+            x = i + r
+            row = 0.0
+            for c in range(b):
+                y = j + c
+                if m_lo[x] <= y <= m_hi[x]:
+                    row += matches[m_off[x] + y - m_lo[x]]
+            src_part += min(row, s_each[x])
+        for c in range(b):
+            y = j + c
+            col = 0.0
+            for r in range(a):
+                x = i + r
+                if m_lo[x] <= y <= m_hi[x]:
+                    col += matches[m_off[x] + y - m_lo[x]]
+            tgt_part += min(col, t_each[y])
+        out[p] = (src_part + tgt_part) / 2
+
+
+def block_overlap(match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: np.ndarray) -> np.ndarray:
+    """Feature overlap of beads source i..i+a-1 x target j..j+b-1, for arrays of (i, j).
+
+    `match` is (offsets, lo, hi, values) from pair_matches. Pair overlaps are summed per
+    sentence and capped at that sentence's own mass, so a feature repeated across a bead cannot
+    count more than it weighs (the result is half the matched mass of both sides, directly
+    comparable to one pair's overlap).
+    """
+    m_off, m_lo, m_hi, matches = match
+    out = np.zeros(len(i))
+    if len(i) and a and b:
+        _block_overlap(np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64), a, b,
+                       m_off, m_lo.astype(np.int64), m_hi.astype(np.int64), matches,
+                       np.asarray(src_mass, dtype=np.float64), np.asarray(tgt_mass, dtype=np.float64), out)
+    return out

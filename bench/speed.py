@@ -1,0 +1,126 @@
+"""Time and peak memory of alignment as the input grows: writes BENCHMARKS.md "## Alignment speed".
+
+Inputs are pre-split documents of 1k, 5k, 20k and 50k sentences per side, built by repeating
+the dev documents of ../shared/eval (textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed)
+in turn. Each measurement runs `bitext align --presplit --to beads` in a fresh subprocess
+pinned to one core (taskset, where available), so that peak memory (ru_maxrss of the child)
+and JIT caches of one run do not pollute another. One function per measured thing: add rows
+for another aligner by adding a function to MEASURES.
+
+    .venv/bin/python bench/speed.py [--sizes 1000 5000 20000 50000] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+BITEXT = ROOT / ".venv" / "bin" / "bitext"
+SECTION = "## Alignment speed"
+SOURCES = ["textberg-dev", "bible-en-ru-perturbed", "wmt21-ru-en-perturbed"]
+
+# Runs the command, then prints the child's wall time and peak memory as JSON.
+_RUNNER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t
+if done.returncode:
+    sys.exit(done.stderr.decode()[-2000:])
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "peak_mb": peak / 1024}))
+"""
+
+
+def build_input(size: int, folder: Path) -> tuple[Path, Path]:
+    """src.txt and tgt.txt of `size` lines each, from dev documents repeated in turn."""
+    docs = []
+    for name in SOURCES:
+        for gold in sorted((EVAL / name).rglob("gold.txt")):
+            docs.append(((gold.parent / "src.txt").read_text("utf-8").splitlines(),
+                         (gold.parent / "tgt.txt").read_text("utf-8").splitlines()))
+    src: list[str] = []
+    tgt: list[str] = []
+    k = 0
+    while len(src) < size or len(tgt) < size:
+        s, t = docs[k % len(docs)]
+        src += s
+        tgt += t
+        k += 1
+    paths = folder / f"src{size}.txt", folder / f"tgt{size}.txt"
+    paths[0].write_text("\n".join(src[:size]) + "\n", "utf-8")
+    paths[1].write_text("\n".join(tgt[:size]) + "\n", "utf-8")
+    return paths
+
+
+def measure(cmd: list[str]) -> dict[str, float]:
+    """Wall time and peak resident memory of one command, run in its own process on one core."""
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    out = subprocess.run([*pin, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def lexical(src: Path, tgt: Path) -> dict[str, float]:
+    """The model-free aligner, pre-split input, beads out."""
+    return measure([str(BITEXT), "-q", "align", str(src), str(tgt), "-s", "de", "-t", "fr",
+                    "--presplit", "--to", "beads", "--scorer", "lexical"])
+
+
+MEASURES: dict[str, Callable[[Path, Path], dict[str, float]]] = {"lexical": lexical}
+
+
+def write_section(text: str) -> None:
+    """Replace (or append) this benchmark's section of BENCHMARKS.md."""
+    path = ROOT / "BENCHMARKS.md"
+    old = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
+    start = old.find(SECTION)
+    if start < 0:
+        new = old.rstrip("\n") + "\n\n" + text
+    else:
+        end = old.find("\n## ", start + len(SECTION))
+        new = old[:start] + text + (old[end + 1:] if end >= 0 else "")
+    path.write_text(new, "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, func in MEASURES.items():
+            first = build_input(200, Path(tmp))
+            cold = func(*first)  # the first call may compile (numba); later runs use the cache
+            rows.append((name, 200, cold, "first run (numba cache warm-up)"))
+            for size in args.sizes:
+                result = func(*build_input(size, Path(tmp)))
+                rows.append((name, size, result, ""))
+                print(name, size, result, flush=True)
+    lines = [SECTION, "",
+             "Measured by `.venv/bin/python bench/speed.py` on 2026-11-23; machine: 2 cores, 24 GiB, no GPU, shared "
+             "with other jobs (timings are noisy). Input: pre-split, built by repeating the dev documents; "
+             "`bitext align --presplit --to beads` in a fresh process pinned to one core; wall time and peak RSS "
+             "include starting Python and reading/writing files.", "",
+             "| aligner | sentences per side | wall (s) | s per 1k sentences | peak memory (MB) | note |",
+             "|---|---|---|---|---|---|"]
+    for name, size, r, note in rows:
+        lines.append(f"| {name} | {size:,} | {r['wall']:.2f} | {1000 * r['wall'] / size:.3f} | {r['peak_mb']:.0f} | {note} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if not args.no_write:
+        write_section(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Embedding aligner benchmarks; prints the rows of BENCHMARKS.md "## Embedding aligner".
+
+1. `step`: the alignment step alone (encoding excluded) on synthetic 768-dimensional embeddings
+   of n x n sentences with planted beads (mostly 1-1, some 1-2, 2-1, 2-2, 1-0, 0-1): each bead
+   has a random "meaning" vector and length, its sentences noisy parts of both (noise of norm
+   0.5 per unit of meaning, so a 1-1 pair has cosine ~0.8), a run of sentences the normalised
+   sum of its parts (as a bag-of-words encoder would give). Timed after one warm-up
+   run (numba compiles the search on first use); strict F1 against the planted beads shows the
+   search found them.
+2. `cache`: realigning textberg-dev with a real sentence-transformers model on CPU, first with
+   an empty embedding cache, then with a new aligner (as a new process would) on the full cache.
+   The model is a random-weight BERT-base-sized model built locally (12 layers, hidden 768: the
+   compute of LaBSE without its 500k-word vocabulary), because LaBSE cannot be downloaded here.
+3. `quality`: strict/lax F1 of embedding and hybrid on the dev sets with a tiny random model: a
+   smoke test of the plumbing only (random embeddings carry no meaning).
+
+    .venv/bin/python bench/speed_embedding.py [step|cache|quality ...] [--size 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+from align.embedding.bertalign import BertalignParams, Side, align_embeddings
+from align.evaluate import count_hits, metrics
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SHAPES = [(1, 1)] * 80 + [(1, 2)] * 5 + [(2, 1)] * 5 + [(2, 2)] * 2 + [(1, 0)] * 4 + [(0, 1)] * 4
+
+
+def planted(n: int, dim: int, seed: int = 0):
+    """Source and target Sides of about n sentences each, and the planted beads."""
+    rng = np.random.default_rng(seed)
+    gold, s_parts, t_parts, s_chars, t_chars = [], [], [], [], []
+    while len(s_parts) < n:
+        a, b = SHAPES[rng.integers(len(SHAPES))]
+        meaning, length = rng.standard_normal(dim), rng.uniform(40, 300)
+        gold.append((tuple(range(len(s_parts), len(s_parts) + a)), tuple(range(len(t_parts), len(t_parts) + b))))
+        for parts, chars, k, ratio in ((s_parts, s_chars, a, 1.0), (t_parts, t_chars, b, 1.15)):
+            weights = 0.3 + 0.7 * rng.dirichlet(np.ones(k)) if k else []  # no part is tiny
+            weights = weights / np.sum(weights) if k else []
+            parts += [w * meaning + 0.5 * rng.standard_normal(dim) * np.sqrt(w) for w in weights]
+            chars += [w * length * ratio * rng.uniform(0.85, 1.15) for w in weights]
+    return side(np.array(s_parts), np.array(s_chars)), side(np.array(t_parts), np.array(t_chars)), gold
+
+
+def side(parts: np.ndarray, chars: np.ndarray, runs: int = 4) -> Side:
+    n, dim = parts.shape
+    vecs = np.zeros((runs, n, dim), dtype=np.float32)
+    lens = np.zeros((runs, n))
+    for a in range(1, runs + 1):
+        total = np.cumsum(np.vstack([np.zeros(dim), parts]), axis=0)
+        run = total[a:] - total[:-a]
+        vecs[a - 1, a - 1:] = run / np.linalg.norm(run, axis=1, keepdims=True)
+        c = np.cumsum(np.concatenate([[0], chars]))
+        lens[a - 1, a - 1:] = c[a:] - c[:-a] + (a - 1)
+    return Side(vecs, lens)
+
+
+def step(size: int) -> list[str]:
+    src, tgt, gold = planted(size, 768)
+    params = BertalignParams()
+    align_embeddings(*planted(300, 768, seed=1)[:2], params)  # warm-up: numba compiles once
+    times, cpu = [], []
+    for _ in range(5):
+        t, c = time.perf_counter(), time.process_time()
+        path = align_embeddings(src, tgt, params)
+        times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    tracemalloc.start()
+    align_embeddings(src, tgt, params)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    beads = [(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, j, a, b in path]
+    f = metrics(count_hits(beads, gold))
+    inputs = (src.vecs.nbytes + tgt.vecs.nbytes) / 2**20
+    return [f"| alignment step, {len(src)} x {len(tgt)} sentences, 768-dim (encoding excluded) | "
+            f"{min(times):.2f} s wall (median {sorted(times)[2]:.2f} s of 5; CPU {min(cpu):.2f} s) | peak {peak:.0f} MiB beyond the "
+            f"{inputs:.0f} MiB of embeddings | strict F1 {f['F_strict']:.3f} vs planted beads | ≤ 3 s |"]
+
+
+def random_model(folder: Path, hidden: int, layers: int) -> Path:
+    """A sentence-transformers model with random weights and a letter-level vocabulary."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    try:
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
+    letters = "abcdefghijklmnopqrstuvwxyzäöüßéèàçâêîôûœëïù0123456789"
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list(letters + ".,;:!?'\"()-") + ["##" + c for c in letters]
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", "utf-8")
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
+                        num_attention_heads=max(2, hidden // 64), intermediate_size=4 * hidden,
+                        max_position_embeddings=512)
+    BertModel(config).save_pretrained(folder / "hf")
+    BertTokenizerFast(str(folder / "vocab.txt"), do_lower_case=True).save_pretrained(folder / "hf")
+    transformer = models.Transformer(str(folder / "hf"), max_seq_length=256)
+    model = SentenceTransformer(modules=[transformer, models.Pooling(hidden, "mean")], device="cpu")
+    model.save(str(folder / "model"))
+    return folder / "model"
+
+
+def cache(workdir: Path) -> list[str]:
+    from align.embedding.aligner import EmbeddingAligner
+    from align.options import AlignOptions
+
+    model = random_model(workdir, 768, 12)
+    doc = EVAL / "textberg-dev" / "dev"
+    src = (doc / "src.txt").read_text("utf-8").splitlines()
+    tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()
+    options = AlignOptions(aligner="embedding", extra=(("model", str(model)),))
+    rows = []
+    walls = []
+    for label in ("empty cache", "full cache, new aligner"):
+        aligner = EmbeddingAligner(cache_dir=workdir / "cache")
+        aligner.encoder_for(str(model))  # load the model outside the timing (both runs load it)
+        t = time.perf_counter()
+        aligner.align(src, tgt, options)
+        walls.append(time.perf_counter() - t)
+        enc = aligner.encoder_for(str(model)).encoder
+        rows.append((label, walls[-1], enc.calls))
+    texts = sum(len(src) - k for k in range(4)) + sum(len(tgt) - k for k in range(4))
+    return [f"| realign textberg-dev ({len(src)} x {len(tgt)}, ~{texts} texts with overlaps), random BERT-base-sized "
+            f"model on CPU: {rows[0][0]} | {rows[0][1]:.1f} s ({rows[0][2]} encoder calls) | | | |",
+            f"| same, {rows[1][0]} | {rows[1][1]:.2f} s ({rows[1][2]} encoder calls): "
+            f"**{walls[0] / walls[1]:.0f}x faster** | | | ≥ 5x |"]
+
+
+def quality(workdir: Path) -> list[str]:
+    from align.evaluate import evaluate_set
+    from align.options import AlignOptions
+
+    os.environ["XDG_CACHE_HOME"] = str(workdir / "xdg")  # the default embedding cache goes here
+    model = random_model(workdir, 32, 1)
+    sets = {"textberg-dev": ("de", "fr"), "abstract-en-tr": ("en", "tr"),
+            "bible-en-ru-perturbed": ("en", "ru"), "wmt21-ru-en-perturbed": ("ru", "en")}
+    rows = []
+    for scorer in ("embedding", "hybrid"):
+        cells = []
+        for name, (s, t) in sets.items():
+            options = AlignOptions(aligner=scorer, src_lang=s, tgt_lang=t, extra=(("model", str(model)),))
+            r = evaluate_set(EVAL / name, options)
+            cells.append(f"{r['F_strict']:.3f} / {r['F_lax']:.3f}")
+        rows.append(f"| {scorer}, tiny random model (smoke test) | " + " | ".join(cells) + " |")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="*", default=["step", "cache", "quality"])
+    parser.add_argument("--size", type=int, default=5000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in args.parts:
+            work = Path(tmp) / part
+            work.mkdir()
+            rows = step(args.size) if part == "step" else cache(work) if part == "cache" else quality(work)
+            print("\n".join(rows), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any, Iterator
@@ -17,7 +16,7 @@ from corpora.metadata import load_metadata
 
 from bitext_cli.batch.progress import Progress
 from bitext_cli.batch.report import ReportWriter, previous_hashes
-from bitext_cli.batch.runner import run_dask, run_local
+from bitext_cli.batch.runner import Stop, connect_dask, run_dask, run_local
 from bitext_cli.batch.tasks import REPORT_NAME, Planner
 from bitext_cli.options import job_options
 
@@ -55,27 +54,31 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     if report_path.exists() and not (resume or force):
         raise UsageError(f"{report_path}: a batch ran here; pass --resume to finish it or --force to redo it")
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
+    client = connect_dask(dask_address) if dask_address else None
     out.mkdir(parents=True, exist_ok=True)
-    planner = Planner(out, settings, meta, overwrite=force or resume,
+    base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
+    planner = Planner(out, settings, base, meta, overwrite=force or resume,
                       previous=previous_hashes(report_path) if resume else {},
                       date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
     items = planner.plan(rows)
-    results = run_dask(items, dask_address) if dask_address else run_local(items, jobs or os.cpu_count() or 1)
     progress = Progress(total, enabled=logging.getLogger("bitext").isEnabledFor(logging.INFO))
     report = ReportWriter(report_path, append=resume)
-    previous_term = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        for result in results:
-            report.add(result)
-            progress.update(result)
-    except KeyboardInterrupt:
-        click.echo(f"\nbitext: interrupted after {progress.done} rows; rerun with --resume to finish", err=True)
+    with Stop() as stop:
+        if client is not None:
+            results = run_dask(items, client, stop)
+        else:
+            results = run_local(items, jobs or os.cpu_count() or 1, stop)
+        try:
+            for result in results:
+                report.add(result)
+                progress.update(result)
+        finally:
+            results.close()
+            report.close()
+            progress.finish()
+    if stop.requested:
+        click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)
         sys.exit(130)
-    finally:
-        results.close()
-        signal.signal(signal.SIGTERM, previous_term)
-        report.close()
-        progress.finish()
     click.echo(progress.summary(str(report_path)), err=True)
     ctx.exit(0 if progress.counts["failed"] == 0 else 1)
 
@@ -92,8 +95,3 @@ def _rows(manifest: str | None, pairs_dir: str | None, src_lang: str | None,
     if src_lang or tgt_lang:
         raise UsageError("--src-lang/--tgt-lang go with --pairs; a manifest gives source_lang and target_lang")
     return read_manifest(manifest), count_rows(manifest)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM stops a batch like Ctrl-C: workers stop, the report keeps the finished rows."""
-    raise KeyboardInterrupt

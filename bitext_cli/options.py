@@ -8,14 +8,17 @@ line converts it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import click
 
 from corpora.errors import UsageError
 
-from align.options import AlignOptions
-from align.registry import ALIGNERS
+from align.embedding.encoder import DEFAULT_MODEL
+from align.options import DEFAULT_MAX_ALIGN, AlignOptions
+from align.registry import ALIGNERS, MODEL_ALIGNERS
+from glossary.io import starter_path
 
 from bitext_cli.pipeline import Job
 
@@ -25,15 +28,34 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                            help="Output format: TEI P5 XML, or one `[i, j]:[k]` bead per line.")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
-    (("--scorer",), dict(default="lexical", show_default=True, type=click.Choice(sorted(ALIGNERS)),
-                         help="Aligner to use.")),
-    (("--max-align",), dict(default=4, show_default=True, type=click.IntRange(2, 10),
+    (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(sorted(ALIGNERS)),
+                         help="Aligner: lexical (model-free), embedding (Bertalign), hybrid (both), or auto "
+                              "(hybrid if the model is available without the network, else lexical).")),
+    (("--model",), dict(default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",
+                        help="Sentence-transformers model (hub name or local folder) for embedding/hybrid/auto.")),
+    (("--cache-dir",), dict(type=click.Path(file_okay=False), default=None,
+                            help="Embedding cache folder [default: bitext's folder in the user cache directory].")),
+    (("--max-align",), dict(default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
                             help="Most sentences a bead may hold on both sides together.")),
+    (("--dictionary",), dict(type=click.Path(dir_okay=False), default=None,
+                             help="Bilingual word list for the lexical aligner: two-column TSV (source, target).")),
     (("--encoding",), dict(default="utf-8", show_default=True, help="Encoding of both inputs.")),
+    (("--glossary", "glossary_file"), dict(
+        type=click.Path(dir_okay=False), default=None, metavar="FILE",
+        help="Glossary (TSV or TBX): its names anchor the alignment; default for --check/--apply: "
+             "the starter glossary.")),
+    (("--check", "glossary_check"), dict(
+        is_flag=True,
+        help="Record glossary findings (variant, missing, suspect) on the links (see `bitext glossary check`).")),
+    (("--apply", "glossary_apply"), dict(
+        is_flag=True, help="Mark glossary names and regularize their spellings (see `bitext glossary apply`).")),
     (("--meta", "meta_file"), dict(type=click.Path(dir_okay=False), default=None,
                                    help="Metadata for the TEI header: a YAML or JSON file of the keys "
                                         "listed in the README.")),
 ]
+
+# Options that make no sense per row (a manifest row sets metadata in its own columns).
+_NOT_PER_ROW = {"meta"}
 
 
 def job_options(func: Callable) -> Callable:
@@ -41,10 +63,6 @@ def job_options(func: Callable) -> Callable:
     for decls, attrs in reversed(_SPECS):
         func = click.option(*decls, **attrs)(func)
     return func
-
-
-# Options that make no sense per row (a manifest row sets metadata in its own columns).
-_NOT_PER_ROW = {"meta"}
 
 
 def _column_options() -> dict[str, click.Option]:
@@ -61,15 +79,19 @@ def _column_options() -> dict[str, click.Option]:
 COLUMNS: dict[str, click.Option] = _column_options()
 
 
-def row_overrides(settings: Mapping[str, Any], columns: Mapping[str, str]) -> dict[str, Any]:
-    """The settings with the option columns of one manifest row applied (UsageError if invalid)."""
+def row_overrides(settings: Mapping[str, Any], columns: Mapping[str, str], base: str | Path = ".") -> dict[str, Any]:
+    """The settings with the option columns of one manifest row applied (UsageError if invalid);
+    file and folder values are relative to `base`, the manifest's folder."""
     merged = dict(settings)
     for column, value in columns.items():
         option = COLUMNS[column]
         try:
-            merged[option.name] = option.type_cast_value(click.Context(click.Command("batch")), value)
+            converted = option.type_cast_value(click.Context(click.Command("batch")), value)
         except click.BadParameter as exc:
             raise UsageError(f"column {column}: {exc.message}") from None
+        if isinstance(option.type, click.Path) and converted:
+            converted = str(Path(base) / converted)
+        merged[option.name] = converted
     return merged
 
 
@@ -78,6 +100,17 @@ def build_job(
     settings: Mapping[str, Any], meta: Mapping[str, str] = {},
 ) -> Job:
     """The alignment job for one pair from the job options' values (as click passes them)."""
-    options = AlignOptions(aligner=settings["scorer"], max_align=settings["max_align"])
+    scorer = settings["scorer"]
+    extra = (("model", settings["model"]),) if scorer in MODEL_ALIGNERS else ()
+    options = AlignOptions(aligner=scorer, max_align=settings["max_align"], dictionary=settings["dictionary"],
+                           extra=extra)
+    check, apply = settings["glossary_check"], settings["glossary_apply"]
+    glossary = settings["glossary_file"] or (str(starter_path()) if check or apply else None)
     return Job(src, tgt, src_lang, tgt_lang, settings["presplit"], settings["encoding"], options,
-               meta=tuple(meta.items()))
+               meta=tuple(meta.items()), cache_dir=settings["cache_dir"], glossary=glossary,
+               glossary_check=check, glossary_apply=apply)
+
+
+def input_files(settings: Mapping[str, Any]) -> list[str]:
+    """The files the job options read (an output must never overwrite them)."""
+    return [settings[name] for name in ("meta_file", "dictionary", "glossary_file") if settings.get(name)]

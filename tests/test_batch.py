@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def test_outputs_outside_outdir_clashing_or_over_inputs_are_refused(tmp_path: Pa
     result = batch(str(tmp_path / "m.csv"), "-o", str(tmp_path))
     assert result.exit_code == 1
     errors = [e["error"] for e in report(tmp_path)]
-    assert "would be written outside" in errors[0] and "would be written outside" in errors[1]
+    assert "would be written outside" in errors[0] and "not an absolute path" in errors[1]
     assert errors[2] is None and "already written by row 3" in errors[3]
     assert "batch report's name" in errors[4]
     assert (tmp_path / "sub" / "a.xml").is_file() and not (tmp_path / "escape.xml").exists()
@@ -177,3 +178,27 @@ def test_usage_errors(tmp_path: Path) -> None:
         result = runner.invoke(cli, ["batch", *args])
         assert result.exit_code == 1 and message in result.output, result.output
         assert len(result.output.strip().splitlines()) == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [io.StringIO(), _Terminal()], ids=["pipe", "terminal"])
+def test_progress_shows_counts_rate_and_eta(stream: io.StringIO) -> None:
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(4, stream=stream, interval=0)
+    progress.update({"row": 1, "status": "ok", "error": None})
+    progress.update({"row": 2, "status": "failed", "error": "x.txt: no such file"})
+    progress.finish()
+    shown = stream.getvalue()
+    assert "2/4 rows (ok 1, failed 1, skipped 0)" in shown and "rows/s, ETA 0:00:" in shown
+    if stream.isatty():
+        assert shown.count("\r") == 3 and "[############............]" in shown and shown.endswith("\n")
+    else:
+        assert shown.splitlines()[0].startswith("bitext: 1/4 rows (ok 1,") and "\r" not in shown
+    summary = progress.summary("out/report.jsonl")
+    assert summary.startswith("1 ok, 1 failed, 0 skipped in ")
+    assert summary.endswith(" s; report: out/report.jsonl\nrow 2: x.txt: no such file")

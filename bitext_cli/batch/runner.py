@@ -2,66 +2,126 @@
 
 Both runners take the planner's stream (tasks, and report entries of rows that failed before
 any work) and yield report entries as rows finish. At most `2 x workers` tasks are submitted
-and not yet finished, so memory stays flat however long the manifest is.
+and not yet finished, so memory stays flat however long the manifest is. When a `Stop` is
+requested (SIGINT, SIGTERM) they submit nothing more, stop the workers, hand back the rows
+that had finished, and end.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator
 
-from corpora.errors import BackendUnavailable
+from corpora.errors import BackendUnavailable, UsageError
 
 from bitext_cli.batch.tasks import Task, entry
 from bitext_cli.batch.worker import init_process, run_task
 
+POLL = 0.25  # seconds between looks at the stop flag while waiting for workers
 
-def run_local(items: Iterable[Task | dict], jobs: int) -> Iterator[dict]:
+
+class Stop:
+    """A stop request set by SIGINT or SIGTERM; a second signal interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> "Stop":
+        if threading.current_thread() is not threading.main_thread():
+            return self  # signals reach only the main thread; a caller elsewhere stops us itself
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+
+def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Iterator[dict]:
     """Run tasks on `jobs` worker processes; entries come back as rows finish."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_process)
     pending: dict = {}
     try:
         for item in items:
+            if stop.requested:
+                break
             if isinstance(item, dict):
                 yield item
                 continue
             pending[pool.submit(run_task, item)] = item
-            while len(pending) >= 2 * jobs:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (_result(f, pending.pop(f)) for f in done)
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (_result(f, pending.pop(f)) for f in done)
+            while len(pending) >= 2 * jobs and not stop.requested:
+                yield from _collect(pending)
+        while pending and not stop.requested:
+            yield from _collect(pending)
     except BaseException:
-        _stop(pool)
+        _terminate(pool)
         raise
+    if stop.requested:
+        finished = [f for f in pending if f.done() and not f.cancelled() and f.exception() is None]
+        _terminate(pool)
+        yield from (f.result() for f in finished)
     pool.shutdown()
 
 
-def run_dask(items: Iterable[Task | dict], address: str) -> Iterator[dict]:
-    """Run tasks on the Dask cluster whose scheduler is at `address` (bitext must be installed
-    on its workers, and the files reachable under the same paths)."""
+def _collect(pending: dict) -> Iterator[dict]:
+    done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
+    for future in done:
+        yield _result(future, pending.pop(future))
+
+
+def connect_dask(address: str):
+    """A client of the Dask scheduler at `address`; bitext must be installed on its workers and
+    the files reachable there under the same paths."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise BackendUnavailable("--dask needs Dask distributed: pip install 'bitext[dask]'") from None
-    client = Client(address)
+    try:
+        return Client(address)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+
+
+def run_dask(items: Iterable[Task | dict], client, stop: Stop) -> Iterator[dict]:
+    """Run tasks on a Dask cluster through `client` (closed at the end). A stop cancels what
+    has not started; a task already running finishes on its worker but is not reported, so
+    --resume redoes it."""
+    from distributed import wait as dask_wait
+
+    def collect() -> Iterator[dict]:
+        try:
+            done = dask_wait(list(pending), timeout=POLL, return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            return
+        for future in done:
+            yield _result(future, pending.pop(future))
+
+    pending: dict = {}
     try:
         limit = 2 * max(1, sum(client.nthreads().values()))
-        pending: dict = {}
-        finished = as_completed()
         for item in items:
+            if stop.requested:
+                break
             if isinstance(item, dict):
                 yield item
                 continue
-            future = client.submit(run_task, item, pure=False)
-            pending[future.key] = item
-            finished.add(future)
-            while finished.count() >= limit:
-                future = next(finished)
-                yield _result(future, pending.pop(future.key))
-        for future in finished:
-            yield _result(future, pending.pop(future.key))
+            pending[client.submit(run_task, item, pure=False)] = item
+            while len(pending) >= limit and not stop.requested:
+                yield from collect()
+        while pending and not stop.requested:
+            yield from collect()
+        finished = [f for f in pending if f.status == "finished"]
+        client.cancel([f for f in pending if f.status != "finished"])
+        yield from (f.result() for f in finished)
     finally:
         client.close()
 
@@ -75,10 +135,10 @@ def _result(future, task: Task) -> dict:
                      f"worker failed: {type(exc).__name__}: {exc}")
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop at once on an interruption: cancel what waits and terminate the workers (they
-    remove their temporary files on SIGTERM)."""
-    processes = list(getattr(pool, "_processes", {}).values())
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Cancel what waits and terminate the workers (they remove their temporary files on
+    SIGTERM)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():

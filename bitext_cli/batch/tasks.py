@@ -14,7 +14,7 @@ from corpora import languages, metadata
 from corpora.errors import BitextError, UsageError
 from corpora.manifest import ManifestRow
 
-from bitext_cli.options import COLUMNS, build_job, row_overrides
+from bitext_cli.options import COLUMNS, build_job, input_files, row_overrides
 from bitext_cli.pipeline import Job
 
 REPORT_NAME = "report.jsonl"
@@ -42,6 +42,7 @@ class Planner:
 
     outdir: Path
     settings: Mapping[str, Any]
+    base: Path = Path(".")  # the manifest's folder: per-row file options are relative to it
     meta: Mapping[str, str] = field(default_factory=dict)
     overwrite: bool = False
     previous: Mapping[str, str] = field(default_factory=dict)
@@ -63,7 +64,7 @@ class Planner:
         src_lang = _lang(row.source_lang, "source_lang")
         tgt_lang = _lang(row.target_lang, "target_lang")
         options, meta = _split_columns(row)
-        settings = row_overrides(self.settings, options)
+        settings = row_overrides(self.settings, options, self.base)
         name = row.output or default_output(row.source, src_lang, settings["fmt"])
         output = self._claim(name, row)
         job = build_job(row.source, row.target, src_lang, tgt_lang, settings,
@@ -75,11 +76,14 @@ class Planner:
         """The output path inside OUTDIR; refused if it escapes, clashes or is an input."""
         root = self.outdir.resolve()
         output = (root / name).resolve()
-        if Path(name).is_absolute() or not output.is_relative_to(root) or output == root:
+        if Path(name).is_absolute():
+            raise UsageError(f"output {name!r} must be a name inside {self.outdir}, not an absolute path")
+        if not output.is_relative_to(root) or output == root:
             raise UsageError(f"output {name!r} would be written outside {self.outdir}; refused")
         if output == root / REPORT_NAME:
             raise UsageError(f"output {name!r} is the batch report's name; choose another")
-        if output in (Path(row.source).resolve(), Path(row.target).resolve()):  # type: ignore[arg-type]
+        inputs = [row.source, row.target, *input_files(self.settings)]
+        if output in {Path(p).resolve() for p in inputs if p}:
             raise UsageError(f"output {name!r} would overwrite an input file")
         if output in self._claimed:
             raise UsageError(f"output {name!r} is already written by row {self._claimed[output]}")

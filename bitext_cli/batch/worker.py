@@ -23,7 +23,7 @@ from corpora.readers import read_bytes
 from corpora.version import __version__
 
 from bitext_cli.batch.tasks import Task, entry
-from bitext_cli.pipeline import render, run_job
+from bitext_cli.pipeline import glossary_extensions, render, run_job
 
 
 def run_task(task: Task) -> dict:
@@ -57,7 +57,7 @@ def run_task(task: Task) -> dict:
 def _align_and_write(task: Task, output: Path) -> dict:
     """Align the pair, write its output atomically and return the figures for the report."""
     bitext = run_job(task.job)
-    data = render(bitext, task.fmt, task.scores)
+    data = render(bitext, task.fmt, task.scores, glossary_extensions(task.job, bitext))
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in output.parent.glob(f".{output.name}.*.part"):  # left by a killed run
         stale.unlink(missing_ok=True)
@@ -71,16 +71,21 @@ def _align_and_write(task: Task, output: Path) -> dict:
 
 
 def task_hash(task: Task) -> str:
-    """A digest of everything that decides the output's bytes: both inputs, names, settings.
+    """A digest of everything that decides the output's bytes: the files a job reads (inputs,
+    dictionary, glossary) by name and content, and every setting.
 
-    The date in the header is left out, so a batch resumed on another day keeps its rows.
+    The date in the header is left out, so a batch resumed on another day keeps its rows; so
+    is the embedding cache folder, which changes no output.
     """
     job = task.job
+    files = [p for p in (job.src, job.tgt, job.options.dictionary, job.glossary) if p]
     settings = asdict(job)
-    settings.update(src=Path(job.src).name, tgt=Path(job.tgt).name, fmt=task.fmt, scores=task.scores,
-                    version=__version__)
+    settings.pop("cache_dir", None)
+    settings.update(files=[Path(p).name for p in files], src=None, tgt=None, glossary=None,
+                    fmt=task.fmt, scores=task.scores, version=__version__)
+    settings["options"]["dictionary"] = None
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8"))
-    for path in (job.src, job.tgt):
+    for path in files:
         digest.update(hashlib.sha256(read_bytes(path)).digest())
     return digest.hexdigest()
 

@@ -1,0 +1,98 @@
+"""Batch throughput: `bitext batch --jobs 1` against `--jobs 2` on long pairs built from dev data.
+
+Builds N pairs (default 40) of about 2,000 sentences each in a temporary folder by repeating
+dev documents from ../shared/eval (Text+Berg de-fr repeated 4 times; the four Bible books
+en-ru repeated 5 times; alternating), then times `bitext batch` on them once per --jobs value
+as a subprocess and prints rows/s, the speed-up and the load average before and after. Nothing
+from ../shared is copied into the repository.
+
+    .venv/bin/python bench/batch.py                 # 40 pairs, --jobs 1 and 2
+    .venv/bin/python bench/batch.py --pairs 8 --jobs 1 2 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = Path(os.environ.get("BITEXT_SHARED", ROOT.parent / "shared")) / "eval"
+BITEXT = Path(sys.executable).parent / "bitext"
+
+
+def _lines(path: Path) -> str:
+    return path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+
+
+def build_pairs(folder: Path, count: int) -> Path:
+    """Write `count` long pairs and their manifest; return the manifest's path."""
+    textberg = EVAL / "textberg-dev" / "dev"
+    books = sorted((EVAL / "bible-en-ru").iterdir())
+    sources = [
+        ("de", "fr", _lines(textberg / "src.txt") * 4, _lines(textberg / "tgt.txt") * 4),
+        ("en", "ru", "".join(_lines(b / "src.txt") for b in books) * 5,
+         "".join(_lines(b / "tgt.txt") for b in books) * 5),
+    ]
+    manifest = folder / "manifest.csv"
+    with manifest.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["source", "target", "source_lang", "target_lang", "output"])
+        for n in range(count):
+            src_lang, tgt_lang, src, tgt = sources[n % len(sources)]
+            (folder / f"p{n:03d}.src.txt").write_text(src, encoding="utf-8")
+            (folder / f"p{n:03d}.tgt.txt").write_text(tgt, encoding="utf-8")
+            writer.writerow([f"p{n:03d}.src.txt", f"p{n:03d}.tgt.txt", src_lang, tgt_lang, f"p{n:03d}.tei.xml"])
+    return manifest
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def time_batch(manifest: Path, outdir: Path, jobs: int, scorer: str) -> dict:
+    """Run one batch and return its wall time, rows/s and the sentences it aligned."""
+    before = load()
+    start = time.perf_counter()
+    run = subprocess.run(
+        [str(BITEXT), "batch", str(manifest), "-o", str(outdir), "--jobs", str(jobs), "--presplit", "--force",
+         "--scorer", scorer],
+        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"batch --jobs {jobs} failed:\n{run.stderr[-2000:]}")
+    report = [json.loads(line) for line in (outdir / "report.jsonl").read_text().splitlines()]
+    sentences = sum(e["src_sentences"] + e["tgt_sentences"] for e in report)
+    return {"jobs": jobs, "scorer": scorer, "rows": len(report), "seconds": round(seconds, 1),
+            "rows_per_s": round(len(report) / seconds, 3), "sentences": sentences,
+            "load_before": before, "load_after": load()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=40)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--scorer", default="lexical", help="aligner for every row (default: lexical)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bitext-bench-batch-") as tmp:
+        folder = Path(tmp)
+        manifest = build_pairs(folder, args.pairs)
+        results = [time_batch(manifest, folder / f"out{jobs}", jobs, args.scorer) for jobs in args.jobs]
+        outputs = [sorted((folder / f"out{j}").glob("*.tei.xml")) for j in args.jobs]
+        same = all([p.read_bytes() for p in outputs[0]] == [p.read_bytes() for p in o] for o in outputs[1:])
+    base = results[0]["rows_per_s"]
+    for r in results:
+        r["speedup"] = round(r["rows_per_s"] / base, 2)
+        print(json.dumps(r))
+    print(json.dumps({"identical_outputs": same, "cpus": os.cpu_count()}))
+
+
+if __name__ == "__main__":
+    main()

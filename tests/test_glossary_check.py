@@ -112,3 +112,14 @@ def test_glossary_anchors_change_an_alignment_where_names_decide(dropped: int) -
     anchored = [(link.src, link.tgt) for link in align_documents(source, target, options, anchors=anchors).links]
     assert anchored == gold
     assert plain != gold
+
+
+@pytest.mark.parametrize("ru,tr,expected", [
+    ("Письмо Троцкого.", "Troçki'nin mektubu.", []),
+    ("Письмо Троцкого.", "Trotski'nin mektubu.", [("trotsky", "Trotski", "variant")]),
+    ("Ежов и НКВД.", "Yejov ve NKVD.", []),
+    ("Ежов пришёл.", "Yerev geldi.", [("yezhov", "Yerev", "suspect")]),
+])
+def test_russian_turkish_pairs(matcher: Matcher, ru: str, tr: str, expected: list) -> None:
+    bitext = Bitext(Document.from_sentences("ru", [[ru]]), Document.from_sentences("tr", [[tr]]), [Link((0,), (0,))])
+    assert [(f.entry_id, f.target_has, f.kind) for f in check_bitext(matcher, bitext)] == expected

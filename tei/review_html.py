@@ -109,8 +109,10 @@ def path_svg(bitext: Bitext) -> str:
         x, y = _MARGIN + i * sx, _MARGIN + j * sy
         points.append(f"{x:.1f},{y:.1f}")
         if link.flags:
-            title = escape(f"{link.id or f'l{k + 1}'}: {', '.join(dict.fromkeys(flag_label(f.kind) for f in link.flags))}")
-            marks.append(f'<circle class="flagged" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{title}</title></circle>')
+            lid = link.id or f"l{k + 1}"
+            title = escape(f"{lid}: {', '.join(dict.fromkeys(flag_label(f.kind) for f in link.flags))}")
+            marks.append(f'<a href="#link-{escape(lid)}"><circle class="flagged" cx="{x:.1f}" cy="{y:.1f}" r="3">'
+                         f"<title>{title}</title></circle></a>")
     end = _MARGIN + _PLOT
     axes = (f'<path class="axis" d="M{_MARGIN} {_MARGIN}H{end}M{_MARGIN} {_MARGIN}V{end}"/>'
             f'<text x="{_MARGIN}" y="{_MARGIN - 8}">source 0</text>'

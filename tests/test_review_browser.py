@@ -132,6 +132,10 @@ def test_sample_report_filter_keys_correction_and_download(browser, tmp_path: Pa
     _press(browser, "k")
     assert _js(browser, "return document.activeElement.dataset.k") == str(flagged[-1])
 
+    # A flagged point of the path plot leads to its row.
+    browser.find_element(By.CSS_SELECTOR, "svg a[href^='#link-'] circle").click()
+    assert _js(browser, "return document.activeElement.dataset.k") == str(flagged[0])
+
     # Filter: only flagged rows stay visible.
     plain = next(k for k in range(len(rows)) if k not in flagged)
     browser.find_element(By.ID, "only-flagged").click()

@@ -258,6 +258,13 @@
     if (!b || b.dataset.action === "split") return;
     act(+tr.dataset.k, b.dataset.action);
   });
+  const byId = new Map(links.map((link, k) => ["link-" + link.id, k]));
+  document.addEventListener("click", ev => {  // flagged points of the path plot lead to their rows
+    const a = ev.target.closest && ev.target.closest("a[href^='#link-']");
+    if (!a || !byId.has(a.getAttribute("href").slice(1))) return;
+    ev.preventDefault();
+    focusRow(byId.get(a.getAttribute("href").slice(1)));
+  });
   document.getElementById("only-flagged").addEventListener("change", ev => {
     document.body.classList.toggle("only-flagged", ev.target.checked);
     say(ev.target.checked ? "Showing the " + flagged.length + " flagged links." : "Showing all " + links.length + " links.");

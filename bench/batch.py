@@ -16,6 +16,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,7 @@ def load() -> str:
 def time_batch(manifest: Path, outdir: Path, jobs: int, scorer: str) -> dict:
     """Run one batch and return its wall time, rows/s and the sentences it aligned."""
     before = load()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run = subprocess.run(
         [str(BITEXT), "batch", str(manifest), "-o", str(outdir), "--jobs", str(jobs), "--presplit", "--force",
@@ -66,12 +68,16 @@ def time_batch(manifest: Path, outdir: Path, jobs: int, scorer: str) -> dict:
         capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
     )
     seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime
     if run.returncode != 0:
         raise SystemExit(f"batch --jobs {jobs} failed:\n{run.stderr[-2000:]}")
     report = [json.loads(line) for line in (outdir / "report.jsonl").read_text().splitlines()]
     sentences = sum(e["src_sentences"] + e["tgt_sentences"] for e in report)
     return {"jobs": jobs, "scorer": scorer, "rows": len(report), "seconds": round(seconds, 1),
             "rows_per_s": round(len(report) / seconds, 3), "sentences": sentences,
+            "cpu_seconds": round(cpu, 1), "cpus_used": round(cpu / seconds, 2),
+            "max_rss_mib_any_process": round(usage.ru_maxrss / 1024),
             "load_before": before, "load_after": load()}
 
 

@@ -202,3 +202,25 @@ def test_progress_shows_counts_rate_and_eta(stream: io.StringIO) -> None:
     summary = progress.summary("out/report.jsonl")
     assert summary.startswith("1 ok, 1 failed, 0 skipped in ")
     assert summary.endswith(" s; report: out/report.jsonl\nrow 2: x.txt: no such file")
+
+
+def test_runner_keeps_a_bounded_number_of_rows_in_flight(tmp_path: Path) -> None:
+    from bitext_cli.batch.runner import Stop, run_local
+    from bitext_cli.batch.tasks import Task
+    from bitext_cli.pipeline import Job
+
+    src, tgt = write_pair(tmp_path, "a")
+    pulled = []
+
+    def tasks():
+        for n in range(1, 13):
+            pulled.append(n)
+            job = Job(str(tmp_path / src), str(tmp_path / tgt), "en", "tr")
+            yield Task(n, job, str(tmp_path / f"{n}.xml"), f"{n}.xml")
+
+    seen = 0
+    for result in run_local(tasks(), 2, Stop()):
+        seen += 1
+        assert result["status"] == "ok"
+        assert len(pulled) - seen <= 2 * 2, "the runner read ahead of its workers"
+    assert seen == 12

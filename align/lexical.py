@@ -77,20 +77,19 @@ class LexicalAligner:
         feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors)
         stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
-        realign = min(n, m) >= self.settings.learn_min
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
         path, cost, band = self._search(feats, stats, lo, hi, first)
-        if realign:
+        if min(n, m) >= self.settings.learn_min:
             scores = link_scores(path, cost, band, first, self.weights.skip)
-            good = [p for p, s in zip(path, scores) if p[2] and p[3] and s >= self.settings.confident]
-            stats.variance = length.estimate_variance(
-                np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
-                np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio)
+            good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
-            stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs, stats.variance)
-            lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
+            stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
+                np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
+                np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))
+            if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
+                lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
             path, cost, band = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(path, cost, band, shapes, self.weights.skip)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))
@@ -135,26 +134,38 @@ class LexicalAligner:
 
 
 def link_scores(path: Path_, cost: np.ndarray, band, shapes, skip: float) -> np.ndarray:
-    """Score in 0..1 per bead: logistic odds of the bead against its alternative.
+    """Score in 0..1 per bead: logistic odds of the bead against the search's own alternative.
 
-    A bead of a + b sentences is weighed against leaving them all unlinked ((a + b) * skip);
-    an omission against pairing its sentence 1-1 with the nearest sentence of the other side.
+    A linked bead is weighed against leaving its sentences unlinked (their omission costs); an
+    omission against absorbing its sentence into the neighbouring bead before or after it
+    (or, where no such bead shape exists, pairing it 1-1 with the sentence opposite).
     """
     lo, hi, offsets = band
-    k11 = shapes.index((1, 1))
+    index = {sh: k for k, sh in enumerate(shapes)}
+
+    def at(i: int, j: int, a: int, b: int) -> float:
+        k = index.get((a, b))
+        if k is None or i < 0 or i >= len(lo) or not lo[i] <= j <= hi[i]:
+            return np.inf
+        return float(cost[k, offsets[i] + j - lo[i]])
+
     out = np.zeros(len(path))
     for p, (i, j, a, b) in enumerate(path):
-        cell = offsets[i] + j - lo[i]
-        k = shapes.index((a, b))
+        own = at(i, j, a, b)
         if a and b:
-            margin = (a + b) * skip - float(cost[k, cell])
+            alt = sum(min(at(i + r, j, 1, 0), (a + b) * skip) for r in range(a))
+            alt += sum(min(at(i + a, j + c, 0, 1), (a + b) * skip) for c in range(b))
         else:
             alt = np.inf
-            for di, dj in ((0, 0), (0, -1) if a else (-1, 0)):
-                pi, pj = i + di, j + dj
-                if 0 <= pi < len(lo) and lo[pi] <= pj <= hi[pi]:
-                    alt = min(alt, float(cost[k11, offsets[pi] + pj - lo[pi]]))
-            margin = alt - 2 * skip
+            if p > 0 and path[p - 1][2] and path[p - 1][3]:
+                pi, pj, pa, pb = path[p - 1]
+                alt = at(pi, pj, pa + a, pb + b) - at(pi, pj, pa, pb)
+            if p + 1 < len(path) and path[p + 1][2] and path[p + 1][3]:
+                _, _, na, nb = path[p + 1]
+                alt = min(alt, at(i, j, a + na, b + nb) - at(i + a, j + b, na, nb))
+            if not np.isfinite(alt):
+                alt = min(at(i, j, 1, 1), at(i, j - 1, 1, 1) if a else at(i - 1, j, 1, 1))
+        margin = alt - own if np.isfinite(alt) else 10.0
         out[p] = 1.0 / (1.0 + np.exp(-np.clip(margin, -50, 50)))
     return out
 

@@ -73,7 +73,7 @@ def main() -> None:
     best = Weights()
     best_f1 = score(best, docs)
     print("start", objective(best_f1), best_f1, flush=True)
-    for factor in [1.5, 1.2][: args.rounds]:
+    for factor in [1.5, 1.2, 1.1][-args.rounds:] if args.rounds < 3 else [1.5, 1.2, 1.1]:
         improved = True
         while improved:
             improved = False

@@ -37,7 +37,7 @@ def cognate_stem(key: str) -> str:
     skeleton = folded[0] + _DROP.sub("", folded[1:])
     if len(key) < 6 or len(skeleton) < STEM_LENGTH:
         return ""
-    return skeleton[:STEM_LENGTH + 1]
+    return skeleton[:STEM_LENGTH]
 
 
 @lru_cache(maxsize=100_000)

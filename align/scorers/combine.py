@@ -28,17 +28,18 @@ class Weights:
 
     w_len: float = 1.0
     w_lex: float = 3.0
-    unknown: float = 0.6
+    unknown: float = 0.72
     mass0: float = 0.5
     skip: float = 3.5
+    omit_lex: float = 0.5  # share of the lexical term an omitted sentence pays
     prior_2: float = 3.0  # 1-2, 2-1
     prior_22: float = 4.5  # 2-2
-    prior_3: float = 5.0  # 1-3, 3-1
-    prior_4: float = 9.0  # 2-3, 3-2, 1-4, 4-1 and larger
+    prior_3: float = 6.0  # 1-3, 3-1
+    prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 and larger
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     classes: dict[str, float] = field(default_factory=lambda: {
-        "word": 1.0, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.55, "anchor": 3.0,
+        "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
 
     def prior(self, a: int, b: int) -> float:
@@ -102,7 +103,7 @@ def bead_costs(
             c += lexical_evidence(w, overlap, mass) * (a + b) / 2
         else:  # an omitted sentence leaves all its features unmatched too
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
-            c += lexical_evidence(w, np.zeros(len(i)), mass) * (a + b) / 2
+            c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
         c += paragraph_cost(w, stats, i, j, a, b)
         cost[k, np.flatnonzero(ok)] = c
     return cost

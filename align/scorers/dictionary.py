@@ -1,6 +1,6 @@
 """A bilingual dictionary from the user (`--dictionary FILE`): two-column TSV, source then target.
 
-Words are compared through their Latin key, and on their first `PREFIX` letters as a crude
+Words are compared through their Latin key, and on their first `PREFIX` (4) letters as a crude
 stemmer, so that inflected forms ("книги", "книгу") still meet the entry "книга"<TAB>"book".
 Lines starting with `#` and blank lines are ignored; entries of several words are kept whole
 only as far as their first word goes.
@@ -16,7 +16,7 @@ from corpora.readers import read_text
 
 from glossary.keys import latin_key
 
-PREFIX = 5
+PREFIX = 4
 
 # {source word key: target word prefixes}
 Lexicon = Mapping[str, frozenset[str]]

@@ -1,0 +1,159 @@
+"""Each scoring signal of the model-free aligner on small hand-made cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpora.errors import InputError
+
+from align.lexical import LexicalAligner
+from align.options import AlignOptions
+from align.scorers import cognates, length, numbers
+from align.scorers.combine import Weights
+from align.scorers.dictionary import parse_dictionary
+from align.scorers.features import build_features, tokenize
+from align.scorers.learned import learn_lexicon
+from align.scorers.overlap import pair_matches
+
+
+def overlap(src: list[str], tgt: list[str], **kw) -> np.ndarray:
+    """Overlap matrix (n x m) of every sentence pair, through the aligner's own feature code."""
+    s, t = build_features(tokenize(src), tokenize(tgt), Weights().classes, **kw)
+    lo = np.zeros(len(src), dtype=np.int64)
+    hi = np.full(len(src), len(tgt) - 1, dtype=np.int64)
+    _, values = pair_matches(s, t, lo, hi)
+    return values.reshape(len(src), len(tgt))
+
+
+# --- length -------------------------------------------------------------------------------
+
+def test_gale_church_cost_is_zero_for_perfect_match_and_grows_with_mismatch() -> None:
+    costs = length.gale_church_cost(np.array([100, 100, 100, 100]), np.array([120, 150, 250, 40]), 1.2, 6.8)
+    assert costs[0] == pytest.approx(0.0, abs=1e-6)
+    assert costs[0] < costs[1] < costs[2]
+    assert costs[3] > costs[1]
+
+
+def test_log_erfc_matches_math_erfc() -> None:
+    import math
+
+    xs = np.array([0.0, 0.5, 1.0, 2.0, 4.0])
+    assert np.allclose(length.log_erfc(xs), [math.log(math.erfc(x)) for x in xs], atol=1e-6)
+    assert np.isfinite(length.log_erfc(np.array([40.0])))[0]  # no underflow to log(0)
+
+
+def test_length_ratio_comes_from_the_document() -> None:
+    ls = length.char_lengths(["a b c", "dd"])
+    lt = length.char_lengths(["aaaaaa", "bbbbbbbb"])
+    assert length.length_ratio(ls, lt) == pytest.approx(14 / 5)
+
+
+# --- numbers and punctuation --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 1938-56 he paid 10,000 rubles", {"1938", "56", "1956", "10000"}),
+    ("В 1938–1956 гг. он заплатил 10 000 рублей", {"1938", "1956", "10000"}),
+    ("XX. Jahrhundert, 1,5 km", {"20", "1.5"}),
+    ("au XXe siècle, 1.5 km", {"20", "1.5"}),
+    ("I went home", set()),
+])
+def test_numbers_are_normalized(text: str, expected: set[str]) -> None:
+    assert numbers.numbers(text) == expected
+
+
+def test_punctuation_classes_ignore_quote_style() -> None:
+    assert numbers.punctuation("«Василий Быков»?") == numbers.punctuation('"Vasily Bykov"?') == {'"', "?"}
+
+
+def test_number_mismatch_is_evidence_against() -> None:
+    src = ["The parade had 46 ships.", "In 2021 it was held again."]
+    tgt = ["В параде участвовали 46 кораблей.", "В 2021 году его провели снова."]
+    m = overlap(src, tgt)
+    assert m[0, 0] > m[0, 1] and m[1, 1] > m[1, 0]
+    # a number on one side only lowers the bead's similarity (more unmatched mass)
+    s, t = build_features(tokenize(["He came home."]), tokenize(["Он пришёл домой в 1937 году."]), Weights().classes)
+    s2, t2 = build_features(tokenize(["He came home."]), tokenize(["Он пришёл домой."]), Weights().classes)
+    assert t.mass[0] > t2.mass[0]
+
+
+# --- names and cognates -------------------------------------------------------------------
+
+def test_russian_and_english_names_meet() -> None:
+    m = overlap(["Бухарин и Рыков выступили.", "Потом говорил Сталин."],
+                ["Then Stalin spoke.", "Bukharin and Rykov spoke."])
+    assert m[0, 1] > 0 and m[0, 0] == 0
+    assert m[1, 0] > 0 and m[1, 1] == 0
+
+
+def test_cognate_stems_and_trigram_similarity() -> None:
+    key = cognates.latin_key
+    assert cognates.cognate_stem(key("президент")) == cognates.cognate_stem(key("president"))
+    assert cognates.cognate_stem(key("Kommission")) == cognates.cognate_stem(key("commission"))
+    assert cognates.ngram_similarity("Кронштадт", "Kronstadt") > 0.6
+    assert cognates.ngram_similarity("Кронштадт", "Vladivostok") < 0.2
+
+
+def test_names_link_across_spellings() -> None:
+    pairs = cognates.link_names({"bucharin", "moskau"}, {"buharin", "paris"})
+    assert pairs == {"bucharin": "buharin"}
+
+
+# --- dictionary ---------------------------------------------------------------------------
+
+def test_dictionary_links_words_that_share_no_letters() -> None:
+    lexicon = parse_dictionary("# comment\nкнига\tbook\nдом\thouse\n")
+    src, tgt = ["Я читаю книгу."], ["The house is red.", "I read a book."]
+    assert overlap(src, tgt)[0].tolist() == [0, 0]
+    with_dict = overlap(src, tgt, lexicon=lexicon)
+    assert with_dict[0, 1] > 0 and with_dict[0, 0] == 0  # "книгу" meets "book" through its stem
+
+
+def test_dictionary_bad_line_names_file_and_line() -> None:
+    with pytest.raises(InputError, match=r"words.tsv: line 2"):
+        parse_dictionary("a\tb\nonly-one-column\n", "words.tsv")
+
+
+def test_dictionary_option_reaches_the_aligner(tmp_path: Path) -> None:
+    path = tmp_path / "d.tsv"
+    path.write_text("кот\tcat\nсобака\tdog\nптица\tbird\n", encoding="utf-8")
+    src = ["Кот ест рыбу.", "Птица поёт.", "Дом стоит."]
+    tgt = ["The dog sleeps.", "The cat eats fish.", "A bird sings.", "A house stands."]
+    plain = LexicalAligner().align(src, tgt, AlignOptions())
+    options = AlignOptions(dictionary=str(path))
+    links = LexicalAligner().align(src, tgt, options)
+    assert [(link.src, link.tgt) for link in plain][:2] == [((0,), (0,)), ((1,), (1,))]  # length alone
+    assert [(link.src, link.tgt) for link in links] == [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,))]
+    assert "dict:d.tsv" in options.signature("0")
+
+
+# --- learned lexicon ----------------------------------------------------------------------
+
+def test_learned_lexicon_finds_consistent_word_pairs() -> None:
+    src = [["haus", "rot"], ["haus", "gross"], ["baum", "gross"], ["baum", "gruen"]] * 2
+    tgt = [["maison", "rouge"], ["maison", "grande"], ["arbre", "grande"], ["arbre", "vert"]] * 2
+    beads = [(i, i, 1, 1) for i in range(len(src))]
+    lex = learn_lexicon(beads, src, tgt, min_count=2, min_dice=0.6)
+    assert "maison" in lex["haus"] and "arbre" in lex["baum"] and "grande" in lex["gross"]
+    assert "arbre" not in lex.get("haus", frozenset())
+
+
+# --- anchors ------------------------------------------------------------------------------
+
+def _bead_of(links, side: str, index: int):
+    return next((link.src, link.tgt) for link in links if index in getattr(link, side))
+
+
+def test_shared_anchor_keys_move_the_alignment() -> None:
+    # no shared words: by length alone target 1 joins source 1; anchor keys pull it to source 0
+    src = ["Aaaa bbbb cccc.", "Dddd eeee ffff."]
+    tgt = ["Gggg hhhh iiii jjjj kkkk.", "Jjjj kkkk llll.", "Mmmm nnnn oooo."]
+    anchors = ([frozenset({"g1"}), frozenset({"g2"})], [frozenset(), frozenset({"g1"}), frozenset({"g2"})])
+    plain = LexicalAligner().align(src, tgt, AlignOptions())
+    links = LexicalAligner().align(src, tgt, AlignOptions(), anchors=anchors)
+    assert 1 in _bead_of(plain, "src", 1)[1]
+    assert 1 in _bead_of(links, "src", 0)[1] and _bead_of(links, "src", 1) == ((1,), (2,))
+    m_with = overlap(src, tgt, anchors=anchors)
+    assert m_with[0, 1] > 0 and m_with[0, 0] == 0 and m_with[1, 2] > 0

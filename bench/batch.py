@@ -8,6 +8,7 @@ from ../shared is copied into the repository.
 
     .venv/bin/python bench/batch.py                 # 40 pairs, --jobs 1 and 2
     .venv/bin/python bench/batch.py --pairs 8 --jobs 1 2 4
+    .venv/bin/python bench/batch.py --memory 500 5000   # peak RSS for many small rows
 """
 
 from __future__ import annotations
@@ -53,18 +54,30 @@ def build_pairs(folder: Path, count: int) -> Path:
     return manifest
 
 
+def tiny_manifest(folder: Path, rows: int) -> Path:
+    """A manifest of `rows` rows that all align the shipped sample (distinct outputs)."""
+    sample = ROOT / "corpora" / "samples" / "juhis-908368"
+    manifest = folder / f"tiny{rows}.csv"
+    with manifest.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["source", "target", "source_lang", "target_lang", "output"])
+        for n in range(rows):
+            writer.writerow([sample / "en.txt", sample / "tr.txt", "en", "tr", f"t{n:06d}.tei.xml"])
+    return manifest
+
+
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def time_batch(manifest: Path, outdir: Path, jobs: int, scorer: str) -> dict:
+def time_batch(manifest: Path, outdir: Path, jobs: int, scorer: str, presplit: bool = True) -> dict:
     """Run one batch and return its wall time, rows/s and the sentences it aligned."""
     before = load()
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run = subprocess.run(
-        [str(BITEXT), "batch", str(manifest), "-o", str(outdir), "--jobs", str(jobs), "--presplit", "--force",
-         "--scorer", scorer],
+        [str(BITEXT), "batch", str(manifest), "-o", str(outdir), "--jobs", str(jobs), "--force",
+         "--scorer", scorer] + (["--presplit"] if presplit else []),
         capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
     )
     seconds = time.perf_counter() - start
@@ -86,7 +99,16 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=40)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--scorer", default="lexical", help="aligner for every row (default: lexical)")
+    parser.add_argument("--memory", type=int, nargs="+", metavar="ROWS",
+                        help="instead: peak RSS of batches of ROWS small rows (--jobs 2)")
     args = parser.parse_args()
+    if args.memory:
+        with tempfile.TemporaryDirectory(prefix="bitext-bench-batch-") as tmp:
+            for rows in args.memory:
+                result = time_batch(tiny_manifest(Path(tmp), rows), Path(tmp) / f"tiny{rows}", 2, args.scorer,
+                                    presplit=False)
+                print(json.dumps(result))
+        return
     with tempfile.TemporaryDirectory(prefix="bitext-bench-batch-") as tmp:
         folder = Path(tmp)
         manifest = build_pairs(folder, args.pairs)

@@ -15,7 +15,7 @@ from corpora.manifest import ManifestRow, count_rows, pair_folder, read_manifest
 from corpora.metadata import load_metadata
 
 from bitext_cli.batch.progress import Progress
-from bitext_cli.batch.report import ReportWriter, previous_hashes
+from bitext_cli.batch.report import ReportWriter, previous_results
 from bitext_cli.batch.runner import Stop, connect_dask, run_dask, run_local
 from bitext_cli.batch.tasks import REPORT_NAME, Planner
 from bitext_cli.options import job_options
@@ -58,7 +58,7 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     out.mkdir(parents=True, exist_ok=True)
     base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
     planner = Planner(out, settings, base, meta, overwrite=force or resume,
-                      previous=previous_hashes(report_path) if resume else {},
+                      previous=previous_results(report_path) if resume else {},
                       date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
     items = planner.plan(rows)
     progress = Progress(total, enabled=logging.getLogger("bitext").isEnabledFor(logging.INFO))

@@ -157,6 +157,7 @@ def test_existing_batch_needs_resume_or_force_and_resume_redoes_changed_rows(tmp
     assert result.exit_code == 0, result.output
     second = report(out)
     assert [e["status"] for e in second] == ["skipped", "ok", "skipped"]
+    assert [e["src_sentences"] for e in second] == [11, 11, 11]  # skipped rows keep their figures
     assert second[0]["hash"] == first[0]["hash"] and second[1]["hash"] != first[1]["hash"]
     assert (out / "a.tei.xml").stat().st_mtime_ns == mtimes["a.tei.xml"]
     assert (out / "b.tei.xml").stat().st_mtime_ns != mtimes["b.tei.xml"]

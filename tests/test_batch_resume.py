@@ -72,16 +72,16 @@ def test_killed_batch_resumes_without_redoing_finished_rows(tmp_path: Path, how:
 
 
 def test_report_keeps_the_newest_entry_when_a_resume_is_killed(tmp_path: Path) -> None:
-    from bitext_cli.batch.report import ReportWriter, previous_hashes
+    from bitext_cli.batch.report import ReportWriter, previous_results
 
     path = tmp_path / "report.jsonl"
     path.write_text('{"row": 1, "output": "a", "status": "ok", "hash": "h1"}\n'
                     '{"row": 2, "output": "b", "status": "ok", "hash": "h2"}\n{"row": 3, "outp')
-    assert previous_hashes(path) == {"a": "h1", "b": "h2"}
+    assert previous_results(path) == {"a": ("h1", None, None, None), "b": ("h2", None, None, None)}
     writer = ReportWriter(path, append=True)
     writer.add({"row": 2, "output": "b", "status": "failed", "hash": "h2"})
     writer.add({"row": 1, "output": "a", "status": "ok", "hash": "h9"})
-    assert previous_hashes(path) == {"a": "h9"}  # as a killed resume would leave it
+    assert previous_results(path) == {"a": ("h9", None, None, None)}  # as a killed resume leaves it
     writer.close()
     assert [json.loads(line)["row"] for line in path.read_text().splitlines()] == [1, 2]
 

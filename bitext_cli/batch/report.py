@@ -15,9 +15,13 @@ from typing import IO
 from corpora.atomic import atomic_write
 
 
-def previous_hashes(path: Path) -> dict[str, str]:
-    """Output name -> input+settings hash of every row an earlier run finished (ok or skipped)."""
-    hashes: dict[str, str] = {}
+KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score")  # what a skipped row carries over
+
+
+def previous_results(path: Path) -> dict[str, tuple]:
+    """Output name -> (hash, src_sentences, tgt_sentences, mean_score) of every row an earlier
+    run finished (ok or skipped)."""
+    hashes: dict[str, tuple] = {}
     if not path.exists():
         return hashes
     with path.open(encoding="utf-8") as fh:
@@ -28,7 +32,7 @@ def previous_hashes(path: Path) -> dict[str, str]:
                 continue
             if isinstance(item, dict) and item.get("output") and item.get("hash"):
                 if item.get("status") in ("ok", "skipped"):
-                    hashes[item["output"]] = item["hash"]
+                    hashes[item["output"]] = tuple(item.get(key) for key in KEPT)
                 else:
                     hashes.pop(item["output"], None)
     return hashes

@@ -32,7 +32,7 @@ class Task:
     fmt: str = "tei"
     scores: bool = False
     overwrite: bool = False
-    previous: str | None = None
+    previous: tuple | None = None  # (hash, src_sentences, tgt_sentences, mean_score) of the last run
     date_epoch: str | None = None
 
 
@@ -45,7 +45,7 @@ class Planner:
     base: Path = Path(".")  # the manifest's folder: per-row file options are relative to it
     meta: Mapping[str, str] = field(default_factory=dict)
     overwrite: bool = False
-    previous: Mapping[str, str] = field(default_factory=dict)
+    previous: Mapping[str, tuple] = field(default_factory=dict)
     date_epoch: str | None = None
     _claimed: dict[Path, int] = field(default_factory=dict)
 

@@ -22,6 +22,7 @@ from corpora.errors import BitextError, UsageError
 from corpora.readers import read_bytes
 from corpora.version import __version__
 
+from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, entry
 from bitext_cli.pipeline import glossary_extensions, render, run_job
 
@@ -37,8 +38,9 @@ def run_task(task: Task) -> dict:
             os.environ["SOURCE_DATE_EPOCH"] = task.date_epoch
         found["hash"] = task_hash(task)
         output = Path(task.output)
-        if output.exists() and task.previous == found["hash"]:
+        if output.exists() and task.previous and task.previous[0] == found["hash"]:
             status = "skipped"
+            found.update(zip(KEPT[1:], task.previous[1:]))
         else:
             if output.exists() and not task.overwrite:
                 raise UsageError(f"{task.name}: already exists; pass --resume to keep finished rows "

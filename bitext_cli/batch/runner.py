@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from corpora.errors import BackendUnavailable, UsageError
 
@@ -50,18 +50,14 @@ def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Iterator[d
     """Run tasks on `jobs` worker processes; entries come back as rows finish."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_process)
     pending: dict = {}
+
+    def collect() -> Iterator[dict]:
+        done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield _result(future, pending.pop(future))
+
     try:
-        for item in items:
-            if stop.requested:
-                break
-            if isinstance(item, dict):
-                yield item
-                continue
-            pending[pool.submit(run_task, item)] = item
-            while len(pending) >= 2 * jobs and not stop.requested:
-                yield from _collect(pending)
-        while pending and not stop.requested:
-            yield from _collect(pending)
+        yield from _feed(items, lambda task: pool.submit(run_task, task), collect, 2 * jobs, pending, stop)
     except BaseException:
         _terminate(pool)
         raise
@@ -72,10 +68,21 @@ def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Iterator[d
     pool.shutdown()
 
 
-def _collect(pending: dict) -> Iterator[dict]:
-    done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
-    for future in done:
-        yield _result(future, pending.pop(future))
+def _feed(items: Iterable[Task | dict], submit: Callable, collect: Callable[[], Iterator[dict]], limit: int,
+          pending: dict, stop: Stop) -> Iterator[dict]:
+    """Submit tasks with at most `limit` in flight (`pending`: future -> task), yielding
+    entries as they come back, until all are back or a stop is requested."""
+    for item in items:
+        if stop.requested:
+            return
+        if isinstance(item, dict):
+            yield item
+            continue
+        pending[submit(item)] = item
+        while len(pending) >= limit and not stop.requested:
+            yield from collect()
+    while pending and not stop.requested:
+        yield from collect()
 
 
 def connect_dask(address: str):
@@ -108,17 +115,8 @@ def run_dask(items: Iterable[Task | dict], client, stop: Stop) -> Iterator[dict]
     pending: dict = {}
     try:
         limit = 2 * max(1, sum(client.nthreads().values()))
-        for item in items:
-            if stop.requested:
-                break
-            if isinstance(item, dict):
-                yield item
-                continue
-            pending[client.submit(run_task, item, pure=False)] = item
-            while len(pending) >= limit and not stop.requested:
-                yield from collect()
-        while pending and not stop.requested:
-            yield from collect()
+        submit = lambda task: client.submit(run_task, task, pure=False)  # noqa: E731
+        yield from _feed(items, submit, collect, limit, pending, stop)
         finished = [f for f in pending if f.status == "finished"]
         client.cancel([f for f in pending if f.status != "finished"])
         yield from (f.result() for f in finished)

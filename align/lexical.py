@@ -21,6 +21,7 @@ import numpy as np
 from corpora.model import Link
 
 from align.beads import bead_types
+from align.jit import kernel
 from align.options import AlignOptions
 from align.registry import Anchors
 from align.scorers import length
@@ -133,6 +134,39 @@ class LexicalAligner:
         return search(lo, hi, shapes, cost), cost, band
 
 
+@kernel
+def _margins(path, cost, lo, hi, offsets, shape_index, skip, out):
+    def at(i, j, a, b):
+        if a >= shape_index.shape[0] or b >= shape_index.shape[1] or i < 0 or i >= len(lo):
+            return np.inf
+        k = shape_index[a, b]
+        if k < 0 or j < lo[i] or j > hi[i]:
+            return np.inf
+        return float(cost[k, offsets[i] + j - lo[i]])
+
+    for p in range(path.shape[0]):
+        i, j, a, b = path[p, 0], path[p, 1], path[p, 2], path[p, 3]
+        own = at(i, j, a, b)
+        if a > 0 and b > 0:
+            alt = 0.0
+            for r in range(a):
+                alt += min(at(i + r, j, 1, 0), (a + b) * skip)
+            for c in range(b):
+                alt += min(at(i + a, j + c, 0, 1), (a + b) * skip)
+        else:
+            alt = np.inf
+            if p > 0 and path[p - 1, 2] > 0 and path[p - 1, 3] > 0:
+                pi, pj, pa, pb = path[p - 1, 0], path[p - 1, 1], path[p - 1, 2], path[p - 1, 3]
+                alt = at(pi, pj, pa + a, pb + b) - at(pi, pj, pa, pb)
+            if p + 1 < path.shape[0] and path[p + 1, 2] > 0 and path[p + 1, 3] > 0:
+                na, nb = path[p + 1, 2], path[p + 1, 3]
+                alt = min(alt, at(i, j, a + na, b + nb) - at(i + a, j + b, na, nb))
+            if not np.isfinite(alt):
+                other = at(i, j - 1, 1, 1) if a > 0 else at(i - 1, j, 1, 1)
+                alt = min(at(i, j, 1, 1), other)
+        out[p] = alt - own if np.isfinite(alt) else 10.0
+
+
 def link_scores(path: Path_, cost: np.ndarray, band, shapes, skip: float) -> np.ndarray:
     """Score in 0..1 per bead: logistic odds of the bead against the search's own alternative.
 
@@ -141,33 +175,13 @@ def link_scores(path: Path_, cost: np.ndarray, band, shapes, skip: float) -> np.
     (or, where no such bead shape exists, pairing it 1-1 with the sentence opposite).
     """
     lo, hi, offsets = band
-    index = {sh: k for k, sh in enumerate(shapes)}
-
-    def at(i: int, j: int, a: int, b: int) -> float:
-        k = index.get((a, b))
-        if k is None or i < 0 or i >= len(lo) or not lo[i] <= j <= hi[i]:
-            return np.inf
-        return float(cost[k, offsets[i] + j - lo[i]])
-
-    out = np.zeros(len(path))
-    for p, (i, j, a, b) in enumerate(path):
-        own = at(i, j, a, b)
-        if a and b:
-            alt = sum(min(at(i + r, j, 1, 0), (a + b) * skip) for r in range(a))
-            alt += sum(min(at(i + a, j + c, 0, 1), (a + b) * skip) for c in range(b))
-        else:
-            alt = np.inf
-            if p > 0 and path[p - 1][2] and path[p - 1][3]:
-                pi, pj, pa, pb = path[p - 1]
-                alt = at(pi, pj, pa + a, pb + b) - at(pi, pj, pa, pb)
-            if p + 1 < len(path) and path[p + 1][2] and path[p + 1][3]:
-                _, _, na, nb = path[p + 1]
-                alt = min(alt, at(i, j, a + na, b + nb) - at(i + a, j + b, na, nb))
-            if not np.isfinite(alt):
-                alt = min(at(i, j, 1, 1), at(i, j - 1, 1, 1) if a else at(i - 1, j, 1, 1))
-        margin = alt - own if np.isfinite(alt) else 10.0
-        out[p] = 1.0 / (1.0 + np.exp(-np.clip(margin, -50, 50)))
-    return out
+    size = max(max(a, b) for a, b in shapes) + 2
+    shape_index = np.full((size, size), -1, dtype=np.int64)
+    for k, (a, b) in enumerate(shapes):
+        shape_index[a, b] = k
+    margins = np.zeros(len(path))
+    _margins(np.asarray(path, dtype=np.int64).reshape(-1, 4), cost, lo, hi, offsets, shape_index, float(skip), margins)
+    return 1.0 / (1.0 + np.exp(-np.clip(margins, -50, 50)))
 
 
 def _cum(values: np.ndarray) -> np.ndarray:

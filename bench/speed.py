@@ -37,8 +37,8 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 wall = time.perf_counter() - t
 if done.returncode:
     sys.exit(done.stderr.decode()[-2000:])
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_mb": peak / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}))
 """
 
 
@@ -111,11 +111,13 @@ def main() -> None:
              "Measured by `.venv/bin/python bench/speed.py` on 2026-11-23; machine: 2 cores, 24 GiB, no GPU, shared "
              "with other jobs (timings are noisy). Input: pre-split, built by repeating the dev documents; "
              "`bitext align --presplit --to beads` in a fresh process pinned to one core; wall time and peak RSS "
-             "include starting Python and reading/writing files.", "",
-             "| aligner | sentences per side | wall (s) | s per 1k sentences | peak memory (MB) | note |",
-             "|---|---|---|---|---|---|"]
+             "include starting Python (about 1-2 s with numba's import) and reading/writing files; CPU = user + system "
+             "time of the process, less disturbed by other jobs than wall time.", "",
+             "| aligner | sentences per side | wall (s) | CPU (s) | CPU s per 1k sentences | peak memory (MB) | note |",
+             "|---|---|---|---|---|---|---|"]
     for name, size, r, note in rows:
-        lines.append(f"| {name} | {size:,} | {r['wall']:.2f} | {1000 * r['wall'] / size:.3f} | {r['peak_mb']:.0f} | {note} |")
+        lines.append(f"| {name} | {size:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {1000 * r['cpu'] / size:.3f} "
+                     f"| {r['peak_mb']:.0f} | {note} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if not args.no_write:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import chain
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -49,58 +50,67 @@ class Tokens:
 def tokenize(texts: Sequence[str]) -> Tokens:
     """Word keys, name keys, numbers and punctuation classes of every sentence."""
     words, names, nums, punct = [], [], [], []
-    seen: dict[str, tuple[str, bool]] = {}  # word -> (key, is a name)
+    key_of: dict[str, str] = {}  # each distinct word is keyed once
+    name_words: set[str] = set()
     for text in texts:
-        keys, found = [], set()
-        for w in cognates.words(text):
-            info = seen.get(w)
-            if info is None:
-                k = latin_key(w)
-                info = seen[w] = (k, len(k) >= 3 and cognates.is_name(w))
-            if len(info[0]) >= 2:
-                keys.append(info[0])
-            if info[1]:
-                found.add(info[0])
-        words.append(keys)
-        names.append(found)
+        ws = cognates.words(text)
+        for w in set(ws).difference(key_of):
+            k = key_of[w] = latin_key(w)
+            if len(k) >= 3 and cognates.is_name(w):
+                name_words.add(w)
+        words.append([k for k in map(key_of.__getitem__, ws) if len(k) >= 2])
+        names.append({key_of[w] for w in name_words.intersection(ws)})
         nums.append(numbers.numbers(text))
         punct.append(numbers.punctuation(text))
     return Tokens(words, names, nums, punct)
 
 
+class _Numbering:
+    """Feature strings to ids, remembering each feature's class."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.classes: list[str] = []
+
+    def __call__(self, feature: str, cls: str) -> int:
+        fid = self.ids.get(feature)
+        if fid is None:
+            fid = self.ids[feature] = len(self.classes)
+            self.classes.append(cls)
+        return fid
+
+
 def _word_features(
     key: str, other_words: set[str], other_stems: set[str],
-    translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str],
-) -> list[tuple[str, str]]:
-    """(feature, class) pairs that one word key contributes."""
+    translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str], number: _Numbering,
+) -> tuple[int, ...]:
+    """Ids of the features that one word key contributes."""
     feats = []
     if key in other_words:
-        feats.append(("w:" + key, "word"))
+        feats.append(number("w:" + key, "word"))
     elif key in name_map:
-        feats.append(("w:" + name_map[key], "word"))
+        feats.append(number("w:" + name_map[key], "word"))
     st = cognates.cognate_stem(key)
     if st and st in other_stems:
-        feats.append(("s:" + st, "stem"))
+        feats.append(number("s:" + st, "stem"))
     for prefix, lexicon in translations.items():
         for t in lexicon.get(dictionary.stem(key) if prefix == "d" else key, ()):
-            feats.append((f"{prefix}:{t}", prefix))
-    return feats
+            feats.append(number(f"{prefix}:{t}", prefix))
+    return tuple(feats)
 
 
 def _side_features(
     tok: Tokens, other_words: set[str], other_stems: set[str],
-    translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str],
-) -> list[dict[str, str]]:
-    """{feature: class} of every sentence of one side (word features computed once per word)."""
+    translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str], number: _Numbering,
+) -> list[set[int]]:
+    """Feature ids of every sentence of one side (word features computed once per word)."""
     vocab = {k for ws in tok.words for k in ws}
-    per_word = {k: _word_features(k, other_words, other_stems, translations, name_map) for k in vocab}
+    per_word = {k: _word_features(k, other_words, other_stems, translations, name_map, number) for k in sorted(vocab)}
     out = []
     for ws, nums, punct in zip(tok.words, tok.numbers, tok.punct):
-        feats: dict[str, str] = {}
-        for k in ws:
-            feats.update(per_word[k])
-        feats.update(("n:" + x, "number") for x in nums)
-        feats.update(("p:" + x, "punct") for x in punct)
+        feats = set(chain.from_iterable(map(per_word.__getitem__, ws)))
+        feats.update(number("n:" + x, "number") for x in sorted(nums))
+        feats.update(number("p:" + x, "punct") for x in sorted(punct))
         out.append(feats)
     return out
 
@@ -126,35 +136,32 @@ def build_features(
         if table:
             src_tr[prefix] = table
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
-    src_feats = _side_features(src, tgt_vocab, tgt_stems, src_tr, name_map)
-    tgt_feats = _side_features(tgt, src_vocab | linked, src_stems, tgt_tr, {})
+    number = _Numbering()
+    src_feats = _side_features(src, tgt_vocab, tgt_stems, src_tr, name_map, number)
+    tgt_feats = _side_features(tgt, src_vocab | linked, src_stems, tgt_tr, {}, number)
     if anchors is not None:
         for side, keys in ((src_feats, anchors[0]), (tgt_feats, anchors[1])):
             for feats, extra in zip(side, anchor_features(keys, len(side))):
-                feats.update(dict.fromkeys(extra, "anchor"))
-    return _to_arrays(src_feats, tgt_feats, src.words, tgt.words, class_weights)
+                feats.update(number(f, "anchor") for f in sorted(extra))
+    return _to_arrays(src_feats, tgt_feats, src.words, tgt.words, number, class_weights)
 
 
-def _to_arrays(src_feats, tgt_feats, src_words, tgt_words, class_weights) -> tuple[SideFeatures, SideFeatures]:
-    numbering: dict[str, int] = {}
-    classes = sorted(class_weights)
-    class_no = {c: k for k, c in enumerate(classes)}
+def _to_arrays(src_feats, tgt_feats, src_words, tgt_words, number: _Numbering,
+               class_weights: Mapping[str, float]) -> tuple[SideFeatures, SideFeatures]:
+    n_features = len(number.classes)
     flat = []
     for side in (src_feats, tgt_feats):
-        rows, fids, cls = [], [], []
-        for i, feats in enumerate(side):
-            for f, c in feats.items():
-                rows.append(i)
-                fids.append(numbering.setdefault(f, len(numbering)))
-                cls.append(class_no[c])
-        flat.append((np.asarray(rows, dtype=np.int64), np.asarray(fids, dtype=np.int64), np.asarray(cls, dtype=np.int64)))
-    df = sum(np.bincount(f, minlength=len(numbering)) for _, f, _ in flat) if numbering else np.zeros(0)
+        sizes = np.fromiter(map(len, side), dtype=np.int64, count=len(side))
+        rows = np.repeat(np.arange(len(side), dtype=np.int64), sizes)
+        fids = np.fromiter(chain.from_iterable(side), dtype=np.int64, count=int(sizes.sum()))
+        flat.append((rows, fids))
+    df = sum(np.bincount(f, minlength=n_features) for _, f in flat) if n_features else np.zeros(0)
     total = len(src_feats) + len(tgt_feats) + 1
     idf = np.log(total / np.maximum(df, 1)) / (math.log(total) if total > 1 else 1.0)
-    cw = np.array([class_weights[c] for c in classes], dtype=np.float64)
+    weight_of = np.array([class_weights[c] for c in number.classes], dtype=np.float64) * idf
     sides = []
-    for (rows, fids, cls), n, words in zip(flat, (len(src_feats), len(tgt_feats)), (src_words, tgt_words)):
-        w = cw[cls] * idf[fids] if len(fids) else np.zeros(0)
+    for (rows, fids), n, words in zip(flat, (len(src_feats), len(tgt_feats)), (src_words, tgt_words)):
+        w = weight_of[fids] if len(fids) else np.zeros(0)
         keep = w > 0
         rows, fids, w = rows[keep], fids[keep], w[keep]
         order = np.lexsort((fids, rows))

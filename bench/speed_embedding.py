@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from align.embedding.bertalign import BertalignParams, Side, align_embeddings
+from align.embedding.randommodel import build_random_model
 from align.evaluate import count_hits, metrics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,36 +95,11 @@ def step(size: int) -> list[str]:
             f"{inputs:.0f} MiB of embeddings | strict F1 {f['F_strict']:.3f} vs planted beads | ≤ 3 s |"]
 
 
-def random_model(folder: Path, hidden: int, layers: int, max_tokens: int = 256) -> Path:
-    """A sentence-transformers model with random weights and a letter-level vocabulary."""
-    import torch
-    from sentence_transformers import SentenceTransformer
-    from transformers import BertConfig, BertModel, BertTokenizerFast
-
-    try:
-        from sentence_transformers.sentence_transformer import modules as models
-    except ImportError:
-        from sentence_transformers import models
-    letters = "abcdefghijklmnopqrstuvwxyzäöüßéèàçâêîôûœëïù0123456789"
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list(letters + ".,;:!?'\"()-") + ["##" + c for c in letters]
-    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", "utf-8")
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
-                        num_attention_heads=max(2, hidden // 64), intermediate_size=4 * hidden,
-                        max_position_embeddings=512)
-    BertModel(config).save_pretrained(folder / "hf")
-    BertTokenizerFast(str(folder / "vocab.txt"), do_lower_case=True).save_pretrained(folder / "hf")
-    transformer = models.Transformer(str(folder / "hf"), max_seq_length=max_tokens)
-    model = SentenceTransformer(modules=[transformer, models.Pooling(hidden, "mean")], device="cpu")
-    model.save(str(folder / "model"))
-    return folder / "model"
-
-
 def cache(workdir: Path) -> list[str]:
     from align.embedding.aligner import EmbeddingAligner
     from align.options import AlignOptions
 
-    model = random_model(workdir, 256, 4, 128)
+    model = build_random_model(workdir, 256, 4, 128)
     doc = EVAL / "textberg-dev" / "dev"
     src = (doc / "src.txt").read_text("utf-8").splitlines()[:150]
     tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()[:150]
@@ -150,7 +126,7 @@ def quality(workdir: Path) -> list[str]:
     from align.options import AlignOptions
 
     os.environ["XDG_CACHE_HOME"] = str(workdir / "xdg")  # the default embedding cache goes here
-    model = random_model(workdir, 32, 1)
+    model = build_random_model(workdir, 32, 1)
     rows = []
     for scorer in ("embedding", "hybrid"):
         cells = []

@@ -23,39 +23,16 @@ from corpora.model import check_links
 from align.embedding import encoder as encoder_mod
 from align.embedding.aligner import EmbeddingAligner
 from align.embedding.auto import choose
+from align.embedding.randommodel import build_random_model
 from align.options import AlignOptions
 from bitext_cli.main import cli
 from tests.conftest import SAMPLE
-
-SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-LETTERS = "abcdefghijklmnopqrstuvwxyzçğıöşüâî0123456789"
-
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A sentence-transformers model folder saved from random weights (built once, ~seconds)."""
     pytest.importorskip("sentence_transformers", reason="embeddings extra not installed")
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    try:
-        from sentence_transformers.sentence_transformer import modules as models
-    except ImportError:  # sentence-transformers < 6
-        from sentence_transformers import models
-    from transformers import BertConfig, BertModel, BertTokenizerFast
-
-    root = tmp_path_factory.mktemp("tiny-model")
-    vocab = SPECIAL + list(LETTERS + ".,;:!?'\"()-") + ["##" + c for c in LETTERS]
-    (root / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=512)
-    BertModel(config).save_pretrained(root / "hf")
-    BertTokenizerFast(str(root / "vocab.txt"), do_lower_case=True).save_pretrained(root / "hf")
-    transformer = models.Transformer(str(root / "hf"), max_seq_length=256)
-    model = SentenceTransformer(modules=[transformer, models.Pooling(32, "mean")], device="cpu")
-    model.save(str(root / "model"))
-    return root / "model"
+    return build_random_model(tmp_path_factory.mktemp("tiny-model"), hidden=32, layers=1)
 
 
 def presplit_pair(tmp_path: Path) -> tuple[Path, Path]:

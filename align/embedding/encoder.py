@@ -97,8 +97,8 @@ def download_model(name: str) -> Path:
         ) from None
 
 
-def resolve_model(model: str, download: bool = True) -> Path:
-    """The local folder of `model`: a path, a cached hub model, or (if allowed) a fresh download."""
+def resolve_model(model: str) -> Path:
+    """The local folder of `model`: a path, a cached hub model, or a fresh download (not offline)."""
     path = Path(model).expanduser()
     if path.exists():
         return check_model_dir(path)
@@ -107,7 +107,7 @@ def resolve_model(model: str, download: bool = True) -> Path:
     cached = cached_model_dir(model)
     if cached is not None:
         return check_model_dir(cached)
-    if hub_offline() or not download:
+    if hub_offline():
         raise BackendUnavailable(
             f"model {model} is not in the local Hugging Face cache and HF_HUB_OFFLINE is set; "
             "download it once with network access, pass a local folder with --model, or use --scorer lexical"

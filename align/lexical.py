@@ -21,7 +21,6 @@ import numpy as np
 from corpora.model import Link
 
 from align.beads import bead_types
-from align.jit import kernel
 from align.options import AlignOptions
 from align.registry import Anchors
 from align.scorers import length
@@ -30,7 +29,7 @@ from align.scorers.dictionary import load_dictionary
 from align.scorers.features import SideFeatures, Tokens, build_features, tokenize
 from align.scorers.learned import learn_lexicon
 from align.scorers.overlap import pair_matches, top_candidates
-from align.search import anchor_chain, band_offsets, diagonal_window, guide_band, path_band, search
+from align.search import anchor_chain, band_offsets, diagonal_window, guide_band, path_band, search_with_margins
 
 Path_ = list[tuple[int, int, int, int]]
 
@@ -48,7 +47,8 @@ class Settings:
     realign_band: int = 6
     learn_min: int = 100  # learn a lexicon when both sides have this many sentences
     simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
-    confident: float = 0.9  # link score of beads the lexicon is learned from
+    confident: float = 0.5  # link score of beads the lexicon is learned from (0.5: no better rival)
+    score_scale: float = 1.0  # margin (cost units) that makes a link score 0.73
 
 
 @dataclass
@@ -80,9 +80,9 @@ class LexicalAligner:
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
-        path, cost, band = self._search(feats, stats, lo, hi, first)
+        path, margins = self._search(feats, stats, lo, hi, first)
         if min(n, m) >= self.settings.learn_min:
-            scores = link_scores(path, cost, band, first, self.weights.skip)
+            scores = link_scores(margins, self.settings.score_scale)
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
@@ -91,8 +91,8 @@ class LexicalAligner:
                 np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
-            path, cost, band = self._search(feats, stats, lo, hi, shapes)
-        scores = link_scores(path, cost, band, shapes, self.weights.skip)
+            path, margins = self._search(feats, stats, lo, hi, shapes)
+        scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))
                 for (i, j, a, b), s in zip(path, scores)]
 
@@ -131,57 +131,13 @@ class LexicalAligner:
         offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
         band = (lo, hi, band_offsets(lo, hi))
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches))
-        return search(lo, hi, shapes, cost), cost, band
+        return search_with_margins(lo, hi, shapes, cost)
 
 
-@kernel
-def _margins(path, cost, lo, hi, offsets, shape_index, skip, out):
-    def at(i, j, a, b):
-        if a >= shape_index.shape[0] or b >= shape_index.shape[1] or i < 0 or i >= len(lo):
-            return np.inf
-        k = shape_index[a, b]
-        if k < 0 or j < lo[i] or j > hi[i]:
-            return np.inf
-        return float(cost[k, offsets[i] + j - lo[i]])
-
-    for p in range(path.shape[0]):
-        i, j, a, b = path[p, 0], path[p, 1], path[p, 2], path[p, 3]
-        own = at(i, j, a, b)
-        if a > 0 and b > 0:
-            alt = 0.0
-            for r in range(a):
-                alt += min(at(i + r, j, 1, 0), (a + b) * skip)
-            for c in range(b):
-                alt += min(at(i + a, j + c, 0, 1), (a + b) * skip)
-        else:
-            alt = np.inf
-            if p > 0 and path[p - 1, 2] > 0 and path[p - 1, 3] > 0:
-                pi, pj, pa, pb = path[p - 1, 0], path[p - 1, 1], path[p - 1, 2], path[p - 1, 3]
-                alt = at(pi, pj, pa + a, pb + b) - at(pi, pj, pa, pb)
-            if p + 1 < path.shape[0] and path[p + 1, 2] > 0 and path[p + 1, 3] > 0:
-                na, nb = path[p + 1, 2], path[p + 1, 3]
-                alt = min(alt, at(i, j, a + na, b + nb) - at(i + a, j + b, na, nb))
-            if not np.isfinite(alt):
-                other = at(i, j - 1, 1, 1) if a > 0 else at(i - 1, j, 1, 1)
-                alt = min(at(i, j, 1, 1), other)
-        out[p] = alt - own if np.isfinite(alt) else 10.0
-
-
-def link_scores(path: Path_, cost: np.ndarray, band, shapes, skip: float) -> np.ndarray:
-    """Score in 0..1 per bead: logistic odds of the bead against the search's own alternative.
-
-    A linked bead is weighed against leaving its sentences unlinked (their omission costs); an
-    omission against absorbing its sentence into the neighbouring bead before or after it
-    (or, where no such bead shape exists, pairing it 1-1 with the sentence opposite).
-    """
-    lo, hi, offsets = band
-    size = max(max(a, b) for a, b in shapes) + 2
-    shape_index = np.full((size, size), -1, dtype=np.int64)
-    for k, (a, b) in enumerate(shapes):
-        shape_index[a, b] = k
-    margins = np.zeros(len(path))
-    _margins(np.asarray(path, dtype=np.int64).reshape(-1, 4), cost, lo, hi, offsets, shape_index, float(skip), margins)
-    return 1.0 / (1.0 + np.exp(-np.clip(margins, -50, 50)))
+def link_scores(margins: np.ndarray, scale: float) -> np.ndarray:
+    """Score in 0..1 per bead from its margin: how much dearer the best alignment that covers
+    one of its sentences differently is (logistic; a tie gives 0.5, no alternative 1)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(np.nan_to_num(margins / scale, posinf=50.0), -50, 50)))
 
 
 def _cum(values: np.ndarray) -> np.ndarray:

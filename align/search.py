@@ -167,6 +167,60 @@ def search(
     `cost[k, cell]` prices the bead of shape k that starts at band cell `cell`
     (source[i:i+a] with target[j:j+b]); cells are numbered row by row (see band_offsets).
     """
+    return search_with_margins(lo, hi, shapes, cost, margins=False)[0]
+
+
+@kernel
+def _backward(lo, hi, offsets, shape_a, shape_b, cost, rest):
+    rows = len(lo)
+    for i in range(rows - 1, -1, -1):
+        for j in range(hi[i], lo[i] - 1, -1):
+            cell = offsets[i] + j - lo[i]
+            if i == rows - 1 and j == hi[i]:
+                rest[cell] = 0.0
+                continue
+            best = np.inf
+            for k in range(len(shape_a)):
+                ni, nj = i + shape_a[k], j + shape_b[k]
+                if ni >= rows or nj < lo[ni] or nj > hi[ni]:
+                    continue
+                c = cost[k, cell] + rest[offsets[ni] + nj - lo[ni]]
+                if c < best:
+                    best = c
+            rest[cell] = best
+
+
+@kernel
+def _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, own_tgt, alt_src, alt_tgt):
+    # for every sentence, the cheapest complete path that covers it with a bead other than its own
+    rows = len(lo)
+    for i in range(rows):
+        for j in range(lo[i], hi[i] + 1):
+            cell = offsets[i] + j - lo[i]
+            if not np.isfinite(best[cell]):
+                continue
+            for k in range(len(shape_a)):
+                a, b = shape_a[k], shape_b[k]
+                ni, nj = i + a, j + b
+                if ni >= rows or nj < lo[ni] or nj > hi[ni]:
+                    continue
+                total = best[cell] + cost[k, cell] + rest[offsets[ni] + nj - lo[ni]]
+                for x in range(i, ni):
+                    if (own_src[x, 0] != i or own_src[x, 1] != j or own_src[x, 2] != k) and total < alt_src[x]:
+                        alt_src[x] = total
+                for y in range(j, nj):
+                    if (own_tgt[y, 0] != i or own_tgt[y, 1] != j or own_tgt[y, 2] != k) and total < alt_tgt[y]:
+                        alt_tgt[y] = total
+
+
+def search_with_margins(
+    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray, margins: bool = True
+) -> tuple[list[tuple[int, int, int, int]], np.ndarray | None]:
+    """The cheapest path, and for each of its beads how much dearer the best path without it is.
+
+    The margin of a bead is the smallest extra cost of a complete path that covers one of its
+    sentences differently (min-marginals from a forward and a backward pass); 0 means a tie.
+    """
     offsets = band_offsets(lo, hi)
     shape_a = np.array([a for a, _ in shapes], dtype=np.int64)
     shape_b = np.array([b for _, b in shapes], dtype=np.int64)
@@ -174,7 +228,8 @@ def search(
     back = np.full(int(offsets[-1]), -1, dtype=np.int8)
     _dp(lo, hi, offsets, shape_a, shape_b, cost, best, back)
     n, m = len(lo) - 1, int(hi[-1])
-    if not np.isfinite(best[offsets[n] + m - lo[n]]):
+    total = best[offsets[n] + m - lo[n]]
+    if not np.isfinite(total):
         raise ValueError("no path through the band")
     path = []
     i, j = n, m
@@ -184,4 +239,21 @@ def search(
         i, j = i - a, j - b
         path.append((i, j, a, b))
     path.reverse()
-    return path
+    if not margins:
+        return path, None
+    rest = np.full(int(offsets[-1]), np.inf)
+    _backward(lo, hi, offsets, shape_a, shape_b, cost, rest)
+    index = {sh: k for k, sh in enumerate(shapes)}
+    own_src = np.zeros((n, 3), dtype=np.int64)
+    own_tgt = np.zeros((m, 3), dtype=np.int64)
+    for i, j, a, b in path:
+        own_src[i:i + a] = (i, j, index[a, b])
+        own_tgt[j:j + b] = (i, j, index[a, b])
+    alt_src = np.full(n, np.inf)
+    alt_tgt = np.full(m, np.inf)
+    _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, own_tgt, alt_src, alt_tgt)
+    out = np.zeros(len(path))
+    for p, (i, j, a, b) in enumerate(path):
+        alt = min(alt_src[i:i + a].min(initial=np.inf), alt_tgt[j:j + b].min(initial=np.inf))
+        out[p] = alt - total
+    return path, out

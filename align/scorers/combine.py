@@ -27,13 +27,13 @@ class Weights:
     """Fitted weights of the bead cost; see the module docstring."""
 
     w_len: float = 1.0
-    w_lex: float = 3.0
+    w_lex: float = 4.5
     unknown: float = 0.72
     mass0: float = 0.5
     skip: float = 3.5
     omit_lex: float = 0.5  # share of the lexical term an omitted sentence pays
     prior_2: float = 3.0  # 1-2, 2-1
-    prior_22: float = 4.5  # 2-2
+    prior_22: float = 6.75  # 2-2
     prior_3: float = 6.0  # 1-3, 3-1
     prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 and larger
     par_cross: float = 1.0  # per paragraph boundary inside a bead

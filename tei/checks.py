@@ -34,6 +34,7 @@ def structural_problems(root: etree._Element) -> list[tuple[int, str]]:
         ids[xid] = el
     for s in root.iterfind(".//t:s//t:s", _NS):
         problems.append((s.sourceline or 0, f"nested <s> {s.get(XML_ID)!r}"))
+    owners = _owners(root)
     linked: Counter[str] = Counter()
     links = root.findall(".//t:linkGrp[@type='alignment']/t:link", _NS)
     for link in links:
@@ -46,7 +47,7 @@ def structural_problems(root: etree._Element) -> list[tuple[int, str]]:
                 problems.append((line, f"link {link.get(XML_ID)!r} points at {ptr!r}, which is not in this file"))
             else:
                 linked[ptr[1:]] += 1
-        problems += _type_problems(link, targets, ids)
+        problems += _type_problems(link, targets, owners)
     if links:
         for s in dict.fromkeys(root.iterfind(".//t:text//t:s", _NS)):
             sid = s.get(XML_ID)
@@ -62,15 +63,24 @@ def structural_problems(root: etree._Element) -> list[tuple[int, str]]:
     return problems
 
 
-def _type_problems(link: etree._Element, targets: list[str], ids: dict[str, etree._Element]) -> list[tuple[int, str]]:
+def _owners(root: etree._Element) -> dict[str, tuple[str, bool]]:
+    """For every `<s>` and `<anchor>` id: the id of the `<text>` holding it, and whether it is a sentence."""
+    owners: dict[str, tuple[str, bool]] = {}
+    for text in root.iterfind(".//t:text[@xml:id]", {**_NS, "xml": "http://www.w3.org/XML/1998/namespace"}):
+        for el in text.iter(f"{{{TEI_NS}}}s", f"{{{TEI_NS}}}anchor"):
+            if el.get(XML_ID):
+                owners[el.get(XML_ID)] = (text.get(XML_ID), etree.QName(el).localname == "s")
+    return owners
+
+
+def _type_problems(link: etree._Element, targets: list[str], owners: dict[str, tuple[str, bool]]) -> list[tuple[int, str]]:
     """A link whose @type does not count its sentences per text ("2-1": two, then one)."""
-    counts: dict[etree._Element, int] = {}
+    counts: dict[str, int] = {}
     for ptr in targets:
-        el = ids.get(ptr[1:])
-        if el is None:
+        owner = owners.get(ptr[1:])
+        if owner is None:
             return []
-        text = next((a for a in el.iterancestors(f"{{{TEI_NS}}}text") if a.get(XML_ID)), None)
-        counts[text] = counts.get(text, 0) + (etree.QName(el).localname == "s")
+        counts[owner[0]] = counts.get(owner[0], 0) + owner[1]
     actual = "-".join(str(n) for n in counts.values())
     if link.get("type") and len(counts) == 2 and link.get("type") != actual:
         return [(link.sourceline or 0, f"link {link.get(XML_ID)!r} has @type {link.get('type')!r} but joins {actual} sentences")]

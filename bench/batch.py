@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import resource
@@ -66,6 +67,15 @@ def tiny_manifest(folder: Path, rows: int) -> Path:
     return manifest
 
 
+def code_fingerprint() -> str:
+    """A digest of bitext's sources, to tell when other work changed the code mid-benchmark."""
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        if path.parts[len(ROOT.parts)] in ("corpora", "glossary", "align", "tei", "bitext_cli"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -112,14 +122,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bitext-bench-batch-") as tmp:
         folder = Path(tmp)
         manifest = build_pairs(folder, args.pairs)
+        code_before = code_fingerprint()
         results = [time_batch(manifest, folder / f"out{jobs}", jobs, args.scorer) for jobs in args.jobs]
         outputs = [sorted((folder / f"out{j}").glob("*.tei.xml")) for j in args.jobs]
-        same = all([p.read_bytes() for p in outputs[0]] == [p.read_bytes() for p in o] for o in outputs[1:])
+        differ = sorted({p.name for o in outputs[1:] for p, q in zip(outputs[0], o) if p.read_bytes() != q.read_bytes()})
+        code_after = code_fingerprint()
     base = results[0]["rows_per_s"]
     for r in results:
         r["speedup"] = round(r["rows_per_s"] / base, 2)
         print(json.dumps(r))
-    print(json.dumps({"identical_outputs": same, "cpus": os.cpu_count()}))
+    print(json.dumps({"identical_outputs": not differ, "differing": differ[:5], "cpus": os.cpu_count(),
+                      "code_changed_during_run": code_before != code_after}))
 
 
 if __name__ == "__main__":

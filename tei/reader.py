@@ -35,8 +35,12 @@ _SKIP = ("note", "fw", "figDesc", "bibl")
 _NEWLINE_SPACE = re.compile(r"\s*\n\s*")
 
 
+_S = f"{{{TEI_NS}}}s"
+_BLOCK_TAGS = tuple(f"{{{TEI_NS}}}{b}" for b in _BLOCKS)
+
+
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
 
 
 def element_text(el: etree._Element) -> str:
@@ -62,11 +66,7 @@ def _blocks(text_el: etree._Element) -> list[etree._Element]:
     body = text_el.find("t:body", _NS)
     if body is None:
         return []
-    found = []
-    for el in body.iter(*(f"{{{TEI_NS}}}{b}" for b in _BLOCKS)):
-        if not any(_local(a) in _BLOCKS + ("s",) for a in el.iterancestors()):
-            found.append(el)
-    return found
+    return [el for el in body.iter(*_BLOCK_TAGS) if next(el.iterancestors(*_BLOCK_TAGS, _S), None) is None]
 
 
 @dataclass
@@ -81,11 +81,11 @@ def _read_text(text_el: etree._Element) -> _TextParts:
     pos = 0
     for block in _blocks(text_el):
         segs = []
-        for el in block.iter(f"{{{TEI_NS}}}s", f"{{{TEI_NS}}}anchor"):
-            if _local(el) == "anchor":
+        for el in block.iter(_S, f"{{{TEI_NS}}}anchor"):
+            if el.tag != _S:
                 if el.get(XML_ID):
                     anchors[el.get(XML_ID)] = pos
-            elif not any(_local(a) == "s" for a in el.iterancestors()):
+            elif next(el.iterancestors(_S), None) is None:
                 segs.append(Segment(el.get(XML_ID) or "", element_text(el)))
                 pos += 1
         if segs:
@@ -139,23 +139,26 @@ def read_tei(source: str | Path | bytes) -> Bitext:
     return Bitext(docs[0], docs[1], links, meta)
 
 
+def _where(el: etree._Element) -> str:
+    return f"line {el.sourceline}: link {el.get(XML_ID)!r}"
+
+
 def _read_link(el: etree._Element, positions: dict[str, tuple[str, int | None]], label: str) -> Link:
     """One `<link>` as a Link, its pointers turned back into segment positions."""
     lid = el.get(XML_ID)
-    where = f"line {el.sourceline}: link {lid!r}"
     src: list[int] = []
     tgt: list[int] = []
     for ptr in (el.get("target") or "").split():
         found = positions.get(ptr[1:]) if ptr.startswith("#") else None
         if found is None:
-            raise InputError(f"{where} points at {ptr!r}, which is not in this file", label)
+            raise InputError(f"{_where(el)} points at {ptr!r}, which is not in this file", label)
         side, pos = found
         if pos is not None:
             (src if side == "source" else tgt).append(pos)
     try:
         score = float(el.get("cert") or 1.0)
     except ValueError:
-        raise InputError(f"{where} has @cert={el.get('cert')!r}, not a number between 0 and 1", label) from None
+        raise InputError(f"{_where(el)} has @cert={el.get('cert')!r}, not a number between 0 and 1", label) from None
     resp = (el.get("resp") or "").lstrip("#") or None
     return Link(tuple(src), tuple(tgt), score, resp=None if resp == ALIGNER_ID else resp, id=lid)
 

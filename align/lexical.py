@@ -14,7 +14,7 @@ Each link gets a score in 0..1: the odds of its bead against leaving its sentenc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from align.registry import Anchors
 from align.scorers import length
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
-from align.scorers.features import SideFeatures, Tokens, build_features, tokenize
+from align.scorers.features import SideFeatures, build_features, tokenize
 from align.scorers.learned import learn_lexicon
 from align.scorers.overlap import pair_matches, top_candidates
 from align.search import anchor_chain, band_offsets, diagonal_window, guide_band, path_band, search_with_margins

@@ -26,6 +26,7 @@ from align.evaluate import Counts, align_folder, count_hits, document_folders, m
 from align.lexical import LexicalAligner  # noqa: E402
 from align.options import AlignOptions  # noqa: E402
 from align.scorers.combine import Weights  # noqa: E402
+from sections import write_section  # noqa: E402 (bench/ is on sys.path when run as a script)
 
 EVAL = ROOT.parent / "shared" / "eval"
 SECTION = "## Alignment quality"
@@ -125,19 +126,6 @@ def calibration() -> list[str]:
     return out
 
 
-def write_section(text: str) -> None:
-    """Replace (or append) this benchmark's section of BENCHMARKS.md."""
-    path = ROOT / "BENCHMARKS.md"
-    old = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[end + 1:] if end >= 0 else "")
-    path.write_text(new, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true")
@@ -168,7 +156,7 @@ def main() -> None:
               f"`{Weights()}`"]
     text = "\n".join(lines) + "\n"
     if not args.no_write:
-        write_section(text)
+        write_section(SECTION, text)
     print(text)
 
 

@@ -12,7 +12,7 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.readers import read_bytes
 
-from tei.names import TEI_NS, XML_ID
+from tei.names import TEI_NS, XML_ID, XML_NS
 from tei.xmlinput import safe_parser
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "bitext-tei.rng"
@@ -66,7 +66,7 @@ def structural_problems(root: etree._Element) -> list[tuple[int, str]]:
 def _owners(root: etree._Element) -> dict[str, tuple[str, bool]]:
     """For every `<s>` and `<anchor>` id: the id of the `<text>` holding it, and whether it is a sentence."""
     owners: dict[str, tuple[str, bool]] = {}
-    for text in root.iterfind(".//t:text[@xml:id]", {**_NS, "xml": "http://www.w3.org/XML/1998/namespace"}):
+    for text in root.iterfind(".//t:text[@xml:id]", {**_NS, "xml": XML_NS}):
         for el in text.iter(f"{{{TEI_NS}}}s", f"{{{TEI_NS}}}anchor"):
             if el.get(XML_ID):
                 owners[el.get(XML_ID)] = (text.get(XML_ID), etree.QName(el).localname == "s")

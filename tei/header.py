@@ -34,6 +34,12 @@ def human_resps(bitext: Bitext) -> list[str]:
     return list(seen)
 
 
+def _translator(parent: etree._Element, name: str) -> None:
+    resp = sub(parent, "respStmt")
+    sub(resp, "resp", "translation")
+    sub(resp, "persName", name)
+
+
 def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     meta, src, tgt = bitext.meta, bitext.source, bitext.target
     stmt = sub(parent, "titleStmt")
@@ -41,9 +47,7 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     if meta.get("author"):
         sub(stmt, "author", meta["author"])
     if meta.get("translator"):
-        resp = sub(stmt, "respStmt")
-        sub(resp, "resp", "translation")
-        sub(resp, "persName", meta["translator"])
+        _translator(stmt, meta["translator"])
     resp = sub(stmt, "respStmt")
     sub(resp, "resp", "automatic sentence alignment")
     sub(resp, "name", f"bitext {__version__}", xml_id=ALIGNER_ID)
@@ -73,9 +77,7 @@ def _source_desc(parent: etree._Element, bitext: Bitext) -> None:
         if author:
             sub(bibl, "author", author)
         if side == "target" and meta.get("translator"):
-            resp = sub(bibl, "respStmt")
-            sub(resp, "resp", "translation")
-            sub(resp, "persName", meta["translator"])
+            _translator(bibl, meta["translator"])
         description = side_value(meta, side, "bibl")
         if description:
             sub(bibl, "note", description, type="bibl")

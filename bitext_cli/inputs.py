@@ -9,6 +9,7 @@ import click
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
+from corpora.headings import heading_text, isolate_headings
 from corpora.model import Document, Paragraph, Segment
 from corpora.readers import read_bytes, read_text, split_paragraphs, split_presplit
 
@@ -37,11 +38,18 @@ def load_document(
         return load_tei_document(path, lang, option, text_id)
     text = read_text(path, encoding)
     code = resolve_lang(lang, text, path, option)
+    text = isolate_headings(text)
     if presplit:
-        paragraphs = split_presplit(text)
+        blocks = split_presplit(text)
+        titles = [heading_text(b[0]) if len(b) == 1 else None for b in blocks]
+        paragraphs = [[t] if t is not None else b for b, t in zip(blocks, titles)]
     else:
-        paragraphs = segment_paragraphs(split_paragraphs(text), code)
-    doc = Document.from_sentences(code, paragraphs, text_id=text_id)
+        blocks = split_paragraphs(text)
+        titles = [heading_text(b) for b in blocks]
+        body = iter(segment_paragraphs([b for b, t in zip(blocks, titles) if t is None], code))
+        paragraphs = [[t] if t is not None else next(body) for t in titles]
+    kinds = ["head" if t is not None else "p" for t in titles]
+    doc = Document.from_sentences(code, paragraphs, text_id=text_id, kinds=kinds)
     if len(doc) == 0:
         raise InputError("has no sentences", path)
     return doc

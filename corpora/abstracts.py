@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.errors import InputError
+from corpora.headings import MD_HEADING
 from corpora.languages import primary
 
 log = logging.getLogger("bitext")
@@ -52,7 +53,6 @@ _WORDS = {
 }
 
 _MARKUP = re.compile(r"<sup>.*?</sup>|</?[a-z]+>|\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _BLANK = re.compile(r"\n\s*\n")
 
 
@@ -90,7 +90,7 @@ def _label(block: str, words: tuple[str, ...]) -> tuple[bool, str] | None:
     """If `block` opens with one of `words` (a heading, a line of its own, or `Word:` before
     text): (heading only?, the text after it); else None."""
     first, _, rest_lines = block.partition("\n")
-    md = _MD_HEADING.match(first)
+    md = MD_HEADING.match(first)
     line = _clean(md.group(1) if md else first)
     for word in words:
         alone = re.fullmatch(rf"{re.escape(word)}\s*[:.]?", line, re.I)
@@ -102,7 +102,7 @@ def _label(block: str, words: tuple[str, ...]) -> tuple[bool, str] | None:
 
 
 def _is_heading(block: str) -> bool:
-    return bool(_MD_HEADING.match(block.split("\n", 1)[0]))
+    return bool(MD_HEADING.match(block.split("\n", 1)[0]))
 
 
 def extract_abstracts(text: str, src: str, tgt: str, name: str = "<text>") -> Abstracts:

@@ -1,7 +1,10 @@
 """Write a bitext as TEI P5: two texts in a `<group>`, links in a standoff `<linkGrp>`.
 
 Output is deterministic (stable ids, fixed attribute order, a date fixed by SOURCE_DATE_EPOCH),
-and files are written atomically.
+and files are written atomically. The building blocks (`body_blocks`, `segment_element`,
+`link_element`) are small functions; markup that other tools add (glossary names, findings) comes
+in as extensions: functions called on the finished tree (`Extension`), so the writer stays one.
+`tei.reader` reads what this writes back into the data model, byte for byte.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ class Settings:
     """Search settings (not fitted weights): band sizes and when to learn a lexicon."""
 
     window: int = 30  # pass-one half window, at least
+    max_window: int = 1000  # ... and at most this beyond twice the length difference
     candidates: int = 3
     anchor_sim: float = 0.3  # similarity an anchor needs
     anchor_overlap: float = 1.0  # matched feature weight an anchor needs (about one rare word)
@@ -108,7 +109,7 @@ class LexicalAligner:
     def _anchor_band(self, feats: tuple[SideFeatures, SideFeatures], n: int, m: int, max_align: int):
         """Pass one: confident 1-1 anchors, and the band around the path through them."""
         s = self.settings
-        width = int(max(s.window, 2 * abs(n - m) + 0.05 * max(n, m)))
+        width = int(max(s.window, 2 * abs(n - m) + min(0.05 * max(n, m), s.max_window)))
         wlo, whi = diagonal_window(n, m, width)
         cand_j, cand_sim = top_candidates(feats[0], feats[1], wlo, whi, s.candidates)
         chain = anchor_chain(cand_j, cand_sim, m, 0.0)

@@ -15,5 +15,5 @@ def write_section(heading: str, text: str, path: Path = BENCHMARKS) -> None:
         new = old.rstrip("\n") + "\n\n" + text
     else:
         end = old.find("\n## ", start + len(heading))
-        new = old[:start] + text + (old[end + 1:] if end >= 0 else "")
+        new = old[:start] + text.rstrip("\n") + "\n" + (old[end:] if end >= 0 else "")
     path.write_text(new, "utf-8")

@@ -79,6 +79,22 @@ def lexical(src: Path, tgt: Path) -> dict[str, float]:
 MEASURES: dict[str, Callable[[Path, Path], dict[str, float]]] = {"lexical": lexical}
 
 
+def verdict(rows: list) -> list[str]:
+    """Issue 3's speed target (20k x 20k in <= 10 s wall, <= 1 GB) and how cost grows."""
+    got = {size: r for name, size, r, note in rows if name == "lexical" and not note}
+    out = []
+    if 20000 in got:
+        r = got[20000]
+        ok = r["wall"] <= 10 and r["peak_mb"] <= 1024
+        out.append(f"Target 20,000 x 20,000 in <= 10 s wall and <= 1 GB: {r['wall']:.1f} s wall "
+                   f"({r['cpu']:.1f} s CPU, of which about {got.get(1000, r)['cpu']:.1f} s is the start-up and "
+                   f"a 1,000-sentence alignment), {r['peak_mb']:.0f} MB: {'met' if ok else 'not met'}.")
+    if 5000 in got and 50000 in got:
+        ratio = got[50000]["cpu"] / got[5000]["cpu"]
+        out.append(f"Growth 5k -> 50k (10x the sentences): {ratio:.1f}x the CPU time.")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
@@ -105,6 +121,7 @@ def main() -> None:
     for name, size, r, note in rows:
         lines.append(f"| {name} | {size:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {1000 * r['cpu'] / size:.3f} "
                      f"| {r['peak_mb']:.0f} | {note} |")
+    lines += ["", *verdict(rows)]
     text = "\n".join(lines) + "\n"
     print(text)
     if not args.no_write:

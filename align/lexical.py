@@ -48,8 +48,8 @@ class Settings:
     realign_band: int = 6
     learn_min: int = 100  # learn a lexicon when both sides have this many sentences
     simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
-    confident: float = 0.5  # link score of beads the lexicon is learned from (0.5: no better rival)
-    score_scale: float = 1.0  # margin (cost units) that makes a link score 0.73
+    confident: float = 0.0  # link score of beads the lexicon is learned from (0: every linked bead)
+    score_scale: float = 1.0  # a margin of 2 scale (cost units) makes a link score 0.76
 
 
 @dataclass
@@ -137,8 +137,8 @@ class LexicalAligner:
 
 def link_scores(margins: np.ndarray, scale: float) -> np.ndarray:
     """Score in 0..1 per bead from its margin: how much dearer the best alignment that covers
-    one of its sentences differently is (logistic; a tie gives 0.5, no alternative 1)."""
-    return 1.0 / (1.0 + np.exp(-np.clip(np.nan_to_num(margins / scale, posinf=50.0), -50, 50)))
+    one of its sentences differently is (tanh(margin / 2 scale): a tie gives 0, a clear bead 1)."""
+    return np.tanh(np.clip(np.nan_to_num(margins, posinf=100.0), 0.0, 100.0) / (2 * scale))
 
 
 def _cum(values: np.ndarray) -> np.ndarray:

@@ -59,6 +59,9 @@ def test_length_ratio_comes_from_the_document() -> None:
     ("XX. Jahrhundert, 1,5 km", {"20", "1.5"}),
     ("au XXe siècle, 1.5 km", {"20", "1.5"}),
     ("I went home", set()),
+    ("219 кораблей и 15 тыс. человек", {"219", "15", "15000"}),
+    ("219 ships and 15,000 personnel", {"219", "15000"}),
+    ("2,5 млрд рублей", {"2.5", "2500000000"}),
 ])
 def test_numbers_are_normalized(text: str, expected: set[str]) -> None:
     assert numbers.numbers(text) == expected

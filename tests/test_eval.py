@@ -79,7 +79,7 @@ def test_abstract_gold_reproduced_exactly_by_align(shared: Path) -> None:
 PINNED = {
     "textberg-dev": ("de", "fr", 0.852),
     "bible-en-ru-perturbed": ("en", "ru", 0.934),
-    "wmt21-ru-en-perturbed": ("ru", "en", 0.969),
+    "wmt21-ru-en-perturbed": ("ru", "en", 0.979),
 }
 
 

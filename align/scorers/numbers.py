@@ -3,7 +3,7 @@
 These survive translation almost unchanged, so a number on one side of a bead and not on the
 other is evidence against the bead, and a shared one strong evidence for it. Numbers are
 normalized so that "10,000", "10.000" and "10 000" meet, "1,5" meets "1.5", an abbreviated
-range "1938-56" also yields 1956, and roman numerals below 400 ("XX", "XIV", "XXe") become arabic.
+range "1938-56" also yields 1956, "15 тыс." also yields 15000, and roman numerals below 400 ("XX", "XIV", "XXe") become arabic.
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ def numbers(text: str) -> set[str]:
         return found
     for m in _NUMBER.finditer(text):
         found.add(_normalize(m.group()))
+    for m in _SCALED.finditer(text):
+        value = _scaled(m.group(1), m.group(2))
+        if value:
+            found.add(value)
     for m in _RANGE.finditer(text):
         start, end = m.group(1), m.group(2)
         if len(end) < len(start):
@@ -62,6 +66,26 @@ def numbers(text: str) -> set[str]:
         if value is not None:
             found.add(str(value))
     return found
+
+
+# "15 тыс.", "15 thousand", "2,5 млрд": the number times the word's value also counts.
+_SCALE_WORDS = {
+    1000: r"тыс\w*|thousand|bin|tausend|mille|milles",
+    1000000: r"млн|миллион\w*|million\w*|milyon|mio|millionen",
+    1000000000: r"млрд|миллиард\w*|billion\w*|milyar|mrd|milliarde\w*|milliard\w*",
+}
+_SCALED = re.compile(r"(?<![\p{L}\d])(\d+(?:[.,]\d+)?)\s?(" + "|".join(_SCALE_WORDS.values()) + r")(?!\p{L})",
+                     re.IGNORECASE)
+_SCALE_OF = [(re.compile(f"(?:{pattern})$", re.IGNORECASE), value) for value, pattern in _SCALE_WORDS.items()]
+
+
+def _scaled(number: str, word: str) -> str | None:
+    """The value of "15" + "тыс." as a normalized number string ("15000"), if the word is a scale."""
+    for pattern, value in _SCALE_OF:
+        if pattern.match(word):
+            amount = float(number.replace(",", "."))
+            return str(round(amount * value))
+    return None
 
 
 _PUNCT = re.compile("[" + re.escape("".join(_PUNCT_CLASSES)) + "]")

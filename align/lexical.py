@@ -46,7 +46,7 @@ class Settings:
     anchor_margin: float = 0.1  # lead over the second-best candidate nearby
     band: int = 8  # pass-two half band around the anchor path, at least
     realign_band: int = 6
-    learn_min: int = 100  # learn a lexicon when both sides have this many sentences
+    learn_min: int = 30  # learn a lexicon (and the length spread) when both sides have this many sentences
     simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
     confident: float = 0.0  # link score of beads the lexicon is learned from (0: every linked bead)
     score_scale: float = 1.0  # a margin of 2 scale (cost units) makes a link score 0.76

@@ -15,7 +15,7 @@ from align.scorers import cognates, length, numbers
 from align.scorers.combine import Weights
 from align.scorers.dictionary import parse_dictionary
 from align.scorers.features import build_features, tokenize
-from align.scorers.learned import learn_lexicon
+from align.scorers.learned import learn_key, learn_lexicon
 from align.scorers.overlap import pair_matches
 
 
@@ -139,8 +139,16 @@ def test_learned_lexicon_finds_consistent_word_pairs() -> None:
     tgt = [["maison", "rouge"], ["maison", "grande"], ["arbre", "grande"], ["arbre", "vert"]] * 2
     beads = [(i, i, 1, 1) for i in range(len(src))]
     lex = learn_lexicon(beads, src, tgt, min_count=2, min_dice=0.6)
-    assert "maison" in lex["haus"] and "arbre" in lex["baum"] and "grande" in lex["gross"]
+    assert "maiso" in lex["haus"] and "arbre" in lex["baum"] and "grand" in lex["gross"]  # first 5 letters
     assert "arbre" not in lex.get("haus", frozenset())
+
+
+def test_learned_lexicon_pools_inflected_forms() -> None:
+    # each form of "ruchka" (pen) occurs once only: full keys would never reach min_count = 2
+    src = [["pen", "red"], ["pen", "old"], ["pen", "new"], ["tree", "old"]]
+    tgt = [["ruchka", "krasnaia"], ["ruchku", "staruiu"], ["ruchkoi", "novoi"], ["derevo", "staroe"]]
+    lex = learn_lexicon([(i, i, 1, 1) for i in range(4)], src, tgt, min_count=2, min_dice=0.6)
+    assert lex["pen"] == {learn_key("ruchkoi")} == {"ruchk"}
 
 
 # --- anchors ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from glossary.keys import latin_key
 
 from align.scorers import cognates, dictionary, numbers
 from align.scorers.anchors import anchor_features
+from align.scorers.learned import learn_key
 
 
 @dataclass
@@ -94,7 +95,7 @@ def _word_features(
     if st and st in other_stems:
         feats.append(number("s:" + st, "stem"))
     for prefix, lexicon in translations.items():
-        for t in lexicon.get(dictionary.stem(key) if prefix == "d" else key, ()):
+        for t in lexicon.get(dictionary.stem(key) if prefix == "d" else learn_key(key), ()):
             feats.append(number(f"{prefix}:{t}", prefix))
     return tuple(feats)
 

@@ -12,6 +12,7 @@ from typing import Sequence
 import numpy as np
 
 DEFAULT_VARIANCE = 6.8  # Gale & Church's s^2 for characters
+PRIOR_BEADS = 30  # weight of DEFAULT_VARIANCE, in beads, when the variance is estimated
 
 
 def char_lengths(texts: Sequence[str]) -> np.ndarray:
@@ -26,13 +27,19 @@ def length_ratio(src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> float:
 
 
 def estimate_variance(src_sums: np.ndarray, tgt_sums: np.ndarray, ratio: float) -> float:
-    """The spread s^2 of aligned lengths, from beads believed correct (robust: median based)."""
+    """The spread s^2 of aligned lengths, from beads believed correct (robust: median based).
+
+    The estimate is shrunk towards Gale & Church's value as if they had contributed
+    PRIOR_BEADS beads, so that a short document (a chapter of 50 verses) does not trust a
+    noisy median fully while a book hardly notices the prior.
+    """
     if len(src_sums) < 20:
         return DEFAULT_VARIANCE
     mean = (src_sums * ratio + tgt_sums) / 2 + 1.0
     z2 = (tgt_sums - src_sums * ratio) ** 2 / mean
     # the median of a chi-square(1) variable is 0.455 times its scale
-    return float(np.clip(np.median(z2) / 0.455, 1.0, 40.0))
+    estimate = float(np.clip(np.median(z2) / 0.455, 1.0, 40.0))
+    return (len(src_sums) * estimate + PRIOR_BEADS * DEFAULT_VARIANCE) / (len(src_sums) + PRIOR_BEADS)
 
 
 def log_erfc(x: np.ndarray) -> np.ndarray:

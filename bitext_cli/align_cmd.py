@@ -12,7 +12,7 @@ from corpora.metadata import load_metadata
 
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import build_job, input_files, job_options
-from bitext_cli.pipeline import glossary_extensions, render, run_job
+from bitext_cli.pipeline import produce
 from bitext_cli.review_cmd import write_review
 
 
@@ -37,7 +37,7 @@ def align(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, output
     job = build_job(src, tgt, src_lang, tgt_lang, settings, meta)
     if review_file:
         guard_output(review_file, force, [src, tgt, output or "-"])
-    bitext = run_job(job)
-    atomic_write(output or "-", render(bitext, settings["fmt"], settings["scores"], glossary_extensions(job, bitext)))
+    bitext, data = produce(job, settings["fmt"], settings["scores"], flags=settings["fmt"] == "tei" or bool(review_file))
+    atomic_write(output or "-", data)
     if review_file:
         write_review(bitext, review_file, Path(output).name if output not in (None, "-") else "")

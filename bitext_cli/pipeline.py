@@ -21,7 +21,7 @@ from align.embedding.auto import resolve_auto
 from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
 from glossary.anchors import sentence_anchors
-from glossary.check import check_bitext
+from glossary.check import Finding, check_bitext
 from glossary.io import load_glossary
 from glossary.match import Matcher
 from tei.writer import Extension, tei_bytes
@@ -55,8 +55,19 @@ def glossary_matcher(path: str) -> Matcher:
     return Matcher(load_glossary(path))
 
 
-def run_job(job: Job) -> Bitext:
-    """Read, segment and align one pair; the bitext carries the metadata writers need."""
+@dataclass
+class Result:
+    """An aligned job: the bitext and the glossary findings its TEI may record."""
+
+    bitext: Bitext
+    findings: tuple[Finding, ...] = ()
+
+
+def run_job(job: Job, flags: bool = True) -> Result:
+    """Read, segment and align one pair; the bitext carries the metadata writers need.
+
+    `flags` computes the review flags (only TEI and the review report show them).
+    """
     source = load_document(job.src, job.src_lang, "--src-lang", job.presplit, job.encoding)
     target = load_document(job.tgt, job.tgt_lang, "--tgt-lang", job.presplit, job.encoding)
     if source.text_id == target.text_id:
@@ -73,8 +84,15 @@ def run_job(job: Job) -> Bitext:
         matcher = glossary_matcher(job.glossary)
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
     bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
-    findings = check_bitext(matcher, bitext) if job.glossary and job.glossary_check else ()
-    bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # review flags, glossary findings included
+    findings = tuple(check_bitext(matcher, bitext)) if job.glossary and job.glossary_check else ()
+    if findings:
+        kinds = [f.kind for f in findings]
+        log.info("glossary check: %d findings (%s)", len(findings),
+                 ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))))
+    elif job.glossary and job.glossary_check:
+        log.info("glossary check: 0 findings")
+    if flags:
+        bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
     bitext.meta.update(
         signature=options.signature(__version__, seg),
         source_file=Path(job.src).name,
@@ -85,26 +103,27 @@ def run_job(job: Job) -> Bitext:
         "aligned %d x %d segments with %s: %d links",
         len(source), len(target), options.aligner, len(bitext.links),
     )
-    return bitext
+    return Result(bitext, findings)
 
 
-def glossary_extensions(job: Job, bitext: Bitext) -> list[Extension]:
+def glossary_extensions(job: Job, findings: Sequence[Finding]) -> list[Extension]:
     """The TEI extensions a job's glossary options ask for (check findings, names marked)."""
     if not job.glossary or not (job.glossary_check or job.glossary_apply):
         return []
     from tei.glossary_markup import findings_extension, names_extension
 
-    matcher = glossary_matcher(job.glossary)
     extensions = []
     if job.glossary_check:
-        findings = check_bitext(matcher, bitext)
-        kinds = [f.kind for f in findings]
-        log.info("glossary check: %d findings (%s)", len(findings),
-                 ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
         extensions.append(findings_extension(findings))
     if job.glossary_apply:
-        extensions.append(names_extension(matcher))
+        extensions.append(names_extension(glossary_matcher(job.glossary)))
     return extensions
+
+
+def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None) -> tuple[Bitext, bytes]:
+    """Align a job and render its output; flags are computed only where TEI will show them."""
+    result = run_job(job, flags=fmt == "tei" if flags is None else flags)
+    return result.bitext, render(result.bitext, fmt, scores, glossary_extensions(job, result.findings))
 
 
 def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:

@@ -24,8 +24,11 @@ _PUNCT_CLASSES = {
 }
 
 
+_GROUP_SEP = re.compile(r"[.,\u00a0\u202f ]")
+
+
 def _normalize(raw: str) -> str:
-    groups = re.split(r"[.,\u00a0\u202f ]", raw)
+    groups = _GROUP_SEP.split(raw)
     if len(groups) == 1:
         return raw.lstrip("0") or "0"
     if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:

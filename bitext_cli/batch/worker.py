@@ -24,7 +24,7 @@ from corpora.version import __version__
 
 from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, entry
-from bitext_cli.pipeline import glossary_extensions, render, run_job
+from bitext_cli.pipeline import produce
 
 
 def run_task(task: Task) -> dict:
@@ -58,8 +58,7 @@ def run_task(task: Task) -> dict:
 
 def _align_and_write(task: Task, output: Path) -> dict:
     """Align the pair, write its output atomically and return the figures for the report."""
-    bitext = run_job(task.job)
-    data = render(bitext, task.fmt, task.scores, glossary_extensions(task.job, bitext))
+    bitext, data = produce(task.job, task.fmt, task.scores)
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in output.parent.glob(f".{output.name}.*.part"):  # left by a killed run
         stale.unlink(missing_ok=True)

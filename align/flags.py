@@ -4,7 +4,8 @@ Flag kinds (the TEI writes them as categories `flag.<kind>`, see tei/flags_marku
 
 - `low-score`: the score is an outlier below this document's own score distribution (under
   Tukey's lower fence over the links with text on both sides, and under half their median), so
-  a scorer whose scores are all low does not flag everything;
+  a scorer whose scores are all low does not flag everything; or under `tie` (0.15), since a
+  link score is the margin over the best rival alignment and near 0 means a near tie;
 - `omission`: a 1-0 or 0-1 link, a sentence with no counterpart;
 - `unusual-bead`: more sentences than a 1-2/2-1 bead on the two sides together (2-2, 1-3, ...);
 - `number`: a number, date or year on one side missing on the other ("1937 in the source,
@@ -49,6 +50,7 @@ class FlagSettings:
     length_factor: float = 1.8  # ... and at least this far from the typical ratio
     min_chars: int = 25         # both sides together, before a length ratio means anything
     min_links: int = 8          # fewer two-sided links: no distribution, no relative flags
+    tie: float = 0.15           # below this score the aligner saw a rival almost as good
 
 
 def numbers(text: str) -> set[str]:
@@ -142,6 +144,9 @@ def link_flags(
     if fence is not None and link.score < min(fence[0], settings.low_share * fence[1]):
         flags.append(Flag("low-score", f"score {link.score:.2f}, far below this document's typical "
                                        f"{fence[1]:.2f} (cut-off {min(fence[0], settings.low_share * fence[1]):.2f})"))
+    elif link.score < settings.tie:
+        flags.append(Flag("low-score", f"score {link.score:.2f}: another alignment of these sentences "
+                                       "scored almost as well"))
     if a + b > 3:
         flags.append(Flag("unusual-bead", f"{link.type}: {a} source sentences joined to {b} target sentences"))
     reason = number_reason(src, tgt)

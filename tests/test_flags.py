@@ -109,9 +109,19 @@ def test_low_score_is_relative_to_the_document() -> None:
     assert [k for k, link in enumerate(flagged) if link.flags] == [12]
     assert flagged[12].flags[0].kind == "low-score"
     assert flagged[12].flags[0].reason.startswith("score 0.20, far below this document's typical 0.81")
-    # A scorer whose scores spread evenly over 0..1 has no outliers.
-    spread = [Link((i,), (i,), i / 19) for i in range(20)]
+    # Scores spread evenly (above the near-tie floor) have no outliers.
+    spread = [Link((i,), (i,), 0.2 + 0.8 * i / 19) for i in range(20)]
     assert not any(link.flags for link in flag_links(Bitext(src, tgt, spread)))
+
+
+def test_near_tie_is_low_score_even_without_a_distribution() -> None:
+    # Scores are margins over the best rival alignment: 0.08 means a near tie, whatever the
+    # rest of the document looks like (here too few links for a distribution).
+    src, tgt = _doc("en", 3, "Sentence number one of many {}x."), _doc("fr", 3, "Phrase numéro un parmi bien {}x.")
+    links = [Link((0,), (0,), 0.9), Link((1,), (1,), 0.08), Link((2,), (2,), 0.15)]
+    flagged = flag_links(Bitext(src, tgt, links))
+    assert [[f.kind for f in link.flags] for link in flagged] == [[], ["low-score"], []]
+    assert flagged[1].flags[0].reason == "score 0.08: another alignment of these sentences scored almost as well"
 
 
 def test_unusual_bead_and_length_ratio() -> None:

@@ -93,15 +93,9 @@ def task_hash(task: Task) -> str:
 
 @functools.cache
 def prepare_worker() -> None:
-    """Once per worker: quiet per-row logging and keep one aligner (and its model) per worker.
-
-    `align_documents` asks the registry for a fresh aligner on every call; a worker caches it so
-    a backend that loads a model loads it once per worker, not once per row.
-    """
+    """Once per worker: quiet per-row logging. (One aligner, and so one model, per worker
+    comes from the registry, which keeps an instance per name and settings.)"""
     logging.getLogger("bitext").setLevel(logging.WARNING)
-    import align.aligner
-
-    align.aligner.get_aligner = functools.cache(align.aligner.get_aligner)
 
 
 def init_process() -> None:

@@ -23,19 +23,10 @@ import statistics
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-import regex as re
-
 from corpora.model import Bitext, Flag, Link
 
-from align.scorers.numbers import numbers as scorer_numbers
+from align.scorers.numbers import stated_numbers as numbers
 
-# A number with a scale word ("15 тыс.", "1,5 million", "2 milyar") means the full value.
-_SCALED = re.compile(r"(?<![\p{L}\d])(\d+(?:[.,]\d+)?)\s?(\p{L}+)")
-_SCALE = {
-    "thousand": 3, "тыс": 3, "тысяч": 3, "тысячи": 3, "тысяча": 3, "bin": 3,
-    "million": 6, "millions": 6, "млн": 6, "миллион": 6, "миллиона": 6, "миллионов": 6, "milyon": 6,
-    "billion": 9, "млрд": 9, "миллиард": 9, "миллиарда": 9, "миллиардов": 9, "milyar": 9,
-}
 AUTOMATIC_RESP = {None, "", "bitext", "#bitext"}
 AUTOMATIC_KINDS = ("low-score", "omission", "unusual-bead", "number", "length-ratio")
 
@@ -51,22 +42,6 @@ class FlagSettings:
     min_chars: int = 25         # both sides together, before a length ratio means anything
     min_links: int = 8          # fewer two-sided links: no distribution, no relative flags
     tie: float = 0.15           # below this score the aligner saw a rival almost as good
-
-
-def numbers(text: str) -> set[str]:
-    """The numbers of a text as the aligner's number signal sees them, scale words applied.
-
-    "15 тыс." is 15000 here, so it meets "15,000" on the other side.
-    """
-    found = scorer_numbers(text)
-    for m in _SCALED.finditer(text):
-        exponent = _SCALE.get(m[2].lower())
-        if exponent is None:
-            continue
-        found -= scorer_numbers(m[1])
-        whole, _, frac = m[1].replace(",", ".").partition(".")
-        found.add(str(int(whole + (frac + "0" * exponent)[:exponent])))
-    return found
 
 
 def number_reason(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> str | None:

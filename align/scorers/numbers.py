@@ -91,6 +91,16 @@ def _scaled(number: str, word: str) -> str | None:
     return None
 
 
+def stated_numbers(text: str) -> set[str]:
+    """The numbers as a reader states them: "15 тыс." is 15000 only, not also 15 (for review
+    flags, where a bare 15 missing on the other side would be a false alarm)."""
+    found = numbers(text)
+    for m in _SCALED.finditer(text):
+        if _scaled(m.group(1), m.group(2)):
+            found.discard(_normalize(m.group(1)))
+    return found
+
+
 _PUNCT = re.compile("[" + re.escape("".join(_PUNCT_CLASSES)) + "]")
 _MAYBE_NUMBER = re.compile(r"\d|[IVXLC]{2}")
 

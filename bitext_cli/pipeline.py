@@ -84,13 +84,12 @@ def run_job(job: Job, flags: bool = True) -> Result:
         matcher = glossary_matcher(job.glossary)
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
     bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
-    findings = tuple(check_bitext(matcher, bitext)) if job.glossary and job.glossary_check else ()
-    if findings:
+    findings: tuple[Finding, ...] = ()
+    if job.glossary and job.glossary_check:
+        findings = tuple(check_bitext(matcher, bitext))
         kinds = [f.kind for f in findings]
         log.info("glossary check: %d findings (%s)", len(findings),
-                 ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))))
-    elif job.glossary and job.glossary_check:
-        log.info("glossary check: 0 findings")
+                 ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
     if flags:
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
     bitext.meta.update(

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from corpora.errors import InputError
-from corpora.readers import read_bytes
+from corpora.xmlinput import parse_xml
 
 from glossary.model import KINDS, Entry, Glossary, make_id
 
@@ -71,15 +71,6 @@ def tbx_bytes(glossary: Glossary) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-model ' + _MODEL.encode() + b"?>\n" + body_bytes
 
 
-def parse_xml(data: bytes, path: str | Path) -> etree._Element:
-    """Parse XML safely (no entity expansion, no network, no DTD); errors name the file."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"is not well-formed XML ({exc.msg})", path) from None
-
-
 def _local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
@@ -94,7 +85,7 @@ def _term_notes(term_sec: etree._Element) -> dict[str, str]:
 
 def read_tbx(path: str | Path) -> Glossary:
     """Read a TBX file (v3 `conceptEntry` or v2 `termEntry`) into a glossary."""
-    root = parse_xml(read_bytes(path), path)
+    root = parse_xml(path)
     if _local(root) not in ("tbx", "martif"):
         raise InputError(f"is not TBX (root element <{_local(root)}>)", path)
     src_lang = (root.get(XML_LANG) or "ru").lower()

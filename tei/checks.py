@@ -13,7 +13,7 @@ from corpora.errors import InputError
 from corpora.readers import read_bytes
 
 from tei.names import TEI_NS, XML_ID, XML_NS
-from tei.xmlinput import safe_parser
+from corpora.xmlinput import safe_parser
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "bitext-tei.rng"
 

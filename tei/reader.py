@@ -27,7 +27,7 @@ from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from tei.flags_markup import read_flags
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
-from tei.xmlinput import parse_xml
+from corpora.xmlinput import parse_xml
 
 _NS = {"t": TEI_NS}
 _BLOCKS = ("p", "head", "ab")

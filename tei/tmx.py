@@ -20,7 +20,7 @@ from corpora.version import __version__
 from tei.dates import output_date
 from tei.names import XML_LANG
 from tei.pairs import text_pairs
-from tei.xmlinput import parse_xml
+from corpora.xmlinput import parse_xml
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 SCORE_PROP = "x-bitext-score"

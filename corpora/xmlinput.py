@@ -1,4 +1,4 @@
-"""Parsing XML input (TEI, TMX) safely: no entities resolved, no network, no huge trees.
+"""Parsing XML input (TEI, TMX, TBX) safely: no entities resolved, no network, no huge trees.
 
 Input goes through `corpora.readers.decode` first, like plain text, so characters XML 1.0
 cannot carry are removed with a warning naming the file and line instead of failing the parse.

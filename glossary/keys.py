@@ -31,6 +31,11 @@ _COLLAPSE_MAP = dict(_COLLAPSE)
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+def ascii_fold(text: str) -> str:
+    """The ASCII characters of a text once diacritics are split off (Turkish dotless ı as i)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.replace("ı", "i")) if c.isascii())
+
+
 @lru_cache(maxsize=200_000)
 def latin_key(word: str) -> str:
     """The comparison key of one word: lowercase Latin letters and digits only."""
@@ -42,7 +47,6 @@ def latin_key(word: str) -> str:
             out.append(_SPECIAL[ch])
         else:
             out.append(ch)
-    folded = unicodedata.normalize("NFKD", "".join(out))
-    ascii_ = "".join(c for c in folded if c.isascii() and c.isalnum())
+    ascii_ = "".join(c for c in ascii_fold("".join(out)) if c.isalnum())
     collapsed = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], ascii_)
     return _DOUBLE.sub(r"\1", collapsed)

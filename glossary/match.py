@@ -13,7 +13,6 @@ with letters appended is a derived word (Trotskyism, Molotovsk), not a typo.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -22,7 +21,7 @@ import regex as re
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from glossary.keys import latin_key
+from glossary.keys import ascii_fold, latin_key
 from glossary.model import Entry, Glossary
 from glossary.russian import inflections
 from glossary.schemes import SCHEMES, is_cyrillic, romanize
@@ -42,8 +41,7 @@ _DERIVED = ("ism", "ist", "ite", "ian", "izm", "isme", "iste", "ismus", "sk", "g
 
 def fold(word: str) -> str:
     """Lowercase ASCII letters of a word (diacritics removed, ı as i), for typo matching."""
-    folded = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
-    return "".join(c for c in folded if c.isascii() and c.isalpha())
+    return "".join(c for c in ascii_fold(word.casefold()) if c.isalpha())
 
 
 def _plausible_typo(query: str, choice: str) -> bool:

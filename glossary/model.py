@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import unicodedata
-
 import regex as re
 
 from corpora.errors import InputError
+
+from glossary.keys import ascii_fold
 
 KINDS = ("person", "org", "place", "term")
 STATUSES = ("preferred", "admitted", "deprecated")
@@ -95,9 +95,7 @@ class Glossary:
 
 def slug(text: str) -> str:
     """Lowercase ASCII letters, digits and hyphens from a Latin term ("Trotsky" -> "trotsky")."""
-    folded = unicodedata.normalize("NFKD", text.lower().replace("ı", "i"))
-    ascii_ = "".join(c for c in folded if c.isascii())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text.lower())).strip("-")
 
 
 def make_id(text: str, taken: set[str]) -> str:

@@ -10,7 +10,7 @@ import click
 from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.headings import heading_text, isolate_headings
-from corpora.model import Document, Paragraph, Segment
+from corpora.model import Document
 from corpora.readers import read_bytes, read_text, split_paragraphs, split_presplit
 
 from align.segment import describe as segmenter_describe
@@ -97,11 +97,8 @@ def distinct_ids(source: Document, target: Document) -> tuple[Document, Document
     if not clashes:
         return source, target
     log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
-    return tuple(  # type: ignore[return-value]
-        Document(doc.lang, [Paragraph(tuple(Segment(f"{doc.text_id}.{seg.id}", seg.text) for seg in p.segments), p.kind)
-                            for p in doc.paragraphs], doc.text_id, doc.title)
-        for doc in (source, target)
-    )
+    return (source.with_ids(lambda sid: f"{source.text_id}.{sid}"),
+            target.with_ids(lambda sid: f"{target.text_id}.{sid}"))
 
 
 def guard_output(output: str | None, force: bool, inputs: list[str]) -> None:

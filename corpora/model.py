@@ -7,7 +7,7 @@ never deals with identifiers; writers turn positions into `xml:id`s.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 
 @dataclass(frozen=True)
@@ -62,18 +62,16 @@ class Document:
             paras.append(Paragraph(tuple(segs), kind))
         return cls(lang=lang, paragraphs=paras, text_id=tid)
 
+    def with_ids(self, rename: Callable[[str], str], text_id: str | None = None) -> "Document":
+        """A copy whose segment ids are `rename(id)` (and whose text id is `text_id`, if given)."""
+        paras = [Paragraph(tuple(Segment(rename(s.id), s.text) for s in p.segments), p.kind)
+                 for p in self.paragraphs]
+        return Document(self.lang, paras, text_id or self.text_id, self.title)
+
     def relabel(self, text_id: str) -> "Document":
         """A copy under another text id, renumbering `<old>.sN` segment ids to `<new>.sN`."""
         old = self.text_id + "."
-        paras = [
-            Paragraph(
-                tuple(Segment(text_id + "." + s.id[len(old):] if s.id.startswith(old) else s.id, s.text)
-                      for s in p.segments),
-                p.kind,
-            )
-            for p in self.paragraphs
-        ]
-        return Document(self.lang, paras, text_id, self.title)
+        return self.with_ids(lambda sid: text_id + "." + sid[len(old):] if sid.startswith(old) else sid, text_id)
 
     @property
     def segments(self) -> list[Segment]:

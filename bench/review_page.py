@@ -30,6 +30,7 @@ from test_review_browser import big_bitext  # noqa: E402
 
 from align.flags import flag_bitext  # noqa: E402
 from tei.review_html import review_html  # noqa: E402
+from sections import write_section  # noqa: E402 (bench/ is on sys.path when run as a script)
 
 _TIMED = """
 const t = performance.now(); document.getElementById(arguments[0]).click();
@@ -115,19 +116,6 @@ def flags_on_dev_sets() -> str:
             "|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
 
 
-def write_section(text: str) -> None:
-    """Replace (or append) this benchmark's section of BENCHMARKS.md."""
-    path = ROOT / "BENCHMARKS.md"
-    old = path.read_text("utf-8") if path.exists() else "# bitext benchmarks\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[end + 1:] if end >= 0 else "")
-    path.write_text(new, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -165,7 +153,7 @@ def main() -> None:
     )
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(SECTION, text)
 
 
 if __name__ == "__main__":

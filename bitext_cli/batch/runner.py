@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import signal
 import threading
+from dataclasses import replace
+from pathlib import Path
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
 
 from corpora.errors import BackendUnavailable, UsageError
@@ -47,25 +50,77 @@ class Stop:
 
 
 def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Iterator[dict]:
-    """Run tasks on `jobs` worker processes; entries come back as rows finish."""
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_process)
+    """Run tasks on `jobs` worker processes; entries come back as rows finish. A worker that
+    dies (the OOM killer, a crash) breaks the pool: the rows it held are retried one at a time
+    in a fresh process, so only the row that kills its worker again fails, and the batch goes on."""
+    pool = _Pool(jobs)
     pending: dict = {}
 
     def collect() -> Iterator[dict]:
         done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
-        for future in done:
-            yield _result(future, pending.pop(future))
+        broken = []
+        for future in sorted(done, key=lambda f: pending[f].row):
+            task = pending.pop(future)
+            if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
+                broken.append(task)
+            else:
+                pool.fresh.discard(task.row)
+                yield _result(future, task)
+        for task in broken:
+            yield _isolated(pool.rewritable(task))
+            pool.fresh.discard(task.row)
 
     try:
-        yield from _feed(items, lambda task: pool.submit(run_task, task), collect, 2 * jobs, pending, stop)
+        yield from _feed(items, pool.submit, collect, 2 * jobs, pending, stop)
     except BaseException:
-        _terminate(pool)
+        _terminate(pool.executor)
         raise
     if stop.requested:
         finished = [f for f in pending if f.done() and not f.cancelled() and f.exception() is None]
-        _terminate(pool)
+        _terminate(pool.executor)
         yield from (f.result() for f in finished)
-    pool.shutdown()
+    pool.executor.shutdown()
+
+
+class _Pool:
+    """A process pool that is replaced by a fresh one when a worker death has broken it."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor = self._new()
+        self.fresh: set[int] = set()  # rows whose output did not exist when they were submitted
+
+    def rewritable(self, task: Task) -> Task:
+        """The task for a retry: an output this batch wrote before its worker died may be
+        replaced; one that was there before the batch may not (unless the user said so)."""
+        if task.row in self.fresh and Path(task.output).exists():
+            return replace(task, overwrite=True)
+        return task
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_process)
+
+    def submit(self, task: Task):
+        if not Path(task.output).exists():
+            self.fresh.add(task.row)
+        try:
+            return self.executor.submit(run_task, task)
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False)
+            self.executor = self._new()
+            return self.executor.submit(run_task, task)
+
+
+def _isolated(task: Task) -> dict:
+    """Run one task alone in a fresh process: the entry, or a failure if its worker dies again."""
+    with ProcessPoolExecutor(max_workers=1, initializer=init_process) as alone:
+        future = alone.submit(run_task, task)
+        wait([future])
+    if isinstance(future.exception(), BrokenProcessPool):
+        return entry(task.row, task.job.src, task.job.tgt, task.name, "failed",
+                     "the worker process died while aligning this row (killed by a signal, "
+                     "perhaps out of memory); other rows went on")
+    return _result(future, task)
 
 
 def _feed(items: Iterable[Task | dict], submit: Callable, collect: Callable[[], Iterator[dict]], limit: int,

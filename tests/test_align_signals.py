@@ -138,7 +138,7 @@ def test_learned_lexicon_finds_consistent_word_pairs() -> None:
     src = [["haus", "rot"], ["haus", "gross"], ["baum", "gross"], ["baum", "gruen"]] * 2
     tgt = [["maison", "rouge"], ["maison", "grande"], ["arbre", "grande"], ["arbre", "vert"]] * 2
     beads = [(i, i, 1, 1) for i in range(len(src))]
-    lex = learn_lexicon(beads, src, tgt, min_count=2, min_dice=0.6)
+    lex = learn_lexicon(beads, src, tgt, min_count=2, per_word=2)
     assert "maiso" in lex["haus"] and "arbre" in lex["baum"] and "grand" in lex["gross"]  # first 5 letters
     assert "arbre" not in lex.get("haus", frozenset())
 
@@ -147,7 +147,7 @@ def test_learned_lexicon_pools_inflected_forms() -> None:
     # each form of "ruchka" (pen) occurs once only: full keys would never reach min_count = 2
     src = [["pen", "red"], ["pen", "old"], ["pen", "new"], ["tree", "old"]]
     tgt = [["ruchka", "krasnaia"], ["ruchku", "staruiu"], ["ruchkoi", "novoi"], ["derevo", "staroe"]]
-    lex = learn_lexicon([(i, i, 1, 1) for i in range(4)], src, tgt, min_count=2, min_dice=0.6)
+    lex = learn_lexicon([(i, i, 1, 1) for i in range(4)], src, tgt, min_count=2)
     assert lex["pen"] == {learn_key("ruchkoi")} == {"ruchk"}
 
 

@@ -1,17 +1,23 @@
 """Word translations learned from the document pair itself (hunalign's -realign, done better).
 
-After a first alignment, the confident beads are a small parallel corpus: a source word and a
-target word that keep appearing in the same beads (and rarely apart) are probably
-translations. Words are counted by their first PREFIX letters, so that the inflected forms of
-a Russian or German word pool their evidence (full keys split it; 5 letters did best on the
-dev sets, 4 merged too much in German-French). Association is the Dice coefficient of their
-bead counts; pairs seen together at least `min_count` times with Dice >= `min_dice` become a lexicon for the second alignment.
+After a first alignment, its beads are a small parallel corpus. Words are counted by their
+first PREFIX letters, so that the inflected forms of a Russian or German word pool their
+evidence (full keys split it; 5 letters did best on the dev sets, 4 merged too much in
+German-French). Association is IBM Model 1 in both directions (see ibm1.py): a pair seen in
+at least `min_count` beads whose geometric mean sqrt(p(t | s) p(s | t)) reaches `min_score`
+joins the lexicon for the second alignment. IBM-1 replaced the Dice coefficient of bead counts,
+which paired rare words with the common words next to their translations (bible-en-ru-perturbed
+strict F1 0.947 -> 0.979, textberg-dev 0.848 -> 0.859).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Sequence
+
+import numpy as np
+
+from align.scorers.ibm1 import translation_tables
 
 Bead = tuple[int, int, int, int]  # i, j, a, b
 
@@ -28,29 +34,32 @@ def learn_lexicon(
     src_words: Sequence[Sequence[str]],
     tgt_words: Sequence[Sequence[str]],
     min_count: int = 2,
-    min_dice: float = 0.4,
-    per_word: int = 2,
+    min_score: float = 0.3,
+    per_word: int = 1,
     max_beads: int = 1000,
+    iterations: int = 5,
 ) -> dict[str, frozenset[str]]:
     """{source word key: likely target word keys} from a set of (confident) beads."""
     if len(beads) > max_beads:  # evenly spaced, deterministic
         step = len(beads) / max_beads
         beads = [beads[int(k * step)] for k in range(max_beads)]
-    sides = [({learn_key(w) for x in range(i, i + a) for w in src_words[x]},
-              {learn_key(w) for y in range(j, j + b) for w in tgt_words[y]})
+    sides = [(sorted({learn_key(w) for x in range(i, i + a) for w in src_words[x]}),
+              sorted({learn_key(w) for y in range(j, j + b) for w in tgt_words[y]}))
              for i, j, a, b in beads]
+    # words seen in fewer than min_count beads cannot qualify: leave them out of EM
     count_s = Counter(w for ws, _ in sides for w in ws)
     count_t = Counter(w for _, wt in sides for w in wt)
-    pair: Counter[tuple[str, str]] = Counter()
-    for ws, wt in sides:  # words seen fewer than min_count times cannot qualify
-        ws = [w for w in ws if count_s[w] >= min_count]
-        wt = [w for w in wt if count_t[w] >= min_count]
-        pair.update((s, t) for s in ws for t in wt)
+    vocab_s = sorted(w for w, c in count_s.items() if c >= min_count)
+    vocab_t = sorted(w for w, c in count_t.items() if c >= min_count)
+    id_s = {w: k for k, w in enumerate(vocab_s)}
+    id_t = {w: k for k, w in enumerate(vocab_t)}
+    s, t, p_ts, p_st, shared = translation_tables(
+        [[id_s[w] for w in ws if w in id_s] for ws, _ in sides],
+        [[id_t[w] for w in wt if w in id_t] for _, wt in sides], len(vocab_s), len(vocab_t), iterations)
+    score = np.sqrt(p_ts * p_st)
     best: dict[str, list[tuple[float, str]]] = {}
-    for (s, t), c in pair.items():
-        if c < min_count or s == t:
-            continue
-        dice = 2 * c / (count_s[s] + count_t[t])
-        if dice >= min_dice:
-            best.setdefault(s, []).append((-dice, t))
-    return {s: frozenset(t for _, t in sorted(cands)[:per_word]) for s, cands in best.items()}
+    for k in np.flatnonzero((shared >= min_count) & (score >= min_score)):
+        src, tgt = vocab_s[s[k]], vocab_t[t[k]]
+        if src != tgt:  # the same key already matches as a word feature
+            best.setdefault(src, []).append((-float(score[k]), tgt))
+    return {w: frozenset(x for _, x in sorted(cands)[:per_word]) for w, cands in best.items()}

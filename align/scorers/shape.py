@@ -26,6 +26,8 @@ _LABEL = re.compile(r"^\W*\w{1,2}\s?[)\]]")  # a list label such as "a )" or "3)
 def bracket_balance(text: str) -> tuple[int, int]:
     """(unclosed openers at the end, closers without an opener) of one segment."""
     depth = unmatched = 0
+    if not any(ch in text for ch in _OPEN + _CLOSE):  # most segments: nothing to count
+        return 0, 0
     for ch in _BRACKET.findall(_LABEL.sub("", text, count=1)):
         if ch in _OPEN:
             depth += 1

@@ -2,7 +2,7 @@
 
 cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
              + w_lex * (conf * (1 - sim) + (1 - conf) * unknown) * (a + b) / 2
-             + paragraph terms,
+             + paragraph terms + open_cut per side where the bead ends inside open brackets,
 where sim is the Dice overlap of the bead's weighted features (see features.py) and
 conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
 Omissions (1-0, 0-1) cost `skip` each plus `omit_lex` times the lexical term with sim = 0, so
@@ -11,7 +11,8 @@ that unmatched features weigh about the same whether a sentence is paired or lef
 The weights below were fitted with bench/fit_weights.py: coordinate search (factors 1.5, then
 1.2) on textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed and, at half weight,
 abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighted mean strict
-F1 rose and no set lost more than 0.01. Results: BENCHMARKS.md "Alignment quality".
+F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
+give the same F1 on every set). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Weights:
     prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 and larger
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
+    open_cut: float = 2.0  # a bead ending inside an open bracket (see shape.py), per side
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -75,6 +77,8 @@ class DocStats:
     src_bounds: np.ndarray | None = None  # cumulative paragraph starts, len n + 1
     tgt_bounds: np.ndarray | None = None
     same_paragraph_count: bool = False
+    src_open: np.ndarray | None = None  # 1 at boundaries inside an open bracket, len n + 1 (shape.py)
+    tgt_open: np.ndarray | None = None
 
 
 def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -107,7 +111,7 @@ def bead_costs(
         else:  # an omitted sentence leaves all its features unmatched too
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
-        c += paragraph_cost(w, stats, i, j, a, b)
+        c += paragraph_cost(w, stats, i, j, a, b) + shape_cost(w, stats, i, j, a, b)
         cost[k, np.flatnonzero(ok)] = c
     return cost
 
@@ -123,6 +127,16 @@ def paragraph_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndar
         end_s = _at_boundary(stats.src_bounds, i + a)
         end_t = _at_boundary(stats.tgt_bounds, j + b)
         c = c + w.par_edge * (end_s != end_t)
+    return c
+
+
+def shape_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray | float:
+    """A bead that ends inside an open bracket on a side it covers pays open_cut."""
+    c = 0.0
+    if a and stats.src_open is not None:
+        c = c + w.open_cut * stats.src_open[i + a]
+    if b and stats.tgt_open is not None:
+        c = c + w.open_cut * stats.tgt_open[j + b]
     return c
 
 

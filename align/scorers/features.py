@@ -19,7 +19,7 @@ import numpy as np
 
 from glossary.keys import latin_key
 
-from align.scorers import cognates, dictionary, numbers
+from align.scorers import cognates, dictionary, names, numbers
 from align.scorers.anchors import anchor_features
 from align.scorers.learned import learn_key
 
@@ -87,10 +87,10 @@ def _word_features(
 ) -> tuple[int, ...]:
     """Ids of the features that one word key contributes."""
     feats = []
-    if key in other_words:
-        feats.append(number("w:" + key, "word"))
-    elif key in name_map:
+    if key in name_map:  # a name spelled differently on the two sides: its group's key
         feats.append(number("w:" + name_map[key], "word"))
+    elif key in other_words:
+        feats.append(number("w:" + key, "word"))
     st = cognates.cognate_stem(key)
     if st and st in other_stems:
         feats.append(number("s:" + st, "stem"))
@@ -129,8 +129,7 @@ def build_features(
     tgt_vocab = {k for ws in tgt.words for k in ws}
     src_stems = {s for s in map(cognates.cognate_stem, src_vocab) if s}
     tgt_stems = {s for s in map(cognates.cognate_stem, tgt_vocab) if s}
-    name_map = cognates.link_names({k for ns in src.names for k in ns}, {k for ns in tgt.names for k in ns})
-    linked = set(name_map.values())
+    name_map = names.link_names(_places(src.names), _places(tgt.names))
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     for prefix, table in (("d", lexicon), ("l", learned)):
@@ -139,12 +138,21 @@ def build_features(
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
     number = _Numbering()
     src_feats = _side_features(src, tgt_vocab, tgt_stems, src_tr, name_map, number)
-    tgt_feats = _side_features(tgt, src_vocab | linked, src_stems, tgt_tr, {}, number)
+    tgt_feats = _side_features(tgt, src_vocab, src_stems, tgt_tr, name_map, number)
     if anchors is not None:
         for side, keys in ((src_feats, anchors[0]), (tgt_feats, anchors[1])):
             for feats, extra in zip(side, anchor_features(keys, len(side))):
                 feats.update(number(f, "anchor") for f in sorted(extra))
     return _to_arrays(src_feats, tgt_feats, src.words, tgt.words, number, class_weights)
+
+
+def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
+    """Each name key's relative positions (sentence index / count) in its document, sorted."""
+    out: dict[str, list[float]] = {}
+    for i, keys in enumerate(sentences):
+        for k in keys:
+            out.setdefault(k, []).append(i / len(sentences))
+    return out
 
 
 def _to_arrays(src_feats, tgt_feats, src_words, tgt_words, number: _Numbering,

@@ -11,7 +11,7 @@ Each kept feature weighs `class weight * idf`, idf normalized to 0..1 over the t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Mapping, Sequence
 
@@ -46,6 +46,7 @@ class Tokens:
     names: list[set[str]]
     numbers: list[set[str]]
     punct: list[set[str]]
+    common: set[str] = field(default_factory=set)  # name keys also written in lowercase somewhere
 
 
 def tokenize(texts: Sequence[str]) -> Tokens:
@@ -53,17 +54,20 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     words, names, nums, punct = [], [], [], []
     key_of: dict[str, str] = {}  # each distinct word is keyed once
     name_words: set[str] = set()
+    lower: set[str] = set()
     for text in texts:
         ws = cognates.words(text)
         for w in set(ws).difference(key_of):
             k = key_of[w] = latin_key(w)
             if len(k) >= 3 and cognates.is_name(w):
                 name_words.add(w)
+            elif w[0].islower():
+                lower.add(k)
         words.append([k for k in map(key_of.__getitem__, ws) if len(k) >= 2])
         names.append({key_of[w] for w in name_words.intersection(ws)})
         nums.append(numbers.numbers(text))
         punct.append(numbers.punctuation(text))
-    return Tokens(words, names, nums, punct)
+    return Tokens(words, names, nums, punct, lower.intersection(key_of[w] for w in name_words))
 
 
 class _Numbering:
@@ -129,7 +133,7 @@ def build_features(
     tgt_vocab = {k for ws in tgt.words for k in ws}
     src_stems = {s for s in map(cognates.cognate_stem, src_vocab) if s}
     tgt_stems = {s for s in map(cognates.cognate_stem, tgt_vocab) if s}
-    name_map = names.link_names(_places(src.names), _places(tgt.names))
+    name_map = names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     for prefix, table in (("d", lexicon), ("l", learned)):

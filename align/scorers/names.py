@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from bisect import bisect_left
-from typing import Mapping, Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 from align.scorers.cognates import trigrams
 
@@ -142,14 +142,15 @@ def same_places(a: Sequence[float], b: Sequence[float], slack: float) -> bool:
     return 2 * hits >= len(few)
 
 
-def link_names(src: Mapping[str, Sequence[float]], tgt: Mapping[str, Sequence[float]], dice: float = 0.6,
-               distance: float = 0.25, slack: float = 0.05) -> dict[str, str]:
+def link_names(src: Mapping[str, Sequence[float]], tgt: Mapping[str, Sequence[float]], common: AbstractSet[str] = frozenset(),
+               dice: float = 0.6, distance: float = 0.25, slack: float = 0.05) -> dict[str, str]:
     """Group name keys of the two sides that spell one name: {key: the group's feature key}.
 
     `src` and `tgt` give each name key's relative positions (sorted, 0..1). Every key without
     an exact counterpart on the other side is paired with its nearest key there: trigram Dice
     above `dice`, else the nearest by name_distance (at most `distance`) that occurs in the
-    same places (`same_places` with `slack`). Pairs that share
+    same places (`same_places` with `slack`); keys in `common` (also written in lowercase:
+    sentence-initial words such as "There" / "Тебе") get no sound match. Pairs that share
     a key form one group, named by its smallest key. Cost grows with the number of distinct
     names (both sides are indexed), not with the length of the text.
     """
@@ -167,11 +168,17 @@ def link_names(src: Mapping[str, Sequence[float]], tgt: Mapping[str, Sequence[fl
         def near(a: str, b: str, pos=pos) -> bool:
             return same_places(pos[0][a], pos[1][b], slack)
 
-        tri, snd = _index(other, trigrams), _index(other, skeleton_grams)
+        # a sound match must be a key the query's own side lacks (else "Oberst" could take
+        # "Everest", which both sides spell alike)
+        mine_set = set(mine)
+        tri = _index(other, trigrams)
+        snd = _index([k for k in other if k not in common and k not in mine_set], skeleton_grams)
         for key in mine:
             if key in other_set:
                 continue
-            partner = _nearest_by_trigrams(key, tri, dice) or _nearest_by_sound(key, snd, distance, near)
+            partner = _nearest_by_trigrams(key, tri, dice)
+            if partner is None and key not in common:
+                partner = _nearest_by_sound(key, snd, distance, near)
             if partner is not None:
                 a, b = sorted((root(key), root(partner)))
                 if a != b:

@@ -54,6 +54,7 @@ def _indel(a: str) -> float:
     return VOWEL_INDEL if a in _VOWELS else _INDEL.get(a, 1.0)
 
 
+@lru_cache(maxsize=200_000)
 def name_distance(a: str, b: str) -> float:
     """Weighted edit distance of two Latin keys per letter of the shorter one (0 = same).
 
@@ -64,14 +65,16 @@ def name_distance(a: str, b: str) -> float:
     n, m = len(s), len(t)
     if min(n, m) < MIN_CORE:
         return float("inf")
+    ins = [_indel(y) for y in t]
     prev = [0.0]
-    for y in t:
-        prev.append(prev[-1] + _indel(y))
+    for c in ins:
+        prev.append(prev[-1] + c)
     last_col = [prev[m]]  # distance of s[:i] to all of t, for every i
     for x in s:
-        cur = [prev[0] + _indel(x)]
+        dx = _indel(x)
+        cur = [prev[0] + dx]
         for k, y in enumerate(t):
-            cur.append(min(prev[k] + _sub(x, y), prev[k + 1] + _indel(x), cur[k] + _indel(y)))
+            cur.append(min(prev[k] + (0.0 if x == y else _sub(x, y)), prev[k + 1] + dx, cur[k] + ins[k]))
         prev = cur
         last_col.append(cur[m])
     # the rest of one word past the end of the other is an ending
@@ -80,11 +83,17 @@ def name_distance(a: str, b: str) -> float:
     return min(tail_t, tail_s) / min(n, m)
 
 
+def _could_be_near(a: str, b: str, threshold: float) -> bool:
+    """A bound that skips the distance: the longer word's extra letters cost TAIL each at least."""
+    n, m = len(sound(a)), len(sound(b))
+    return TAIL * abs(n - m) <= threshold * min(n, m)
+
+
 _CLASS = str.maketrans({"v": "b", "p": "b", "f": "b", "d": "t", "T": "t", "g": "k", "c": "k", "C": "k",
                         "z": "s", "S": "s"})
 _ALT = str.maketrans({"v": "b", "p": "b", "f": "b", "d": "t", "T": "b", "g": "k", "c": "s", "C": "s",
                       "z": "s", "S": "s"})
-CANDIDATES = 10  # nearest keys by skeleton bigrams that get the edit distance
+CANDIDATES = 5  # nearest keys by skeleton bigrams that get the edit distance
 
 
 @lru_cache(maxsize=100_000)
@@ -126,7 +135,8 @@ def _nearest_by_sound(key: str, index: dict[str, list[str]], threshold: float, n
         for other in index.get(g, ()):
             counts[other] = counts.get(other, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
-    scored = sorted((name_distance(key, other), other) for other, _ in ranked[:CANDIDATES])
+    scored = sorted((name_distance(key, other), other) for other, _ in ranked[:CANDIDATES]
+                    if _could_be_near(key, other, threshold))
     return next((other for d, other in scored if d <= threshold and near(key, other)), None)
 
 

@@ -78,7 +78,7 @@ def test_abstract_gold_reproduced_exactly_by_align(shared: Path) -> None:
 # fails. Raise a pin when the aligner improves.
 PINNED = {
     "textberg-dev": ("de", "fr", 0.848),
-    "bible-en-ru-perturbed": ("en", "ru", 0.947),
+    "bible-en-ru-perturbed": ("en", "ru", 0.967),
     "wmt21-ru-en-perturbed": ("ru", "en", 0.979),
 }
 

@@ -11,7 +11,7 @@ from corpora.errors import InputError
 
 from align.lexical import LexicalAligner
 from align.options import AlignOptions
-from align.scorers import cognates, length, numbers
+from align.scorers import cognates, length, names, numbers
 from align.scorers.combine import Weights
 from align.scorers.dictionary import parse_dictionary
 from align.scorers.features import build_features, tokenize
@@ -100,8 +100,29 @@ def test_cognate_stems_and_trigram_similarity() -> None:
 
 
 def test_names_link_across_spellings() -> None:
-    pairs = cognates.link_names({"bucharin", "moskau"}, {"buharin", "paris"})
-    assert pairs == {"bucharin": "buharin"}
+    groups = names.link_names({"bucharin": [0.1], "moskau": [0.5]}, {"buharin": [0.1], "paris": [0.5]})
+    assert groups == {"bucharin": "bucharin", "buharin": "bucharin"}
+
+
+@pytest.mark.parametrize("a, b", [("Boaz", "Вооз"), ("Ruth", "Руфь"), ("Abraham", "Авраам"), ("Naomi", "Ноемини"),
+                                  ("Christ", "Христос"), ("Kangchendzönga", "Kangchenjunga"), ("Yezhov", "Ежов"),
+                                  ("Barnabas", "Варнава"), ("Cephas", "Кифа"), ("Bethlehem", "Вифлеем")])
+def test_name_distance_accepts_translation_spellings(a: str, b: str) -> None:
+    assert names.name_distance(cognates.latin_key(a), cognates.latin_key(b)) <= 0.25
+
+
+@pytest.mark.parametrize("a, b", [("Ruth", "Rahab"), ("Moab", "Mahlon"), ("Orpah", "Ovid"),
+                                  ("Mara", "Moab"), ("Naomi", "Noah")])
+def test_name_distance_rejects_different_names(a: str, b: str) -> None:
+    assert names.name_distance(cognates.latin_key(a), cognates.latin_key(b)) > 0.25
+
+
+def test_look_alike_names_must_occur_in_the_same_places() -> None:
+    # Boaz/Вооз occur together; "Aram" looks like "Avram" but occurs elsewhere
+    src = {"boaz": [0.1, 0.5, 0.9], "abraham": [0.2, 0.6]}
+    tgt = {"vooza": [0.12, 0.52, 0.88], "aram": [0.95]}
+    assert names.link_names(src, tgt) == {"boaz": "boaz", "vooza": "boaz"}
+    assert names.link_names(src, {"avram": [0.21, 0.61]})["avram"] == "abraham"
 
 
 # --- dictionary ---------------------------------------------------------------------------

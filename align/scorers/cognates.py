@@ -2,15 +2,13 @@
 
 Every word goes through `glossary.keys.latin_key`, so "Бухарин", "Bukharin" and "Buharin"
 share a key. Two looser forms catch cognates that spelling conventions pull apart:
-a consonant skeleton stem ("президент" -> "prsd", "president" -> "prsd"), and, for names
-(capitalized words), character-trigram similarity between the two vocabularies.
+a consonant skeleton stem ("президент" -> "prsd", "president" -> "prsd"), and character
+trigrams, which names.py uses to link names (capitalized words) of the two vocabularies.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
-
 import regex as re
 
 from glossary.keys import latin_key
@@ -58,32 +56,3 @@ def ngram_similarity(a: str, b: str) -> float:
 def is_name(word: str) -> bool:
     """A capitalized word of three letters or more: a candidate name."""
     return len(word) >= 3 and word[0].isupper() and not word.isupper()
-
-
-def link_names(src_keys: Iterable[str], tgt_keys: Iterable[str], threshold: float = 0.6) -> dict[str, str]:
-    """Pair name keys of one side with their nearest key on the other side (trigram Dice).
-
-    Only keys without an exact counterpart are paired; each maps to the best partner above
-    `threshold`. Returns {src_key: tgt_key}. Cost grows with the number of distinct names,
-    not with the length of the text.
-    """
-    tgt_set = set(tgt_keys)
-    index: dict[str, list[str]] = {}
-    for key in sorted(tgt_set):
-        for g in trigrams(key):
-            index.setdefault(g, []).append(key)
-    pairs = {}
-    for key in sorted(set(src_keys) - tgt_set):
-        grams = trigrams(key)
-        counts: dict[str, int] = {}
-        for g in grams:
-            for other in index.get(g, ()):
-                counts[other] = counts.get(other, 0) + 1
-        best, best_sim = None, threshold
-        for other, shared in counts.items():
-            sim = 2 * shared / (len(grams) + len(trigrams(other)))
-            if sim > best_sim or (sim == best_sim and best is not None and other < best):
-                best, best_sim = other, sim
-        if best is not None:
-            pairs[key] = best
-    return pairs

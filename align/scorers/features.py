@@ -11,7 +11,7 @@ Each kept feature weighs `class weight * idf`, idf normalized to 0..1 over the t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Mapping, Sequence
 
@@ -19,7 +19,7 @@ import numpy as np
 
 from glossary.keys import latin_key
 
-from align.scorers import cognates, dictionary, numbers
+from align.scorers import cognates, dictionary, names, numbers
 from align.scorers.anchors import anchor_features
 from align.scorers.learned import learn_key
 
@@ -46,6 +46,7 @@ class Tokens:
     names: list[set[str]]
     numbers: list[set[str]]
     punct: list[set[str]]
+    common: set[str] = field(default_factory=set)  # name keys also written in lowercase somewhere
 
 
 def tokenize(texts: Sequence[str]) -> Tokens:
@@ -53,17 +54,20 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     words, names, nums, punct = [], [], [], []
     key_of: dict[str, str] = {}  # each distinct word is keyed once
     name_words: set[str] = set()
+    lower: set[str] = set()
     for text in texts:
         ws = cognates.words(text)
         for w in set(ws).difference(key_of):
             k = key_of[w] = latin_key(w)
             if len(k) >= 3 and cognates.is_name(w):
                 name_words.add(w)
+            elif w[0].islower():
+                lower.add(k)
         words.append([k for k in map(key_of.__getitem__, ws) if len(k) >= 2])
         names.append({key_of[w] for w in name_words.intersection(ws)})
         nums.append(numbers.numbers(text))
         punct.append(numbers.punctuation(text))
-    return Tokens(words, names, nums, punct)
+    return Tokens(words, names, nums, punct, lower.intersection(key_of[w] for w in name_words))
 
 
 class _Numbering:
@@ -87,10 +91,10 @@ def _word_features(
 ) -> tuple[int, ...]:
     """Ids of the features that one word key contributes."""
     feats = []
-    if key in other_words:
-        feats.append(number("w:" + key, "word"))
-    elif key in name_map:
+    if key in name_map:  # a name spelled differently on the two sides: its group's key
         feats.append(number("w:" + name_map[key], "word"))
+    elif key in other_words:
+        feats.append(number("w:" + key, "word"))
     st = cognates.cognate_stem(key)
     if st and st in other_stems:
         feats.append(number("s:" + st, "stem"))
@@ -129,8 +133,7 @@ def build_features(
     tgt_vocab = {k for ws in tgt.words for k in ws}
     src_stems = {s for s in map(cognates.cognate_stem, src_vocab) if s}
     tgt_stems = {s for s in map(cognates.cognate_stem, tgt_vocab) if s}
-    name_map = cognates.link_names({k for ns in src.names for k in ns}, {k for ns in tgt.names for k in ns})
-    linked = set(name_map.values())
+    name_map = names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     for prefix, table in (("d", lexicon), ("l", learned)):
@@ -139,12 +142,21 @@ def build_features(
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
     number = _Numbering()
     src_feats = _side_features(src, tgt_vocab, tgt_stems, src_tr, name_map, number)
-    tgt_feats = _side_features(tgt, src_vocab | linked, src_stems, tgt_tr, {}, number)
+    tgt_feats = _side_features(tgt, src_vocab, src_stems, tgt_tr, name_map, number)
     if anchors is not None:
         for side, keys in ((src_feats, anchors[0]), (tgt_feats, anchors[1])):
             for feats, extra in zip(side, anchor_features(keys, len(side))):
                 feats.update(number(f, "anchor") for f in sorted(extra))
     return _to_arrays(src_feats, tgt_feats, src.words, tgt.words, number, class_weights)
+
+
+def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
+    """Each name key's relative positions (sentence index / count) in its document, sorted."""
+    out: dict[str, list[float]] = {}
+    for i, keys in enumerate(sentences):
+        for k in keys:
+            out.setdefault(k, []).append(i / len(sentences))
+    return out
 
 
 def _to_arrays(src_feats, tgt_feats, src_words, tgt_words, number: _Numbering,

@@ -187,6 +187,8 @@ def link_names(src: Mapping[str, Sequence[float]], tgt: Mapping[str, Sequence[fl
             if key in other_set:
                 continue
             partner = _nearest_by_trigrams(key, tri, dice)
+            if partner is not None and not near(key, partner):
+                partner = None
             if partner is None and key not in common:
                 partner = _nearest_by_sound(key, snd, distance, near)
             if partner is not None:

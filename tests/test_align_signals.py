@@ -125,6 +125,14 @@ def test_look_alike_names_must_occur_in_the_same_places() -> None:
     assert names.link_names(src, {"avram": [0.21, 0.61]})["avram"] == "abraham"
 
 
+def test_trigram_look_alikes_must_occur_in_the_same_places_too() -> None:
+    # "Каспийске" is "Kaspiysk" inflected, in the same places; "Сына" (Son) shares three
+    # trigrams with "Sinai" but occurs elsewhere
+    src = {"kaspisk": [0.1, 0.5], "sinai": [0.8]}
+    assert names.link_names(src, {"kaspiske": [0.11, 0.52]}) == {"kaspisk": "kaspisk", "kaspiske": "kaspisk"}
+    assert names.link_names(src, {"sinai": [0.8], "sina": [0.2, 0.3, 0.4]}) == {}
+
+
 # --- dictionary ---------------------------------------------------------------------------
 
 def test_dictionary_links_words_that_share_no_letters() -> None:

@@ -158,8 +158,8 @@ def link_names(src: Mapping[str, Sequence[float]], tgt: Mapping[str, Sequence[fl
 
     `src` and `tgt` give each name key's relative positions (sorted, 0..1). Every key without
     an exact counterpart on the other side is paired with its nearest key there: trigram Dice
-    above `dice`, else the nearest by name_distance (at most `distance`) that occurs in the
-    same places (`same_places` with `slack`); keys in `common` (also written in lowercase:
+    above `dice`, else the nearest by name_distance (at most `distance`); either partner must
+    occur in the same places (`same_places` with `slack`: "Сына" is not "Sinai"); keys in `common` (also written in lowercase:
     sentence-initial words such as "There" / "Тебе") get no sound match. Pairs that share
     a key form one group, named by its smallest key. Cost grows with the number of distinct
     names (both sides are indexed), not with the length of the text.

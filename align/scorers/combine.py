@@ -16,7 +16,7 @@ The weights below were fitted with bench/fit_weights.py: coordinate search (fact
 abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighted mean strict
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
 give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
-floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set; BENCHMARKS.md). Results: BENCHMARKS.md "Alignment quality".
+floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations

@@ -130,6 +130,8 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
     size = (a, b)
     for p in range(len(i_arr)):
         i, j = i_arr[p], j_arr[p]
+        src_part = 0.0
+        tgt_part = 0.0
         for r in range(a):
             x = i + r
             row = 0.0
@@ -139,6 +141,7 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
                     row += matches[m_off[x] + y - m_lo[x]]
             each[0, r] = s_each[x]
             got[0, r] = min(row, s_each[x])
+            src_part += got[0, r]
         for c in range(b):
             y = j + c
             col = 0.0
@@ -148,7 +151,10 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
                     col += matches[m_off[x] + y - m_lo[x]]
             each[1, c] = t_each[y]
             got[1, c] = min(col, t_each[y])
-        out[p] = (got[0, :a].sum() + got[1, :b].sum()) / 2
+            tgt_part += got[1, c]
+        out[p] = (src_part + tgt_part) / 2
+        if a == 1 and b == 1:
+            continue
         lone = 0.0
         for side in range(2):
             count = size[side]
@@ -158,8 +164,11 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
             # unexplained remainder may be its (unrecognized) translation, next to a fully
             # explained one it has nothing left to translate
             other = 1 - side
-            o_mass = each[other, :size[other]].sum()
-            explained = got[other, :size[other]].sum() / o_mass if o_mass > 0.0 else 0.0
+            o_mass = 0.0
+            for y in range(size[other]):
+                o_mass += each[other, y]
+            o_got = tgt_part if side == 0 else src_part
+            explained = o_got / o_mass if o_mass > 0.0 else 0.0
             for x in range(count):
                 if each[side, x] <= 0.0:
                     continue

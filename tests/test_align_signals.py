@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from align.scorers.combine import Weights
 from align.scorers.dictionary import parse_dictionary
 from align.scorers.features import build_features, tokenize
 from align.scorers.learned import learn_key, learn_lexicon
-from align.scorers.overlap import pair_matches
+from align.scorers.overlap import block_match, block_overlap, pair_matches
 
 
 def overlap(src: list[str], tgt: list[str], **kw) -> np.ndarray:
@@ -197,3 +198,67 @@ def test_shared_anchor_keys_move_the_alignment() -> None:
     assert 1 in _bead_of(links, "src", 0)[1] and _bead_of(links, "src", 1) == ((1,), (2,))
     m_with = overlap(src, tgt, anchors=anchors)
     assert m_with[0, 1] > 0 and m_with[0, 0] == 0 and m_with[1, 2] > 0
+
+
+# --- stray sentences in merged beads ------------------------------------------------------
+
+def _stray(pairs: dict[tuple[int, int], float], src_mass: list[float], tgt_mass: list[float], a: int, b: int,
+           base: float = 0.3) -> tuple[float, float]:
+    """(overlap, stray) of the bead source 0..a-1 x target 0..b-1 from hand-set pair overlaps."""
+    n, m = len(src_mass), len(tgt_mass)
+    lo, hi = np.zeros(n, dtype=np.int64), np.full(n, m - 1, dtype=np.int64)
+    offsets = np.arange(n + 1, dtype=np.int64) * m
+    values = np.array([pairs.get((i, j), 0.0) for i in range(n) for j in range(m)])
+    ov, st = block_match((offsets, lo, hi, values), np.array([0]), np.array([0]), a, b,
+                         np.array(src_mass), np.array(tgt_mass), 0.25, base, 0.5)
+    return float(ov[0]), float(st[0])
+
+
+def test_a_sentence_matching_nothing_beside_an_explained_side_is_stray() -> None:
+    # target 0 explains source 0 fully; target 1 has real material that matches nothing
+    ov, stray = _stray({(0, 0): 2.0}, [2.0], [2.0, 3.0], 1, 2)
+    assert ov == pytest.approx(2.0)
+    assert stray == pytest.approx(3.0 / 3.5)
+    # a 1-1 bead has no stray sentence, whatever it matches
+    assert _stray({}, [2.0], [2.0, 3.0], 1, 1)[1] == 0.0
+
+
+def test_a_sentence_that_matches_its_share_or_has_nothing_to_match_is_not_stray() -> None:
+    # target 1 matches a third of its mass (above the floor of a quarter): it earns its place
+    assert _stray({(0, 0): 2.0, (0, 1): 1.0}, [3.0], [2.0, 3.0], 1, 2)[1] == 0.0
+    # no lexical material at all: no evidence either way
+    assert _stray({(0, 0): 2.0}, [2.0], [2.0, 0.0], 1, 2)[1] == 0.0
+    # a little material counts less than a lot
+    assert _stray({(0, 0): 2.0}, [2.0], [2.0, 0.2], 1, 2)[1] < _stray({(0, 0): 2.0}, [2.0], [2.0, 3.0], 1, 2)[1]
+
+
+def test_a_stray_sentence_beside_an_unexplained_remainder_counts_less() -> None:
+    # source 0 is only half explained: target 1 may be its unrecognized rest
+    half = _stray({(0, 0): 2.0}, [4.0], [2.0, 3.0], 1, 2)[1]
+    full = _stray({(0, 0): 2.0}, [2.0], [2.0, 3.0], 1, 2)[1]
+    assert half < full
+    assert half == pytest.approx(3.0 / 3.5 * (0.3 + 0.7 * 0.5))
+    # with base 1 the other side does not matter
+    assert _stray({(0, 0): 2.0}, [4.0], [2.0, 3.0], 1, 2, base=1.0)[1] == pytest.approx(full / 1.0 * 1.0)
+
+
+def test_block_overlap_is_unchanged_by_the_stray_term() -> None:
+    s, t = build_features(tokenize(["Moscow Berlin 1938.", "Paris 1945."]),
+                          tokenize(["Moskau Berlin 1938.", "Paris 1945.", "Rome."]), Weights().classes)
+    lo, hi = np.zeros(2, dtype=np.int64), np.full(2, 2, dtype=np.int64)
+    offs, values = pair_matches(s, t, lo, hi)
+    match = (offs, lo, hi, values)
+    ov = block_overlap(match, np.array([0]), np.array([0]), 2, 2, s.mass, t.mass)
+    full = values.reshape(2, 3)[:, :2]
+    expected = (np.minimum(full.sum(axis=1), s.mass).sum() + np.minimum(full.sum(axis=0), t.mass[:2]).sum()) / 2
+    assert ov[0] == pytest.approx(expected)
+    assert block_match(match, np.array([0]), np.array([0]), 2, 2, s.mass, t.mass)[0][0] == pytest.approx(ov[0])
+
+
+def test_stray_term_leaves_an_extra_sentence_out_of_a_merge() -> None:
+    # target 1 adds words that occur elsewhere in the source but not in source 1
+    src = ["Ankara 1923 Atatürk.", "Istanbul 1453 Mehmet.", "Izmir 1922 Smyrna Atatürk Ankara."]
+    tgt = ["Ankara 1923 Atatürk.", "Izmir Smyrna 1922.", "Istanbul 1453 Mehmet.", "Izmir 1922 Smyrna Atatürk Ankara."]
+    for stray, merged in ((0.0, True), (Weights().stray, False)):
+        links = LexicalAligner(weights=replace(Weights(), stray=stray)).align(src, tgt, AlignOptions())
+        assert (_bead_of(links, "tgt", 1) == ((1,), (1, 2))) == merged, links

@@ -2,9 +2,12 @@
 
 cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
              + w_lex * (conf * (1 - sim) + (1 - conf) * unknown) * (a + b) / 2
+             + stray * (sentences of a merged side that match nothing across the bead)
              + paragraph terms + open_cut per side where the bead ends inside open brackets,
 where sim is the Dice overlap of the bead's weighted features (see features.py) and
 conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
+The pooled sim hides a sentence that matches nothing behind its neighbour's strong match; the
+stray term (overlap.block_match) judges each sentence of a 2+ side on its own.
 Omissions (1-0, 0-1) cost `skip` each plus `omit_lex` times the lexical term with sim = 0, so
 that unmatched features weigh about the same whether a sentence is paired or left out.
 
@@ -12,7 +15,8 @@ The weights below were fitted with bench/fit_weights.py: coordinate search (fact
 1.2) on textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed and, at half weight,
 abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighted mean strict
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
-give the same F1 on every set). Results: BENCHMARKS.md "Alignment quality".
+give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
+floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from align.scorers.length import gale_church_cost
-from align.scorers.overlap import block_overlap
+from align.scorers.overlap import block_match, block_overlap
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class Weights:
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     open_cut: float = 2.0  # a bead ending inside an open bracket (see shape.py), per side
+    stray: float = 2.0  # per sentence of a merged side that matches nothing across its bead (overlap.py)
+    stray_floor: float = 0.25  # matched share of its own mass under which a sentence is (partly) stray
+    stray_base: float = 0.3  # share of the stray cost paid even when the other side is all unexplained
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -106,8 +113,9 @@ def bead_costs(
             lt = stats.tgt_len[j + b] - stats.tgt_len[j]
             c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance)
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
-            overlap = block_overlap(match, i, j, a, b, stats.src_each, stats.tgt_each)
-            c += lexical_evidence(w, overlap, mass) * (a + b) / 2
+            overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
+                                         w.stray_floor, w.stray_base, w.mass0)
+            c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
         else:  # an omitted sentence leaves all its features unmatched too
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex

@@ -2,7 +2,8 @@
 
 A shared feature contributes the smaller of its two weights. `pair_matches` fills the overlap
 of every (source, target) pair inside a band; `top_candidates` finds, for each source
-sentence, its best-matching target sentences in a wide window without visiting every pair.
+sentence, its best-matching target sentences in a wide window without visiting every pair;
+`block_match` sums pair overlaps over a bead and finds its stray sentences.
 """
 
 from __future__ import annotations
@@ -123,7 +124,10 @@ def top_candidates(
 
 
 @kernel
-def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_each, out):
+def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_each, floor, base, mass0, out, stray):
+    got = np.zeros((2, max(a, b)))  # matched mass of each sentence of the bead, per side
+    each = np.zeros((2, max(a, b)))
+    size = (a, b)
     for p in range(len(i_arr)):
         i, j = i_arr[p], j_arr[p]
         src_part = 0.0
@@ -135,7 +139,9 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
                 y = j + c
                 if m_lo[x] <= y <= m_hi[x]:
                     row += matches[m_off[x] + y - m_lo[x]]
-            src_part += min(row, s_each[x])
+            each[0, r] = s_each[x]
+            got[0, r] = min(row, s_each[x])
+            src_part += got[0, r]
         for c in range(b):
             y = j + c
             col = 0.0
@@ -143,8 +149,35 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
                 x = i + r
                 if m_lo[x] <= y <= m_hi[x]:
                     col += matches[m_off[x] + y - m_lo[x]]
-            tgt_part += min(col, t_each[y])
+            each[1, c] = t_each[y]
+            got[1, c] = min(col, t_each[y])
+            tgt_part += got[1, c]
         out[p] = (src_part + tgt_part) / 2
+        if a == 1 and b == 1:
+            continue
+        lone = 0.0
+        for side in range(2):
+            count = size[side]
+            if count < 2:
+                continue
+            # how much of the other side is already explained: a stray sentence next to an
+            # unexplained remainder may be its (unrecognized) translation, next to a fully
+            # explained one it has nothing left to translate
+            other = 1 - side
+            o_mass = 0.0
+            for y in range(size[other]):
+                o_mass += each[other, y]
+            o_got = tgt_part if side == 0 else src_part
+            explained = o_got / o_mass if o_mass > 0.0 else 0.0
+            for x in range(count):
+                if each[side, x] <= 0.0:
+                    continue
+                short = 1.0 - got[side, x] / (floor * each[side, x])
+                if short <= 0.0:
+                    continue
+                conf = each[side, x] / (each[side, x] + mass0)
+                lone += short * conf * (base + (1.0 - base) * explained)
+        stray[p] = lone
 
 
 def block_overlap(match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: np.ndarray) -> np.ndarray:
@@ -155,10 +188,29 @@ def block_overlap(match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: n
     count more than it weighs (the result is half the matched mass of both sides, directly
     comparable to one pair's overlap).
     """
+    return block_match(match, i, j, a, b, src_mass, tgt_mass)[0]
+
+
+def block_match(
+    match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: np.ndarray,
+    floor: float = 1.0, base: float = 1.0, mass0: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(overlap, stray) of beads: overlap as in block_overlap, and how much of the bead is stray.
+
+    A sentence that shares its side of the bead with another sentence is stray as far as it
+    matches less than `floor` of its own mass across the bead. It counts
+    (1 - matched share / floor) * mass / (mass + mass0) * (base + (1 - base) * explained),
+    where `explained` is the matched share of the bead's other side: a sentence without
+    lexical material counts little, and so does one next to an unexplained remainder on the
+    other side (it may be that remainder's unrecognized translation); one with real material
+    beside a fully explained other side has nothing left to translate and counts nearly 1.
+    """
     m_off, m_lo, m_hi, matches = match
     out = np.zeros(len(i))
+    stray = np.zeros(len(i))
     if len(i) and a and b:
         _block_overlap(np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64), a, b,
                        m_off, m_lo.astype(np.int64), m_hi.astype(np.int64), matches,
-                       np.asarray(src_mass, dtype=np.float64), np.asarray(tgt_mass, dtype=np.float64), out)
-    return out
+                       np.asarray(src_mass, dtype=np.float64), np.asarray(tgt_mass, dtype=np.float64),
+                       float(floor), float(base), float(mass0), out, stray)
+    return out, stray

@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from align.scorers.length import gale_church_cost
+from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_overlap
 
 
@@ -43,6 +44,7 @@ class Weights:
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     open_cut: float = 2.0  # a bead ending inside an open bracket (see shape.py), per side
+    number_miss: float = 0.4  # per number of a bead without a match on its other side (number_match.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -79,6 +81,9 @@ class DocStats:
     same_paragraph_count: bool = False
     src_open: np.ndarray | None = None  # 1 at boundaries inside an open bracket, len n + 1 (shape.py)
     tgt_open: np.ndarray | None = None
+    numbers: tuple | None = None  # number-only features of both sides (number_match.py)
+    src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
+    tgt_nums: np.ndarray | None = None
 
 
 def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -91,6 +96,7 @@ def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndar
 def bead_costs(
     w: Weights, stats: DocStats, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray,
     shapes: Sequence[tuple[int, int]], match: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    number_match: tuple | None = None,
 ) -> np.ndarray:
     """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible)."""
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
@@ -108,6 +114,9 @@ def bead_costs(
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             overlap = block_overlap(match, i, j, a, b, stats.src_each, stats.tgt_each)
             c += lexical_evidence(w, overlap, mass) * (a + b) / 2
+            if number_match is not None and stats.numbers is not None:
+                c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
+                                                       number_match, i, j, a, b)
         else:  # an omitted sentence leaves all its features unmatched too
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex

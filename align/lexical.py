@@ -5,8 +5,9 @@
    index); the heaviest monotone chain of them gives confident 1-1 anchors.
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
    around the anchors.
-4. For long documents: learn word translations from the confident beads of pass two, rebuild
-   the features with them and search again in a narrow band around the previous path.
+4. For long documents: learn word translations from the confident beads of pass two, and
+   which segment endings (";", ":") seldom end a bead, rebuild the features with them and
+   search again in a narrow band around the previous path.
 Each link gets a score in 0..1: the odds of its bead against leaving its sentences unlinked
 (for omissions: against the best 1-1 alternative), from the same costs the search used.
 """
@@ -23,7 +24,7 @@ from corpora.model import Link
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
-from align.scorers import length, shape
+from align.scorers import endings, length, shape
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
 from align.scorers.features import SideFeatures, build_features, tokenize
@@ -98,6 +99,9 @@ class LexicalAligner:
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
             stats.numbers, stats.src_nums, stats.tgt_nums = numbers_of
+            if self.weights.soft_end:
+                stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
+                stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
             path, margins = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))

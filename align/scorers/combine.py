@@ -2,7 +2,9 @@
 
 cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
              + w_lex * (conf * (1 - sim) + (1 - conf) * unknown) * (a + b) / 2
-             + paragraph terms + open_cut per side where the bead ends inside open brackets,
+             + paragraph terms + open_cut per side where the bead ends inside open brackets
+             + number_miss per number without a match on the bead's other side (number_match.py)
+             + soft_end times the learned cost of ending a bead after ";", ":" or "," (endings.py),
 where sim is the Dice overlap of the bead's weighted features (see features.py) and
 conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
 Omissions (1-0, 0-1) cost `skip` each plus `omit_lex` times the lexical term with sim = 0, so
@@ -12,7 +14,8 @@ The weights below were fitted with bench/fit_weights.py: coordinate search (fact
 1.2) on textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed and, at half weight,
 abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighted mean strict
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
-give the same F1 on every set). Results: BENCHMARKS.md "Alignment quality".
+give the same F1 on every set). number_miss and soft_end were set afterwards by small grids
+(plateaus 0.25-0.6 and 1.5-3). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Weights:
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     open_cut: float = 2.0  # a bead ending inside an open bracket (see shape.py), per side
+    soft_end: float = 2.0  # times the learned cost of ending a bead after ";" etc. (endings.py)
     number_miss: float = 0.4  # per number of a bead without a match on its other side (number_match.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
@@ -81,6 +85,8 @@ class DocStats:
     same_paragraph_count: bool = False
     src_open: np.ndarray | None = None  # 1 at boundaries inside an open bracket, len n + 1 (shape.py)
     tgt_open: np.ndarray | None = None
+    src_end: np.ndarray | None = None  # cost of a bead ending at each prefix position, len n + 1 (endings.py)
+    tgt_end: np.ndarray | None = None
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
@@ -146,6 +152,10 @@ def shape_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray 
         c = c + w.open_cut * stats.src_open[i + a]
     if b and stats.tgt_open is not None:
         c = c + w.open_cut * stats.tgt_open[j + b]
+    if a and stats.src_end is not None:
+        c = c + w.soft_end * stats.src_end[i + a]
+    if b and stats.tgt_end is not None:
+        c = c + w.soft_end * stats.tgt_end[j + b]
     return c
 
 

@@ -5,8 +5,9 @@
    index); the heaviest monotone chain of them gives confident 1-1 anchors.
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
    around the anchors.
-4. For long documents: learn word translations from the confident beads of pass two, rebuild
-   the features with them and search again in a narrow band around the previous path.
+4. For long documents: learn word translations from the confident beads of pass two, and
+   which segment endings (";", ":") seldom end a bead, rebuild the features with them and
+   search again in a narrow band around the previous path.
 Each link gets a score in 0..1: the odds of its bead against leaving its sentences unlinked
 (for omissions: against the best 1-1 alternative), from the same costs the search used.
 """
@@ -23,11 +24,12 @@ from corpora.model import Link
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
-from align.scorers import length, shape
+from align.scorers import endings, length, shape
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
 from align.scorers.features import SideFeatures, build_features, tokenize
 from align.scorers.learned import learn_lexicon
+from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches, top_candidates
 from align.search import anchor_chain, band_offsets, diagonal_window, guide_band, path_band, search_with_margins
 
@@ -81,10 +83,14 @@ class LexicalAligner:
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
+        if self.weights.number_miss:
+            stats.numbers = number_features(src_tok.numbers, tgt_tok.numbers)
+            stats.src_nums, stats.tgt_nums = _cum(stats.numbers[0].mass), _cum(stats.numbers[1].mass)
         path, margins = self._search(feats, stats, lo, hi, first)
         if min(n, m) >= self.settings.learn_min:
             scores = link_scores(margins, self.settings.score_scale)
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
+            numbers_of = stats.numbers, stats.src_nums, stats.tgt_nums
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
             stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
@@ -92,6 +98,10 @@ class LexicalAligner:
                 np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
+            stats.numbers, stats.src_nums, stats.tgt_nums = numbers_of
+            if self.weights.soft_end:
+                stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
+                stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
             path, margins = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))
@@ -132,7 +142,8 @@ class LexicalAligner:
         mhi = np.minimum(hi[np.minimum(rows + a_max + 1, n)], m - 1)
         offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
         band = (lo, hi, band_offsets(lo, hi))
-        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches))
+        nums = number_matches(stats.numbers, mlo, mhi) if stats.numbers is not None else None
+        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums)
         return search_with_margins(lo, hi, shapes, cost)
 
 

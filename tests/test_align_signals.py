@@ -63,6 +63,8 @@ def test_length_ratio_comes_from_the_document() -> None:
     ("219 кораблей и 15 тыс. человек", {"219", "15", "15000"}),
     ("219 ships and 15,000 personnel", {"219", "15000"}),
     ("2,5 млрд рублей", {"2.5", "2500000000"}),
+    ("profonde de 1,50 m", {"1.5"}),
+    ("8847,60 oder 8848 m", {"8847.6", "8848"}),
 ])
 def test_numbers_are_normalized(text: str, expected: set[str]) -> None:
     assert numbers.numbers(text) == expected
@@ -262,3 +264,22 @@ def test_stray_term_leaves_an_extra_sentence_out_of_a_merge() -> None:
     for stray, merged in ((0.0, True), (Weights().stray, False)):
         links = LexicalAligner(weights=replace(Weights(), stray=stray)).align(src, tgt, AlignOptions())
         assert (_bead_of(links, "tgt", 1) == ((1,), (1, 2))) == merged, links
+
+
+def test_unmatched_numbers_count_per_bead_not_per_pair() -> None:
+    """A number on one side of a bead and not on the other costs; one matched anywhere in the bead does not."""
+    import numpy as np
+    from align.scorers.number_match import number_features, number_matches, unmatched_numbers
+
+    src = tokenize(["Am 9. Mai erreichten sie 8501 m.", "Sherpa-Liste Nr.57 )", "Es regnete."])
+    tgt = tokenize(["Le 9 mai ils atteignirent 8501 m ( n° 57 ) .", "Il pleuvait."])
+    nums = number_features(src.numbers, tgt.numbers)
+    lo, hi = np.zeros(3, dtype=np.int64), np.full(3, 1, dtype=np.int64)
+    match = number_matches(nums, lo, hi)
+    cum = [np.concatenate([[0.0], np.cumsum(side.mass)]) for side in nums]
+    def miss(i: int, j: int, a: int, b: int) -> float:
+        return float(unmatched_numbers(nums, cum[0], cum[1], match, np.array([i]), np.array([j]), a, b)[0])
+    assert miss(0, 0, 2, 1) == 0.0  # 9, 8501 and 57 all meet
+    assert miss(0, 0, 1, 1) == 1.0  # 57 is left on the French side
+    assert miss(2, 1, 1, 1) == 0.0  # no numbers at all
+    assert miss(1, 1, 1, 1) == 1.0  # 57 against a sentence without it

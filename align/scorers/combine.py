@@ -3,7 +3,9 @@
 cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
              + w_lex * (conf * (1 - sim) + (1 - conf) * unknown) * (a + b) / 2
              + stray * (sentences of a merged side that match nothing across the bead)
-             + paragraph terms + open_cut per side where the bead ends inside open brackets,
+             + paragraph terms + open_cut per side where the bead ends inside open brackets
+             + number_miss per number without a match on the bead's other side (number_match.py)
+             + soft_end times the learned cost of ending a bead after ";", ":" or "," (endings.py),
 where sim is the Dice overlap of the bead's weighted features (see features.py) and
 conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
 The pooled sim hides a sentence that matches nothing behind its neighbour's strong match; the
@@ -16,7 +18,8 @@ The weights below were fitted with bench/fit_weights.py: coordinate search (fact
 abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighted mean strict
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
 give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
-floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set). Results: BENCHMARKS.md "Alignment quality".
+floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set), number_miss and soft_end (plateaus
+0.25-0.6 and 1.5-3). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Sequence
 import numpy as np
 
 from align.scorers.length import gale_church_cost
+from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match, block_overlap
 
 
@@ -50,6 +54,8 @@ class Weights:
     stray: float = 2.0  # per sentence of a merged side that matches nothing across its bead (overlap.py)
     stray_floor: float = 0.25  # matched share of its own mass under which a sentence is (partly) stray
     stray_base: float = 0.3  # share of the stray cost paid even when the other side is all unexplained
+    soft_end: float = 2.0  # times the learned cost of ending a bead after ";" etc. (endings.py)
+    number_miss: float = 0.4  # per number of a bead without a match on its other side (number_match.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -86,6 +92,11 @@ class DocStats:
     same_paragraph_count: bool = False
     src_open: np.ndarray | None = None  # 1 at boundaries inside an open bracket, len n + 1 (shape.py)
     tgt_open: np.ndarray | None = None
+    src_end: np.ndarray | None = None  # cost of a bead ending at each prefix position, len n + 1 (endings.py)
+    tgt_end: np.ndarray | None = None
+    numbers: tuple | None = None  # number-only features of both sides (number_match.py)
+    src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
+    tgt_nums: np.ndarray | None = None
 
 
 def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -98,6 +109,7 @@ def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndar
 def bead_costs(
     w: Weights, stats: DocStats, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray,
     shapes: Sequence[tuple[int, int]], match: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    number_match: tuple | None = None,
 ) -> np.ndarray:
     """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible)."""
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
@@ -116,6 +128,9 @@ def bead_costs(
             overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
                                          w.stray_floor, w.stray_base, w.mass0)
             c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
+            if number_match is not None and stats.numbers is not None:
+                c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
+                                                       number_match, i, j, a, b)
         else:  # an omitted sentence leaves all its features unmatched too
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
@@ -145,6 +160,10 @@ def shape_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray 
         c = c + w.open_cut * stats.src_open[i + a]
     if b and stats.tgt_open is not None:
         c = c + w.open_cut * stats.tgt_open[j + b]
+    if a and stats.src_end is not None:
+        c = c + w.soft_end * stats.src_end[i + a]
+    if b and stats.tgt_end is not None:
+        c = c + w.soft_end * stats.tgt_end[j + b]
     return c
 
 

@@ -2,7 +2,7 @@
 
 These survive translation almost unchanged, so a number on one side of a bead and not on the
 other is evidence against the bead, and a shared one strong evidence for it. Numbers are
-normalized so that "10,000", "10.000" and "10 000" meet, "1,5" meets "1.5", an abbreviated
+normalized so that "10,000", "10.000" and "10 000" meet, "1,5" meets "1.5" and "1.50", an abbreviated
 range "1938-56" also yields 1956, "15 тыс." also yields 15000, and roman numerals below 400 ("XX", "XIV", "XXe") become arabic.
 """
 
@@ -34,7 +34,8 @@ def _normalize(raw: str) -> str:
     if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
         return "".join(groups).lstrip("0") or "0"  # thousands separators
     if len(groups) == 2:
-        return (groups[0].lstrip("0") or "0") + "." + groups[1]  # decimal comma or point
+        fraction = groups[1].rstrip("0")  # "1,50" meets "1.5"; "8.0" meets "8"
+        return (groups[0].lstrip("0") or "0") + ("." + fraction if fraction else "")  # decimal comma or point
     return "".join(groups)
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from corpora.model import Link
 
-from align.beads import bead_types, omission_runs, run_lengths, split_runs
+from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
 from align.scorers import endings, length, shape
@@ -49,7 +49,6 @@ class Settings:
     band: int = 8  # pass-two half band around the anchor path, at least
     realign_band: int = 6
     learn_min: int = 30  # learn a lexicon (and the length spread) when both sides have this many sentences
-    omit_run: int = 3  # longest run of omissions the search prices as one piece (Weights.skip_run)
     simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
     confident: float = 0.0  # link score of beads the lexicon is learned from (0: every linked bead)
     score_scale: float = 1.0  # a margin of 2 scale (cost units) makes a link score 0.76
@@ -76,7 +75,7 @@ class LexicalAligner:
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
-        shapes = bead_types(options.max_align) + omission_runs(self.settings.omit_run)
+        shapes = bead_types(options.max_align)
         lexicon = load_dictionary(options.dictionary) if options.dictionary else None
         src_tok, tgt_tok = tokenize(src), tokenize(tgt)
         feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors)
@@ -101,12 +100,10 @@ class LexicalAligner:
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
             stats.numbers, stats.src_nums, stats.tgt_nums = numbers_of
             if self.weights.soft_end:
-                beads = split_runs(path)
-                stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in beads if a])
-                stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in beads if b])
+                stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
+                stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
             path, margins = self._search(feats, stats, lo, hi, shapes)
-        scores = np.repeat(link_scores(margins, self.settings.score_scale), run_lengths(path))
-        path = split_runs(path)
+        scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))
                 for (i, j, a, b), s in zip(path, scores)]
 

@@ -43,7 +43,6 @@ class Weights:
     unknown: float = 0.72
     mass0: float = 0.5
     skip: float = 3.5
-    skip_run: float = 3.5  # each further sentence of a run of omissions (beads.omission_runs)
     omit_lex: float = 0.5  # share of the lexical term an omitted sentence pays
     prior_2: float = 3.0  # 1-2, 2-1
     prior_22: float = 6.75  # 2-2
@@ -66,7 +65,7 @@ class Weights:
         if (a, b) == (1, 1):
             return 0.0
         if a == 0 or b == 0:
-            return self.skip + self.skip_run * (a + b - 1)
+            return self.skip * (a + b)
         if sorted((a, b)) == [1, 2]:
             return self.prior_2
         if (a, b) == (2, 2):
@@ -117,9 +116,6 @@ def bead_costs(
     rows = np.repeat(np.arange(n + 1), hi - lo + 1)
     cols = np.arange(int(offsets[-1])) - offsets[rows] + lo[rows]
     cost = np.full((len(shapes), len(rows)), np.inf, dtype=np.float32)
-    # an omitted sentence leaves all its features unmatched too; a run pays for each of them
-    omit_s = _cum(lexical_evidence(w, np.zeros(n), stats.src_each) * w.omit_lex)
-    omit_t = _cum(lexical_evidence(w, np.zeros(m), stats.tgt_each) * w.omit_lex)
     for k, (a, b) in enumerate(shapes):
         ok = (rows + a <= n) & (cols + b <= m)
         i, j = rows[ok], cols[ok]
@@ -135,8 +131,9 @@ def bead_costs(
             if number_match is not None and stats.numbers is not None:
                 c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
                                                        number_match, i, j, a, b)
-        else:
-            c += omit_s[i + a] - omit_s[i] + omit_t[j + b] - omit_t[j]
+        else:  # an omitted sentence leaves all its features unmatched too
+            mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
+            c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
         c += paragraph_cost(w, stats, i, j, a, b) + shape_cost(w, stats, i, j, a, b)
         cost[k, np.flatnonzero(ok)] = c
     return cost
@@ -146,9 +143,8 @@ def paragraph_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndar
     """Penalties for beads that cross paragraph boundaries or end a paragraph on one side only."""
     if stats.src_bounds is None or stats.tgt_bounds is None:
         return 0.0
-    # a run of omissions (a or b = 0) is priced like that many single omissions here
-    inside = (stats.src_bounds[i + a] - stats.src_bounds[np.minimum(i + 1, i + a)]) if a > 1 and b else 0
-    inside = inside + ((stats.tgt_bounds[j + b] - stats.tgt_bounds[j + 1]) if b > 1 and a else 0)
+    inside = (stats.src_bounds[i + a] - stats.src_bounds[np.minimum(i + 1, i + a)]) if a > 1 else 0
+    inside = inside + ((stats.tgt_bounds[j + b] - stats.tgt_bounds[j + 1]) if b > 1 else 0)
     c = w.par_cross * inside
     if stats.same_paragraph_count:
         end_s = _at_boundary(stats.src_bounds, i + a)
@@ -169,12 +165,6 @@ def shape_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray 
     if b and stats.tgt_end is not None:
         c = c + w.soft_end * stats.tgt_end[j + b]
     return c
-
-
-def _cum(values: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(values) + 1)
-    np.cumsum(values, out=out[1:])
-    return out
 
 
 def _at_boundary(bounds: np.ndarray, pos: np.ndarray) -> np.ndarray:

@@ -24,7 +24,7 @@ from corpora.model import Link
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
-from align.scorers import endings, fragments, length, shape
+from align.scorers import endings, length, shape
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
 from align.scorers.features import SideFeatures, build_features, tokenize
@@ -102,9 +102,6 @@ class LexicalAligner:
             if self.weights.soft_end:
                 stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
-            if self.weights.fragment:
-                stats.src_frag = fragments.merge_credit(np.diff(stats.src_len), [x for i, j, a, b in path if a > 1 and b for x in range(i, i + a)])
-                stats.tgt_frag = fragments.merge_credit(np.diff(stats.tgt_len), [y for i, j, a, b in path if b > 1 and a for y in range(j, j + b)])
             path, margins = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))

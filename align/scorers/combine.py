@@ -55,8 +55,6 @@ class Weights:
     stray_floor: float = 0.25  # matched share of its own mass under which a sentence is (partly) stray
     stray_base: float = 0.3  # share of the stray cost paid even when the other side is all unexplained
     soft_end: float = 2.0  # times the learned cost of ending a bead after ";" etc. (endings.py)
-    fragment: float = 0.0  # times the learned credit of short segments inside a merged side (fragments.py)
-    fragment_min: int = 3  # ... in beads with at least this many segments on that side
     number_miss: float = 0.4  # per number of a bead without a match on its other side (number_match.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
@@ -96,8 +94,6 @@ class DocStats:
     tgt_open: np.ndarray | None = None
     src_end: np.ndarray | None = None  # cost of a bead ending at each prefix position, len n + 1 (endings.py)
     tgt_end: np.ndarray | None = None
-    src_frag: np.ndarray | None = None  # cumulative merge credit of short segments, len n + 1 (fragments.py)
-    tgt_frag: np.ndarray | None = None
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
@@ -168,10 +164,6 @@ def shape_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray 
         c = c + w.soft_end * stats.src_end[i + a]
     if b and stats.tgt_end is not None:
         c = c + w.soft_end * stats.tgt_end[j + b]
-    if a >= w.fragment_min and b and stats.src_frag is not None:
-        c = c - w.fragment * (stats.src_frag[i + a] - stats.src_frag[i])
-    if b >= w.fragment_min and a and stats.tgt_frag is not None:
-        c = c - w.fragment * (stats.tgt_frag[j + b] - stats.tgt_frag[j])
     return c
 
 

@@ -111,6 +111,7 @@ class LexicalAligner:
         ls, lt = length.char_lengths(src), length.char_lengths(tgt)
         stats = DocStats(_cum(ls), _cum(lt), _cum(feats[0].mass), _cum(feats[1].mass),
                          feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance)
+        stats.src_debris, stats.tgt_debris = (d if d.any() else None for d in map(shape.debris, (src, tgt)))
         stats.src_open, stats.tgt_open = (b if b.any() else None for b in map(shape.open_boundaries, (src, tgt)))
         if src_par is not None and tgt_par is not None and len(set(src_par)) > 1 and len(set(tgt_par)) > 1:
             stats.src_bounds, stats.tgt_bounds = _starts(src_par), _starts(tgt_par)

@@ -11,7 +11,9 @@ conf = mass / (mass + mass0) says how much lexical material the bead has to judg
 The pooled sim hides a sentence that matches nothing behind its neighbour's strong match; the
 stray term (overlap.block_match) judges each sentence of a 2+ side on its own.
 Omissions (1-0, 0-1) cost `skip` each plus `omit_lex` times the lexical term with sim = 0, so
-that unmatched features weigh about the same whether a sentence is paired or left out.
+that unmatched features weigh about the same whether a sentence is paired or left out; omitting
+debris (a segment with at most one letter or digit, shape.debris: OCR noise, "....." lines) costs
+skip_debris all told, less than merging it into a neighbour's 1-3 bead (textberg-dev's captions).
 
 The weights below were fitted with bench/fit_weights.py: coordinate search (factors 1.5, then
 1.2) on textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed and, at half weight,
@@ -19,7 +21,7 @@ abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighte
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
 give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
 floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set), number_miss and soft_end (plateaus
-0.25-0.6 and 1.5-3). Results: BENCHMARKS.md "Alignment quality".
+0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Weights:
     unknown: float = 0.72
     mass0: float = 0.5
     skip: float = 3.5
+    skip_debris: float = 2.0  # omitting a segment with at most one letter or digit (shape.debris), all told
     omit_lex: float = 0.5  # share of the lexical term an omitted sentence pays
     prior_2: float = 3.0  # 1-2, 2-1
     prior_22: float = 6.75  # 2-2
@@ -94,6 +97,8 @@ class DocStats:
     tgt_open: np.ndarray | None = None
     src_end: np.ndarray | None = None  # cost of a bead ending at each prefix position, len n + 1 (endings.py)
     tgt_end: np.ndarray | None = None
+    src_debris: np.ndarray | None = None  # bool per segment, len n (shape.debris)
+    tgt_debris: np.ndarray | None = None
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
@@ -134,6 +139,9 @@ def bead_costs(
         else:  # an omitted sentence leaves all its features unmatched too
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
+            junk = stats.src_debris if a else stats.tgt_debris
+            if junk is not None:
+                c = np.where(junk[i if a else j], w.skip_debris, c)
         c += paragraph_cost(w, stats, i, j, a, b) + shape_cost(w, stats, i, j, a, b)
         cost[k, np.flatnonzero(ok)] = c
     return cost

@@ -1,4 +1,4 @@
-"""Segment shape: where a segment visibly continues into the next one.
+"""Segment shape: where a segment visibly continues into the next one, and debris.
 
 Pre-split text is not always split at sentence ends: OCR and sentence splitters leave fragments
 such as "( Zürich :" / "Orell Füssli 1956 ) vorliegt ...", whose brackets only balance when
@@ -20,6 +20,7 @@ import regex as re
 _OPEN = "([{"
 _CLOSE = ")]}"
 _BRACKET = re.compile(r"[()\[\]{}]")
+_TWO_ALNUM = re.compile(r"[^\W_].*?[^\W_]", re.S)  # two letters or digits anywhere
 _LABEL = re.compile(r"^\W*\w{1,2}\s?[)\]]")  # a list label such as "a )" or "3)", not a closing bracket
 
 
@@ -51,3 +52,8 @@ def open_boundaries(texts: Sequence[str]) -> np.ndarray:
             out[x] = 1.0
     return out
 
+
+def debris(texts: Sequence[str]) -> np.ndarray:
+    """True for segments with at most one letter or digit ("....." , "- _-", 'h * "'): OCR noise
+    and separators, which carry nothing to translate, so leaving one out costs little."""
+    return np.fromiter((_TWO_ALNUM.search(t) is None for t in texts), dtype=bool, count=len(texts))

@@ -34,8 +34,11 @@ def test_fragment_with_open_bracket_joins_its_own_sentence() -> None:
     tgt = ["Le livre de Jean Franco est beau.",
            "Il a paru en allemand chez un éditeur que tout le monde connaît, et apporte peu de nouveau.",
            "Le sommet fut atteint le 9 mai."]
-    # without the bracket cut (and without the unmatched-number cost, which also objects to the drift)
-    blind = LexicalAligner(weights=replace(Weights(), open_cut=0.0, number_miss=0.0)).align(src, tgt, AlignOptions())
-    links = LexicalAligner().align(src, tgt, AlignOptions())
+    # the unmatched-number and stray costs also object to the drift: switch them off to see the cut
+    others_off = replace(Weights(), number_miss=0.0, stray=0.0)
+    blind = LexicalAligner(weights=replace(others_off, open_cut=0.0)).align(src, tgt, AlignOptions())
+    links = LexicalAligner(weights=others_off).align(src, tgt, AlignOptions())
     assert ((2, 3), (2,)) in [(link.src, link.tgt) for link in blind]  # by length the fragment drifts on
     assert [(link.src, link.tgt) for link in links] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert [(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignOptions())] == \
+        [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,8 @@ from sections import write_section  # bench/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-BITEXT = ROOT / ".venv" / "bin" / "bitext"
+# this checkout's command line (not the installed `bitext` script, which may be another checkout's)
+BITEXT = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bitext_cli.main import cli; cli()"]
 SECTION = "## Alignment speed"
 SOURCES = ["textberg-dev", "bible-en-ru-perturbed", "wmt21-ru-en-perturbed"]
 
@@ -64,15 +66,23 @@ def build_input(size: int, folder: Path) -> tuple[Path, Path]:
 
 
 def measure(cmd: list[str]) -> dict[str, float]:
-    """Wall time and peak resident memory of one command, run in its own process on one core."""
+    """Wall time and peak resident memory of one command, run in its own process on one core.
+
+    With BENCH_COLD set, numba gets an empty cache directory each time: every run compiles its
+    kernels, as a first run after installing does."""
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    out = subprocess.run([*pin, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True, check=True)
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as cache:
+        if env.pop("BENCH_COLD", ""):
+            env["NUMBA_CACHE_DIR"] = cache
+        out = subprocess.run([*pin, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
+                             check=True, env=env)
     return json.loads(out.stdout)
 
 
 def lexical(src: Path, tgt: Path) -> dict[str, float]:
     """The model-free aligner, pre-split input, beads out."""
-    return measure([str(BITEXT), "-q", "align", str(src), str(tgt), "-s", "de", "-t", "fr",
+    return measure([*BITEXT, "-q", "align", str(src), str(tgt), "-s", "de", "-t", "fr",
                     "--presplit", "--to", "beads", "--scorer", "lexical"])
 
 
@@ -99,8 +109,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--cold", action="store_true", help="every run compiles numba's kernels (empty cache)")
     args = parser.parse_args()
     rows = []
+    if args.cold:
+        os.environ["BENCH_COLD"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
         for name, func in MEASURES.items():
             first = build_input(200, Path(tmp))

@@ -99,7 +99,8 @@ def _word_features(
     if st and st in other_stems:
         feats.append(number("s:" + st, "stem"))
     for prefix, lexicon in translations.items():
-        for t in lexicon.get(dictionary.stem(key) if prefix == "d" else learn_key(key), ()):
+        # sorted: feature ids (and so the order of float sums) must not follow set order
+        for t in sorted(lexicon.get(dictionary.stem(key) if prefix == "d" else learn_key(key), ())):
             feats.append(number(f"{prefix}:{t}", prefix))
     return tuple(feats)
 

@@ -51,22 +51,19 @@ class Tokens:
 
 def tokenize(texts: Sequence[str]) -> Tokens:
     """Word keys, name keys, numbers and punctuation classes of every sentence."""
-    words, names, nums, punct = [], [], [], []
+    found = list(map(cognates.words, texts))
     key_of: dict[str, str] = {}  # each distinct word is keyed once ("" for keys too short to keep)
     name_key: dict[str, str] = {}  # capitalized words (candidate names) and their keys
-    name_words: set[str] = set()
-    for text in texts:
-        ws = cognates.words(text)
-        for w in set(ws).difference(key_of):
-            k = latin_key(w)
-            key_of[w] = k if len(k) >= 2 else ""
-            if len(k) >= 3 and cognates.is_name(w):
-                name_key[w] = k
-                name_words.add(w)
-        words.append(list(filter(None, map(key_of.__getitem__, ws))))
-        names.append({name_key[w] for w in name_words.intersection(ws)})
-        nums.append(numbers.numbers(text))
-        punct.append(numbers.punctuation(text))
+    for w in set(chain.from_iterable(found)):
+        k = latin_key(w)
+        key_of[w] = k if len(k) >= 2 else ""
+        if len(k) >= 3 and cognates.is_name(w):
+            name_key[w] = k
+    name_words = name_key.keys()
+    words = [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
+    names = [{name_key[w] for w in name_words & ws} if ws else set() for ws in found]
+    nums = list(map(numbers.numbers, texts))
+    punct = list(map(numbers.punctuation, texts))
     return Tokens(words, names, nums, punct)
 
 

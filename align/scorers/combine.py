@@ -106,7 +106,10 @@ def bead_costs(
         cols = np.arange(first, first + len(rows)) - offsets[rows] + lo[rows]
         for k, (a, b) in enumerate(shapes):
             ok = (rows + a <= n) & (cols + b <= m)
-            cost[k, first + np.flatnonzero(ok)] = _shape_costs(w, stats, rows[ok], cols[ok], a, b, match)
+            if ok.all():  # most blocks: no bead runs past the end
+                cost[k, first:first + len(rows)] = _shape_costs(w, stats, rows, cols, a, b, match)
+            else:
+                cost[k, first + np.flatnonzero(ok)] = _shape_costs(w, stats, rows[ok], cols[ok], a, b, match)
         r0 = r1
     return cost
 

@@ -119,12 +119,17 @@ def _side_pairs(
     rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
     first = np.repeat(w_ptr[word_of] - _offsets(counts)[:-1], counts)  # each token's first feature, shifted
     fids = w_ids[first + np.arange(len(rows), dtype=np.int64)]
-    more_rows, more_ids = [], []
-    for i, (nums, punct) in enumerate(zip(tok.numbers, tok.punct)):
+    more_rows: list[int] = []
+    more_ids: list[int] = []
+    known = number.ids
+    for i, nums, punct in zip(range(len(sizes)), tok.numbers, tok.punct):
+        if not (nums or punct):
+            continue
         for prefix, cls, values in (("n:", "number", nums), ("p:", "punct", punct)):
             for x in sorted(values):
                 more_rows.append(i)
-                more_ids.append(number(prefix + x, cls))
+                fid = known.get(prefix + x)
+                more_ids.append(number(prefix + x, cls) if fid is None else fid)
     return np.concatenate([rows, np.array(more_rows, dtype=np.int64)]), np.concatenate([fids, np.array(more_ids, dtype=np.int64)])
 
 

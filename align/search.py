@@ -112,10 +112,10 @@ def path_band(n: int, m: int, path: Sequence[tuple[int, int, int, int]], base: i
     """Prefix-row windows of half-width `base` around a previous bead path."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    for i, j, a, b in list(path) + [(n, m, 0, 0)]:
-        for r in range(i, i + a + 1):
-            lo[r] = min(lo[r], j - base)
-            hi[r] = max(hi[r], j + b + base)
+    i, j, a, b = np.array([*path, (n, m, 0, 0)], dtype=np.int64).reshape(-1, 4).T
+    rows = np.repeat(i - np.cumsum(a + 1) + a + 1, a + 1) + np.arange(int((a + 1).sum()))  # i..i+a of each bead
+    np.minimum.at(lo, rows, np.repeat(j - base, a + 1))
+    np.maximum.at(hi, rows, np.repeat(j + b + base, a + 1))
     return monotone_band(np.clip(lo, 0, m), np.clip(hi, 0, m), m)
 
 

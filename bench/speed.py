@@ -27,7 +27,8 @@ from sections import write_section  # bench/ is on sys.path when run as a script
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 # this checkout's command line (not the installed `bitext` script, which may be another checkout's)
-BITEXT = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bitext_cli.main import cli; cli()"]
+BITEXT = [sys.executable, "-c",
+          f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bitext_cli.main import cli; cli()"]
 SECTION = "## Alignment speed"
 SOURCES = ["textberg-dev", "bible-en-ru-perturbed", "wmt21-ru-en-perturbed"]
 

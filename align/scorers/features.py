@@ -114,7 +114,8 @@ def _side_pairs(
     w_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(w_ptr[-1]))
     index = {k: v for v, k in enumerate(words)}
     sizes = np.fromiter(map(len, tok.words), dtype=np.int64, count=len(tok.words))
-    word_of = np.fromiter(map(index.__getitem__, chain.from_iterable(tok.words)), dtype=np.int64, count=int(sizes.sum()))
+    word_of = np.fromiter(map(index.__getitem__, chain.from_iterable(tok.words)), dtype=np.int64,
+                          count=int(sizes.sum()))
     counts = w_ptr[word_of + 1] - w_ptr[word_of]
     rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
     first = np.repeat(w_ptr[word_of] - _offsets(counts)[:-1], counts)  # each token's first feature, shifted
@@ -130,7 +131,8 @@ def _side_pairs(
                 more_rows.append(i)
                 fid = known.get(prefix + x)
                 more_ids.append(number(prefix + x, cls) if fid is None else fid)
-    return np.concatenate([rows, np.array(more_rows, dtype=np.int64)]), np.concatenate([fids, np.array(more_ids, dtype=np.int64)])
+    return (np.concatenate([rows, np.array(more_rows, dtype=np.int64)]),
+            np.concatenate([fids, np.array(more_ids, dtype=np.int64)]))
 
 
 @lru_cache(maxsize=2)
@@ -173,7 +175,8 @@ def build_features(
              _side_pairs(tgt, tgt_vocab, src_vocab | linked, src_stems, tgt_tr, {}, number)]
     if anchors is not None:
         for side, (keys, count) in enumerate(zip(anchors, (len(src.words), len(tgt.words)))):
-            found = [(i, number(f, "anchor")) for i, extra in enumerate(anchor_features(keys, count)) for f in sorted(extra)]
+            found = [(i, number(f, "anchor"))
+                     for i, extra in enumerate(anchor_features(keys, count)) for f in sorted(extra)]
             extra_rows, extra_ids = np.array(found, dtype=np.int64).reshape(-1, 2).T
             pairs[side] = np.concatenate([pairs[side][0], extra_rows]), np.concatenate([pairs[side][1], extra_ids])
     return _to_arrays(pairs, (len(src.words), len(tgt.words)), (src.words, tgt.words), number, class_weights)

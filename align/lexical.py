@@ -83,7 +83,8 @@ class LexicalAligner:
         lexicon = load_dictionary(options.dictionary) if options.dictionary else None
         src_tok, tgt_tok = tokenize(src), tokenize(tgt)
         feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors)
-        stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs)
+        lengths = length.char_lengths(src), length.char_lengths(tgt)
+        stats = self._stats(lengths, feats, src_paragraphs, tgt_paragraphs)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
@@ -93,18 +94,18 @@ class LexicalAligner:
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
-            stats = self._stats(src, tgt, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
+            stats = self._stats(lengths, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
                 np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
                 np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
             path, margins = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(margins, self.settings.score_scale)
-        return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(s), 4))
-                for (i, j, a, b), s in zip(path, scores)]
+        return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
+                for (i, j, a, b), s in zip(path, scores.tolist())]
 
-    def _stats(self, src, tgt, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
-        ls, lt = length.char_lengths(src), length.char_lengths(tgt)
+    def _stats(self, lengths, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
+        ls, lt = lengths
         stats = DocStats(_cum(ls), _cum(lt), _cum(feats[0].mass), _cum(feats[1].mass),
                          feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance)
         if src_par is not None and tgt_par is not None and len(set(src_par)) > 1 and len(set(tgt_par)) > 1:

@@ -88,9 +88,11 @@ class LexicalAligner:
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
-        path, margins = self._search(feats, stats, lo, hi, first)
-        if min(n, m) >= self.settings.learn_min:
-            scores = link_scores(margins, self.settings.score_scale)
+        learn = min(n, m) >= self.settings.learn_min
+        # link scores are never negative: with confident <= 0 a first search needs no margins
+        path, margins = self._search(feats, stats, lo, hi, first, not learn or self.settings.confident > 0)
+        if learn:
+            scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
@@ -130,7 +132,7 @@ class LexicalAligner:
         confident = [(i, j) for i, j in chain if j == top[i] and sure[i]]
         return guide_band(n, m, confident, max(s.band, 2 * max_align))
 
-    def _search(self, feats, stats: DocStats, lo, hi, shapes):
+    def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True):
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -139,7 +141,7 @@ class LexicalAligner:
         offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
         band = (lo, hi, band_offsets(lo, hi))
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches))
-        return search_with_margins(lo, hi, shapes, cost)
+        return search_with_margins(lo, hi, shapes, cost, margins)
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from align.registry import Anchors
 from align.scorers import endings, length, shape
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
-from align.scorers.features import SideFeatures, build_features, tokenize
+from align.scorers.features import SideFeatures, build_features, name_links, tokenize
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches, top_candidates
@@ -84,7 +84,8 @@ class LexicalAligner:
         shapes = bead_types(options.max_align)
         lexicon = load_dictionary(options.dictionary) if options.dictionary else None
         src_tok, tgt_tok = tokenize(src), tokenize(tgt)
-        feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors)
+        name_map = name_links(src_tok, tgt_tok)  # the same for both passes
+        feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors, name_map)
         sentences = _sentence_facts(src, tgt)
         stats = self._stats(sentences, feats, src_paragraphs, tgt_paragraphs)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
@@ -101,7 +102,7 @@ class LexicalAligner:
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             numbers_of = stats.numbers, stats.src_nums, stats.tgt_nums
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
-            feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors)
+            feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors, name_map)
             stats = self._stats(sentences, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
                 np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
                 np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))

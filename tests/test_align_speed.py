@@ -18,7 +18,7 @@ from align.beads import bead_types
 from align.lexical import LexicalAligner, _gc_paused
 from align.options import AlignOptions
 from align.scorers import combine
-from align.scorers.features import build_features, tokenize
+from align.scorers.features import build_features, name_links, tokenize
 from align.search import monotone_band, path_band
 
 WORDS = "haus maison rot rouge baum arbre gross grande gruen vert berg montagne weg chemin".split()
@@ -72,6 +72,19 @@ def test_features_are_the_words_numbers_and_punctuation_of_each_sentence() -> No
               & set(feats[1].ids[feats[1].indptr[i]:feats[1].indptr[i + 1]]) for i in range(2)]
     assert len(shared[0]) == 3  # l:maiso (haus -> maison), n:1938, p:? (no word is on both sides)
     assert len(shared[1]) == 2  # l:chemi (veg -> chemin), p:! (the comma is no class)
+
+
+def test_names_linked_once_give_the_same_features() -> None:
+    src = tokenize(["Bukharin met Stalin in Moscow.", "Then Bukharin left."])
+    tgt = tokenize(["Бухарин встретил Сталина в Москве.", "Потом Бухарин уехал."])
+    links = name_links(src, tgt)
+    assert links["stalina"] == links["stalin"]  # the two spellings share a group key
+    for learned in (None, {"potom": frozenset({"then"})}):
+        a = build_features(src, tgt, {"word": 1.0, "stem": 0.5, "number": 2.0, "punct": 0.3, "l": 1.0}, None, learned)
+        b = build_features(src, tgt, {"word": 1.0, "stem": 0.5, "number": 2.0, "punct": 0.3, "l": 1.0}, None, learned,
+                           None, links)
+        for x, y in zip(a, b):
+            assert all(np.array_equal(getattr(x, f), getattr(y, f)) for f in ("indptr", "ids", "weights", "mass"))
 
 
 def test_gc_pause_restores_the_collector_even_on_error() -> None:

@@ -152,14 +152,17 @@ def build_features(
     lexicon: Mapping[str, frozenset[str]] | None = None,
     learned: Mapping[str, frozenset[str]] | None = None,
     anchors: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    name_map: Mapping[str, str] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
-    """Both sides' weighted feature sets, sharing one feature numbering."""
+    """Both sides' weighted feature sets, sharing one feature numbering (`name_map`: name_links
+    of the same tokens, when the caller already has it)."""
     src_vocab, tgt_vocab = set(chain.from_iterable(src.words)), set(chain.from_iterable(tgt.words))
     src_stems = set(map(cognates.cognate_stem, src_vocab))
     tgt_stems = set(map(cognates.cognate_stem, tgt_vocab))
     src_stems.discard("")
     tgt_stems.discard("")
-    name_map = names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
+    if name_map is None:
+        name_map = name_links(src, tgt)
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     for prefix, table in (("d", lexicon), ("l", learned)):
@@ -176,6 +179,13 @@ def build_features(
             extra_rows, extra_ids = np.array(found, dtype=np.int64).reshape(-1, 2).T
             pairs[side] = np.concatenate([pairs[side][0], extra_rows]), np.concatenate([pairs[side][1], extra_ids])
     return _to_arrays(pairs, (len(src.words), len(tgt.words)), (src.words, tgt.words), number, class_weights)
+
+
+def name_links(src: Tokens, tgt: Tokens) -> dict[str, str]:
+    """Names spelled differently on the two sides, each to its group's key (names.link_names).
+    It depends on the tokens only, and costs a good share of an alignment: a caller that builds
+    features twice for the same documents (lexical.py's two passes) links the names once."""
+    return names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
 
 
 def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:

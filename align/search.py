@@ -112,10 +112,10 @@ def path_band(n: int, m: int, path: Sequence[tuple[int, int, int, int]], base: i
     """Prefix-row windows of half-width `base` around a previous bead path."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    for i, j, a, b in list(path) + [(n, m, 0, 0)]:
-        for r in range(i, i + a + 1):
-            lo[r] = min(lo[r], j - base)
-            hi[r] = max(hi[r], j + b + base)
+    i, j, a, b = np.array([*path, (n, m, 0, 0)], dtype=np.int64).reshape(-1, 4).T
+    rows = np.repeat(i - np.cumsum(a + 1) + a + 1, a + 1) + np.arange(int((a + 1).sum()))  # i..i+a of each bead
+    np.minimum.at(lo, rows, np.repeat(j - base, a + 1))
+    np.maximum.at(hi, rows, np.repeat(j + b + base, a + 1))
     return monotone_band(np.clip(lo, 0, m), np.clip(hi, 0, m), m)
 
 
@@ -213,6 +213,28 @@ def _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, 
                         alt_tgt[y] = total
 
 
+def _trace(back, lo, offsets, shapes, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The beads of the cheapest path, read back from the end through the back pointers."""
+    path = []
+    i, j = n, m
+    back_l, lo_l, off_l = back.tolist(), lo.tolist(), offsets.tolist()
+    while i > 0 or j > 0:
+        a, b = shapes[back_l[off_l[i] + j - lo_l[i]]]
+        i, j = i - a, j - b
+        path.append((i, j, a, b))
+    path.reverse()
+    return path
+
+
+def _bead_min(values: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """min(values[start:start + size]) per bead (inf for an empty side); beads tile values in order."""
+    out = np.full(len(start), np.inf)
+    full = size > 0
+    if full.any():
+        out[full] = np.minimum.reduceat(values, start[full])
+    return out
+
+
 def search_with_margins(
     lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray, margins: bool = True
 ) -> tuple[list[tuple[int, int, int, int]], np.ndarray | None]:
@@ -231,29 +253,19 @@ def search_with_margins(
     total = best[offsets[n] + m - lo[n]]
     if not np.isfinite(total):
         raise ValueError("no path through the band")
-    path = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = int(back[offsets[i] + j - lo[i]])
-        a, b = shapes[k]
-        i, j = i - a, j - b
-        path.append((i, j, a, b))
-    path.reverse()
+    path = _trace(back, lo, offsets, shapes, n, m)
     if not margins:
         return path, None
     rest = np.full(int(offsets[-1]), np.inf)
     _backward(lo, hi, offsets, shape_a, shape_b, cost, rest)
     index = {sh: k for k, sh in enumerate(shapes)}
-    own_src = np.zeros((n, 3), dtype=np.int64)
-    own_tgt = np.zeros((m, 3), dtype=np.int64)
-    for i, j, a, b in path:
-        own_src[i:i + a] = (i, j, index[a, b])
-        own_tgt[j:j + b] = (i, j, index[a, b])
+    p_i, p_j, p_a, p_b = np.array(path, dtype=np.int64).reshape(-1, 4).T
+    p_k = np.array([index[a, b] for _, _, a, b in path], dtype=np.int64)
+    own = np.stack([p_i, p_j, p_k], axis=1)
+    own_src = np.repeat(own, p_a, axis=0)  # the path covers every sentence once, in order
+    own_tgt = np.repeat(own, p_b, axis=0)
     alt_src = np.full(n, np.inf)
     alt_tgt = np.full(m, np.inf)
     _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, own_tgt, alt_src, alt_tgt)
-    out = np.zeros(len(path))
-    for p, (i, j, a, b) in enumerate(path):
-        alt = min(alt_src[i:i + a].min(initial=np.inf), alt_tgt[j:j + b].min(initial=np.inf))
-        out[p] = alt - total
+    out = np.minimum(_bead_min(alt_src, p_i, p_a), _bead_min(alt_tgt, p_j, p_b)) - total
     return path, out

@@ -7,13 +7,14 @@ pinned to one core (taskset, where available), so that peak memory (ru_maxrss of
 and JIT caches of one run do not pollute another. One function per measured thing: add rows
 for another aligner by adding a function to MEASURES.
 
-    .venv/bin/python bench/speed.py [--sizes 1000 5000 20000 50000] [--no-write]
+    .venv/bin/python bench/speed.py [--sizes 1000 5000 20000 50000] [--no-write] [--cold]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,9 @@ from sections import write_section  # bench/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-BITEXT = ROOT / ".venv" / "bin" / "bitext"
+# this checkout's command line (not the installed `bitext` script, which may be another checkout's)
+BITEXT = [sys.executable, "-c",
+          f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bitext_cli.main import cli; cli()"]
 SECTION = "## Alignment speed"
 SOURCES = ["textberg-dev", "bible-en-ru-perturbed", "wmt21-ru-en-perturbed"]
 
@@ -63,20 +66,27 @@ def build_input(size: int, folder: Path) -> tuple[Path, Path]:
     return paths
 
 
-def measure(cmd: list[str]) -> dict[str, float]:
-    """Wall time and peak resident memory of one command, run in its own process on one core."""
+def measure(cmd: list[str], cold: bool = False) -> dict[str, float]:
+    """Wall time and peak resident memory of one command, run in its own process on one core.
+
+    `cold`: numba gets an empty cache directory, so the run compiles every kernel, as the first
+    run after installing (or in CI) does."""
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    out = subprocess.run([*pin, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True, check=True)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache} if cold else None
+        out = subprocess.run([*pin, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
+                             check=True, env=env)
     return json.loads(out.stdout)
 
 
-def lexical(src: Path, tgt: Path) -> dict[str, float]:
+def lexical(src: Path, tgt: Path, cold: bool = False) -> dict[str, float]:
     """The model-free aligner, pre-split input, beads out."""
-    return measure([str(BITEXT), "-q", "align", str(src), str(tgt), "-s", "de", "-t", "fr",
-                    "--presplit", "--to", "beads", "--scorer", "lexical"])
+    return measure([*BITEXT, "-q", "align", str(src), str(tgt), "-s", "de", "-t", "fr",
+                    "--presplit", "--to", "beads", "--scorer", "lexical"], cold)
 
 
-MEASURES: dict[str, Callable[[Path, Path], dict[str, float]]] = {"lexical": lexical}
+MEASURES: dict[str, Callable[..., dict[str, float]]] = {"lexical": lexical}
+COLD_SIZE = 20000  # also measured with an empty numba cache
 
 
 def verdict(rows: list) -> list[str]:
@@ -89,6 +99,11 @@ def verdict(rows: list) -> list[str]:
         out.append(f"Target 20,000 x 20,000 in <= 10 s wall and <= 1 GB: {r['wall']:.1f} s wall "
                    f"({r['cpu']:.1f} s CPU, of which about {got.get(1000, r)['cpu']:.1f} s is the start-up and "
                    f"a 1,000-sentence alignment), {r['peak_mb']:.0f} MB: {'met' if ok else 'not met'}.")
+    cold = [r for name, size, r, note in rows if name == "lexical" and size == COLD_SIZE and note.startswith("cold")]
+    if cold and COLD_SIZE in got:
+        out.append(f"Cold (empty numba cache: a first run after installing, or CI): {cold[0]['wall']:.1f} s wall, "
+                   f"{cold[0]['cpu']:.1f} s CPU at {COLD_SIZE:,}, so compiling the kernels costs about "
+                   f"{cold[0]['cpu'] - got[COLD_SIZE]['cpu']:.1f} s CPU once.")
     if 5000 in got and 50000 in got:
         ratio = got[50000]["cpu"] / got[5000]["cpu"]
         out.append(f"Growth 5k -> 50k (10x the sentences): {ratio:.1f}x the CPU time.")
@@ -99,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 50000])
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--cold", action="store_true", help="every run compiles numba's kernels (empty cache)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,9 +123,13 @@ def main() -> None:
             cold = func(*first)  # the first call may compile (numba); later runs use the cache
             rows.append((name, 200, cold, "first run (numba cache warm-up)"))
             for size in args.sizes:
-                result = func(*build_input(size, Path(tmp)))
-                rows.append((name, size, result, ""))
+                result = func(*build_input(size, Path(tmp)), cold=args.cold)
+                rows.append((name, size, result, "cold: empty numba cache" if args.cold else ""))
                 print(name, size, result, flush=True)
+            if COLD_SIZE in args.sizes and not args.cold:
+                result = func(*build_input(COLD_SIZE, Path(tmp)), cold=True)
+                rows.append((name, COLD_SIZE, result, "cold: empty numba cache, every kernel compiled"))
+                print(name, COLD_SIZE, "cold", result, flush=True)
     lines = [SECTION, "",
              "Measured by `.venv/bin/python bench/speed.py` on 2026-11-23; machine: 2 cores, 24 GiB, no GPU, shared "
              "with other jobs (timings are noisy). Input: pre-split, built by repeating the dev documents; "

@@ -29,24 +29,18 @@ _COLLAPSE = [
 _COLLAPSE_RE = re.compile("|".join(re.escape(a) for a, _ in _COLLAPSE))
 _COLLAPSE_MAP = dict(_COLLAPSE)
 _DOUBLE = re.compile(r"(.)\1+")
+_TO_LATIN = str.maketrans({**_CYR, **_SPECIAL})  # the two tables share no character
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")  # on ASCII text: what str.isalnum rejects
 
 
 def ascii_fold(text: str) -> str:
     """The ASCII characters of a text once diacritics are split off (Turkish dotless ı as i)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.replace("ı", "i")) if c.isascii())
+    return unicodedata.normalize("NFKD", text.replace("ı", "i")).encode("ascii", "ignore").decode("ascii")
 
 
 @lru_cache(maxsize=200_000)
 def latin_key(word: str) -> str:
     """The comparison key of one word: lowercase Latin letters and digits only."""
-    out = []
-    for ch in word.lower():
-        if ch in _CYR:
-            out.append(_CYR[ch])
-        elif ch in _SPECIAL:
-            out.append(_SPECIAL[ch])
-        else:
-            out.append(ch)
-    ascii_ = "".join(c for c in ascii_fold("".join(out)) if c.isalnum())
+    ascii_ = _NOT_ALNUM.sub("", ascii_fold(word.lower().translate(_TO_LATIN)))
     collapsed = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], ascii_)
-    return _DOUBLE.sub(r"\1", collapsed)
+    return _DOUBLE.sub(lambda m: m.group(1), collapsed)

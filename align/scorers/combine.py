@@ -36,6 +36,9 @@ from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match, block_overlap
 
 
+BLOCK = 1 << 17  # band cells priced at a time (bounds the temporary arrays)
+
+
 @dataclass(frozen=True)
 class Weights:
     """Fitted weights of the bead cost; see the module docstring."""
@@ -116,35 +119,53 @@ def bead_costs(
     shapes: Sequence[tuple[int, int]], match: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     number_match: tuple | None = None,
 ) -> np.ndarray:
-    """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible)."""
+    """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible).
+
+    Cells are priced a block of rows at a time, so that the temporary arrays stay small
+    (BLOCK cells) however long the documents are; each cell's cost is computed the same way.
+    """
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
-    rows = np.repeat(np.arange(n + 1), hi - lo + 1)
-    cols = np.arange(int(offsets[-1])) - offsets[rows] + lo[rows]
-    cost = np.full((len(shapes), len(rows)), np.inf, dtype=np.float32)
-    for k, (a, b) in enumerate(shapes):
-        ok = (rows + a <= n) & (cols + b <= m)
-        i, j = rows[ok], cols[ok]
-        c = np.full(len(i), float(w.prior(a, b)))
-        if a and b:
-            ls = stats.src_len[i + a] - stats.src_len[i]
-            lt = stats.tgt_len[j + b] - stats.tgt_len[j]
-            c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance)
-            mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
-            overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
-                                         w.stray_floor, w.stray_base, w.mass0)
-            c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
-            if number_match is not None and stats.numbers is not None:
-                c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
-                                                       number_match, i, j, a, b)
-        else:  # an omitted sentence leaves all its features unmatched too
-            mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
-            c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
-            junk = stats.src_debris if a else stats.tgt_debris
-            if junk is not None:
-                c = np.where(junk[i if a else j], w.skip_debris, c)
-        c += paragraph_cost(w, stats, i, j, a, b) + shape_cost(w, stats, i, j, a, b)
-        cost[k, np.flatnonzero(ok)] = c
+    cost = np.full((len(shapes), int(offsets[-1])), np.inf, dtype=np.float32)
+    r0 = 0
+    while r0 <= n:
+        r1 = max(r0 + 1, int(np.searchsorted(offsets, offsets[r0] + BLOCK, side="right")) - 1)
+        rows = np.repeat(np.arange(r0, min(r1, n + 1)), hi[r0:r1] - lo[r0:r1] + 1)
+        first = int(offsets[r0])
+        cols = np.arange(first, first + len(rows)) - offsets[rows] + lo[rows]
+        for k, (a, b) in enumerate(shapes):
+            ok = (rows + a <= n) & (cols + b <= m)
+            if ok.all():  # most blocks: no bead runs past the end
+                cost[k, first:first + len(rows)] = _shape_costs(w, stats, rows, cols, a, b, match, number_match)
+            else:
+                cost[k, first + np.flatnonzero(ok)] = _shape_costs(w, stats, rows[ok], cols[ok], a, b, match,
+                                                                      number_match)
+        r0 = r1
     return cost
+
+
+def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: int, b: int, match,
+                 number_match: tuple | None) -> np.ndarray:
+    """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
+    c = np.full(len(i), float(w.prior(a, b)))
+    if a and b:
+        ls = stats.src_len[i + a] - stats.src_len[i]
+        lt = stats.tgt_len[j + b] - stats.tgt_len[j]
+        c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance)
+        mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
+        overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
+                                     w.stray_floor, w.stray_base, w.mass0)
+        c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
+        if number_match is not None and stats.numbers is not None:
+            c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
+                                                   number_match, i, j, a, b)
+    else:  # an omitted sentence leaves all its features unmatched too
+        mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
+        c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
+        junk = stats.src_debris if a else stats.tgt_debris
+        if junk is not None:
+            c = np.where(junk[i if a else j], w.skip_debris, c)
+    c += paragraph_cost(w, stats, i, j, a, b) + shape_cost(w, stats, i, j, a, b)
+    return c
 
 
 def paragraph_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray | float:

@@ -51,23 +51,23 @@ class Tokens:
 
 def tokenize(texts: Sequence[str]) -> Tokens:
     """Word keys, name keys, numbers and punctuation classes of every sentence."""
-    words, names, nums, punct = [], [], [], []
-    key_of: dict[str, str] = {}  # each distinct word is keyed once
-    name_words: set[str] = set()
-    lower: set[str] = set()
-    for text in texts:
-        ws = cognates.words(text)
-        for w in set(ws).difference(key_of):
-            k = key_of[w] = latin_key(w)
-            if len(k) >= 3 and cognates.is_name(w):
-                name_words.add(w)
-            elif w[0].islower():
-                lower.add(k)
-        words.append([k for k in map(key_of.__getitem__, ws) if len(k) >= 2])
-        names.append({key_of[w] for w in name_words.intersection(ws)})
-        nums.append(numbers.numbers(text))
-        punct.append(numbers.punctuation(text))
-    return Tokens(words, names, nums, punct, lower.intersection(key_of[w] for w in name_words))
+    found = list(map(cognates.words, texts))
+    key_of: dict[str, str] = {}  # each distinct word is keyed once ("" for keys too short to keep)
+    name_key: dict[str, str] = {}  # capitalized words (candidate names) and their keys
+    lower: set[str] = set()  # keys of words written in lowercase
+    for w in set(chain.from_iterable(found)):
+        k = latin_key(w)
+        key_of[w] = k if len(k) >= 2 else ""
+        if len(k) >= 3 and cognates.is_name(w):
+            name_key[w] = k
+        elif w[0].islower():
+            lower.add(k)
+    name_words = name_key.keys()
+    words = [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
+    names = [{name_key[w] for w in name_words & ws} if ws else set() for ws in found]
+    nums = list(map(numbers.numbers, texts))
+    punct = list(map(numbers.punctuation, texts))
+    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()))
 
 
 class _Numbering:
@@ -99,24 +99,49 @@ def _word_features(
     if st and st in other_stems:
         feats.append(number("s:" + st, "stem"))
     for prefix, lexicon in translations.items():
-        for t in lexicon.get(dictionary.stem(key) if prefix == "d" else learn_key(key), ()):
+        # sorted: feature ids (and so the order of float sums) must not follow set order
+        for t in sorted(lexicon.get(dictionary.stem(key) if prefix == "d" else learn_key(key), ())):
             feats.append(number(f"{prefix}:{t}", prefix))
     return tuple(feats)
 
 
-def _side_features(
-    tok: Tokens, other_words: set[str], other_stems: set[str],
+def _side_pairs(
+    tok: Tokens, vocab: set[str], other_words: set[str], other_stems: set[str],
     translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str], number: _Numbering,
-) -> list[set[int]]:
-    """Feature ids of every sentence of one side (word features computed once per word)."""
-    vocab = {k for ws in tok.words for k in ws}
-    per_word = {k: _word_features(k, other_words, other_stems, translations, name_map, number) for k in sorted(vocab)}
-    out = []
-    for ws, nums, punct in zip(tok.words, tok.numbers, tok.punct):
-        feats = set(chain.from_iterable(map(per_word.__getitem__, ws)))
-        feats.update(number("n:" + x, "number") for x in sorted(nums))
-        feats.update(number("p:" + x, "punct") for x in sorted(punct))
-        out.append(feats)
+) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, feature id) pairs of one side, repeats included; word features are computed
+    once per distinct word and spread to its sentences with array operations."""
+    words = sorted(vocab)
+    per_word = [_word_features(k, other_words, other_stems, translations, name_map, number) for k in words]
+    w_ptr = _offsets(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
+    w_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(w_ptr[-1]))
+    index = {k: v for v, k in enumerate(words)}
+    sizes = np.fromiter(map(len, tok.words), dtype=np.int64, count=len(tok.words))
+    word_of = np.fromiter(map(index.__getitem__, chain.from_iterable(tok.words)), dtype=np.int64,
+                          count=int(sizes.sum()))
+    counts = w_ptr[word_of + 1] - w_ptr[word_of]
+    rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
+    first = np.repeat(w_ptr[word_of] - _offsets(counts)[:-1], counts)  # each token's first feature, shifted
+    fids = w_ids[first + np.arange(len(rows), dtype=np.int64)]
+    more_rows: list[int] = []
+    more_ids: list[int] = []
+    known = number.ids
+    for i, nums, punct in zip(range(len(sizes)), tok.numbers, tok.punct):
+        if not (nums or punct):
+            continue
+        for prefix, cls, values in (("n:", "number", nums), ("p:", "punct", punct)):
+            for x in sorted(values):
+                more_rows.append(i)
+                fid = known.get(prefix + x)
+                more_ids.append(number(prefix + x, cls) if fid is None else fid)
+    return (np.concatenate([rows, np.array(more_rows, dtype=np.int64)]),
+            np.concatenate([fids, np.array(more_ids, dtype=np.int64)]))
+
+
+def _offsets(sizes: np.ndarray) -> np.ndarray:
+    """Start of each group in a flat array (len + 1, the last is the total)."""
+    out = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=out[1:])
     return out
 
 
@@ -127,13 +152,17 @@ def build_features(
     lexicon: Mapping[str, frozenset[str]] | None = None,
     learned: Mapping[str, frozenset[str]] | None = None,
     anchors: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    name_map: Mapping[str, str] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
-    """Both sides' weighted feature sets, sharing one feature numbering."""
-    src_vocab = {k for ws in src.words for k in ws}
-    tgt_vocab = {k for ws in tgt.words for k in ws}
-    src_stems = {s for s in map(cognates.cognate_stem, src_vocab) if s}
-    tgt_stems = {s for s in map(cognates.cognate_stem, tgt_vocab) if s}
-    name_map = names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
+    """Both sides' weighted feature sets, sharing one feature numbering (`name_map`: name_links
+    of the same tokens, when the caller already has it)."""
+    src_vocab, tgt_vocab = set(chain.from_iterable(src.words)), set(chain.from_iterable(tgt.words))
+    src_stems = set(map(cognates.cognate_stem, src_vocab))
+    tgt_stems = set(map(cognates.cognate_stem, tgt_vocab))
+    src_stems.discard("")
+    tgt_stems.discard("")
+    if name_map is None:
+        name_map = name_links(src, tgt)
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     for prefix, table in (("d", lexicon), ("l", learned)):
@@ -141,13 +170,22 @@ def build_features(
             src_tr[prefix] = table
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
     number = _Numbering()
-    src_feats = _side_features(src, tgt_vocab, tgt_stems, src_tr, name_map, number)
-    tgt_feats = _side_features(tgt, src_vocab, src_stems, tgt_tr, name_map, number)
+    pairs = [_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number),
+             _side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number)]
     if anchors is not None:
-        for side, keys in ((src_feats, anchors[0]), (tgt_feats, anchors[1])):
-            for feats, extra in zip(side, anchor_features(keys, len(side))):
-                feats.update(number(f, "anchor") for f in sorted(extra))
-    return _to_arrays(src_feats, tgt_feats, src.words, tgt.words, number, class_weights)
+        for side, (keys, count) in enumerate(zip(anchors, (len(src.words), len(tgt.words)))):
+            found = [(i, number(f, "anchor"))
+                     for i, extra in enumerate(anchor_features(keys, count)) for f in sorted(extra)]
+            extra_rows, extra_ids = np.array(found, dtype=np.int64).reshape(-1, 2).T
+            pairs[side] = np.concatenate([pairs[side][0], extra_rows]), np.concatenate([pairs[side][1], extra_ids])
+    return _to_arrays(pairs, (len(src.words), len(tgt.words)), (src.words, tgt.words), number, class_weights)
+
+
+def name_links(src: Tokens, tgt: Tokens) -> dict[str, str]:
+    """Names spelled differently on the two sides, each to its group's key (names.link_names).
+    It depends on the tokens only, and costs a good share of an alignment: a caller that builds
+    features twice for the same documents (lexical.py's two passes) links the names once."""
+    return names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
 
 
 def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
@@ -159,28 +197,25 @@ def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
     return out
 
 
-def _to_arrays(src_feats, tgt_feats, src_words, tgt_words, number: _Numbering,
+def _to_arrays(pairs, sizes: tuple[int, int], words, number: _Numbering,
                class_weights: Mapping[str, float]) -> tuple[SideFeatures, SideFeatures]:
+    """CSR arrays of both sides from (sentence, feature id) pairs: repeats dropped, ids sorted."""
     n_features = len(number.classes)
     flat = []
-    for side in (src_feats, tgt_feats):
-        sizes = np.fromiter(map(len, side), dtype=np.int64, count=len(side))
-        rows = np.repeat(np.arange(len(side), dtype=np.int64), sizes)
-        fids = np.fromiter(chain.from_iterable(side), dtype=np.int64, count=int(sizes.sum()))
-        flat.append((rows, fids))
+    for rows, fids in pairs:
+        key = np.sort(rows * max(n_features, 1) + fids)  # by sentence, then feature id
+        key = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
+        flat.append((key // max(n_features, 1), key % max(n_features, 1)))
     df = sum(np.bincount(f, minlength=n_features) for _, f in flat) if n_features else np.zeros(0)
-    total = len(src_feats) + len(tgt_feats) + 1
+    total = sizes[0] + sizes[1] + 1
     idf = np.log(total / np.maximum(df, 1)) / (math.log(total) if total > 1 else 1.0)
     weight_of = np.array([class_weights[c] for c in number.classes], dtype=np.float64) * idf
     sides = []
-    for (rows, fids), n, words in zip(flat, (len(src_feats), len(tgt_feats)), (src_words, tgt_words)):
+    for (rows, fids), n, side_words in zip(flat, sizes, words):
         w = weight_of[fids] if len(fids) else np.zeros(0)
         keep = w > 0
         rows, fids, w = rows[keep], fids[keep], w[keep]
-        order = np.lexsort((fids, rows))
-        rows, fids, w = rows[order], fids[order], w[order]
-        indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        indptr = _offsets(np.bincount(rows, minlength=n))
         mass = np.bincount(rows, weights=w, minlength=n).astype(np.float64)
-        sides.append(SideFeatures(indptr, fids, w, mass, words))
+        sides.append(SideFeatures(indptr, fids, w, mass, side_words))
     return sides[0], sides[1]

@@ -15,25 +15,22 @@ from align.scorers.features import SideFeatures
 
 
 @kernel
-def _pair_matches(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, lo, hi, offsets, out):
+def _pair_matches(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, lo, hi, offsets, weight_of, out):
+    # weight_of: per feature id, source sentence i's weight (0 when absent), reset after each row
     n = len(lo)
     for i in range(n):
+        for a in range(s_ptr[i], s_ptr[i + 1]):
+            weight_of[s_ids[a]] = s_w[a]
         base = offsets[i]
         for j in range(lo[i], hi[i] + 1):
-            a, a_end = s_ptr[i], s_ptr[i + 1]
-            b, b_end = t_ptr[j], t_ptr[j + 1]
             total = 0.0
-            while a < a_end and b < b_end:
-                fa, fb = s_ids[a], t_ids[b]
-                if fa == fb:
-                    total += min(s_w[a], t_w[b])
-                    a += 1
-                    b += 1
-                elif fa < fb:
-                    a += 1
-                else:
-                    b += 1
+            for b in range(t_ptr[j], t_ptr[j + 1]):  # features in id order, as a merge would meet them
+                w = weight_of[t_ids[b]]
+                if w > 0.0:
+                    total += min(w, t_w[b])
             out[base + j - lo[i]] = total
+        for a in range(s_ptr[i], s_ptr[i + 1]):
+            weight_of[s_ids[a]] = 0.0
 
 
 def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,8 +39,9 @@ def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.nd
     offsets = np.zeros(len(lo) + 1, dtype=np.int64)
     np.cumsum(width, out=offsets[1:])
     out = np.zeros(int(offsets[-1]), dtype=np.float64)
+    n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
     _pair_matches(src.indptr, src.ids, src.weights, tgt.indptr, tgt.ids, tgt.weights,
-                  lo.astype(np.int64), hi.astype(np.int64), offsets, out)
+                  lo.astype(np.int64), hi.astype(np.int64), offsets, np.zeros(max(n_features, 1)), out)
     return offsets, out
 
 

@@ -1,0 +1,88 @@
+"""Record the model-free aligner's outputs, or check that they are unchanged (for speed work).
+
+Outputs are bead files with link scores (`--to beads --scores`) for the inputs bench/speed.py
+builds (1k, 5k, 20k sentences per side, through the command line's pipeline) and for every
+document of ../shared/eval, plus three variants that exercise the rarer code paths on
+textberg-dev: paragraphs (paragraph costs), anchors (anchor features) and a dictionary.
+A performance change must leave every file byte-identical.
+
+    .venv/bin/python bench/same_output.py record DIR   # with the code before the change
+    .venv/bin/python bench/same_output.py check DIR    # after it: lists any file that differs
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpora.beadfile import format_beads  # noqa: E402
+
+from align.evaluate import document_folders  # noqa: E402
+from align.lexical import LexicalAligner  # noqa: E402
+from align.options import AlignOptions  # noqa: E402
+from bitext_cli.pipeline import Job, produce  # noqa: E402
+from speed import EVAL, build_input  # noqa: E402 (bench/ is on sys.path when run as a script)
+
+SIZES = [1000, 5000, 20000]
+DICTIONARY = "haus\tmaison\nberg\tmontagne\ngipfel\tsommet\nhütte\tcabane\nweg\tchemin\n"
+
+
+def outputs(tmp: Path) -> dict[str, bytes]:
+    """Every recorded output, by name."""
+    out: dict[str, bytes] = {}
+    for size in SIZES:
+        src, tgt = build_input(size, tmp)
+        job = Job(str(src), str(tgt), "de", "fr", presplit=True, options=AlignOptions(aligner="lexical"))
+        out[f"speed{size}"] = produce(job, "beads", scores=True)[1]
+    for folder in document_folders(EVAL):
+        src_lines = (folder / "src.txt").read_text("utf-8").splitlines()
+        tgt_lines = (folder / "tgt.txt").read_text("utf-8").splitlines()
+        name = str(folder.relative_to(EVAL)).replace("/", "_")
+        out[name] = _beads(src_lines, tgt_lines)
+        if folder.parent.name == "textberg-dev" or folder.name == "textberg-dev":
+            out[name + "_paragraphs"] = _beads(src_lines, tgt_lines, par=([i // 7 for i in range(len(src_lines))],
+                                                                          [j // 7 for j in range(len(tgt_lines))]))
+            keys = ([frozenset(w for w in s.split() if len(w) > 9) for s in src_lines],
+                    [frozenset(w for w in t.split() if len(w) > 9) for t in tgt_lines])
+            out[name + "_anchors"] = _beads(src_lines, tgt_lines, anchors=keys)
+            (tmp / "dict.tsv").write_text(DICTIONARY, "utf-8")
+            out[name + "_dictionary"] = _beads(src_lines, tgt_lines, dictionary=str(tmp / "dict.tsv"))
+    return out
+
+
+def _beads(src, tgt, par=(None, None), anchors=None, dictionary=None) -> bytes:
+    links = LexicalAligner().align(src, tgt, AlignOptions(dictionary=dictionary), par[0], par[1], anchors=anchors)
+    return format_beads(links, True).encode("utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["record", "check"])
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        got = outputs(Path(tmp))
+    if args.mode == "record":
+        args.folder.mkdir(parents=True, exist_ok=True)
+        for name, data in got.items():
+            (args.folder / f"{name}.beads").write_bytes(data)
+        print(f"recorded {len(got)} outputs in {args.folder}")
+        return
+    bad = []
+    for name, data in got.items():
+        ref = args.folder / f"{name}.beads"
+        if not ref.exists() or ref.read_bytes() != data:
+            bad.append(name)
+            print(f"DIFFERS: {name} ({hashlib.sha1(data).hexdigest()[:10]})")
+    print(f"{len(got) - len(bad)} of {len(got)} outputs identical")
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()

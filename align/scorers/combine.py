@@ -41,6 +41,8 @@ class Weights:
     """Fitted weights of the bead cost; see the module docstring."""
 
     w_len: float = 1.0
+    len_tail: float = 0.0  # weight of the wide length component (length.py; 0 = Gaussian only)
+    len_spread: float = 3.0  # its standard deviation, in Gaussian ones
     w_lex: float = 4.5
     unknown: float = 0.72
     mass0: float = 0.5
@@ -128,7 +130,7 @@ def bead_costs(
         if a and b:
             ls = stats.src_len[i + a] - stats.src_len[i]
             lt = stats.tgt_len[j + b] - stats.tgt_len[j]
-            c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance)
+            c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance, w.len_tail, w.len_spread)
             mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
             overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
                                          w.stray_floor, w.stray_base, w.mass0)

@@ -6,7 +6,7 @@ bible-en-ru and wmt21-ru-en (so that clean 1-1 text does not pay for the perturb
 and no set loses more than 0.01 (a weight that helps one set and hurts another is a
 regression). Prints the best weights as Python keyword arguments for align.scorers.combine.Weights.
 
-    .venv/bin/python bench/fit_weights.py [--rounds 2] [--params w_len,skip] [--set len_tail=0.02]
+    .venv/bin/python bench/fit_weights.py [--rounds 2] [--params w_len,skip] [--set len_knee=6]
 
 --params restricts the search to some weights (those a change interacts with); --set starts
 from other values (a weight that is 0 by default cannot be scaled away from 0).
@@ -32,7 +32,7 @@ from align.scorers.combine import Weights  # noqa: E402
 EVAL = ROOT.parent / "shared" / "eval"
 DEV = {"textberg-dev": 1.0, "abstract-en-tr": 0.5, "bible-en-ru-perturbed": 1.0, "wmt21-ru-en-perturbed": 1.0,
        "bible-en-ru": 0.5, "wmt21-ru-en": 0.5}
-SCALARS = ["w_len", "len_tail", "len_spread", "w_lex", "unknown", "mass0", "skip", "omit_lex", "prior_2", "prior_22",
+SCALARS = ["w_len", "len_knee", "len_slope", "w_lex", "unknown", "mass0", "skip", "omit_lex", "prior_2", "prior_22",
            "prior_3", "prior_4"]
 CLASSES = ["word", "stem", "number", "punct", "l"]
 

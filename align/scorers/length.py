@@ -6,9 +6,9 @@ difference, scaled by its expected spread, is close to normal. The cost of a bea
 
 The Gaussian tail cost grows quadratically, so one loosely translated sentence (a verse whose
 English is twice as long as its Russian) pays more for length than a wrong merge or omission
-pays for its shape. With tail = eps > 0 the spread is a mixture: the Gaussian with weight
-1 - eps and one `spread` times wider with weight eps (a share of freely translated beads), so
-the cost far out grows about spread^2 times slower, and near 0 hardly changes.
+pays for its shape. So beyond `knee` cost units the cost grows only `slope` times as fast: a
+heavy tail (roughly a mixture with a Gaussian 1 / sqrt(slope) times wider), for two array
+operations per bead.
 """
 
 from __future__ import annotations
@@ -59,19 +59,17 @@ def log_erfc(x: np.ndarray) -> np.ndarray:
 
 
 def gale_church_cost(
-    src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, variance: float, tail: float = 0.0, spread: float = 3.0,
+    src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, variance: float,
+    knee: float = np.inf, slope: float = 1.0,
 ) -> np.ndarray:
-    """-log P(|delta| >= observed) for beads with these character lengths (0 = perfect match).
-
-    tail > 0: P is the mixture (1 - tail) Gaussian + tail Gaussian of `spread` times the
-    standard deviation (see the module docstring).
-    """
+    """-log P(|delta| >= observed) for beads with these character lengths (0 = perfect match),
+    growing `slope` times as fast beyond `knee` (see the module docstring)."""
     src_len = np.asarray(src_len, dtype=np.float64)
     tgt_len = np.asarray(tgt_len, dtype=np.float64)
     mean = (src_len * ratio + tgt_len) / 2 + 1.0
     delta = (tgt_len - src_len * ratio) / np.sqrt(variance * mean)
     # two-sided tail: 2 * (1 - Phi(|d|)) = erfc(|d| / sqrt 2)
-    x = np.abs(delta) / np.sqrt(2.0)
-    if tail <= 0.0:
-        return -log_erfc(x)
-    return -np.logaddexp(np.log1p(-tail) + log_erfc(x), np.log(tail) + log_erfc(x / spread))
+    cost = -log_erfc(np.abs(delta) / np.sqrt(2.0))
+    if knee < np.inf:
+        cost = np.minimum(cost, knee + slope * (cost - knee))
+    return cost

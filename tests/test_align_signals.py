@@ -38,6 +38,23 @@ def test_gale_church_cost_is_zero_for_perfect_match_and_grows_with_mismatch() ->
     assert costs[3] > costs[1]
 
 
+def test_length_tail_forgives_an_outlier_and_leaves_normal_pairs_alone() -> None:
+    # 100 source characters at ratio 1.0: 105 and 120 are ordinary, 200 (a loose paraphrase) is far out
+    src, tgt = np.array([100, 100, 100]), np.array([105, 120, 200])
+    gauss = length.gale_church_cost(src, tgt, 1.0, 3.0)
+    tailed = length.gale_church_cost(src, tgt, 1.0, 3.0, knee=5.0, slope=0.25)
+    assert gauss[0] < gauss[1] < 5.0 < gauss[2]
+    assert np.allclose(tailed[:2], gauss[:2], atol=1e-9)  # normal pairs: the same cost
+    assert 5.0 < tailed[2] < gauss[2] - 3.0  # the outlier: much cheaper, still dearer than any normal pair
+    assert tailed[2] == pytest.approx(5.0 + 0.25 * (gauss[2] - 5.0))
+
+
+def test_length_tail_keeps_the_cost_order() -> None:
+    tgt = np.arange(100, 400, 7)
+    tailed = length.gale_church_cost(np.full(len(tgt), 100), tgt, 1.0, 3.0, knee=5.0, slope=0.25)
+    assert np.all(np.diff(tailed) > 0)  # a worse length match never costs less
+
+
 def test_log_erfc_matches_math_erfc() -> None:
     import math
 

@@ -1,6 +1,6 @@
 """One cost per bead from all signals (the link scores come from these costs, see search.py).
 
-cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
+cost(bead) = prior(shape) + w_len * GaleChurch(lengths)  (growing len_slope times as fast beyond len_knee)
              + w_lex * (conf * (1 - sim) + (1 - conf) * unknown) * (a + b) / 2
              + stray * (sentences of a merged side that match nothing across the bead)
              + paragraph terms + open_cut per side where the bead ends inside open brackets
@@ -21,7 +21,9 @@ abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighte
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
 give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
 floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set), number_miss and soft_end (plateaus
-0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris). Results: BENCHMARKS.md "Alignment quality".
+0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris).
+len_knee and len_slope were fitted jointly with w_len, prior_2, prior_22, skip and omit_lex (fit_weights.py --params; those five
+did not move): knee 4-6 with slope 0.15-0.35 give the same F1 on every set. Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class Weights:
     """Fitted weights of the bead cost; see the module docstring."""
 
     w_len: float = 1.0
+    len_knee: float = 5.0  # length cost beyond which it grows only len_slope times as fast (length.py)
+    len_slope: float = 0.25
     w_lex: float = 4.5
     unknown: float = 0.72
     mass0: float = 0.5
@@ -150,7 +154,7 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
     if a and b:
         ls = stats.src_len[i + a] - stats.src_len[i]
         lt = stats.tgt_len[j + b] - stats.tgt_len[j]
-        c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance)
+        c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance, w.len_knee, w.len_slope)
         mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
         overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
                                      w.stray_floor, w.stray_base, w.mass0)

@@ -6,7 +6,8 @@ cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
              + paragraph terms + open_cut per side where the bead ends inside open brackets
              + number_miss per number without a match on the bead's other side (number_match.py)
              + soft_end times the learned cost of ending a bead after ";", ":" or "," (endings.py),
-where sim is the Dice overlap of the bead's weighted features (see features.py) and
+where prior(shape) is shifted per document for the second search (priors.py: the shapes of
+the first path, smoothed towards the fitted priors), and sim is the Dice overlap of the bead's weighted features (see features.py) and
 conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
 The pooled sim hides a sentence that matches nothing behind its neighbour's strong match; the
 stray term (overlap.block_match) judges each sentence of a 2+ side on its own.
@@ -21,7 +22,10 @@ abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighte
 F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
 give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
 floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set), number_miss and soft_end (plateaus
-0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris). Results: BENCHMARKS.md "Alignment quality".
+0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris). The priors.py
+weights (prior_gain .. prior_bound) were set by a small grid, one at a time: gain 0.35-0.75,
+tilt 0-1, temp 1.75-2.5, pseudo 15-60, bound 1-3 all give bible-en-ru-perturbed 0.987,
+bible-en-ru 1.000 and textberg-dev 0.875-0.878 (0.874 without; tilt 2 gives 0.871). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -62,6 +66,11 @@ class Weights:
     stray_base: float = 0.3  # share of the stray cost paid even when the other side is all unexplained
     soft_end: float = 2.0  # times the learned cost of ending a bead after ";" etc. (endings.py)
     number_miss: float = 0.4  # per number of a bead without a match on its other side (number_match.py)
+    prior_gain: float = 0.5  # per-document shape priors from the first path (priors.py): level share
+    prior_tilt: float = 1.0  # ... share of the direction tilt (1-2 against 2-1, 1-0 against 0-1)
+    prior_temp: float = 2.0  # ... the fitted priors' log-odds over those of the shapes they expect
+    prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
+    prior_bound: float = 2.0  # ... largest shift, cost units
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -105,6 +114,7 @@ class DocStats:
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
+    prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
 def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -146,7 +156,8 @@ def bead_costs(
 def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: int, b: int, match,
                  number_match: tuple | None) -> np.ndarray:
     """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
-    c = np.full(len(i), float(w.prior(a, b)))
+    shift = stats.prior_shift.get((a, b), 0.0) if stats.prior_shift else 0.0
+    c = np.full(len(i), float(w.prior(a, b) + shift))
     if a and b:
         ls = stats.src_len[i + a] - stats.src_len[i]
         lt = stats.tgt_len[j + b] - stats.tgt_len[j]

@@ -7,8 +7,9 @@ cost(bead) = prior(shape) + w_len * GaleChurch(lengths)
              + number_miss per number without a match on the bead's other side (number_match.py)
              + soft_end times the learned cost of ending a bead after ";", ":" or "," (endings.py),
 where prior(shape) is shifted per document for the second search (priors.py: the shapes of
-the first path, smoothed towards the fitted priors), and sim is the Dice overlap of the bead's weighted features (see features.py) and
-conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
+the first path, smoothed towards the fitted priors), sim is the Dice overlap of the bead's
+weighted features (see features.py) and conf = mass / (mass + mass0) says how much lexical
+material the bead has to judge by.
 The pooled sim hides a sentence that matches nothing behind its neighbour's strong match; the
 stray term (overlap.block_match) judges each sentence of a 2+ side on its own.
 Omissions (1-0, 0-1) cost `skip` each plus `omit_lex` times the lexical term with sim = 0, so

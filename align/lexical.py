@@ -26,7 +26,7 @@ from corpora.model import Link
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
-from align.scorers import endings, length, shape
+from align.scorers import endings, length, priors, shape
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
 from align.scorers.features import SideFeatures, build_features, name_links, tokenize
@@ -112,6 +112,8 @@ class LexicalAligner:
             if self.weights.soft_end:
                 stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
+            if self.weights.prior_gain or self.weights.prior_tilt:
+                stats.prior_shift = priors.document_shifts(path, first, self.weights)
             path, margins = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))

@@ -6,8 +6,10 @@ cost(bead) = prior(shape) + w_len * GaleChurch(lengths)  (growing len_slope time
              + paragraph terms + open_cut per side where the bead ends inside open brackets
              + number_miss per number without a match on the bead's other side (number_match.py)
              + soft_end times the learned cost of ending a bead after ";", ":" or "," (endings.py),
-where sim is the Dice overlap of the bead's weighted features (see features.py) and
-conf = mass / (mass + mass0) says how much lexical material the bead has to judge by.
+where prior(shape) is shifted per document for the second search (priors.py: the shapes of
+the first path, smoothed towards the fitted priors), sim is the Dice overlap of the bead's
+weighted features (see features.py) and conf = mass / (mass + mass0) says how much lexical
+material the bead has to judge by.
 The pooled sim hides a sentence that matches nothing behind its neighbour's strong match; the
 stray term (overlap.block_match) judges each sentence of a 2+ side on its own.
 Omissions (1-0, 0-1) cost `skip` each plus `omit_lex` times the lexical term with sim = 0, so
@@ -23,7 +25,11 @@ give the same F1 on every set), and so were stray, stray_floor and stray_base (s
 floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set), number_miss and soft_end (plateaus
 0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris).
 len_knee and len_slope were fitted jointly with w_len, prior_2, prior_22, skip and omit_lex (fit_weights.py --params; those five
-did not move): knee 4-6 with slope 0.15-0.35 give the same F1 on every set. Results: BENCHMARKS.md "Alignment quality".
+did not move): knee 4-6 with slope 0.15-0.35 give the same F1 on every set. The priors.py
+weights (prior_gain .. prior_bound) were set by a small grid, one at a time: gain 0.35-0.75,
+tilt 0-1, temp 1.75-2.5, pseudo 15-60, bound 1-3 all give bible-en-ru-perturbed 0.987,
+bible-en-ru 1.000 and textberg-dev 0.875-0.878 (0.874 without; tilt 2 gives 0.871); both were
+set before the other was merged. Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -66,6 +72,11 @@ class Weights:
     stray_base: float = 0.3  # share of the stray cost paid even when the other side is all unexplained
     soft_end: float = 2.0  # times the learned cost of ending a bead after ";" etc. (endings.py)
     number_miss: float = 0.4  # per number of a bead without a match on its other side (number_match.py)
+    prior_gain: float = 0.5  # per-document shape priors from the first path (priors.py): level share
+    prior_tilt: float = 1.0  # ... share of the direction tilt (1-2 against 2-1, 1-0 against 0-1)
+    prior_temp: float = 2.0  # ... the fitted priors' log-odds over those of the shapes they expect
+    prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
+    prior_bound: float = 2.0  # ... largest shift, cost units
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.3, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -109,6 +120,7 @@ class DocStats:
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
+    prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
 def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -150,7 +162,8 @@ def bead_costs(
 def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: int, b: int, match,
                  number_match: tuple | None) -> np.ndarray:
     """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
-    c = np.full(len(i), float(w.prior(a, b)))
+    shift = stats.prior_shift.get((a, b), 0.0) if stats.prior_shift else 0.0
+    c = np.full(len(i), float(w.prior(a, b) + shift))
     if a and b:
         ls = stats.src_len[i + a] - stats.src_len[i]
         lt = stats.tgt_len[j + b] - stats.tgt_len[j]

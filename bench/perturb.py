@@ -1,0 +1,257 @@
+"""Held-out-like check: two code versions on freshly perturbed copies of the clean eval sets.
+
+The dev sets' weights were tuned on bible-en-ru-perturbed and wmt21-ru-en-perturbed, so their F1
+says little about data the weights never saw. This bench builds new perturbed variants of the
+CLEAN sets (bible-en-ru, wmt21-ru-en; all 1-1) with new seeds, the way ../shared/eval/README.md
+describes the *-perturbed sets: with probability --rate per bead, two adjacent segments of one
+side are merged into one line (2-1 / 1-2) or one segment is dropped (1-0 / 0-1), merges twice
+as likely as drops, sides equally likely; the gold beads follow. Variants:
+
+- `pert`: that perturbation in the corpus's own direction (en-ru Bible, ru-en WMT);
+- `rev`: the same with source and target swapped (ru-en Bible, en-ru WMT);
+- `merge3`: merges of 3 segments (3-1 / 1-3) instead of 2.
+
+The data goes to --out (a temp folder, never the repository: eval text must not be committed).
+Each code version (--base REV, exported with `git archive`, and this checkout, or --head REV)
+aligns it in its own subprocess, importing its own `align` (LexicalAligner via
+align.evaluate.align_folder, max_align 5, the variant's languages). Prints strict F1 per variant,
+corpus and seed for both, mean and spread, and flags where the head is worse than the base.
+
+    .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SECTION = "## Held-out-like check (self-perturbed clean sets)"
+CORPORA = {"bible-en-ru": ("en", "ru"), "wmt21-ru-en": ("ru", "en")}
+VARIANTS = {"pert": (2, False), "rev": (2, True), "merge3": (3, False)}  # merge size, swap sides
+
+
+def perturb(n: int, rng: random.Random, rate: float, size: int) -> list[tuple[str, int]]:
+    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt', segments consumed).
+
+    'ms' merges `size` source segments into one line (gold size-1 from the target's view: the
+    target keeps them apart), 'ds' drops a source segment (its target becomes a 0-1 bead).
+    """
+    events: list[tuple[str, int]] = []
+    i = 0
+    while i < n:
+        kind = "11"
+        if rng.random() < rate:
+            r = rng.random()
+            kind = ("ms" if r < 1 / 3 else "mt") if r < 2 / 3 else ("ds" if r < 5 / 6 else "dt")
+        k = size if kind in ("ms", "mt") else 1
+        if i + k > n:
+            kind, k = "11", 1
+        events.append((kind, k))
+        i += k
+    return events
+
+
+def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]) -> tuple[list[str], list[str], list[str]]:
+    """Perturbed source and target lines and the gold bead lines for one document."""
+    out_s: list[str] = []
+    out_t: list[str] = []
+    gold: list[str] = []
+    i = 0
+    for kind, k in events:
+        s_part, t_part = src[i:i + k], tgt[i:i + k]
+        i += k
+        s_ids = t_ids = []
+        if kind == "ms":
+            out_s.append(" ".join(s_part))
+            s_ids = [len(out_s) - 1]
+            t_ids = list(range(len(out_t), len(out_t) + k))
+            out_t += t_part
+        elif kind == "mt":
+            out_t.append(" ".join(t_part))
+            t_ids = [len(out_t) - 1]
+            s_ids = list(range(len(out_s), len(out_s) + k))
+            out_s += s_part
+        elif kind == "ds":
+            out_t += t_part
+            t_ids = [len(out_t) - 1]
+        elif kind == "dt":
+            out_s += s_part
+            s_ids = [len(out_s) - 1]
+        else:
+            out_s += s_part
+            out_t += t_part
+            s_ids, t_ids = [len(out_s) - 1], [len(out_t) - 1]
+        gold.append(f"[{', '.join(map(str, s_ids))}]:[{', '.join(map(str, t_ids))}]")
+    return out_s, out_t, gold
+
+
+def generate(out: Path, seeds: list[int], rate: float) -> dict[str, dict]:
+    """Write every variant x corpus x seed under out/data; the manifest {set path: info}."""
+    manifest: dict[str, dict] = {}
+    for variant, (size, swap) in VARIANTS.items():
+        for corpus, (sl, tl) in CORPORA.items():
+            for seed in seeds:
+                rel = f"{variant}/{corpus}/seed{seed}"
+                shapes: dict[str, int] = {}
+                for doc in sorted(p for p in (EVAL / corpus).iterdir() if (p / "gold.txt").is_file()):
+                    src = (doc / "src.txt").read_text("utf-8").splitlines()
+                    tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()
+                    if len(src) != len(tgt):
+                        raise SystemExit(f"{doc}: not 1-1 ({len(src)} vs {len(tgt)} lines)")
+                    if swap:
+                        src, tgt = tgt, src
+                    rng = random.Random(f"{seed}/{variant}/{corpus}/{doc.name}")
+                    events = perturb(len(src), rng, rate, size)
+                    for kind, _ in events:
+                        shapes[kind] = shapes.get(kind, 0) + 1
+                    s, t, g = build_document(src, tgt, events)
+                    folder = out / "data" / rel / doc.name
+                    folder.mkdir(parents=True, exist_ok=True)
+                    for name, lines in (("src.txt", s), ("tgt.txt", t), ("gold.txt", g)):
+                        (folder / name).write_text("".join(x + "\n" for x in lines), "utf-8")
+                langs = (tl, sl) if swap else (sl, tl)
+                beads = sum(shapes.values())
+                manifest[rel] = {"variant": variant, "corpus": corpus, "seed": seed, "langs": langs,
+                                 "beads": beads, "non11": 1 - shapes.get("11", 0) / beads}
+    (out / "data" / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+    return manifest
+
+
+def export(rev: str, out: Path) -> Path:
+    """A clean copy of the repository at `rev` (git archive), reused if already there."""
+    sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", rev], check=True, capture_output=True,
+                         text=True).stdout.strip()
+    dest = out / f"code-{sha[:12]}"
+    if not (dest / "align").is_dir():
+        data = subprocess.run(["git", "-C", str(ROOT), "archive", sha], check=True, capture_output=True).stdout
+        dest.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(dest)
+    return dest
+
+
+def worker(checkout: Path, data: Path) -> None:
+    """Subprocess side: import `checkout`'s aligner and print strict/lax counts per set as JSON."""
+    sys.path.insert(0, str(checkout))
+    import align
+    from align.evaluate import Counts, align_folder, count_hits, document_folders
+    from align.options import AlignOptions
+    from corpora.beadfile import read_beads
+
+    if Path(align.__file__).resolve().parent.parent != checkout.resolve():
+        raise SystemExit(f"imported {align.__file__}, not {checkout}")
+    manifest = json.loads((data / "manifest.json").read_text("utf-8"))
+    result = {}
+    t = time.perf_counter()
+    for rel, info in manifest.items():
+        options = AlignOptions(aligner="lexical", max_align=5, src_lang=info["langs"][0], tgt_lang=info["langs"][1])
+        total = Counts()
+        for folder in document_folders(data / rel):
+            total = total + count_hits(align_folder(folder, options), read_beads(folder / "gold.txt"))
+        result[rel] = total.astuple()
+    print(json.dumps({"counts": result, "seconds": time.perf_counter() - t}))
+
+
+def run_version(checkout: Path, data: Path) -> dict:
+    """Run the worker for one checkout in its own interpreter."""
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(checkout),
+                           "--out", str(data.parent)], capture_output=True, text=True, cwd=checkout)
+    if proc.returncode:
+        raise SystemExit(f"worker for {checkout} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def f_strict(counts: list[int]) -> float:
+    """Strict F1 from a worker's Counts tuple, scored by this checkout's align.evaluate."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from align.evaluate import Counts, metrics
+
+    return metrics(Counts(*counts))["F_strict"]
+
+
+TIE = 0.0005  # F1 differences below this (invisible at 3 decimals) count as ties, not losses
+
+
+def report(manifest: dict, base: dict, head: dict, seeds: list[int], labels: tuple[str, str]) -> list[str]:
+    """Markdown table: per seed base -> head (up to 6 seeds), means, spread of the difference, flags."""
+    per_seed = len(seeds) <= 6
+    lines = ["| variant | corpus | pair | non-1-1 | " + "".join(f"seed {s} | " for s in seeds if per_seed)
+             + f"mean {labels[0]} | mean {labels[1]} | mean diff | min / max diff | sd diff | head worse |",
+             "|---|---|---|---|" + "---|" * (len(seeds) if per_seed else 0) + "---|---|---|---|---|---|"]
+    for variant in VARIANTS:
+        for corpus in CORPORA:
+            rels = [f"{variant}/{corpus}/seed{s}" for s in seeds]
+            fb = [f_strict(base["counts"][r]) for r in rels]
+            fh = [f_strict(head["counts"][r]) for r in rels]
+            diff = [h - b for b, h in zip(fb, fh)]
+            cells = "".join(f"{b:.3f} → {h:.3f} | " if d > -TIE else f"{b:.3f} → **{h:.3f}** | "
+                            for b, h, d in zip(fb, fh, diff)) if per_seed else ""
+            mean_d = statistics.mean(diff)
+            flag = f"{sum(d <= -TIE for d in diff)}/{len(seeds)} seeds" + (" **worse on average**" if mean_d <= -TIE else "")
+            non11 = statistics.mean(manifest[r]["non11"] for r in rels)
+            sd = statistics.stdev(diff) if len(diff) > 1 else 0.0
+            lines.append(f"| {variant} | {corpus} | {'-'.join(manifest[rels[0]]['langs'])} | {non11:.2f} | {cells}"
+                         f"{statistics.mean(fb):.3f} | {statistics.mean(fh):.3f} | {mean_d:+.3f} | "
+                         f"{min(diff):+.3f} / {max(diff):+.3f} | {sd:.3f} | {flag} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5, help="how many seeds (first-seed, first-seed + 1, ...)")
+    parser.add_argument("--first-seed", type=int, default=1001)
+    parser.add_argument("--rate", type=float, default=0.18, help="chance per bead of a merge or drop")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/perturb"), help="temp folder (not in the repo)")
+    parser.add_argument("--base", default="eaafbcf", help="git revision to compare against")
+    parser.add_argument("--head", default=None, help="git revision to test (default: this checkout as it is)")
+    parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
+    parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.out / "data")
+        return
+    out = args.out.resolve()
+    if out == ROOT or ROOT in out.parents:
+        raise SystemExit("--out must be outside the repository (the data is derived from eval text)")
+    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
+    manifest = generate(out, seeds, args.rate)
+    base_dir = export(args.base, out)
+    head_dir = export(args.head, out) if args.head else ROOT
+    base = run_version(base_dir, out / "data")
+    head = run_version(head_dir, out / "data")
+    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.head or "HEAD"],
+                         capture_output=True, text=True).stdout.strip()
+    dirty = not args.head and subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "align", "corpora",
+                                              "glossary"], capture_output=True, text=True).stdout.strip()
+    labels = (args.base, args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
+    table = report(manifest, base, head, seeds, labels)
+    cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
+           f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else ""))
+    text = "\n".join([SECTION, "",
+                      f"`{cmd}`: strict F1 of {labels[0]} → {labels[1]} (bold: head worse by {TIE} or more) on fresh perturbations "
+                      "of the clean bible-en-ru (4 books, 390 verses) and wmt21-ru-en (15 docs, 176 sentences) "
+                      f"sets, never seen by the fitted weights; per bead a merge or drop with chance {args.rate} "
+                      "(merges 2:1 over drops); `rev` swaps source and target, `merge3` merges 3 segments. "
+                      f"Aligning took {base['seconds']:.1f} s (base) and {head['seconds']:.1f} s (head).", "",
+                      *table]) + "\n"
+    print(text)
+    if args.write:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from sections import write_section
+
+        write_section(SECTION, text)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,13 @@ bible-en-ru and wmt21-ru-en (so that clean 1-1 text does not pay for the perturb
 and no set loses more than 0.01 (a weight that helps one set and hurts another is a
 regression). Prints the best weights as Python keyword arguments for align.scorers.combine.Weights.
 
+--perturb-seeds 3001-3005 adds fresh perturbed copies of the clean sets (bench/perturb.py:
+pert/rev/merge3 of bible-en-ru and wmt21-ru-en, TRAIN seeds; keep them apart from the seeds you
+test on) to the objective, one set per variant and corpus (all seeds pooled) at --perturb-weight
+each; such a set may not lose more than 0.01 either. The dev sets keep their weights.
+
     .venv/bin/python bench/fit_weights.py [--rounds 2] [--params w_len,skip] [--set len_knee=6]
+        [--perturb-seeds 3001-3005 --perturb-weight 0.5] [--jobs 2]
 
 --params restricts the search to some weights (those a change interacts with); --set starts
 from other values (a weight that is 0 by default cannot be scaled away from 0).
@@ -15,12 +21,16 @@ from other values (a weight that is 0 by default cannot be scaled away from 0).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import tempfile
 from dataclasses import asdict, replace
+from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from corpora.beadfile import read_beads  # noqa: E402
 
@@ -28,6 +38,8 @@ from align.evaluate import Counts, count_hits, document_folders, metrics  # noqa
 from align.lexical import LexicalAligner  # noqa: E402
 from align.options import AlignOptions  # noqa: E402
 from align.scorers.combine import Weights  # noqa: E402
+from perturb import generate  # noqa: E402
+from quality import PAIRS  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 DEV = {"textberg-dev": 1.0, "abstract-en-tr": 0.5, "bible-en-ru-perturbed": 1.0, "wmt21-ru-en-perturbed": 1.0,
@@ -37,27 +49,66 @@ SCALARS = ["w_len", "len_knee", "len_slope", "w_lex", "unknown", "mass0", "skip"
 CLASSES = ["word", "stem", "number", "punct", "l"]
 
 
-def load() -> dict[str, list]:
-    """Each dev set's documents as (src lines, tgt lines, gold beads)."""
-    return {name: [((f / "src.txt").read_text("utf-8").splitlines(), (f / "tgt.txt").read_text("utf-8").splitlines(),
-                    read_beads(f / "gold.txt")) for f in document_folders(EVAL / name)] for name in DEV}
+Doc = tuple[list[str], list[str], list, tuple[str, str]]  # src lines, tgt lines, gold beads, languages
 
 
-def score(weights: Weights, docs: dict[str, list]) -> dict[str, float]:
-    """Strict F1 per dev set."""
-    aligner = LexicalAligner(weights=weights)
-    out = {}
-    for name, items in docs.items():
-        total = Counts()
-        for src, tgt, gold in items:
-            links = aligner.align(src, tgt, AlignOptions(max_align=5))
-            total = total + count_hits([(link.src, link.tgt) for link in links], gold)
-        out[name] = metrics(total)["F_strict"]
+def read_set(path: Path, langs: tuple[str, str]) -> list[Doc]:
+    """A set's documents."""
+    return [((f / "src.txt").read_text("utf-8").splitlines(), (f / "tgt.txt").read_text("utf-8").splitlines(),
+             read_beads(f / "gold.txt"), langs) for f in document_folders(path)]
+
+
+def load(seeds: list[int], rate: float, weight: float, out: Path) -> tuple[dict[str, list[Doc]], dict[str, float]]:
+    """The dev sets plus (with seeds) the generated ones, and each set's weight in the objective."""
+    docs = {name: read_set(EVAL / name, PAIRS[name]) for name in DEV}
+    weights = dict(DEV)
+    manifest = generate(out, seeds, rate) if seeds else {}
+    for rel, info in manifest.items():
+        name = f"gen-{info['variant']}/{info['corpus']}"
+        docs.setdefault(name, []).extend(read_set(out / "data" / rel, tuple(info["langs"])))
+        weights[name] = weight
+    return docs, weights
+
+
+_DOCS: list[Doc] = []  # every document, set in the parent before the pool forks
+
+
+def align_doc(job: tuple[Weights, int]) -> Counts:
+    """Strict/lax hit counts of one document under some weights."""
+    weights, k = job
+    src, tgt, gold, (sl, tl) = _DOCS[k]
+    links = LexicalAligner(weights=weights).align(src, tgt, AlignOptions(max_align=5, src_lang=sl, tgt_lang=tl))
+    return count_hits([(link.src, link.tgt) for link in links], gold)
+
+
+def score(weights: Weights, docs: dict[str, list[Doc]], pool: Pool | None = None) -> dict[str, float]:
+    """Strict F1 per set (documents pooled)."""
+    names = [name for name, items in docs.items() for _ in items]
+    jobs = [(weights, k) for k in range(len(names))]
+    counts = pool.map(align_doc, jobs, chunksize=1) if pool else [align_doc(j) for j in jobs]
+    total: dict[str, Counts] = {}
+    for name, c in zip(names, counts):
+        total[name] = total.get(name, Counts()) + c
+    return {name: metrics(c)["F_strict"] for name, c in total.items()}
+
+
+def objective(f1: dict[str, float], weights: dict[str, float]) -> float:
+    """Weighted mean strict F1."""
+    return sum(weights[k] * v for k, v in f1.items()) / sum(weights.values())
+
+
+def seed_range(text: str) -> list[int]:
+    """'3001-3005' or '3001,3003' as a list of seeds."""
+    out: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        out += list(range(int(lo), int(hi or lo) + 1))
     return out
 
 
-def objective(f1: dict[str, float]) -> float:
-    return sum(DEV[k] * v for k, v in f1.items()) / sum(DEV.values())
+def as_json(w: Weights) -> str:
+    """The weights as JSON (for bench/perturb.py --head-weights)."""
+    return json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(w).items()})
 
 
 def variants(w: Weights, factor: float, params: set[str] | None = None):
@@ -74,29 +125,46 @@ def variants(w: Weights, factor: float, params: set[str] | None = None):
             yield name, replace(w, classes=classes)
 
 
+def fit(best: Weights, docs: dict, set_w: dict, rounds: int, params: set[str] | None, pool: Pool | None) -> Weights:
+    """Coordinate search: each move is tried from the current best; a pass over all moves repeats until none helps."""
+    best_f1 = score(best, docs, pool)
+    print("start", round(objective(best_f1, set_w), 4), {k: round(v, 3) for k, v in best_f1.items()}, flush=True)
+    for factor in [1.5, 1.2, 1.1][:rounds]:
+        improved = True
+        while improved:
+            improved = False
+            moves = [(name, i) for i, (name, _) in enumerate(variants(best, factor, params))]
+            for name, i in moves:
+                cand = list(variants(best, factor, params))[i][1]  # the move applied to the current best
+                f1 = score(cand, docs, pool)
+                if objective(f1, set_w) > objective(best_f1, set_w) + 1e-4 and all(f1[k] >= best_f1[k] - 0.01 for k in f1):
+                    best, best_f1, improved = cand, f1, True
+                    print(f"{name}={getattr(cand, name, None) or cand.classes.get(name)} -> {objective(f1, set_w):.4f}",
+                          {k: round(v, 3) for k, v in f1.items()}, flush=True)
+                    print("weights", as_json(best), flush=True)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--params", help="comma-separated weights to fit (default: all)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="start value of a weight")
+    parser.add_argument("--perturb-seeds", default="", help="train seeds of generated sets, e.g. 3001-3005")
+    parser.add_argument("--perturb-weight", type=float, default=0.5, help="weight of each generated set")
+    parser.add_argument("--rate", type=float, default=0.18, help="perturbation rate of the generated sets")
+    parser.add_argument("--jobs", type=int, default=1, help="processes aligning documents")
     args = parser.parse_args()
     params = set(args.params.split(",")) if args.params else None
-    docs = load()
-    best = replace(Weights(), **{k: float(v) for k, v in (item.split("=") for item in args.set)})
-    best_f1 = score(best, docs)
-    print("start", objective(best_f1), best_f1, flush=True)
-    for factor in [1.5, 1.2, 1.1][: args.rounds]:
-        improved = True
-        while improved:
-            improved = False
-            for name, cand in variants(best, factor, params):
-                f1 = score(cand, docs)
-                if objective(f1) > objective(best_f1) + 1e-4 and all(f1[k] >= best_f1[k] - 0.01 for k in f1):
-                    best, best_f1, improved = cand, f1, True
-                    print(f"{name}={getattr(cand, name, None) or cand.classes.get(name)} -> {objective(f1):.4f}",
-                          {k: round(v, 3) for k, v in f1.items()}, flush=True)
-                    break  # the next candidates must start from the new best, not the old one
+    with tempfile.TemporaryDirectory(prefix="fit-perturb-") as tmp:
+        docs, set_w = load(seed_range(args.perturb_seeds) if args.perturb_seeds else [], args.rate,
+                           args.perturb_weight, Path(tmp))
+    _DOCS[:] = [doc for items in docs.values() for doc in items]
+    start = replace(Weights(), **{k: float(v) for k, v in (item.split("=") for item in args.set)})
+    pool = Pool(args.jobs) if args.jobs > 1 else None
+    best = fit(start, docs, set_w, args.rounds, params, pool)
     print("best", {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(best).items()})
+    print("weights", as_json(best))
 
 
 if __name__ == "__main__":

@@ -16,8 +16,13 @@ Each code version (--base REV, exported with `git archive`, and this checkout, o
 aligns it in its own subprocess, importing its own `align` (LexicalAligner via
 align.evaluate.align_folder, max_align 5, the variant's languages). Prints strict F1 per variant,
 corpus and seed for both, mean and spread, and flags where the head is worse than the base.
+--base-weights / --head-weights (JSON, inline or a file; e.g. the `weights` line of
+bench/fit_weights.py) run a version with other bead-cost weights (fields of its
+align.scorers.combine.Weights; `classes` entries override single classes), so two weight sets of
+the same code can be compared (--base HEAD).
 
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
+        [--base-weights JSON] [--head-weights JSON]
 """
 
 from __future__ import annotations
@@ -140,7 +145,27 @@ def export(rev: str, out: Path) -> Path:
     return dest
 
 
-def worker(checkout: Path, data: Path) -> None:
+def use_weights(overrides: dict) -> None:
+    """Make the imported checkout's lexical aligner use other weights (worker side).
+
+    align_folder gets its aligner from align.registry.get_aligner, which keeps one instance per
+    (name, settings); the instance for no settings is put there up front.
+    """
+    from dataclasses import replace
+
+    from align import registry
+    from align.lexical import LexicalAligner
+    from align.scorers.combine import Weights
+
+    default = Weights()
+    classes = dict(default.classes, **overrides.get("classes", {}))
+    weights = replace(default, **dict(overrides, classes=classes))
+    registry._INSTANCES[("lexical", ())] = LexicalAligner(weights=weights)
+    if registry.get_aligner("lexical").weights != weights:
+        raise SystemExit("could not set the weights (align.registry changed?)")
+
+
+def worker(checkout: Path, data: Path, weights: str | None) -> None:
     """Subprocess side: import `checkout`'s aligner and print strict/lax counts per set as JSON."""
     sys.path.insert(0, str(checkout))
     import align
@@ -150,6 +175,8 @@ def worker(checkout: Path, data: Path) -> None:
 
     if Path(align.__file__).resolve().parent.parent != checkout.resolve():
         raise SystemExit(f"imported {align.__file__}, not {checkout}")
+    if weights:
+        use_weights(json.loads(weights))
     manifest = json.loads((data / "manifest.json").read_text("utf-8"))
     result = {}
     t = time.perf_counter()
@@ -162,10 +189,18 @@ def worker(checkout: Path, data: Path) -> None:
     print(json.dumps({"counts": result, "seconds": time.perf_counter() - t}))
 
 
-def run_version(checkout: Path, data: Path) -> dict:
-    """Run the worker for one checkout in its own interpreter."""
+def read_weights(text: str | None) -> str | None:
+    """A --*-weights value (inline JSON or a file holding it) as a JSON string."""
+    if not text:
+        return None
+    return json.dumps(json.loads(Path(text).read_text("utf-8") if Path(text).is_file() else text))
+
+
+def run_version(checkout: Path, data: Path, weights: str | None = None) -> dict:
+    """Run the worker for one checkout (with other weights, if given) in its own interpreter."""
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(checkout),
-                           "--out", str(data.parent)], capture_output=True, text=True, cwd=checkout)
+                           "--out", str(data.parent)] + (["--worker-weights", weights] if weights else []),
+                          capture_output=True, text=True, cwd=checkout)
     if proc.returncode:
         raise SystemExit(f"worker for {checkout} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -216,10 +251,13 @@ def main() -> None:
     parser.add_argument("--base", default="eaafbcf", help="git revision to compare against")
     parser.add_argument("--head", default=None, help="git revision to test (default: this checkout as it is)")
     parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
+    parser.add_argument("--base-weights", help="JSON (or a file): other weights for the base version")
+    parser.add_argument("--head-weights", help="JSON (or a file): other weights for the head version")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.out / "data")
+        worker(args.worker, args.out / "data", args.worker_weights)
         return
     out = args.out.resolve()
     if out == ROOT or ROOT in out.parents:
@@ -228,16 +266,19 @@ def main() -> None:
     manifest = generate(out, seeds, args.rate)
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
-    base = run_version(base_dir, out / "data")
-    head = run_version(head_dir, out / "data")
+    base = run_version(base_dir, out / "data", read_weights(args.base_weights))
+    head = run_version(head_dir, out / "data", read_weights(args.head_weights))
     rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.head or "HEAD"],
                          capture_output=True, text=True).stdout.strip()
     dirty = not args.head and subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "align", "corpora",
                                               "glossary"], capture_output=True, text=True).stdout.strip()
-    labels = (args.base, args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
+    labels = (args.base + (" (other weights)" if args.base_weights else ""),
+              (args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
+              + (" (other weights)" if args.head_weights else ""))
     table = report(manifest, base, head, seeds, labels)
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
-           f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else ""))
+           f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
+           + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else ""))
     text = "\n".join([SECTION, "",
                       f"`{cmd}`: strict F1 of {labels[0]} → {labels[1]} (bold: head worse by {TIE} or more) on fresh perturbations "
                       "of the clean bible-en-ru (4 books, 390 verses) and wmt21-ru-en (15 docs, 176 sentences) "

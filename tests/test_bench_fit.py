@@ -1,0 +1,43 @@
+"""bench/fit_weights.py and bench/perturb.py: generated train sets and weight overrides."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench(name: str):
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_range() -> None:
+    assert _bench("fit_weights").seed_range("3001-3003,3007") == [3001, 3002, 3003, 3007]
+
+
+def test_generated_sets_join_the_objective_with_their_languages(shared: Path, tmp_path: Path) -> None:
+    fit = _bench("fit_weights")
+    docs, weights = fit.load([5], 0.18, 0.25, tmp_path)
+    assert weights["textberg-dev"] == 1.0 and weights["gen-merge3/wmt21-ru-en"] == 0.25
+    assert {doc[3] for doc in docs["gen-rev/bible-en-ru"]} == {("ru", "en")}
+    assert {doc[3] for doc in docs["gen-pert/bible-en-ru"]} == {("en", "ru")}
+    assert len(docs["gen-pert/bible-en-ru"]) == len(docs["bible-en-ru"])
+
+
+def test_other_weights_reach_the_registry_aligner() -> None:
+    from align import registry
+    from align.scorers.combine import Weights
+
+    perturb = _bench("perturb")
+    try:
+        perturb.use_weights({"skip": 9.0, "classes": {"word": 2.0}})
+        weights = registry.get_aligner("lexical").weights
+        assert weights.skip == 9.0 and weights.classes["word"] == 2.0 and weights.classes["stem"] == Weights().classes["stem"]
+    finally:
+        registry._INSTANCES.pop(("lexical", ()), None)

@@ -278,8 +278,10 @@ def test_stray_term_leaves_an_extra_sentence_out_of_a_merge() -> None:
     # target 1 adds words that occur elsewhere in the source but not in source 1
     src = ["Ankara 1923 Atatürk.", "Istanbul 1453 Mehmet.", "Izmir 1922 Smyrna Atatürk Ankara."]
     tgt = ["Ankara 1923 Atatürk.", "Izmir Smyrna 1922.", "Istanbul 1453 Mehmet.", "Izmir 1922 Smyrna Atatürk Ankara."]
+    # at unknown 0.72 (before the refit with generated data) the pooled lexical term alone merges
+    # target 1 into source 1's bead; the default weights leave it out even without the stray term
     for stray, merged in ((0.0, True), (Weights().stray, False)):
-        links = LexicalAligner(weights=replace(Weights(), stray=stray)).align(src, tgt, AlignOptions())
+        links = LexicalAligner(weights=replace(Weights(), stray=stray, unknown=0.72)).align(src, tgt, AlignOptions())
         assert (_bead_of(links, "tgt", 1) == ((1,), (1, 2))) == merged, links
 
 

@@ -14,6 +14,7 @@ each; such a set may not lose more than 0.01 either. The dev sets keep their wei
     .venv/bin/python bench/fit_weights.py [--rounds 2] [--params w_len,skip] [--set len_knee=6]
         [--perturb-seeds 3001-3005 --perturb-weight 0.5] [--jobs 2]
 
+The search moves SCALARS, EXTRA (the weights first set by small grids) and the CLASSES weights.
 --params restricts the search to some weights (those a change interacts with); --set starts
 from other values (a weight that is 0 by default cannot be scaled away from 0).
 """
@@ -46,6 +47,12 @@ DEV = {"textberg-dev": 1.0, "abstract-en-tr": 0.5, "bible-en-ru-perturbed": 1.0,
        "bible-en-ru": 0.5, "wmt21-ru-en": 0.5}
 SCALARS = ["w_len", "len_knee", "len_slope", "w_lex", "unknown", "mass0", "skip", "omit_lex", "prior_2", "prior_22",
            "prior_3", "prior_4"]
+# Weights first set by one-at-a-time grids (combine.py's docstring), searched the same way since:
+# the per-document prior shifts (priors.py), the stray term, open brackets, soft endings,
+# unmatched numbers and debris omissions. prior_temp, prior_pseudo and stray_base stay out
+# (plateaus as wide as the grids went; they only shape the others' effect).
+EXTRA = ["prior_gain", "prior_tilt", "prior_bound", "stray", "stray_floor", "open_cut", "soft_end", "number_miss",
+         "skip_debris"]
 CLASSES = ["word", "stem", "number", "punct", "l"]
 
 
@@ -113,7 +120,7 @@ def as_json(w: Weights) -> str:
 
 def variants(w: Weights, factor: float, params: set[str] | None = None):
     """The weights with one parameter (of `params`, default all) moved up or down by `factor`."""
-    for name in SCALARS:
+    for name in SCALARS + EXTRA:
         for f in (factor, 1 / factor):
             if params is None or name in params:
                 yield name, replace(w, **{name: getattr(w, name) * f})

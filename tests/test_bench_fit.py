@@ -41,3 +41,12 @@ def test_other_weights_reach_the_registry_aligner() -> None:
         assert weights.skip == 9.0 and weights.classes["word"] == 2.0 and weights.classes["stem"] == Weights().classes["stem"]
     finally:
         registry._INSTANCES.pop(("lexical", ()), None)
+
+
+def test_the_search_moves_the_grid_set_weights_too() -> None:
+    from align.scorers.combine import Weights
+
+    fit = _bench("fit_weights")
+    moved = {name: w for name, w in fit.variants(Weights(), 1.5, {"prior_gain", "stray"})}
+    assert set(moved) == {"prior_gain", "stray"}
+    assert moved["prior_gain"].prior_gain == Weights().prior_gain / 1.5 and moved["stray"].stray == Weights().stray / 1.5

@@ -87,28 +87,24 @@ class LexicalAligner:
         name_map = name_links(src_tok, tgt_tok)  # the same for both passes
         feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors, name_map)
         sentences = _sentence_facts(src, tgt)
-        stats = self._stats(sentences, feats, src_paragraphs, tgt_paragraphs)
+        numbers = number_features(src_tok.numbers, tgt_tok.numbers) if self.weights.number_miss else None
+        stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
-        if self.weights.number_miss:
-            stats.numbers = number_features(src_tok.numbers, tgt_tok.numbers)
-            stats.src_nums, stats.tgt_nums = _cum(stats.numbers[0].mass), _cum(stats.numbers[1].mass)
         learn = min(n, m) >= self.settings.learn_min
         # link scores are never negative: with confident <= 0 a first search needs no margins
         path, margins = self._search(feats, stats, lo, hi, first, not learn or self.settings.confident > 0)
         if learn:
             scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
-            numbers_of = stats.numbers, stats.src_nums, stats.tgt_nums
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors, name_map)
-            stats = self._stats(sentences, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
+            stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
                 np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
                 np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
-            stats.numbers, stats.src_nums, stats.tgt_nums = numbers_of
             if self.weights.soft_end:
                 stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
@@ -119,12 +115,15 @@ class LexicalAligner:
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
                 for (i, j, a, b), s in zip(path, scores.tolist())]
 
-    def _stats(self, sentences, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
+    def _stats(self, sentences, numbers, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
         (ls, lt), debris, open_cuts = sentences
         stats = DocStats(_cum(ls), _cum(lt), _cum(feats[0].mass), _cum(feats[1].mass),
                          feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance)
         stats.src_debris, stats.tgt_debris = debris
         stats.src_open, stats.tgt_open = open_cuts
+        if numbers is not None:
+            stats.numbers = numbers
+            stats.src_nums, stats.tgt_nums = _cum(numbers[0].mass), _cum(numbers[1].mass)
         if src_par is not None and tgt_par is not None and len(set(src_par)) > 1 and len(set(tgt_par)) > 1:
             stats.src_bounds, stats.tgt_bounds = _starts(src_par), _starts(tgt_par)
             stats.same_paragraph_count = len(set(src_par)) == len(set(tgt_par))

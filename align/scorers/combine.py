@@ -170,11 +170,11 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
     """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
     shift = stats.prior_shift.get((a, b), 0.0) if stats.prior_shift else 0.0
     c = np.full(len(i), float(w.prior(a, b) + shift))
+    mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
     if a and b:
         ls = stats.src_len[i + a] - stats.src_len[i]
         lt = stats.tgt_len[j + b] - stats.tgt_len[j]
         c += w.w_len * gale_church_cost(ls, lt, stats.ratio, stats.variance, w.len_knee, w.len_slope)
-        mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
         overlap, stray = block_match(match, i, j, a, b, stats.src_each, stats.tgt_each,
                                      w.stray_floor, w.stray_base, w.mass0)
         c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
@@ -182,7 +182,6 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
             c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
                                                    number_match, i, j, a, b)
     else:  # an omitted sentence leaves all its features unmatched too
-        mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
         c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
         junk = stats.src_debris if a else stats.tgt_debris
         if junk is not None:
@@ -206,7 +205,8 @@ def paragraph_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndar
 
 
 def shape_cost(w: Weights, stats: DocStats, i, j, a: int, b: int) -> np.ndarray | float:
-    """A bead that ends inside an open bracket on a side it covers pays open_cut."""
+    """Costs of where a bead ends, on each side it covers: open_cut inside an open bracket
+    (shape.py), soft_end times the document's cost of ending after that segment (endings.py)."""
     c = 0.0
     if a and stats.src_open is not None:
         c = c + w.open_cut * stats.src_open[i + a]

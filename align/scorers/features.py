@@ -113,7 +113,7 @@ def _side_pairs(
     once per distinct word and spread to its sentences with array operations."""
     words = sorted(vocab)
     per_word = [_word_features(k, other_words, other_stems, translations, name_map, number) for k in words]
-    w_ptr = _offsets(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
+    w_ptr = offsets(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
     w_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(w_ptr[-1]))
     index = {k: v for v, k in enumerate(words)}
     sizes = np.fromiter(map(len, tok.words), dtype=np.int64, count=len(tok.words))
@@ -121,7 +121,7 @@ def _side_pairs(
                           count=int(sizes.sum()))
     counts = w_ptr[word_of + 1] - w_ptr[word_of]
     rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
-    first = np.repeat(w_ptr[word_of] - _offsets(counts)[:-1], counts)  # each token's first feature, shifted
+    first = np.repeat(w_ptr[word_of] - offsets(counts)[:-1], counts)  # each token's first feature, shifted
     fids = w_ids[first + np.arange(len(rows), dtype=np.int64)]
     more_rows: list[int] = []
     more_ids: list[int] = []
@@ -138,7 +138,7 @@ def _side_pairs(
             np.concatenate([fids, np.array(more_ids, dtype=np.int64)]))
 
 
-def _offsets(sizes: np.ndarray) -> np.ndarray:
+def offsets(sizes: np.ndarray) -> np.ndarray:
     """Start of each group in a flat array (len + 1, the last is the total)."""
     out = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=out[1:])
@@ -215,7 +215,7 @@ def _to_arrays(pairs, sizes: tuple[int, int], words, number: _Numbering,
         w = weight_of[fids] if len(fids) else np.zeros(0)
         keep = w > 0
         rows, fids, w = rows[keep], fids[keep], w[keep]
-        indptr = _offsets(np.bincount(rows, minlength=n))
+        indptr = offsets(np.bincount(rows, minlength=n))
         mass = np.bincount(rows, weights=w, minlength=n).astype(np.float64)
         sides.append(SideFeatures(indptr, fids, w, mass, side_words))
     return sides[0], sides[1]

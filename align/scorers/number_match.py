@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align.scorers.features import SideFeatures
+from align.scorers.features import SideFeatures, offsets
 from align.scorers.overlap import block_overlap, pair_matches
 
 
@@ -33,8 +33,7 @@ def number_features(src: Sequence[set[str]], tgt: Sequence[set[str]]) -> tuple[S
     for side in (src, tgt):
         rows = [sorted(ids[x] for x in nums) for nums in side]
         sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=indptr[1:])
+        indptr = offsets(sizes)
         flat = np.fromiter((f for r in rows for f in r), dtype=np.int64, count=int(sizes.sum()))
         out.append(SideFeatures(indptr, flat, np.ones(len(flat)), sizes.astype(np.float64), []))
     return out[0], out[1]

@@ -118,18 +118,22 @@ def as_json(w: Weights) -> str:
     return json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(w).items()})
 
 
+def moves(factor: float, params: set[str] | None = None) -> list[tuple[str, float]]:
+    """Each weight (of `params`, default all) with the factors it is tried with, up and down."""
+    return [(name, f) for name in SCALARS + EXTRA + CLASSES for f in (factor, 1 / factor)
+            if params is None or name in params]
+
+
+def moved(w: Weights, name: str, f: float) -> Weights:
+    """The weights with one of them (a scalar or a class weight) multiplied by `f`."""
+    if name in CLASSES:
+        return replace(w, classes=dict(w.classes, **{name: w.classes[name] * f}))
+    return replace(w, **{name: getattr(w, name) * f})
+
+
 def variants(w: Weights, factor: float, params: set[str] | None = None):
     """The weights with one parameter (of `params`, default all) moved up or down by `factor`."""
-    for name in SCALARS + EXTRA:
-        for f in (factor, 1 / factor):
-            if params is None or name in params:
-                yield name, replace(w, **{name: getattr(w, name) * f})
-    for name in CLASSES:
-        for f in (factor, 1 / factor):
-            if params is not None and name not in params:
-                continue
-            classes = dict(w.classes, **{name: w.classes[name] * f})
-            yield name, replace(w, classes=classes)
+    return ((name, moved(w, name, f)) for name, f in moves(factor, params))
 
 
 def fit(best: Weights, docs: dict, set_w: dict, rounds: int, params: set[str] | None, pool: Pool | None) -> Weights:
@@ -140,9 +144,8 @@ def fit(best: Weights, docs: dict, set_w: dict, rounds: int, params: set[str] | 
         improved = True
         while improved:
             improved = False
-            moves = [(name, i) for i, (name, _) in enumerate(variants(best, factor, params))]
-            for name, i in moves:
-                cand = list(variants(best, factor, params))[i][1]  # the move applied to the current best
+            for name, f in moves(factor, params):
+                cand = moved(best, name, f)  # each move is applied to the current best
                 f1 = score(cand, docs, pool)
                 if objective(f1, set_w) > objective(best_f1, set_w) + 1e-4 and all(f1[k] >= best_f1[k] - 0.01 for k in f1):
                     best, best_f1, improved = cand, f1, True

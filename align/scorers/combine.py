@@ -45,6 +45,7 @@ from typing import Sequence
 
 import numpy as np
 
+from align.scorers.crossing import at_ends
 from align.scorers.length import gale_church_cost
 from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match, block_overlap
@@ -83,6 +84,7 @@ class Weights:
     prior_temp: float = 2.0  # ... the fitted priors' log-odds over those of the shapes they expect
     prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
     prior_bound: float = 2.0  # ... largest shift, cost units
+    cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -139,7 +141,7 @@ def lexical_evidence(w: Weights, match: np.ndarray, mass: np.ndarray) -> np.ndar
 def bead_costs(
     w: Weights, stats: DocStats, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray,
     shapes: Sequence[tuple[int, int]], match: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    number_match: tuple | None = None,
+    number_match: tuple | None = None, crossing: np.ndarray | None = None,
 ) -> np.ndarray:
     """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible).
 
@@ -147,6 +149,7 @@ def bead_costs(
     (BLOCK cells) however long the documents are; each cell's cost is computed the same way.
     """
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
+    cross = (crossing, lo, hi, offsets) if crossing is not None and w.cross else None
     cost = np.full((len(shapes), int(offsets[-1])), np.inf, dtype=np.float32)
     r0 = 0
     while r0 <= n:
@@ -157,16 +160,16 @@ def bead_costs(
         for k, (a, b) in enumerate(shapes):
             ok = (rows + a <= n) & (cols + b <= m)
             if ok.all():  # most blocks: no bead runs past the end
-                cost[k, first:first + len(rows)] = _shape_costs(w, stats, rows, cols, a, b, match, number_match)
+                cost[k, first:first + len(rows)] = _shape_costs(w, stats, rows, cols, a, b, match, number_match, cross)
             else:
                 cost[k, first + np.flatnonzero(ok)] = _shape_costs(w, stats, rows[ok], cols[ok], a, b, match,
-                                                                      number_match)
+                                                                      number_match, cross)
         r0 = r1
     return cost
 
 
 def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: int, b: int, match,
-                 number_match: tuple | None) -> np.ndarray:
+                 number_match: tuple | None, cross: tuple | None = None) -> np.ndarray:
     """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
     shift = stats.prior_shift.get((a, b), 0.0) if stats.prior_shift else 0.0
     c = np.full(len(i), float(w.prior(a, b) + shift))
@@ -187,6 +190,8 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
         if junk is not None:
             c = np.where(junk[i if a else j], w.skip_debris, c)
     c += paragraph_cost(w, stats, i, j, a, b) + shape_cost(w, stats, i, j, a, b)
+    if cross is not None:
+        c += w.cross * at_ends(cross[0], cross[1], cross[2], cross[3], i + a, j + b)
     return c
 
 

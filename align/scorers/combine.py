@@ -131,6 +131,7 @@ class DocStats:
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
+    learned: bool = False  # features include a learned lexicon (the crossing term needs one)
     prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 

@@ -27,6 +27,7 @@ from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
 from align.scorers import endings, length, priors, shape
+from align.scorers.crossing import band_crossing
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
 from align.scorers.features import SideFeatures, build_features, name_links, tokenize
@@ -110,6 +111,7 @@ class LexicalAligner:
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
             if self.weights.prior_gain or self.weights.prior_tilt:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
+            stats.learned = True
             path, margins = self._search(feats, stats, lo, hi, shapes)
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
@@ -147,6 +149,10 @@ class LexicalAligner:
         return guide_band(n, m, confident, max(s.band, 2 * max_align))
 
     def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True):
+        """Best path and its margins. Boundary crossings (crossing.py) are priced only once a
+        lexicon is learned: before, the features are few (names, numbers, cognates), a single
+        name shared across a cut is a large share of a sentence, and a non-literal translation
+        (abstract-en-tr) gets cut in the wrong places."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -155,7 +161,9 @@ class LexicalAligner:
         offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
         band = (lo, hi, band_offsets(lo, hi))
         nums = number_matches(stats.numbers, mlo, mhi) if stats.numbers is not None else None
-        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums)
+        cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
+            if stats.learned and self.weights.cross else None
+        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
         return search_with_margins(lo, hi, shapes, cost, margins)
 
 

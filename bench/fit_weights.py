@@ -51,7 +51,7 @@ SCALARS = ["w_len", "len_knee", "len_slope", "w_lex", "unknown", "mass0", "skip"
 # the per-document prior shifts (priors.py), the stray term, open brackets, soft endings,
 # unmatched numbers and debris omissions. prior_temp, prior_pseudo and stray_base stay out
 # (plateaus as wide as the grids went; they only shape the others' effect).
-EXTRA = ["prior_gain", "prior_tilt", "prior_bound", "stray", "stray_floor", "open_cut", "soft_end", "number_miss",
+EXTRA = ["prior_gain", "prior_tilt", "prior_bound", "stray", "stray_floor", "open_cut", "soft_end", "number_miss", "cross",
          "skip_debris"]
 CLASSES = ["word", "stem", "number", "punct", "l"]
 

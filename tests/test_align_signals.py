@@ -302,3 +302,51 @@ def test_unmatched_numbers_count_per_bead_not_per_pair() -> None:
     assert miss(0, 0, 1, 1) == 1.0  # 57 is left on the French side
     assert miss(2, 1, 1, 1) == 0.0  # no numbers at all
     assert miss(1, 1, 1, 1) == 1.0  # 57 against a sentence without it
+
+
+# --- boundary crossing --------------------------------------------------------------------
+
+def crossing_at(src: list[str], tgt: list[str], i: int, j: int, python: bool = False) -> float:
+    """Crossing evidence of the boundary (i, j) (full band), through the aligner's own features."""
+    from align.scorers.crossing import _crossing, band_crossing
+    from align.search import band_offsets
+    s, t = build_features(tokenize(src), tokenize(tgt), Weights().classes)
+    lo = np.zeros(len(src) + 1, dtype=np.int64)
+    hi = np.full(len(src) + 1, len(tgt), dtype=np.int64)
+    offsets = band_offsets(lo, hi)
+    if python:  # the plain Python kernel, as without numba
+        out = np.zeros(int(offsets[-1]))
+        n_features = int(max(s.ids.max(), t.ids.max())) + 1
+        _crossing.py_func(s.indptr, s.ids, s.weights, s.mass, t.indptr, t.ids, t.weights, t.mass, lo, hi,
+                          offsets, Weights().mass0, np.zeros((4, n_features)), out)
+    else:
+        out = band_crossing(s, t, lo, hi, offsets, Weights().mass0)
+    return float(out[offsets[i] + j - lo[i]])
+
+
+SPLIT_SRC = ["Anna visited Berlin in 1955 and Peter flew to Madrid in 1960.", "Everyone met in Lisbon in 1970."]
+SPLIT_TGT = ["Anna besuchte Berlin im Jahr 1955.", "Peter flog 1960 nach Madrid, und alle trafen sich 1970 in Lissabon."]
+
+
+def test_a_cut_inside_a_split_translation_costs() -> None:
+    # source 0 ends in "Peter ... Madrid ... 1960", which target 1 translates: cutting at (1, 1)
+    # separates them; cutting after both sides (2, 2) separates nothing
+    assert crossing_at(SPLIT_SRC, SPLIT_TGT, 1, 1) > 0.2
+    assert crossing_at(SPLIT_SRC, SPLIT_TGT, 2, 2) == 0.0
+
+
+def test_a_cut_between_independent_pairs_or_a_repeated_name_costs_nothing() -> None:
+    src = ["Anna visited Berlin in 1955.", "Peter flew to Madrid in 1960."]
+    tgt = ["Anna besuchte Berlin im Jahr 1955.", "Peter flog 1960 nach Madrid."]
+    assert crossing_at(src, tgt, 1, 1) < 0.02
+    # "Anna" in both sources: the target's "Anna" is explained on its own side of the cut
+    src = ["Anna visited Berlin in 1955.", "Anna flew to Madrid in 1960."]
+    tgt = ["Anna besuchte Berlin im Jahr 1955.", "Anna flog 1960 nach Madrid."]
+    assert crossing_at(src, tgt, 1, 1) < 0.02
+
+
+def test_crossing_kernel_agrees_with_its_python_path() -> None:
+    for i in range(3):
+        for j in range(3):
+            assert crossing_at(SPLIT_SRC, SPLIT_TGT, i, j) == pytest.approx(
+                crossing_at(SPLIT_SRC, SPLIT_TGT, i, j, python=True))

@@ -7,7 +7,9 @@
    around the anchors.
 4. For long documents: learn word translations from the confident beads of pass two, and
    which segment endings (";", ":") seldom end a bead, rebuild the features with them and
-   search again in a narrow band around the previous path.
+   search again in a narrow band around the previous path. Short documents (under learn_min
+   sentences) learn nothing, but search again with the length ratio and spread of the first
+   path's linked beads (length.short_document_fit).
 Each link gets a score in 0..1: the odds of its bead against leaving its sentences unlinked
 (for omissions: against the best 1-1 alternative), from the same costs the search used.
 """
@@ -52,6 +54,8 @@ class Settings:
     band: int = 8  # pass-two half band around the anchor path, at least
     realign_band: int = 6
     learn_min: int = 30  # learn a lexicon (and the length spread) when both sides have this many sentences
+    short_min_beads: int = 5  # a shorter document refits its length ratio and spread from this many linked beads
+    short_prior_beads: float = 5.0  # ... shrunk towards the default spread by this many beads (length.short_document_fit)
     simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
     confident: float = 0.0  # link score of beads the lexicon is learned from (0: every linked bead)
     score_scale: float = 1.0  # a margin of 2 scale (cost units) makes a link score 0.76
@@ -95,15 +99,19 @@ class LexicalAligner:
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
         learn = min(n, m) >= self.settings.learn_min
         # link scores are never negative: with confident <= 0 a first search needs no margins
-        path, margins = self._search(feats, stats, lo, hi, first, not learn or self.settings.confident > 0)
-        if learn:
+        path, margins = self._search(feats, stats, lo, hi, first, learn and self.settings.confident > 0)
+        if not learn:  # a short document: no lexicon to learn, but its own length ratio and spread
+            stats.ratio, stats.variance = length.short_document_fit(
+                *_bead_lengths(stats, [p for p in path if p[2] and p[3]]), stats.ratio,
+                self.settings.short_min_beads, self.settings.short_prior_beads)
+            path, margins = self._search(feats, stats, lo, hi, shapes)
+        else:
             scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors, name_map)
-            stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs, length.estimate_variance(
-                np.array([stats.src_len[i + a] - stats.src_len[i] for i, j, a, b in good]),
-                np.array([stats.tgt_len[j + b] - stats.tgt_len[j] for i, j, a, b in good]), stats.ratio))
+            stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs,
+                                length.estimate_variance(*_bead_lengths(stats, good), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
                 lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
             if self.weights.soft_end:
@@ -193,6 +201,12 @@ def link_scores(margins: np.ndarray, scale: float) -> np.ndarray:
     """Score in 0..1 per bead from its margin: how much dearer the best alignment that covers
     one of its sentences differently is (tanh(margin / 2 scale): a tie gives 0, a clear bead 1)."""
     return np.tanh(np.clip(np.nan_to_num(margins, posinf=100.0), 0.0, 100.0) / (2 * scale))
+
+
+def _bead_lengths(stats: DocStats, beads: Sequence[tuple[int, int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Character lengths of the source and the target side of each (i, j, a, b) bead."""
+    i, j, a, b = np.array(beads, dtype=np.int64).reshape(-1, 4).T
+    return stats.src_len[i + a] - stats.src_len[i], stats.tgt_len[j + b] - stats.tgt_len[j]
 
 
 def _cum(values: np.ndarray) -> np.ndarray:

@@ -78,7 +78,7 @@ def test_abstract_gold_reproduced_exactly_by_align(shared: Path) -> None:
 PINNED = {
     "textberg-dev": ("de", "fr", 0.885),
     "bible-en-ru-perturbed": ("en", "ru", 0.988),
-    "wmt21-ru-en-perturbed": ("ru", "en", 0.979),
+    "wmt21-ru-en-perturbed": ("ru", "en", 0.986),
 }
 
 

@@ -119,8 +119,7 @@ class LexicalAligner:
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
             if self.weights.prior_gain or self.weights.prior_tilt:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
-            stats.learned = True
-            path, margins = self._search(feats, stats, lo, hi, shapes)
+            path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True)
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
                 for (i, j, a, b), s in zip(path, scores.tolist())]
@@ -156,11 +155,11 @@ class LexicalAligner:
         confident = [(i, j) for i, j in chain if j == top[i] and sure[i]]
         return guide_band(n, m, confident, max(s.band, 2 * max_align))
 
-    def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True):
-        """Best path and its margins. Boundary crossings (crossing.py) are priced only once a
-        lexicon is learned: before, the features are few (names, numbers, cognates), a single
-        name shared across a cut is a large share of a sentence, and a non-literal translation
-        (abstract-en-tr) gets cut in the wrong places."""
+    def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True, crossing: bool = False):
+        """Best path and its margins. Boundary crossings (crossing.py) are priced only with
+        `crossing`, once a lexicon is learned: before, the features are few (names, numbers,
+        cognates), a single name shared across a cut is a large share of a sentence, and a
+        non-literal translation (abstract-en-tr) gets cut in the wrong places."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -170,7 +169,7 @@ class LexicalAligner:
         band = (lo, hi, band_offsets(lo, hi))
         nums = number_matches(stats.numbers, mlo, mhi) if stats.numbers is not None else None
         cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
-            if stats.learned and self.weights.cross else None
+            if crossing and self.weights.cross else None
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
         return search_with_margins(lo, hi, shapes, cost, margins)
 

@@ -131,7 +131,6 @@ class DocStats:
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
-    learned: bool = False  # features include a learned lexicon (the crossing term needs one)
     prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
@@ -153,7 +152,7 @@ def bead_costs(
     (BLOCK cells) however long the documents are; each cell's cost is computed the same way.
     """
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
-    cross = (crossing, lo, hi, offsets) if crossing is not None and w.cross else None
+    cross = (crossing, lo, hi, offsets) if crossing is not None else None
     cost = np.full((len(shapes), int(offsets[-1])), np.inf, dtype=np.float32)
     r0 = 0
     while r0 <= n:

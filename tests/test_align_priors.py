@@ -14,8 +14,12 @@ SHAPES = bead_types(5)
 
 
 def _path(ones: int, splits: int, shape: tuple[int, int] = (1, 2)) -> list[tuple[int, int, int, int]]:
-    """A path of `ones` 1-1 beads and `splits` beads of `shape` (positions do not matter)."""
-    return [(0, 0, 1, 1)] * ones + [(0, 0, *shape)] * splits
+    """A path of `ones` 1-1 beads and `splits` beads of `shape`, spread out so that no two of
+    the latter are neighbours (positions do not matter otherwise)."""
+    out: list[tuple[int, int, int, int]] = []
+    for k in range(max(ones, splits)):
+        out += [(0, 0, 1, 1)] * (k < ones) + [(0, 0, *shape)] * (k < splits)
+    return out
 
 
 def test_a_document_full_of_splits_makes_them_cheaper_than_their_mirror_and_omissions_dearer() -> None:
@@ -31,6 +35,18 @@ def test_omissions_on_one_side_only_tilt_towards_that_side() -> None:
     shift = document_shifts(_path(200, 30, (0, 1)), SHAPES, Weights())
     assert shift[(0, 1)] < shift[(1, 0)]
     assert shift[(1, 2)] == pytest.approx(shift[(2, 1)])
+
+
+def test_a_run_of_omissions_counts_as_one_event() -> None:
+    w = Weights()
+    scattered = document_shifts(_path(200, 30, (0, 1)), SHAPES, w)
+    block = document_shifts([(0, 0, 1, 1)] * 200 + [(0, 0, 0, 1)] * 30, SHAPES, w)
+    one = document_shifts([(0, 0, 1, 1)] * 200 + [(0, 0, 0, 1)], SHAPES, w)
+    assert block == one
+    assert scattered[(0, 1)] < block[(0, 1)]
+    # a run on one side and a run on the other are two events
+    both = document_shifts([(0, 0, 1, 1)] * 200 + [(0, 0, 0, 1)] * 5 + [(0, 0, 1, 0)] * 5, SHAPES, w)
+    assert both[(1, 0)] < one[(1, 0)]
 
 
 def test_little_evidence_keeps_the_defaults() -> None:

@@ -34,4 +34,7 @@ def test_clause_split_side_joins_its_semicolon_segments(shared: Path) -> None:
     with_cost = {(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignOptions())}
     without = {(link.src, link.tgt) for link in
                LexicalAligner(weights=replace(Weights(), soft_end=0.0)).align(src, tgt, AlignOptions())}
-    assert wanted <= with_cost and not wanted & without
+    assert wanted <= with_cost
+    # without it, the "a ) ... ;" list splits; the "cordiaux ;" bead is also found by the shape
+    # priors since a run of omissions counts once (priors.py)
+    assert ((6,), (6, 7, 8)) not in without

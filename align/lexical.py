@@ -2,7 +2,8 @@
 
 1. Tokenize both sides once (tokens feed every lexical signal).
 2. Pass one: for each source sentence, its best targets in a wide diagonal window (inverted
-   index); the heaviest monotone chain of them gives confident 1-1 anchors.
+   index); the heaviest monotone chain of them gives confident 1-1 anchors, less any anchor
+   far off the diagonal its neighbours agree on (search.consistent_anchors).
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
    around the anchors.
 4. For long documents: learn word translations from the confident beads of pass two, and
@@ -36,7 +37,8 @@ from align.scorers.features import SideFeatures, build_features, name_links, tok
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches, top_candidates
-from align.search import anchor_chain, band_offsets, diagonal_window, guide_band, path_band, search_with_margins
+from align.search import (anchor_chain, band_offsets, consistent_anchors, diagonal_window, guide_band, path_band,
+                          search_with_margins)
 
 Path_ = list[tuple[int, int, int, int]]
 
@@ -153,7 +155,8 @@ class LexicalAligner:
         second = np.where(near, cand_sim[:, 1:], 0.0).max(axis=1, initial=0.0)
         sure = (cand_sim[:, 0] >= s.anchor_sim) & (overlap >= s.anchor_overlap) & (cand_sim[:, 0] - second >= s.anchor_margin)
         confident = [(i, j) for i, j in chain if j == top[i] and sure[i]]
-        return guide_band(n, m, confident, max(s.band, 2 * max_align))
+        base = max(s.band, 2 * max_align)
+        return guide_band(n, m, consistent_anchors(confident, base), base)
 
     def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True, crossing: bool = False):
         """Best path and its margins. Boundary crossings (crossing.py) are priced only with

@@ -71,6 +71,24 @@ def anchor_chain(cand_j: np.ndarray, cand_sim: np.ndarray, m: int, min_sim: floa
     return list(zip(out_i[:length][::-1].tolist(), out_j[:length][::-1].tolist()))
 
 
+def consistent_anchors(anchors: Sequence[tuple[int, int]], tolerance: int, window: int = 2) -> list[tuple[int, int]]:
+    """The anchors whose diagonal offset (j - i) is within `tolerance` of the median offset of
+    the 2 * window + 1 anchors around them (fewer at the ends).
+
+    A single wrong but confident anchor (a repeated formula, a number that recurs) far off the
+    path would otherwise pull the band through itself and shut the true path out of it; a real
+    jump of the offset (a block one side omits) moves the median too once a few anchors agree
+    on each side of it, so it survives.
+    """
+    if len(anchors) <= 2:
+        return list(anchors)
+    offsets = np.array([j - i for i, j in anchors], dtype=np.int64)
+    padded = np.pad(offsets, window, mode="edge")
+    median = np.median(np.lib.stride_tricks.sliding_window_view(padded, 2 * window + 1), axis=1)
+    keep = np.abs(offsets - median) <= tolerance
+    return [a for a, k in zip(anchors, keep.tolist()) if k]
+
+
 def diagonal_window(n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     """For each source sentence, the target sentences within `width` of the diagonal."""
     centre = np.arange(n) * (m / max(n, 1))

@@ -15,7 +15,7 @@ from corpora.model import check_links
 from align.beads import bead_types
 from align.lexical import LexicalAligner
 from align.options import AlignOptions
-from align.search import _dp, band_offsets, guide_band, monotone_band, search
+from align.search import _dp, band_offsets, consistent_anchors, guide_band, monotone_band, search
 
 WORDS = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega".split()
 
@@ -94,6 +94,21 @@ def test_band_is_monotone_and_always_has_a_path() -> None:
     assert (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all() and (hi[:-1] >= lo[1:]).all()
     lo2, hi2 = monotone_band(np.array([0, 5, 2, 9]), np.array([1, 3, 8, 9]), 9)
     assert (np.diff(lo2) >= 0).all() and (hi2[:-1] >= lo2[1:]).all()
+
+
+def test_a_lone_anchor_off_the_path_is_dropped_and_a_real_jump_is_kept() -> None:
+    on_path = [(i, i + 2) for i in range(0, 100, 10)]
+    stray = sorted(on_path + [(55, 75)])  # a confident but wrong anchor, 18 off the path
+    assert consistent_anchors(stray, tolerance=10) == on_path
+    # a block of 30 lines that one side lacks: the offset jumps from 0 to 30 and stays there
+    jump = [(i, i) for i in range(0, 50, 10)] + [(i, i + 30) for i in range(50, 100, 10)]
+    assert consistent_anchors(jump, tolerance=10) == jump
+    assert consistent_anchors([(3, 40), (5, 5)], tolerance=10) == [(3, 40), (5, 5)]  # too few to judge
+    # the band through the kept anchors reaches the true path at row 55 again
+    lo, hi = guide_band(100, 102, consistent_anchors(stray, 10), base=10)
+    assert lo[55] <= 57 <= hi[55]
+    lo, hi = guide_band(100, 102, stray, base=10)
+    assert not lo[55] <= 57 <= hi[55]
 
 
 def test_python_kernels_agree_with_numba() -> None:

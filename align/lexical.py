@@ -28,7 +28,7 @@ from corpora.model import Link
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
-from align.scorers import endings, length, priors, shape
+from align.scorers import end_pairs, endings, length, priors, shape
 from align.scorers.crossing import band_crossing
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
@@ -117,6 +117,10 @@ class LexicalAligner:
             if self.weights.soft_end:
                 stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
+            if self.weights.end_pair:
+                classes = end_pairs.end_classes(src), end_pairs.end_classes(tgt)
+                table = end_pairs.pair_costs(*classes, path)
+                stats.end_pairs = (table, *classes) if table is not None else None
             if self.weights.prior_gain or self.weights.prior_tilt:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
             path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True)

@@ -49,6 +49,7 @@ from typing import Sequence
 import numpy as np
 
 from align.scorers.crossing import at_ends
+from align.scorers.end_pairs import bead_pair_cost
 from align.scorers.length import gale_church_cost
 from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match, block_overlap
@@ -88,6 +89,7 @@ class Weights:
     prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
     prior_bound: float = 2.0  # ... largest shift, cost units
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
+    end_pair: float = 1.0  # times the learned cost of a bead's two sides ending in unlike classes (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -131,6 +133,7 @@ class DocStats:
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
+    end_pairs: tuple | None = None  # (cost table, source classes, target classes) (end_pairs.py)
     prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
@@ -187,6 +190,8 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
         if number_match is not None and stats.numbers is not None:
             c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
                                                    number_match, i, j, a, b)
+        if stats.end_pairs is not None:
+            c += w.end_pair * bead_pair_cost(*stats.end_pairs, i, j, a, b)
     else:  # an omitted sentence leaves all its features unmatched too
         c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
         junk = stats.src_debris if a else stats.tgt_debris

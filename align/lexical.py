@@ -6,7 +6,8 @@
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
    around the anchors.
 4. For long documents: learn word translations from the confident beads of pass two, and
-   which segment endings (";", ":") seldom end a bead, rebuild the features with them and
+   which segment endings (";", ":") seldom end a bead and which end pairs ("?" opposite ".")
+   seldom end one together, rebuild the features with them and
    search again in a narrow band around the previous path. Short documents (under learn_min
    sentences) learn nothing, but search again with the length ratio and spread of the first
    path's linked beads (length.short_document_fit).

@@ -7,7 +7,8 @@
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
    around the anchors.
 4. For long documents: learn word translations from the confident beads of pass two, and
-   which segment endings (";", ":") seldom end a bead, rebuild the features with them and
+   which segment endings (";", ":") seldom end a bead and which end pairs ("?" opposite ".")
+   seldom end one together, rebuild the features with them and
    search again in a narrow band around the previous path. Short documents (under learn_min
    sentences) learn nothing, but search again with the length ratio and spread of the first
    path's linked beads (length.short_document_fit).
@@ -29,7 +30,7 @@ from corpora.model import Link
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
-from align.scorers import endings, length, priors, shape
+from align.scorers import end_pairs, endings, length, priors, shape
 from align.scorers.crossing import band_crossing
 from align.scorers.combine import DocStats, Weights, bead_costs
 from align.scorers.dictionary import load_dictionary
@@ -119,6 +120,10 @@ class LexicalAligner:
             if self.weights.soft_end:
                 stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
+            if self.weights.end_pair:
+                classes = end_pairs.end_classes(src), end_pairs.end_classes(tgt)
+                table = end_pairs.pair_costs(*classes, path)
+                stats.end_pairs = (table, *classes) if table is not None else None
             if self.weights.prior_gain or self.weights.prior_tilt:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
             path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True)

@@ -6,7 +6,8 @@ cost(bead) = prior(shape) + w_len * GaleChurch(lengths)  (growing len_slope time
              + paragraph terms + open_cut per side where the bead ends inside open brackets
              + number_miss per number without a match on the bead's other side (number_match.py)
              + soft_end times the learned cost of ending a bead after ";", ":" or "," (endings.py)
-             + cross times the evidence that the bead's end cuts a translation unit (crossing.py),
+             + cross times the evidence that the bead's end cuts a translation unit (crossing.py)
+             + end_pair times the learned cost of its sides ending in unlike "?" / "!" / other (end_pairs.py),
 where prior(shape) is shifted per document for the second search (priors.py: the shapes of
 the first path, smoothed towards the fitted priors), sim is the Dice overlap of the bead's
 weighted features (see features.py) and conf = mass / (mass + mass0) says how much lexical
@@ -38,7 +39,9 @@ pert/rev/merge3 copies of the clean Bible and WMT sets (bench/perturb.py, train 
 the objective: unknown 0.72 -> 0.48, mass0 0.5 -> 0.333, punct 0.3 -> 0.25 (nothing else moved).
 On 40 test seeds (2001-2040, never fitted on) every variant's mean strict F1 rose by 0.001-0.006
 (0.968 -> 0.971 overall); dev: textberg-dev 0.877 -> 0.880, bible-en-ru-perturbed 0.987 -> 0.988,
-the others unchanged. Results: BENCHMARKS.md "Alignment quality".
+the others unchanged. end_pair (second search only) was set by hand after that refit: 1 and 2
+give the same dev F1 (every set unchanged), 4 loses bible-en-ru (0.996). Results: BENCHMARKS.md
+"Alignment quality".
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from typing import Sequence
 import numpy as np
 
 from align.scorers.crossing import at_ends
+from align.scorers.end_pairs import bead_pair_cost
 from align.scorers.length import gale_church_cost
 from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match, block_overlap
@@ -88,6 +92,7 @@ class Weights:
     prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
     prior_bound: float = 2.0  # ... largest shift, cost units
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
+    end_pair: float = 1.0  # times the learned cost of a bead's sides ending unlike, "?" opposite "." (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 1.0, "l": 0.66, "anchor": 3.0,
     })
@@ -131,6 +136,7 @@ class DocStats:
     numbers: tuple | None = None  # number-only features of both sides (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
+    end_pairs: tuple | None = None  # (cost table, source classes, target classes) (end_pairs.py)
     prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
@@ -187,6 +193,8 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
         if number_match is not None and stats.numbers is not None:
             c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
                                                    number_match, i, j, a, b)
+        if stats.end_pairs is not None:
+            c += w.end_pair * bead_pair_cost(*stats.end_pairs, i, j, a, b)
     else:  # an omitted sentence leaves all its features unmatched too
         c += lexical_evidence(w, np.zeros(len(i)), mass) * w.omit_lex
         junk = stats.src_debris if a else stats.tgt_debris

@@ -9,6 +9,8 @@ from align.scorers.end_pairs import bead_pair_cost, end_class, end_classes, pair
 
 def test_end_classes() -> None:
     assert [end_class(t) for t in ["Warum ?", "Los !", "Fin .", "Titre", "a ;", ""]] == [0, 1, 2, 2, 2, 2]
+    # the mark counts behind closing quotes and brackets, and in its full-width form
+    assert [end_class(t) for t in ["«Это Ноеминь?»", 'Is this Naomi?" ', "(wirklich!)", "何？", "«Нет.»"]] == [0, 0, 1, 0, 2]
 
 
 def test_a_question_opposite_a_statement_costs_when_the_document_keeps_questions() -> None:

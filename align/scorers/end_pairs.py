@@ -27,9 +27,14 @@ K = len(MARKS) + 1
 PRIOR = 2.0  # pseudo-beads added to both the observed and the expected count of a pair
 
 
+CLOSERS = " \t\"'»”’›)]}"  # closing quotes and brackets after the mark: «Это Ноеминь?»
+WIDE = str.maketrans("？！", "?!")  # full-width marks
+
+
 def end_class(text: str) -> int:
-    """Index of a segment's final punctuation in MARKS, or len(MARKS) for any other ending."""
-    last = text.rstrip()[-1:]
+    """Index of a segment's final punctuation in MARKS (after closing quotes and brackets), or
+    len(MARKS) for any other ending."""
+    last = text.rstrip(CLOSERS)[-1:].translate(WIDE)
     return MARKS.index(last) if last and last in MARKS else len(MARKS)
 
 

@@ -42,6 +42,12 @@ def overlap(src: list[str], tgt: list[str]) -> np.ndarray:
     ("on iki yıl", {"12"}),  # Turkish "on" (ten) counts only inside a number
     ("the first two", {"2"}),  # "first" alone is no number ("at first", "ilk defa")
     ("einer zehntägigen Periode", {"10"}),
+    ("four hundred and thirty years", {"430"}),
+    ("четыреста тридцать лет", {"430"}),
+    ("около четырех тысяч человек", {"4000"}),
+    ("vingt et un", {"21"}),
+    ("zwei oder drei", {"2", "3"}),
+    ("two three", {"2", "3"}),  # no number of its own: each word's
 ])
 def test_number_words_and_months_get_canonical_values(text: str, expected: set[str]) -> None:
     assert spoken(text) == expected
@@ -50,6 +56,7 @@ def test_number_words_and_months_get_canonical_values(text: str, expected: set[s
 @pytest.mark.parametrize("text", [
     "Ein Haus", "un homme et une femme", "one of them", "bir kitap", "один из них",  # articles, pronouns
     "He may come", "la planète Mars", "on Monday",  # the modal, the planet, English "on"
+    "thousands of people", "50 per cent", "yüz yüze",  # plural scales, "cent", Turkish "face"
     "Он взял Марта за руку", "ekim yapıldı",  # a name; Turkish "sowing" (lowercase)
 ])
 def test_articles_modals_and_lookalikes_are_no_numbers(text: str) -> None:

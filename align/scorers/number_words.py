@@ -91,7 +91,16 @@ _CARDINALS = {  # value -> {lang: forms}; "+" marks a form that counts only insi
     70: {"en": "seventy", "de": "siebzig", "ru": "семьдесят семидесяти", "tr": "yetmiş"},
     80: {"en": "eighty", "de": "achtzig", "ru": "восемьдесят восьмидесяти", "tr": "seksen"},
     90: {"en": "ninety", "de": "neunzig", "ru": "девяносто девяноста", "tr": "doksan"},
+    100: {"en": "hundred +hundreds", "de": "hundert", "fr": "+cent +cents", "ru": "сто ста", "tr": "+yüz"},
+    200: {"ru": "двести двухсот"}, 300: {"ru": "триста трехсот трёхсот"},
+    400: {"ru": "четыреста четырехсот четырёхсот"}, 500: {"ru": "пятьсот пятисот"}, 600: {"ru": "шестьсот шестисот"},
+    700: {"ru": "семьсот семисот"}, 800: {"ru": "восемьсот восьмисот"}, 900: {"ru": "девятьсот девятисот"},
+    # "thousand" alone is mostly "thousands of" or follows digits (numbers.py has "15 тыс."): only in a run
+    1000: {"en": "+thousand +thousands", "de": "+tausend", "fr": "+mille", "ru": "+тысяча +тысячи +тысяч +тысячу",
+           "tr": "+bin"},
 }
+_SCALES = (100, 1000)
+_JOINERS = {"and", "et"}
 _RU_ADJ = "ый ая ое ые ого ой ому ым ом ую ых ыми"
 _ORDINALS = {  # value -> {lang: forms}; "-" ends a stem that takes the language's endings
     1: {"en": "first", "de": "erst-", "fr": "premier première premiers premières", "ru": "перв-",
@@ -152,7 +161,9 @@ def _table() -> dict[str, tuple[Sense, ...]]:
         for lang, forms in by_lang.items():
             for form in forms.split():
                 add(form, Sense(str(value), lang))
-    for unit_word, unit in _DE_UNITS.items():  # "zweiundzwanzig"
+    for unit_word, unit in _DE_UNITS.items():  # "zweiundzwanzig", "dreihundert"
+        add(f"{unit_word}hundert", Sense(str(unit * 100), "de", part=unit * 100))
+        add(f"{unit_word}tausend", Sense(str(unit * 1000), "de", part=unit * 1000))
         for tens in range(20, 100, 10):
             for form in _CARDINALS[tens]["de"].split():
                 add(f"{unit_word}und{form}", Sense(str(tens + unit), "de"))
@@ -199,12 +210,25 @@ def _pick(senses: tuple[Sense, ...] | None, word: str, first: bool) -> Sense | N
 
 
 def _composed(parts: Sequence[int]) -> int | None:
-    """The number consecutive number words make ("twenty two", "dix sept", "quatre vingt"), if any."""
+    """The number consecutive number words make ("twenty two", "dix sept", "quatre vingt",
+    "four hundred thirty", "две тысячи двести"), or None when they make none ("two three")."""
     if parts[:2] == [4, 20]:  # "quatre vingt(s)"
         parts = [80, *parts[2:]]
-    if len(parts) == 1 or (all(p % 10 == 0 for p in parts[:-1]) and all(a > b for a, b in zip(parts, parts[1:]))):
-        return sum(parts)
-    return None
+    total = group = 0
+    last = 0  # the previous part: a number added after it must be smaller and it a multiple of 10
+    for p in parts:
+        if p in _SCALES:
+            if group >= p:
+                return None
+            group = (group or 1) * p
+            if p == 1000:
+                total, group = total + group, 0
+        elif last and (p >= last or last % 10):
+            return None
+        else:
+            group += p
+        last = p
+    return total + group
 
 
 def spoken_numbers(words: Sequence[str], known: Mapping[str, tuple[Sense, ...]]) -> set[str]:
@@ -217,6 +241,8 @@ def spoken_numbers(words: Sequence[str], known: Mapping[str, tuple[Sense, ...]])
         if sense is not None and sense.part:
             run.append([s for s in senses if s.part])
             continue
+        if run and w in _JOINERS and any(s.part for s in known.get(words[k + 1] if k + 1 < len(words) else "", ())):
+            continue  # "four hundred and thirty", "vingt et un"
         if run:
             found |= _run_numbers(run)
             run = []

@@ -30,6 +30,8 @@ def overlap(src: list[str], tgt: list[str]) -> np.ndarray:
     ("am 7. Juli", {"m7"}),
     ("le 7 juillet", {"m7"}),
     ("7 Temmuz'da", {"m7"}),
+    ("в субботу", {"d6"}),
+    ("on Saturday", {"d6"}),
     ("Zwei Angriffsversuche", {"2"}),
     ("deux assauts", {"2"}),
     ("iki yıl", {"2"}),
@@ -55,7 +57,7 @@ def test_number_words_and_months_get_canonical_values(text: str, expected: set[s
 
 @pytest.mark.parametrize("text", [
     "Ein Haus", "un homme et une femme", "one of them", "bir kitap", "один из них",  # articles, pronouns
-    "He may come", "la planète Mars", "on Monday",  # the modal, the planet, English "on"
+    "He may come", "la planète Mars", "on the table",  # the modal, the planet, English "on"
     "thousands of people", "50 per cent", "yüz yüze",  # plural scales, "cent", Turkish "face"
     "Он взял Марта за руку", "ekim yapıldı",  # a name; Turkish "sowing" (lowercase)
 ])

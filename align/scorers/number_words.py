@@ -1,17 +1,20 @@
-"""Number words and month names: "zwei" meets "2" and "deux", "июля" meets "July" and "juillet".
+"""Number words, month and day names: "zwei" meets "2" and "deux", "июля" meets "July" and "juillet".
 
-Translators write numbers as words as often as digits, and dates with month names that no
-spelling key can link across languages ("Juli", "juillet", "июля", "Temmuz"). This module
-maps such words to the canonical values numbers.py gives digits ("2") or to a month ("m7"),
-so that they join a segment's numbers (features "n:...", number_match.py).
+Translators write numbers as words as often as digits, and dates with month and day names
+that no spelling key links across languages ("Juli", "juillet", "июля", "Temmuz"). This
+module maps such words to the values numbers.py gives digits ("2"), to a month ("m7") or to a
+weekday ("d1"), and features.py adds them to a sentence's number features ("n:2"), so that
+"zwei" meets "deux" and "2". They are lexical evidence only: the number_miss count
+(number_match.py) keeps to digits (counting words there too lost a textberg-dev bead).
 
 The tables are closed-class data for English, German, French, Russian and Turkish. Words
 that are more often something else are left out or restricted by case: "one/ein/un/bir/один"
-(articles, pronouns) count only inside a compound number ("twenty one"), "yedi" (Turkish
-"ate") and "on" (English, French) not at all, "May" and "March" only capitalized inside a
-sentence, "mars" and Russian months only when not capitalized inside a sentence (the planet,
-the name "Марта"). Consecutive number words of one language make one number ("twenty two",
-"dix sept", "quatre vingt"); other runs of number words give nothing.
+(articles, pronouns), "first" ("at first", Turkish "ilk" for "birinci"), Turkish "on" (ten;
+English "on") and "yüz" (hundred; "face") count only inside a compound number, "yedi"
+(Turkish "ate") not at all; "May" and "March" only capitalized inside a sentence, "mars" and
+Russian months only when not capitalized inside a sentence (the planet, the name "Марта").
+Consecutive number words of one language make one number ("twenty two", "dix sept", "quatre
+vingt", "four hundred and thirty"); a run that makes none gives each word's own ("zwei drei").
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import regex as re
 class Sense:
     """What one word form stands for, and when."""
 
-    value: str  # "7" (a number, as numbers.py writes it) or "m7" (July)
+    value: str  # "7" (a number, as numbers.py writes it), "m7" (July) or "d1" (Monday)
     lang: str
     case: str = "any"  # "cap": capitalized; "mid": capitalized, not the sentence's first word;
     # "low": lowercase, or capitalized as the first word
@@ -61,6 +64,22 @@ _MONTHS = {  # month -> {lang: (case, forms)}
          "ru": ("low", "декабрь декабря декабре дек"), "tr": ("cap", "aralık")},
 }
 
+_WEEKDAYS = {  # day -> {lang: (case, forms)}; Russian "среда" (also "environment") left out
+    1: {"en": ("cap", "monday"), "de": ("any", "montag montags"), "fr": ("low", "lundi"),
+        "ru": ("low", "понедельник понедельника понедельнике понедельникам"), "tr": ("cap", "pazartesi")},
+    2: {"en": ("cap", "tuesday"), "de": ("any", "dienstag dienstags"), "fr": ("low", "mardi"),
+        "ru": ("low", "вторник вторника вторнике"), "tr": ("cap", "salı")},
+    3: {"en": ("cap", "wednesday"), "de": ("any", "mittwoch mittwochs"), "fr": ("low", "mercredi"),
+        "tr": ("cap", "çarşamba")},
+    4: {"en": ("cap", "thursday"), "de": ("any", "donnerstag donnerstags"), "fr": ("low", "jeudi"),
+        "ru": ("low", "четверг четверга четверге"), "tr": ("cap", "perşembe")},
+    5: {"en": ("cap", "friday"), "de": ("any", "freitag freitags"), "fr": ("low", "vendredi"),
+        "ru": ("low", "пятница пятницу пятницы пятнице"), "tr": ("cap", "cuma")},
+    6: {"en": ("cap", "saturday"), "de": ("any", "samstag samstags sonnabend"), "fr": ("low", "samedi"),
+        "ru": ("low", "суббота субботу субботы субботе"), "tr": ("cap", "cumartesi")},
+    7: {"en": ("cap", "sunday"), "de": ("any", "sonntag sonntags"), "fr": ("low", "dimanche"),
+        "ru": ("low", "воскресенье воскресенья"), "tr": ("cap", "pazar")},
+}
 _RU_CARD = "ь и ью"  # пять, пяти, пятью
 _CARDINALS = {  # value -> {lang: forms}; "+" marks a form that counts only inside a run
     1: {"en": "+one", "de": "+ein +eins", "fr": "+un +une", "ru": "+один +одна +одно", "tr": "+bir"},
@@ -139,10 +158,11 @@ def _table() -> dict[str, tuple[Sense, ...]]:
     def add(form: str, sense: Sense) -> None:
         out.setdefault(form, []).append(sense)
 
-    for month, by_lang in _MONTHS.items():
-        for lang, (case, forms) in by_lang.items():
-            for form in forms.split():
-                add(form, Sense(f"m{month}", lang, case))
+    for prefix, table in (("m", _MONTHS), ("d", _WEEKDAYS)):
+        for key, by_lang in table.items():
+            for lang, (case, forms) in by_lang.items():
+                for form in forms.split():
+                    add(form, Sense(f"{prefix}{key}", lang, case))
     for value, by_lang in _CARDINALS.items():
         for lang, forms in by_lang.items():
             for form in forms.split():

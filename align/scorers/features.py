@@ -1,10 +1,11 @@
 """Per-sentence weighted feature sets built from every lexical signal, stored as CSR arrays.
 
 A feature is a string such as "w:bukharin" (word key), "s:prsdn" (cognate stem), "n:1938"
-(number), "p:?" (punctuation class), "d:kitap" (dictionary translation), "l:buch" (learned
-translation) or "a:g12" (anchor key). Word-like features are kept only when the other document
-could match them (a word that never occurs on the other side is no evidence either way);
-numbers, punctuation and anchors are always kept, so that a mismatch counts against a bead.
+(number; also said in words, "zwei" as "n:2", "июля" as "n:m7": number_words.py), "p:?"
+(punctuation class), "d:kitap" (dictionary translation), "l:buch" (learned translation) or
+"a:g12" (anchor key). Word-like features are kept only when the other document could match
+them (a word that never occurs on the other side is no evidence either way); numbers,
+punctuation and anchors are always kept, so that a mismatch counts against a bead.
 Each kept feature weighs `class weight * idf`, idf normalized to 0..1 over the two documents.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -74,9 +75,9 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken)
 
 
-def _spoken_numbers(found: Sequence[list[str]], vocab) -> list[set[str]] | None:
-    """The number words and month names of each sentence ("zwei": "2", "июля": "m7"; number_words.py),
-    None when the documents have none."""
+def _spoken_numbers(found: Sequence[list[str]], vocab: Iterable[str]) -> list[set[str]] | None:
+    """The number words, month and day names of each sentence ("zwei": "2", "июля": "m7";
+    number_words.py), None when the document has none."""
     known = number_words.vocabulary(vocab)
     if not known:
         return None

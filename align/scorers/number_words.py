@@ -138,7 +138,7 @@ _ORDINALS = {  # value -> {lang: forms}; "-" ends a stem that takes the language
     12: {"en": "twelfth", "de": "zwölft-", "fr": "douzième", "ru": "двенадцат-"},
 }
 _ENDINGS = {"de": "e er en em es", "ru": _RU_ADJ, "fr": "", "en": "", "tr": ""}
-_TWO_OF = {  # "both", "twice", "трижды": the number without a number word of its own
+_TWO_OF = {  # "both", "twice", "трижды": words that say a number without being a number word
     2: {"en": "both twice", "de": "beide beiden beider beides zweimal", "fr": "",
         "ru": "оба обе обоих обеих обоим обеим обоими обеими дважды вторично"},
     3: {"en": "thrice", "de": "dreimal", "ru": "трижды"},
@@ -205,7 +205,7 @@ def _form(word: str) -> str:
 
 
 def vocabulary(words: Iterable[str]) -> dict[str, tuple[Sense, ...]]:
-    """The words (as written) that may be number words or month names, with their senses."""
+    """The words (as written) that may be number words, month or day names, with their senses."""
     out = {}
     for w in words:
         form = _form(w)
@@ -252,7 +252,7 @@ def _composed(parts: Sequence[int]) -> int | None:
 
 
 def spoken_numbers(words: Sequence[str], known: Mapping[str, tuple[Sense, ...]]) -> set[str]:
-    """The numbers ("2") and months ("m7") a sentence's words say (`known`: vocabulary())."""
+    """The numbers ("2"), months ("m7") and weekdays ("d1") a sentence's words say (`known`: vocabulary())."""
     found: set[str] = set()
     run: list[list[Sense]] = []  # the number senses of each word of the current run of number words
     for k, w in enumerate([*words, ""]):
@@ -273,7 +273,7 @@ def spoken_numbers(words: Sequence[str], known: Mapping[str, tuple[Sense, ...]])
 
 def _run_numbers(run: list[list[Sense]]) -> set[str]:
     """A run's number in the first language all its words share ("twenty two": 22; a lone
-    "one" makes none); failing that, each word's own ("the first two": 1 and 2)."""
+    "one" makes none); failing that, each word's own ("zwei drei": 2 and 3)."""
     if len(run) > 1:
         for lang in sorted(set.intersection(*({s.lang for s in senses} for senses in run))):
             value = _composed([next(s.part for s in senses if s.lang == lang) for senses in run])

@@ -67,7 +67,7 @@ def test_articles_modals_and_lookalikes_are_no_numbers(text: str) -> None:
 
 def test_russian_and_english_dates_meet() -> None:
     src, tgt = tokenize(["Это было в июле."]), tokenize(["It was in July."])
-    assert src.spoken == tgt.spoken == [{"m7"}] and src.numbers == [set()]  # digits only: number_miss
+    assert src.numbers == tgt.numbers == [{"m7"}]  # a date: number_miss counts it too
     m = overlap(["Это было в июле.", "Он уехал."], ["It was in July.", "He left."])
     assert m[0, 0] > 0 and m[0, 1] == 0
 
@@ -81,3 +81,19 @@ def test_a_different_number_word_counts_against() -> None:
     s, t = build_features(tokenize(["zwei Tage"]), tokenize(["trois jours"]), Weights().classes)
     s2, t2 = build_features(tokenize(["Tage"]), tokenize(["jours"]), Weights().classes)
     assert s.mass[0] > s2.mass[0] and t.mass[0] > t2.mass[0]  # both numbers weigh, unmatched
+
+
+def test_a_month_on_one_side_only_counts_as_an_unmatched_number() -> None:
+    """Dates join the digits that number_miss counts; number words stay lexical evidence only."""
+    from align.scorers.number_match import number_features, number_matches, unmatched_numbers
+
+    src = tokenize(["Er reiste im Juli ab .", "Er blieb zwei Tage ."])
+    tgt = tokenize(["Il partit en juillet .", "Il partit en juin ."])
+    assert src.numbers == [{"m7"}, set()] and src.spoken == [set(), {"2"}]
+    nums = number_features(src.numbers, tgt.numbers)
+    lo, hi = np.zeros(2, dtype=np.int64), np.full(2, 1, dtype=np.int64)
+    match = number_matches(nums, lo, hi)
+    cum = [np.concatenate([[0.0], np.cumsum(side.mass)]) for side in nums]
+    def miss(j: int) -> float:
+        return float(unmatched_numbers(nums, cum[0], cum[1], match, np.array([0]), np.array([j]), 1, 1)[0])
+    assert miss(0) == 0.0 and miss(1) == 2.0  # July meets juillet; against juin both months are unmatched

@@ -48,8 +48,8 @@ class Tokens:
     numbers: list[set[str]]
     punct: list[set[str]]
     common: set[str] = field(default_factory=set)  # name keys also written in lowercase somewhere
-    # numbers said in words ("zwei", "июля": "2", "m7"), per sentence; lexical features only: the
-    # number_miss count keeps to digits (measured: counting words there too lost a textberg-dev bead)
+    # numbers said in words ("zwei": "2"), per sentence; lexical features only: the number_miss
+    # count keeps to digits and dates (measured: counting number words there too lost a textberg-dev bead)
     spoken: list[set[str]] | None = None
 
 
@@ -70,19 +70,28 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     words = [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
     names = [{name_key[w] for w in name_words & ws} if ws else set() for ws in found]
     nums = list(map(numbers.numbers, texts))
-    spoken = _spoken_numbers(found, key_of)
+    spoken = _spoken_numbers(found, key_of, nums)
     punct = list(map(numbers.punctuation, texts))
     return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken)
 
 
-def _spoken_numbers(found: Sequence[list[str]], vocab: Iterable[str]) -> list[set[str]] | None:
-    """The number words, month and day names of each sentence ("zwei": "2", "июля": "m7";
-    number_words.py), None when the document has none."""
+def _spoken_numbers(found: Sequence[list[str]], vocab: Iterable[str], nums: list[set[str]]) -> list[set[str]] | None:
+    """The numbers each sentence says in words ("zwei": "2"; number_words.py), None when the
+    document has none. Month and day names ("июля": "m7") are dates as sure as digits: they go
+    into `nums`, where number_miss counts them too (measured: number words there lose a bead)."""
     known = number_words.vocabulary(vocab)
     if not known:
         return None
     hits = known.keys()
-    return [number_words.spoken_numbers(ws, known) if not hits.isdisjoint(ws) else set() for ws in found]
+    out = []
+    for ws, digits in zip(found, nums):
+        said = number_words.spoken_numbers(ws, known) if not hits.isdisjoint(ws) else set()
+        dates = {x for x in said if number_words.is_date(x)}
+        if dates:
+            digits |= dates
+            said -= dates
+        out.append(said)
+    return out
 
 
 class _Numbering:

@@ -4,8 +4,9 @@ Translators write numbers as words as often as digits, and dates with month and 
 that no spelling key links across languages ("Juli", "juillet", "июля", "Temmuz"). This
 module maps such words to the values numbers.py gives digits ("2"), to a month ("m7") or to a
 weekday ("d1"), and features.py adds them to a sentence's number features ("n:2"), so that
-"zwei" meets "deux" and "2". They are lexical evidence only: the number_miss count
-(number_match.py) keeps to digits (counting words there too lost a textberg-dev bead).
+"zwei" meets "deux" and "2". Number words are lexical evidence only: the number_miss count
+(number_match.py) keeps to digits and dates (counting number words there too lost a
+textberg-dev bead; "vier" and "quatre" of one passage are not always in the same sentence).
 
 The tables are closed-class data for English, German, French, Russian and Turkish. Words
 that are more often something else are left out or restricted by case: "one/ein/un/bir/один"
@@ -215,6 +216,11 @@ def vocabulary(words: Iterable[str]) -> dict[str, tuple[Sense, ...]]:
         elif len(form) > 7 and (m := _DE_COMPOUND.fullmatch(form)):
             out[w] = (Sense(_TABLE[m.group(1)][0].value if m.group(1) else _TABLE[m.group(2) + "e"][0].value, "de"),)
     return out
+
+
+def is_date(value: str) -> bool:
+    """Whether a value of spoken_numbers() is a month or a weekday ("m7", "d1"), not a number."""
+    return value[0] in "md"
 
 
 def _pick(senses: tuple[Sense, ...] | None, word: str, first: bool) -> Sense | None:

@@ -1,10 +1,11 @@
 """Per-sentence weighted feature sets built from every lexical signal, stored as CSR arrays.
 
 A feature is a string such as "w:bukharin" (word key), "s:prsdn" (cognate stem), "n:1938"
-(number), "p:?" (punctuation class), "d:kitap" (dictionary translation), "l:buch" (learned
-translation) or "a:g12" (anchor key). Word-like features are kept only when the other document
-could match them (a word that never occurs on the other side is no evidence either way);
-numbers, punctuation and anchors are always kept, so that a mismatch counts against a bead.
+(number; also said in words, "zwei" as "n:2", "июля" as "n:m7": number_words.py), "p:?"
+(punctuation class), "d:kitap" (dictionary translation), "l:buch" (learned translation) or
+"a:g12" (anchor key). Word-like features are kept only when the other document could match
+them (a word that never occurs on the other side is no evidence either way); numbers,
+punctuation and anchors are always kept, so that a mismatch counts against a bead.
 Each kept feature weighs `class weight * idf`, idf normalized to 0..1 over the two documents.
 """
 
@@ -12,14 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import chain
-from typing import Mapping, Sequence
+from itertools import chain, repeat
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from glossary.keys import latin_key
 
-from align.scorers import cognates, dictionary, names, numbers
+from align.scorers import cognates, dictionary, names, number_words, numbers
 from align.scorers.anchors import anchor_features
 from align.scorers.learned import learn_key
 
@@ -47,6 +48,9 @@ class Tokens:
     numbers: list[set[str]]
     punct: list[set[str]]
     common: set[str] = field(default_factory=set)  # name keys also written in lowercase somewhere
+    # numbers said in words ("zwei": "2"), per sentence; lexical features only: the number_miss
+    # count keeps to digits and dates (measured: counting number words there too lost a textberg-dev bead)
+    spoken: list[set[str]] | None = None
 
 
 def tokenize(texts: Sequence[str]) -> Tokens:
@@ -66,8 +70,28 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     words = [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
     names = [{name_key[w] for w in name_words & ws} if ws else set() for ws in found]
     nums = list(map(numbers.numbers, texts))
+    spoken = _spoken_numbers(found, key_of, nums)
     punct = list(map(numbers.punctuation, texts))
-    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()))
+    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken)
+
+
+def _spoken_numbers(found: Sequence[list[str]], vocab: Iterable[str], nums: list[set[str]]) -> list[set[str]] | None:
+    """The numbers each sentence says in words ("zwei": "2"; number_words.py), None when the
+    document has none. Month and day names ("июля": "m7") are dates as sure as digits: they go
+    into `nums`, where number_miss counts them too (measured: number words there lose a bead)."""
+    known = number_words.vocabulary(vocab)
+    if not known:
+        return None
+    hits = known.keys()
+    out = []
+    for ws, digits in zip(found, nums):
+        said = number_words.spoken_numbers(ws, known) if not hits.isdisjoint(ws) else set()
+        dates = {x for x in said if number_words.is_date(x)}
+        if dates:
+            digits |= dates
+            said -= dates
+        out.append(said)
+    return out
 
 
 class _Numbering:
@@ -126,9 +150,12 @@ def _side_pairs(
     more_rows: list[int] = []
     more_ids: list[int] = []
     known = number.ids
-    for i, nums, punct in zip(range(len(sizes)), tok.numbers, tok.punct):
-        if not (nums or punct):
+    spoken = tok.spoken or repeat(set())
+    for i, nums, said, punct in zip(range(len(sizes)), tok.numbers, spoken, tok.punct):
+        if not (nums or punct or said):
             continue
+        if said:
+            nums = nums | said
         for prefix, cls, values in (("n:", "number", nums), ("p:", "punct", punct)):
             for x in sorted(values):
                 more_rows.append(i)

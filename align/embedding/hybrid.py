@@ -13,9 +13,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from align.scorers.combine import Weights, block_overlap, lexical_evidence
+from align.scorers.combine import Weights, lexical_evidence
 from align.scorers.features import build_features, tokenize
-from align.scorers.overlap import pair_matches, top_candidates
+from align.scorers.overlap import block_overlap, pair_matches, top_candidates
 
 # Untuned: no real embedding model is available offline to fit them (see BENCHMARKS.md).
 BAND_WEIGHT = 0.25  # gain per unit of lexical agreement, next to margin similarities of ~0.1-0.5

@@ -55,7 +55,7 @@ from align.scorers.crossing import at_ends
 from align.scorers.end_pairs import bead_pair_cost
 from align.scorers.length import gale_church_cost
 from align.scorers.number_match import unmatched_numbers
-from align.scorers.overlap import block_match, block_overlap
+from align.scorers.overlap import block_match
 
 
 BLOCK = 1 << 17  # band cells priced at a time (bounds the temporary arrays)

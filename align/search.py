@@ -73,7 +73,7 @@ def anchor_chain(cand_j: np.ndarray, cand_sim: np.ndarray, m: int, min_sim: floa
 
 def consistent_anchors(anchors: Sequence[tuple[int, int]], tolerance: int, window: int = 2) -> list[tuple[int, int]]:
     """The anchors whose diagonal offset (j - i) is within `tolerance` of the median offset of
-    the 2 * window + 1 anchors around them (fewer at the ends).
+    the 2 * window + 1 anchors around them (at the ends, the first or last offset repeated).
 
     A single wrong but confident anchor (a repeated formula, a number that recurs) far off the
     path would otherwise pull the band through itself and shut the true path out of it; a real

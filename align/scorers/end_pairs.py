@@ -22,11 +22,11 @@ from typing import Sequence
 
 import numpy as np
 
+from align.scorers.endings import final_class
+
 MARKS = ("?", "!")  # final punctuation that gives a sentence its own type; class len(MARKS): the rest
 K = len(MARKS) + 1
 PRIOR = 2.0  # pseudo-beads added to both the observed and the expected count of a pair
-
-
 CLOSERS = " \t\"'»”’›)]}"  # closing quotes and brackets after the mark: «Это Ноеминь?»
 WIDE = str.maketrans("？！", "?!")  # full-width marks
 
@@ -34,8 +34,7 @@ WIDE = str.maketrans("？！", "?!")  # full-width marks
 def end_class(text: str) -> int:
     """Index of a segment's final punctuation in MARKS (after closing quotes and brackets), or
     len(MARKS) for any other ending."""
-    last = text.rstrip(CLOSERS)[-1:].translate(WIDE)
-    return MARKS.index(last) if last and last in MARKS else len(MARKS)
+    return final_class(text.translate(WIDE), MARKS, CLOSERS)
 
 
 def end_classes(texts: Sequence[str]) -> np.ndarray:

@@ -23,11 +23,16 @@ CLASSES = (";", ":", ",")  # final punctuation that may or may not close a sente
 PRIOR = 5.0  # segments, of the rest's rate, mixed into each class's rate
 
 
+def final_class(text: str, marks: tuple[str, ...], after: str | None = None) -> int:
+    """Index in `marks` of a segment's last character once the characters of `after` (default:
+    whitespace) are stripped from its end, or len(marks) for any other ending."""
+    last = text.rstrip(after)[-1:]
+    return marks.index(last) if last and last in marks else len(marks)
+
+
 def ending_class(text: str) -> int:
     """Index of a segment's final punctuation in CLASSES, or len(CLASSES) for any other ending."""
-    stripped = text.rstrip()
-    last = stripped[-1:] if stripped else ""
-    return CLASSES.index(last) if last in CLASSES else len(CLASSES)
+    return final_class(text, CLASSES)
 
 
 def end_costs(texts: Sequence[str], ends: Sequence[int]) -> np.ndarray | None:

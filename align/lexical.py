@@ -33,7 +33,7 @@ from align.registry import Anchors
 from align.scorers import end_pairs, endings, length, priors, shape
 from align.scorers.crossing import band_crossing
 from align.scorers.combine import DocStats, Weights, bead_costs
-from align.scorers.dictionary import load_dictionary
+from align.scorers.dictionary import document_senses, load_dictionary
 from align.scorers.features import SideFeatures, build_features, name_links, tokenize
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
@@ -91,16 +91,18 @@ class LexicalAligner:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
         shapes = bead_types(options.max_align)
         lexicon = load_dictionary(options.dictionary) if options.dictionary else None
+        learn = min(n, m) >= self.settings.learn_min
         src_tok, tgt_tok = tokenize(src), tokenize(tgt)
         name_map = name_links(src_tok, tgt_tok)  # the same for both passes
-        feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, None, anchors, name_map)
+        # a long document uses only the dictionary senses its first path confirms (dictionary.py)
+        feats = build_features(src_tok, tgt_tok, self.weights.classes, None if learn else lexicon, None,
+                               anchors, name_map)
         sentences = _sentence_facts(src, tgt)
         numbers = number_features(src_tok.numbers, tgt_tok.numbers) if self.weights.number_miss else None
         stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
-        learn = min(n, m) >= self.settings.learn_min
         # link scores are never negative: with confident <= 0 a first search needs no margins
         path, margins = self._search(feats, stats, lo, hi, first, learn and self.settings.confident > 0)
         if not learn:  # a short document: no lexicon to learn, but its own length ratio and spread
@@ -112,7 +114,9 @@ class LexicalAligner:
             scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
-            feats = build_features(src_tok, tgt_tok, self.weights.classes, lexicon, learned, anchors, name_map)
+            if lexicon:  # the stems IBM-1 did not learn get the senses the document confirms
+                learned = {**document_senses(lexicon, good, src_tok.words, tgt_tok.words), **learned}
+            feats = build_features(src_tok, tgt_tok, self.weights.classes, None, learned, anchors, name_map)
             stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs,
                                 length.estimate_variance(*_bead_lengths(stats, good), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time

@@ -9,12 +9,14 @@ import numpy as np
 import pytest
 
 from corpora.errors import InputError
+from glossary.keys import latin_key
+
 
 from align.lexical import LexicalAligner
 from align.options import AlignOptions
 from align.scorers import cognates, length, names, numbers
 from align.scorers.combine import Weights
-from align.scorers.dictionary import parse_dictionary
+from align.scorers.dictionary import document_senses, in_document, parse_dictionary
 from align.scorers.features import build_features, tokenize
 from align.scorers.learned import learn_key, learn_lexicon
 from align.scorers.overlap import block_match, block_overlap, pair_matches
@@ -177,8 +179,32 @@ def test_dictionary_option_reaches_the_aligner(tmp_path: Path) -> None:
     options = AlignOptions(dictionary=str(path))
     links = LexicalAligner().align(src, tgt, options)
     assert [(link.src, link.tgt) for link in plain][:2] == [((0,), (0,)), ((1,), (1,))]  # length alone
-    assert [(link.src, link.tgt) for link in links] == [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,))]
+    # a short document: the entries weigh little ("d" 0.1), yet enough to put cat and bird right
+    assert [(link.src, link.tgt) for link in links] == [((0,), (0, 1)), ((1,), (2,)), ((2,), (3,))]
     assert "dict:d.tsv" in options.signature("0")
+
+
+def keys(sentences: list[list[str]]) -> list[list[str]]:
+    """Sentences of words as the tokenizer keys them (glossary.keys.latin_key)."""
+    return [[latin_key(w) for w in ws] for ws in sentences]
+
+
+def test_dictionary_keeps_only_translations_found_in_the_document() -> None:
+    lexicon = parse_dictionary("книга\tbook\nкнига\tvolume\nдом\thouse\n")
+    # "dom" is not in the source document, "volume" not in the target one
+    src, tgt = [["книгу", "читаю"]], [["read", "a", "book"]]
+    assert in_document(lexicon, keys(src), keys(tgt)) == {"knig": frozenset({latin_key("book")})}
+
+
+def test_document_senses_keep_the_sense_the_confident_beads_use() -> None:
+    lexicon = parse_dictionary("Berg\tmontagne\nBerg\tmine\nBerg\tamoncellement\nHaus\tmaison\n")
+    src = keys([["Berg", "hoch"], ["Berg", "alt"], ["Berg", "tief"], ["Bergen", "Hauses"]])
+    tgt = keys([["montagnes", "haute"], ["montagne", "vieille"], ["mine", "profonde"], ["montagnes", "toit"]])
+    beads = [(i, i, 1, 1) for i in range(4)]
+    # inflected forms meet the entry through its 4-letter stem and come out in learned stems
+    # (learned.learn_key); "montagne(s)" beats "mine" two beads to one; "maison" is never seen
+    assert document_senses(lexicon, beads, src, tgt) == {"berge": frozenset({"monta"}), "berg": frozenset({"monta"})}
+    assert document_senses(lexicon, beads[2:3], src, tgt) == {"berg": frozenset({"mine"})}  # one bead is enough
 
 
 # --- learned lexicon ----------------------------------------------------------------------

@@ -192,6 +192,8 @@ def build_features(
         name_map = name_links(src, tgt)
     src_tr: dict[str, Mapping[str, frozenset[str]]] = {}
     tgt_tr: dict[str, Mapping[str, frozenset[str]]] = {}
+    if lexicon:
+        lexicon = dictionary.in_document(lexicon, src.words, tgt.words)
     for prefix, table in (("d", lexicon), ("l", learned)):
         if table:
             src_tr[prefix] = table

@@ -29,6 +29,15 @@ def learn_key(key: str) -> str:
     return key[:PREFIX]
 
 
+def bead_vocabularies(
+    beads: Sequence[Bead], src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
+) -> list[tuple[list[str], list[str]]]:
+    """Each bead's distinct source and target stems (learn_key), sorted."""
+    return [(sorted({learn_key(w) for x in range(i, i + a) for w in src_words[x]}),
+             sorted({learn_key(w) for y in range(j, j + b) for w in tgt_words[y]}))
+            for i, j, a, b in beads]
+
+
 def learn_lexicon(
     beads: Sequence[Bead],
     src_words: Sequence[Sequence[str]],
@@ -43,9 +52,7 @@ def learn_lexicon(
     if len(beads) > max_beads:  # evenly spaced, deterministic
         step = len(beads) / max_beads
         beads = [beads[int(k * step)] for k in range(max_beads)]
-    sides = [(sorted({learn_key(w) for x in range(i, i + a) for w in src_words[x]}),
-              sorted({learn_key(w) for y in range(j, j + b) for w in tgt_words[y]}))
-             for i, j, a, b in beads]
+    sides = bead_vocabularies(beads, src_words, tgt_words)
     # words seen in fewer than min_count beads cannot qualify: leave them out of EM
     count_s = Counter(w for ws, _ in sides for w in ws)
     count_t = Counter(w for _, wt in sides for w in wt)

@@ -27,6 +27,7 @@ import numpy as np
 
 from corpora.model import Link
 
+from align.arrays import prefix_sums
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
@@ -137,13 +138,14 @@ class LexicalAligner:
 
     def _stats(self, sentences, numbers, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
         (ls, lt), debris, open_cuts = sentences
-        stats = DocStats(_cum(ls), _cum(lt), _cum(feats[0].mass), _cum(feats[1].mass),
-                         feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance)
+        stats = DocStats(prefix_sums(ls), prefix_sums(lt), prefix_sums(feats[0].mass),
+                         prefix_sums(feats[1].mass), feats[0].mass, feats[1].mass,
+                         length.length_ratio(ls, lt), variance)
         stats.src_debris, stats.tgt_debris = debris
         stats.src_open, stats.tgt_open = open_cuts
         if numbers is not None:
             stats.numbers = numbers
-            stats.src_nums, stats.tgt_nums = _cum(numbers[0].mass), _cum(numbers[1].mass)
+            stats.src_nums, stats.tgt_nums = prefix_sums(numbers[0].mass), prefix_sums(numbers[1].mass)
         if src_par is not None and tgt_par is not None and len(set(src_par)) > 1 and len(set(tgt_par)) > 1:
             stats.src_bounds, stats.tgt_bounds = _starts(src_par), _starts(tgt_par)
             stats.same_paragraph_count = len(set(src_par)) == len(set(tgt_par))
@@ -220,15 +222,9 @@ def _bead_lengths(stats: DocStats, beads: Sequence[tuple[int, int, int, int]]) -
     return stats.src_len[i + a] - stats.src_len[i], stats.tgt_len[j + b] - stats.tgt_len[j]
 
 
-def _cum(values: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(values) + 1)
-    np.cumsum(values, out=out[1:])
-    return out
-
-
 def _starts(paragraphs: Sequence[int]) -> np.ndarray:
     """Cumulative count of paragraph starts before each prefix position (len n + 1)."""
     par = np.asarray(paragraphs)
     starts = np.ones(len(par), dtype=np.int64)
     starts[1:] = par[1:] != par[:-1]
-    return _cum(starts).astype(np.int64)
+    return prefix_sums(starts)

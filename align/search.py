@@ -12,6 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
+from align.arrays import prefix_sums
 from align.jit import kernel
 
 
@@ -149,9 +150,7 @@ def monotone_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, n
 
 def band_offsets(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Index of each row's first cell in a flat array of band cells (len n + 2)."""
-    offsets = np.zeros(len(lo) + 1, dtype=np.int64)
-    np.cumsum(hi - lo + 1, out=offsets[1:])
-    return offsets
+    return prefix_sums(hi - lo + 1)
 
 
 @kernel

@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from align.arrays import prefix_sums
 from align.scorers.combine import Weights, lexical_evidence
 from align.scorers.features import build_features, tokenize
 from align.scorers.overlap import block_overlap, pair_matches, top_candidates
@@ -32,8 +33,8 @@ class LexicalEvidence:
         self.w = weights or Weights()
         self.feats = build_features(tokenize(src), tokenize(tgt), self.w.classes, lexicon, None, anchors)
         self.n, self.m = len(src), len(tgt)
-        self.src_mass = np.concatenate([[0.0], np.cumsum(self.feats[0].mass)])
-        self.tgt_mass = np.concatenate([[0.0], np.cumsum(self.feats[1].mass)])
+        self.src_mass = prefix_sums(self.feats[0].mass)
+        self.tgt_mass = prefix_sums(self.feats[1].mass)
 
     def candidates(self, lo: np.ndarray, hi: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Each source sentence's k best lexical matches in its window, weighted for pass one."""

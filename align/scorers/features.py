@@ -20,6 +20,7 @@ import numpy as np
 
 from glossary.keys import latin_key
 
+from align.arrays import prefix_sums as offsets
 from align.scorers import cognates, dictionary, names, number_words, numbers
 from align.scorers.anchors import anchor_features
 from align.scorers.learned import learn_key
@@ -163,13 +164,6 @@ def _side_pairs(
                 more_ids.append(number(prefix + x, cls) if fid is None else fid)
     return (np.concatenate([rows, np.array(more_rows, dtype=np.int64)]),
             np.concatenate([fids, np.array(more_ids, dtype=np.int64)]))
-
-
-def offsets(sizes: np.ndarray) -> np.ndarray:
-    """Start of each group in a flat array (len + 1, the last is the total)."""
-    out = np.zeros(len(sizes) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=out[1:])
-    return out
 
 
 def build_features(

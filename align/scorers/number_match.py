@@ -18,7 +18,8 @@ from typing import Sequence
 
 import numpy as np
 
-from align.scorers.features import SideFeatures, offsets
+from align.arrays import prefix_sums as offsets
+from align.scorers.features import SideFeatures
 from align.scorers.overlap import block_overlap, pair_matches
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from align.jit import kernel
-from align.scorers.features import SideFeatures, offsets as group_starts
+from align.arrays import prefix_sums as group_starts
+from align.scorers.features import SideFeatures
 
 
 @kernel

@@ -11,7 +11,6 @@ import pytest
 from corpora.errors import InputError
 from glossary.keys import latin_key
 
-
 from align.lexical import LexicalAligner
 from align.options import AlignOptions
 from align.scorers import cognates, length, names, numbers

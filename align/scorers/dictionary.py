@@ -1,8 +1,9 @@
 """A bilingual dictionary from the user (`--dictionary FILE`): two-column TSV, source then target.
 
-Words are compared through their Latin key, on their first `PREFIX` (4) letters as a crude
-stemmer, so that inflected forms ("книги", "книгу") still meet the entry "книга"<TAB>"book". Lines starting with `#` and blank lines are ignored; entries of several
-words are kept whole only as far as their first word goes.
+Words are compared through their Latin key, and on their first `PREFIX` (4) letters as a crude
+stemmer, so that inflected forms ("книги", "книгу") still meet the entry "книга"<TAB>"book".
+Lines starting with `#` and blank lines are ignored; entries of several words are kept whole
+only as far as their first word goes.
 
 A general dictionary lists every sense of a word ("Berg": mont, montagne, mine, amoncellement),
 and a topic word's translation recurs in the sentences around a translated one, so its entries
@@ -59,7 +60,9 @@ def load_dictionary(path: str | Path) -> dict[str, frozenset[str]]:
     return parse_dictionary(read_text(path), path)
 
 
-def in_document(lexicon: Lexicon, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]) -> dict[str, frozenset[str]]:
+def in_document(
+    lexicon: Lexicon, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
+) -> dict[str, frozenset[str]]:
     """The entries whose source stem occurs in the source document, each with only the
     translations that occur in the target document: a translation that cannot match only
     dilutes its sentence's features."""

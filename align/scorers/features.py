@@ -20,7 +20,7 @@ import numpy as np
 
 from glossary.keys import latin_key
 
-from align.arrays import prefix_sums as offsets
+from align.arrays import prefix_sums
 from align.scorers import cognates, dictionary, names, number_words, numbers
 from align.scorers.anchors import anchor_features
 from align.scorers.learned import learn_key
@@ -138,7 +138,7 @@ def _side_pairs(
     once per distinct word and spread to its sentences with array operations."""
     words = sorted(vocab)
     per_word = [_word_features(k, other_words, other_stems, translations, name_map, number) for k in words]
-    w_ptr = offsets(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
+    w_ptr = prefix_sums(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
     w_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(w_ptr[-1]))
     index = {k: v for v, k in enumerate(words)}
     sizes = np.fromiter(map(len, tok.words), dtype=np.int64, count=len(tok.words))
@@ -146,7 +146,7 @@ def _side_pairs(
                           count=int(sizes.sum()))
     counts = w_ptr[word_of + 1] - w_ptr[word_of]
     rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
-    first = np.repeat(w_ptr[word_of] - offsets(counts)[:-1], counts)  # each token's first feature, shifted
+    first = np.repeat(w_ptr[word_of] - prefix_sums(counts)[:-1], counts)  # each token's first feature, shifted
     fids = w_ids[first + np.arange(len(rows), dtype=np.int64)]
     more_rows: list[int] = []
     more_ids: list[int] = []
@@ -238,7 +238,7 @@ def _to_arrays(pairs, sizes: tuple[int, int], words, number: _Numbering,
         w = weight_of[fids] if len(fids) else np.zeros(0)
         keep = w > 0
         rows, fids, w = rows[keep], fids[keep], w[keep]
-        indptr = offsets(np.bincount(rows, minlength=n))
+        indptr = prefix_sums(np.bincount(rows, minlength=n))
         mass = np.bincount(rows, weights=w, minlength=n).astype(np.float64)
         sides.append(SideFeatures(indptr, fids, w, mass, side_words))
     return sides[0], sides[1]

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align.arrays import prefix_sums as offsets
+from align.arrays import prefix_sums
 from align.scorers.features import SideFeatures
 from align.scorers.overlap import block_overlap, pair_matches
 
@@ -34,7 +34,7 @@ def number_features(src: Sequence[set[str]], tgt: Sequence[set[str]]) -> tuple[S
     for side in (src, tgt):
         rows = [sorted(ids[x] for x in nums) for nums in side]
         sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        indptr = offsets(sizes)
+        indptr = prefix_sums(sizes)
         flat = np.fromiter((f for r in rows for f in r), dtype=np.int64, count=int(sizes.sum()))
         out.append(SideFeatures(indptr, flat, np.ones(len(flat)), sizes.astype(np.float64), []))
     return out[0], out[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from align.jit import kernel
-from align.arrays import prefix_sums as group_starts
+from align.arrays import prefix_sums
 from align.scorers.features import SideFeatures
 
 
@@ -36,7 +36,7 @@ def _pair_matches(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, lo, hi, offsets, weight_
 
 def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Overlap of source i with targets lo[i]..hi[i] (inclusive); returns (offsets, values)."""
-    offsets = group_starts(np.maximum(hi - lo + 1, 0))
+    offsets = prefix_sums(np.maximum(hi - lo + 1, 0))
     out = np.zeros(int(offsets[-1]), dtype=np.float64)
     n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
     _pair_matches(src.indptr, src.ids, src.weights, tgt.indptr, tgt.ids, tgt.weights,
@@ -101,7 +101,7 @@ def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarra
     """Inverted index of one side: for each feature id, the sentences holding it (sorted)."""
     rows = np.repeat(np.arange(len(side), dtype=np.int64), np.diff(side.indptr))
     order = np.lexsort((rows, side.ids))
-    ptr = group_starts(np.bincount(side.ids, minlength=n_features))
+    ptr = prefix_sums(np.bincount(side.ids, minlength=n_features))
     return ptr, rows[order], side.weights[order]
 
 

@@ -11,6 +11,7 @@ import pytest
 from corpora.errors import InputError
 from glossary.keys import latin_key
 
+from align import lexical
 from align.lexical import LexicalAligner
 from align.options import AlignOptions
 from align.scorers import cognates, length, names, numbers
@@ -204,6 +205,37 @@ def test_document_senses_keep_the_sense_the_confident_beads_use() -> None:
     # (learned.learn_key); "montagne(s)" beats "mine" two beads to one; "maison" is never seen
     assert document_senses(lexicon, beads, src, tgt) == {"berge": frozenset({"monta"}), "berg": frozenset({"monta"})}
     assert document_senses(lexicon, beads[2:3], src, tgt) == {"berg": frozenset({"mine"})}  # one bead is enough
+
+
+def test_long_document_searches_first_without_the_dictionary_then_learns_its_senses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built = []  # (dictionary, learned lexicon) of every feature build
+    real = lexical.build_features
+
+    def spy(src, tgt, classes, lexicon=None, learned=None, *args, **kw):
+        built.append((lexicon, learned))
+        return real(src, tgt, classes, lexicon, learned, *args, **kw)
+
+    monkeypatch.setattr(lexical, "build_features", spy)
+    places = [("кухне", "kitchen"), ("саду", "garden"), ("школе", "school"), ("поле", "field"), ("лесу", "forest")]
+    src = [f"В {y} году Иван работал в {places[y % 5][0]} номер {y}." for y in range(1900, 1940)]
+    tgt = [f"In {y} Ivan worked in the {places[y % 5][1]} number {y}." for y in range(1900, 1940)]
+    src[7], tgt[7] = "В 1907 году Иван видел собаку в саду.", "In 1907 Ivan saw a dog in the garden."
+    path = tmp_path / "d.tsv"
+    path.write_text("собака\tdog\nсобака\thound\nкошка\tcat\n", encoding="utf-8")
+    links = LexicalAligner().align(src, tgt, AlignOptions(dictionary=str(path)))
+    assert [(link.src, link.tgt) for link in links] == [((k,), (k,)) for k in range(40)]
+    (first_dict, first_learned), (second_dict, learned) = built
+    assert first_dict is None and first_learned is None  # pass one: no dictionary at all
+    assert second_dict is None  # pass two: the dictionary only through the learned lexicon
+    # "собаку" occurs in one bead, too rare for IBM-1 (min_count 2): the dictionary's confirmed
+    # sense joins the lexicon; "hound" (absent) and "кошка" (never seen) do not
+    assert learned[learn_key(latin_key("собаку"))] == frozenset({learn_key(latin_key("dog"))})
+    assert learn_key(latin_key("кошка")) not in learned
+    built.clear()
+    LexicalAligner().align(src, tgt, AlignOptions())
+    assert learn_key(latin_key("собаку")) not in built[-1][1]
 
 
 # --- learned lexicon ----------------------------------------------------------------------

@@ -9,7 +9,6 @@ sample's report to tests/artifacts/. Skips when Chromium, chromedriver or seleni
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 

@@ -91,7 +91,8 @@ class LexicalAligner:
         if n == 0 or m == 0:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
         shapes = bead_types(options.max_align)
-        lexicon = load_dictionary(options.dictionary) if options.dictionary else None
+        lexicon = (load_dictionary(options.dictionary, options.src_lang, options.tgt_lang)
+                   if options.dictionary else None)
         learn = min(n, m) >= self.settings.learn_min
         src_tok, tgt_tok = tokenize(src), tokenize(tgt)
         name_map = name_links(src_tok, tgt_tok)  # the same for both passes

@@ -6,77 +6,41 @@ here, never shipped). Install them, or unpack the .deb files into a folder given
     apt-get install dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-eng-rus dict-freedict-eng-tur
     .venv/bin/python bench/dictionary.py [--dictd /usr/share/dictd] [--no-write]
 
-Each dictd entry becomes TSV lines "headword<TAB>translation": the line after the headword
-line and every numbered sense line ("2. courant descendant, vent descendant") hold the
-translations, comma-separated; the other lines are definitions and are skipped. de-fr joins
-deu-fra with fra-deu turned round; ru-en is eng-rus turned round. Writes the table into
-BENCHMARKS.md section "## Alignment quality with a dictionary".
+Each dictd entry becomes TSV lines "headword<TAB>translation", read as `--dictionary` reads a
+dictd file (align/scorers/dictd.py). de-fr joins deu-fra with fra-deu turned round; ru-en is
+eng-rus turned round. Writes the table into BENCHMARKS.md section "## Alignment quality with a
+dictionary".
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpora.languages import ISO639_3  # noqa: E402
+
 from align.evaluate import evaluate_set  # noqa: E402
 from align.options import AlignOptions  # noqa: E402
+from align.scorers.dictd import languages, word_pairs  # noqa: E402
 from quality import EVAL, PAIRS, TARGETS  # noqa: E402 (bench/ is on sys.path when run as a script)
 from sections import write_section  # noqa: E402
 
 SECTION = "## Alignment quality with a dictionary"
-DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-# language pair: (dictd file, turned round?) pairs joined into its TSV
-SOURCES = {("de", "fr"): [("freedict-deu-fra", False), ("freedict-fra-deu", True)],
-           ("en", "ru"): [("freedict-eng-rus", False)], ("ru", "en"): [("freedict-eng-rus", True)],
-           ("en", "tr"): [("freedict-eng-tur", False)]}
+# language pair: the dictd files joined into its TSV (each turned round where its name says so)
+SOURCES = {("de", "fr"): ["freedict-deu-fra", "freedict-fra-deu"], ("en", "ru"): ["freedict-eng-rus"],
+           ("ru", "en"): ["freedict-eng-rus"], ("en", "tr"): ["freedict-eng-tur"]}
 
 
-def _number(text: str) -> int:
-    """A dictd index offset or length (base 64, its own digits)."""
-    value = 0
-    for ch in text:
-        value = value * 64 + DIGITS.index(ch)
-    return value
-
-
-def dictd_entries(base: Path) -> Iterator[str]:
-    """Every entry's text of a dictd dictionary (`base`.index and `base`.dict.dz)."""
-    data = gzip.decompress(base.with_suffix(".dict.dz").read_bytes())
-    for line in base.with_suffix(".index").read_text("utf-8").splitlines():
-        head, offset, length = line.split("\t")
-        if not head.startswith("00"):  # 00-database-info and the like
-            start = _number(offset)
-            yield data[start:start + _number(length)].decode("utf-8")
-
-
-def translations(entry: str) -> tuple[str, list[str]]:
-    """The headword of an entry (pronunciation and part of speech cut) and its translations."""
-    lines = entry.strip("\n").split("\n")
-    head = re.sub(r"\s*[/<].*$", "", lines[0]).strip()
-    found = []
-    for k, line in enumerate(lines[1:]):
-        sense = re.match(r"^\d+\.\s+(.*)$", line)
-        if k == 0 or sense:
-            text = re.sub(r"\([^)]*\)|\s\d+\.$|\.$", "", sense.group(1) if sense else line)
-            found += [t.strip() for t in text.split(",") if t.strip()]
-    return head, found
-
-
-def write_tsv(dictd: Path, sources: list[tuple[str, bool]], out: Path) -> int:
+def write_tsv(folder: Path, pair: tuple[str, str], out: Path) -> int:
     """One language pair's TSV from its dictd files; the number of distinct lines."""
     rows = set()
-    for name, turned in sources:
-        for entry in dictd_entries(dictd / name):
-            head, found = translations(entry)
-            rows.update((t, head) if turned else (head, t) for t in found if head)
+    for name in SOURCES[pair]:
+        rows.update(word_pairs(folder / f"{name}.index", *pair))
     out.write_text("".join(f"{a}\t{b}\n" for a, b in sorted(rows)), "utf-8")
     return len(rows)
 
@@ -102,8 +66,8 @@ def main() -> None:
         for name in TARGETS:
             pair = PAIRS[name]
             tsv = Path(tmp) / f"{pair[0]}-{pair[1]}.tsv"
-            size = write_tsv(args.dictd, SOURCES[pair], tsv)
-            files = " + ".join(n + (" (turned)" if t else "") for n, t in SOURCES[pair])
+            size = write_tsv(args.dictd, pair, tsv)
+            files = " + ".join(n + (" (turned)" if languages(n)[0] != ISO639_3[pair[0]] else "") for n in SOURCES[pair])
             lines.append(f"| {name} | {files} | {size} | {strict_f1(name, None):.3f} | {strict_f1(name, tsv):.3f} |")
             print(lines[-1], flush=True)
     text = "\n".join(lines) + "\n"

@@ -22,7 +22,7 @@ from align.registry import ALIGNERS
 @click.option("--max-align", default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
               help="Most sentences a bead may hold on both sides together.")
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
-              help="Bilingual word list (two-column TSV) for the lexical aligner.")
+              help="Bilingual word list (two-column TSV, or a FreeDict dictd .index) for the lexical aligner.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"DIR": {"P_strict": ..., "F_lax": ...}} as JSON.')
 def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_align: int,
           dictionary: str | None, as_json: bool) -> None:

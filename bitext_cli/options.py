@@ -38,7 +38,8 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--max-align",), dict(default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
                             help="Most sentences a bead may hold on both sides together.")),
     (("--dictionary",), dict(type=click.Path(dir_okay=False), default=None,
-                             help="Bilingual word list for the lexical aligner: two-column TSV (source, target).")),
+                             help="Bilingual word list for the lexical aligner: two-column TSV (source, target) "
+                                  "or a FreeDict dictd .index.")),
     (("--encoding",), dict(default="utf-8", show_default=True, help="Encoding of both inputs.")),
     (("--glossary", "glossary_file"), dict(
         type=click.Path(dir_okay=False), default=None, metavar="FILE",

@@ -17,6 +17,20 @@ NAMES = {
     "hu": "Hungarian", "ka": "Georgian", "hy": "Armenian", "ar": "Arabic", "fa": "Persian",
 }
 
+# ISO 639-3 codes of the same languages, as dictionaries name their pairs ("freedict-deu-fra")
+ISO639_3 = {
+    "en": "eng", "tr": "tur", "ru": "rus", "de": "deu", "fr": "fra", "uk": "ukr", "be": "bel",
+    "az": "aze", "kk": "kaz", "es": "spa", "it": "ita", "pl": "pol", "cs": "ces", "bg": "bul",
+    "sr": "srp", "nl": "nld", "pt": "por", "fi": "fin", "sv": "swe", "hu": "hun", "ka": "kat",
+    "hy": "hye", "ar": "ara", "fa": "fas",
+}
+
+
+def same_language(code: str, other: str) -> bool:
+    """Whether two codes name one language, whatever their form ("de", "deu", "de-CH")."""
+    a, b = primary(code), primary(other)
+    return a == b or ISO639_3.get(a, a) == ISO639_3.get(b, b)
+
 
 def normalize(code: str) -> str:
     """A valid language code in canonical case ("EN" -> "en", "sr-latn" -> "sr-Latn")."""

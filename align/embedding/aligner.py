@@ -82,4 +82,5 @@ class HybridAligner(EmbeddingAligner):
         from align.scorers.dictionary import load_dictionary
 
         path = options.dictionary
-        return LexicalEvidence(src, tgt, anchors, load_dictionary(path) if path else None)
+        lexicon = load_dictionary(path, options.src_lang, options.tgt_lang) if path else None
+        return LexicalEvidence(src, tgt, anchors, lexicon)

@@ -1,4 +1,5 @@
-"""A bilingual dictionary from the user (`--dictionary FILE`): two-column TSV, source then target.
+"""A bilingual dictionary from the user (`--dictionary FILE`): two-column TSV, source then target,
+or a FreeDict (dictd) dictionary's .index (dictd.py).
 
 Words are compared through their Latin key, and on their first `PREFIX` (4) letters as a crude
 stemmer, so that inflected forms ("книги", "книгу") still meet the entry "книга"<TAB>"book".
@@ -18,14 +19,17 @@ confirmed, the entries whose two sides both occur in the document (`in_document`
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from types import MappingProxyType
+from typing import Iterable, Mapping, Sequence
 
 from corpora.errors import InputError
 from corpora.readers import read_text
 
 from glossary.keys import latin_key
 
+from align.scorers import dictd
 from align.scorers.learned import Bead, bead_vocabularies
 
 PREFIX = 4
@@ -39,25 +43,46 @@ def stem(key: str) -> str:
     return key[:PREFIX]
 
 
+def _stems(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """{source stem: target stems} of (source, target) entries, each side by its first word."""
+    entries: dict[str, set[str]] = {}
+    for source, target in pairs:
+        src, tgt = latin_key(source.split()[0]), latin_key(target.split()[0])
+        if src and tgt:
+            entries.setdefault(stem(src), set()).add(stem(tgt))
+    return {k: frozenset(v) for k, v in entries.items()}
+
+
 def parse_dictionary(text: str, path: str | Path = "<dictionary>") -> dict[str, frozenset[str]]:
     """Entries of a two-column TSV as {source stem: target stems}; a bad line is an InputError."""
-    entries: dict[str, set[str]] = {}
+    pairs = []
     for no, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
             raise InputError(f"line {no}: expected two tab-separated columns (source, target)", path)
-        src = latin_key(cols[0].split()[0])
-        tgt = latin_key(cols[1].split()[0])
-        if src and tgt:
-            entries.setdefault(stem(src), set()).add(stem(tgt))
-    return {k: frozenset(v) for k, v in entries.items()}
+        pairs.append((cols[0], cols[1]))
+    return _stems(pairs)
 
 
-def load_dictionary(path: str | Path) -> dict[str, frozenset[str]]:
-    """Read a dictionary file (UTF-8); errors name the file."""
-    return parse_dictionary(read_text(path), path)
+def load_dictionary(path: str | Path, src_lang: str = "und", tgt_lang: str = "und") -> Lexicon:
+    """Read a dictionary file: a two-column TSV (UTF-8), or a dictd dictionary (FreeDict's
+    .index, turned round to fit src_lang -> tgt_lang; dictd.py). Errors name the file.
+    A set of documents aligned with one dictionary reads it once (until the file changes)."""
+    try:
+        info = Path(path).stat()
+    except OSError:  # let the reader name the missing file
+        return _read(str(path), src_lang, tgt_lang, ())
+    return _read(str(path), src_lang, tgt_lang, (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size))
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, src_lang: str, tgt_lang: str, version: tuple) -> Lexicon:
+    """The dictionary of one version of a file (`version` is only part of the cache key)."""
+    if dictd.is_dictd(path):
+        return MappingProxyType(_stems(dictd.word_pairs(path, src_lang, tgt_lang)))
+    return MappingProxyType(parse_dictionary(read_text(path), path))
 
 
 def in_document(

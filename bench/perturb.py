@@ -19,10 +19,12 @@ corpus and seed for both, mean and spread, and flags where the head is worse tha
 --base-weights / --head-weights (JSON, inline or a file; e.g. the `weights` line of
 bench/fit_weights.py) run a version with other bead-cost weights (fields of its
 align.scorers.combine.Weights; `classes` entries override single classes), so two weight sets of
-the same code can be compared (--base HEAD).
+the same code can be compared (--base HEAD). --base-dictionaries / --head-dictionaries (a folder
+of dictd dictionaries, e.g. /usr/share/dictd with FreeDict's eng-rus) align with `--dictionary`,
+each set with the file whose name gives its pair either way round.
 
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
-        [--base-weights JSON] [--head-weights JSON]
+        [--base-weights JSON] [--head-weights JSON] [--base-dictionaries DIR] [--head-dictionaries DIR]
 """
 
 from __future__ import annotations
@@ -165,7 +167,19 @@ def use_weights(overrides: dict) -> None:
         raise SystemExit("could not set the weights (align.registry changed?)")
 
 
-def worker(checkout: Path, data: Path, weights: str | None) -> None:
+def dictionary_for(folder: Path, langs: list[str]) -> str:
+    """The dictd dictionary in `folder` whose file name gives the pair either way round."""
+    from align.scorers.dictd import languages
+    from corpora.languages import same_language
+
+    for path in sorted(folder.glob("*.index")):
+        pair = languages(path)
+        if pair and any(all(map(same_language, pair, order)) for order in (langs, langs[::-1])):
+            return str(path)
+    raise SystemExit(f"no {'-'.join(langs)} dictd dictionary in {folder}")
+
+
+def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path | None = None) -> None:
     """Subprocess side: import `checkout`'s aligner and print strict/lax counts per set as JSON."""
     sys.path.insert(0, str(checkout))
     import align
@@ -181,7 +195,9 @@ def worker(checkout: Path, data: Path, weights: str | None) -> None:
     result = {}
     t = time.perf_counter()
     for rel, info in manifest.items():
-        options = AlignOptions(aligner="lexical", max_align=5, src_lang=info["langs"][0], tgt_lang=info["langs"][1])
+        extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
+        options = AlignOptions(aligner="lexical", max_align=5, src_lang=info["langs"][0], tgt_lang=info["langs"][1],
+                               **extra)
         total = Counts()
         for folder in document_folders(data / rel):
             total = total + count_hits(align_folder(folder, options), read_beads(folder / "gold.txt"))
@@ -196,10 +212,11 @@ def read_weights(text: str | None) -> str | None:
     return json.dumps(json.loads(Path(text).read_text("utf-8") if Path(text).is_file() else text))
 
 
-def run_version(checkout: Path, data: Path, weights: str | None = None) -> dict:
-    """Run the worker for one checkout (with other weights, if given) in its own interpreter."""
+def run_version(checkout: Path, data: Path, weights: str | None = None, dictionaries: Path | None = None) -> dict:
+    """Run the worker for one checkout (with other weights or dictionaries, if given) in its own interpreter."""
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(checkout),
-                           "--out", str(data.parent)] + (["--worker-weights", weights] if weights else []),
+                           "--out", str(data.parent)] + (["--worker-weights", weights] if weights else [])
+                          + (["--worker-dictionaries", str(dictionaries.resolve())] if dictionaries else []),
                           capture_output=True, text=True, cwd=checkout)
     if proc.returncode:
         raise SystemExit(f"worker for {checkout} failed:\n{proc.stderr[-3000:]}")
@@ -253,11 +270,14 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
     parser.add_argument("--base-weights", help="JSON (or a file): other weights for the base version")
     parser.add_argument("--head-weights", help="JSON (or a file): other weights for the head version")
+    parser.add_argument("--base-dictionaries", type=Path, help="folder of dictd dictionaries for the base version")
+    parser.add_argument("--head-dictionaries", type=Path, help="folder of dictd dictionaries for the head version")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-dictionaries", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.out / "data", args.worker_weights)
+        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries)
         return
     out = args.out.resolve()
     if out == ROOT or ROOT in out.parents:
@@ -266,19 +286,23 @@ def main() -> None:
     manifest = generate(out, seeds, args.rate)
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
-    base = run_version(base_dir, out / "data", read_weights(args.base_weights))
-    head = run_version(head_dir, out / "data", read_weights(args.head_weights))
+    base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries)
+    head = run_version(head_dir, out / "data", read_weights(args.head_weights), args.head_dictionaries)
     rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.head or "HEAD"],
                          capture_output=True, text=True).stdout.strip()
     dirty = not args.head and subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "align", "corpora",
                                               "glossary"], capture_output=True, text=True).stdout.strip()
-    labels = (args.base + (" (other weights)" if args.base_weights else ""),
+    labels = (args.base + (" (other weights)" if args.base_weights else "")
+              + (" (with dictionaries)" if args.base_dictionaries else ""),
               (args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
-              + (" (other weights)" if args.head_weights else ""))
+              + (" (other weights)" if args.head_weights else "")
+              + (" (with dictionaries)" if args.head_dictionaries else ""))
     table = report(manifest, base, head, seeds, labels)
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
            f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
-           + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else ""))
+           + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else "")
+           + "".join(f" --{side}-dictionaries {folder}" for side, folder in
+                     (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder))
     text = "\n".join([SECTION, "",
                       f"`{cmd}`: strict F1 of {labels[0]} → {labels[1]} (bold: head worse by {TIE} or more) on fresh perturbations "
                       "of the clean bible-en-ru (4 books, 390 verses) and wmt21-ru-en (15 docs, 176 sentences) "

@@ -58,6 +58,13 @@ def test_entries_give_headwords_and_their_translations(tmp_path: Path) -> None:
     assert dictd.languages(path) == ("deu", "fra")
 
 
+@pytest.mark.parametrize("name, pair", [("freedict-deu-fra.index", ("deu", "fra")), ("eng-rus.dict.dz", ("eng", "rus")),
+                                        ("/usr/share/dictd/freedict-fra-deu.dict", ("fra", "deu")),
+                                        ("my-words.index", None), ("freedict-deu-fra-extra.index", None)])
+def test_the_file_name_gives_the_pair(name: str, pair: tuple[str, str] | None) -> None:
+    assert dictd.languages(name) == pair
+
+
 def test_a_dictd_dictionary_reads_like_the_same_tsv(tmp_path: Path) -> None:
     tsv = "Berg\tmontagne\nBerg\tmont\nBerg\tmine\nHaus\tmaison\nKatze\tchat\nKatze\tchatte\n"
     for packed in (True, False):

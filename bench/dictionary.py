@@ -22,11 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora.languages import ISO639_3  # noqa: E402
-
 from align.evaluate import evaluate_set  # noqa: E402
 from align.options import AlignOptions  # noqa: E402
-from align.scorers.dictd import languages, word_pairs  # noqa: E402
+from align.scorers.dictd import orientation, word_pairs  # noqa: E402
 from quality import EVAL, PAIRS, TARGETS  # noqa: E402 (bench/ is on sys.path when run as a script)
 from sections import write_section  # noqa: E402
 
@@ -67,7 +65,7 @@ def main() -> None:
             pair = PAIRS[name]
             tsv = Path(tmp) / f"{pair[0]}-{pair[1]}.tsv"
             size = write_tsv(args.dictd, pair, tsv)
-            files = " + ".join(n + (" (turned)" if languages(n)[0] != ISO639_3[pair[0]] else "") for n in SOURCES[pair])
+            files = " + ".join(n + (" (turned)" if orientation(n, *pair) else "") for n in SOURCES[pair])
             lines.append(f"| {name} | {files} | {size} | {strict_f1(name, None):.3f} | {strict_f1(name, tsv):.3f} |")
             print(lines[-1], flush=True)
     text = "\n".join(lines) + "\n"

@@ -169,12 +169,10 @@ def use_weights(overrides: dict) -> None:
 
 def dictionary_for(folder: Path, langs: list[str]) -> str:
     """The dictd dictionary in `folder` whose file name gives the pair either way round."""
-    from align.scorers.dictd import languages
-    from corpora.languages import same_language
+    from align.scorers.dictd import languages, orientation
 
     for path in sorted(folder.glob("*.index")):
-        pair = languages(path)
-        if pair and any(all(map(same_language, pair, order)) for order in (langs, langs[::-1])):
+        if languages(path) and orientation(path, *langs) is not None:
             return str(path)
     raise SystemExit(f"no {'-'.join(langs)} dictd dictionary in {folder}")
 

@@ -32,18 +32,18 @@ _PAIR = re.compile(r"(?:^|[-_.])([a-z]{3})-([a-z]{3})$")
 _HEAD_TAIL = re.compile(r"\s*[/<].*$")  # pronunciation and part of speech after the headword
 _SENSE = re.compile(r"^\d+\.\s+(.*)$")
 _NOISE = re.compile(r"\([^)]*\)|\s\d+\.$|\.$")  # glosses, a trailing sense number or full stop
+EXTENSIONS = (".index", ".dict.dz", ".dict")
 
 
 def is_dictd(path: str | Path) -> bool:
     """Whether a `--dictionary` path names a dictd dictionary (its .index, .dict or .dict.dz)."""
-    name = Path(path).name
-    return name.endswith((".index", ".dict", ".dict.dz"))
+    return Path(path).name.endswith(EXTENSIONS)
 
 
 def _base(path: Path) -> Path:
     """The dictionary's path without its extension ("/x/freedict-deu-fra")."""
     name = path.name
-    for ext in (".index", ".dict.dz", ".dict"):
+    for ext in EXTENSIONS:
         if name.endswith(ext):
             return path.with_name(name[: -len(ext)])
     return path
@@ -53,6 +53,19 @@ def languages(path: str | Path) -> tuple[str, str] | None:
     """The (headword, translation) languages the file name gives, as ISO 639-3 codes."""
     found = _PAIR.search(_base(Path(path)).name)
     return (found.group(1), found.group(2)) if found else None
+
+
+def orientation(path: str | Path, src_lang: str, tgt_lang: str) -> bool | None:
+    """Whether the dictionary must be turned round for src_lang -> tgt_lang texts: False to use it
+    as it is (also when its file name or the languages are unknown), None when it names another pair."""
+    pair = languages(path)
+    if not pair or "und" in (src_lang, tgt_lang):
+        return False
+    if same_language(src_lang, pair[0]) and same_language(tgt_lang, pair[1]):
+        return False
+    if same_language(src_lang, pair[1]) and same_language(tgt_lang, pair[0]):
+        return True
+    return None
 
 
 def _number(text: str, path: Path, no: int) -> int:
@@ -115,13 +128,10 @@ def translations(entry: str) -> tuple[str, list[str]]:
 def word_pairs(path: str | Path, src_lang: str = "und", tgt_lang: str = "und") -> list[tuple[str, str]]:
     """The dictionary's (source, target) pairs for texts in src_lang -> tgt_lang: turned round
     when the file name says it goes the other way, as it is when it names no pair."""
-    pair = languages(path)
-    turned = False
-    if pair and "und" not in (src_lang, tgt_lang):
-        if same_language(src_lang, pair[1]) and same_language(tgt_lang, pair[0]):
-            turned = True
-        elif not (same_language(src_lang, pair[0]) and same_language(tgt_lang, pair[1])):
-            raise InputError(f"a dictionary of {pair[0]}-{pair[1]} cannot serve {src_lang}-{tgt_lang} texts", path)
+    turned = orientation(path, src_lang, tgt_lang)
+    if turned is None:
+        pair = "-".join(languages(path) or ())
+        raise InputError(f"a dictionary of {pair} cannot serve {src_lang}-{tgt_lang} texts", path)
     out = []
     for entry in entries(path):
         head, found = translations(entry)

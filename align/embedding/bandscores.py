@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from align.arrays import band_cells
 from align.search import band_offsets
 
 # extra(i, j, a, b) -> gain to add to the beads source[i:i+a] / target[j:j+b] (arrays i, j)
@@ -39,8 +40,7 @@ def bead_costs(
     k, n, dim = svecs.shape
     m = tvecs.shape[1]
     offsets = band_offsets(lo, hi)
-    rows = np.repeat(np.arange(n + 1), hi - lo + 1)
-    cols = np.arange(int(offsets[-1])) - offsets[rows] + lo[rows]
+    rows, cols = band_cells(lo, hi, offsets)
     cost = np.full((len(shapes), len(rows)), np.inf)
     for s, (a, b) in enumerate(shapes):
         if a == 0 or b == 0:

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from align.arrays import band_cells
 from align.jit import kernel
 from align.scorers.features import SideFeatures
 
 
 @kernel
-def _crossing(s_ptr, s_ids, s_w, s_mass, t_ptr, t_ids, t_w, t_mass, lo, hi, offsets, mass0, weight_of, out):
+def _crossing(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, n, m, lo, hi, offsets, weight_of, out):
     # weight_of[k, f]: the weight of feature f in source i-1 (k = 0), source i (1), target j-1 (2)
     # and target j (3), 0 when absent; numba kernels cannot call each other here, hence one loop
-    n, m = len(s_mass), len(t_mass)
     for i in range(1, n + 1):
         for k in range(2):
             if i - 1 + k < n:
@@ -59,14 +59,10 @@ def _crossing(s_ptr, s_ids, s_w, s_mass, t_ptr, t_ids, t_w, t_mass, lo, hi, offs
                     f = s_ids[a]
                     if weight_of[2, f] > 0.0 and weight_of[3, f] == 0.0 and weight_of[0, f] == 0.0:
                         got[1] += min(weight_of[2, f], s_w[a])
-            total = 0.0
-            for k in range(2):
-                if got[k] <= 0.0:  # also where the pair runs past an end
-                    continue
-                small = min(s_mass[i - 1], t_mass[j]) if k == 0 else min(s_mass[i], t_mass[j - 1])
-                if small > 0.0:
-                    total += min(1.0, got[k] / small) * small / (small + mass0) * got[k] / (got[k] + own)
-            out[offsets[i] + j - lo[i]] = total
+            cell = offsets[i] + j - lo[i]
+            out[cell, 0] = got[0]
+            out[cell, 1] = got[1]
+            out[cell, 2] = own
             for k in range(2):
                 if j - 1 + k < m:
                     for b in range(t_ptr[j - 1 + k], t_ptr[j + k]):
@@ -77,18 +73,42 @@ def _crossing(s_ptr, s_ids, s_w, s_mass, t_ptr, t_ids, t_w, t_mass, lo, hi, offs
                     weight_of[k, s_ids[a]] = 0.0
 
 
-def band_crossing(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray,
-                  offsets: np.ndarray, mass0: float) -> np.ndarray:
-    """Crossing evidence of every band cell (boundary (i, j), j in lo[i]..hi[i], flat as in
-    search.band_offsets): 0 when nothing matches across the cut only, up to about 1 per cross
-    pair whose smaller sentence matches fully across it and not at all in its own bead."""
-    out = np.zeros(int(offsets[-1]))
+def cut_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray,
+                offsets: np.ndarray) -> np.ndarray:
+    """The raw evidence of every band cell (boundary (i, j), j in lo[i]..hi[i], flat as in
+    search.band_offsets), one row per cell: the weight that source i-1 shares with target j and
+    target j-1 with source i across the cut only (not also with source i or target j-1,
+    resp. source i-1 or target j), and the larger overlap of the pairs the cut keeps, (i-1, j-1)
+    and (i, j)."""
+    out = np.zeros((int(offsets[-1]), 3))
     n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
     if n_features and len(src) and len(tgt):
-        _crossing(src.indptr, src.ids, src.weights, src.mass, tgt.indptr, tgt.ids, tgt.weights, tgt.mass,
-                  lo.astype(np.int64), hi.astype(np.int64), offsets.astype(np.int64), float(mass0),
+        _crossing(src.indptr, src.ids, src.weights, tgt.indptr, tgt.ids, tgt.weights, len(src), len(tgt),
+                  lo.astype(np.int64), hi.astype(np.int64), offsets.astype(np.int64),
                   np.zeros((4, n_features)), out)
     return out
+
+
+def band_crossing(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray,
+                  offsets: np.ndarray, mass0: float) -> np.ndarray:
+    """Crossing evidence of every band cell (as in cut_matches): 0 when nothing matches across
+    the cut only, up to about 1 per cross pair whose smaller sentence matches fully across it and
+    not at all in its own bead."""
+    raw = cut_matches(src, tgt, lo, hi, offsets)
+    rows, cols = band_cells(lo, hi, offsets)
+    n, m = len(src), len(tgt)
+    own = raw[:, 2]
+    total = np.zeros(len(raw))
+    for k, (x, y) in enumerate(((src.mass, tgt.mass), (tgt.mass, src.mass))):
+        # pair k: source i-1 with target j (k = 0), target j-1 with source i (k = 1)
+        before, after = (rows, cols) if k == 0 else (cols, rows)
+        limit = m if k == 0 else n
+        got = raw[:, k]
+        small = np.minimum(x[np.clip(before - 1, 0, None)], y[np.minimum(after, limit - 1)])
+        live = (got > 0.0) & (small > 0.0)
+        g, s, o = got[live], small[live], own[live]
+        total[live] += np.minimum(1.0, g / s) * s / (s + mass0) * g / (g + o)
+    return total
 
 
 def at_ends(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+Bead = tuple[int, int, int, int]  # (i, j, a, b): sources i..i+a-1 with targets j..j+b-1
+
 
 def bead_types(max_align: int) -> list[tuple[int, int]]:
     """All (a, b) bead shapes with a + b <= max_align, plus the omissions (1, 0) and (0, 1)."""

@@ -28,12 +28,11 @@ from typing import Sequence
 import numpy as np
 
 from align.arrays import band_cells
+from align.beads import Bead
 from align.scorers.crossing import cut_matches
 from align.scorers.features import SideFeatures
 from align.scorers.overlap import pair_matches
 from align.search import band_offsets
-
-Bead = tuple[int, int, int, int]  # (i, j, a, b): sources i..i+a-1 with targets j..j+b-1
 
 
 def home_matches(src: SideFeatures, tgt: SideFeatures, path: Sequence[Bead]) -> tuple[np.ndarray, np.ndarray]:

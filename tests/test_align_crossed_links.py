@@ -6,7 +6,9 @@ import numpy as np
 
 from align.crossed_links import crossed_cuts, home_matches, merge_crossed
 from align.scorers.combine import Weights
+from align.scorers.crossing import cut_matches
 from align.scorers.features import build_features, tokenize
+from align.search import band_offsets
 
 W = Weights()
 
@@ -17,6 +19,13 @@ def features(src: list[str], tgt: list[str]):
 
 def crossed(src: list[str], tgt: list[str], path: list[tuple[int, int, int, int]]) -> list[bool]:
     return crossed_cuts(*features(src, tgt), path, W.merge_cross, W.merge_home).tolist()
+
+
+def cut_evidence(src: list[str], tgt: list[str], i: int, j: int) -> np.ndarray:
+    """crossing.cut_matches of the one cut (i, j): weight matched across it per pair, and own."""
+    lo, hi = np.ones(len(src) + 1, dtype=np.int64), np.zeros(len(src) + 1, dtype=np.int64)
+    lo[i] = hi[i] = j
+    return cut_matches(*features(src, tgt), lo, hi, band_offsets(lo, hi))[0]
 
 
 # the translator turned the two sentences round: each matches only across the cut
@@ -39,12 +48,7 @@ def test_a_name_shared_across_the_cut_does_not_outweigh_a_well_matched_home() ->
     # on its own, but both sentences match far more inside their own links
     src = ["In 1955 Anna Kowalski visited Berlin, wrote Brzezinski.", "Peter Lindqvist flew to Madrid in 1960."]
     tgt = ["Anna Kowalski besuchte 1955 Berlin.", "Peter Lindqvist flog 1960 nach Madrid, schrieb Brzezinski."]
-    s, t = features(src, tgt)
-    from align.scorers.crossing import cut_matches
-    from align.search import band_offsets
-    lo, hi = np.array([1, 1, 1]), np.array([0, 1, 0])
-    got = cut_matches(s, t, lo, hi, band_offsets(lo, hi))[0, 0]
-    assert got >= W.merge_cross  # the threshold alone would merge them
+    assert cut_evidence(src, tgt, 1, 1)[0] >= W.merge_cross  # the threshold alone would merge them
     assert crossed(src, tgt, [(0, 0, 1, 1), (1, 1, 1, 1)]) == [False]
 
 
@@ -54,11 +58,7 @@ def test_omissions_are_never_merged() -> None:
     src = ["In 1955 Anna Kowalski visited Berlin.", "She returned there in 1958.",
            "Peter Lindqvist flew to Madrid in 1960."]
     tgt = ["Anna Kowalski besuchte 1955 Berlin und kam 1958 wieder.", "Peter Lindqvist flog 1960 nach Madrid."]
-    s, t = features(src, tgt)
-    from align.scorers.crossing import cut_matches
-    from align.search import band_offsets
-    lo, hi = np.array([1, 1, 1, 1]), np.array([0, 1, 0, 0])
-    assert cut_matches(s, t, lo, hi, band_offsets(lo, hi))[0, 1] >= W.merge_cross  # the evidence is there
+    assert cut_evidence(src, tgt, 1, 1)[1] >= W.merge_cross  # the evidence is there
     assert crossed(src, tgt, [(0, 0, 1, 1), (1, 1, 1, 0), (2, 1, 1, 1)]) == [False, False]
 
 

@@ -29,8 +29,9 @@ from corpora.readers import read_text
 
 from glossary.keys import latin_key
 
+from align.beads import Bead
 from align.scorers import dictd
-from align.scorers.learned import Bead, bead_vocabularies
+from align.scorers.learned import bead_vocabularies
 
 PREFIX = 4
 

@@ -17,9 +17,8 @@ from typing import Sequence
 
 import numpy as np
 
+from align.beads import Bead
 from align.scorers.ibm1 import translation_tables
-
-Bead = tuple[int, int, int, int]  # i, j, a, b
 
 PREFIX = 5  # words are learned by their first letters, so that inflected forms pool their counts
 

@@ -66,6 +66,8 @@ def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Iterator[d
             else:
                 pool.fresh.discard(task.row)
                 yield _result(future, task)
+        if broken:
+            pool.settle()
         for task in broken:
             yield _isolated(pool.rewritable(task))
             pool.fresh.discard(task.row)
@@ -106,9 +108,17 @@ class _Pool:
         try:
             return self.executor.submit(run_task, task)
         except BrokenProcessPool:
-            self.executor.shutdown(wait=False)
-            self.executor = self._new()
+            self.settle()
             return self.executor.submit(run_task, task)
+
+    def settle(self) -> None:
+        """Replace a broken pool by a fresh one once the old workers are gone. The executor fails
+        a dead worker's sibling rows before it stops their processes, so a sibling may still be
+        finishing its row: its output must be on disk, or not, before a retry decides whether it
+        may be rewritten (else the retry finds it "already exists")."""
+        if getattr(self.executor, "_broken", False):  # not a pool an earlier settle replaced
+            _terminate(self.executor)
+            self.executor = self._new()
 
 
 def _isolated(task: Task) -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from corpora.beadfile import format_beads
+from corpora.metadata import input_checksum
 from corpora.model import Bitext
 from corpora.version import __version__
 
@@ -97,6 +98,10 @@ def run_job(job: Job, flags: bool = True) -> Result:
         source_file=Path(job.src).name,
         target_file=Path(job.tgt).name,
     )
+    for side, path in (("source", job.src), ("target", job.tgt)):
+        checksum = input_checksum(path)
+        if checksum:
+            bitext.meta[f"{side}_sha256"] = checksum
     bitext.meta.update(dict(job.meta))
     log.info(
         "aligned %d x %d segments with %s: %d links",

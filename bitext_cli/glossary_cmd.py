@@ -6,12 +6,12 @@ import json
 
 import click
 
+from corpora import languages
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
 from glossary.check import check_bitext
-from glossary.io import glossary_bytes, load_glossary
-from glossary.match import Matcher
+from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
 from bitext_cli.inputs import guard_output, output_option
@@ -23,11 +23,6 @@ def glossary_option(func):
         "--glossary", "glossary_path", default=None, metavar="FILE", type=click.Path(dir_okay=False),
         help="Glossary (OmegaT TSV, or TBX by .tbx/.xml extension); default: the starter glossary.",
     )(func)
-
-
-def load_matcher(path: str | None) -> Matcher:
-    """The matcher of a glossary file (or of the starter glossary)."""
-    return Matcher(load_glossary(path))
 
 
 @click.group()
@@ -42,7 +37,7 @@ def variants(word: str, glossary_path: str | None) -> None:
     """Print WORD (Cyrillic, or any spelling of a glossary entry) in every romanization scheme."""
     source = word
     if not is_cyrillic(word):
-        matcher = load_matcher(glossary_path)
+        matcher = load_matcher(glossary_path, DEFAULT_LANG)
         match = matcher.lookup(word)
         if match is None:
             raise UsageError(f"{word!r} is not Cyrillic and not in the glossary; give the Cyrillic form")
@@ -56,7 +51,7 @@ def variants(word: str, glossary_path: str | None) -> None:
 @glossary_option
 def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
     """Print, per WORD: the word, the entry's source form and how it matched (or `-`)."""
-    matcher = load_matcher(glossary_path)
+    matcher = load_matcher(glossary_path, DEFAULT_LANG)
     for word in words:
         match = matcher.lookup(word)
         if match is None:
@@ -89,7 +84,7 @@ def check(aligned: str, glossary_path: str | None, as_json: bool, output: str | 
         raise UsageError("check prints its findings on standard output; give -o a file name")
     guard_output(output, force, [aligned])
     bitext = _read_aligned(aligned)
-    findings = check_bitext(load_matcher(glossary_path), bitext)
+    findings = check_bitext(load_matcher(glossary_path, bitext.target.lang), bitext)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
@@ -114,7 +109,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 
     guard_output(output, force, [aligned])
     bitext = _read_aligned(aligned)
-    atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path))]))
+    atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
 
 
 @glossary.command()
@@ -122,9 +117,11 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 @output_option
 @click.option("--to", "fmt", type=click.Choice(["tsv", "tbx"]), default=None,
               help="Output format (default: from the output extension, else TBX).")
-def convert(source: str, output: str | None, force: bool, fmt: str | None) -> None:
+@click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L",
+              help="Language of TSV rows that name none (an OmegaT glossary's target language).")
+def convert(source: str, output: str | None, force: bool, fmt: str | None, lang: str) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""
     guard_output(output, force, [source])
     if fmt is None:
         fmt = "tsv" if output and output.lower().endswith((".tsv", ".txt", ".utf8")) else "tbx"
-    atomic_write(output or "-", glossary_bytes(load_glossary(source), fmt))
+    atomic_write(output or "-", glossary_bytes(load_glossary(source, languages.normalize(lang)), fmt))

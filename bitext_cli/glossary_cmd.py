@@ -38,7 +38,7 @@ def variants(word: str, glossary_path: str | None) -> None:
     source = word
     if not is_cyrillic(word):
         matcher = load_matcher(glossary_path, DEFAULT_LANG)
-        match = matcher.lookup(word)
+        match = matcher.lookup_text(word)
         if match is None:
             raise UsageError(f"{word!r} is not Cyrillic and not in the glossary; give the Cyrillic form")
         source = matcher.entries[match.entry_id].source
@@ -50,10 +50,10 @@ def variants(word: str, glossary_path: str | None) -> None:
 @click.argument("words", nargs=-1, required=True)
 @glossary_option
 def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
-    """Print, per WORD: the word, the entry's source form and how it matched (or `-`)."""
+    """Print, per WORD (or quoted phrase): the word, the entry's source form and how it matched (or `-`)."""
     matcher = load_matcher(glossary_path, DEFAULT_LANG)
     for word in words:
-        match = matcher.lookup(word)
+        match = matcher.lookup_text(word)
         if match is None:
             click.echo(f"{word}\t-")
         else:

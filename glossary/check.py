@@ -18,6 +18,7 @@ from corpora.model import Bitext
 
 from glossary.keys import latin_key
 from glossary.match import PROPER, TOKEN, Matcher, stems
+from glossary.phrases import is_phrase
 from glossary.schemes import is_cyrillic
 
 KINDS = ("variant", "missing", "suspect")
@@ -84,12 +85,12 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
         preferred = entry.source if same_lang else entry.preferred(tgt_lang) or ""
         mine = [f for f in tgt_found if f.match.entry_id == entry_id]
         if mine:
-            if preferred and not same_lang and not any(f.match.form.casefold() == preferred.casefold() for f in mine):
+            if preferred and not same_lang and not any(f.match.spells(preferred) for f in mine):
                 f = mine[0]
                 findings.append(Finding(link_id, entry_id, entry.source, sf.match.form, preferred,
                                         f.match.form, "variant", f.match.how))
             continue
-        word, score = _suspect(matcher, entry_id, tgt_text, explained)
+        word, score = ("", 0.0) if is_phrase(preferred) else _suspect(matcher, entry_id, tgt_text, explained)
         kind = "suspect" if word else "missing"
         findings.append(Finding(link_id, entry_id, entry.source, sf.match.form, preferred, word, kind,
                                 f"similarity:{round(score)}" if word else ""))

@@ -103,12 +103,16 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 
     Each name becomes <persName>/<orgName>/<placeName>/<term> pointing at its entry (listed in
     the header); a non-preferred spelling is kept as <orig> beside the preferred <reg>.
+    Applying again (or with another glossary) starts from those original spellings.
     """
-    from tei.glossary_markup import names_extension
+    from corpora.readers import read_bytes
+    from corpora.xmlinput import parse_xml
+    from tei.glossary_markup import names_extension, with_original_spellings
     from tei.writer import tei_bytes
 
     guard_output(output, force, [aligned])
-    bitext = _read_aligned(aligned)
+    source = read_bytes(aligned) if aligned == "-" else aligned  # standard input is read once
+    bitext = with_original_spellings(_read_aligned(source), parse_xml(source))
     atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
 
 

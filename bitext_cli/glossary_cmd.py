@@ -1,4 +1,4 @@
-"""`bitext glossary`: spellings of names, lookup, checking and regularizing aligned TEI."""
+"""`bitext glossary`: spellings of names, lookup, checking texts and regularizing aligned TEI."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from corpora import languages
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
-from glossary.check import check_bitext
+from glossary.lexicon import LEXICONS
 from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
+from bitext_cli.glossary_check import NOT_STDIN, aligned_input, check_aligned, check_single
 from bitext_cli.inputs import guard_output, output_option
 
 
@@ -60,38 +61,53 @@ def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
             click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}")
 
 
-def _read_aligned(path: str):
+def _read_aligned(path: str | bytes):
     from tei.reader import read_tei
 
     return read_tei(path)
 
 
 @glossary.command()
-@click.argument("aligned", type=click.Path(allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @glossary_option
+@click.option("--lang", default=None, metavar="L",
+              help="Language of FILE when it is a single text (plain text or TEI); for an aligned TEI, "
+                   "its source language checks that side on its own.")
+@click.option("--lexicon", type=click.Choice(LEXICONS), default="auto", show_default=True,
+              help="Known words that are no slips (wordfreq: the names extra; none: the text's own evidence only).")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a plain-text FILE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @output_option
-def check(aligned: str, glossary_path: str | None, as_json: bool, output: str | None, force: bool) -> None:
-    """Report glossary problems in ALIGNED.xml link by link: variant, missing, suspect.
+def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, encoding: str, as_json: bool,
+          output: str | None, force: bool) -> None:
+    """Report glossary problems in FILE: an aligned TEI link by link, or a text on its own.
 
-    One finding per line: link id, source term, preferred rendering, what the target has (`-`
-    for nothing), kind. With -o, also write the TEI with the findings recorded on the links.
+    Aligned TEI: one finding per line: link id, source term, preferred rendering, what the
+    target has (`-` for nothing), kind (variant, missing, suspect). With -o, also write the TEI
+    with the findings recorded on the links.
+
+    A single text (plain text, or one text of a TEI file; --lang unless its script tells): one
+    finding per line: line, sentence id, source term, preferred rendering, what the text has,
+    kind (variant, or suspect: a near miss of a glossary name), evidence, the sentence.
     """
     from tei.glossary_markup import findings_extension
     from tei.writer import tei_bytes
 
     if output == "-":
         raise UsageError("check prints its findings on standard output; give -o a file name")
-    guard_output(output, force, [aligned])
-    bitext = _read_aligned(aligned)
-    findings = check_bitext(load_matcher(glossary_path, bitext.target.lang), bitext)
-    if as_json:
-        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
-    else:
-        for f in findings:
-            click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind]))
+    guard_output(output, force, [file])
+    aligned = aligned_input(file)
+    bitext = _read_aligned(aligned) if aligned is not None else None
+    if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
+        findings = check_aligned(bitext, glossary_path, as_json)
+        if output:
+            atomic_write(output, tei_bytes(bitext, [findings_extension(findings)]))
+        return
     if output:
-        atomic_write(output, tei_bytes(bitext, [findings_extension(findings)]))
+        raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
+    if file == "-":
+        raise UsageError(NOT_STDIN)
+    check_single(file, lang, glossary_path, lexicon, encoding, as_json)
 
 
 @glossary.command()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from corpora import languages
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
-from glossary.lexicon import LEXICONS
 from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher
+from glossary.lexicon import LEXICONS
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
 from bitext_cli.glossary_check import NOT_STDIN, aligned_input, check_aligned, check_single

@@ -120,7 +120,8 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None) -> tuple[Bitext, bytes]:
     """Align a job and render its output; flags are computed only where TEI will show them."""
     result = run_job(job, flags=fmt == "tei" if flags is None else flags)
-    return result.bitext, render(result.bitext, fmt, scores, glossary_extensions(job, result.findings, result.bitext.target.lang))
+    extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
+    return result.bitext, render(result.bitext, fmt, scores, extensions)
 
 
 def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:

@@ -8,7 +8,9 @@ French elisions and German/English endings removed. Only then fuzzy: the word's 
 the indexed keys with a small edit distance (Damerau-style, so "Tukachevsky" and "Bukahrin"
 match); words under six letters get no fuzzy match and words under eight only a substitution
 or a transposition, which keeps "Yerevan", "Bukhara" and "stallion" out; a known spelling
-with letters appended is a derived word (Trotskyism, Molotovsk), not a typo.
+with letters appended is a derived word (Trotskyism, Molotovsk), not a typo. Spellings of
+several words ("People's Commissar for Internal Affairs") are matched in running text by
+`glossary.phrases`, before the words one by one.
 """
 
 from __future__ import annotations

@@ -71,3 +71,10 @@ def test_convert_names_the_language_of_untagged_rows(tmp_path: Path, two_columns
     run("glossary", "convert", str(two_columns), "--lang", "tr", "-o", str(out))
     data = out.read_text(encoding="utf-8")
     assert '<langSec xml:lang="tr">' in data and 'xml:lang="en"' not in data
+
+
+def test_glossary_check_of_a_text_on_its_own(tmp_path: Path, two_columns: Path) -> None:
+    text = tmp_path / "tr.txt"
+    text.write_text("\n\n".join(TR) + "\n", encoding="utf-8")
+    out = run("glossary", "check", "--glossary", str(two_columns), str(text), "--lang", "tr", "--lexicon", "none").output
+    assert [line.split("\t")[2:6] for line in out.splitlines()] == [["Ежов", "Jejoff", "Yejov", "variant"]]

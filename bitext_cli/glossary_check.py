@@ -55,8 +55,9 @@ def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> l
 def check_single(path: str, lang: str | None, glossary_path: str | None, lexicon_name: str, encoding: str,
                  as_json: bool) -> None:
     """Print the findings of one text checked on its own."""
-    from corpora.locate import sentence_lines
+    from corpora.locate import sentence_lines, xml_text
     from corpora.readers import read_text
+    from tei.reader import looks_like_tei
 
     from bitext_cli.inputs import load_document
 
@@ -71,7 +72,8 @@ def check_single(path: str, lang: str | None, glossary_path: str | None, lexicon
         if lexicon.name == "none" and lexicon_name == "auto":
             log.info("no lexicon of known words (pip install 'bitext[names]'): real names missing from the "
                      "glossary may come out as suspects")
-        lines = sentence_lines(read_text(path, encoding), doc.texts)
+        raw = read_text(path, encoding)
+        lines = sentence_lines(xml_text(raw) if looks_like_tei(path, raw[:2048].encode()) else raw, doc.texts)
         findings = check_text(matcher, [(s.id, s.text) for s in doc.segments], doc.lang, lexicon, lines)
         kinds = [f.kind for f in findings]
         log.info("%s: %d suspects, %d variants (lexicon: %s)", path, kinds.count("suspect"),

@@ -2,13 +2,24 @@
 
 Segmentation joins lines and may normalize spaces, so a sentence is found again by its
 characters with all whitespace ignored, searching forward from the previous sentence. A
-sentence that cannot be found (markup, entities, characters the reader changed) gets None.
+sentence that cannot be found (characters the reader changed) gets None. For XML input, search
+`xml_text(raw)`: markup and entities gone, lines kept.
 """
 
 from __future__ import annotations
 
 import bisect
+import html
+import re
 from typing import Sequence
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def xml_text(raw: str) -> str:
+    """The characters of an XML file as a reader sees them, on the same lines: tags removed
+    (their line breaks kept), entities and character references resolved."""
+    return html.unescape(_TAG.sub(lambda m: "\n" * m.group().count("\n"), raw))
 
 
 def sentence_lines(raw: str, sentences: Sequence[str]) -> list[int | None]:

@@ -174,3 +174,16 @@ def test_a_language_without_renderings_gets_one_line(tmp_path: Path, caplog) -> 
     assert result.exit_code == 0 and result.stdout == ""
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
         "the glossary has no renderings in de (it has: en, tr); names were not checked"]
+
+
+def test_cli_on_a_tei_text_gives_lines_in_the_xml(tmp_path: Path) -> None:
+    path = tmp_path / "one.xml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+                    '<teiHeader><fileDesc><titleStmt><title>x</title></titleStmt><publicationStmt><p>x</p>'
+                    '</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>\n'
+                    '<text xml:lang="en"><body>\n<p xml:id="p1">Yezhov signed the order. Later <hi>Yerev</hi> became\n'
+                    "People's Commissar.</p>\n<p xml:id=\"p2\">Ezhov &amp; Yagoda.</p>\n</body></text>\n</TEI>\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "en", "--lexicon", "none"])
+    assert [line.split("\t")[:6] for line in result.stdout.splitlines()] == [
+        ["5", "p1.s2", "Ежов", "Yezhov", "Yerev", "suspect"], ["7", "p2.s1", "Ежов", "Yezhov", "Ezhov", "variant"]]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 from corpora.beadfile import format_beads
+from corpora.metadata import input_checksum
 from corpora.model import Bitext
 from corpora.version import __version__
 
@@ -22,8 +22,7 @@ from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
 from glossary.anchors import sentence_anchors
 from glossary.check import Finding, check_bitext
-from glossary.io import load_glossary
-from glossary.match import Matcher
+from glossary.io import load_matcher
 from tei.writer import Extension, tei_bytes
 
 from bitext_cli.inputs import distinct_ids, load_document, segmentation_label
@@ -47,12 +46,6 @@ class Job:
     glossary_check: bool = False  # record glossary findings in the output
     glossary_apply: bool = False  # mark names and regularize spellings in the output
     cache_dir: str | None = None  # embedding cache of the embedding/hybrid aligners
-
-
-@lru_cache(maxsize=8)
-def glossary_matcher(path: str) -> Matcher:
-    """The matcher of a glossary file, built once per process (batch jobs share it)."""
-    return Matcher(load_glossary(path))
 
 
 @dataclass
@@ -81,7 +74,7 @@ def run_job(job: Job, flags: bool = True) -> Result:
         segmentation_label(path, doc.lang, False) for path, doc in ((job.src, source), (job.tgt, target)))
     anchors = None
     if job.glossary:
-        matcher = glossary_matcher(job.glossary)
+        matcher = load_matcher(job.glossary, target.lang)
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
     bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
     findings: tuple[Finding, ...] = ()
@@ -97,6 +90,10 @@ def run_job(job: Job, flags: bool = True) -> Result:
         source_file=Path(job.src).name,
         target_file=Path(job.tgt).name,
     )
+    for side, path in (("source", job.src), ("target", job.tgt)):
+        checksum = input_checksum(path)
+        if checksum:
+            bitext.meta[f"{side}_sha256"] = checksum
     bitext.meta.update(dict(job.meta))
     log.info(
         "aligned %d x %d segments with %s: %d links",
@@ -105,8 +102,9 @@ def run_job(job: Job, flags: bool = True) -> Result:
     return Result(bitext, findings)
 
 
-def glossary_extensions(job: Job, findings: Sequence[Finding]) -> list[Extension]:
-    """The TEI extensions a job's glossary options ask for (check findings, names marked)."""
+def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> list[Extension]:
+    """The TEI extensions a job's glossary options ask for (check findings, names marked in
+    a translation into `lang`)."""
     if not job.glossary or not (job.glossary_check or job.glossary_apply):
         return []
     from tei.glossary_markup import findings_extension, names_extension
@@ -115,14 +113,15 @@ def glossary_extensions(job: Job, findings: Sequence[Finding]) -> list[Extension
     if job.glossary_check:
         extensions.append(findings_extension(findings))
     if job.glossary_apply:
-        extensions.append(names_extension(glossary_matcher(job.glossary)))
+        extensions.append(names_extension(load_matcher(job.glossary, lang)))
     return extensions
 
 
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None) -> tuple[Bitext, bytes]:
     """Align a job and render its output; flags are computed only where TEI will show them."""
     result = run_job(job, flags=fmt == "tei" if flags is None else flags)
-    return result.bitext, render(result.bitext, fmt, scores, glossary_extensions(job, result.findings))
+    extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
+    return result.bitext, render(result.bitext, fmt, scores, extensions)
 
 
 def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:

@@ -40,7 +40,7 @@ def build_tmx(bitext: Bitext) -> tuple[etree._Element, int]:
     root = etree.Element("tmx", version="1.4")
     header = _el(root, "header", creationtool="bitext", creationtoolversion=__version__, segtype="sentence",
                  o_tmf="bitext TEI", adminlang="en", srclang=src_lang, datatype="plaintext",
-                 creationdate=(bitext.meta.get("date") or output_date()).replace("-", "") + "T000000Z")
+                 creationdate=(bitext.meta.get("change_date") or output_date()).replace("-", "") + "T000000Z")
     if bitext.meta.get("signature"):
         _el(header, "prop", bitext.meta["signature"], type="x-bitext-signature")
     body = _el(root, "body")

@@ -1,9 +1,10 @@
-"""The review report: one self-contained HTML file (inline CSS, JS, SVG; no network).
+"""The review page and correction editor: one self-contained HTML file (inline CSS, JS, SVG; no
+network), opened from disk or served by `bitext review --serve`.
 
 The summary and the two plots are rendered here as HTML and inline SVG (they read without
-JavaScript and print); the rows are built by tei/review/review.js from the bitext embedded as
-JSON, which keeps the file small and the page fast for 10,000 links. The template, stylesheet
-and script live in tei/review/.
+JavaScript and print); the rows, the corrections and the live path plot are the work of
+tei/review/review.js, from the bitext embedded as JSON, which keeps the file small and the page
+fast for 10,000 links. The template, stylesheet and script live in tei/review/.
 """
 
 from __future__ import annotations
@@ -39,13 +40,16 @@ def script_json(value: object) -> str:
     return text
 
 
-def page_data(bitext: Bitext, file_label: str) -> dict:
-    """What the page script needs: the texts, the links with their flags, the document identity."""
+def page_data(bitext: Bitext, file_label: str, serve: dict | None = None, saved: list | None = None) -> dict:
+    """What the page script needs: the texts, the links with their flags and who made them, the
+    document identity; with `serve`, how to reach the editor's server (token, save address,
+    output name) and the operations of the last save (`saved`) to start from."""
     links = [
         [link.id or f"l{k + 1}", list(link.src), list(link.tgt), round(link.score, 3),
-         [[f.kind, flag_label(f.kind), f.reason] for f in link.flags]]
+         [[f.kind, flag_label(f.kind), f.reason] for f in link.flags], link.resp]
         for k, link in enumerate(bitext.links)
     ]
+    extra = {"serve": serve, "saved": saved} if serve else {}
     return {
         "document": document_hash(bitext),
         "file": file_label,
@@ -54,6 +58,7 @@ def page_data(bitext: Bitext, file_label: str) -> dict:
         "src": bitext.source.texts,
         "tgt": bitext.target.texts,
         "links": links,
+        **extra,
     }
 
 
@@ -153,8 +158,8 @@ def histogram_svg(links: list[Link], bins: int = 20) -> str:
     return _svg(axes + "".join(bars), label)
 
 
-def review_html(bitext: Bitext, file_label: str = "") -> str:
-    """The whole report page for a bitext (flags as they are on its links)."""
+def review_html(bitext: Bitext, file_label: str = "", serve: dict | None = None, saved: list | None = None) -> str:
+    """The whole page for a bitext (flags as they are on its links); see `page_data` for `serve`."""
     meta = bitext.meta
     src_name, tgt_name = display_name(bitext.source.lang), display_name(bitext.target.lang)
     title = meta.get("title") or f"{src_name}-{tgt_name} alignment"
@@ -172,6 +177,6 @@ def review_html(bitext: Bitext, file_label: str = "") -> str:
         "tgt_lang": escape(bitext.target.lang),
         "src_name": escape(src_name),
         "tgt_name": escape(tgt_name),
-        "data": script_json(page_data(bitext, file_label)),
+        "data": script_json(page_data(bitext, file_label, serve, saved)),
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("template.html"))

@@ -48,19 +48,24 @@ def python_side() -> tuple[object, dict[str, float]]:
     return (flagged, page), {"flags_s": t_flags, "html_s": t_html, "mb": len(page.encode()) / 1e6}
 
 
-def browser_side(page: str, runs: int) -> dict[str, float]:
+def start_chromium(tmp: str):
+    """Headless Chromium through selenium, with a fresh profile in `tmp`."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1400,1000",
+                "--disable-background-networking", "--disable-sync", f"--user-data-dir={tmp}/profile"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def browser_side(page: str, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "big.html"
         html.write_text(page, encoding="utf-8")
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1400,1000",
-                    "--disable-background-networking", "--disable-sync", f"--user-data-dir={tmp}/profile"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = start_chromium(tmp)
         samples: dict[str, list[float]] = {k: [] for k in ("first_ms", "ready_ms", "filter_ms", "unfilter_ms", "next_ms")}
         try:
             for _ in range(runs):

@@ -66,9 +66,12 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _table(caption: str, rows: list[tuple[str, str]]) -> str:
-    body = "".join(f'<tr><th scope="row">{escape(a)}</th><td class="n">{escape(b)}</td></tr>' for a, b in rows)
-    return f"<table><caption>{escape(caption)}</caption><tbody>{body}</tbody></table>"
+def _table(caption: str, rows: list[tuple[str, str]], table_id: str, keys: tuple[str, ...] = ()) -> str:
+    """A two-column table; cells with a key (in `keys`, by row) are updated live by the editor."""
+    body = "".join(f'<tr><th scope="row">{escape(a)}</th><td class="n"'
+                   f'{f" data-key={chr(34)}{keys[k]}{chr(34)}" if k < len(keys) and keys[k] else ""}>{escape(b)}</td></tr>'
+                   for k, (a, b) in enumerate(rows))
+    return f'<table id="{table_id}"><caption>{escape(caption)}</caption><tbody>{body}</tbody></table>'
 
 
 def summary_html(bitext: Bitext) -> str:
@@ -90,8 +93,9 @@ def summary_html(bitext: Bitext) -> str:
     type_rows = [(t, str(n)) for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
     kinds = Counter(f.kind for link in links for f in link.flags)
     flag_rows = [(flag_label(k), str(n)) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
-    parts = [_table("Overview", facts), _table("Links by type", type_rows),
-             _table("Flags by kind", flag_rows or [("none", "0")])]
+    keys = ("links", "flagged", "mean-all", "mean-two", "", "", "hand")
+    parts = [_table("Overview", facts, "overview", keys), _table("Links by type", type_rows, "types"),
+             _table("Flags by kind", flag_rows or [("none", "0")], "flag-kinds")]
     return f'<div class="facts">{"".join(parts)}</div>'
 
 

@@ -70,8 +70,8 @@ def test_page_is_deterministic_and_names_the_document() -> None:
 
 def test_summary_and_plots() -> None:
     page = review_html(flag_bitext(planted_bitext()), "a.xml")
-    assert '<th scope="row">Links</th><td class="n">12</td>' in page
-    assert '<th scope="row">Flagged links</th><td class="n">2 (16.7%)</td>' in page
+    assert '<th scope="row">Links</th><td class="n" data-key="links">12</td>' in page
+    assert '<th scope="row">Flagged links</th><td class="n" data-key="flagged">2 (16.7%)</td>' in page
     assert '<th scope="row">1-0</th><td class="n">1</td>' in page
     assert '<th scope="row">number</th><td class="n">1</td>' in page
     path = re.search(r'<polyline class="path" points="([^"]+)"', page).group(1).split()

@@ -2,8 +2,10 @@
    replaces a run of consecutive links by new ones holding the same sentences (or, for a text
    edit, sets the text of sentences). Steps form the decisions log (format version 2, see
    tei/operations.py), which is kept in localStorage under the document's hash, undone and
-   redone, downloaded, or saved through `bitext review --serve`. Rows are built in chunks and
-   each step rebuilds only the rows it touches, so 10,000 links stay fast. */
+   redone, downloaded, or saved through `bitext review --serve`. The list is virtual: only the
+   rows on screen (and a margin) are in the page, at their place among spacers sized from
+   measured or estimated row heights, so 10,000 links cost what 50 do (a page holding every row
+   took 150-280 ms per frame at 10,000 links; see BENCHMARKS.md). */
 "use strict";
 (function () {
   const data = JSON.parse(document.getElementById("bitext-data").textContent);
@@ -117,34 +119,83 @@
     return row;
   }
 
-  // Rows exist for links[0 .. built): the first screenful at once, the rest in background chunks.
-  let built = 0;
-  const FIRST = 120, CHUNK = 400;
-  function buildUpTo(n) {
-    n = Math.min(n, links.length);
-    if (n <= built) return;
-    const frag = document.createDocumentFragment();
-    for (; built < n; built++) frag.appendChild(buildRow(links[built]));
-    rowsEl.appendChild(frag);
+  // ---------- the virtual list ----------
+  const topPad = el("div", "pad"), bottomPad = el("div", "pad");
+  topPad.setAttribute("aria-hidden", "true");
+  bottomPad.setAttribute("aria-hidden", "true");
+  rowsEl.append(topPad, bottomPad);
+  let view = links;      // the links listed: all, or the flagged ones and the current one
+  let tops = null;       // tops[k]: where view[k] starts in the list (px); tops[view.length]: the height
+  let shown = [];        // the links whose rows are in the page, in order
+  let printing = false;  // print every row
+  const MARGIN = 800;    // px of rows kept beyond the screen, above and below
+
+  function estimate(link) {  // a row's height before it was ever on screen
+    let lines = 1;
+    for (const sd of SIDES) {
+      let n = 0;
+      for (const i of sideOf(link, sd)) n += Math.ceil((texts[sd][i].length + 6) / 50);
+      lines = Math.max(lines, n);
+    }
+    return 16 + 21 * lines;
+  }
+  function heightOf(link) { return link.h || (link.h = -estimate(link), -link.h); }
+  function measured(link) { return link.h > 0; }
+
+  function layoutList() {  // after the links, the filter or heights changed
+    view = onlyFlagged ? links.filter(l => l.flags.length || l === cur) : links;
+    tops = new Float64Array(view.length + 1);
+    for (let k = 0; k < view.length; k++) tops[k + 1] = tops[k] + Math.abs(heightOf(view[k]));
+  }
+  function indexAt(y) {  // the view index of the row at y px into the list
+    let lo = 0, hi = Math.max(0, view.length - 1);
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (tops[mid] <= y) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function listTop() { return rowsEl.getBoundingClientRect().top + window.scrollY; }
+
+  // Put the rows of the screen (and MARGIN around it) in the page; rows that stay are not touched.
+  function render() {
+    if (!tops) layoutList();
+    const y = window.scrollY - listTop();
+    const a = printing ? 0 : indexAt(Math.max(0, y - MARGIN));
+    const b = printing ? view.length : Math.min(view.length, indexAt(Math.max(0, y + window.innerHeight + MARGIN)) + 1);
+    const want = view.slice(a, b);
+    const keep = new Set(want);
+    for (const link of shown) if (!keep.has(link) && link.row) { link.row.remove(); link.row = null; }
+    let prev = topPad;
+    for (const link of want) {
+      if (!link.row) buildRow(link);
+      if (prev.nextSibling !== link.row) prev.after(link.row);
+      prev = link.row;
+    }
+    shown = want;
+    let changed = false;
+    for (const link of want) {
+      const h = link.row.offsetHeight;
+      if (h && h !== Math.abs(link.h)) { link.h = h; changed = true; }
+    }
+    if (changed) layoutList();
+    topPad.style.height = tops[a] + "px";
+    bottomPad.style.height = (tops[view.length] - tops[b]) + "px";
+    if (cur && cur.row && document.activeElement === document.body) cur.row.focus({ preventScroll: true });
+  }
+  let renderPending = false;
+  function scheduleRender() {
+    if (renderPending) return;
+    renderPending = true;
+    requestAnimationFrame(() => { renderPending = false; render(); });
   }
 
-  // Replace links[at .. at+count) by `inserted`, rows included; returns the removed links.
+  // Replace links[at .. at+count) by `inserted`; returns the removed links.
   function splice(at, count, inserted) {
-    const touchesRows = at < built;
-    if (touchesRows) buildUpTo(at + count + 1);
-    const after = at + count < built ? links[at + count].row : null;
     const removed = links.splice(at, count, ...inserted);
-    if (touchesRows) {
-      for (const link of removed) { if (link.row) link.row.remove(); link.row = null; }
-      const frag = document.createDocumentFragment();
-      for (const link of inserted) frag.appendChild(buildRow(link));
-      rowsEl.insertBefore(frag, after);
-      built += inserted.length - count;
-    }
+    for (const link of removed) { if (link.row) { link.row.remove(); link.row = null; } }
+    tops = null;
     return removed;
   }
 
-  function refresh(link) { if (link.row) fillRow(link.row, link); }
+  function refresh(link) { link.h = 0; tops = null; if (link.row) fillRow(link.row, link); }
 
   // ---------- the row tools (one set, shown in the current row) ----------
   const TOOLS = [
@@ -181,10 +232,19 @@
 
   // ---------- focus and navigation ----------
   function index(link) { return link ? links.indexOf(link) : -1; }
-  function visible(link) { return !onlyFlagged || link.flags.length > 0 || link === cur; }
   let onlyFlagged = false;
 
-  function setCurrent(link, scroll) {
+  function scrollToLink(link, block) {  // bring a link's row on screen, then render there
+    const k = view.indexOf(link);
+    if (k < 0) return;
+    const y = listTop() + tops[k], h = Math.abs(heightOf(link));
+    const head = document.querySelector(".toolbar").offsetHeight + 16;
+    if (block === "center") window.scrollTo(0, y + h / 2 - window.innerHeight / 2);
+    else if (y - window.scrollY < head) window.scrollTo(0, y - head);
+    else if (y + h - window.scrollY > window.innerHeight - 16) window.scrollTo(0, y + h - window.innerHeight + 16);
+  }
+
+  function setCurrent(link, scroll) {  // scroll: false (stay), "nearest" (default) or "center"
     const old = cur;
     cur = link;
     if (old && old.row) {
@@ -192,14 +252,20 @@
       old.row.querySelectorAll(".side.on").forEach(c => c.classList.remove("on"));
       if (tools.parentNode === old.row) tools.remove();
     }
+    if (old) old.h = 0;  // its height changes without the tools
     if (!link) return;
-    buildUpTo(index(link) + 1);
-    const row = link.row;
-    row.classList.add("current");
-    row.appendChild(tools);
-    markSide(row);
-    row.focus({ preventScroll: true });
-    if (scroll !== false) row.scrollIntoView({ block: "nearest" });
+    link.h = 0;
+    if (link.row) {
+      link.row.classList.add("current");
+      link.row.appendChild(tools);
+      markSide(link.row);
+    }
+    tops = null;
+    if (scroll !== false) { layoutList(); scrollToLink(link, scroll || "nearest"); }
+    render();
+    if (!link.row) return;
+    if (scroll !== false) link.row.scrollIntoView({ block: scroll === "center" ? "center" : "nearest" });
+    link.row.focus({ preventScroll: true });
     schedulePlot();
   }
 
@@ -211,20 +277,18 @@
   }
 
   function firstInView() {
-    const top = document.querySelector(".toolbar").getBoundingClientRect().bottom;
-    for (let k = 0; k < built; k++) {
-      if (visible(links[k]) && links[k].row.getBoundingClientRect().bottom > top) return links[k];
-    }
-    return links[0];
+    if (!tops) layoutList();
+    const head = document.querySelector(".toolbar").getBoundingClientRect().bottom;
+    return view[indexAt(Math.max(0, head + window.scrollY - listTop()))] || links[0];
   }
 
   function go(delta) {
     if (!links.length) return;
     if (!cur) { setCurrent(firstInView()); say(describe(cur)); return; }
-    let k = index(cur) + delta;
-    while (k >= 0 && k < links.length && !visible(links[k])) k += delta;
-    if (k < 0 || k >= links.length) { say(delta > 0 ? "This is the last link." : "This is the first link."); return; }
-    setCurrent(links[k]);
+    if (!tops) layoutList();
+    const k = view.indexOf(cur) + delta;
+    if (k < 0 || k >= view.length) { say(delta > 0 ? "This is the last link." : "This is the first link."); return; }
+    setCurrent(view[k]);
     say(describe(cur));
   }
 
@@ -328,6 +392,7 @@
     setCurrent(focus || cur && links.indexOf(cur) >= 0 && cur || links[0]);
     store();
     updateCounts();
+    summaryDue = true;
     schedulePlot();
   }
 
@@ -620,7 +685,7 @@
   const plot = document.querySelector("#path-plot svg");
   const P = 300, M = 34;
   const NS = plot ? plot.namespaceURI : "";
-  let plotPending = false;
+  let plotPending = false, summaryDue = false;
   function svgEl(tag, attrs) {
     const e = document.createElementNS(NS, tag);
     for (const k in attrs) e.setAttribute(k, attrs[k]);
@@ -632,12 +697,47 @@
     plot.appendChild(layer);
   }
   function schedulePlot() {
-    if (!plot || plotPending) return;
+    if (plotPending) return;
     plotPending = true;
     requestAnimationFrame(drawPlot);
   }
+  // The summary as it stands (the page opens with the one written with it, for print and no script).
+  function updateSummary() {
+    const put = (key, text) => { const c = document.querySelector("#overview [data-key='" + key + "']"); if (c) c.textContent = text; };
+    const mean = list => list.length ? (list.reduce((a, l) => a + l.score, 0) / list.length).toFixed(3) : "\u2013";
+    const flagged = links.filter(l => l.flags.length).length;
+    put("links", String(links.length));
+    put("flagged", links.length ? flagged + " (" + (100 * flagged / links.length).toFixed(1) + "%)" : "0");
+    put("mean-all", mean(links));
+    put("mean-two", mean(links.filter(l => l.s.length && l.t.length)));
+    put("hand", String(links.filter(l => l.human).length));
+    const table = (id, counts) => {
+      const body = document.querySelector("#" + id + " tbody");
+      if (!body) return;
+      body.textContent = "";
+      const rows = [...counts.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+      for (const [label, n] of rows.length ? rows : [["none", 0]]) {
+        const tr = el("tr"), th = el("th", "", label);
+        th.scope = "row";
+        tr.appendChild(th);
+        tr.appendChild(el("td", "n", String(n)));
+        body.appendChild(tr);
+      }
+    };
+    const types = new Map(), kinds = new Map();
+    for (const l of links) {
+      const t = l.s.length + "-" + l.t.length;
+      types.set(t, (types.get(t) || 0) + 1);
+      for (const f of l.flags) kinds.set(f[1], (kinds.get(f[1]) || 0) + 1);
+    }
+    table("types", types);
+    table("flag-kinds", kinds);
+  }
+
   function drawPlot() {
     plotPending = false;
+    if (summaryDue) { summaryDue = false; updateSummary(); }
+    if (!plot) return;
     const sx = P / Math.max(data.src.length, 1), sy = P / Math.max(data.tgt.length, 1);
     const pts = [M + "," + M], human = [], flagged = [];
     let i = 0, j = 0, curPt = null;
@@ -674,8 +774,7 @@
       const link = linkAt(px, py);
       if (!link) return;
       if (onlyFlagged && !link.flags.length) document.getElementById("only-flagged").click();
-      setCurrent(link);
-      link.row.scrollIntoView({ block: "center" });
+      setCurrent(link, "center");
       say(describe(link));
     });
   }
@@ -753,6 +852,8 @@
   document.getElementById("only-flagged").addEventListener("change", ev => {
     onlyFlagged = ev.target.checked;
     document.body.classList.toggle("only-flagged", onlyFlagged);
+    layoutList();
+    if (cur) setCurrent(cur, "center"); else render();
     say(onlyFlagged ? "Showing the flagged links." : "Showing all " + links.length + " links.");
   });
   document.getElementById("next-flag").addEventListener("click", () => goFlag(1));
@@ -773,31 +874,31 @@
   }
   const t0 = performance.now();
   const restored = restore();
-  buildUpTo(FIRST);
+  render();
   api.firstRowsMs = performance.now() - t0;
   api.firstRowsAt = performance.now();
+  requestAnimationFrame(() => setTimeout(() => { api.firstRowsPaintedAt = performance.now(); }, 0));
   updateCounts();
+  summaryDue = log.length > 0;
   drawPlot();
   if (restored) say(restored);
   if (api.restoredFocus) {
     const link = links.find(l => l.id === api.restoredFocus);
-    if (link) setCurrent(link, true);
+    if (link) setCurrent(link, false);
   }
-  const more = () => {
-    buildUpTo(built + CHUNK);
-    if (built < links.length) { setTimeout(more, 0); return; }
-    api.renderMs = performance.now() - t0;
-    api.readyAt = performance.now();
-    api.ready = true;
-    document.body.classList.add("ready");
-  };
-  setTimeout(more, 0);
+  window.addEventListener("scroll", scheduleRender, { passive: true });
+  window.addEventListener("resize", () => { for (const link of shown) link.h = 0; tops = null; scheduleRender(); });
+  window.addEventListener("beforeprint", () => { printing = true; render(); });
+  window.addEventListener("afterprint", () => { printing = false; render(); });
+  api.ready = true;
+  document.body.classList.add("ready");
 
   Object.assign(api, {
     decisions: payload,
     links: () => links.map(l => [l.id, l.s.slice(), l.t.slice(), l.human ? "human" : null]),
     texts: () => ({ source: texts.source.slice(), target: texts.target.slice() }),
     current: () => (cur ? { id: cur.id, index: index(cur), side: side } : null),
+    goTo: k => setCurrent(links[k], "center"),
     unsaved: unsaved,
   });
 })();

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from review_page import python_side, start_chromium  # noqa: E402
+from review_page import python_side  # noqa: E402
 from sections import write_section  # noqa: E402
 
 SECTION = "## Correction editor"
@@ -43,6 +43,19 @@ for (let i = k; i < links.length; i++) {
   if (links[i][1].length === 1 && links[i][2].length === 1) { window.bitextReview.goTo(i); return i; }
 }
 """
+
+
+def start_chromium(tmp: str):
+    """Headless Chromium through selenium, with a fresh profile in `tmp`."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1400,1000",
+                "--disable-background-networking", "--disable-sync", f"--user-data-dir={tmp}/profile"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def wait(driver, script: str) -> None:

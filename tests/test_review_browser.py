@@ -252,8 +252,9 @@ def test_static_page_download_edit_split_and_apply_review(browser, tmp_path: Pat
     assert read_tei(fixed).source.texts[0] == edited
 
 
-def test_plot_filter_and_flag_keys(browser, tmp_path: Path) -> None:
+def test_plot_filter_find_and_flag_keys(browser, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     page = tmp_path / "juhis.html"
     bitext = reflag(read_tei(PINNED), None)
@@ -294,6 +295,15 @@ def test_plot_filter_and_flag_keys(browser, tmp_path: Path) -> None:
     assert not browser.find_elements(By.CSS_SELECTOR, "#path-plot .human")
     press(browser, "a")
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#path-plot .human"), "the edit on the plot")
+    # Find: / then the text, Enter goes to the next link that holds it, Esc back to the links.
+    press(browser, "/")
+    assert browser.switch_to.active_element.get_attribute("id") == "find"
+    press(browser, "bagirov", Keys.ENTER)
+    assert js(browser, "return window.bitextReview.current().id") == "l9"
+    assert "(1 link hold it)" in status(browser)
+    press(browser, Keys.ESCAPE, "k")
+    assert js(browser, "return window.bitextReview.current().id") == "l8"
+    press(browser, "k")
     # Refusals say why.
     press(browser, "x")
     assert status(browser) == "Link l7 has sentences on one side only; nothing to reject."

@@ -502,6 +502,17 @@
     document.querySelectorAll(".form").forEach(f => f.remove());
   }
 
+  function formEnd(form, okText, submit) {  // the OK and Cancel buttons of a form in the current row
+    const ok = el("button", "primary", okText);
+    ok.type = "submit";
+    form.appendChild(ok);
+    const cancel = el("button", "", "Cancel (Esc)");
+    cancel.type = "button";
+    cancel.addEventListener("click", () => { closeForms(); setCurrent(cur, false); });
+    form.appendChild(cancel);
+    form.addEventListener("submit", ev => { ev.preventDefault(); submit(); });
+  }
+
   function splitForm() {
     closeForms();
     if (!need(cur.s.length + cur.t.length > 1, "Link " + cur.id + " has one sentence; nothing to split.")) return;
@@ -517,17 +528,12 @@
       form.appendChild(lab);
       return sel;
     };
-    const a = pick(cur.s.length, "source and", Math.min(1, cur.s.length));
-    const b = pick(cur.t.length, "target sentences.", cur.t.length > 1 || !cur.s.length ? 1 : (cur.s.length > 1 ? cur.t.length : 0));
-    const ok = el("button", "primary", "Split");
-    ok.type = "submit";
-    form.appendChild(ok);
-    const cancel = el("button", "", "Cancel");
-    cancel.type = "button";
-    cancel.addEventListener("click", () => { closeForms(); setCurrent(cur, false); });
-    form.appendChild(cancel);
-    form.addEventListener("submit", ev => {
-      ev.preventDefault();
+    // By default the first part is one sentence of each side (of one side, for a 1-1 link).
+    const one = [Math.min(1, cur.s.length), Math.min(1, cur.t.length)];
+    if (one[0] === cur.s.length && one[1] === cur.t.length) one[cur.s.length ? 1 : 0] = 0;
+    const a = pick(cur.s.length, "source and", one[0]);
+    const b = pick(cur.t.length, "target sentences.", one[1]);
+    formEnd(form, "Split", () => {
       const x = +a.value, y = +b.value;
       if ((x === 0 && y === 0) || (x === cur.s.length && y === cur.t.length)) {
         say("Both parts of a split need at least one sentence."); return;
@@ -557,15 +563,7 @@
       form.appendChild(lab);
       return area;
     });
-    const ok = el("button", "primary", "Keep the text (Enter)");
-    ok.type = "submit";
-    form.appendChild(ok);
-    const cancel = el("button", "", "Cancel (Esc)");
-    cancel.type = "button";
-    cancel.addEventListener("click", () => { closeForms(); setCurrent(cur, false); });
-    form.appendChild(cancel);
-    form.addEventListener("submit", ev => {
-      ev.preventDefault();
+    formEnd(form, "Keep the text (Enter)", () => {
       const changes = {};
       for (const area of areas) {
         const text = area.value.split(/\s+/).filter(Boolean).join(" ");
@@ -779,6 +777,33 @@
     });
   }
 
+  // ---------- find (the list is virtual, so the browser's own search sees only the screen) ----------
+  const findBox = document.getElementById("find");
+  function find(delta) {
+    const query = findBox.value.trim().toLowerCase();
+    if (!query) { say("Type the text to find."); return; }
+    const has = l => SIDES.some(sd => sideOf(l, sd).some(i => texts[sd][i].toLowerCase().includes(query)));
+    const n = links.length, k0 = cur ? index(cur) : (delta > 0 ? -1 : n);
+    for (let step = 1; step <= n; step++) {
+      const k = ((k0 + delta * step) % n + n) % n;
+      if (has(links[k])) {
+        if (onlyFlagged && !links[k].flags.length) document.getElementById("only-flagged").click();
+        setCurrent(links[k], "center");
+        findBox.focus();
+        const total = links.filter(has).length;
+        say("\u201c" + findBox.value.trim() + "\u201d: link " + links[k].id + " (" + total + " link" +
+            (total === 1 ? "" : "s") + " hold it). Enter: next, Shift+Enter: previous, Esc: back to the links.");
+        return;
+      }
+    }
+    say("\u201c" + findBox.value.trim() + "\u201d is in no link.");
+  }
+  findBox.addEventListener("keydown", ev => {
+    if (ev.key === "Enter") { ev.preventDefault(); find(ev.shiftKey ? -1 : 1); }
+    else if (ev.key === "Escape") { ev.preventDefault(); findBox.blur(); if (cur) setCurrent(cur, false); }
+    ev.stopPropagation();
+  });
+
   // ---------- events ----------
   const COMMANDS = {
     next: () => go(1), prev: () => go(-1), nextFlag: () => goFlag(1), prevFlag: () => goFlag(-1),
@@ -787,7 +812,7 @@
     moveUp: moveUp, moveDown: moveDown, omitLast: () => omit(true), omitFirst: () => omit(false),
     pairNext: () => pair(true), pairPrev: () => pair(false), mergeNext: () => merge(true), mergePrev: () => merge(false),
     split: splitForm, edit: editForm, accept: accept, reject: reject,
-    undo: undo, redo: redo, save: save, keys: toggleKeys,
+    undo: undo, redo: redo, save: save, keys: toggleKeys, find: () => { findBox.focus(); findBox.select(); },
   };
   const NEEDS_LINK = new Set(["moveUp", "moveDown", "omitLast", "omitFirst", "pairNext", "pairPrev", "mergeNext",
                               "mergePrev", "split", "edit", "accept", "reject"]);
@@ -797,7 +822,7 @@
     "S-ArrowUp": "moveUp", "K": "moveUp", "S-ArrowDown": "moveDown", "J": "moveDown",
     "o": "omitLast", "O": "omitFirst", "d": "pairNext", "Delete": "pairNext", "D": "pairPrev",
     "m": "mergeNext", "M": "mergePrev", "s": "split", "e": "edit", "a": "accept", "x": "reject",
-    "u": "undo", "C-z": "undo", "r": "redo", "C-y": "redo", "C-Z": "redo", "C-s": "save", "?": "keys",
+    "u": "undo", "C-z": "undo", "r": "redo", "C-y": "redo", "C-Z": "redo", "C-s": "save", "?": "keys", "/": "find",
   };
 
   function command(name) {

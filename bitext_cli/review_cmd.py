@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import webbrowser
 from pathlib import Path
 
@@ -67,6 +69,12 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None, 
     write_review(bitext, output or "-", Path(aligned).name)
 
 
+def _can_open_browser() -> bool:
+    """False on a Linux machine without a display, where webbrowser would start a text browser
+    in this terminal (and block it)."""
+    return not sys.platform.startswith("linux") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewer: str | None) -> None:
     from tei.review_server import EditorServer, EditorSession
 
@@ -80,8 +88,10 @@ def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewe
         raise UsageError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})") from None
     click.echo(f"Editor of {label}: {server.url}")
     click.echo(f"Save writes {session.output}; press Ctrl-C to stop.")
-    if browser:
+    if browser and _can_open_browser():
         webbrowser.open(server.url)
+    elif browser:
+        click.echo("No display to open a browser on: open the address above in one.")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

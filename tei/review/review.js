@@ -17,13 +17,12 @@
   const rowsEl = document.getElementById("rows");
   const statusEl = document.getElementById("status");
   const STORE_KEY = "bitext-review:" + data.document;
-  const api = window.bitextReview = { ready: false, firstRowsMs: 0, renderMs: 0 };
+  const api = window.bitextReview = { ready: false, firstRowsMs: 0 };
 
-  let uid = 0;
-  function makeLink(id, s, t, score, flags, human) {
-    return { uid: ++uid, id: id, s: s, t: t, score: score, flags: flags, human: human, row: null };
+  function makeLink(id, s, t, score, flags, human) {  // h: measured row height, est: estimated
+    return { id: id, s: s, t: t, score: score, flags: flags, human: human, row: null, h: 0, est: 0 };
   }
-  let links = data.links.map(([id, s, t, score, flags, resp]) => makeLink(id, s, t, score, flags, resp === "human"));
+  const links = data.links.map(([id, s, t, score, flags, resp]) => makeLink(id, s, t, score, flags, resp === "human"));
   const usedIds = new Set(links.map(l => l.id));
   const log = [], redoStack = [];
   let cur = null, side = "source", savedHash = hashLog([]), storageOk = true;
@@ -139,13 +138,12 @@
     }
     return 16 + 21 * lines;
   }
-  function heightOf(link) { return link.h || (link.h = -estimate(link), -link.h); }
-  function measured(link) { return link.h > 0; }
+  function heightOf(link) { return link.h || link.est || (link.est = estimate(link)); }
 
   function layoutList() {  // after the links, the filter or heights changed
     view = onlyFlagged ? links.filter(l => l.flags.length || l === cur) : links;
     tops = new Float64Array(view.length + 1);
-    for (let k = 0; k < view.length; k++) tops[k + 1] = tops[k] + Math.abs(heightOf(view[k]));
+    for (let k = 0; k < view.length; k++) tops[k + 1] = tops[k] + heightOf(view[k]);
   }
   function indexAt(y) {  // the view index of the row at y px into the list
     let lo = 0, hi = Math.max(0, view.length - 1);
@@ -173,7 +171,7 @@
     let changed = false;
     for (const link of want) {
       const h = link.row.offsetHeight;
-      if (h && h !== Math.abs(link.h)) { link.h = h; changed = true; }
+      if (h && h !== link.h) { link.h = h; changed = true; }
     }
     if (changed) layoutList();
     topPad.style.height = tops[a] + "px";
@@ -195,7 +193,7 @@
     return removed;
   }
 
-  function refresh(link) { link.h = 0; tops = null; if (link.row) fillRow(link.row, link); }
+  function refresh(link) { link.h = link.est = 0; tops = null; if (link.row) fillRow(link.row, link); }
 
   // ---------- the row tools (one set, shown in the current row) ----------
   const TOOLS = [
@@ -237,7 +235,7 @@
   function scrollToLink(link, block) {  // bring a link's row on screen, then render there
     const k = view.indexOf(link);
     if (k < 0) return;
-    const y = listTop() + tops[k], h = Math.abs(heightOf(link));
+    const y = listTop() + tops[k], h = heightOf(link);
     const head = document.querySelector(".toolbar").offsetHeight + 16;
     if (block === "center") window.scrollTo(0, y + h / 2 - window.innerHeight / 2);
     else if (y - window.scrollY < head) window.scrollTo(0, y - head);
@@ -611,8 +609,8 @@
   }
 
   function restore() {
-    let saved = null;
-    try { saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null"); } catch (e) { storageOk = false; }
+    let saved = null, raw = null;
+    try { raw = localStorage.getItem(STORE_KEY); saved = JSON.parse(raw || "null"); } catch (e) { storageOk = false; }
     let from = "this browser";
     if (!saved && data.saved) { saved = { operations: data.saved, redo: [], saved: hashLog(data.saved) }; from = "the last save"; }
     if (!saved || !Array.isArray(saved.operations)) return "";
@@ -625,7 +623,10 @@
       }
       for (const step of redone.reverse()) { unrun(step); redoStack.push(step); }
     } catch (e) {
-      return "Restored " + n + " of " + saved.operations.length + " steps from " + from + "; the rest could not be replayed (" + e.message + ").";
+      const keptAs = STORE_KEY + ":not-replayed:" + Date.now();
+      try { if (raw) localStorage.setItem(keptAs, raw); } catch (e2) { /* the message below still tells */ }
+      return "Restored " + n + " of " + saved.operations.length + " steps from " + from + "; the rest could not be " +
+        "replayed (" + e.message + ")" + (raw ? " and stays in this browser's storage as " + keptAs : "") + ".";
     }
     savedHash = saved.saved || "";
     if (saved.side) side = saved.side;

@@ -263,6 +263,16 @@ def test_plot_filter_find_and_flag_keys(browser, tmp_path: Path) -> None:
     assert flagged == [6, 7, 8, 9]
     open_page(browser, page.as_uri())
     js(browser, "localStorage.clear()")
+    # Steps that cannot be replayed (here: a link this document does not have) are not dropped.
+    js(browser, "const key = 'bitext-review:' + JSON.parse(document.getElementById('bitext-data').textContent).document;"
+                "localStorage.setItem(key, JSON.stringify({version: 2, operations: [{op: 'accept', links: ['l99'], "
+                "into: [{id: 'l99', source: [0], target: [0]}]}]}))")
+    open_page(browser, page.as_uri())
+    assert status(browser).startswith("Restored 0 of 1 steps from this browser; the rest could not be replayed "
+                                      "(links l99 are not where the step expects them) and stays in this browser's "
+                                      "storage as bitext-review:sha256:")
+    assert js(browser, "return Object.keys(localStorage).filter(k => k.includes(':not-replayed:')).length") == 1
+    js(browser, "localStorage.clear()")
     open_page(browser, page.as_uri())
     js(browser, "document.getElementById('links').scrollIntoView()")
     wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, "#rows > .row")) == 12, "every row on screen")
@@ -307,6 +317,18 @@ def test_plot_filter_find_and_flag_keys(browser, tmp_path: Path) -> None:
     # Refusals say why.
     press(browser, "x")
     assert status(browser) == "Link l7 has sentences on one side only; nothing to reject."
+    # The mouse: a click on a row's target text chooses that link and side; its tools act on it.
+    target_cell = browser.find_element(By.CSS_SELECTOR, "#link-l11 .side.t")
+    js(browser, "arguments[0].scrollIntoView({block: 'center'})", target_cell)
+    target_cell.click()
+    assert js(browser, "return window.bitextReview.current()") == {"id": "l11", "index": 10, "side": "target"}
+    browser.find_element(By.CSS_SELECTOR, "#link-l11 button[data-cmd='moveDown']").click()
+    assert shape(links(browser))[10:] == [([8], []), ([9], [10, 11])]
+    browser.find_element(By.ID, "undo").click()
+    assert shape(links(browser))[10:] == [([8], [10]), ([9], [11])]
+    browser.find_element(By.ID, "redo").click()
+    browser.find_element(By.CSS_SELECTOR, "#link-l11 button[data-cmd='mergeNext']").click()
+    assert shape(links(browser))[10:] == [([8, 9], [10, 11])]
     # The print style hides the tools.
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert not browser.find_element(By.ID, "save").is_displayed()

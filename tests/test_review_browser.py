@@ -329,6 +329,15 @@ def test_plot_filter_find_and_flag_keys(browser, tmp_path: Path) -> None:
     browser.find_element(By.ID, "redo").click()
     browser.find_element(By.CSS_SELECTOR, "#link-l11 button[data-cmd='mergeNext']").click()
     assert shape(links(browser))[10:] == [([8, 9], [10, 11])]
+    # ? hides the list of keys, and it stays hidden on the next visit until ? shows it again.
+    keys_shown = "return !document.getElementById('keys').hidden"
+    assert js(browser, keys_shown)
+    press(browser, "?")
+    assert not js(browser, keys_shown)
+    open_page(browser, page.as_uri())
+    assert not js(browser, keys_shown)
+    press(browser, "?")
+    assert js(browser, keys_shown)
     # The print style hides the tools.
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert not browser.find_element(By.ID, "save").is_displayed()

@@ -867,12 +867,19 @@
     if (b) command(b.dataset.cmd);
   });
 
-  function toggleKeys() {
-    const box = document.getElementById("keys"), btn = document.getElementById("keys-toggle");
-    const open = box.hidden;
-    box.hidden = !open;
-    btn.setAttribute("aria-expanded", String(open));
+  const KEYS_HIDDEN = "bitext-review:keys-hidden";  // the list of keys stays hidden once hidden
+  function showKeys(open) {
+    document.getElementById("keys").hidden = !open;
+    document.getElementById("keys-toggle").setAttribute("aria-expanded", String(open));
   }
+  function toggleKeys() {
+    const open = document.getElementById("keys").hidden;
+    showKeys(open);
+    try { if (open) localStorage.removeItem(KEYS_HIDDEN); else localStorage.setItem(KEYS_HIDDEN, "1"); } catch (e) { /* kept for this visit only */ }
+    tops = null;
+    render();
+  }
+  try { if (localStorage.getItem(KEYS_HIDDEN)) showKeys(false); } catch (e) { /* shown */ }
 
   document.getElementById("keys-toggle").addEventListener("click", toggleKeys);
   document.getElementById("only-flagged").addEventListener("change", ev => {

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corpora.errors import InputError
-from corpora.model import Bitext, Document, Link, Paragraph, Segment
+from corpora.model import Bitext, Document, Link, Paragraph
 
 HUMAN = "human"
 SIDES = ("source", "target")
@@ -152,13 +152,14 @@ def _replace(links: list[Link], r: Replacement, n: int, label: str) -> list[Link
 
 
 def _with_texts(doc: Document, texts: dict[int, str]) -> Document:
+    """The document with new texts for some segments (by position); the others untouched."""
     if not texts:
         return doc
     paras, pos = [], 0
     for para in doc.paragraphs:
         segs = []
         for seg in para.segments:
-            segs.append(Segment(seg.id, texts.get(pos, seg.text)))
+            segs.append(replace(seg, text=texts[pos]) if pos in texts else seg)
             pos += 1
         paras.append(Paragraph(tuple(segs), para.kind))
     return Document(doc.lang, paras, doc.text_id, doc.title)

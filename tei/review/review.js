@@ -38,6 +38,7 @@
   function sideOf(link, sd) { return sd === "source" ? link.s : link.t; }
   function other(sd) { return sd === "source" ? "target" : "source"; }
   function same(a, b) { return a.length === b.length && a.every((x, i) => x === b[i]); }
+  function oneLine(text) { return text.split(/\s+/).filter(Boolean).join(" "); }  // as tei/operations.py
   function isOmission(link) { return !link.s.length !== !link.t.length; }
   function freshId(base) {
     let n = 1;
@@ -564,10 +565,10 @@
     formEnd(form, "Keep the text (Enter)", () => {
       const changes = {};
       for (const area of areas) {
-        const text = area.value.split(/\s+/).filter(Boolean).join(" ");
+        const text = oneLine(area.value);
         const pos = area.dataset.pos;
         if (!text) { say("A sentence cannot be empty; to drop a sentence, reject its link instead."); area.focus(); return; }
-        if (text !== texts[side][pos]) changes[pos] = text;
+        if (text !== oneLine(texts[side][pos])) changes[pos] = text;  // white space alone is no change
       }
       closeForms();
       if (!Object.keys(changes).length) { say("The text is unchanged."); setCurrent(cur, false); return; }

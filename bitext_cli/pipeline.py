@@ -12,17 +12,20 @@ from pathlib import Path
 from typing import Sequence
 
 from corpora.beadfile import format_beads
+from corpora.errors import InputError
 from corpora.metadata import input_checksum
-from corpora.model import Bitext
+from corpora.model import Bitext, Document, Link
 from corpora.version import __version__
 
 from align.aligner import align_documents
 from align.embedding.auto import resolve_auto
+from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
 from glossary.anchors import sentence_anchors
 from glossary.check import Finding, check_bitext
 from glossary.io import load_matcher
+from tei.reader import read_tei
 from tei.writer import Extension, tei_bytes
 
 from bitext_cli.inputs import distinct_ids, load_document, segmentation_label
@@ -76,7 +79,16 @@ def run_job(job: Job, flags: bool = True) -> Result:
     if job.glossary:
         matcher = load_matcher(job.glossary, target.lang)
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
-    bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
+    checked = hand_checked(job, source, target)
+    if checked is None:
+        bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
+    else:
+        kept = sum(1 for link in checked if link.resp)
+        log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
+                 job.src, kept)
+        links = align_around(source, target, checked, lambda link: bool(link.resp), options, anchors=anchors,
+                             cache_dir=job.cache_dir)
+        bitext = Bitext(source, target, links)
     findings: tuple[Finding, ...] = ()
     if job.glossary and job.glossary_check:
         findings = tuple(check_bitext(matcher, bitext))
@@ -100,6 +112,26 @@ def run_job(job: Job, flags: bool = True) -> Result:
         len(source), len(target), options.aligner, len(bitext.links),
     )
     return Result(bitext, findings)
+
+
+def hand_checked(job: Job, source: Document, target: Document) -> list[Link] | None:
+    """The alignment of an aligned TEI file given as both inputs, when a person checked some of
+    its links (a @resp other than the aligner's): those are kept, the rest re-aligned. None when
+    the inputs are anything else."""
+    if job.src == "-" or Path(job.src).resolve() != Path(job.tgt).resolve():
+        return None
+    try:
+        aligned = read_tei(job.src)
+    except InputError:  # one text, or no alignment to keep
+        return None
+    if not any(link.resp for link in aligned.links):
+        return None
+    if (aligned.source.texts, aligned.target.texts) == (source.texts, target.texts):
+        return aligned.links
+    if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
+        return [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
+    log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", job.src)
+    return None
 
 
 def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> list[Extension]:

@@ -29,7 +29,6 @@ from corpora.model import Link
 
 from align.arrays import prefix_sums
 from align.beads import bead_types
-from align.crossed_links import crossed_cuts, merge_crossed
 from align.options import AlignOptions
 from align.registry import Anchors
 from align.scorers import end_pairs, endings, length, priors, shape
@@ -135,9 +134,6 @@ class LexicalAligner:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
             path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True)
         scores = link_scores(margins, self.settings.score_scale)
-        if learn and self.weights.merge_cross:  # links the path cut apart across a translation unit
-            crossed = crossed_cuts(*feats, path, self.weights.merge_cross, self.weights.merge_home)
-            path, scores = merge_crossed(path, scores, crossed, options.max_align)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
                 for (i, j, a, b), s in zip(path, scores.tolist())]
 

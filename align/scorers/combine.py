@@ -44,13 +44,9 @@ give the same dev F1 (every set unchanged), 4 loses bible-en-ru (0.996). The dic
 "d" (raw entries, short documents only: long ones fold the senses they confirm into "l",
 dictionary.py) was set with FreeDict's German-French, English-Russian and English-Turkish
 dictionaries: 0.1 loses no dev set, 0.2-0.3 lose an abstract-en-tr bead and 1.0 also
-wmt21-ru-en-perturbed (0.959). merge_cross and merge_home are not bead costs: they decide,
-after the last search, which neighbouring links merge (crossed_links.py). Set by a grid on the
-dev sets (session 7): merge_cross 1 (about one rare word, as Settings.anchor_overlap) with
-merge_home 0.5 gives textberg-dev 0.905 (0.890 without); merge_cross 1.5-2 and merge_home 0.75
-give 0.902, merge_cross 3 or merge_home 0.35 and 1 give 0.895-0.897, merge_cross 0.75 gives
-0.912 but loses bible-en-ru-perturbed (0.979) and bible-en-ru (0.996); every other set is
-unchanged throughout. Results: BENCHMARKS.md "Alignment quality".
+wmt21-ru-en-perturbed (0.959). (Session 7's merge of crossed links after the search,
+merge_cross/merge_home, was removed in issue 22: chosen on textberg-dev alone, it broke gold
+links on held-out sets; BENCHMARKS.md.) Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -101,8 +97,6 @@ class Weights:
     prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
     prior_bound: float = 2.0  # ... largest shift, cost units
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
-    merge_cross: float = 1.0  # weight a pair must share across a cut for its two links to merge (crossed_links.py)
-    merge_home: float = 0.5  # ... and at least this share of what one of them matches in its own link
     end_pair: float = 1.0  # times the learned cost of a bead's sides ending unlike, "?" opposite "." (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
         "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,

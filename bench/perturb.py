@@ -19,7 +19,7 @@ as likely as drops, sides equally likely; the gold beads follow. Variants:
 The data goes to --out (a temp folder, never the repository: eval text must not be committed).
 Each code version (--base REV, exported with `git archive`, and this checkout, or --head REV)
 aligns it in its own subprocess, importing its own `align` (LexicalAligner via
-align.evaluate.align_folder, max_align 5, the variant's languages). Prints strict F1 per variant,
+align.evaluate.align_folder, --max-align (default 5), the variant's languages). Prints strict F1 per variant,
 corpus and seed for both, mean and spread, and flags where the head is worse than the base.
 --base-weights / --head-weights (JSON, inline or a file; e.g. the `weights` line of
 bench/fit_weights.py) run a version with other bead-cost weights (fields of its
@@ -30,7 +30,7 @@ each set with the file whose name gives its pair either way round.
 
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
         [--base-weights JSON] [--head-weights JSON] [--base-dictionaries DIR] [--head-dictionaries DIR]
-        [--variants pert,swap]
+        [--variants pert,swap] [--max-align 8]
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ class Variant:
 
 VARIANTS = {"pert": Variant(), "rev": Variant(swap=True), "merge3": Variant(size=3),
             "swap": Variant(turn=1 / 3), "short": Variant(piece=(10, 39))}
+# run only when named in --variants: merges of 6 segments (7-sentence gold beads) need --max-align 7+
+EXTRA_VARIANTS = {"merge6": Variant(size=6)}
 
 
 def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.0) -> list[tuple[str, int]]:
@@ -164,11 +166,13 @@ def documents(corpus: str, variant: Variant, key: str) -> list[tuple[str, list[s
     return out
 
 
-def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | None = None) -> dict[str, dict]:
-    """Write every variant x corpus x seed under out/data; the manifest {set path: info}."""
+def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | None = None,
+             max_align: int = 5) -> dict[str, dict]:
+    """Write every variant x corpus x seed under out/data; the manifest {set path: info}, which
+    also says the --max-align to align them with."""
     manifest: dict[str, dict] = {}
     for name in variants or list(VARIANTS):
-        variant = VARIANTS[name]
+        variant = {**VARIANTS, **EXTRA_VARIANTS}[name]
         for corpus, (sl, tl) in CORPORA.items():
             for seed in seeds:
                 rel = f"{name}/{corpus}/seed{seed}"
@@ -187,7 +191,7 @@ def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | Non
                 langs = (tl, sl) if variant.swap else (sl, tl)
                 beads = sum(shapes.values())
                 manifest[rel] = {"variant": name, "corpus": corpus, "seed": seed, "langs": langs,
-                                 "beads": beads, "non11": 1 - shapes.get("11", 0) / beads}
+                                 "beads": beads, "non11": 1 - shapes.get("11", 0) / beads, "max_align": max_align}
     (out / "data" / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return manifest
 
@@ -252,7 +256,7 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
     t = time.perf_counter()
     for rel, info in manifest.items():
         extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
-        options = AlignOptions(aligner="lexical", max_align=5, src_lang=info["langs"][0], tgt_lang=info["langs"][1],
+        options = AlignOptions(aligner="lexical", max_align=info.get("max_align", 5), src_lang=info["langs"][0], tgt_lang=info["langs"][1],
                                **extra)
         total = Counts()
         for folder in document_folders(data / rel):
@@ -329,7 +333,9 @@ def main() -> None:
     parser.add_argument("--base-dictionaries", type=Path, help="folder of dictd dictionaries for the base version")
     parser.add_argument("--head-dictionaries", type=Path, help="folder of dictd dictionaries for the head version")
     parser.add_argument("--variants", default=",".join(VARIANTS),
-                        help=f"comma-separated variants to run (default: all, {','.join(VARIANTS)})")
+                        help=f"comma-separated variants to run (default: {','.join(VARIANTS)}; "
+                             f"also {','.join(EXTRA_VARIANTS)})")
+    parser.add_argument("--max-align", type=int, default=5, help="--max-align of both versions")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-dictionaries", type=Path, default=None, help=argparse.SUPPRESS)
@@ -342,10 +348,10 @@ def main() -> None:
         raise SystemExit("--out must be outside the repository (the data is derived from eval text)")
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     variants = args.variants.split(",")
-    unknown = set(variants) - VARIANTS.keys()
+    unknown = set(variants) - VARIANTS.keys() - EXTRA_VARIANTS.keys()
     if unknown:
         raise SystemExit(f"unknown variant(s) {', '.join(sorted(unknown))}; choose from {', '.join(VARIANTS)}")
-    manifest = generate(out, seeds, args.rate, variants)
+    manifest = generate(out, seeds, args.rate, variants, args.max_align)
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
     base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries)
@@ -363,6 +369,7 @@ def main() -> None:
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
            f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
            + (f" --variants {args.variants}" if variants != list(VARIANTS) else "")
+           + (f" --max-align {args.max_align}" if args.max_align != 5 else "")
            + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else "")
            + "".join(f" --{side}-dictionaries {folder}" for side, folder in
                      (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder))

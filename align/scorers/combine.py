@@ -46,7 +46,14 @@ dictionary.py) was set with FreeDict's German-French, English-Russian and Englis
 dictionaries: 0.1 loses no dev set, 0.2-0.3 lose an abstract-en-tr bead and 1.0 also
 wmt21-ru-en-perturbed (0.959). (Session 7's merge of crossed links after the search,
 merge_cross/merge_home, was removed in issue 22: chosen on textberg-dev alone, it broke gold
-links on held-out sets; BENCHMARKS.md.) Results: BENCHMARKS.md "Alignment quality".
+links on held-out sets; BENCHMARKS.md.) prior_step prices each sentence a bead holds beyond 5,
+so only --max-align 6 and more meet it (issue 22): it was prior_4 (10.8), which made a 6-8-sentence
+bead dearer than any cut of it into wrong small beads (each costs at most about w_lex), so no bead
+above 5 was ever chosen. At --max-align 8, prior_step 3 (the price of the first merge, prior_2)
+finds 4 of textberg-dev's 6 gold beads above 5 sentences (0.877 -> 0.890) and on perturb.py's merge6
+data (7-sentence gold beads, dev seeds 3001-3010) Bible 0.586 -> 0.828, WMT 0.863 -> 0.981 with the
+other variants unchanged; 2 makes spurious large beads (textberg 0.875, merge3 Bible -0.004), 4-5
+reach fewer (merge6 Bible 0.768 / 0.726). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -82,7 +89,8 @@ class Weights:
     prior_2: float = 3.0  # 1-2, 2-1
     prior_22: float = 6.75  # 2-2
     prior_3: float = 6.0  # 1-3, 3-1
-    prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 and larger
+    prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 (and the base of larger beads)
+    prior_step: float = 3.0  # per sentence a bead holds beyond 5 (--max-align 6 and more)
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     open_cut: float = 2.0  # a bead ending inside an open bracket (see shape.py), per side
@@ -114,7 +122,7 @@ class Weights:
             return self.prior_22
         if sorted((a, b)) == [1, 3]:
             return self.prior_3
-        return self.prior_4 + (a + b - 5) * self.prior_4
+        return self.prior_4 + max(a + b - 5, 0) * self.prior_step
 
 
 @dataclass

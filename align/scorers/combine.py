@@ -46,7 +46,11 @@ dictionary.py) was set with FreeDict's German-French, English-Russian and Englis
 dictionaries: 0.1 loses no dev set, 0.2-0.3 lose an abstract-en-tr bead and 1.0 also
 wmt21-ru-en-perturbed (0.959). (Session 7's merge of crossed links after the search,
 merge_cross/merge_home, was removed in issue 22: chosen on textberg-dev alone, it broke gold
-links on held-out sets; BENCHMARKS.md.) prior_step prices each sentence a bead holds beyond 5,
+links on held-out sets; BENCHMARKS.md.) The class "short" (two-letter keys the two sides
+write in different scripts, by/бы, on/он: chance, features.py) is half a word (issue 22): on
+perturb.py's dev seeds 3001-3010 every Bible variant rose (pert/rev/merge3/swap/short +0.002/+0.003/
++0.006/+0.009/+0.003; 0.3 and 0 give about the same, wmt within one bead) and
+bible-en-ru-perturbed 0.984 -> 0.987 (0.3 and 0: 0.975); no other dev set moves. prior_step prices each sentence a bead holds beyond 5,
 so only --max-align 6 and more meet it (issue 22): it was prior_4 (10.8), which made a 6-8-sentence
 bead dearer than any cut of it into wrong small beads (each costs at most about w_lex), so no bead
 above 5 was ever chosen. At --max-align 8, prior_step 3 (the price of the first merge, prior_2)
@@ -107,7 +111,7 @@ class Weights:
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
     end_pair: float = 1.0  # times the learned cost of a bead's sides ending unlike, "?" opposite "." (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
-        "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,
+        "word": 1.2, "short": 0.6, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,
     })
 
     def prior(self, a: int, b: int) -> float:

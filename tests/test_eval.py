@@ -77,7 +77,7 @@ def test_abstract_gold_reproduced_exactly_by_align(shared: Path) -> None:
 # fails. Raise a pin when the aligner improves.
 PINNED = {
     "textberg-dev": ("de", "fr", 0.890),
-    "bible-en-ru-perturbed": ("en", "ru", 0.984),
+    "bible-en-ru-perturbed": ("en", "ru", 0.987),
     "wmt21-ru-en-perturbed": ("ru", "en", 0.986),
 }
 

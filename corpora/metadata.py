@@ -41,7 +41,8 @@ KEYS: dict[str, str] = {
 }
 
 # Keys that bitext fills itself (pipeline and TEI reader); a metadata file may not set them.
-INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "date", "change", "history"})
+INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "date", "change", "history",
+                           "declarations"})
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^(https?|ftp)://\S+$")

@@ -17,10 +17,14 @@ from corpora.readers import decode, read_bytes
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
 
 
-def safe_parser() -> etree.XMLParser:
-    """An lxml parser that never expands external entities, loads DTDs or touches the network."""
+def safe_parser(huge: bool = False) -> etree.XMLParser:
+    """An lxml parser that never expands external entities, loads DTDs or touches the network.
+
+    `huge` lifts libxml2's limits on one text node (10,000,000 characters) and on depth, for
+    XML bitext wrote itself; other input keeps them.
+    """
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+        resolve_entities=False, no_network=True, huge_tree=huge, load_dtd=False, dtd_validation=False
     )
 
 

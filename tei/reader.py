@@ -3,10 +3,12 @@
 `read_tei` understands what `tei.writer` writes: the header (into `Bitext.meta`, see
 `tei.header.read_header`), `<head>`/`<p>` blocks (in `<div>`s or not) of `<s xml:id>`,
 omission anchors, and the links of `<linkGrp type="alignment">` with @cert, @resp and
-@xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Markup it does
-not model (inline elements inside `<s>`, other standOff content, extra header parts) is not
-kept: the text of `<s>` is read (inside `<choice>`, the `<reg>`), the rest is dropped; tools
-that add such markup re-create it through writer extensions.
+@xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Markup inside
+`<s>` (names, `<choice>`) is kept as it was read (`Segment.markup`, see tei.inline; the
+segment's text is its reading text, inside `<choice>` the `<reg>`), and so are the header
+declarations it points at (tei.declarations). Other markup it does not model (other standOff
+content, other header parts) is not kept; tools that add such markup re-create it through
+writer extensions.
 
 `read_tei_text` reads one `<text>` of any TEI file as input to `align`: `<s xml:id>` keep
 their ids; a text with only `<p>` comes back unsegmented (one segment per paragraph) so the
@@ -15,7 +17,6 @@ caller segments it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,15 +25,16 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 
+from tei.declarations import META_KEY as DECLARATIONS
+from tei.declarations import kept_declarations
 from tei.flags_markup import read_flags
+from tei.inline import element_text, inline_markup
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
 from corpora.xmlinput import parse_xml
 
 _NS = {"t": TEI_NS}
 _BLOCKS = ("p", "head", "ab")
-_SKIP = ("note", "fw", "figDesc", "bibl")
-_NEWLINE_SPACE = re.compile(r"\s*\n\s*")
 
 
 _S = f"{{{TEI_NS}}}s"
@@ -41,24 +43,6 @@ _BLOCK_TAGS = tuple(f"{{{TEI_NS}}}{b}" for b in _BLOCKS)
 
 def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
-
-
-def element_text(el: etree._Element) -> str:
-    """The running text of an element: `<reg>` inside `<choice>`, notes skipped, lines joined."""
-    parts: list[str] = [el.text or ""]
-    for child in el:
-        name = _local(child)
-        if name and name not in _SKIP:
-            if name == "choice":
-                pick = child.find("t:reg", _NS)
-                pick = pick if pick is not None else child.find("t:corr", _NS)
-                pick = pick if pick is not None else (child[0] if len(child) else None)
-                parts.append(element_text(pick) if pick is not None else "")
-            else:
-                parts.append(element_text(child))
-        parts.append(child.tail or "")
-    text = "".join(parts)
-    return _NEWLINE_SPACE.sub(" ", text).strip() if "\n" in text or "\t" in text else text
 
 
 def _blocks(text_el: etree._Element) -> list[etree._Element]:
@@ -75,7 +59,9 @@ class _TextParts:
     anchors: dict[str, int]  # omission anchor id -> segment position it precedes
 
 
-def _read_text(text_el: etree._Element) -> _TextParts:
+def _read_text(text_el: etree._Element, keep_markup: bool = False) -> _TextParts:
+    """The paragraphs and omission anchors of one `<text>`; `keep_markup` keeps each `<s>`'s
+    inline markup on its segment."""
     paragraphs: list[Paragraph] = []
     anchors: dict[str, int] = {}
     pos = 0
@@ -86,7 +72,8 @@ def _read_text(text_el: etree._Element) -> _TextParts:
                 if el.get(XML_ID):
                     anchors[el.get(XML_ID)] = pos
             elif next(el.iterancestors(_S), None) is None:
-                segs.append(Segment(el.get(XML_ID) or "", element_text(el)))
+                text = element_text(el)
+                segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text) if keep_markup else None))
                 pos += 1
         if segs:
             paragraphs.append(Paragraph(tuple(segs), "head" if _local(block) == "head" else "p"))
@@ -124,7 +111,7 @@ def read_tei(source: str | Path | bytes) -> Bitext:
         lang = _lang(text_el)
         if not lang:
             raise InputError(f"line {text_el.sourceline}: <text> has no xml:lang", label)
-        part = _read_text(text_el)
+        part = _read_text(text_el, keep_markup=True)
         doc = Document(lang, part.paragraphs, text_el.get(XML_ID) or lang)
         for i, seg in enumerate(doc.segments):
             positions[seg.id] = (side, i)
@@ -136,6 +123,9 @@ def read_tei(source: str | Path | bytes) -> Bitext:
     links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
+    declarations = kept_declarations(header) if header is not None else None
+    if declarations:
+        meta[DECLARATIONS] = declarations
     return Bitext(docs[0], docs[1], links, meta)
 
 

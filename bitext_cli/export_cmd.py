@@ -24,7 +24,7 @@ log = logging.getLogger("bitext")
 @output_option
 def export(file: str, fmt: str, output: str | None, force: bool) -> None:
     """Export the links of an aligned TEI FILE as TMX or TSV."""
-    guard_output(output, force, [file])
+    target, = guard_output(output or "-", force, [file])
     bitext = read_tei(file)
     if fmt == "tsv":
         data = tsv_bytes(bitext)
@@ -33,4 +33,4 @@ def export(file: str, fmt: str, output: str | None, force: bool) -> None:
         data, skipped = tmx_bytes(bitext)
         log.info("exported %d translation units; left out %d 1-0/0-1 links (TMX has no form for them)",
                  len(bitext.links) - skipped, skipped)
-    atomic_write(output or "-", data)
+    atomic_write(target, data)

@@ -10,7 +10,7 @@ from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
 from glossary.check import check_bitext
-from glossary.io import glossary_bytes, load_glossary
+from glossary.io import glossary_bytes, load_glossary, starter_path
 from glossary.match import Matcher
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
@@ -87,7 +87,7 @@ def check(aligned: str, glossary_path: str | None, as_json: bool, output: str | 
 
     if output == "-":
         raise UsageError("check prints its findings on standard output; give -o a file name")
-    guard_output(output, force, [aligned])
+    targets = guard_output(output, force, [aligned, glossary_path or str(starter_path())])
     bitext = _read_aligned(aligned)
     findings = check_bitext(load_matcher(glossary_path), bitext)
     if as_json:
@@ -95,8 +95,8 @@ def check(aligned: str, glossary_path: str | None, as_json: bool, output: str | 
     else:
         for f in findings:
             click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind]))
-    if output:
-        atomic_write(output, tei_bytes(bitext, [findings_extension(findings)]))
+    if targets:
+        atomic_write(targets[0], tei_bytes(bitext, [findings_extension(findings)]))
 
 
 @glossary.command()
@@ -112,9 +112,9 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
     from tei.glossary_markup import names_extension
     from tei.writer import tei_bytes
 
-    guard_output(output, force, [aligned])
+    target, = guard_output(output or "-", force, [aligned, glossary_path or str(starter_path())])
     bitext = _read_aligned(aligned)
-    atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path))]))
+    atomic_write(target, tei_bytes(bitext, [names_extension(load_matcher(glossary_path))]))
 
 
 @glossary.command()
@@ -124,7 +124,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
               help="Output format (default: from the output extension, else TBX).")
 def convert(source: str, output: str | None, force: bool, fmt: str | None) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""
-    guard_output(output, force, [source])
+    target, = guard_output(output or "-", force, [source])
     if fmt is None:
         fmt = "tsv" if output and output.lower().endswith((".tsv", ".txt", ".utf8")) else "tbx"
-    atomic_write(output or "-", glossary_bytes(load_glossary(source), fmt))
+    atomic_write(target, glossary_bytes(load_glossary(source), fmt))

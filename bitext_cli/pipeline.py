@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Sequence
 
 from corpora.beadfile import format_beads
+from corpora.errors import UsageError
 from corpora.model import Bitext
+from corpora.source import InputText, read_input
 from corpora.version import __version__
 
 from align.aligner import align_documents
@@ -40,7 +42,8 @@ class Job:
     src_lang: str | None = None
     tgt_lang: str | None = None
     presplit: bool = False
-    encoding: str = "utf-8"
+    src_encoding: str = "utf-8"  # used when the file names none (a byte order mark, an XML declaration)
+    tgt_encoding: str = "utf-8"
     options: AlignOptions = field(default_factory=AlignOptions)
     meta: tuple[tuple[str, str], ...] = ()
     glossary: str | None = None  # glossary file: its names become alignment anchors
@@ -63,13 +66,23 @@ class Result:
     findings: tuple[Finding, ...] = ()
 
 
-def run_job(job: Job, flags: bool = True) -> Result:
+def read_inputs(job: Job) -> tuple[InputText, InputText]:
+    """The job's two inputs, each read once (a pipe or standard input can be read only once)."""
+    if job.src == "-" and job.tgt == "-":
+        raise UsageError("SRC and TGT cannot both be standard input ('-')")
+    return (read_input(job.src, job.src_encoding, "--src-encoding"),
+            read_input(job.tgt, job.tgt_encoding, "--tgt-encoding"))
+
+
+def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | None = None) -> Result:
     """Read, segment and align one pair; the bitext carries the metadata writers need.
 
-    `flags` computes the review flags (only TEI and the review report show them).
+    `flags` computes the review flags (only TEI and the review report show them); `inputs` are
+    the two inputs when the caller has read them already (`read_inputs`).
     """
-    source = load_document(job.src, job.src_lang, "--src-lang", job.presplit, job.encoding)
-    target = load_document(job.tgt, job.tgt_lang, "--tgt-lang", job.presplit, job.encoding)
+    src_in, tgt_in = inputs or read_inputs(job)
+    source = load_document(src_in, job.src_lang, "--src-lang", job.presplit)
+    target = load_document(tgt_in, job.tgt_lang, "--tgt-lang", job.presplit)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     source, target = distinct_ids(source, target)
@@ -78,7 +91,7 @@ def run_job(job: Job, flags: bool = True) -> Result:
         options, reason = resolve_auto(options)
         log.info("--scorer auto: using %s (%s)", options.aligner, reason)
     seg = "presplit" if job.presplit else ",".join(
-        segmentation_label(path, doc.lang, False) for path, doc in ((job.src, source), (job.tgt, target)))
+        segmentation_label(given, doc.lang, False) for given, doc in ((src_in, source), (tgt_in, target)))
     anchors = None
     if job.glossary:
         matcher = glossary_matcher(job.glossary)
@@ -119,9 +132,10 @@ def glossary_extensions(job: Job, findings: Sequence[Finding]) -> list[Extension
     return extensions
 
 
-def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None) -> tuple[Bitext, bytes]:
+def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
+            inputs: tuple[InputText, InputText] | None = None) -> tuple[Bitext, bytes]:
     """Align a job and render its output; flags are computed only where TEI will show them."""
-    result = run_job(job, flags=fmt == "tei" if flags is None else flags)
+    result = run_job(job, flags=fmt == "tei" if flags is None else flags, inputs=inputs)
     return result.bitext, render(result.bitext, fmt, scores, glossary_extensions(job, result.findings))
 
 

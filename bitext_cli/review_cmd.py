@@ -26,10 +26,11 @@ glossary_option = click.option(
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
 
 
-def write_review(bitext: Bitext, path: str, label: str) -> None:
-    """Write the review report of a flagged bitext (shared by `review` and `align --review`)."""
-    atomic_write(path, review_html(bitext, label).encode("utf-8"))
+def review_bytes(bitext: Bitext, label: str) -> bytes:
+    """The review report of a flagged bitext (shared by `review` and `align --review`)."""
+    data = review_html(bitext, label).encode("utf-8")
     log.info("review report: %d links, %d flagged", len(bitext.links), flagged_count(bitext.links))
+    return data
 
 
 @click.command()
@@ -43,10 +44,10 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None) 
     and every link with its flags; the translator's decisions are downloaded as a JSON file
     for `bitext apply-review`.
     """
-    guard_output(output, force, [aligned] + ([glossary] if glossary else []))
+    target, = guard_output(output or "-", force, [aligned, glossary])
     bitext = read_tei(aligned)
     bitext = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
-    write_review(bitext, output or "-", Path(aligned).name)
+    atomic_write(target, review_bytes(bitext, Path(aligned).name))
 
 
 @click.command("apply-review")
@@ -60,10 +61,10 @@ def apply_review(aligned: str, decisions: str, output: str | None, force: bool, 
     Links the translator decided on are marked as made by hand (@resp="#human") and lose their
     flags; a decisions file made for another document is refused.
     """
-    guard_output(output, force, [aligned, decisions])
+    target, = guard_output(output or "-", force, [aligned, decisions])
     bitext = read_tei(aligned)
     fixed = apply_decisions(bitext, read_decisions(decisions, bitext), decisions)
     if reviewer:
         fixed.meta["reviewer"] = reviewer
-    atomic_write(output or "-", tei_bytes(fixed))
+    atomic_write(target, tei_bytes(fixed))
     log.info("applied decisions: %d links now, %d still flagged", len(fixed.links), flagged_count(fixed.links))

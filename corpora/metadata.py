@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
+from corpora import jsontext
 from corpora.errors import InputError
 from corpora.readers import decode, read_bytes
 
@@ -85,10 +86,10 @@ def load_metadata(path: str | Path) -> dict[str, str]:
 
     YAML needs PyYAML (a core dependency); it is imported only when a YAML file is read.
     """
-    text = decode(read_bytes(path), path)
+    text = decode(read_bytes(path), path, option=None)
     if str(path).lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
+            data = jsontext.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno})", path) from None
     else:
@@ -96,6 +97,8 @@ def load_metadata(path: str | Path) -> dict[str, str]:
 
         try:
             data = yaml.safe_load(text)
+        except RecursionError:
+            raise InputError("is not valid YAML (mappings or lists nest too deeply)", path) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""

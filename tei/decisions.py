@@ -27,7 +27,9 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from corpora import jsontext
 from corpora.errors import BitextError, InputError
+from corpora.readers import read_bytes
 from corpora.model import Bitext, Link, check_links
 
 from tei.checks import structural_problems
@@ -66,7 +68,7 @@ class Decision:
 def parse_decisions(data: bytes, label: str, bitext: Bitext) -> list[Decision]:
     """The decisions of a file made for `bitext`; anything else is a one-line InputError."""
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = jsontext.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError("is not a decisions file (not UTF-8 text)", label) from None
     except json.JSONDecodeError as exc:
@@ -101,11 +103,7 @@ def _decision(item: object, n: int, label: str) -> Decision:
 
 def read_decisions(path: str | Path, bitext: Bitext) -> list[Decision]:
     """Read and check a decisions file against the bitext it should belong to."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path) from None
-    return parse_decisions(data, str(path), bitext)
+    return parse_decisions(read_bytes(path), str(path), bitext)
 
 
 def _by_link(decisions: list[Decision], bitext: Bitext, label: str) -> dict[int, Decision]:

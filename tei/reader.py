@@ -31,7 +31,8 @@ from tei.flags_markup import read_flags
 from tei.inline import element_text, inline_markup
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
-from corpora.xmlinput import parse_xml
+from corpora.source import InputText
+from corpora.xmlinput import parse_xml, parse_xml_text
 
 _NS = {"t": TEI_NS}
 _BLOCKS = ("p", "head", "ab")
@@ -92,9 +93,12 @@ def _lang(el: etree._Element) -> str | None:
     return None
 
 
-def _parse_tei(source: str | Path | bytes) -> tuple[etree._Element, str]:
-    label = "<bytes>" if isinstance(source, bytes) else str(source)
-    root = parse_xml(source, label)
+def _parse_tei(source: str | Path | bytes | InputText) -> tuple[etree._Element, str]:
+    if isinstance(source, InputText):
+        root, label = parse_xml_text(source.text, source.path), source.path
+    else:
+        label = "<bytes>" if isinstance(source, bytes) else str(source)
+        root = parse_xml(source, label)
     if etree.QName(root).namespace != TEI_NS:
         raise InputError(f"is not TEI (root element <{etree.QName(root).localname}> is not in the TEI namespace)", label)
     return root, label
@@ -167,7 +171,7 @@ class TeiText:
     segmented: bool
 
 
-def read_tei_text(source: str | Path | bytes, lang: str | None = None) -> TeiText:
+def read_tei_text(source: str | Path | bytes | InputText, lang: str | None = None) -> TeiText:
     """The one text of a TEI file (or, when it holds several, the one in language `lang`)."""
     root, label = _parse_tei(source)
     texts = _inner_texts(root)
@@ -189,11 +193,3 @@ def read_tei_text(source: str | Path | bytes, lang: str | None = None) -> TeiTex
             kind = "head" if _local(block) == "head" else "p"
             paragraphs.append(Paragraph((Segment(block.get(XML_ID) or "", content),), kind))
     return TeiText(_lang(text_el), text_id=text_el.get(XML_ID), paragraphs=paragraphs, segmented=False)
-
-
-def looks_like_tei(path: str, head: bytes) -> bool:
-    """Whether an input should be read as TEI: an .xml/.tei name, or a TEI root near the start."""
-    if path.lower().endswith((".xml", ".tei")):
-        return True
-    start = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return start.startswith(b"<?xml") or start.startswith(b"<TEI")

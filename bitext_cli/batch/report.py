@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import IO
 
+from corpora import jsontext
 from corpora.atomic import atomic_write
 
 
@@ -27,7 +28,7 @@ def previous_results(path: Path) -> dict[str, tuple]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             try:
-                item = json.loads(line)
+                item = jsontext.loads(line)
             except json.JSONDecodeError:  # a line cut short by a killed run
                 continue
             if isinstance(item, dict) and item.get("output") and item.get("hash"):

@@ -95,7 +95,7 @@ def _decision(item: object, n: int, label: str) -> Decision:
         raise InputError(f"decision {n} (link {item['link']}) has action {action!r}; "
                          f"use one of {', '.join(ACTIONS)}", label)
     source, target = item.get("source", 0), item.get("target", 0)
-    if action == "split" and not (isinstance(source, int) and isinstance(target, int)):
+    if action == "split" and not all(isinstance(n, int) and not isinstance(n, bool) for n in (source, target)):
         raise InputError(f"decision {n} (split of link {item['link']}) needs whole numbers "
                          f"\"source\" and \"target\"", label)
     return Decision(item["link"], action, source if action == "split" else 0, target if action == "split" else 0)

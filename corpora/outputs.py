@@ -24,6 +24,7 @@ from corpora.errors import OutputError, UsageError
 # A link to one of this process's open files (what /dev/stdout is on Linux).
 _FD_LINK = re.compile(r"^/(?:proc/(?:self|thread-self|(\d+))/fd|dev/fd)/(\d+)$")
 _MAX_LINKS = 40
+NAME_MAX = 255  # bytes in one file name on every common filesystem
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,24 @@ def _fd_alias(path: str) -> int | None:
     return None
 
 
+def check_name(path: str | Path) -> None:
+    """OutputError for a path no filesystem takes: a NUL character, a name over NAME_MAX bytes."""
+    given = str(path)
+    if "\x00" in given:
+        raise OutputError("is not a file name (it contains a NUL character)", repr(given))
+    for part in Path(given).parts:
+        size = len(part.encode("utf-8", "surrogateescape"))
+        if size > NAME_MAX:
+            raise OutputError(f"has a name of {size} bytes; a file name has at most {NAME_MAX}", given)
+
+
 def inspect_output(path: str | Path) -> Target:
     """What is at an output path; OutputError for what can never be an output (a directory, a
     block device, a socket, a missing folder, a malformed name)."""
     given = str(path)
     if given == "-":
         return Target(given, "stdout")
-    if "\x00" in given:
-        raise OutputError("is not a file name (it contains a NUL character)", repr(given))
+    check_name(given)
     try:
         fd = _fd_alias(given)
         if fd is not None:

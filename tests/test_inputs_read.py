@@ -15,23 +15,13 @@ from click.testing import CliRunner
 
 from bitext_cli.main import cli
 from tests.conftest import DATA, SAMPLE
+from tests.test_outputs_safe import one_line_error, run
 
 EN, TR = str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt")
 RU_TEXT = "Нарком Ежов подписал приказ в 1937 году. Сталин ждал ответа.\n\nПисьмо пришло утром.\n"
 EN_TEXT = "Commissar Yezhov signed the order in 1937. Stalin waited for an answer.\n\nThe letter came in the morning.\n"
 
 
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, ["-q", *args], env=env)
-
-
-def one_line_error(result, *words: str) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 def beads(result) -> list[str]:

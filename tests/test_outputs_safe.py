@@ -23,16 +23,18 @@ EN, TR = str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt")
 ALIGN = ["align", EN, TR, "-s", "en", "-t", "tr"]
 
 
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(cli, ["-q", *args], input=input)
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, ["-q", *args], env=env)
 
 
-def one_line_error(result, *words: str) -> None:
+def one_line_error(result, *words: str) -> str:
+    """The one line of a failed command's error (exit status 1), holding every one of `words`."""
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
     for word in words:
         assert word in lines[0], lines[0]
+    return lines[0]
 
 
 @pytest.fixture

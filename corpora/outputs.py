@@ -117,6 +117,17 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
+def _holds_data(target: Target) -> bool:
+    """Whether writing to a target can destroy data: a file, or a descriptor open on one (a
+    terminal or a pipe that is also an input, such as /dev/stdin and /dev/stdout, loses nothing)."""
+    if target.kind == "fd":
+        try:
+            return stat.S_ISREG(os.fstat(target.fd).st_mode)  # type: ignore[arg-type]
+        except OSError:
+            return False
+    return target.kind not in ("stdout", "stream")
+
+
 def _stream_of(target: Target) -> int | None:
     """The descriptor an output goes to ("-" is 1), or None for a file."""
     return 1 if target.kind == "stdout" else target.fd
@@ -132,7 +143,7 @@ def check_outputs(outputs: Sequence[str | Path | None], force: bool, inputs: Ite
         if output is None:
             continue
         target = inspect_output(output)
-        if target.kind != "stdout":
+        if _holds_data(target):
             for other in given:
                 if same_file(target.path, other):
                     named = "" if other == target.path else f" ({other})"

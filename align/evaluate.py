@@ -96,7 +96,7 @@ def document_folders(path: str | Path) -> list[Path]:
 
 
 def _presplit_document(path: Path, lang: str) -> Document:
-    return Document.from_sentences(lang, split_presplit(read_text(path)))
+    return Document.from_sentences(lang, split_presplit(read_text(path, option=None)))
 
 
 def align_folder(folder: Path, options: AlignOptions) -> list[Bead]:

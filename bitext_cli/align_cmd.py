@@ -7,13 +7,13 @@ from typing import Any
 
 import click
 
-from corpora.atomic import atomic_write
+from corpora.atomic import write_outputs
 from corpora.metadata import load_metadata
 
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import build_job, input_files, job_options
 from bitext_cli.pipeline import produce
-from bitext_cli.review_cmd import write_review
+from bitext_cli.review_cmd import review_bytes
 
 
 @click.command()
@@ -32,12 +32,11 @@ def align(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, output
     SRC and TGT are plain text, or TEI (.xml): a TEI text already split into <s xml:id> keeps
     its segments and ids; one with only <p> is segmented here.
     """
-    guard_output(output, force, [src, tgt, *input_files(settings)])
+    targets = guard_output([output or "-", review_file], force, [src, tgt, *input_files(settings)])
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
     job = build_job(src, tgt, src_lang, tgt_lang, settings, meta)
-    if review_file:
-        guard_output(review_file, force, [src, tgt, output or "-"])
     bitext, data = produce(job, settings["fmt"], settings["scores"], flags=settings["fmt"] == "tei" or bool(review_file))
-    atomic_write(output or "-", data)
-    if review_file:
-        write_review(bitext, review_file, Path(output).name if output not in (None, "-") else "")
+    outputs = [(targets[0], data)]
+    if review_file:  # both files are written, or neither
+        outputs.append((targets[1], review_bytes(bitext, Path(output).name if output not in (None, "-") else "")))
+    write_outputs(outputs)

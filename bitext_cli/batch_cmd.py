@@ -10,12 +10,14 @@ from typing import Any, Iterator
 
 import click
 
-from corpora.errors import UsageError
+from corpora.errors import OutputError, UsageError
+from corpora.outputs import same_file
 from corpora.manifest import ManifestRow, count_rows, pair_folder, read_manifest
 from corpora.metadata import load_metadata
 
+from bitext_cli.batch.lock import OutdirLock
 from bitext_cli.batch.progress import Progress
-from bitext_cli.batch.report import ReportWriter, previous_results
+from bitext_cli.batch.report import ReportLost, ReportWriter, previous_results
 from bitext_cli.batch.runner import Stop, connect_dask, run_dask, run_local
 from bitext_cli.batch.tasks import REPORT_NAME, Planner
 from bitext_cli.options import job_options
@@ -36,11 +38,13 @@ from bitext_cli.options import job_options
 @click.option("--force", is_flag=True, help="Redo every row, overwriting outputs and the report.")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the rows on a Dask distributed cluster (e.g. tcp://host:8786); needs bitext[dask].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop a row that takes longer and report it failed; the others go on [default: no limit].")
 @job_options
 @click.pass_context
 def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str | None, src_lang: str | None,
           tgt_lang: str | None, jobs: int | None, resume: bool, force: bool, dask_address: str | None,
-          **settings: Any) -> None:
+          timeout: float | None, **settings: Any) -> None:
     """Align every pair listed in MANIFEST (.csv, .tsv or .jsonl) into OUTDIR.
 
     The manifest needs the columns source, target, source_lang and target_lang; it may give an
@@ -51,18 +55,34 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     rows, total = _rows(manifest, pairs_dir, src_lang, tgt_lang)
     out = Path(outdir)
     report_path = out / REPORT_NAME
+    shared_inputs = tuple(p for p in (manifest, settings["meta_file"]) if p)
+    if any(same_file(report_path, path) for path in shared_inputs):
+        raise UsageError(f"{report_path}: the batch report would overwrite an input file; choose another OUTDIR")
     if report_path.exists() and not (resume or force):
         raise UsageError(f"{report_path}: a batch ran here; pass --resume to finish it or --force to redo it")
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
     client = connect_dask(dask_address) if dask_address else None
-    out.mkdir(parents=True, exist_ok=True)
-    base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
-    planner = Planner(out, settings, base, meta, overwrite=force or resume,
-                      previous=previous_results(report_path) if resume else {},
-                      date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
-    items = planner.plan(rows)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot be made ({exc.strerror})", out) from None
+    with OutdirLock(out):
+        base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
+        planner = Planner(out, settings, base, meta, overwrite=force or resume,
+                          previous=previous_results(report_path) if resume else {},
+                          date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs)
+        progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client, jobs)
+    if stopped:
+        click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)
+        sys.exit(130)
+    click.echo(progress.summary(str(report_path)), err=True)
+    ctx.exit(0 if progress.counts["failed"] == 0 else 1)
+
+
+def _run(items: Iterator, report: ReportWriter, total: int, client, jobs: int | None) -> tuple[Progress, bool]:
+    """Run the planned rows, writing the report and showing progress; the progress at the end,
+    and whether a stop was requested."""
     progress = Progress(total, enabled=logging.getLogger("bitext").isEnabledFor(logging.INFO))
-    report = ReportWriter(report_path, append=resume)
     with Stop() as stop:
         if client is not None:
             results = run_dask(items, client, stop)
@@ -74,13 +94,13 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
                 progress.update(result)
         finally:
             results.close()
-            report.close()
             progress.finish()
-    if stop.requested:
-        click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)
-        sys.exit(130)
-    click.echo(progress.summary(str(report_path)), err=True)
-    ctx.exit(0 if progress.counts["failed"] == 0 else 1)
+            try:
+                report.close()
+            except ReportLost as lost:
+                click.echo("".join(lost.lines), nl=False)  # on standard output: no row is lost
+                raise
+    return progress, stop.requested
 
 
 def _rows(manifest: str | None, pairs_dir: str | None, src_lang: str | None,

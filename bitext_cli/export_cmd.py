@@ -38,7 +38,7 @@ def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, 
     (`<corr>`). Links checked by hand always pass --min-score and --exclude-flagged. The counts
     of links kept and left out (and why) are printed.
     """
-    guard_output(output, force, [file])
+    target, = guard_output(output or "-", force, [file])
     bitext = read_tei(file, original=not regularized)
     keep, left_out = select(bitext.links, Selection(min_score, exclude_flagged, reviewed_only))
     if fmt == "tsv":
@@ -47,7 +47,7 @@ def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, 
         data, skipped = tmx_bytes(bitext, keep)
         if skipped:
             left_out["1-0/0-1 links (TMX has no form for them)"] = skipped
-    atomic_write(output or "-", data)
+    atomic_write(target, data)
     kept = len(bitext.links) - sum(left_out.values())
     why = ", ".join(f"{n} {reason}" for reason, n in left_out.items())
     log.info("exported %d of %d links%s", kept, len(bitext.links), f"; left out {why}" if why else "")

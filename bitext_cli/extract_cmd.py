@@ -8,7 +8,7 @@ import click
 
 from corpora import languages
 from corpora.abstracts import extract_abstracts
-from corpora.atomic import atomic_write
+from corpora.atomic import write_outputs
 from corpora.readers import read_text
 
 from bitext_cli.inputs import guard_output
@@ -32,9 +32,7 @@ def extract_abstracts_cmd(file: str, prefix: str, src_lang: str, tgt_lang: str, 
     """
     src, tgt = languages.normalize(src_lang), languages.normalize(tgt_lang)
     outputs = {lang: f"{prefix}.{lang}.txt" for lang in (src, tgt)}
-    for path in outputs.values():
-        guard_output(path, force, [file])
+    targets = guard_output(list(outputs.values()), force, [file])
     found = extract_abstracts(read_text(file, encoding), src, tgt, file)
-    for lang, path in outputs.items():
-        atomic_write(path, found.text(lang).encode("utf-8"))
+    write_outputs([(target, found.text(lang).encode("utf-8")) for target, lang in zip(targets, outputs)])
     log.info("extracted %s for %s and %s", ", ".join(found.parts), src, tgt)

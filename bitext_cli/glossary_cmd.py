@@ -8,7 +8,7 @@ from corpora import languages
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
-from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher
+from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher, starter_path
 from glossary.lexicon import LEXICONS
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
@@ -93,13 +93,13 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
 
     if output == "-":
         raise UsageError("check prints its findings on standard output; give -o a file name")
-    guard_output(output, force, [file])
+    targets = guard_output(output, force, [file, glossary_path or str(starter_path())])
     aligned = aligned_input(file)
     bitext = _read_aligned(aligned) if aligned is not None else None
     if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
         findings = check_aligned(bitext, glossary_path, as_json)
-        if output:
-            atomic_write(output, tei_bytes(bitext, [findings_extension(findings)]))
+        if targets:
+            atomic_write(targets[0], tei_bytes(bitext, [findings_extension(findings)]))
         return
     if output:
         raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
@@ -124,10 +124,10 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
     from tei.glossary_markup import names_extension, with_original_spellings
     from tei.writer import tei_bytes
 
-    guard_output(output, force, [aligned])
+    target, = guard_output(output or "-", force, [aligned, glossary_path or str(starter_path())])
     source = read_bytes(aligned) if aligned == "-" else aligned  # standard input is read once
     bitext = with_original_spellings(_read_aligned(source), parse_xml(source))
-    atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
+    atomic_write(target, tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
 
 
 @glossary.command()
@@ -139,7 +139,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
               help="Language of TSV rows that name none (an OmegaT glossary's target language).")
 def convert(source: str, output: str | None, force: bool, fmt: str | None, lang: str) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""
-    guard_output(output, force, [source])
+    target, = guard_output(output or "-", force, [source])
     if fmt is None:
         fmt = "tsv" if output and output.lower().endswith((".tsv", ".txt", ".utf8")) else "tbx"
-    atomic_write(output or "-", glossary_bytes(load_glossary(source, languages.normalize(lang)), fmt))
+    atomic_write(target, glossary_bytes(load_glossary(source, languages.normalize(lang)), fmt))

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from typing import Sequence
 
 import click
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
+from corpora.outputs import Target, check_outputs
 from corpora.headings import heading_text, isolate_headings
 from corpora.model import Document
-from corpora.readers import read_bytes, read_text, split_paragraphs, split_presplit
+from corpora.readers import split_paragraphs, split_presplit
+from corpora.source import InputText
 
 from align.segment import describe as segmenter_describe
 from align.segment import segment_paragraphs
-from tei.reader import looks_like_tei, read_tei_text
+from tei.reader import read_tei_text
 
 log = logging.getLogger("bitext")
 
@@ -30,13 +32,14 @@ def resolve_lang(code: str | None, text: str, path: str, option: str) -> str:
     raise UsageError(f"{path}: cannot tell its language from the script; pass {option} (e.g. {option} en)")
 
 
-def load_document(
-    path: str, lang: str | None, option: str, presplit: bool, encoding: str, text_id: str = ""
-) -> Document:
-    """Read, decode and segment one input into a Document (TEI input: see `load_tei_document`)."""
-    if path != "-" and looks_like_tei(path, read_bytes(path)[:2048]):
-        return load_tei_document(path, lang, option, text_id)
-    text = read_text(path, encoding)
+def load_document(source: InputText, lang: str | None, option: str, presplit: bool, text_id: str = "") -> Document:
+    """Segment one input, read once (`corpora.source.read_input`), into a Document (TEI input:
+    see `load_tei_document`)."""
+    if source.xml:
+        return load_tei_document(source, lang, option, text_id)
+    path, text = source.path, source.text
+    if not text.strip():
+        raise InputError("is empty (no text to align)", path)
     code = resolve_lang(lang, text, path, option)
     text = isolate_headings(text)
     if presplit:
@@ -55,10 +58,11 @@ def load_document(
     return doc
 
 
-def load_tei_document(path: str, lang: str | None, option: str, text_id: str = "") -> Document:
+def load_tei_document(source: InputText, lang: str | None, option: str, text_id: str = "") -> Document:
     """One text of a TEI file: its `<s xml:id>` kept as segments with their ids, or its `<p>`
     segmented here (sentence ids `<p id>.sN` when the `<p>` has an id, else `<text>.sN`)."""
-    tei_text = read_tei_text(path, lang)
+    path = source.path
+    tei_text = read_tei_text(source, lang)
     sample = " ".join(p.segments[0].text for p in tei_text.paragraphs[:50])
     code = resolve_lang(lang or tei_text.lang, sample, path, option)
     tid = text_id or tei_text.text_id or code
@@ -77,13 +81,13 @@ def load_tei_document(path: str, lang: str | None, option: str, text_id: str = "
     return doc
 
 
-def segmentation_label(path: str, lang: str, presplit: bool) -> str:
+def segmentation_label(source: InputText, lang: str, presplit: bool) -> str:
     """How one input was segmented, for the signature: "presplit", the rules ("en-2"), or
     "tei+en-2" for TEI input (its own <s> kept; the rules apply only to <p>-only texts)."""
     if presplit:
         return "presplit"
     rules = segmenter_describe(lang)
-    return f"tei+{rules}" if path != "-" and looks_like_tei(path, read_bytes(path)[:2048]) else rules
+    return f"tei+{rules}" if source.xml else rules
 
 
 def distinct_ids(source: Document, target: Document) -> tuple[Document, Document]:
@@ -101,16 +105,11 @@ def distinct_ids(source: Document, target: Document) -> tuple[Document, Document
             target.with_ids(lambda sid: f"{target.text_id}.{sid}"))
 
 
-def guard_output(output: str | None, force: bool, inputs: list[str]) -> None:
-    """Refuse to write over an input, or over an existing file unless --force was given."""
-    if output in (None, "-"):
-        return
-    out = Path(output).resolve()
-    for given in inputs:
-        if given != "-" and Path(given).resolve() == out:
-            raise UsageError(f"{output}: output would overwrite an input file")
-    if out.exists() and not force:
-        raise UsageError(f"{output}: already exists; pass --force to overwrite it")
+def guard_output(output: str | Sequence[str | None] | None, force: bool, inputs: Sequence[str | None]) -> list[Target]:
+    """The checked targets of a command's output(s): never one of its inputs (whatever --force
+    says) nor another output, an existing file only with --force (see corpora.outputs)."""
+    outputs = [output] if output is None or isinstance(output, str) else list(output)
+    return check_outputs(outputs, force, inputs)
 
 
 def output_option(func):

@@ -3,26 +3,55 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import click
 
+from corpora import limits
 from corpora.errors import BitextError
 from corpora.version import __version__
 
 
 class BitextGroup(click.Group):
-    """A click group that reports any BitextError as `Error: <message>` with exit status 1."""
+    """A click group that reports any BitextError as `Error: <message>` with exit status 1, and
+    so, as a last resort, a system error no command turned into one (naming its file)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except BitextError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+
+
+def _max_input_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Set the input size limit for this command and the processes it starts (batch workers)."""
+    if value is None:
+        return
+    try:
+        limits.parse_size(value)
+    except BitextError as exc:
+        raise click.BadParameter(str(exc)) from None
+    previous = os.environ.get(limits.ENV_VAR)
+    os.environ[limits.ENV_VAR] = value
+
+    def restore() -> None:  # for a caller that runs several commands in one process (tests)
+        if previous is None:
+            os.environ.pop(limits.ENV_VAR, None)
+        else:
+            os.environ[limits.ENV_VAR] = previous
+
+    ctx.call_on_close(restore)
 
 
 @click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bitext")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
+@click.option("--max-input-size", metavar="SIZE", expose_value=False, callback=_max_input_size,
+              help=f"Largest input file read, e.g. 1G [default: {limits.format_size(limits.MAX_INPUT_DEFAULT)}, "
+                   f"or ${limits.ENV_VAR}].")
 def cli(quiet: bool) -> None:
     """Align a text with its translation sentence by sentence and publish the result as TEI."""
     logging.basicConfig(format="bitext: %(message)s", level=logging.ERROR if quiet else logging.INFO)

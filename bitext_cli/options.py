@@ -19,6 +19,7 @@ from align.embedding.encoder import DEFAULT_MODEL
 from align.options import DEFAULT_MAX_ALIGN, AlignOptions
 from align.registry import ALIGNERS, MODEL_ALIGNERS
 from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
+from align.scorers import dictd
 from glossary.io import starter_path
 
 from bitext_cli.pipeline import Job
@@ -42,7 +43,11 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                              help="Bilingual word list for the lexical aligner: two-column TSV (source, target) "
                                   "or a FreeDict dictd .index; `auto`: the installed FreeDict dictionary of the "
                                   "pair, if any (BITEXT_DICTD, else /usr/share/dictd).")),
-    (("--encoding",), dict(default="utf-8", show_default=True, help="Encoding of both inputs.")),
+    (("--encoding",), dict(default="utf-8", show_default=True,
+                           help="Encoding of both inputs, unless a byte order mark or an XML declaration names "
+                                "another.")),
+    (("--src-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of SRC [default: --encoding].")),
+    (("--tgt-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of TGT [default: --encoding].")),
     (("--glossary", "glossary_file"), dict(
         type=click.Path(dir_okay=False), default=None, metavar="FILE",
         help="Glossary (TSV or TBX): its names anchor the alignment; default for --check/--apply: "
@@ -109,12 +114,21 @@ def build_job(
                            extra=extra)
     check, apply = settings["glossary_check"], settings["glossary_apply"]
     glossary = settings["glossary_file"] or (str(starter_path()) if check or apply else None)
-    return Job(src, tgt, src_lang, tgt_lang, settings["presplit"], settings["encoding"], options,
+    return Job(src, tgt, src_lang, tgt_lang, presplit=settings["presplit"],
+               src_encoding=settings.get("src_encoding") or settings["encoding"],
+               tgt_encoding=settings.get("tgt_encoding") or settings["encoding"], options=options,
                meta=tuple(meta.items()), cache_dir=settings["cache_dir"], glossary=glossary,
                glossary_check=check, glossary_apply=apply)
 
 
 def input_files(settings: Mapping[str, Any]) -> list[str]:
-    """The files the job options read (an output must never overwrite them)."""
-    return [settings[name] for name in ("meta_file", "dictionary", "glossary_file")
-            if settings.get(name) and not (name == "dictionary" and settings[name] == AUTO_DICTIONARY)]
+    """The files the job options read (an output must never overwrite them): the metadata,
+    the glossary (the starter one with --check/--apply) and the dictionary (every file of a
+    dictd one; `auto` is resolved later, from the installed dictionaries)."""
+    found = [settings[name] for name in ("meta_file", "glossary_file") if settings.get(name)]
+    if not settings.get("glossary_file") and (settings.get("glossary_check") or settings.get("glossary_apply")):
+        found.append(str(starter_path()))
+    dictionary = settings.get("dictionary")
+    if dictionary and dictionary != AUTO_DICTIONARY:
+        found += [str(p) for p in dictd.files(dictionary)] if dictd.is_dictd(dictionary) else [dictionary]
+    return found

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Sequence
 
 from corpora.beadfile import format_beads
-from corpora.errors import InputError
+from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
 from corpora.model import Bitext, Document, Link
+from corpora.source import InputText, read_input
 from corpora.version import __version__
 
 from align.aligner import align_documents
@@ -43,7 +44,8 @@ class Job:
     src_lang: str | None = None
     tgt_lang: str | None = None
     presplit: bool = False
-    encoding: str = "utf-8"
+    src_encoding: str = "utf-8"  # used when the file names none (a byte order mark, an XML declaration)
+    tgt_encoding: str = "utf-8"
     options: AlignOptions = field(default_factory=AlignOptions)
     meta: tuple[tuple[str, str], ...] = ()
     glossary: str | None = None  # glossary file: its names become alignment anchors
@@ -60,13 +62,23 @@ class Result:
     findings: tuple[Finding, ...] = ()
 
 
-def run_job(job: Job, flags: bool = True) -> Result:
+def read_inputs(job: Job) -> tuple[InputText, InputText]:
+    """The job's two inputs, each read once (a pipe or standard input can be read only once)."""
+    if job.src == "-" and job.tgt == "-":
+        raise UsageError("SRC and TGT cannot both be standard input ('-')")
+    return (read_input(job.src, job.src_encoding, "--src-encoding"),
+            read_input(job.tgt, job.tgt_encoding, "--tgt-encoding"))
+
+
+def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | None = None) -> Result:
     """Read, segment and align one pair; the bitext carries the metadata writers need.
 
-    `flags` computes the review flags (only TEI and the review report show them).
+    `flags` computes the review flags (only TEI and the review report show them); `inputs` are
+    the two inputs when the caller has read them already (`read_inputs`).
     """
-    source = load_document(job.src, job.src_lang, "--src-lang", job.presplit, job.encoding)
-    target = load_document(job.tgt, job.tgt_lang, "--tgt-lang", job.presplit, job.encoding)
+    src_in, tgt_in = inputs or read_inputs(job)
+    source = load_document(src_in, job.src_lang, "--src-lang", job.presplit)
+    target = load_document(tgt_in, job.tgt_lang, "--tgt-lang", job.presplit)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     source, target = distinct_ids(source, target)
@@ -78,18 +90,18 @@ def run_job(job: Job, flags: bool = True) -> Result:
     if found:
         log.info("%s", found)
     seg = "presplit" if job.presplit else ",".join(
-        segmentation_label(path, doc.lang, False) for path, doc in ((job.src, source), (job.tgt, target)))
+        segmentation_label(given, doc.lang, False) for given, doc in ((src_in, source), (tgt_in, target)))
     anchors = None
     if job.glossary:
         matcher = load_matcher(job.glossary, target.lang)
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
-    checked = hand_checked(job, source, target)
+    checked = hand_checked(src_in, tgt_in, source, target)
     if checked is None:
         bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
     else:
         kept = sum(1 for link in checked if link.resp)
         log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
-                 job.src, kept)
+                 src_in.path, kept)
         links = align_around(source, target, checked, lambda link: bool(link.resp), options, anchors=anchors,
                              cache_dir=job.cache_dir)
         bitext = Bitext(source, target, links)
@@ -106,10 +118,9 @@ def run_job(job: Job, flags: bool = True) -> Result:
         source_file=Path(job.src).name,
         target_file=Path(job.tgt).name,
     )
-    for side, path in (("source", job.src), ("target", job.tgt)):
-        checksum = input_checksum(path)
-        if checksum:
-            bitext.meta[f"{side}_sha256"] = checksum
+    for side, given in (("source", src_in), ("target", tgt_in)):
+        if given.path != "-":  # the checksum of the bytes aligned, read once
+            bitext.meta[f"{side}_sha256"] = input_checksum(given.data)
     bitext.meta.update(dict(job.meta))
     log.info(
         "aligned %d x %d segments with %s: %d links",
@@ -118,14 +129,14 @@ def run_job(job: Job, flags: bool = True) -> Result:
     return Result(bitext, findings)
 
 
-def hand_checked(job: Job, source: Document, target: Document) -> list[Link] | None:
+def hand_checked(src_in: InputText, tgt_in: InputText, source: Document, target: Document) -> list[Link] | None:
     """The alignment of an aligned TEI file given as both inputs, when a person checked some of
     its links (a @resp other than the aligner's): those are kept, the rest re-aligned. None when
     the inputs are anything else."""
-    if job.src == "-" or Path(job.src).resolve() != Path(job.tgt).resolve():
+    if src_in.path == "-" or not src_in.xml or Path(src_in.path).resolve() != Path(tgt_in.path).resolve():
         return None
     try:
-        aligned = read_tei(job.src)
+        aligned = read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
         return None
     if not any(link.resp for link in aligned.links):
@@ -134,7 +145,7 @@ def hand_checked(job: Job, source: Document, target: Document) -> list[Link] | N
         return aligned.links
     if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
         return [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
-    log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", job.src)
+    log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
     return None
 
 
@@ -153,9 +164,10 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
     return extensions
 
 
-def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None) -> tuple[Bitext, bytes]:
+def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
+            inputs: tuple[InputText, InputText] | None = None) -> tuple[Bitext, bytes]:
     """Align a job and render its output; flags are computed only where TEI will show them."""
-    result = run_job(job, flags=fmt == "tei" if flags is None else flags)
+    result = run_job(job, flags=fmt == "tei" if flags is None else flags, inputs=inputs)
     extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
     return result.bitext, render(result.bitext, fmt, scores, extensions)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from corpora.atomic import atomic_write
-from corpora.errors import InputError, UsageError
+from corpora.errors import UsageError
 from corpora.model import Bitext
+from corpora.readers import read_bytes
 
 from align.flags import check_glossary, reflag
 from tei.flags_markup import flagged_count
@@ -32,10 +33,11 @@ reviewer_option = click.option("--reviewer", default=None,
                                help="Name of the person who reviewed (for the TEI header).")
 
 
-def write_review(bitext: Bitext, path: str, label: str) -> None:
-    """Write the review page of a flagged bitext (shared by `review` and `align --review`)."""
-    atomic_write(path, review_html(bitext, label).encode("utf-8"))
-    log.info("review page: %d links, %d flagged", len(bitext.links), flagged_count(bitext.links))
+def review_bytes(bitext: Bitext, label: str) -> bytes:
+    """The review report of a flagged bitext (shared by `review` and `align --review`)."""
+    data = review_html(bitext, label).encode("utf-8")
+    log.info("review report: %d links, %d flagged", len(bitext.links), flagged_count(bitext.links))
+    return data
 
 
 @click.command()
@@ -63,10 +65,10 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None, 
         if output or aligned == "-":
             raise UsageError("--serve saves NAME.reviewed.tei.xml beside ALIGNED: give a file, without -o")
         return _serve(aligned, glossary, port, not no_browser, reviewer)
-    guard_output(output, force, [aligned] + ([glossary] if glossary else []))
+    target, = guard_output(output or "-", force, [aligned, glossary])
     bitext = read_tei(aligned)
     bitext = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
-    write_review(bitext, output or "-", Path(aligned).name)
+    atomic_write(target, review_bytes(bitext, Path(aligned).name))
 
 
 def _can_open_browser() -> bool:
@@ -114,13 +116,10 @@ def apply_review(aligned: str, decisions: str, output: str | None, force: bool, 
     correction (<corr>). A decisions file made for another document is refused. Decisions
     files of every version of the page are read.
     """
-    guard_output(output, force, [aligned, decisions])
+    target, = guard_output(output or "-", force, [aligned, decisions])
     bitext = read_tei(aligned)
-    try:
-        data = Path(decisions).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", decisions) from None
+    data = read_bytes(decisions)
     reviewed, tei = reviewed_tei(bitext, data, decisions, reviewer)
-    atomic_write(output or "-", tei)
+    atomic_write(target, tei)
     log.info("applied decisions: %d links now, %d still flagged, %d sentences corrected", len(reviewed.bitext.links),
              flagged_count(reviewed.bitext.links), len(reviewed.corrections))

@@ -17,6 +17,15 @@ class InputError(BitextError):
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
 
+class OutputError(BitextError):
+    """An output cannot be written where it was asked (folder read-only or full, a directory,
+    one of the inputs); the message names the path."""
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        self.path = None if path is None else str(path)
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
 class UsageError(BitextError):
     """Options that do not fit together or a value bitext cannot use."""
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
+from corpora import jsontext
 from corpora.errors import InputError, UsageError
 from corpora.readers import decode, read_bytes
 
@@ -83,7 +84,7 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str) -> Iterator[Ma
 
 def _lines(path: str | Path) -> Iterator[str]:
     """The manifest's decoded lines; it is small next to the texts, so it is decoded whole."""
-    text = decode(read_bytes(path), path)
+    text = decode(read_bytes(path), path, option=None)
     return iter(text.splitlines(keepends=True))
 
 
@@ -93,7 +94,7 @@ def _json_records(lines: Iterator[str]) -> Iterator[dict | str]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = jsontext.loads(line)
         except json.JSONDecodeError as exc:
             yield f"malformed row: not valid JSON ({exc.msg} at column {exc.colno})"
             continue

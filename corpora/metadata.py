@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
+from corpora import jsontext
 from corpora.errors import InputError
 from corpora.readers import decode, read_bytes
 
@@ -52,7 +53,8 @@ KEYS: dict[str, str] = {
 
 # Keys that bitext fills itself (pipeline and TEI reader); a metadata file may not set them.
 INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "source_sha256",
-                           "target_sha256", "change", "change_date", "change_by", "history"})
+                           "target_sha256", "change", "change_date", "change_by", "history",
+                           "declarations"})
 # Keys that only make sense beside another one.
 _NEEDS = {"idno_type": "idno", "editor_role": "editor"}
 
@@ -116,12 +118,9 @@ def _check_date(text: str, origin: str | Path | None) -> str:
     raise InputError(f"metadata key 'date': {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", origin)
 
 
-def input_checksum(path: str | Path) -> str | None:
-    """The SHA-256 of an input file as lowercase hex (None for standard input), for the header."""
-    if str(path) == "-":
-        return None
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+def input_checksum(data: bytes) -> str:
+    """The SHA-256 of an input's bytes as lowercase hex, for the header's sourceDesc."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def load_metadata(path: str | Path) -> dict[str, str]:
@@ -129,10 +128,10 @@ def load_metadata(path: str | Path) -> dict[str, str]:
 
     YAML needs PyYAML (a core dependency); it is imported only when a YAML file is read.
     """
-    text = decode(read_bytes(path), path)
+    text = decode(read_bytes(path), path, option=None)
     if str(path).lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
+            data = jsontext.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno})", path) from None
     else:
@@ -140,6 +139,8 @@ def load_metadata(path: str | Path) -> dict[str, str]:
 
         try:
             data = yaml.safe_load(text)
+        except RecursionError:
+            raise InputError("is not valid YAML (mappings or lists nest too deeply)", path) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""

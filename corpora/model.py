@@ -6,16 +6,21 @@ never deals with identifiers; writers turn positions into `xml:id`s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 
 @dataclass(frozen=True)
 class Segment:
-    """One sentence (or pre-split line) with its stable identifier."""
+    """One sentence (or pre-split line) with its stable identifier.
+
+    `markup`, when set, is the sentence's markup as read from TEI (what its text does not hold:
+    names, `<choice>`); TEI writers write it back unchanged while it still reads as `text`.
+    """
 
     id: str
     text: str
+    markup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class Document:
 
     def with_ids(self, rename: Callable[[str], str], text_id: str | None = None) -> "Document":
         """A copy whose segment ids are `rename(id)` (and whose text id is `text_id`, if given)."""
-        paras = [Paragraph(tuple(Segment(rename(s.id), s.text) for s in p.segments), p.kind)
+        paras = [Paragraph(tuple(replace(s, id=rename(s.id)) for s in p.segments), p.kind)
                  for p in self.paragraphs]
         return Document(self.lang, paras, text_id or self.text_id, self.title)
 

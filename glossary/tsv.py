@@ -65,7 +65,7 @@ def guess_kind(source: str) -> str:
 
 def read_tsv(path: str | Path, target_lang: str = "en") -> Glossary:
     """Read a TSV glossary; a malformed row is an InputError naming the file and line."""
-    text = decode(read_bytes(path), path)
+    text = decode(read_bytes(path), path, option=None)
     glossary = Glossary(origin=str(path))
     taken: set[str] = set()
     by_key: dict[tuple[str, str], Entry] = {}

@@ -117,7 +117,7 @@ def file_problems(path: str | Path, schema: etree.RelaxNG | None = None) -> list
     except InputError as exc:
         return [(0, str(exc).removeprefix(f"{path}: "))]
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, safe_parser(huge=True))  # read what bitext writes, however long
     except etree.XMLSyntaxError as exc:
         return [(exc.lineno or 0, f"not well-formed XML: {exc.msg}")]
     return schema_problems(root, schema or load_schema()) + structural_problems(root)

@@ -30,7 +30,9 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from corpora import jsontext
 from corpora.errors import BitextError, InputError
+from corpora.readers import read_bytes
 from corpora.model import Bitext, Link, check_links
 
 from tei.checks import structural_problems
@@ -81,7 +83,7 @@ def parse_decisions(data: bytes, label: str, bitext: Bitext) -> list[Decision]:
 def decisions_document(data: bytes, label: str, bitext: Bitext) -> dict:
     """The JSON object of a decisions file of a known version made for `bitext`."""
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = jsontext.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError("is not a decisions file (not UTF-8 text)", label) from None
     except json.JSONDecodeError as exc:
@@ -106,7 +108,7 @@ def _decision(item: object, n: int, label: str) -> Decision:
         raise InputError(f"decision {n} (link {item['link']}) has action {action!r}; "
                          f"use one of {', '.join(ACTIONS)}", label)
     source, target = item.get("source", 0), item.get("target", 0)
-    if action == "split" and not (isinstance(source, int) and isinstance(target, int)):
+    if action == "split" and not all(isinstance(n, int) and not isinstance(n, bool) for n in (source, target)):
         raise InputError(f"decision {n} (split of link {item['link']}) needs whole numbers "
                          f"\"source\" and \"target\"", label)
     return Decision(item["link"], action, source if action == "split" else 0, target if action == "split" else 0)
@@ -114,11 +116,7 @@ def _decision(item: object, n: int, label: str) -> Decision:
 
 def read_decisions(path: str | Path, bitext: Bitext) -> list[Decision]:
     """Read and check a decisions file against the bitext it should belong to."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path) from None
-    return parse_decisions(data, str(path), bitext)
+    return parse_decisions(read_bytes(path), str(path), bitext)
 
 
 def _by_link(decisions: list[Decision], bitext: Bitext, label: str) -> dict[int, Decision]:

@@ -27,7 +27,7 @@ from glossary.match import Matcher
 from glossary.model import Entry
 
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
-from tei.reader import element_text
+from tei.inline import element_text
 from tei.writer import Extension
 
 _NS = {"t": TEI_NS}
@@ -106,22 +106,24 @@ def _renderings(parent: etree._Element, tag: str, e: Entry, src_lang: str, other
             sub(parent, other_tag or tag, term, xml_lang=lang, type=status)
 
 
+def _child(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    """The first child `tag` of `parent` with these attributes, made if there is none (a file
+    read back keeps the declarations an earlier `apply` made; new entries join them)."""
+    test = "".join(f"[@{k}='{v}']" for k, v in attrs.items())
+    found = parent.find(f"t:{tag}{test}", _NS)
+    return found if found is not None else sub(parent, tag, **attrs)
+
+
 def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -> None:
     """Declare the named entries in `profileDesc`: people and bodies in `particDesc`, places in
     `settingDesc`, terms as a keyword list in `textClass`, each with all its renderings."""
     profile = header.find("t:profileDesc", _NS)
-    partic = setting = None
     for kind, (list_tag, item_tag, name_tag) in _LIST.items():
         mine = [e for e in entries if e.kind == kind]
         if not mine:
             continue
-        if kind == "place":
-            setting = setting if setting is not None else sub(profile, "settingDesc")
-            parent = setting
-        else:
-            partic = partic if partic is not None else sub(profile, "particDesc")
-            parent = partic
-        lst = sub(parent, list_tag, type="glossary")
+        parent = _child(profile, "settingDesc" if kind == "place" else "particDesc")
+        lst = _child(parent, list_tag, type="glossary")
         for e in mine:
             item = sub(lst, item_tag, xml_id=PREFIX + e.id)
             _renderings(item, name_tag, e, src_lang)
@@ -129,8 +131,7 @@ def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -
                 sub(item, "note", e.note)
     terms = [e for e in entries if e.kind == "term"]
     if terms:
-        keywords = sub(sub(profile, "textClass"), "keywords")
-        lst = sub(keywords, "list", type="glossary")
+        lst = _child(_child(_child(profile, "textClass"), "keywords"), "list", type="glossary")
         for e in terms:
             _renderings(sub(lst, "item", xml_id=PREFIX + e.id), "term", e, src_lang, "gloss")
 
@@ -140,7 +141,6 @@ def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
 
     def extend(root: etree._Element, bitext: Bitext) -> None:
         used: dict[str, None] = {}
-        changed = 0
         for text_el in root.iterfind(".//t:group/t:text", _NS):
             lang = text_el.get(XML_LANG) or ""
             for s in text_el.iter(tei("s")):
@@ -150,13 +150,19 @@ def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
                 if spans:
                     _mark_sentence(s, s.text, spans)
                     used.update(dict.fromkeys(sp.entry_id for sp in spans))
-                    changed += sum(1 for sp in spans if sp.reg)
         if not used:
             return
         header = root.find("t:teiHeader", _NS)
-        _list_entries(header, [matcher.entries[i] for i in used], matcher.glossary.src_lang)
+        declared = set(root.xpath("//@xml:id"))
+        _list_entries(header, [matcher.entries[i] for i in used if PREFIX + i not in declared],
+                      matcher.glossary.src_lang)
+        changed = len(root.xpath(".//t:group/t:text//t:s//t:choice[t:reg][ancestor::*[starts-with(@ref, "
+                                 "'#gl.')]]", namespaces=_NS))
         if changed:
-            norm = sub(sub(header.find("t:encodingDesc", _NS), "editorialDecl", n="glossary"), "normalization")
+            encoding = header.find("t:encodingDesc", _NS)
+            for old in encoding.iterfind("t:editorialDecl[@n='glossary']", _NS):
+                encoding.remove(old)  # the count below covers the spellings an earlier run regularized
+            norm = sub(sub(encoding, "editorialDecl", n="glossary"), "normalization")
             sub(norm, "p", f"{changed} spellings of names and terms were regularized to the glossary's preferred "
                            "rendering (<reg>); the original spelling is kept in <orig>.")
 

@@ -3,10 +3,12 @@
 `read_tei` understands what `tei.writer` writes: the header (into `Bitext.meta`, see
 `tei.header.read_header`), `<head>`/`<p>` blocks (in `<div>`s or not) of `<s xml:id>`,
 omission anchors, and the links of `<linkGrp type="alignment">` with @cert, @resp and
-@xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Markup it does
-not model (inline elements inside `<s>`, other standOff content, extra header parts) is not
-kept: the text of `<s>` is read (inside `<choice>`, the `<reg>`), the rest is dropped; tools
-that add such markup re-create it through writer extensions.
+@xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Markup inside
+`<s>` (names, `<choice>`) is kept as it was read (`Segment.markup`, see tei.inline; the
+segment's text is its reading text, inside `<choice>` the `<reg>`), and so are the header
+declarations it points at (tei.declarations). Other markup it does not model (other standOff
+content, other header parts) is not kept; tools that add such markup re-create it through
+writer extensions.
 
 `read_tei_text` reads one `<text>` of any TEI file as input to `align`: `<s xml:id>` keep
 their ids; a text with only `<p>` comes back unsegmented (one segment per paragraph) so the
@@ -15,7 +17,6 @@ caller segments it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,15 +25,17 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 
+from tei.declarations import META_KEY as DECLARATIONS
+from tei.declarations import kept_declarations
 from tei.flags_markup import read_flags
+from tei.inline import element_text, inline_markup
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
-from corpora.xmlinput import parse_xml
+from corpora.source import InputText
+from corpora.xmlinput import parse_xml, parse_xml_text
 
 _NS = {"t": TEI_NS}
 _BLOCKS = ("p", "head", "ab")
-_SKIP = ("note", "fw", "figDesc", "bibl")
-_NEWLINE_SPACE = re.compile(r"\s*\n\s*")
 
 
 _S = f"{{{TEI_NS}}}s"
@@ -41,25 +44,6 @@ _BLOCK_TAGS = tuple(f"{{{TEI_NS}}}{b}" for b in _BLOCKS)
 
 def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
-
-
-def element_text(el: etree._Element, original: bool = False) -> str:
-    """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
-    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped, lines joined."""
-    parts: list[str] = [el.text or ""]
-    for child in el:
-        name = _local(child)
-        if name and name not in _SKIP:
-            if name == "choice":
-                pick = child.find("t:orig" if original else "t:reg", _NS)
-                pick = pick if pick is not None else child.find("t:corr", _NS)
-                pick = pick if pick is not None else (child[0] if len(child) else None)
-                parts.append(element_text(pick, original) if pick is not None else "")
-            else:
-                parts.append(element_text(child, original))
-        parts.append(child.tail or "")
-    text = "".join(parts)
-    return _NEWLINE_SPACE.sub(" ", text).strip() if "\n" in text or "\t" in text else text
 
 
 def _blocks(text_el: etree._Element) -> list[etree._Element]:
@@ -76,7 +60,9 @@ class _TextParts:
     anchors: dict[str, int]  # omission anchor id -> segment position it precedes
 
 
-def _read_text(text_el: etree._Element, original: bool = False) -> _TextParts:
+def _read_text(text_el: etree._Element, original: bool = False, keep_markup: bool = False) -> _TextParts:
+    """The paragraphs and omission anchors of one `<text>`; `original` reads `<orig>` where a
+    `<choice>` also regularizes, `keep_markup` keeps each `<s>`'s inline markup on its segment."""
     paragraphs: list[Paragraph] = []
     anchors: dict[str, int] = {}
     pos = 0
@@ -87,7 +73,8 @@ def _read_text(text_el: etree._Element, original: bool = False) -> _TextParts:
                 if el.get(XML_ID):
                     anchors[el.get(XML_ID)] = pos
             elif next(el.iterancestors(_S), None) is None:
-                segs.append(Segment(el.get(XML_ID) or "", element_text(el, original)))
+                text = element_text(el, original)
+                segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text) if keep_markup else None))
                 pos += 1
         if segs:
             paragraphs.append(Paragraph(tuple(segs), "head" if _local(block) == "head" else "p"))
@@ -106,9 +93,12 @@ def _lang(el: etree._Element) -> str | None:
     return None
 
 
-def _parse_tei(source: str | Path | bytes) -> tuple[etree._Element, str]:
-    label = "<bytes>" if isinstance(source, bytes) else str(source)
-    root = parse_xml(source, label)
+def _parse_tei(source: str | Path | bytes | InputText) -> tuple[etree._Element, str]:
+    if isinstance(source, InputText):
+        root, label = parse_xml_text(source.text, source.path), source.path
+    else:
+        label = "<bytes>" if isinstance(source, bytes) else str(source)
+        root = parse_xml(source, label)
     if etree.QName(root).namespace != TEI_NS:
         raise InputError(f"is not TEI (root element <{etree.QName(root).localname}> is not in the TEI namespace)", label)
     return root, label
@@ -126,7 +116,7 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
         lang = _lang(text_el)
         if not lang:
             raise InputError(f"line {text_el.sourceline}: <text> has no xml:lang", label)
-        part = _read_text(text_el, original)
+        part = _read_text(text_el, original, keep_markup=True)
         doc = Document(lang, part.paragraphs, text_el.get(XML_ID) or lang)
         for i, seg in enumerate(doc.segments):
             positions[seg.id] = (side, i)
@@ -138,6 +128,9 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
     links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
+    declarations = kept_declarations(header) if header is not None else None
+    if declarations:
+        meta[DECLARATIONS] = declarations
     return Bitext(docs[0], docs[1], links, meta)
 
 
@@ -179,7 +172,7 @@ class TeiText:
     segmented: bool
 
 
-def read_tei_text(source: str | Path | bytes, lang: str | None = None) -> TeiText:
+def read_tei_text(source: str | Path | bytes | InputText, lang: str | None = None) -> TeiText:
     """The one text of a TEI file (or, when it holds several, the one in language `lang`)."""
     root, label = _parse_tei(source)
     texts = _inner_texts(root)
@@ -201,11 +194,3 @@ def read_tei_text(source: str | Path | bytes, lang: str | None = None) -> TeiTex
             kind = "head" if _local(block) == "head" else "p"
             paragraphs.append(Paragraph((Segment(block.get(XML_ID) or "", content),), kind))
     return TeiText(_lang(text_el), text_id=text_el.get(XML_ID), paragraphs=paragraphs, segmented=False)
-
-
-def looks_like_tei(path: str, head: bytes) -> bool:
-    """Whether an input should be read as TEI: an .xml/.tei name, or a TEI root near the start."""
-    if path.lower().endswith((".xml", ".tei")):
-        return True
-    start = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return start.startswith(b"<?xml") or start.startswith(b"<TEI")

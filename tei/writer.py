@@ -17,8 +17,11 @@ from lxml import etree
 from corpora.atomic import atomic_write
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 
+from tei.declarations import META_KEY as DECLARATIONS
+from tei.declarations import restore_declarations
 from tei.flags_markup import write_flags
 from tei.header import ALIGNER_ID, build_header
+from tei.inline import write_inline
 from tei.names import TEI_NS, sub
 
 
@@ -70,8 +73,11 @@ def _add_anchors(parent: etree._Element, links: list[int], tid: str, anchor_ids:
 
 
 def segment_element(parent: etree._Element, seg: Segment) -> etree._Element:
-    """The `<s xml:id>` of one segment (markup inside it is added by extensions)."""
-    return sub(parent, "s", seg.text, xml_id=seg.id)
+    """The `<s xml:id>` of one segment, with the markup it was read with (tei.inline); markup
+    bitext adds itself comes from extensions."""
+    s = sub(parent, "s", xml_id=seg.id)
+    write_inline(s, seg.text, seg.markup)
+    return s
 
 
 def _write_text(
@@ -143,6 +149,7 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
     for k, link in enumerate(bitext.links):
         link_element(grp, link, k, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
     write_flags(root, bitext)
+    restore_declarations(root[0], bitext.meta.get(DECLARATIONS))
     for extension in extensions:
         extension(root, bitext)
     return root

@@ -15,6 +15,22 @@ SAMPLE = ROOT / "corpora" / "samples" / "juhis-908368"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+# Hypothesis profiles for the property tests (tests/test_properties.py): "ci" (the default) keeps
+# the suite quick and its examples the same on every run; BITEXT_HYPOTHESIS_PROFILE=long
+# explores many more, new ones each run (failures are saved in .hypothesis/ and replayed).
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # the test extra is not installed: the property tests skip
+    pass
+else:
+    _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True, database=None,
+                              suppress_health_check=_SLOW, print_blob=True)
+    settings.register_profile("long", max_examples=500, deadline=None, suppress_health_check=_SLOW,
+                              print_blob=True)
+    settings.load_profile(os.environ.get("BITEXT_HYPOTHESIS_PROFILE", "ci"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-golden", action="store_true", help="Rewrite golden files from current output.")
 

@@ -82,7 +82,7 @@ def test_cyrillic_infers_russian_but_latin_needs_the_option(tmp_path: Path) -> N
         (None, "no such file"),
         (b"", "is empty"),
         (b"GIF89a\x00\x01\x02\x03", "binary"),
-        ("Это текст в кодировке Windows.".encode("cp1251"), "--encoding"),
+        ("Это текст в кодировке Windows.".encode("cp1251"), "--tgt-encoding cp1251"),
     ],
 )
 def test_bad_input_gives_one_line_error_and_no_output(tmp_path: Path, content, message) -> None:

@@ -19,7 +19,6 @@ BITEXT_DICTD (separated like PATH), else /usr/share/dictd, where Debian's packag
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 import zlib
@@ -28,6 +27,8 @@ from typing import Iterator
 
 from corpora.errors import InputError
 from corpora.languages import same_language
+from corpora.limits import gunzip
+from corpora.readers import read_bytes
 
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _VALUE = {ch: k for k, ch in enumerate(DIGITS)}
@@ -106,14 +107,14 @@ def _number(text: str, path: Path, no: int) -> int:
 def _data(base: Path) -> bytes:
     """The dictionary text, from .dict.dz (dictzip, which gzip reads) or .dict."""
     packed, plain = base.with_name(base.name + ".dict.dz"), base.with_name(base.name + ".dict")
-    try:
-        if packed.exists():
-            return gzip.decompress(packed.read_bytes())
-        return plain.read_bytes()
-    except FileNotFoundError:
+    if not packed.exists() and not plain.exists():
         index = base.with_name(base.name + ".index")
-        raise InputError("a dictd index needs its .dict.dz or .dict file beside it", index) from None
-    except (OSError, EOFError, zlib.error) as err:
+        raise InputError("a dictd index needs its .dict.dz or .dict file beside it", index)
+    if not packed.exists():
+        return read_bytes(plain)
+    try:
+        return gunzip(read_bytes(packed), str(packed))  # bounded: a small file may not inflate to gigabytes
+    except zlib.error as err:
         raise InputError(f"cannot read the dictd data: {err}", packed) from None
 
 
@@ -122,9 +123,7 @@ def entries(path: str | Path) -> Iterator[str]:
     base = _base(Path(path))
     index = base.with_name(base.name + ".index")
     try:
-        lines = index.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError("no such file", index) from None
+        lines = read_bytes(index).decode("utf-8").splitlines()
     except UnicodeDecodeError:
         raise InputError("not a UTF-8 dictd index", index) from None
     data = _data(base)
@@ -163,3 +162,9 @@ def word_pairs(path: str | Path, src_lang: str = "und", tgt_lang: str = "und") -
         if head:
             out += [(t, head) if turned else (head, t) for t in found]
     return out
+
+
+def files(path: str | Path) -> list[Path]:
+    """The files a dictd dictionary named by any of them consists of (.index, .dict.dz, .dict)."""
+    base = _base(Path(path))
+    return [base.with_name(base.name + ext) for ext in EXTENSIONS]

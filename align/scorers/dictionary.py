@@ -106,7 +106,7 @@ def _read(path: str, src_lang: str, tgt_lang: str, version: tuple) -> Lexicon:
     """The dictionary of one version of a file (`version` is only part of the cache key)."""
     if dictd.is_dictd(path):
         return MappingProxyType(_stems(dictd.word_pairs(path, src_lang, tgt_lang)))
-    return MappingProxyType(parse_dictionary(read_text(path), path))
+    return MappingProxyType(parse_dictionary(read_text(path, option=None), path))
 
 
 def in_document(

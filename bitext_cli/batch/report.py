@@ -9,10 +9,12 @@ the last run; a batch killed while resuming leaves both, and the newest entry pe
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
-from typing import IO
 
+from corpora import jsontext
 from corpora.atomic import atomic_write
+from corpora.errors import OutputError
 
 
 KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score")  # what a skipped row carries over
@@ -27,7 +29,7 @@ def previous_results(path: Path) -> dict[str, tuple]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             try:
-                item = json.loads(line)
+                item = jsontext.loads(line)
             except json.JSONDecodeError:  # a line cut short by a killed run
                 continue
             if isinstance(item, dict) and item.get("output") and item.get("hash"):
@@ -38,16 +40,34 @@ def previous_results(path: Path) -> dict[str, tuple]:
     return hashes
 
 
+class ReportLost(OutputError):
+    """The report could not be written to the end; `lines` holds the entries it lacks."""
+
+    def __init__(self, message: str, path: Path, lines: list[str]) -> None:
+        super().__init__(message, path)
+        self.lines = lines
+
+
 class ReportWriter:
-    """Writes entries in row order as they come in; `close` leaves only this run's entries."""
+    """Writes entries in row order as they come in; `close` leaves only this run's entries.
+
+    A write that fails (disk full) does not stop the batch: the entry waits and is written with
+    the next one; whatever still cannot be written at the end comes back in a ReportLost, so
+    no row's entry is lost."""
 
     def __init__(self, path: Path, append: bool) -> None:
         self.path = path
-        self._fh: IO[str] = path.open("a" if append else "w", encoding="utf-8")
-        if append and self._fh.tell() > 0 and not path.read_bytes().endswith(b"\n"):
-            self._fh.write("\n")  # finish a line cut short by a killed run
-        self._fh.flush()
-        self._start = self._fh.tell()
+        try:
+            self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC), 0o666)
+            self._start = os.lseek(self._fd, 0, os.SEEK_END)
+        except OSError as exc:
+            raise OutputError(f"cannot be written ({exc.strerror})", path) from None
+        self._unwritten: list[bytearray] = []  # encoded lines not (fully) written yet
+        self._error: OSError | None = None
+        if append and self._start > 0 and not _ends_with_newline(path):
+            self._unwritten.append(bytearray(b"\n"))  # finish a line cut short by a killed run
+            self._flush()
+            self._start = os.lseek(self._fd, 0, os.SEEK_END)
         self._waiting: dict[int, dict] = {}
         self._next = 1
 
@@ -62,12 +82,40 @@ class ReportWriter:
         """Write what is still waiting (after an interruption, out of order) and drop older runs."""
         for row in sorted(self._waiting):
             self._write(self._waiting.pop(row))
-        self._fh.close()
+        os.close(self._fd)
+        if self._unwritten:
+            lines = [bytes(line).decode("utf-8") for line in self._unwritten if line.strip()]
+            reason = self._error.strerror if self._error else "unknown error"
+            raise ReportLost(f"cannot be written ({reason}); the {len(lines)} entries it lacks follow on "
+                             "standard output", self.path, lines)
         if self._start > 0:
-            with self.path.open("rb") as fh:
-                fh.seek(self._start)
-                atomic_write(self.path, fh.read())
+            try:
+                with self.path.open("rb") as fh:
+                    fh.seek(self._start)
+                    kept = fh.read()
+            except OSError as exc:
+                raise OutputError(f"cannot be read back ({exc.strerror})", self.path) from None
+            atomic_write(self.path, kept)
 
     def _write(self, entry: dict) -> None:
-        self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self._fh.flush()  # the page cache outlives a killed process; no fsync needed
+        self._unwritten.append(bytearray((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")))
+        self._flush()
+
+    def _flush(self) -> None:
+        """Write the waiting lines; stop at the first failure, keeping exactly what is left."""
+        while self._unwritten:
+            line = self._unwritten[0]
+            try:
+                done = os.write(self._fd, line)  # the page cache outlives a killed process; no fsync
+            except OSError as exc:
+                self._error = exc
+                return
+            del line[:done]
+            if not line:
+                self._unwritten.pop(0)
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) == b"\n"

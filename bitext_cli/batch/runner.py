@@ -9,10 +9,10 @@ that had finished, and end.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from dataclasses import replace
-from pathlib import Path
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
@@ -95,15 +95,15 @@ class _Pool:
     def rewritable(self, task: Task) -> Task:
         """The task for a retry: an output this batch wrote before its worker died may be
         replaced; one that was there before the batch may not (unless the user said so)."""
-        if task.row in self.fresh and Path(task.output).exists():
+        if task.row in self.fresh and _exists(task.output):
             return replace(task, overwrite=True)
         return task
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_process)
+        return _executor(self.jobs)
 
     def submit(self, task: Task):
-        if not Path(task.output).exists():
+        if not _exists(task.output):
             self.fresh.add(task.row)
         try:
             return self.executor.submit(run_task, task)
@@ -121,15 +121,30 @@ class _Pool:
             self.executor = self._new()
 
 
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    """A pool of `jobs` workers that die with this process (see lifeline.py)."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=init_process, initargs=(os.getpid(),))
+
+
+def _exists(path: str) -> bool:
+    """Whether something is at `path`; False for a path the system refuses (the row's own
+    checks report it)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
 def _isolated(task: Task) -> dict:
     """Run one task alone in a fresh process: the entry, or a failure if its worker dies again."""
-    with ProcessPoolExecutor(max_workers=1, initializer=init_process) as alone:
+    with _executor(1) as alone:
         future = alone.submit(run_task, task)
         wait([future])
     if isinstance(future.exception(), BrokenProcessPool):
+        why = "perhaps out of memory, or stuck past --timeout" if task.timeout else "perhaps out of memory"
         return entry(task.row, task.job.src, task.job.tgt, task.name, "failed",
-                     "the worker process died while aligning this row (killed by a signal, "
-                     "perhaps out of memory); other rows went on")
+                     f"the worker process died while aligning this row (killed by a signal, {why}); "
+                     "other rows went on")
     return _result(future, task)
 
 
@@ -143,7 +158,12 @@ def _feed(items: Iterable[Task | dict], submit: Callable, collect: Callable[[], 
         if isinstance(item, dict):
             yield item
             continue
-        pending[submit(item)] = item
+        try:
+            pending[submit(item)] = item
+        except Exception as exc:  # noqa: BLE001 - a row that cannot even be submitted fails alone
+            yield entry(item.row, item.job.src, item.job.tgt, item.name, "failed",
+                        f"could not be started: {type(exc).__name__}: {exc}")
+            continue
         while len(pending) >= limit and not stop.requested:
             yield from collect()
     while pending and not stop.requested:

@@ -6,14 +6,17 @@ A row that fails a check becomes a finished report entry at once; a row that pas
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from corpora import languages, metadata
+from corpora import languages, limits, metadata
 from corpora.errors import BitextError, UsageError
 from corpora.manifest import ManifestRow
+from corpora.outputs import check_name, same_file
 
+from bitext_cli.batch.lock import LOCK_NAME
 from bitext_cli.options import COLUMNS, build_job, input_files, row_overrides
 from bitext_cli.pipeline import Job
 
@@ -34,6 +37,8 @@ class Task:
     overwrite: bool = False
     previous: tuple | None = None  # (hash, src_sentences, tgt_sentences, mean_score) of the last run
     date_epoch: str | None = None
+    timeout: float | None = None  # seconds a row may take (--timeout)
+    max_input: str | None = None  # the input size limit (BITEXT_MAX_INPUT_SIZE) the client set
 
 
 @dataclass
@@ -47,15 +52,21 @@ class Planner:
     overwrite: bool = False
     previous: Mapping[str, tuple] = field(default_factory=dict)
     date_epoch: str | None = None
+    timeout: float | None = None
+    inputs: tuple[str, ...] = ()  # files every row reads besides its own (the manifest, --meta)
     _claimed: dict[Path, int] = field(default_factory=dict)
 
     def plan(self, rows: Iterable[ManifestRow]) -> Iterator[Task | dict]:
-        """A Task for each good row, a failed report entry for each bad one, in row order."""
+        """A Task for each good row, a failed report entry for each bad one, in row order:
+        whatever goes wrong with one row stays with that row."""
         for row in rows:
             try:
                 yield self._task(row)
             except BitextError as exc:
                 yield entry(row.row, row.source, row.target, row.output, "failed", str(exc))
+            except Exception as exc:  # noqa: BLE001 - a check that failed unexpectedly fails its row only
+                yield entry(row.row, row.source, row.target, row.output, "failed",
+                            f"internal error: {type(exc).__name__}: {exc}")
 
     def _task(self, row: ManifestRow) -> Task:
         if row.error:
@@ -66,14 +77,18 @@ class Planner:
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
         name = row.output or default_output(row.source, src_lang, settings["fmt"])
-        output = self._claim(name, row)
+        output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row)
         job = build_job(row.source, row.target, src_lang, tgt_lang, settings,
                         {**self.meta, **metadata.validate(meta, f"row {row.row}")})
         return Task(row.row, job, str(output), name, settings["fmt"], settings["scores"], self.overwrite,
-                    self.previous.get(name), self.date_epoch)
+                    self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
-    def _claim(self, name: str, row: ManifestRow) -> Path:
-        """The output path inside OUTDIR; refused if it escapes, clashes or is an input."""
+    def _claim(self, name: str, inputs: list[str], row: int) -> Path:
+        """The output path inside OUTDIR; refused if it escapes, clashes, is an input, or is a
+        name no filesystem takes."""
+        for path in inputs:
+            check_name(path)  # a NUL in a manifest path
+        check_name(name)
         root = self.outdir.resolve()
         output = (root / name).resolve()
         if Path(name).is_absolute():
@@ -82,12 +97,13 @@ class Planner:
             raise UsageError(f"output {name!r} would be written outside {self.outdir}; refused")
         if output == root / REPORT_NAME:
             raise UsageError(f"output {name!r} is the batch report's name; choose another")
-        inputs = [row.source, row.target, *input_files(self.settings)]
-        if output in {Path(p).resolve() for p in inputs if p}:
+        if output == root / LOCK_NAME:
+            raise UsageError(f"output {name!r} is the name of the batch's lock file; choose another")
+        if any(same_file(output, path) for path in inputs if path):
             raise UsageError(f"output {name!r} would overwrite an input file")
         if output in self._claimed:
             raise UsageError(f"output {name!r} is already written by row {self._claimed[output]}")
-        self._claimed[output] = row.row
+        self._claimed[output] = row
         return output
 
 

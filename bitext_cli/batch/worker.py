@@ -12,19 +12,22 @@ import json
 import logging
 import os
 import signal
-import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
 
-from corpora.atomic import atomic_write
-from corpora.errors import BitextError, UsageError
+from corpora import limits
+from corpora.atomic import atomic_write, remove_stale_parts
+from corpora.errors import BitextError, OutputError, UsageError
 from corpora.readers import read_bytes
+from corpora.source import InputText
 from corpora.version import __version__
 
+from bitext_cli.batch.lifeline import die, die_with_parent
 from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, entry
-from bitext_cli.pipeline import produce
+from bitext_cli.batch.timeout import time_limit
+from bitext_cli.pipeline import produce, read_inputs
 
 
 def run_task(task: Task) -> dict:
@@ -34,19 +37,11 @@ def run_task(task: Task) -> dict:
     job = task.job
     found: dict = {}
     try:
-        if task.date_epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = task.date_epoch
-        found["hash"] = task_hash(task)
-        output = Path(task.output)
-        if output.exists() and task.previous and task.previous[0] == found["hash"]:
-            status = "skipped"
-            found.update(zip(KEPT[1:], task.previous[1:]))
-        else:
-            if output.exists() and not task.overwrite:
-                raise UsageError(f"{task.name}: already exists; pass --resume to keep finished rows "
-                                 "or --force to redo them")
-            found.update(_align_and_write(task, output))
-            status = "ok"
+        for name, value in (("SOURCE_DATE_EPOCH", task.date_epoch), (limits.ENV_VAR, task.max_input)):
+            if value is not None:
+                os.environ[name] = value
+        with time_limit(task.timeout):
+            status = _run(task, found)
         error = None
     except BitextError as exc:
         status, error = "failed", str(exc)
@@ -56,12 +51,28 @@ def run_task(task: Task) -> dict:
     return entry(task.row, job.src, job.tgt, task.name, status, error, **found)
 
 
-def _align_and_write(task: Task, output: Path) -> dict:
+def _run(task: Task, found: dict) -> str:
+    """Hash the row (its inputs read once), then skip it or align it; its status."""
+    inputs = read_inputs(task.job)
+    found["hash"] = task_hash(task, inputs)
+    output = Path(task.output)
+    if output.exists() and task.previous and task.previous[0] == found["hash"]:
+        found.update(zip(KEPT[1:], task.previous[1:]))
+        return "skipped"
+    if (output.exists() or output.is_symlink()) and not task.overwrite:
+        raise UsageError(f"{task.name}: already exists; pass --resume to keep finished rows or --force to redo them")
+    found.update(_align_and_write(task, output, inputs))
+    return "ok"
+
+
+def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputText]) -> dict:
     """Align the pair, write its output atomically and return the figures for the report."""
-    bitext, data = produce(task.job, task.fmt, task.scores)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    for stale in output.parent.glob(f".{output.name}.*.part"):  # left by a killed run
-        stale.unlink(missing_ok=True)
+    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"folder cannot be made ({exc.strerror})", output.parent) from None
+    remove_stale_parts(output)  # left by a killed run
     atomic_write(output, data)
     scores = [link.score for link in bitext.links]
     return {
@@ -71,9 +82,9 @@ def _align_and_write(task: Task, output: Path) -> dict:
     }
 
 
-def task_hash(task: Task) -> str:
-    """A digest of everything that decides the output's bytes: the files a job reads (inputs,
-    dictionary, glossary) by name and content, and every setting.
+def task_hash(task: Task, inputs: tuple[InputText, InputText]) -> str:
+    """A digest of everything that decides the output's bytes: the files a job reads (the two
+    inputs as read, dictionary, glossary) by name and content, and every setting.
 
     The date in the header is left out, so a batch resumed on another day keeps its rows; so
     is the embedding cache folder, which changes no output.
@@ -86,8 +97,9 @@ def task_hash(task: Task) -> str:
                     fmt=task.fmt, scores=task.scores, version=__version__)
     settings["options"]["dictionary"] = None
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8"))
-    for path in files:
-        digest.update(hashlib.sha256(read_bytes(path)).digest())
+    others = [p for p in (job.options.dictionary, job.glossary) if p]
+    for data in [given.data for given in inputs] + [read_bytes(p) for p in others]:
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
@@ -98,9 +110,12 @@ def prepare_worker() -> None:
     logging.getLogger("bitext").setLevel(logging.WARNING)
 
 
-def init_process() -> None:
-    """Initializer of local worker processes: SIGTERM unwinds (removing temporary files), and
-    SIGINT is left to the parent, which stops the pool."""
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+def init_process(batch: int | None = None) -> None:
+    """Initializer of local worker processes: SIGTERM ends the worker at once (removing its
+    temporary files; no pool machinery may catch it and take another row), SIGINT is left to
+    the parent, which stops the pool, and the worker dies with `batch`, the batch's process."""
+    signal.signal(signal.SIGTERM, lambda *_: die())
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if batch is not None:
+        die_with_parent(batch)
     prepare_worker()

@@ -13,8 +13,8 @@ from typing import Sequence
 
 import click
 
-from corpora.errors import UsageError
 from corpora.model import Bitext
+from corpora.source import InputText
 
 from glossary.check import Finding, check_bitext, renderings_notice
 from glossary.io import load_matcher
@@ -23,22 +23,15 @@ from glossary.textcheck import TextFinding, check_text
 
 log = logging.getLogger("bitext")
 _TEI_LINKS = ".//{http://www.tei-c.org/ns/1.0}linkGrp[@type='alignment']"
-NOT_STDIN = "-: a single text to check is read from a file, not standard input"
 
 
-def aligned_input(path: str) -> str | bytes | None:
-    """Where to read an aligned bitext TEI from (the path, or standard input's bytes), or None
-    when the input is a single text."""
-    from corpora.readers import read_bytes
+def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
+    """The input, read once, and whether it is an aligned bitext TEI (else a single text)."""
+    from corpora.source import read_input
     from corpora.xmlinput import parse_xml
-    from tei.reader import looks_like_tei
 
-    data = read_bytes(path)
-    source = data if path == "-" else path
-    aligned = looks_like_tei(path, data[:2048]) and parse_xml(data, path).find(_TEI_LINKS) is not None
-    if not aligned and path == "-":
-        raise UsageError(NOT_STDIN)
-    return source if aligned else None
+    given = read_input(path, encoding, "--encoding")
+    return given, given.xml and parse_xml(given.data, path).find(_TEI_LINKS) is not None
 
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:
@@ -52,16 +45,14 @@ def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> l
     return findings
 
 
-def check_single(path: str, lang: str | None, glossary_path: str | None, lexicon_name: str, encoding: str,
+def check_single(given: InputText, lang: str | None, glossary_path: str | None, lexicon_name: str,
                  as_json: bool) -> None:
     """Print the findings of one text checked on its own."""
     from corpora.locate import sentence_lines, xml_text
-    from corpora.readers import read_text
-    from tei.reader import looks_like_tei
 
     from bitext_cli.inputs import load_document
 
-    doc = load_document(path, lang, "--lang", False, encoding)
+    doc = load_document(given, lang, "--lang", False)
     matcher = load_matcher(glossary_path, doc.lang)
     notice = renderings_notice(matcher.glossary, doc.lang)
     findings: list[TextFinding] = []
@@ -72,11 +63,10 @@ def check_single(path: str, lang: str | None, glossary_path: str | None, lexicon
         if lexicon.name == "none" and lexicon_name == "auto":
             log.info("no lexicon of known words (pip install 'bitext[names]'): real names missing from the "
                      "glossary may come out as suspects")
-        raw = read_text(path, encoding)
-        lines = sentence_lines(xml_text(raw) if looks_like_tei(path, raw[:2048].encode()) else raw, doc.texts)
+        lines = sentence_lines(xml_text(given.text) if given.xml else given.text, doc.texts)
         findings = check_text(matcher, [(s.id, s.text) for s in doc.segments], doc.lang, lexicon, lines)
         kinds = [f.kind for f in findings]
-        log.info("%s: %d suspects, %d variants (lexicon: %s)", path, kinds.count("suspect"),
+        log.info("%s: %d suspects, %d variants (lexicon: %s)", given.path, kinds.count("suspect"),
                  kinds.count("variant"), lexicon.name)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))

@@ -12,7 +12,7 @@ from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matche
 from glossary.lexicon import LEXICONS
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
-from bitext_cli.glossary_check import NOT_STDIN, aligned_input, check_aligned, check_single
+from bitext_cli.glossary_check import check_aligned, check_single, read_checked
 from bitext_cli.inputs import guard_output, output_option
 
 
@@ -94,8 +94,8 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     if output == "-":
         raise UsageError("check prints its findings on standard output; give -o a file name")
     targets = guard_output(output, force, [file, glossary_path or str(starter_path())])
-    aligned = aligned_input(file)
-    bitext = _read_aligned(aligned) if aligned is not None else None
+    given, aligned = read_checked(file, encoding)
+    bitext = _read_aligned(given.data if file == "-" else file) if aligned else None
     if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
         findings = check_aligned(bitext, glossary_path, as_json)
         if targets:
@@ -103,9 +103,7 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
         return
     if output:
         raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
-    if file == "-":
-        raise UsageError(NOT_STDIN)
-    check_single(file, lang, glossary_path, lexicon, encoding, as_json)
+    check_single(given, lang, glossary_path, lexicon, as_json)
 
 
 @glossary.command()

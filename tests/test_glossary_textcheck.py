@@ -158,8 +158,8 @@ def test_cli_errors(tmp_path: Path) -> None:
     path = tmp_path / "mt.txt"
     path.write_text("Yezhov signed.\n", encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(cli, ["glossary", "check", "-", "--lang", "en"], input="Yezhov signed.\n")
-    assert result.exit_code != 0 and "read from a file, not standard input" in result.output
+    result = runner.invoke(cli, ["glossary", "check", "-", "--lang", "en"], input="Yerov and Yezhov signed.\n")
+    assert result.exit_code == 0 and "\tYerov\tsuspect\t" in result.stdout  # standard input is read once
     result = runner.invoke(cli, ["glossary", "check", str(path), "--lang", "en", "-o", str(tmp_path / "x.xml")])
     assert result.exit_code != 0 and "-o writes an aligned TEI" in result.output
     result = runner.invoke(cli, ["glossary", "check", str(path)])

@@ -12,6 +12,7 @@ from lxml import etree
 
 from corpora.model import Bitext
 
+from tei.inline import element_text, markup_element
 from tei.names import TEI_NS, XML_ID, sub, tei
 from tei.writer import Extension
 
@@ -19,13 +20,17 @@ _NS = {"t": TEI_NS}
 HUMAN = "human"
 
 
-def _wrap(s: etree._Element, original: str, corrected: str) -> None:
-    """Replace the content of `s` by the choice of its original and the correction."""
+def _wrap(s: etree._Element, original: str, corrected: str, markup: str | None) -> None:
+    """Replace the content of `s` by the choice of its original and the correction. The
+    sentence's markup as read (names, a glossary `<choice>`: `markup`, or what is already
+    inside `s`) moves into `<sic>` unchanged, so the text as published keeps it."""
     choice = etree.Element(tei("choice"))
     sic = sub(choice, "sic")
-    if len(s):  # markup inside the sentence: move it into <sic> as it is
-        sic.text = s.text
-        for child in list(s):
+    kept = markup_element(markup)
+    held = kept if kept is not None and element_text(kept) == original else s
+    if len(held):
+        sic.text = held.text
+        for child in list(held):
             sic.append(child)
     else:
         sic.text = original
@@ -55,9 +60,9 @@ def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]]) -
     def extend(root: etree._Element, bitext: Bitext) -> None:
         if not corrections:
             return
-        ids = {("source", k): seg.id for k, seg in enumerate(bitext.source.segments)}
-        ids.update({("target", k): seg.id for k, seg in enumerate(bitext.target.segments)})
-        wanted = {ids[key]: value for key, value in corrections.items()}
+        segs = {("source", k): seg for k, seg in enumerate(bitext.source.segments)}
+        segs.update({("target", k): seg for k, seg in enumerate(bitext.target.segments)})
+        wanted = {segs[key].id: (*value, segs[key].markup) for key, value in corrections.items()}
         for s in root.iter(tei("s")):
             if s.get(XML_ID) in wanted:
                 _wrap(s, *wanted[s.get(XML_ID)])

@@ -59,15 +59,20 @@ def inline_markup(s: etree._Element, text: str) -> str | None:
     return etree.tostring(kept, encoding="unicode")
 
 
+def markup_element(markup: str | None) -> etree._Element | None:
+    """The `<s>` element a segment's kept markup serializes (None: no markup, or unreadable)."""
+    if not markup:
+        return None
+    try:
+        return etree.fromstring(markup, safe_parser(huge=True))  # a sentence read can be written
+    except etree.XMLSyntaxError:
+        return None
+
+
 def write_inline(s: etree._Element, text: str, markup: str | None) -> None:
     """Fill a new `<s>` with its kept markup, or with `text` when there is none or the markup
     no longer reads as `text` (the segment's text was changed after it was read)."""
-    kept = None
-    if markup:
-        try:
-            kept = etree.fromstring(markup, safe_parser(huge=True))  # a sentence read can be written
-        except etree.XMLSyntaxError:
-            kept = None
+    kept = markup_element(markup)
     if kept is None or element_text(kept) != text:
         s.text = text
         return

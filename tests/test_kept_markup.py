@@ -126,3 +126,24 @@ def _marked_bytes() -> bytes:
     src = Document.from_sentences("ru", [["Приказ подписал Ежов."]])
     tgt = Document.from_sentences("en", [["The order was signed by Ezhov."]])
     return tei_bytes(Bitext(src, tgt, [Link((0,), (0,), 0.9)]), [names_extension(Matcher(load_glossary()))])
+
+
+def test_a_sentence_corrected_by_hand_keeps_its_markup_in_sic(tmp_path: Path, marked: Path, assert_valid_tei) -> None:
+    """The editor's text edit (decisions version 2) wraps the sentence as published, markup and
+    all, in <sic>; the correction is plain text in <corr>."""
+    bitext = read_tei(marked)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(bitext), "operations": [
+        {"op": "edit", "side": "target", "texts": {"0": "The order was signed by Yezhov himself."}}]}),
+        encoding="utf-8")
+    out = tmp_path / "fixed.xml"
+    run("apply-review", str(marked), str(path), "-o", str(out))
+    assert_valid_tei(out.read_bytes())
+    first = bitext.target.segments[0].id
+    published = sentences(marked.read_bytes())[first]
+    inner = re.search(r"^<s[^>]*>(.*)</s>$", published, re.S).group(1)
+    corrected = sentences(out.read_bytes())[first]
+    assert inner and "<persName" in inner
+    assert f"<sic>{inner}</sic>" in corrected
+    assert '<corr resp="#human">The order was signed by Yezhov himself.</corr>' in corrected
+    assert read_tei(out).target.segments[0].text == "The order was signed by Yezhov himself."

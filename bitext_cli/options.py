@@ -22,12 +22,14 @@ from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
 from align.scorers import dictd
 from glossary.io import starter_path
 
+from bitext_cli.formats import WRITERS
 from bitext_cli.pipeline import Job
 
 # (declarations, attributes) of each click option; the order is the order in --help.
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-    (("--to", "fmt"), dict(type=click.Choice(["tei", "beads"]), default="tei", show_default=True,
-                           help="Output format: TEI P5 XML, or one `[i, j]:[k]` bead per line.")),
+    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei", show_default=True,
+                           help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
+                                + ".")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
     (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(sorted(ALIGNERS)),

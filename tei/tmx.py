@@ -8,6 +8,7 @@ TMX 1.4 DTD requires; lxml escapes `&`, `<` and quotes.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -16,6 +17,7 @@ from lxml import etree
 
 from corpora.errors import InputError
 from corpora.model import Bitext
+from corpora.writing import WriteRequest, Written
 from corpora.version import __version__
 
 from tei.dates import output_date
@@ -27,6 +29,7 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 SCORE_PROP = "x-bitext-score"
 TYPE_PROP = "x-bitext-link-type"
 RESP_PROP = "x-bitext-resp"
+ONE_SIDED = "1-0/0-1 links (TMX has no form for them)"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -69,6 +72,12 @@ def tmx_bytes(bitext: Bitext, keep: Sequence[bool] | None = None) -> tuple[bytes
     etree.indent(root, space="  ")
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
     return data, skipped
+
+
+def write_tmx(bitext: Bitext, request: WriteRequest) -> Written:
+    """The writer of the `tmx` format (bitext_cli.formats)."""
+    data, skipped = tmx_bytes(bitext, request.keep)
+    return Written(data, Counter({ONE_SIDED: skipped} if skipped else {}))
 
 
 @dataclass

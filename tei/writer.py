@@ -16,6 +16,7 @@ from lxml import etree
 
 from corpora.atomic import atomic_write
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
+from corpora.writing import WriteRequest, Written
 
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import restore_declarations
@@ -172,6 +173,11 @@ def tei_bytes(bitext: Bitext, extensions: Sequence[Extension] = ()) -> bytes:
     root = build_tei(bitext, extensions)
     indent_outside_sentences(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_tei_file(bitext: Bitext, request: WriteRequest) -> Written:
+    """The writer of the `tei` format (bitext_cli.formats): every link, with the extensions."""
+    return Written(tei_bytes(bitext, request.extensions))
 
 
 def write_tei(bitext: Bitext, path: str | Path, extensions: Sequence[Extension] = ()) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from corpora.errors import UsageError
-from corpora.source import TEXT, XML, InputText, read_input
+from corpora.source import BINARY, HTML, TEXT, XML, InputText, read_input
 from corpora.sourcetext import SourceText
 from corpora.writing import Writer
 from corpora.xmlinput import xml_encoding
@@ -58,6 +58,20 @@ class WriterFormat:
 READERS: dict[str, ReaderFormat] = {
     "text": ReaderFormat("corpora.formats.text:read_text_source", (".txt",), TEXT, label="plain text"),
     "tei": ReaderFormat("tei.reader:read_tei_sources", (".xml", ".tei"), XML, ("TEI", "teiCorpus"), label="TEI"),
+    "html": ReaderFormat("corpora.formats.html:read_html", (".html", ".htm", ".xhtml"), HTML, ("html",),
+                         label="HTML"),
+    "markdown": ReaderFormat("corpora.formats.markdown:read_markdown", (".md", ".markdown"), TEXT,
+                             label="Markdown"),
+    "docx": ReaderFormat("corpora.formats.docx:read_docx", (".docx",), BINARY,
+                         magic=rb"PK\x03\x04.{26}(?:\[Content_Types\]\.xml|word/|_rels/)", label="DOCX (Word)"),
+    "odt": ReaderFormat("corpora.formats.odt:read_odt", (".odt",), BINARY,
+                        magic=rb"PK\x03\x04.{26}mimetype.{0,64}?application/vnd\.oasis\.opendocument\.text",
+                        label="ODT (OpenDocument)"),
+    "pdf": ReaderFormat("corpora.formats.pdf:read_pdf", (".pdf",), BINARY, magic=rb"[\s\S]{0,1024}?%PDF-",
+                        label="PDF (its text layer)"),
+    "tmx": ReaderFormat("corpora.formats.tmx:read_tmx_sources", (".tmx",), XML, ("tmx",), label="TMX"),
+    "xliff": ReaderFormat("corpora.formats.xliff:read_xliff", (".xlf", ".xliff", ".sdlxliff"), XML, ("xliff",),
+                          label="XLIFF 1.2 or 2.x"),
 }
 
 WRITERS: dict[str, WriterFormat] = {
@@ -65,6 +79,10 @@ WRITERS: dict[str, WriterFormat] = {
     "beads": WriterFormat("corpora.beadfile:write_beads", ".beads", "one `[i, j]:[k]` bead per line"),
     "tmx": WriterFormat("tei.tmx:write_tmx", ".tmx", "TMX 1.4b (one unit per link; 1-0/0-1 left out)"),
     "tsv": WriterFormat("tei.tsv:write_tsv", ".tsv", "TSV (link id, source, target, type, score)"),
+    "csv": WriterFormat("tei.spreadsheet:write_csv", ".csv",
+                        "CSV for spreadsheets (link id, sentence ids, source, target, score, flags)", flags=True),
+    "xliff": WriterFormat("tei.xliff:write_xliff", ".xlf", "XLIFF 2.1 (one unit per link, score and flags)",
+                          flags=True),
 }
 
 FALLBACK = "text"  # the reader of anything not recognized (its .txt does not outweigh an XML start)

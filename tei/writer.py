@@ -81,6 +81,14 @@ def segment_element(parent: etree._Element, seg: Segment) -> etree._Element:
     return s
 
 
+def block_element(parent: etree._Element, kind: str) -> etree._Element:
+    """The element of a block of `kind` (corpora.sourcetext): `<head>`, `<p>`, `<note>`, or
+    `<ab type="caption">` (items go in a `<list>`, see `_write_text`)."""
+    if kind == "caption":
+        return sub(parent, "ab", type="caption")
+    return sub(parent, kind if kind in ("head", "note") else "p")
+
+
 def _write_text(
     group: etree._Element, doc: Document, tid: str, anchors: dict[int, list[int]], anchor_ids: dict[int, str]
 ) -> None:
@@ -92,8 +100,14 @@ def _write_text(
     last: etree._Element | None = None
     for block in blocks:
         container = sub(body, "div") if with_divs else body
+        listed: etree._Element | None = None
         for para in block:
-            last = sub(container, "head" if para.kind == "head" else "p")
+            if para.kind == "item":  # consecutive items share one <list>
+                listed = listed if listed is not None else sub(container, "list")
+                last = sub(listed, "item")
+            else:
+                listed = None
+                last = block_element(container, para.kind)
             for seg in para.segments:
                 _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
                 segment_element(last, seg)

@@ -41,7 +41,8 @@ from tei.decisions import Decision, apply_decisions  # noqa: E402
 from tei.names import TEI_NS, XML_ID  # noqa: E402
 from tei.reader import read_tei  # noqa: E402
 from tei.review_html import review_html  # noqa: E402
-from tei.tmx import read_tmx, tmx_bytes  # noqa: E402
+from corpora.formats.tmx import read_tmx  # noqa: E402
+from tei.tmx import tmx_bytes  # noqa: E402
 from tei.tsv import tsv_bytes  # noqa: E402
 from tei.writer import tei_bytes  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402

@@ -13,7 +13,8 @@ import pytest
 
 from corpora.model import check_links
 
-from align.embedding.aligner import EmbeddingAligner, HybridAligner
+from align.embedding.aligner import EmbeddingAligner
+from align.embedding.hybrid import HybridAligner
 from align.embedding.bandscores import bead_costs
 from align.embedding.bertalign import BertalignParams, Side, first_pass_window, second_pass_band
 from align.embedding.overlaps import embed_overlaps, overlap_texts

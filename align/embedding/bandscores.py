@@ -9,34 +9,20 @@ layout `align.search.search` takes: cost[k, cell] of the bead of shape k startin
 
 from __future__ import annotations
 
-import contextlib
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from align.arrays import band_cells
+from align.embedding.blas import one_blas_thread
 from align.search import band_offsets
-
-# extra(i, j, a, b) -> gain to add to the beads source[i:i+a] / target[j:j+b] (arrays i, j)
-ExtraGain = Callable[[np.ndarray, np.ndarray, int, int], np.ndarray]
-
-
-def _one_blas_thread():
-    """Small products run faster on one BLAS thread (thread start-up dominates, worse on a busy
-    machine); threadpoolctl comes with the embeddings extra, and without it nothing changes."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(1, user_api="blas")
 
 
 def bead_costs(
     svecs: np.ndarray, tvecs: np.ndarray, slens: np.ndarray, tlens: np.ndarray,
-    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], skip: float,
-    extra: ExtraGain | None = None, block: int = 64,
+    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], skip: float, block: int = 64,
 ) -> np.ndarray:
-    """-(margin similarity * length penalty + extra) per bead; omissions cost -skip."""
+    """-(margin similarity * length penalty) per bead; omissions cost -skip."""
     k, n, dim = svecs.shape
     m = tvecs.shape[1]
     offsets = band_offsets(lo, hi)
@@ -46,7 +32,7 @@ def bead_costs(
         if a == 0 or b == 0:
             cost[s, (rows + a <= n) & (cols + b <= m)] = -skip
     ratio = slens[0].sum() / max(tlens[0].sum(), 1.0)
-    with _one_blas_thread():
+    with one_blas_thread():
         for r0 in range(0, n, block):
             r1 = min(n - 1, r0 + block - 1)
             cells = slice(int(offsets[r0]), int(offsets[r1 + 1]))
@@ -56,8 +42,6 @@ def bead_costs(
             for s, (a, b) in enumerate(shapes):
                 if a and b:
                     gain = _gains(grid, rows[cells], cols[cells], a, b, (n, m, p0, q0), slens, tlens, ratio)
-                    if extra is not None:
-                        gain = gain + extra(rows[cells], cols[cells], a, b)
                     cost[s, cells] = np.where(np.isnan(gain), np.inf, -gain)
     return cost
 

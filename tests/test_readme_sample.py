@@ -37,7 +37,7 @@ def test_readme_first_command_gives_the_samples_twelve_right_links(tmp_path: Pat
     assert "--scorer" not in args  # the default is what a new user gets
     args[args.index("-o") + 1] = str(tmp_path / "sample.tei.xml")
     monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the default embedding cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where the default embedding cache is
     caplog.set_level(logging.INFO, logger="bitext")
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

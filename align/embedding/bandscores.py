@@ -63,13 +63,20 @@ def _gains(grid, i, j, a, b, frame, slens, tlens, ratio) -> np.ndarray:
     tq = lambda pos: np.clip(pos - q0, 0, Q - 1)  # noqa: E731
     se, te = sp(ie - 1), tq(je - 1)
     sim = grid[a - 1, se, b - 1, te]
-    # mean similarity of each side's run to the sentences just before and after the other run
+    # similarity of each side's run to the sentences just before and after the other run
     right_t = np.where(je < m, grid[a - 1, se, 0, tq(je)], 0.0)
     left_t = np.where(j >= 1, grid[a - 1, se, 0, tq(j - 1)], 0.0)
     right_s = np.where(ie < n, grid[0, sp(ie), b - 1, te], 0.0)
     left_s = np.where(i >= 1, grid[0, sp(i - 1), b - 1, te], 0.0)
-    margin = sim - ((right_t + left_t) / 2 + (right_s + left_s) / 2) / 2
+    margin = sim - (_neighbour_mean(left_t, right_t) + _neighbour_mean(left_s, right_s)) / 2
     ls = slens[a - 1, np.clip(ie - 1, 0, n - 1)]
     lt = tlens[b - 1, np.clip(je - 1, 0, m - 1)] * ratio
     penalty = np.log2(1.0 + np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1e-9))
     return np.where(ok, margin * penalty, np.nan)
+
+
+def _neighbour_mean(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The mean of the neighbours' similarities as Bertalign's code takes it: halved only when
+    both are there (non-zero), so at a document's edge the one neighbour counts in full."""
+    both = (left != 0) & (right != 0)
+    return np.where(both, (left + right) / 2, left + right)

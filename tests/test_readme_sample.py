@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from align import registry
 from bitext_cli.main import cli
 from tei.reader import read_tei
 
@@ -38,6 +39,7 @@ def test_readme_first_command_gives_the_samples_twelve_right_links(tmp_path: Pat
     args[args.index("-o") + 1] = str(tmp_path / "sample.tei.xml")
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where the default embedding cache is
+    monkeypatch.setattr(registry, "_INSTANCES", {})  # a fresh process: no aligner loaded yet
     caplog.set_level(logging.INFO, logger="bitext")
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

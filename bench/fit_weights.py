@@ -122,10 +122,10 @@ def align_doc(job: tuple) -> Counts:
     if fused is None:
         links = LexicalAligner(weights=weights).align(src, tgt, options)
     else:
-        from align.embedding.hybrid import HybridAligner, hybrid_lexical
+        from align.embedding.hybrid import HybridAligner
 
         links = HybridAligner(encoder=Precomputed(src, tgt, *_DOCS[k][4]), weights=fused, cache_dir=_FIT_CACHE[0],
-                              lexical=hybrid_lexical(weights)).align(src, tgt, options)
+                              lexical=LexicalAligner(weights=weights)).align(src, tgt, options)
     return count_hits([(link.src, link.tgt) for link in links], gold)
 
 

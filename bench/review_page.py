@@ -1,23 +1,20 @@
-"""How the review report copes with 10,000 links: writes BENCHMARKS.md "## Review report".
+"""The review page with 10,000 links, Python side, and the flags on the dev sets: writes
+BENCHMARKS.md "## Review report". (The page in the browser: bench/editor_page.py.)
 
 The document is the bible-en-ru-perturbed dev set with its gold links, repeated until it has
-10,000 links (built by tests/test_review_browser.big_bitext; nothing is copied into the repo).
-Python side: flagging and building the HTML. Browser side (headless Chromium through
-selenium, as in the browser tests): time from navigation to the first rows on screen, to all
-rows built, and for the filter and the jump to the next flagged link, median of --runs loads.
-Flags on the dev sets: every set aligned with the default aligner, each link checked against
-the gold (a link is "wrong" when the same bead is not in the gold) and counted by its flags.
+10,000 links (built by tests/test_review_browser.big_bitext; nothing is copied into the repo):
+flagging it and building the HTML are timed. Flags on the dev sets: every set aligned with the
+default aligner, each link checked against the gold (a link is "wrong" when the same bead is not
+in the gold) and counted by its flags.
 
-    .venv/bin/python bench/review_page.py [--runs 3] [--no-write]
+    .venv/bin/python bench/review_page.py [--no-write]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,11 +29,6 @@ from align.flags import flag_bitext  # noqa: E402
 from tei.review_html import review_html  # noqa: E402
 from sections import write_section  # noqa: E402 (bench/ is on sys.path when run as a script)
 
-_TIMED = """
-const t = performance.now(); document.getElementById(arguments[0]).click();
-document.body.offsetHeight; return performance.now() - t;"""
-
-
 def python_side() -> tuple[object, dict[str, float]]:
     bitext = big_bitext(EVAL)
     t = time.perf_counter()
@@ -46,36 +38,6 @@ def python_side() -> tuple[object, dict[str, float]]:
     page = review_html(flagged, "big.xml")
     t_html = time.perf_counter() - t
     return (flagged, page), {"flags_s": t_flags, "html_s": t_html, "mb": len(page.encode()) / 1e6}
-
-
-def browser_side(page: str, runs: int) -> dict[str, float]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    with tempfile.TemporaryDirectory() as tmp:
-        html = Path(tmp) / "big.html"
-        html.write_text(page, encoding="utf-8")
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1400,1000",
-                    "--disable-background-networking", "--disable-sync", f"--user-data-dir={tmp}/profile"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        samples: dict[str, list[float]] = {k: [] for k in ("first_ms", "ready_ms", "filter_ms", "unfilter_ms", "next_ms")}
-        try:
-            for _ in range(runs):
-                driver.get(html.as_uri())
-                while not driver.execute_script("return window.bitextReview.ready"):
-                    time.sleep(0.05)
-                first, ready = driver.execute_script("return [window.bitextReview.firstRowsAt, window.bitextReview.readyAt]")
-                samples["first_ms"].append(first)
-                samples["ready_ms"].append(ready)
-                samples["filter_ms"].append(driver.execute_script(_TIMED, "only-flagged"))
-                samples["unfilter_ms"].append(driver.execute_script(_TIMED, "only-flagged"))
-                samples["next_ms"].append(driver.execute_script(_TIMED, "next-flag"))
-        finally:
-            driver.quit()
-    return {k: statistics.median(v) for k, v in samples.items()}
 
 
 DEV_SETS = [("bible-en-ru", "en", "ru"), ("bible-en-ru-perturbed", "en", "ru"), ("wmt21-ru-en", "ru", "en"),
@@ -118,26 +80,18 @@ def flags_on_dev_sets() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     (flagged, page), py = python_side()
     n, k = len(flagged.links), sum(1 for link in flagged.links if link.flags)
-    br = browser_side(page, args.runs)
     load = os.getloadavg()[0]
     text = (
-        f"{SECTION}\n\n2026-11-23; machine: 2 cores, 24 GiB, no GPU, shared with other jobs (load average "
-        f"{load:.1f} when measured). `.venv/bin/python bench/review_page.py --runs {args.runs}`: "
-        f"{n:,} links ({k} flagged) from bible-en-ru-perturbed repeated; headless Chromium, median of "
-        f"{args.runs} loads.\n\n"
+        f"{SECTION}\n\n{time.strftime('%Y-%m-%d')}; machine: 2 cores, 24 GiB, no GPU, shared with other jobs "
+        f"(load average {load:.1f} when measured). `.venv/bin/python bench/review_page.py`: {n:,} links ({k} "
+        "flagged) from bible-en-ru-perturbed repeated. The page in the browser: see \"Correction editor\".\n\n"
         "| step | time |\n|---|---|\n"
         f"| flag the links (Python) | {py['flags_s']:.2f} s |\n"
-        f"| build the HTML (Python; {py['mb']:.1f} MB file) | {py['html_s']:.2f} s |\n"
-        f"| navigation to the first 150 rows built | {br['first_ms'] / 1000:.2f} s |\n"
-        f"| navigation to all rows built (in background chunks) | {br['ready_ms'] / 1000:.2f} s |\n"
-        f"| show only flagged links (click + layout) | {br['filter_ms']:.0f} ms |\n"
-        f"| show all links again | {br['unfilter_ms']:.0f} ms |\n"
-        f"| jump to the next flagged link | {br['next_ms']:.0f} ms |\n\n"
+        f"| build the HTML (Python; {py['mb']:.1f} MB file) | {py['html_s']:.2f} s |\n\n"
         "Flags on the dev sets (default aligner; `wrong` = the bead is not in the gold):\n\n"
         + flags_on_dev_sets() + "\n"
         "Omission flags also mark correct 1-0/0-1 beads (the perturbed sets drop sentences on purpose;\n"
@@ -146,10 +100,7 @@ def main() -> None:
         "translator left out); number words (\"Siebentausender\") and OCR'd \"II\" for \"Il\" cause the rest.\n"
         "`low-score` fires on document outliers and on near ties (score under 0.15: another alignment\n"
         "of the same sentences scored almost as well); on the clean bible-en-ru it raised 7 false\n"
-        "alarms in 390 links, on bible-en-ru-perturbed it caught most of the shifted links.\n\n"
-        "Rows are CSS grid rows with `content-visibility: auto`, so rows off screen cost no layout;\n"
-        "an earlier version with a `<table>` took 23 s to first paint and 19 s to show all rows again\n"
-        "after filtering on the same machine (content-visibility does not apply to table rows).\n"
+        "alarms in 390 links, on bible-en-ru-perturbed it caught most of the shifted links.\n"
     )
     print(text)
     if not args.no_write:

@@ -13,6 +13,7 @@ from align.options import DEFAULT_MAX_ALIGN, AlignOptions
 from align.embedding.auto import loadable, report, resolve_auto
 from align.embedding.encoders import DEFAULT_MODEL
 from align.registry import ALIGNERS, MODEL_ALIGNERS
+from align.scorers.dictionary import resolve_dictionary
 
 
 @click.command(name="eval")
@@ -24,7 +25,8 @@ from align.registry import ALIGNERS, MODEL_ALIGNERS
 @click.option("--max-align", default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
               help="Most sentences a bead may hold on both sides together.")
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
-              help="Bilingual word list (two-column TSV, or a FreeDict dictd .index) for the lexical aligner.")
+              help="Bilingual word list (two-column TSV, or a FreeDict dictd .index; `auto`: the installed "
+                   "FreeDict dictionary of the pair) for the lexical aligner.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",
               help="Sentence encoder for embedding/hybrid/auto: use-m3 (bundled), or a sentence-transformers "
                    "hub name or local folder.")
@@ -46,6 +48,9 @@ def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_
         options, reason = resolve_auto(options)
         options, failure = loadable(options, cache_dir)
         report(options, reason, failure)
+    options, found = resolve_dictionary(options)
+    if found:
+        click.echo(found, err=True)
     results = {d: evaluate_set(d, options, cache_dir=cache_dir) for d in dirs}
     if as_json:
         click.echo(json.dumps({d: {k: round(v, 4) for k, v in r.items()} for d, r in results.items()}, indent=2))

@@ -1,19 +1,18 @@
-"""`bitext glossary`: spellings of names, lookup, checking and regularizing aligned TEI."""
+"""`bitext glossary`: spellings of names, lookup, checking texts and regularizing aligned TEI."""
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from corpora import languages
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
-from glossary.check import check_bitext
-from glossary.io import glossary_bytes, load_glossary
-from glossary.match import Matcher
+from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher
+from glossary.lexicon import LEXICONS
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
+from bitext_cli.glossary_check import NOT_STDIN, aligned_input, check_aligned, check_single
 from bitext_cli.inputs import guard_output, output_option
 
 
@@ -23,11 +22,6 @@ def glossary_option(func):
         "--glossary", "glossary_path", default=None, metavar="FILE", type=click.Path(dir_okay=False),
         help="Glossary (OmegaT TSV, or TBX by .tbx/.xml extension); default: the starter glossary.",
     )(func)
-
-
-def load_matcher(path: str | None) -> Matcher:
-    """The matcher of a glossary file (or of the starter glossary)."""
-    return Matcher(load_glossary(path))
 
 
 @click.group()
@@ -42,8 +36,8 @@ def variants(word: str, glossary_path: str | None) -> None:
     """Print WORD (Cyrillic, or any spelling of a glossary entry) in every romanization scheme."""
     source = word
     if not is_cyrillic(word):
-        matcher = load_matcher(glossary_path)
-        match = matcher.lookup(word)
+        matcher = load_matcher(glossary_path, DEFAULT_LANG)
+        match = matcher.lookup_text(word)
         if match is None:
             raise UsageError(f"{word!r} is not Cyrillic and not in the glossary; give the Cyrillic form")
         source = matcher.entries[match.entry_id].source
@@ -55,48 +49,63 @@ def variants(word: str, glossary_path: str | None) -> None:
 @click.argument("words", nargs=-1, required=True)
 @glossary_option
 def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
-    """Print, per WORD: the word, the entry's source form and how it matched (or `-`)."""
-    matcher = load_matcher(glossary_path)
+    """Print, per WORD (or quoted phrase): the word, the entry's source form and how it matched (or `-`)."""
+    matcher = load_matcher(glossary_path, DEFAULT_LANG)
     for word in words:
-        match = matcher.lookup(word)
+        match = matcher.lookup_text(word)
         if match is None:
             click.echo(f"{word}\t-")
         else:
             click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}")
 
 
-def _read_aligned(path: str):
+def _read_aligned(path: str | bytes):
     from tei.reader import read_tei
 
     return read_tei(path)
 
 
 @glossary.command()
-@click.argument("aligned", type=click.Path(allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @glossary_option
+@click.option("--lang", default=None, metavar="L",
+              help="Language of FILE when it is a single text (plain text or TEI); for an aligned TEI, "
+                   "its source language checks that side on its own.")
+@click.option("--lexicon", type=click.Choice(LEXICONS), default="auto", show_default=True,
+              help="Known words that are no slips (wordfreq: the names extra; none: the text's own evidence only).")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a plain-text FILE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @output_option
-def check(aligned: str, glossary_path: str | None, as_json: bool, output: str | None, force: bool) -> None:
-    """Report glossary problems in ALIGNED.xml link by link: variant, missing, suspect.
+def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, encoding: str, as_json: bool,
+          output: str | None, force: bool) -> None:
+    """Report glossary problems in FILE: an aligned TEI link by link, or a text on its own.
 
-    One finding per line: link id, source term, preferred rendering, what the target has (`-`
-    for nothing), kind. With -o, also write the TEI with the findings recorded on the links.
+    Aligned TEI: one finding per line: link id, source term, preferred rendering, what the
+    target has (`-` for nothing), kind (variant, missing, suspect). With -o, also write the TEI
+    with the findings recorded on the links.
+
+    A single text (plain text, or one text of a TEI file; --lang unless its script tells): one
+    finding per line: line, sentence id, source term, preferred rendering, what the text has,
+    kind (variant, or suspect: a near miss of a glossary name), evidence, the sentence.
     """
     from tei.glossary_markup import findings_extension
     from tei.writer import tei_bytes
 
     if output == "-":
         raise UsageError("check prints its findings on standard output; give -o a file name")
-    guard_output(output, force, [aligned])
-    bitext = _read_aligned(aligned)
-    findings = check_bitext(load_matcher(glossary_path), bitext)
-    if as_json:
-        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
-    else:
-        for f in findings:
-            click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind]))
+    guard_output(output, force, [file])
+    aligned = aligned_input(file)
+    bitext = _read_aligned(aligned) if aligned is not None else None
+    if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
+        findings = check_aligned(bitext, glossary_path, as_json)
+        if output:
+            atomic_write(output, tei_bytes(bitext, [findings_extension(findings)]))
+        return
     if output:
-        atomic_write(output, tei_bytes(bitext, [findings_extension(findings)]))
+        raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
+    if file == "-":
+        raise UsageError(NOT_STDIN)
+    check_single(file, lang, glossary_path, lexicon, encoding, as_json)
 
 
 @glossary.command()
@@ -108,13 +117,17 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 
     Each name becomes <persName>/<orgName>/<placeName>/<term> pointing at its entry (listed in
     the header); a non-preferred spelling is kept as <orig> beside the preferred <reg>.
+    Applying again (or with another glossary) starts from those original spellings.
     """
-    from tei.glossary_markup import names_extension
+    from corpora.readers import read_bytes
+    from corpora.xmlinput import parse_xml
+    from tei.glossary_markup import names_extension, with_original_spellings
     from tei.writer import tei_bytes
 
     guard_output(output, force, [aligned])
-    bitext = _read_aligned(aligned)
-    atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path))]))
+    source = read_bytes(aligned) if aligned == "-" else aligned  # standard input is read once
+    bitext = with_original_spellings(_read_aligned(source), parse_xml(source))
+    atomic_write(output or "-", tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
 
 
 @glossary.command()
@@ -122,9 +135,11 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 @output_option
 @click.option("--to", "fmt", type=click.Choice(["tsv", "tbx"]), default=None,
               help="Output format (default: from the output extension, else TBX).")
-def convert(source: str, output: str | None, force: bool, fmt: str | None) -> None:
+@click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L",
+              help="Language of TSV rows that name none (an OmegaT glossary's target language).")
+def convert(source: str, output: str | None, force: bool, fmt: str | None, lang: str) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""
     guard_output(output, force, [source])
     if fmt is None:
         fmt = "tsv" if output and output.lower().endswith((".tsv", ".txt", ".utf8")) else "tbx"
-    atomic_write(output or "-", glossary_bytes(load_glossary(source), fmt))
+    atomic_write(output or "-", glossary_bytes(load_glossary(source, languages.normalize(lang)), fmt))

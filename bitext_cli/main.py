@@ -46,6 +46,9 @@ def _register() -> None:
 
     cli.add_command(review_cmd.review)
     cli.add_command(review_cmd.apply_review)
+    from bitext_cli import realign_cmd
+
+    cli.add_command(realign_cmd.realign)
     from bitext_cli import glossary_cmd
 
     cli.add_command(glossary_cmd.glossary)

@@ -1,21 +1,25 @@
-"""`bitext review` (the HTML report for translators) and `bitext apply-review` (fold decisions in)."""
+"""`bitext review` (the correction editor: a page, or served locally with --serve) and
+`bitext apply-review` (fold downloaded decisions in)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import webbrowser
 from pathlib import Path
 
 import click
 
 from corpora.atomic import atomic_write
+from corpora.errors import InputError, UsageError
 from corpora.model import Bitext
 
 from align.flags import check_glossary, reflag
-from tei.decisions import apply_decisions, read_decisions
 from tei.flags_markup import flagged_count
 from tei.reader import read_tei
 from tei.review_html import review_html
-from tei.writer import tei_bytes
+from tei.reviewed import reviewed_tei
 
 from bitext_cli.inputs import guard_output, output_option
 
@@ -24,46 +28,99 @@ log = logging.getLogger("bitext")
 glossary_option = click.option(
     "--glossary", "glossary", type=click.Path(dir_okay=False), default=None,
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
+reviewer_option = click.option("--reviewer", default=None,
+                               help="Name of the person who reviewed (for the TEI header).")
 
 
 def write_review(bitext: Bitext, path: str, label: str) -> None:
-    """Write the review report of a flagged bitext (shared by `review` and `align --review`)."""
+    """Write the review page of a flagged bitext (shared by `review` and `align --review`)."""
     atomic_write(path, review_html(bitext, label).encode("utf-8"))
-    log.info("review report: %d links, %d flagged", len(bitext.links), flagged_count(bitext.links))
+    log.info("review page: %d links, %d flagged", len(bitext.links), flagged_count(bitext.links))
 
 
 @click.command()
 @click.argument("aligned", type=click.Path(dir_okay=False, allow_dash=True))
 @output_option
 @glossary_option
-def review(aligned: str, output: str | None, force: bool, glossary: str | None) -> None:
-    """Write an HTML report of ALIGNED (a bitext TEI file) for a translator to review.
+@click.option("--serve", is_flag=True,
+              help="Open the editor on a local server (127.0.0.1) whose Save writes NAME.reviewed.tei.xml "
+                   "beside ALIGNED; Ctrl-C stops it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
+              help="With --serve: the port to listen on.")
+@click.option("--no-browser", is_flag=True, help="With --serve: do not open a browser; just print the address.")
+@reviewer_option
+def review(aligned: str, output: str | None, force: bool, glossary: str | None, serve: bool, port: int,
+           no_browser: bool, reviewer: str | None) -> None:
+    """Write the correction editor of ALIGNED (a bitext TEI file) for a translator to review.
 
-    The page (one file, opens from disk) shows a summary, the alignment path, a score histogram
-    and every link with its flags; the translator's decisions are downloaded as a JSON file
-    for `bitext apply-review`.
+    The page (one file, opens from disk, no network) shows a summary, the alignment path, a
+    score histogram and every link with its flags; the translator moves sentences between
+    links, inserts and removes omissions, merges, splits, edits text, undoes and redoes, by key
+    or mouse. Decisions are kept in the browser and downloaded as a JSON file for `bitext
+    apply-review`; with --serve, Save writes the corrected TEI directly.
     """
+    if serve:
+        if output or aligned == "-":
+            raise UsageError("--serve saves NAME.reviewed.tei.xml beside ALIGNED: give a file, without -o")
+        return _serve(aligned, glossary, port, not no_browser, reviewer)
     guard_output(output, force, [aligned] + ([glossary] if glossary else []))
     bitext = read_tei(aligned)
     bitext = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
     write_review(bitext, output or "-", Path(aligned).name)
 
 
+def _can_open_browser() -> bool:
+    """False on a Linux machine without a display, where webbrowser would start a text browser
+    in this terminal (and block it)."""
+    return not sys.platform.startswith("linux") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewer: str | None) -> None:
+    from tei.review_server import EditorServer, EditorSession
+
+    bitext = read_tei(aligned)
+    flagged = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
+    label = Path(aligned).name
+    session = EditorSession(Path(aligned), lambda serve, saved: review_html(flagged, label, serve, saved), reviewer)
+    try:
+        server = EditorServer(session, port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})") from None
+    click.echo(f"Editor of {label}: {server.url}")
+    click.echo(f"Save writes {session.output}; press Ctrl-C to stop.")
+    if browser and _can_open_browser():
+        webbrowser.open(server.url)
+    elif browser:
+        click.echo("No display to open a browser on: open the address above in one.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    click.echo("Editor stopped.")
+
+
 @click.command("apply-review")
 @click.argument("aligned", type=click.Path(dir_okay=False))
 @click.argument("decisions", type=click.Path(dir_okay=False))
 @output_option
-@click.option("--reviewer", default=None, help="Name of the person who reviewed (for the TEI header).")
+@reviewer_option
 def apply_review(aligned: str, decisions: str, output: str | None, force: bool, reviewer: str | None) -> None:
-    """Fold the decisions downloaded from a review report into ALIGNED, writing corrected TEI.
+    """Fold the decisions downloaded from the review page into ALIGNED, writing corrected TEI.
 
-    Links the translator decided on are marked as made by hand (@resp="#human") and lose their
-    flags; a decisions file made for another document is refused.
+    Links the translator changed or accepted are marked as made by hand (@resp="#human") and
+    lose their flags; corrected sentences keep the text as published (<sic>) beside the
+    correction (<corr>). A decisions file made for another document is refused. Decisions
+    files of every version of the page are read.
     """
     guard_output(output, force, [aligned, decisions])
     bitext = read_tei(aligned)
-    fixed = apply_decisions(bitext, read_decisions(decisions, bitext), decisions)
-    if reviewer:
-        fixed.meta["reviewer"] = reviewer
-    atomic_write(output or "-", tei_bytes(fixed))
-    log.info("applied decisions: %d links now, %d still flagged", len(fixed.links), flagged_count(fixed.links))
+    try:
+        data = Path(decisions).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", decisions) from None
+    reviewed, tei = reviewed_tei(bitext, data, decisions, reviewer)
+    atomic_write(output or "-", tei)
+    log.info("applied decisions: %d links now, %d still flagged, %d sentences corrected", len(reviewed.bitext.links),
+             flagged_count(reviewed.bitext.links), len(reviewed.corrections))

@@ -8,8 +8,10 @@ its own.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -36,15 +38,27 @@ KEYS: dict[str, str] = {
     "target_url": "URL of the translation",
     "licence": "licence of the texts, e.g. 'CC BY-NC-SA 2.0'",
     "licence_url": "URL of the licence text",
-    "publisher": "person or body that makes the aligned edition available",
+    "publisher": "person or body that publishes the aligned edition (<publisher>)",
+    "pubplace": "place of publication of the aligned edition",
+    "date": "date of this aligned edition: YYYY, YYYY-MM or YYYY-MM-DD",
+    "idno": "identifier of the aligned edition (an archive's shelf mark, a DOI, a handle...)",
+    "idno_type": "kind of identifier `idno` is, e.g. DOI, URI, handle (default: DOI or URI when it looks like one)",
+    "edition": "edition statement of the aligned edition, e.g. 'First edition, revised 2024'",
+    "editor": "editor of the aligned edition",
+    "editor_role": "the editor's role, e.g. 'editor' or 'compiler' (needs `editor`)",
+    "availability": "terms of availability of the aligned edition, in words (beside the licence)",
     "reviewer": "name of the person who checks links by hand (their links carry @resp='#human')",
 }
 
 # Keys that bitext fills itself (pipeline and TEI reader); a metadata file may not set them.
-INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "date", "change", "history"})
+INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "source_sha256",
+                           "target_sha256", "change", "change_date", "change_by", "history"})
+# Keys that only make sense beside another one.
+_NEEDS = {"idno_type": "idno", "editor_role": "editor"}
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^(https?|ftp)://\S+$")
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SIDES = ("source", "target")
 
 
@@ -75,8 +89,39 @@ def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[
                 raise InputError(f"metadata key {key!r}: {value!r} is not a DOI (10.NNNN/...)", origin)
         if key.endswith("url") and not _URL.match(text):
             raise InputError(f"metadata key {key!r}: {value!r} is not an http(s) URL", origin)
+        if key == "date":
+            text = _check_date(text, origin)
+        if key == "idno_type" and " " in text:
+            raise InputError(f"metadata key 'idno_type': {value!r} must be one word (e.g. DOI, URI, handle)", origin)
         clean[key] = text
+    for key, needed in _NEEDS.items():
+        if key in clean and needed not in clean:
+            raise InputError(f"metadata key {key!r} needs {needed!r} as well", origin)
+    if "idno" in clean and "idno_type" not in clean:
+        kind = "DOI" if _DOI.match(clean["idno"]) else "URI" if _URL.match(clean["idno"]) else None
+        if kind:
+            clean["idno_type"] = kind
     return clean
+
+
+def _check_date(text: str, origin: str | Path | None) -> str:
+    """A date as TEI's @when takes it (YYYY, YYYY-MM or YYYY-MM-DD, a real day)."""
+    if _DATE.match(text):
+        try:
+            if len(text) == 10:
+                date.fromisoformat(text)
+            return text
+        except ValueError:
+            pass
+    raise InputError(f"metadata key 'date': {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", origin)
+
+
+def input_checksum(path: str | Path) -> str | None:
+    """The SHA-256 of an input file as lowercase hex (None for standard input), for the header."""
+    if str(path) == "-":
+        return None
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def load_metadata(path: str | Path) -> dict[str, str]:

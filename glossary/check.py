@@ -10,6 +10,7 @@ preferred rendering. A finding says what they hold instead:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz
@@ -18,7 +19,11 @@ from corpora.model import Bitext
 
 from glossary.keys import latin_key
 from glossary.match import PROPER, TOKEN, Matcher, stems
+from glossary.model import Glossary
+from glossary.phrases import is_phrase
 from glossary.schemes import is_cyrillic
+
+log = logging.getLogger("bitext")
 
 KINDS = ("variant", "missing", "suspect")
 SUSPECT_MIN = 50.0  # similarity (0-100) a candidate needs to be a suspect rather than nothing
@@ -84,20 +89,34 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
         preferred = entry.source if same_lang else entry.preferred(tgt_lang) or ""
         mine = [f for f in tgt_found if f.match.entry_id == entry_id]
         if mine:
-            if preferred and not same_lang and not any(f.match.form.casefold() == preferred.casefold() for f in mine):
+            if preferred and not same_lang and not any(f.match.spells(preferred) for f in mine):
                 f = mine[0]
                 findings.append(Finding(link_id, entry_id, entry.source, sf.match.form, preferred,
                                         f.match.form, "variant", f.match.how))
             continue
-        word, score = _suspect(matcher, entry_id, tgt_text, explained)
+        word, score = ("", 0.0) if is_phrase(preferred) else _suspect(matcher, entry_id, tgt_text, explained)
         kind = "suspect" if word else "missing"
         findings.append(Finding(link_id, entry_id, entry.source, sf.match.form, preferred, word, kind,
                                 f"similarity:{round(score)}" if word else ""))
     return findings
 
 
+def renderings_notice(glossary: Glossary, lang: str) -> str | None:
+    """One line saying the glossary renders nothing in `lang` (None when it does, or when
+    `lang` is its source language): names are then not checked, rather than each reported."""
+    if lang == glossary.src_lang or lang in glossary.target_langs():
+        return None
+    has = ", ".join(t for t in glossary.target_langs() if t != glossary.src_lang) or "none"
+    return f"the glossary has no renderings in {lang} (it has: {has}); names were not checked"
+
+
 def check_bitext(matcher: Matcher, bitext: Bitext) -> list[Finding]:
-    """Findings for every link of a bitext, in link order."""
+    """Findings for every link of a bitext, in link order (none, and one warning, when the
+    glossary has no renderings in the target language)."""
+    notice = renderings_notice(matcher.glossary, bitext.target.lang)
+    if notice:
+        log.warning("%s", notice)
+        return []
     findings: list[Finding] = []
     for lid, (link, src, tgt) in zip(link_ids(bitext), bitext.iter_pairs()):
         if src and tgt:

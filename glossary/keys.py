@@ -44,3 +44,14 @@ def latin_key(word: str) -> str:
     ascii_ = _NOT_ALNUM.sub("", ascii_fold(word.lower().translate(_TO_LATIN)))
     collapsed = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], ascii_)
     return _DOUBLE.sub(lambda m: m.group(1), collapsed)
+
+
+def latin_keys(words: list[str]) -> list[str]:
+    """`latin_key` of many alphabetic words at once (one pass over the joined text: a large
+    lexicon's keys in a second rather than a minute)."""
+    # Digits never occur in an alphabetic word and survive every step; "01" never doubles up,
+    # even around a word whose key is empty.
+    joined = "01".join(words)
+    ascii_ = _NOT_ALNUM.sub("", ascii_fold(joined.lower().translate(_TO_LATIN)))
+    collapsed = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], ascii_)
+    return _DOUBLE.sub(lambda m: m.group(1), collapsed).split("01")

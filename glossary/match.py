@@ -8,16 +8,17 @@ French elisions and German/English endings removed. Only then fuzzy: the word's 
 the indexed keys with a small edit distance (Damerau-style, so "Tukachevsky" and "Bukahrin"
 match); words under six letters get no fuzzy match and words under eight only a substitution
 or a transposition, which keeps "Yerevan", "Bukhara" and "stallion" out; a known spelling
-with letters appended is a derived word (Trotskyism, Molotovsk), not a typo.
+with letters appended is a derived word (Trotskyism, Molotovsk), not a typo. Spellings of
+several words ("People's Commissar for Internal Affairs") are matched in running text by
+`glossary.phrases`, before the words one by one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
-import regex as re
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -25,15 +26,11 @@ from glossary.keys import ascii_fold, latin_key
 from glossary.model import Entry, Glossary
 from glossary.russian import inflections
 from glossary.schemes import SCHEMES, is_cyrillic, romanize
+from glossary.phrases import PhraseIndex, is_phrase
+from glossary.words import TOKEN, stems
 
-TOKEN = re.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ`][\p{L}\p{M}]+)*")
-_APOSTROPHES = "'’ʼ`"
-_ELISION = re.compile(r"^(?:d|l|qu|D|L|Qu)['’](?=\p{L})")
-# Endings removed to find the base of an inflected Latin-script name, longest first.
-_ENDINGS = ("schen", "schem", "scher", "sches", "sche", "s'", "s’", "es", "s")
-_TR_ENDINGS = ("ların", "lerin", "ları", "leri", "lar", "ler", "nın", "nin", "nun", "nün", "yla",
-               "yle", "dan", "den", "tan", "ten", "da", "de", "ta", "te", "ya", "ye", "yı", "yi",
-               "ın", "in", "un", "ün", "ı", "i", "u", "ü", "a", "e")
+__all__ = ["PROPER", "TOKEN", "Found", "Match", "Matcher", "fold", "stems"]
+
 PROPER = ("person", "org", "place")
 # Endings that make a new word from a name (Trotskyism, Stalinist): never a typo of the name.
 _DERIVED = ("ism", "ist", "ite", "ian", "izm", "isme", "iste", "ismus", "sk", "grad")
@@ -64,39 +61,22 @@ class Match:
     form: str  # the part of the word that matched (the word without its ending)
     status: str = ""  # for alias matches: preferred, admitted or deprecated
     lang: str = ""  # for alias matches: the language of the rendering
+    spelling: str = ""  # the glossary spelling the text shows up to case and endings ("" for key or fuzzy matches)
+
+    def spells(self, term: str | None) -> bool:
+        """Whether the text shows this glossary term (up to case, endings, inflection)."""
+        return bool(term) and term.casefold() in (self.form.casefold(), self.spelling.casefold())
 
 
 @dataclass(frozen=True)
 class Found:
-    """A match in running text: character offsets of the whole word and the match."""
+    """A match in running text: character offsets of the whole word (or words, for a phrase)
+    and the match."""
 
     start: int
     end: int
     word: str
     match: Match
-
-
-def stems(word: str) -> list[str]:
-    """The word and its candidate bases: possessive or Turkish suffix, elision, endings removed."""
-    out = [word]
-    m = _ELISION.match(word)
-    if m:
-        out.append(word[m.end():])
-    for ch in _APOSTROPHES:
-        if ch in word:
-            head = word.split(ch, 1)[0]
-            if len(head) >= 2:
-                out.append(head)
-    base = out[-1]
-    if not is_cyrillic(base):
-        for ending in _ENDINGS:
-            if base.endswith(ending) and len(base) - len(ending) >= 3:
-                out.append(base[: -len(ending)])
-        if base[:1].islower():
-            for ending in _TR_ENDINGS:
-                if base.endswith(ending) and len(base) - len(ending) >= 4:
-                    out.append(base[: -len(ending)])
-    return list(dict.fromkeys(out))
 
 
 class Matcher:
@@ -109,6 +89,7 @@ class Matcher:
         self._surface: dict[str, Match] = {}
         self._keys: dict[str, Match] = {}
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
+        self._phrases: PhraseIndex[Match] = PhraseIndex()
         for entry in glossary.entries:
             self._index(entry)
         # Lowercase words are only compared with terms' spellings (names need a capital).
@@ -120,18 +101,25 @@ class Matcher:
         """(spelling, match, inflected?) for every form an entry is known by, best first."""
         for lang, r in entry.renderings.items():
             for term, status in r.terms():
-                yield term, Match(entry.id, "alias", term, status, lang), False
+                yield term, Match(entry.id, "alias", term, status, lang, term), False
+                if is_cyrillic(term):  # a Cyrillic rendering declines like the source
+                    for form in inflections(term):
+                        yield form, Match(entry.id, "alias", form, status, lang, term), True
         forms = [entry.source] + inflections(entry.source) if is_cyrillic(entry.source) else [entry.source]
         for k, form in enumerate(forms):
-            yield form, Match(entry.id, "exact:source", form), k > 0
+            yield form, Match(entry.id, "exact:source", form, spelling=entry.source), k > 0
         if is_cyrillic(entry.source):
             for scheme in self.schemes:
                 for k, form in enumerate(forms):
                     spelled = romanize(form, scheme)
-                    yield spelled, Match(entry.id, f"exact:{scheme}", spelled), k > 0
+                    yield spelled, Match(entry.id, f"exact:{scheme}", spelled, spelling=spelled), k > 0
 
     def _index(self, entry: Entry) -> None:
         for spelling, match, inflected in self.spellings(entry):
+            if is_phrase(spelling):
+                if not inflected:  # phrases decline word by word (glossary/phrases.py)
+                    self._phrases.add(spelling, match)
+                continue
             self._surface.setdefault(spelling.casefold(), match)
             key = latin_key(spelling)
             if len(key) >= 2:
@@ -145,10 +133,11 @@ class Matcher:
         candidates = stems(word)
         for stem in candidates:
             hit = self._surface.get(stem.casefold())
-            if hit is None:
-                hit = self._keys.get(latin_key(stem))
             if hit is not None:
-                return Match(hit.entry_id, hit.how, stem, hit.status, hit.lang)
+                return replace(hit, form=stem)
+            hit = self._keys.get(latin_key(stem))
+            if hit is not None:
+                return replace(hit, form=stem, spelling="")
         return self._fuzzy_lookup(candidates)
 
     def _fuzzy_lookup(self, candidates: list[str]) -> Match | None:
@@ -178,20 +167,39 @@ class Matcher:
         return Match(self._fuzzy[choice], f"fuzzy:{round(score * 100)}", stem)
 
     def find(self, text: str) -> list[Found]:
-        """Every word of a text that matches an entry, in order."""
+        """Every word or phrase of a text that matches an entry, in order (the longest phrase
+        first; a word inside a phrase is not looked up on its own)."""
+        tokens = list(TOKEN.finditer(text))
         out = []
-        for m in TOKEN.finditer(text):
+        i = 0
+        while i < len(tokens):
+            phrase = self._phrases.match_at(text, tokens, i) if self._phrases else None
+            if phrase is not None:
+                match = replace(phrase.value, form=text[phrase.start:phrase.base_end])
+                out.append(Found(phrase.start, phrase.end, text[phrase.start:phrase.end], match))
+                i = phrase.last + 1
+                continue
+            m = tokens[i]
             hit = self.lookup(m.group())
             if hit is not None:
                 out.append(Found(m.start(), m.end(), m.group(), hit))
+            i += 1
         return out
+
+    def lookup_text(self, text: str) -> Match | None:
+        """The entry a word or a whole phrase ("Central Committee's") spells, if any."""
+        if not is_phrase(text):
+            return self.lookup(text.strip())
+        found = self.find(text)
+        whole = len(found) == 1 and not text[:found[0].start].strip() and not text[found[0].end:].strip()
+        return found[0].match if whole else None
 
     def keys_of(self, entry_id: str) -> list[str]:
         """The Latin keys and lowercase spellings an entry is known by (for similarity checks)."""
         entry = self.entries[entry_id]
         seen: dict[str, None] = {}
         for spelling, _, inflected in self.spellings(entry):
-            if not inflected and not is_cyrillic(spelling):
+            if not inflected and not is_cyrillic(spelling) and not is_phrase(spelling):
                 seen.setdefault(spelling.casefold(), None)
                 seen.setdefault(latin_key(spelling), None)
         return list(seen)

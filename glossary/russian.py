@@ -3,7 +3,8 @@
 Generated from the nominative by the ending, as Russian declines surnames and nouns; forms
 are over-generated a little (both masculine and feminine surname endings), which is harmless
 for lookup because only the entry's own forms are produced. Acronyms (НКВД) and words ending
-in -о/-е/-и/-у (Енукидзе, Политбюро) do not decline.
+in -о/-е/-и/-у (Енукидзе, Политбюро) do not decline, except neuter adjectives and nouns in
+-ое/-ие (Особое совещание). Words of a multi-word term decline one by one (glossary/phrases.py).
 """
 
 from __future__ import annotations
@@ -23,9 +24,18 @@ def inflections(word: str) -> list[str]:
         return []
     lower = word.lower()
     last = lower[-1]
+    if lower.endswith("ое") and len(lower) > 4:  # neuter adjectives: особое, особого
+        stem = word[:-2]
+        i_or_y = "и" if stem[-1:].lower() in _HUSHING | _VELAR else "ы"
+        return _stem_forms(stem, f"ого ому {i_or_y}м ом {i_or_y}е {i_or_y}х {i_or_y}ми")
+    if lower.endswith("ие") and len(lower) > 4:  # neuter nouns: совещание, совещания
+        return _stem_forms(word[:-1], "я ю ем и й ям ями ях")
+    if lower.endswith("ний") and len(lower) > 4:  # soft adjectives: внутренний, внутреннего
+        return _stem_forms(word[:-2], "его ему им ем яя ей юю ие их ими")
     if lower.endswith(("ский", "цкий")) or lower.endswith(("ий", "ый", "ой")) and len(lower) > 4:
         stem = word[:-2]
-        return _stem_forms(stem, "ого ому им ом ая ой ую ие их ими")
+        i_or_y = "и" if lower.endswith("ий") or stem[-1:].lower() in _HUSHING | _VELAR else "ы"
+        return _stem_forms(stem, f"ого ому {i_or_y}м ом ая ой ую {i_or_y}е {i_or_y}х {i_or_y}ми")
     if lower.endswith(("ов", "ев", "ёв", "ин", "ын")):
         return _stem_forms(word, "а у ым е ой у ы ых ыми") + _stem_forms(word, "ом")
     if last in _CONSONANTS:

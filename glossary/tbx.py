@@ -1,7 +1,8 @@
 """TBX-Basic (ISO 30042:2019, TBX v3, DCA style): read and write glossaries without loss.
 
 One `conceptEntry` per entry (`@id` = entry id); the source language's `langSec` holds the
-canonical source form; each target `langSec` holds its terms with
+canonical source form first, then any other source-language forms; each target `langSec` holds
+its terms with
 `termNote[@type='administrativeStatus']` = preferredTerm-admn-sts / admittedTerm-admn-sts /
 deprecatedTerm-admn-sts. The entry kind is `descrip[@type='subjectField']` (person, org, place,
 term) and the note a concept-level `note`. Files are parsed without resolving entities or
@@ -55,12 +56,13 @@ def tbx_bytes(glossary: Glossary) -> bytes:
         if e.note:
             _sub(concept, "note", e.note)
         pos = "noun" if e.kind == "term" else "properNoun"
-        lang_sec = _sub(concept, "langSec", **{XML_LANG: glossary.src_lang})
-        term_sec = _sub(lang_sec, "termSec")
+        source_sec = _sub(concept, "langSec", **{XML_LANG: glossary.src_lang})
+        term_sec = _sub(source_sec, "termSec")
         _sub(term_sec, "term", e.source)
         _sub(term_sec, "termNote", pos, type="partOfSpeech")
         for lang, r in e.renderings.items():
-            lang_sec = _sub(concept, "langSec", **{XML_LANG: lang})
+            # Other source-language forms follow the canonical one in its langSec.
+            lang_sec = source_sec if lang == glossary.src_lang else _sub(concept, "langSec", **{XML_LANG: lang})
             for term, status in r.terms():
                 term_sec = _sub(lang_sec, "termSec")
                 _sub(term_sec, "term", term)
@@ -110,12 +112,12 @@ def read_tbx(path: str | Path) -> Glossary:
             kind = "person" if _term_notes(source_terms[0]).get("partOfSpeech") == "properNoun" else "term"
         note = " ".join((n.text or "").strip() for n in _children(concept, "note")).strip()
         entry = glossary.add(Entry(eid, source, kind, note=note))
+        # Target languages first, then other source-language forms (as TSV files list them).
+        lang_secs.sort(key=lambda ls: (ls.get(XML_LANG) or "").lower() == src_lang)
         for ls in lang_secs:
             lang = (ls.get(XML_LANG) or "").lower()
-            if lang == src_lang:
-                continue
             for ts in ls:
-                if _local(ts) not in ("termSec", "tig", "ntig"):
+                if _local(ts) not in ("termSec", "tig", "ntig") or ts is source_terms[0]:
                     continue
                 status = _STATUS_BACK.get(_term_notes(ts).get("administrativeStatus", ""), "")
                 r = entry.rendering(lang)

@@ -18,6 +18,9 @@ turns them into links. A decisions file is JSON:
 
 Every link a decision touches is marked with the reviewer's `@resp` ("human", declared in the
 header), scored 1.0 and loses its flags (they are resolved).
+
+Version 2 (the correction editor's operation log, written by today's page) is described and
+replayed in tei/operations.py; `read_review` reads either version.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from tei.header import new_revision
 from tei.writer import build_tei
 
 FORMAT = "bitext-review-decisions"
-VERSION = 1
+VERSION = 1  # the accept/reject/merge/split list below
+VERSIONS = (1, 2)  # 2: the editor's operation log (tei/operations.py)
 HUMAN_RESP = "human"
 ACTIONS = ("accept", "reject", "merge", "split")
 
@@ -64,7 +68,18 @@ class Decision:
 
 
 def parse_decisions(data: bytes, label: str, bitext: Bitext) -> list[Decision]:
-    """The decisions of a file made for `bitext`; anything else is a one-line InputError."""
+    """The decisions of a version 1 file made for `bitext`; anything else is a one-line InputError."""
+    doc = decisions_document(data, label, bitext)
+    if doc.get("version") != VERSION:
+        raise InputError(f"has decisions format version {doc.get('version')!r}; expected {VERSION} here", label)
+    items = doc.get("decisions")
+    if not isinstance(items, list):
+        raise InputError("has no \"decisions\" list", label)
+    return [_decision(item, n, label) for n, item in enumerate(items, 1)]
+
+
+def decisions_document(data: bytes, label: str, bitext: Bitext) -> dict:
+    """The JSON object of a decisions file of a known version made for `bitext`."""
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -73,16 +88,14 @@ def parse_decisions(data: bytes, label: str, bitext: Bitext) -> list[Decision]:
         raise InputError(f"is not a decisions file (JSON error at line {exc.lineno}: {exc.msg})", label) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError(f"is not a decisions file (no \"format\": \"{FORMAT}\")", label)
-    if doc.get("version") != VERSION:
-        raise InputError(f"has decisions format version {doc.get('version')!r}; this bitext reads {VERSION}", label)
+    if doc.get("version") not in VERSIONS:
+        raise InputError(f"has decisions format version {doc.get('version')!r}; this bitext reads "
+                         f"{' and '.join(map(str, VERSIONS))}", label)
     expected = document_hash(bitext)
     if doc.get("document") != expected:
         raise InputError(f"was made for another document ({str(doc.get('document'))[:19]}…, "
                          f"this one is {expected[:19]}…)", label)
-    items = doc.get("decisions")
-    if not isinstance(items, list):
-        raise InputError("has no \"decisions\" list", label)
-    return [_decision(item, n, label) for n, item in enumerate(items, 1)]
+    return doc
 
 
 def _decision(item: object, n: int, label: str) -> Decision:
@@ -165,7 +178,7 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
     if merging is not None:
         raise InputError(f"link {merging.id} is the last link; there is no next link to merge it with", label)
     fixed = Bitext(bitext.source, bitext.target, links, dict(bitext.meta))
-    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decisions applied with bitext.")
+    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decisions applied with bitext.", HUMAN_RESP)
     _check(fixed)
     return fixed
 

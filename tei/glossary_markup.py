@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Sequence
 
 from lxml import etree
 
-from corpora.model import Bitext
+from corpora.model import Bitext, Document, Paragraph, Segment
 
 from glossary.apply import NameSpan, name_spans
 from glossary.check import KINDS, Finding
@@ -26,6 +27,7 @@ from glossary.match import Matcher
 from glossary.model import Entry
 
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
+from tei.reader import element_text
 from tei.writer import Extension
 
 _NS = {"t": TEI_NS}
@@ -38,6 +40,47 @@ _CATEGORY = {
     "missing": "A glossary entry named in the source is not rendered in the target.",
     "suspect": "The target renders a glossary entry with a word that only resembles it.",
 }
+
+
+def _is_glossary_choice(choice: etree._Element) -> bool:
+    """A `<choice>` that glossary markup wrote: inside a name pointing at a glossary entry."""
+    parent = choice.getparent()
+    return (parent is not None and (parent.get("ref") or "").startswith(f"#{PREFIX}")
+            and choice.find("t:orig", _NS) is not None)
+
+
+def original_texts(root: etree._Element) -> dict[str, str]:
+    """Sentence id -> the text of an `<s>` whose names glossary markup regularized, with the
+    original spellings (`<orig>`) put back: what `glossary apply` applies to, so applying
+    again keeps the earlier `<orig>`."""
+    out = {}
+    for s in root.iter(tei("s")):
+        choices = [c for c in s.iter(tei("choice")) if _is_glossary_choice(c)]
+        if not choices or not s.get(XML_ID):
+            continue
+        copy = deepcopy(s)
+        for choice in [c for c in copy.iter(tei("choice")) if _is_glossary_choice(c)]:
+            orig = choice.find("t:orig", _NS)
+            replacement = sub(choice.getparent(), "seg", "".join(orig.itertext()))
+            choice.getparent().replace(choice, replacement)
+            replacement.tail = choice.tail
+        out[s.get(XML_ID)] = element_text(copy)
+    return out
+
+
+def with_original_spellings(bitext: Bitext, root: etree._Element) -> Bitext:
+    """The bitext read from `root` with the spellings earlier glossary markup regularized
+    restored (see `original_texts`)."""
+    originals = original_texts(root)
+    if not originals:
+        return bitext
+
+    def restore(doc: Document) -> Document:
+        paragraphs = [Paragraph(tuple(Segment(s.id, originals.get(s.id, s.text)) for s in p.segments), p.kind)
+                      for p in doc.paragraphs]
+        return Document(doc.lang, paragraphs, doc.text_id, doc.title)
+
+    return Bitext(restore(bitext.source), restore(bitext.target), bitext.links, bitext.meta)
 
 
 def _mark_sentence(s: etree._Element, text: str, spans: list[NameSpan]) -> None:

@@ -2,8 +2,9 @@
 
 `build_header` and `read_header` sit side by side so that reading a header and writing it again
 gives the same bytes. The metadata keys are defined in `corpora.metadata`; the internal keys
-`signature`, `segmentation`, `source_file`/`target_file`, `date`, `change` and `history` are
-filled by the pipeline or the reader.
+(`signature`, `segmentation`, `source_file`/`target_file` and their `_sha256` checksums, and the
+revision: `change`, `change_date`, `change_by`, `history`) are filled by the pipeline or the
+reader.
 """
 
 from __future__ import annotations
@@ -24,12 +25,22 @@ ALIGNER_ID = "bitext"
 _NS = {"t": TEI_NS}
 _SIDES = ("source", "target")
 NO_LICENCE = "No licence was given; ask the rights holders of the source texts before reusing them."
+NOT_PUBLISHED = "Produced with bitext; not formally published."
+CHECKSUM_TYPE = "sha256"  # sourceDesc: <idno type="sha256"> of each input file
+
 DEFAULT_CHANGE = "Aligned automatically by bitext."
 
 
+def _history(meta: dict[str, str]) -> list[list[str]]:
+    """The earlier revisions, newest first, as [when, who, text]."""
+    return json.loads(meta.get("history") or "[]")
+
+
 def human_resps(bitext: Bitext) -> list[str]:
-    """The ids of every responsibility other than the aligner's that links name, in order."""
+    """The ids of every responsibility other than the aligner's that links or revisions name, in order."""
     seen = dict.fromkeys(link.resp.lstrip("#") for link in bitext.links if link.resp)
+    whos = [bitext.meta.get("change_by") or ""] + [who for _, who, _ in _history(bitext.meta)]
+    seen.update(dict.fromkeys(part.lstrip("#") for who in whos for part in who.split() if part))
     seen.pop(ALIGNER_ID, None)
     return list(seen)
 
@@ -46,6 +57,8 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     sub(stmt, "title", meta.get("title") or f"{display_name(src.lang)}-{display_name(tgt.lang)} sentence alignment")
     if meta.get("author"):
         sub(stmt, "author", meta["author"])
+    if meta.get("editor"):
+        sub(stmt, "editor", meta["editor"], role=meta.get("editor_role"))
     if meta.get("translator"):
         _translator(stmt, meta["translator"])
     resp = sub(stmt, "respStmt")
@@ -57,13 +70,31 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
         sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
 
 
+def _edition_stmt(parent: etree._Element, meta: dict[str, str]) -> None:
+    if meta.get("edition"):
+        sub(sub(parent, "editionStmt"), "edition", meta["edition"])
+
+
 def _publication_stmt(parent: etree._Element, meta: dict[str, str]) -> None:
+    """Who publishes the edition (`<publisher>`; `<authority>` saying nobody when not given),
+    where, when, its identifier and on what terms."""
     pub = sub(parent, "publicationStmt")
-    sub(pub, "authority", meta.get("publisher") or "Produced with bitext; not formally published.")
+    if meta.get("publisher"):
+        sub(pub, "publisher", meta["publisher"])
+    else:
+        sub(pub, "authority", NOT_PUBLISHED)
+    if meta.get("pubplace"):
+        sub(pub, "pubPlace", meta["pubplace"])
+    if meta.get("date"):
+        sub(pub, "date", meta["date"], when=meta["date"])
+    if meta.get("idno"):
+        sub(pub, "idno", meta["idno"], type=meta.get("idno_type"))
     availability = sub(pub, "availability")
+    if meta.get("availability"):
+        sub(availability, "p", meta["availability"])
     if meta.get("licence") or meta.get("licence_url"):
         sub(availability, "licence", meta.get("licence") or meta["licence_url"], target=meta.get("licence_url"))
-    else:
+    elif not meta.get("availability"):
         sub(availability, "p", NO_LICENCE)
 
 
@@ -87,6 +118,8 @@ def _source_desc(parent: etree._Element, bitext: Bitext) -> None:
                 sub(bibl, "idno", value, type=idno_type)
         if meta.get(f"{side}_file"):
             sub(bibl, "idno", meta[f"{side}_file"], type="file")
+        if meta.get(f"{side}_sha256"):
+            sub(bibl, "idno", meta[f"{side}_sha256"], type=CHECKSUM_TYPE)
 
 
 def _encoding_desc(parent: etree._Element, meta: dict[str, str]) -> None:
@@ -107,9 +140,9 @@ def _encoding_desc(parent: etree._Element, meta: dict[str, str]) -> None:
 
 def _revision_desc(parent: etree._Element, meta: dict[str, str]) -> None:
     revision = sub(parent, "revisionDesc")
-    sub(revision, "change", meta.get("change") or DEFAULT_CHANGE, when=meta.get("date") or output_date(),
-        who=f"#{ALIGNER_ID}")
-    for when, who, text in json.loads(meta.get("history") or "[]"):
+    sub(revision, "change", meta.get("change") or DEFAULT_CHANGE, when=meta.get("change_date") or output_date(),
+        who=meta.get("change_by") or f"#{ALIGNER_ID}")
+    for when, who, text in _history(meta):
         sub(revision, "change", text, when=when, who=who)
 
 
@@ -118,6 +151,7 @@ def build_header(bitext: Bitext) -> etree._Element:
     header = etree.Element(tei("teiHeader"))
     file_desc = sub(header, "fileDesc")
     _title_stmt(file_desc, bitext)
+    _edition_stmt(file_desc, bitext.meta)
     _publication_stmt(file_desc, bitext.meta)
     _source_desc(file_desc, bitext)
     _encoding_desc(header, bitext.meta)
@@ -129,18 +163,24 @@ def build_header(bitext: Bitext) -> etree._Element:
     return header
 
 
-def new_revision(meta: dict[str, str], text: str) -> None:
-    """Start a new revision entry (dated on writing), keeping the current one in the history."""
-    if meta.get("date"):
-        history = json.loads(meta.get("history") or "[]")
-        history.insert(0, [meta["date"], f"#{ALIGNER_ID}", meta.get("change") or DEFAULT_CHANGE])
+def new_revision(meta: dict[str, str], text: str, who: str = ALIGNER_ID) -> None:
+    """Start a new revision entry made by `who` (an id declared in the header; dated on
+    writing), keeping the current one in the history."""
+    if meta.get("change_date"):
+        history = _history(meta)
+        history.insert(0, [meta["change_date"], meta.get("change_by") or f"#{ALIGNER_ID}",
+                           meta.get("change") or DEFAULT_CHANGE])
         meta["history"] = json.dumps(history, ensure_ascii=False)
-    meta.pop("date", None)
+    meta.pop("change_date", None)
     meta["change"] = text
+    if who == ALIGNER_ID:
+        meta.pop("change_by", None)
+    else:
+        meta["change_by"] = f"#{who}"
 
 
-def _text(header: etree._Element, path: str) -> str | None:
-    el = header.find(path, _NS)
+def _text(header: etree._Element | None, path: str) -> str | None:
+    el = None if header is None else header.find(path, _NS)
     return None if el is None or el.text is None else el.text
 
 
@@ -155,10 +195,26 @@ def read_header(header: etree._Element) -> dict[str, str]:
     put("title", _text(header, "t:fileDesc/t:titleStmt/t:title"))
     put("author", _text(header, "t:fileDesc/t:titleStmt/t:author"))
     put("translator", _text(header, "t:fileDesc/t:titleStmt/t:respStmt[t:resp='translation']/t:persName"))
+    editor = header.find("t:fileDesc/t:titleStmt/t:editor", _NS)
+    if editor is not None:
+        put("editor", editor.text)
+        put("editor_role", editor.get("role"))
+    put("edition", _text(header, "t:fileDesc/t:editionStmt/t:edition"))
     for name in header.iterfind("t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS):
         if name.get(XML_ID) not in (None, ALIGNER_ID):
             put("reviewer", name.text)
-    put("publisher", _text(header, "t:fileDesc/t:publicationStmt/t:authority"))
+    pub = header.find("t:fileDesc/t:publicationStmt", _NS)
+    put("publisher", _text(pub, "t:publisher"))
+    if _text(pub, "t:authority") != NOT_PUBLISHED:  # files of earlier versions wrote the publisher here
+        put("publisher", _text(pub, "t:authority"))
+    put("pubplace", _text(pub, "t:pubPlace"))
+    put("date", _text(pub, "t:date"))
+    idno = None if pub is None else pub.find("t:idno", _NS)
+    if idno is not None:
+        put("idno", idno.text)
+        put("idno_type", idno.get("type"))
+    if _text(pub, "t:availability/t:p") != NO_LICENCE:
+        put("availability", _text(pub, "t:availability/t:p"))
     licence = header.find("t:fileDesc/t:publicationStmt/t:availability/t:licence", _NS)
     if licence is not None:
         put("licence_url", licence.get("target"))
@@ -175,12 +231,15 @@ def read_header(header: etree._Element) -> dict[str, str]:
         put(f"{side}_doi", _text(bibl, "t:idno[@type='DOI']"))
         put(f"{side}_url", _text(bibl, "t:idno[@type='URI']"))
         put(f"{side}_file", _text(bibl, "t:idno[@type='file']"))
+        put(f"{side}_sha256", _text(bibl, f"t:idno[@type='{CHECKSUM_TYPE}']"))
     put("signature", _text(header, "t:encodingDesc/t:appInfo/t:application/t:desc[@type='signature']"))
     put("segmentation", _text(header, "t:encodingDesc/t:editorialDecl/t:segmentation/t:p"))
     changes = header.findall("t:revisionDesc/t:change", _NS)
     if changes:
-        put("date", changes[0].get("when"))
+        put("change_date", changes[0].get("when"))
         put("change", changes[0].text)
+        if changes[0].get("who") != f"#{ALIGNER_ID}":
+            put("change_by", changes[0].get("who"))
         rest = [[c.get("when"), c.get("who"), c.text or ""] for c in changes[1:]]
         if rest:
             meta["history"] = json.dumps(rest, ensure_ascii=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from corpora.model import Bitext, Link
 
@@ -18,11 +18,12 @@ class TextPair:
     target: str
 
 
-def text_pairs(bitext: Bitext) -> Iterator[TextPair]:
-    """Every link in order, the sentences of a 1-n side joined by a space, tabs and newlines
-    turned into spaces so that each side is one line."""
+def text_pairs(bitext: Bitext, keep: Sequence[bool] | None = None) -> Iterator[TextPair]:
+    """Every link in order (or those `keep` marks), the sentences of a 1-n side joined by a
+    space, tabs and newlines turned into spaces so that each side is one line."""
     for k, (link, src, tgt) in enumerate(bitext.iter_pairs()):
-        yield TextPair(link, link.id or f"l{k + 1}", _one_line(src), _one_line(tgt))
+        if keep is None or keep[k]:
+            yield TextPair(link, link.id or f"l{k + 1}", _one_line(src), _one_line(tgt))
 
 
 def _one_line(texts: list[str]) -> str:

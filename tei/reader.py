@@ -43,19 +43,20 @@ def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
 
 
-def element_text(el: etree._Element) -> str:
-    """The running text of an element: `<reg>` inside `<choice>`, notes skipped, lines joined."""
+def element_text(el: etree._Element, original: bool = False) -> str:
+    """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
+    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped, lines joined."""
     parts: list[str] = [el.text or ""]
     for child in el:
         name = _local(child)
         if name and name not in _SKIP:
             if name == "choice":
-                pick = child.find("t:reg", _NS)
+                pick = child.find("t:orig" if original else "t:reg", _NS)
                 pick = pick if pick is not None else child.find("t:corr", _NS)
                 pick = pick if pick is not None else (child[0] if len(child) else None)
-                parts.append(element_text(pick) if pick is not None else "")
+                parts.append(element_text(pick, original) if pick is not None else "")
             else:
-                parts.append(element_text(child))
+                parts.append(element_text(child, original))
         parts.append(child.tail or "")
     text = "".join(parts)
     return _NEWLINE_SPACE.sub(" ", text).strip() if "\n" in text or "\t" in text else text
@@ -75,7 +76,7 @@ class _TextParts:
     anchors: dict[str, int]  # omission anchor id -> segment position it precedes
 
 
-def _read_text(text_el: etree._Element) -> _TextParts:
+def _read_text(text_el: etree._Element, original: bool = False) -> _TextParts:
     paragraphs: list[Paragraph] = []
     anchors: dict[str, int] = {}
     pos = 0
@@ -86,7 +87,7 @@ def _read_text(text_el: etree._Element) -> _TextParts:
                 if el.get(XML_ID):
                     anchors[el.get(XML_ID)] = pos
             elif next(el.iterancestors(_S), None) is None:
-                segs.append(Segment(el.get(XML_ID) or "", element_text(el)))
+                segs.append(Segment(el.get(XML_ID) or "", element_text(el, original)))
                 pos += 1
         if segs:
             paragraphs.append(Paragraph(tuple(segs), "head" if _local(block) == "head" else "p"))
@@ -113,8 +114,9 @@ def _parse_tei(source: str | Path | bytes) -> tuple[etree._Element, str]:
     return root, label
 
 
-def read_tei(source: str | Path | bytes) -> Bitext:
-    """A bitext from a TEI file bitext wrote (path, "-" or bytes)."""
+def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
+    """A bitext from a TEI file bitext wrote (path, "-" or bytes); `original` reads the
+    spellings of the texts themselves (`<orig>`) where a `<choice>` also regularizes them."""
     root, label = _parse_tei(source)
     texts = _inner_texts(root)
     if len(texts) != 2:
@@ -124,7 +126,7 @@ def read_tei(source: str | Path | bytes) -> Bitext:
         lang = _lang(text_el)
         if not lang:
             raise InputError(f"line {text_el.sourceline}: <text> has no xml:lang", label)
-        part = _read_text(text_el)
+        part = _read_text(text_el, original)
         doc = Document(lang, part.paragraphs, text_el.get(XML_ID) or lang)
         for i, seg in enumerate(doc.segments):
             positions[seg.id] = (side, i)

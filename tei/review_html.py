@@ -1,9 +1,10 @@
-"""The review report: one self-contained HTML file (inline CSS, JS, SVG; no network).
+"""The review page and correction editor: one self-contained HTML file (inline CSS, JS, SVG; no
+network), opened from disk or served by `bitext review --serve`.
 
 The summary and the two plots are rendered here as HTML and inline SVG (they read without
-JavaScript and print); the rows are built by tei/review/review.js from the bitext embedded as
-JSON, which keeps the file small and the page fast for 10,000 links. The template, stylesheet
-and script live in tei/review/.
+JavaScript and print); the rows, the corrections and the live path plot are the work of
+tei/review/review.js, from the bitext embedded as JSON, which keeps the file small and the page
+fast for 10,000 links. The template, stylesheet and script live in tei/review/.
 """
 
 from __future__ import annotations
@@ -39,13 +40,16 @@ def script_json(value: object) -> str:
     return text
 
 
-def page_data(bitext: Bitext, file_label: str) -> dict:
-    """What the page script needs: the texts, the links with their flags, the document identity."""
+def page_data(bitext: Bitext, file_label: str, serve: dict | None = None, saved: list | None = None) -> dict:
+    """What the page script needs: the texts, the links with their flags and who made them, the
+    document identity; with `serve`, how to reach the editor's server (token, save address,
+    output name) and the operations of the last save (`saved`) to start from."""
     links = [
         [link.id or f"l{k + 1}", list(link.src), list(link.tgt), round(link.score, 3),
-         [[f.kind, flag_label(f.kind), f.reason] for f in link.flags]]
+         [[f.kind, flag_label(f.kind), f.reason] for f in link.flags], link.resp]
         for k, link in enumerate(bitext.links)
     ]
+    extra = {"serve": serve, "saved": saved} if serve else {}
     return {
         "document": document_hash(bitext),
         "file": file_label,
@@ -54,6 +58,7 @@ def page_data(bitext: Bitext, file_label: str) -> dict:
         "src": bitext.source.texts,
         "tgt": bitext.target.texts,
         "links": links,
+        **extra,
     }
 
 
@@ -61,9 +66,12 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _table(caption: str, rows: list[tuple[str, str]]) -> str:
-    body = "".join(f'<tr><th scope="row">{escape(a)}</th><td class="n">{escape(b)}</td></tr>' for a, b in rows)
-    return f"<table><caption>{escape(caption)}</caption><tbody>{body}</tbody></table>"
+def _table(caption: str, rows: list[tuple[str, str]], table_id: str, keys: tuple[str, ...] = ()) -> str:
+    """A two-column table; cells with a key (in `keys`, by row) are updated live by the editor."""
+    body = "".join(f'<tr><th scope="row">{escape(a)}</th><td class="n"'
+                   f'{f" data-key={chr(34)}{keys[k]}{chr(34)}" if k < len(keys) and keys[k] else ""}>{escape(b)}</td></tr>'
+                   for k, (a, b) in enumerate(rows))
+    return f'<table id="{table_id}"><caption>{escape(caption)}</caption><tbody>{body}</tbody></table>'
 
 
 def summary_html(bitext: Bitext) -> str:
@@ -85,8 +93,9 @@ def summary_html(bitext: Bitext) -> str:
     type_rows = [(t, str(n)) for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
     kinds = Counter(f.kind for link in links for f in link.flags)
     flag_rows = [(flag_label(k), str(n)) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
-    parts = [_table("Overview", facts), _table("Links by type", type_rows),
-             _table("Flags by kind", flag_rows or [("none", "0")])]
+    keys = ("links", "flagged", "mean-all", "mean-two", "", "", "hand")
+    parts = [_table("Overview", facts, "overview", keys), _table("Links by type", type_rows, "types"),
+             _table("Flags by kind", flag_rows or [("none", "0")], "flag-kinds")]
     return f'<div class="facts">{"".join(parts)}</div>'
 
 
@@ -153,8 +162,8 @@ def histogram_svg(links: list[Link], bins: int = 20) -> str:
     return _svg(axes + "".join(bars), label)
 
 
-def review_html(bitext: Bitext, file_label: str = "") -> str:
-    """The whole report page for a bitext (flags as they are on its links)."""
+def review_html(bitext: Bitext, file_label: str = "", serve: dict | None = None, saved: list | None = None) -> str:
+    """The whole page for a bitext (flags as they are on its links); see `page_data` for `serve`."""
     meta = bitext.meta
     src_name, tgt_name = display_name(bitext.source.lang), display_name(bitext.target.lang)
     title = meta.get("title") or f"{src_name}-{tgt_name} alignment"
@@ -172,6 +181,6 @@ def review_html(bitext: Bitext, file_label: str = "") -> str:
         "tgt_lang": escape(bitext.target.lang),
         "src_name": escape(src_name),
         "tgt_name": escape(tgt_name),
-        "data": script_json(page_data(bitext, file_label)),
+        "data": script_json(page_data(bitext, file_label, serve, saved)),
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("template.html"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from lxml import etree
 
@@ -34,18 +35,19 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     return el
 
 
-def build_tmx(bitext: Bitext) -> tuple[etree._Element, int]:
-    """The `<tmx>` tree of a bitext and the number of 1-0/0-1 links left out."""
+def build_tmx(bitext: Bitext, keep: Sequence[bool] | None = None) -> tuple[etree._Element, int]:
+    """The `<tmx>` tree of a bitext (of the links `keep` marks) and the number of 1-0/0-1 links
+    left out."""
     src_lang, tgt_lang = bitext.source.lang, bitext.target.lang
     root = etree.Element("tmx", version="1.4")
     header = _el(root, "header", creationtool="bitext", creationtoolversion=__version__, segtype="sentence",
                  o_tmf="bitext TEI", adminlang="en", srclang=src_lang, datatype="plaintext",
-                 creationdate=(bitext.meta.get("date") or output_date()).replace("-", "") + "T000000Z")
+                 creationdate=(bitext.meta.get("change_date") or output_date()).replace("-", "") + "T000000Z")
     if bitext.meta.get("signature"):
         _el(header, "prop", bitext.meta["signature"], type="x-bitext-signature")
     body = _el(root, "body")
     skipped = 0
-    for pair in text_pairs(bitext):
+    for pair in text_pairs(bitext, keep):
         if not pair.source or not pair.target:
             skipped += 1
             continue
@@ -60,9 +62,10 @@ def build_tmx(bitext: Bitext) -> tuple[etree._Element, int]:
     return root, skipped
 
 
-def tmx_bytes(bitext: Bitext) -> tuple[bytes, int]:
-    """The serialized TMX file (UTF-8, with the TMX 1.4 doctype) and the count of links left out."""
-    root, skipped = build_tmx(bitext)
+def tmx_bytes(bitext: Bitext, keep: Sequence[bool] | None = None) -> tuple[bytes, int]:
+    """The serialized TMX file (UTF-8, with the TMX 1.4 doctype) and the count of 1-0/0-1 links
+    left out."""
+    root, skipped = build_tmx(bitext, keep)
     etree.indent(root, space="  ")
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
     return data, skipped

@@ -6,6 +6,8 @@ file needs no quoting; 1-0/0-1 links have an empty column on their empty side.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from corpora.model import Bitext
 
 from tei.pairs import text_pairs
@@ -13,9 +15,10 @@ from tei.pairs import text_pairs
 COLUMNS = ("link_id", "source", "target", "type", "score")
 
 
-def tsv_bytes(bitext: Bitext) -> bytes:
-    """The TSV file of a bitext's links, UTF-8, one line per link after the header row."""
+def tsv_bytes(bitext: Bitext, keep: Sequence[bool] | None = None) -> bytes:
+    """The TSV file of a bitext's links (those `keep` marks), UTF-8, one line per link after
+    the header row."""
     lines = ["\t".join(COLUMNS)]
-    for pair in text_pairs(bitext):
+    for pair in text_pairs(bitext, keep):
         lines.append("\t".join((pair.link_id, pair.source, pair.target, pair.link.type, f"{pair.link.score:.3f}")))
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -77,14 +77,15 @@ def test_tei_with_glossary_markup_validates_and_reads_back(matcher: Matcher, ass
     data = tei_bytes(both, [findings_extension(findings), names_extension(matcher)])
     root = assert_valid_tei(data)
     text = data.decode("utf-8")
-    assert ('<term ref="#gl.narkom">Narkom</term> <persName ref="#gl.yezhov"><choice><orig>Ezhov</orig>'
+    assert ('<term ref="#gl.narkom"><choice><orig>Narkom</orig><reg>People\'s Commissar</reg></choice></term> '
+            '<persName ref="#gl.yezhov"><choice><orig>Ezhov</orig>'
             "<reg>Yezhov</reg></choice></persName>'s") in text  # no whitespace added inside the sentence
     assert '<orgName ref="#gl.nkvd">NKVD</orgName>' in text and '<term ref="#gl.troika">тройка</term>' in text
     assert '<person xml:id="gl.yezhov">' in text and '<category xml:id="gl.suspect">' in text
     assert 'ana="#gl.suspect"' in text and 'inst="#l2"' in text
     assert root is not None
     back = read_tei(data)
-    assert back.target.texts[-1] == "Narkom Yezhov's troika of the NKVD."
+    assert back.target.texts[-1] == "People's Commissar Yezhov's troika of the NKVD."
     assert back.source.texts == both.source.texts
     assert tei_bytes(both, [findings_extension(findings), names_extension(matcher)]) == data
 

@@ -63,14 +63,15 @@ def test_page_is_deterministic_and_names_the_document() -> None:
     assert review_html(flagged, "a.xml") == review_html(flag_bitext(planted_bitext()), "a.xml")
     data = json.loads(data_script(review_html(flagged, "a.xml")))
     assert data["document"] == document_hash(flagged)
-    assert data["links"][1] == ["l2", [1], [1], 0.81, [["number", "number", "1934 in the source, 1935 in the target"]]]
+    assert data["links"][1] == ["l2", [1], [1], 0.81, [["number", "number", "1934 in the source, 1935 in the target"]],
+                                None]
     assert data["links"][7][4] == [["omission", "omission", "1-0: this source sentence has no counterpart in the target"]]
 
 
 def test_summary_and_plots() -> None:
     page = review_html(flag_bitext(planted_bitext()), "a.xml")
-    assert '<th scope="row">Links</th><td class="n">12</td>' in page
-    assert '<th scope="row">Flagged links</th><td class="n">2 (16.7%)</td>' in page
+    assert '<th scope="row">Links</th><td class="n" data-key="links">12</td>' in page
+    assert '<th scope="row">Flagged links</th><td class="n" data-key="flagged">2 (16.7%)</td>' in page
     assert '<th scope="row">1-0</th><td class="n">1</td>' in page
     assert '<th scope="row">number</th><td class="n">1</td>' in page
     path = re.search(r'<polyline class="path" points="([^"]+)"', page).group(1).split()

@@ -1,15 +1,25 @@
-"""The review report in a real browser (headless Chromium through selenium).
+"""The correction editor in a real browser (headless Chromium through selenium).
 
-Opens the report of the shipped sample and of a 10,000-link document built from the
-bible-en-ru-perturbed dev set, clicks the filter and corrections, checks the page state and the
-downloaded decisions (and that apply-review accepts them), and saves a screenshot of the
-sample's report to tests/artifacts/. Skips when Chromium, chromedriver or selenium is missing.
+The sample (corpora/samples/juhis-908368) aligned with `--scorer lexical` is pinned in
+tests/data/review/juhis-lexical.tei.xml: a wrong alignment that puts the two Turkish sentences
+without an English counterpart two sentences too early and shifts four links. The tests fix it
+in one sitting with keys only, reload and find the steps restored, Save through
+`bitext review --serve` (and, from disk, download the decisions for `apply-review`), and compare
+the result with the sample's gold links. Screenshots before and after go to tests/artifacts/.
+A 10,000-link document checks that the page stays usable at that size. Skips when Chromium,
+chromedriver or selenium is missing.
 """
 
 from __future__ import annotations
 
 import json
-import time
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,161 +28,321 @@ from click.testing import CliRunner
 from corpora.beadfile import parse_beads
 from corpora.model import Bitext, Document, Link
 
-from align.flags import flag_bitext
+from align.flags import flag_bitext, reflag
 from bitext_cli.main import cli
 from tei.reader import read_tei
 from tei.review_html import review_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "juhis-908368"
+from browser_support import browser, js, links, open_page, press, shot, status, wait_for, wait_for_file, wait_ready  # noqa: F401
+
+DATA = Path(__file__).resolve().parent / "data" / "review"
+PINNED = DATA / "juhis-lexical.tei.xml"
+# The sample's gold (0-based sentences as `bitext segment` gives them): two Turkish sentences,
+# 8 and 9, have no English counterpart.
+GOLD = [([i], [i]) for i in range(8)] + [([], [8]), ([], [9]), ([8], [10]), ([9], [11])]
+WRONG = [([i], [i]) for i in range(6)] + [([], [6]), ([], [7]), ([6], [8]), ([7], [9]), ([8], [10]), ([9], [11])]
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[review]')")
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.exists():
-            pytest.skip(f"{path} not found (apt-get install chromium chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads), "download.prompt_for_download": False,
-        "download.directory_upgrade": True, "safebrowsing.enabled": False})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(120)
-    driver.downloads = downloads
-    yield driver
-    driver.quit()
+def shape(page_links: list[list]) -> list[tuple[list, list]]:
+    return [(s, t) for _, s, t, _ in page_links]
 
 
-def _sample_report(tmp_path: Path) -> tuple[Path, Path]:
-    tei, html = tmp_path / "sample.xml", tmp_path / "sample.html"
-    result = CliRunner().invoke(cli, ["-q", "align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en",
-                                      "-t", "tr", "--meta", str(SAMPLE / "meta.json"), "-o", str(tei),
-                                      "--review", str(html)])
+def fix_by_keys(driver) -> None:
+    """The translator's fix, keys only: two boundary moves, an undo and a redo, an omission
+    inserted and one removed. Asserts the alignment after each step."""
+    from selenium.webdriver.common.keys import Keys
+
+    press(driver, Keys.HOME)
+    press(driver, *[Keys.ARROW_DOWN] * 8)                      # to l9 = [6]:[8]
+    assert js(driver, "return window.bitextReview.current()") == {"id": "l9", "index": 8, "side": "source"}
+    press(driver, Keys.ARROW_UP, shift=True)                    # its English sentence to l8
+    assert shape(links(driver))[6:10] == [([], [6]), ([6], [7]), ([], [8]), ([7], [9])]
+    press(driver, Keys.ARROW_UP)
+    press(driver, Keys.ARROW_UP, shift=True)                    # and on to l7
+    moved = [([6], [6]), ([], [7]), ([], [8]), ([7], [9])]
+    assert shape(links(driver))[6:10] == moved
+    press(driver, "u")
+    assert shape(links(driver))[6:10] == [([], [6]), ([6], [7]), ([], [8]), ([7], [9])]
+    assert status(driver).startswith("Undone: move of l7, l8")
+    press(driver, "r")
+    assert shape(links(driver))[6:10] == moved
+    press(driver, *[Keys.ARROW_DOWN] * 3, Keys.ARROW_RIGHT)     # l10 = [7]:[9], target side
+    assert js(driver, "return window.bitextReview.current()") == {"id": "l10", "index": 9, "side": "target"}
+    press(driver, "o")                                          # Turkish 9 has no counterpart
+    assert shape(links(driver))[9:11] == [([7], []), ([], [9])]
+    press(driver, Keys.ARROW_UP, Keys.ARROW_UP, "d")            # l8 = []:[7] pairs with English 7
+    assert shape(links(driver)) == GOLD, links(driver)
+
+
+def start_server(path: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    """`bitext review PATH --serve --no-browser` in a child process; its address."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from bitext_cli.main import cli; cli()", "review", str(path), "--serve",
+         "--no-browser", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=path.parent)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    try:
+        first = lines.get(timeout=120)
+    except queue.Empty:
+        proc.kill()
+        raise AssertionError(f"the editor printed no address: {proc.stderr.read()}")
+    assert first.startswith(f"Editor of {path.name}: http://127.0.0.1:"), first
+    proc.lines = lines
+    return proc, first.split(": ", 1)[1].strip()
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    """Ctrl-C the editor; what it printed after the address."""
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    out = []
+    while not proc.lines.empty():
+        out.append(proc.lines.get())
+    return "".join(out)
+
+
+def asks_before_leaving(driver) -> bool:
+    """Whether the page would ask before it is left: its beforeunload handler cancels the event.
+    (WebDriver accepts beforeunload prompts by itself, so the dialog cannot be watched.)"""
+    return js(driver, "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); "
+                      "return e.defaultPrevented")
+
+
+def reload(driver) -> None:
+    js(driver, "window.beforeReload = true; setTimeout(() => location.reload(), 0)")
+    wait_for(lambda: js(driver, "return !window.beforeReload && !!(window.bitextReview && window.bitextReview.ready)"),
+             "the reloaded page")
+
+
+def tei_shape(path: Path) -> list[tuple[list, list]]:
+    return [(list(link.src), list(link.tgt)) for link in read_tei(path).links]
+
+
+def test_fix_the_sample_with_keys_then_save_through_serve(browser, tmp_path: Path, assert_valid_tei) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    aligned = tmp_path / "juhis.xml"
+    shutil.copyfile(PINNED, aligned)
+    before = aligned.read_bytes()
+    assert tei_shape(aligned) == WRONG
+    proc, url = start_server(aligned)
+    try:
+        open_page(browser, url)
+        assert shape(links(browser)) == WRONG
+        assert js(browser, "return document.getElementById('save').textContent") == "Save juhis.reviewed.tei.xml"
+        shot(browser, "editor-before.png", height=2300)
+        fix_by_keys(browser)
+        assert js(browser, "return window.bitextReview.unsaved()")
+        assert asks_before_leaving(browser)
+
+        reload(browser)
+        assert shape(links(browser)) == GOLD
+        assert status(browser) == "Restored 4 step(s) from this browser."
+        overview = "return document.querySelector(\"#overview [data-key='\" + arguments[0] + \"']\").textContent"
+        wait_for(lambda: js(browser, overview, "hand") == "4", "the summary to count the links checked by hand")
+        assert js(browser, overview, "flagged") == "0 (0.0%)"
+        assert js(browser, "return window.bitextReview.unsaved()")
+
+        press(browser, "s", ctrl=True)                          # Save, by key
+        wait_for(lambda: status(browser).startswith("Saved"), "the save")
+        out = tmp_path / "juhis.reviewed.tei.xml"
+        assert status(browser) == "Saved juhis.reviewed.tei.xml (12 links)."
+        assert tei_shape(out) == GOLD
+        saved = read_tei(out)
+        assert [link.id for link in saved.links][6:10] == ["l7", "l8", "l9", "l10.1"]
+        assert [link.resp for link in saved.links] == [None] * 6 + ["human"] * 4 + [None] * 2
+        assert_valid_tei(out.read_bytes())
+        assert aligned.read_bytes() == before                   # never the input
+        decisions = json.loads((tmp_path / "juhis.reviewed.decisions.json").read_text(encoding="utf-8"))
+        assert decisions["version"] == 2 and len(decisions["operations"]) == 4
+        assert not js(browser, "return window.bitextReview.unsaved()") and not asks_before_leaving(browser)
+        press(browser, Keys.HOME)
+        js(browser, "window.scrollTo(0, 0)")
+        shot(browser, "editor-after.png", height=2300)
+
+        # A later Save replaces the file and keeps the previous one as .bak.
+        first_save = out.read_bytes()
+        press(browser, "a")                                     # accept l1
+        press(browser, "s", ctrl=True)
+        wait_for(lambda: "previous file is kept" in status(browser), "the second save")
+        assert (tmp_path / "juhis.reviewed.tei.xml.bak").read_bytes() == first_save
+        assert read_tei(out).links[0].resp == "human"
+        assert aligned.read_bytes() == before
+
+        # Saved: leaving does not ask, and after a reload the steps are still there.
+        assert not asks_before_leaving(browser)
+        reload(browser)
+        assert shape(links(browser)) == GOLD and links(browser)[0][3] == "human"
+    finally:
+        printed = stop_server(proc)
+    assert "Editor stopped." in printed
+
+
+def test_serve_starts_from_the_last_save_in_a_fresh_browser(browser, tmp_path: Path) -> None:
+    """Another port is another browser storage: the editor starts from the decisions saved."""
+    aligned = tmp_path / "juhis.xml"
+    shutil.copyfile(PINNED, aligned)
+    proc, url = start_server(aligned)
+    try:
+        open_page(browser, url)
+        fix_by_keys(browser)
+        press(browser, "s", ctrl=True)
+        wait_for(lambda: status(browser).startswith("Saved"), "the save")
+    finally:
+        stop_server(proc)
+    proc, url = start_server(aligned)
+    try:
+        js(browser, "localStorage.clear()")
+        open_page(browser, url)
+        assert shape(links(browser)) == GOLD
+        assert status(browser) == "Restored 4 step(s) from the last save."
+        assert not js(browser, "return window.bitextReview.unsaved()")
+    finally:
+        stop_server(proc)
+
+
+def test_static_page_download_edit_split_and_apply_review(browser, tmp_path: Path, assert_valid_tei) -> None:
+    """From disk (no server): the same fix, a text edit, splits of a merged link, all by key;
+    the downloaded decisions go through `bitext apply-review`."""
+    from selenium.webdriver.common.keys import Keys
+
+    aligned = tmp_path / "juhis.xml"
+    shutil.copyfile(PINNED, aligned)
+    page = tmp_path / "juhis.html"
+    assert CliRunner().invoke(cli, ["-q", "review", str(aligned), "-o", str(page)]).exit_code == 0
+    open_page(browser, page.as_uri())
+    js(browser, "localStorage.clear()")
+    open_page(browser, page.as_uri())
+    fix_by_keys(browser)
+    # Edit the text of English sentence 1 (link l1): e, type, Ctrl+Enter.
+    press(browser, Keys.HOME, Keys.ARROW_LEFT, "e")
+    area = browser.switch_to.active_element
+    assert area.tag_name == "textarea"
+    area.send_keys(Keys.END, " [sic]")
+    press(browser, Keys.ENTER)
+    edited = js(browser, "return window.bitextReview.texts().source[0]")
+    assert edited.endswith("(1938-1956) [sic]")
+    # Merge l2, l3 and l4, then split the merged link twice: back to three 1-1 links.
+    press(browser, Keys.ARROW_DOWN, "m", "m")
+    assert shape(links(browser))[1] == ([1, 2, 3], [1, 2, 3])
+    press(browser, "s")
+    assert browser.switch_to.active_element.tag_name == "select"
+    press(browser, Keys.ENTER)                                  # the first part: 1 + 1 sentences
+    press(browser, Keys.ARROW_DOWN, "s", Keys.ENTER)
+    assert shape(links(browser))[:5] == GOLD[:5]
+    assert [lid for lid, *_ in links(browser)[1:4]] == ["l2.1", "l2.2.1", "l2.2.2"]
+    assert js(browser, "return window.bitextReview.decisions().operations.length") == 9
+
+    press(browser, "s", ctrl=True)                              # no server: downloads
+    downloaded = wait_for_file(browser.downloads, "juhis.decisions.json")
+    assert json.loads(downloaded.read_text(encoding="utf-8")) == js(browser, "return window.bitextReview.decisions()")
+    fixed = tmp_path / "fixed.xml"
+    result = CliRunner().invoke(cli, ["-q", "apply-review", str(aligned), str(downloaded), "-o", str(fixed),
+                                      "--reviewer", "A. Translator"])
     assert result.exit_code == 0, result.output
-    return tei, html
+    assert tei_shape(fixed) == GOLD
+    data = fixed.read_bytes()
+    root = assert_valid_tei(data)
+    original = read_tei(PINNED).source.texts[0]
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    s1 = root.xpath("//t:s[@xml:id='en.s1']", namespaces=ns)[0]
+    assert s1.xpath("t:choice/t:sic/text()", namespaces=ns) == [original]
+    assert s1.xpath("t:choice/t:corr[@resp='#human']/text()", namespaces=ns) == [edited]
+    assert read_tei(fixed).source.texts[0] == edited
 
 
-def _js(driver, script: str, *args):
-    return driver.execute_script(script, *args)
+def test_plot_filter_find_and_flag_keys(browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
-
-def _open(driver, page: Path, timeout: float = 60.0) -> float:
-    """Load a report and wait until its script has built every row; seconds taken."""
-    started = time.perf_counter()
-    driver.get(page.as_uri())
-    while not driver.execute_script("return window.bitextReview && window.bitextReview.ready"):
-        assert time.perf_counter() - started < timeout, "the page never finished building its rows"
-        time.sleep(0.05)
-    return time.perf_counter() - started
-
-
-def _press(driver, key: str) -> None:
+    page = tmp_path / "juhis.html"
+    bitext = reflag(read_tei(PINNED), None)
+    page.write_text(review_html(bitext, "juhis.xml"), encoding="utf-8")
+    flagged = [k for k, link in enumerate(bitext.links) if link.flags]
+    assert flagged == [6, 7, 8, 9]
+    open_page(browser, page.as_uri())
+    js(browser, "localStorage.clear()")
+    # Steps that cannot be replayed (here: a link this document does not have) are not dropped.
+    js(browser, "const key = 'bitext-review:' + JSON.parse(document.getElementById('bitext-data').textContent).document;"
+                "localStorage.setItem(key, JSON.stringify({version: 2, operations: [{op: 'accept', links: ['l99'], "
+                "into: [{id: 'l99', source: [0], target: [0]}]}]}))")
+    open_page(browser, page.as_uri())
+    assert status(browser).startswith("Restored 0 of 1 steps from this browser; the rest could not be replayed "
+                                      "(links l99 are not where the step expects them) and stays in this browser's "
+                                      "storage as bitext-review:sha256:")
+    assert js(browser, "return Object.keys(localStorage).filter(k => k.includes(':not-replayed:')).length") == 1
+    js(browser, "localStorage.clear()")
+    open_page(browser, page.as_uri())
+    js(browser, "document.getElementById('links').scrollIntoView()")
+    wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, "#rows > .row")) == 12, "every row on screen")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#rows > .row")
+    assert len(rows) == 12 and browser.find_element(By.ID, "flagged-count").text == "4"
+    assert "omission" in rows[6].text and bitext.links[6].flags[0].reason in rows[6].text
+    assert rows[6].get_attribute("id") == "link-l7"
+    press(browser, "n")
+    assert js(browser, "return window.bitextReview.current().index") == 6
+    press(browser, "p")
+    assert js(browser, "return window.bitextReview.current().index") == 9   # wraps round
+    # The plot: a click near the end of link l3 goes to it.
+    plot = browser.find_element(By.CSS_SELECTOR, "#path-plot svg")
+    js(browser, "arguments[0].scrollIntoView({block: 'center'})", plot)
+    size = plot.size
+    x, y = 34 + 300 * 3 / 10, 34 + 300 * 3 / 12  # in plot units (viewBox 368)
     from selenium.webdriver.common.action_chains import ActionChains
 
-    ActionChains(driver).send_keys(key).perform()
-
-
-def _click(driver, element) -> None:
-    """Scroll the element to the middle (clear of the sticky toolbar) and click it."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def _wait_for_file(folder: Path, pattern: str, timeout: float = 20.0) -> Path:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        done = [p for p in folder.glob(pattern) if not p.name.endswith(".crdownload")]
-        if done:
-            return done[0]
-        time.sleep(0.1)
-    raise AssertionError(f"no download matching {pattern} in {folder}: {list(folder.iterdir())}")
-
-
-def test_sample_report_filter_keys_correction_and_download(browser, tmp_path: Path) -> None:
-    from selenium.webdriver.common.by import By
-
-    tei, html = _sample_report(tmp_path)
-    bitext = read_tei(tei)
-    flagged = [k for k, link in enumerate(bitext.links) if link.flags]
-    assert flagged, "the sample should have at least one flagged link (its Turkish has extra sentences)"
-    _open(browser, html)
-    rows = browser.find_elements(By.CSS_SELECTOR, "#rows > .row")
-    assert len(rows) == len(bitext.links)
-    assert browser.find_element(By.ID, "flagged-count").text == str(len(flagged))
-    first = bitext.links[flagged[0]]
-    badge = rows[flagged[0]].find_element(By.CSS_SELECTOR, ".badge")
-    assert badge.text == {"omission": "omission"}.get(first.flags[0].kind, badge.text)
-    assert first.flags[0].reason in rows[flagged[0]].text
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser.set_window_size(1400, 1900)
-    browser.save_screenshot(str(ARTIFACTS / "review-sample.png"))
+    ActionChains(browser).move_to_element_with_offset(plot, x * size["width"] / 368 - size["width"] / 2,
+                                                      y * size["height"] / 368 - size["height"] / 2).click().perform()
+    assert js(browser, "return window.bitextReview.current().id") == "l3"
+    # Only flagged links: plain rows leave the list (the current one stays).
+    listed = "return [...document.querySelectorAll('#rows > .row')].map(r => r.id)"
+    press(browser, "n")
+    browser.find_element(By.ID, "only-flagged").click()
+    assert js(browser, listed) == ["link-l7", "link-l8", "link-l9", "link-l10"]
+    browser.find_element(By.ID, "only-flagged").click()
+    assert len(js(browser, listed)) == 12
+    # An edit shows on the plot: a human segment appears.
+    assert not browser.find_elements(By.CSS_SELECTOR, "#path-plot .human")
+    press(browser, "a")
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#path-plot .human"), "the edit on the plot")
+    # Find: / then the text, Enter goes to the next link that holds it, Esc back to the links.
+    press(browser, "/")
+    assert browser.switch_to.active_element.get_attribute("id") == "find"
+    press(browser, "bagirov", Keys.ENTER)
+    assert js(browser, "return window.bitextReview.current().id") == "l9"
+    assert "(1 link hold it)" in status(browser)
+    press(browser, Keys.ESCAPE, "k")
+    assert js(browser, "return window.bitextReview.current().id") == "l8"
+    press(browser, "k")
+    # Refusals say why.
+    press(browser, "x")
+    assert status(browser) == "Link l7 has sentences on one side only; nothing to reject."
+    # The mouse: a click on a row's target text chooses that link and side; its tools act on it.
+    target_cell = browser.find_element(By.CSS_SELECTOR, "#link-l11 .side.t")
+    js(browser, "arguments[0].scrollIntoView({block: 'center'})", target_cell)
+    target_cell.click()
+    assert js(browser, "return window.bitextReview.current()") == {"id": "l11", "index": 10, "side": "target"}
+    browser.find_element(By.CSS_SELECTOR, "#link-l11 button[data-cmd='moveDown']").click()
+    assert shape(links(browser))[10:] == [([8], []), ([9], [10, 11])]
+    browser.find_element(By.ID, "undo").click()
+    assert shape(links(browser))[10:] == [([8], [10]), ([9], [11])]
+    browser.find_element(By.ID, "redo").click()
+    browser.find_element(By.CSS_SELECTOR, "#link-l11 button[data-cmd='mergeNext']").click()
+    assert shape(links(browser))[10:] == [([8, 9], [10, 11])]
+    # ? hides the list of keys, and it stays hidden on the next visit until ? shows it again.
+    keys_shown = "return !document.getElementById('keys').hidden"
+    assert js(browser, keys_shown)
+    press(browser, "?")
+    assert not js(browser, keys_shown)
+    open_page(browser, page.as_uri())
+    assert not js(browser, keys_shown)
+    press(browser, "?")
+    assert js(browser, keys_shown)
+    # The print style hides the tools.
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    assert not browser.find_element(By.ID, "download").is_displayed()  # the print style hides the tools
-    browser.save_screenshot(str(ARTIFACTS / "review-sample-print.png"))
+    assert not browser.find_element(By.ID, "save").is_displayed()
+    shot(browser, "editor-print.png", height=1700)
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    browser.set_window_size(1400, 1000)
-
-    # Keyboard: j goes to the first flagged link, k from there wraps to the last one.
-    browser.find_element(By.TAG_NAME, "body").click()
-    _press(browser, "j")
-    assert _js(browser, "return document.activeElement.dataset.k") == str(flagged[0])
-    _press(browser, "k")
-    assert _js(browser, "return document.activeElement.dataset.k") == str(flagged[-1])
-
-    # A flagged point of the path plot leads to its row.
-    browser.find_element(By.CSS_SELECTOR, "svg a[href^='#link-'] circle").click()
-    assert _js(browser, "return document.activeElement.dataset.k") == str(flagged[0])
-
-    # Filter: only flagged rows stay visible.
-    plain = next(k for k in range(len(rows)) if k not in flagged)
-    browser.find_element(By.ID, "only-flagged").click()
-    assert not rows[plain].is_displayed() and rows[flagged[0]].is_displayed()
-    browser.find_element(By.ID, "only-flagged").click()
-    assert rows[plain].is_displayed()
-
-    # Corrections: accept the flagged link, merge the first link with the second (by key and click).
-    _click(browser, rows[flagged[0]].find_element(By.CSS_SELECTOR, "button[data-action='accept']"))
-    _click(browser, rows[0].find_element(By.CSS_SELECTOR, "button[data-action='merge']"))
-    assert "decided" in rows[flagged[0]].get_attribute("class")
-    assert rows[0].find_element(By.CSS_SELECTOR, "button[data-action='merge']").get_attribute("aria-pressed") == "true"
-    many = next((k for k, link in enumerate(bitext.links) if k > 1 and len(link.src) + len(link.tgt) > 2), None)
-    if many is not None:  # split the first many-sentence link: one sentence of each side first
-        _click(browser, rows[many].find_element(By.CSS_SELECTOR, "button[data-action='split-form']"))
-        _click(browser, rows[many].find_element(By.CSS_SELECTOR, "button[data-action='split']"))
-        assert "Split after 1 source and 1 target" in rows[many].text
-    reject = rows[1].find_element(By.CSS_SELECTOR, "button[data-action='reject']")
-    _click(browser, reject)  # refused: link 2 is merged into link 1
-    assert "undo that merge first" in browser.find_element(By.ID, "status").text
-    state = _js(browser, "return window.bitextReview.decisions()")
-    ids = [link.id for link in bitext.links]
-    expected = {0: {"link": ids[0], "action": "merge"}, flagged[0]: {"link": ids[flagged[0]], "action": "accept"}}
-    if many is not None:
-        expected[many] = {"link": ids[many], "action": "split", "source": 1, "target": 1}
-    assert state["decisions"] == [expected[k] for k in sorted(expected)]
-    assert browser.find_element(By.ID, "decision-count").text == str(len(expected))
-
-    _click(browser, browser.find_element(By.ID, "download"))
-    downloaded = _wait_for_file(browser.downloads, "sample.decisions.json")
-    assert json.loads(downloaded.read_text(encoding="utf-8")) == state
-
-    fixed = tmp_path / "fixed.xml"
-    result = CliRunner().invoke(cli, ["-q", "apply-review", str(tei), str(downloaded), "-o", str(fixed)])
-    assert result.exit_code == 0, result.output
-    after = read_tei(fixed)
-    assert after.links[0].src == bitext.links[0].src + bitext.links[1].src and after.links[0].resp == "human"
-    assert not any(link.flags for link in after.links if link.resp == "human")
 
 
 def big_bitext(eval_dir: Path, target_links: int = 10_000) -> Bitext:
@@ -196,27 +366,32 @@ def big_bitext(eval_dir: Path, target_links: int = 10_000) -> Bitext:
 
 def test_ten_thousand_links(browser, tmp_path: Path, shared: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     bitext = flag_bitext(big_bitext(shared / "eval"))
     n_links, n_flagged = len(bitext.links), sum(1 for link in bitext.links if link.flags)
     assert n_links >= 10_000 and n_flagged > 100
     html = tmp_path / "big.html"
     html.write_text(review_html(bitext, "big.xml"), encoding="utf-8")
-    loaded = _open(browser, html)
-    assert _js(browser, "return document.querySelectorAll('#rows > .row').length") == n_links
+    loaded = open_page(browser, html.as_uri())
+    rendered = "return document.querySelectorAll('#rows > .row').length"
+    assert 0 < js(browser, rendered) < 200             # the rows of the screen, not 10,000
     assert browser.find_element(By.ID, "flagged-count").text == str(n_flagged)
-    first_ms, render_ms = _js(browser, "return [window.bitextReview.firstRowsMs, window.bitextReview.renderMs]")
-    print(f"\n10k-link report: {html.stat().st_size / 1e6:.1f} MB, {n_links} links, {n_flagged} flagged, "
-          f"all rows after {loaded:.2f} s (first rows {first_ms:.0f} ms, all built {render_ms:.0f} ms)")
-
-    browser.find_element(By.ID, "only-flagged").click()
-    shown = _js(browser, "return [...document.querySelectorAll('#rows > .row')].filter(r => r.offsetParent).length")
-    assert shown == n_flagged
-    browser.find_element(By.ID, "next-flag").click()
-    browser.find_element(By.ID, "next-flag").click()
-    k = int(_js(browser, "return document.activeElement.dataset.k"))
+    first_ms = js(browser, "return window.bitextReview.firstRowsMs")
+    print(f"\n10k-link page: {html.stat().st_size / 1e6:.1f} MB, {n_links} links, {n_flagged} flagged, "
+          f"ready after {loaded:.2f} s (first rows {first_ms:.0f} ms)")
     second = [i for i, link in enumerate(bitext.links) if link.flags][1]
-    assert k == second
-    _press(browser, "x")  # reject the focused link by key
-    assert _js(browser, "return window.bitextReview.decisions().decisions") == [
-        {"link": f"l{second + 1}", "action": "reject"}]
+    press(browser, "n", "n")
+    assert js(browser, "return window.bitextReview.current().index") == second
+    press(browser, Keys.END, "M")   # a merge at the very end, then undo
+    assert js(browser, "return window.bitextReview.decisions().operations.length") == 1
+    assert js(browser, "return document.querySelector('#rows > .row.current').id") == f"link-l{n_links - 1}"
+    press(browser, "u")
+    assert js(browser, "return window.bitextReview.decisions().operations.length") == 0
+    assert js(browser, "return window.bitextReview.links().length") == n_links
+    assert 10 < js(browser, rendered) < 200
+    # Scrolling renders the rows that come on screen.
+    js(browser, "window.scrollTo(0, document.body.scrollHeight / 2)")
+    middle = wait_for(lambda: js(browser, "const r = document.querySelectorAll('#rows > .row'); "
+                                          "return r.length && +r[0].id.slice(6) > 1000 && r[0].id"), "rows mid-way")
+    assert 10 < js(browser, rendered) < 200, middle

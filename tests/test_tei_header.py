@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from bitext_cli.main import cli
 from corpora.errors import InputError
@@ -102,3 +105,104 @@ def test_validate_drops_blank_values_and_rejects_internal_keys() -> None:
     assert validate({"title": "  ", "author": None, "translator": "A  B"}) == {"translator": "A B"}
     with pytest.raises(InputError, match="unknown metadata key 'signature'"):
         validate({"signature": "x"})
+
+
+ARCHIVE_META = {
+    "publisher": "Example Archive", "pubplace": "Baku", "date": "2024-05-01", "idno": "hdl:1234/5678",
+    "idno_type": "handle", "edition": "First aligned edition", "editor": "E. Ditor", "editor_role": "compiler",
+    "availability": "Free to read in the reading room.", "licence": "CC BY 4.0",
+}
+
+
+def test_archive_keys_make_a_valid_header_that_round_trips(tmp_path: Path, assert_valid_tei) -> None:
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in ARCHIVE_META.items()), encoding="utf-8")
+    data = _align_sample(tmp_path, "--meta", str(meta))
+    root = assert_valid_tei(data)
+    fd = root.find("t:teiHeader/t:fileDesc", NS)
+    pub = fd.find("t:publicationStmt", NS)
+    assert [etree.QName(el).localname for el in pub] == ["publisher", "pubPlace", "date", "idno", "availability"]
+    assert pub.findtext("t:publisher", namespaces=NS) == "Example Archive" and pub.find("t:authority", NS) is None
+    assert pub.find("t:date", NS).get("when") == "2024-05-01"
+    assert (pub.findtext("t:idno", namespaces=NS), pub.find("t:idno", NS).get("type")) == ("hdl:1234/5678", "handle")
+    assert pub.findtext("t:availability/t:p", namespaces=NS) == "Free to read in the reading room."
+    assert pub.findtext("t:availability/t:licence", namespaces=NS) == "CC BY 4.0"
+    assert fd.findtext("t:editionStmt/t:edition", namespaces=NS) == "First aligned edition"
+    editor = fd.find("t:titleStmt/t:editor", NS)
+    assert (editor.text, editor.get("role")) == ("E. Ditor", "compiler")
+    back = read_tei(data)
+    assert {k: back.meta.get(k) for k in ARCHIVE_META} == ARCHIVE_META
+    assert tei_bytes(back) == data
+
+
+def test_source_desc_names_each_input_with_its_sha256(tmp_path: Path, assert_valid_tei) -> None:
+    root = assert_valid_tei(_align_sample(tmp_path))
+    for side, name in (("source", "en.txt"), ("target", "tr.txt")):
+        bibl = root.find(f".//t:sourceDesc/t:bibl[@type='{side}']", NS)
+        assert bibl.findtext("t:idno[@type='file']", namespaces=NS) == name
+        digest = hashlib.sha256((SAMPLE / name).read_bytes()).hexdigest()
+        assert bibl.findtext("t:idno[@type='sha256']", namespaces=NS) == digest
+
+
+def test_idno_type_defaults_from_the_identifier() -> None:
+    assert validate({"idno": "https://doi.org/10.1000/xyz"})["idno_type"] == "URI"
+    assert validate({"idno": "10.1000/xyz"})["idno_type"] == "DOI"
+    assert "idno_type" not in validate({"idno": "MS 1234"})
+
+
+@pytest.mark.parametrize("meta, message", [
+    ({"date": "2024-13-01"}, "'2024-13-01' is not a date"),
+    ({"date": "2024-02-30"}, "'2024-02-30' is not a date"),
+    ({"date": "May 2024"}, "is not a date"),
+    ({"idno_type": "DOI"}, "'idno_type' needs 'idno'"),
+    ({"editor_role": "compiler"}, "'editor_role' needs 'editor'"),
+    ({"idno": "x", "idno_type": "shelf mark"}, "must be one word"),
+])
+def test_bad_archive_values(meta: dict, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        validate(meta)
+
+
+def test_yaml_dates_are_dates(tmp_path: Path) -> None:
+    path = tmp_path / "meta.yaml"
+    path.write_text("date: 2024-05-01\n", encoding="utf-8")  # YAML reads a date object
+    assert load_metadata(path) == {"date": "2024-05-01"}
+
+
+def test_a_review_is_a_change_by_the_reviewer(tmp_path: Path, assert_valid_tei) -> None:
+    from tei.decisions import FORMAT, document_hash
+
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path))
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 1, "document": document_hash(read_tei(aligned)),
+                                     "decisions": [{"link": "l1", "action": "accept"}]}), encoding="utf-8")
+    out = tmp_path / "fixed.xml"
+    result = CliRunner().invoke(cli, ["apply-review", str(aligned), str(decisions), "-o", str(out),
+                                      "--reviewer", "A. Translator"])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    root = assert_valid_tei(data)
+    changes = [(c.get("who"), c.text) for c in root.iterfind(".//t:revisionDesc/t:change", NS)]
+    assert changes == [("#human", "Alignment reviewed by hand: 1 decisions applied with bitext."),
+                       ("#bitext", "Aligned automatically by bitext.")]
+    assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. Translator"]
+    assert tei_bytes(read_tei(data)) == data
+
+
+def test_a_change_by_a_person_declares_them_even_without_links_of_theirs(assert_valid_tei) -> None:
+    from tests.test_tei_reader import every_link_type
+
+    bitext = every_link_type()
+    bitext.links[:] = [replace(link, resp=None) for link in bitext.links]
+    new_revision(bitext.meta, "Header corrected by hand.", "human")
+    root = assert_valid_tei(tei_bytes(bitext))
+    assert root.find(".//t:revisionDesc/t:change", NS).get("who") == "#human"
+    assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["R. Eviewer"]
+
+
+def test_an_older_file_with_its_publisher_in_authority_still_reads(tmp_path: Path) -> None:
+    data = _align_sample(tmp_path).replace(b"<authority>Produced with bitext; not formally published.</authority>",
+                                           b"<authority>Old Archive</authority>")
+    assert read_tei(data).meta["publisher"] == "Old Archive"
+    assert b"<publisher>Old Archive</publisher>" in tei_bytes(read_tei(data))

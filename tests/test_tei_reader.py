@@ -44,7 +44,9 @@ def every_link_type() -> Bitext:
     meta = {"title": "Test bitext", "author": "A. Author", "translator": "T. Ranslator", "reviewer": "R. Eviewer",
             "licence": "CC BY 4.0", "licence_url": "https://creativecommons.org/licenses/by/4.0/",
             "doi": "10.1234/abc.5", "bibl": "Journal 1(2), 2020, pp. 1-10", "source_file": "en.txt",
-            "signature": "scorer:lexical|max:4|seg:en-1,tr-1|v:0.1.0"}
+            "source_sha256": "0" * 64, "signature": "scorer:lexical|max:4|seg:en-1,tr-1|v:0.1.0",
+            "publisher": "An Archive", "pubplace": "Istanbul", "date": "2024", "idno": "MS 12",
+            "edition": "First edition", "editor": "E. Ditor", "editor_role": "compiler"}
     return Bitext(src, tgt, links, meta)
 
 

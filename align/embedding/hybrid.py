@@ -19,7 +19,7 @@ Where the term enters follows the lexical aligner's two stages:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -33,7 +33,6 @@ from align.embedding.encoders import EncoderPool, check_coverage, encode_all
 from align.embedding.fused import EmbeddingTerm, FusedWeights
 from align.lexical import LexicalAligner, link_scores
 from align.options import AlignOptions
-from align.scorers.combine import Weights
 
 log = logging.getLogger("bitext")
 
@@ -55,7 +54,7 @@ class HybridAligner:
     encoder: Encoder | None = None
     weights: FusedWeights = field(default_factory=FusedWeights)
     settings: HybridSettings = field(default_factory=HybridSettings)
-    lexical: LexicalAligner = field(default_factory=lambda: hybrid_lexical())
+    lexical: LexicalAligner = field(default_factory=LexicalAligner)
     name: str = "hybrid"
 
     def __post_init__(self) -> None:
@@ -86,13 +85,6 @@ class HybridAligner:
             return EmbeddingTerm(encode_all(encoder, src), encode_all(encoder, tgt), self.weights,
                                  longest=max_align - 1)
         return DoubtfulTerm(encoder, src, tgt, self.weights, self.settings, max_align - 1)
-
-
-def hybrid_lexical(weights: Weights | None = None) -> LexicalAligner:
-    """The lexical aligner under the term: without the crossed-links merge (crossed_links.py),
-    which joins links after the search on lexical evidence alone and so undid what the term had
-    decided (textberg-dev: it merged pairs the encoder told apart)."""
-    return LexicalAligner(weights=replace(weights or Weights(), merge_cross=0.0))
 
 
 class DoubtfulTerm:

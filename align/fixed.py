@@ -1,0 +1,83 @@
+"""Re-align around links fixed by hand: links a person checked are kept exactly, as anchors, and
+the chosen aligner runs on each stretch between two of them.
+
+InterText keeps checked links (`status="man"`) when it re-aligns; so does this. The kept links
+cut both texts into gaps (the sentences between one kept link and the next); each gap with
+sentences on both sides is aligned on its own, as two small documents, and its links shifted
+back; a gap with sentences on one side only becomes omissions (1-0 or 0-1, score 0). The search
+itself is not changed: it never sees a kept link, so it can never move one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import groupby
+from typing import Callable, Sequence
+
+from corpora.errors import InputError
+from corpora.model import Document, Link, Paragraph, check_links
+
+from align.aligner import align_documents
+from align.options import AlignOptions
+from align.registry import Anchors
+
+
+def part(doc: Document, start: int, end: int) -> Document:
+    """The sentences start..end-1 of a document as a document (paragraphs cut to the range)."""
+    segments = doc.segments[start:end]
+    owners = doc.paragraph_of()[start:end]
+    paragraphs = []
+    for p, group in groupby(zip(owners, segments), key=lambda pair: pair[0]):
+        paragraphs.append(Paragraph(tuple(seg for _, seg in group), doc.paragraphs[p].kind))
+    return Document(doc.lang, paragraphs, doc.text_id, doc.title)
+
+
+def _gap(source: Document, target: Document, s: tuple[int, int], t: tuple[int, int], options: AlignOptions,
+         anchors: Anchors | None, settings: dict) -> list[Link]:
+    """Fresh links for source sentences s[0]..s[1]-1 and target sentences t[0]..t[1]-1."""
+    if s[0] == s[1] or t[0] == t[1]:
+        return ([Link((i,), (), 0.0) for i in range(*s)] + [Link((), (j,), 0.0) for j in range(*t)])
+    cut = (anchors[0][s[0]:s[1]], anchors[1][t[0]:t[1]]) if anchors else None
+    bitext = align_documents(part(source, *s), part(target, *t), options, anchors=cut, **settings)
+    return [replace(link, src=tuple(i + s[0] for i in link.src), tgt=tuple(j + t[0] for j in link.tgt), id=None)
+            for link in bitext.links]
+
+
+def unique_ids(links: Sequence[Link]) -> list[Link]:
+    """The links with an id each: kept ids stay; a link without one gets `l<position>`, or
+    `l<position>.<n>` when a kept link already has that id."""
+    taken = {link.id for link in links if link.id}
+    out = []
+    for k, link in enumerate(links):
+        if link.id is None:
+            lid, n = f"l{k + 1}", 0
+            while lid in taken:
+                n += 1
+                lid = f"l{k + 1}.{n}"
+            taken.add(lid)
+            link = replace(link, id=lid)
+        out.append(link)
+    return out
+
+
+def align_around(
+    source: Document, target: Document, links: Sequence[Link], keep: Callable[[Link], bool],
+    options: AlignOptions, anchors: Anchors | None = None, **settings: object,
+) -> list[Link]:
+    """A new alignment of two documents that keeps exactly the links of `links` (a complete
+    alignment of them) for which `keep` is true, and aligns everything between those afresh."""
+    problems = check_links(links, len(source), len(target))
+    if problems:
+        raise InputError(f"the alignment to keep links from is not valid: {problems[0]}")
+    out: list[Link] = []
+    i = j = 0        # where the current link starts
+    gi = gj = 0      # where the current gap starts
+    for link in links:
+        if keep(link):
+            out += _gap(source, target, (gi, i), (gj, j), options, anchors, settings)
+            out.append(link)
+            gi, gj = i + len(link.src), j + len(link.tgt)
+        i += len(link.src)
+        j += len(link.tgt)
+    out += _gap(source, target, (gi, i), (gj, j), options, anchors, settings)
+    return unique_ids(out)

@@ -1,0 +1,43 @@
+"""`bitext realign ALIGNED.xml`: align again, keeping every link checked by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from corpora.atomic import atomic_write
+from corpora.metadata import load_metadata
+
+from tei.header import new_revision
+from tei.reader import read_tei
+
+from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.options import build_job, input_files, job_options
+from bitext_cli.pipeline import produce
+
+# Header keys that describe the previous run, not the texts: the new run writes its own.
+_RUN_KEYS = ("signature", "segmentation", "source_file", "target_file")
+
+
+@click.command()
+@click.argument("aligned", type=click.Path(dir_okay=False))
+@output_option
+@job_options
+def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> None:
+    """Align ALIGNED (a bitext TEI file) again, keeping every link checked by hand exactly.
+
+    Links with a @resp other than the aligner's (`#human`, as `bitext review` and
+    `apply-review` write them) stay as they are, ids included, and anchor the alignment: the
+    aligner runs on the sentences between them. The header is kept, with a new revision entry.
+    Aligning a TEI file with itself (`bitext align X.xml X.xml -s L1 -t L2`) does the same.
+    """
+    guard_output(output, force, [aligned, *input_files(settings)])
+    bitext = read_tei(aligned)
+    meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
+    meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
+    kept = sum(1 for link in bitext.links if link.resp)
+    new_revision(meta, f"Re-aligned by bitext, keeping {kept} links checked by hand.")
+    job = build_job(aligned, aligned, bitext.source.lang, bitext.target.lang, settings, meta)
+    _, data = produce(job, settings["fmt"], settings["scores"])
+    atomic_write(output or "-", data)

@@ -1,0 +1,66 @@
+"""Sentences corrected by hand in TEI: the original kept beside the correction.
+
+A corrected `<s>` holds `<choice><sic>ORIGINAL</sic><corr resp="#human">CORRECTED</corr></choice>`:
+readers that take the correction (tei.reader does) see the new text, and the text as published
+is never lost. Markup already inside the `<s>` (a `<persName>`, a glossary `<choice>`) moves into
+`<sic>` unchanged. The header declares who corrected (`#human`) and how many sentences.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from corpora.model import Bitext
+
+from tei.names import TEI_NS, XML_ID, sub, tei
+from tei.writer import Extension
+
+_NS = {"t": TEI_NS}
+HUMAN = "human"
+
+
+def _wrap(s: etree._Element, original: str, corrected: str) -> None:
+    """Replace the content of `s` by the choice of its original and the correction."""
+    choice = etree.Element(tei("choice"))
+    sic = sub(choice, "sic")
+    if len(s):  # markup inside the sentence: move it into <sic> as it is
+        sic.text = s.text
+        for child in list(s):
+            sic.append(child)
+    else:
+        sic.text = original
+    sub(choice, "corr", corrected, resp=f"#{HUMAN}")
+    s.text = None
+    s.append(choice)
+
+
+def _declare(root: etree._Element, count: int, reviewer: str | None) -> None:
+    title_stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", _NS)
+    declared = {name.get(XML_ID) for name in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS)}
+    if title_stmt is not None and HUMAN not in declared:
+        resp = sub(title_stmt, "respStmt")
+        sub(resp, "resp", "text corrected by hand")
+        sub(resp, "name", reviewer or "human reviewer", xml_id=HUMAN)
+    encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
+    if encoding is not None:
+        decl = sub(encoding, "editorialDecl", n="corrections")
+        sub(sub(decl, "correction"), "p",
+            f"{count} sentence{'s' if count != 1 else ''} corrected by hand: <sic> holds the text as "
+            "published, <corr resp=\"#human\"> the correction.")
+
+
+def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]]) -> Extension:
+    """An extension writing the corrections ((side, position) -> (original, corrected))."""
+
+    def extend(root: etree._Element, bitext: Bitext) -> None:
+        if not corrections:
+            return
+        ids = {("source", k): seg.id for k, seg in enumerate(bitext.source.segments)}
+        ids.update({("target", k): seg.id for k, seg in enumerate(bitext.target.segments)})
+        wanted = {ids[key]: value for key, value in corrections.items()}
+        for s in root.iter(tei("s")):
+            if s.get(XML_ID) in wanted:
+                _wrap(s, *wanted[s.get(XML_ID)])
+        _declare(root, len(corrections), bitext.meta.get("reviewer"))
+
+    return extend

@@ -1,0 +1,43 @@
+"""From an aligned bitext and a decisions file to the corrected TEI: the one path that both
+`bitext apply-review` and the editor's Save (`bitext review --serve`) take."""
+
+from __future__ import annotations
+
+from corpora.errors import BitextError
+from corpora.model import Bitext, check_links
+
+from tei.checks import structural_problems
+from tei.corrections import corrections_extension
+from tei.decisions import apply_decisions, decisions_document, parse_decisions
+from tei.header import new_revision
+from tei.operations import Reviewed, apply_operations, parse_operations
+from tei.writer import build_tei, tei_bytes
+
+
+def review_bitext(bitext: Bitext, data: bytes, label: str) -> Reviewed:
+    """The bitext with a decisions file (version 1 or 2) folded in; refused with a one-line
+    InputError if the file is malformed or made for another document."""
+    doc = decisions_document(data, label, bitext)
+    if doc["version"] == 1:
+        return Reviewed(apply_decisions(bitext, parse_decisions(data, label, bitext), label), {})
+    operations = parse_operations(doc.get("operations"), label)
+    reviewed = apply_operations(bitext, operations, label)
+    fixed = len(reviewed.corrections)
+    corrected = f", {fixed} sentence{'s' if fixed != 1 else ''} corrected" if fixed else ""
+    new_revision(reviewed.bitext.meta,
+                 f"Alignment reviewed by hand: {len(operations)} operations applied with bitext{corrected}.")
+    return reviewed
+
+
+def reviewed_tei(bitext: Bitext, data: bytes, label: str, reviewer: str | None = None) -> tuple[Reviewed, bytes]:
+    """The reviewed bitext and its TEI file, checked (every sentence in one link, pointers resolve)."""
+    reviewed = review_bitext(bitext, data, label)
+    if reviewer:
+        reviewed.bitext.meta["reviewer"] = reviewer
+    extensions = [corrections_extension(reviewed.corrections)]
+    result = reviewed.bitext
+    problems = check_links(result.links, len(result.source), len(result.target))
+    problems += [message for _, message in structural_problems(build_tei(result, extensions))]
+    if problems:
+        raise BitextError(f"the reviewed alignment is not valid: {problems[0]}")
+    return reviewed, tei_bytes(result, extensions)

@@ -1,0 +1,68 @@
+"""Quiet where the glossary knows nothing (one line for a language it has no renderings in);
+`glossary apply` applied again keeps the earlier <orig>."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from corpora.model import Bitext, Document, Link
+
+from bitext_cli.main import cli
+from glossary.check import check_bitext
+from glossary.io import load_glossary
+from glossary.match import Matcher
+from tei.writer import tei_bytes
+
+RU = ["Приказ подписали Ежов, Ягода и Вышинский.", "Сталин ждал Бухарина."]
+DE = ["Den Befehl unterschrieben Jeschow, Jagoda und Wyschinski.", "Stalin wartete auf Bucharin."]
+
+
+def german_pair() -> Bitext:
+    src, tgt = Document.from_sentences("ru", [RU]), Document.from_sentences("de", [DE])
+    return Bitext(src, tgt, [Link((0,), (0,)), Link((1,), (1,))])
+
+
+def test_a_language_without_renderings_gets_one_line_not_a_finding_per_name(caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="bitext"):
+        findings = check_bitext(Matcher(load_glossary()), german_pair())
+    assert findings == []
+    assert [r.getMessage() for r in caplog.records] == [
+        "the glossary has no renderings in de (it has: en, tr); names were not checked"]
+
+
+def test_glossary_check_cli_says_it_once(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "de.xml"
+    path.write_bytes(tei_bytes(german_pair()))
+    with caplog.at_level(logging.WARNING, logger="bitext"):
+        result = CliRunner().invoke(cli, ["glossary", "check", str(path)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert sum("no renderings in de" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_apply_twice_keeps_the_earlier_orig(tmp_path: Path, assert_valid_tei) -> None:
+    src = Document.from_sentences("ru", [["Приказ Ежова и Троцкого."]])
+    tgt = Document.from_sentences("en", [["An order by Ezhov and Trotzky."]])
+    aligned, once, twice = tmp_path / "a.xml", tmp_path / "once.xml", tmp_path / "twice.xml"
+    aligned.write_bytes(tei_bytes(Bitext(src, tgt, [Link((0,), (0,))])))
+    for inp, out in ((aligned, once), (once, twice)):
+        result = CliRunner().invoke(cli, ["glossary", "apply", str(inp), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    data = twice.read_bytes()
+    assert b"<orig>Ezhov</orig><reg>Yezhov</reg>" in data and b"<orig>Trotzky</orig><reg>Trotsky</reg>" in data
+    assert data == once.read_bytes()
+    assert_valid_tei(data)
+
+
+def test_apply_with_another_glossary_starts_from_the_original_spelling(tmp_path: Path) -> None:
+    src = Document.from_sentences("ru", [["Приказ Ежова."]])
+    tgt = Document.from_sentences("en", [["An order by Ezhov."]])
+    aligned, once, twice = tmp_path / "a.xml", tmp_path / "once.xml", tmp_path / "twice.xml"
+    aligned.write_bytes(tei_bytes(Bitext(src, tgt, [Link((0,), (0,))])))
+    other = tmp_path / "other.tsv"
+    other.write_text("Ежов\tJezhov\tlang=en\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["glossary", "apply", str(aligned), "-o", str(once)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["glossary", "apply", str(once), "--glossary", str(other), "-o", str(twice)]).exit_code == 0
+    assert b"<orig>Ezhov</orig><reg>Jezhov</reg>" in twice.read_bytes()

@@ -1,0 +1,151 @@
+"""Corrections survive re-alignment: `bitext realign` (and `bitext align X.xml X.xml`) keep every
+link checked by hand exactly and align the rest afresh between them (align/fixed.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpora.model import Bitext, Document, Link
+
+from align.fixed import align_around, part, unique_ids
+from align.options import AlignOptions
+from bitext_cli.main import cli
+from tei.decisions import FORMAT, document_hash
+from tei.reader import read_tei
+from tei.writer import tei_bytes
+
+DATA = Path(__file__).resolve().parent / "data" / "review"
+GOLD = [((i,), (i,)) for i in range(8)] + [((), (8,)), ((), (9,)), ((8,), (10,)), ((9,), (11,))]
+
+
+def step(op: str, links: list[str], *into: tuple[str, list[int], list[int]]) -> dict:
+    return {"op": op, "links": links, "into": [{"id": i, "source": s, "target": t} for i, s, t in into]}
+
+
+# The fix of the pinned lexical alignment, as the editor records it (tests/test_review_browser.py).
+FIX = [step("move", ["l8", "l9"], ("l8", [6], [7]), ("l9", [], [8])),
+       step("move", ["l7", "l8"], ("l7", [6], [6]), ("l8", [], [7])),
+       step("omission", ["l10"], ("l10", [7], []), ("l10.1", [], [9])),
+       step("pair", ["l8", "l9", "l10"], ("l8", [7], [7]), ("l9", [], [8]))]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["-q", *args])
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path) -> Path:
+    """The pinned wrong alignment corrected by hand in l7..l10.1, with the untouched links
+    around them then spoiled as an aligner might (l1+l2 and l11+l12 merged, still by bitext)."""
+    decisions = tmp_path / "fix.json"
+    aligned = read_tei(DATA / "juhis-lexical.tei.xml")
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(aligned),
+                                     "operations": FIX}), encoding="utf-8")
+    fixed = tmp_path / "fixed.xml"
+    assert run("apply-review", str(DATA / "juhis-lexical.tei.xml"), str(decisions), "-o", str(fixed)).exit_code == 0
+    bitext = read_tei(fixed)
+    links = bitext.links
+    spoiled = ([Link((0, 1), (0, 1), 0.4, id="l1")] + links[2:10] + [Link((8, 9), (10, 11), 0.4, id="l11")])
+    out = tmp_path / "reviewed.xml"
+    out.write_bytes(tei_bytes(Bitext(bitext.source, bitext.target, spoiled, bitext.meta)))
+    return out
+
+
+def human(bitext: Bitext) -> list[Link]:
+    return [link for link in bitext.links if link.resp]
+
+
+def test_realign_keeps_the_corrected_links_and_realigns_the_rest(tmp_path: Path, reviewed: Path,
+                                                                 assert_valid_tei) -> None:
+    before = read_tei(reviewed)
+    assert [(link.id, link.src, link.tgt) for link in human(before)] == [
+        ("l7", (6,), (6,)), ("l8", (7,), (7,)), ("l9", (), (8,)), ("l10.1", (), (9,))]
+    out = tmp_path / "realigned.xml"
+    result = run("realign", str(reviewed), "--scorer", "lexical", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    root = assert_valid_tei(data)
+    after = read_tei(data)
+    assert human(after) == human(before)                         # identical: ids, sentences, scores, resp
+    assert [(link.src, link.tgt) for link in after.links] == GOLD  # and the spoiled links re-aligned
+    assert [link.id for link in after.links] == [f"l{k}" for k in range(1, 10)] + ["l10.1", "l11", "l12"]
+    assert all(link.resp is None for link in after.links if link.id in ("l1", "l2", "l11", "l12"))
+    assert after.meta["title"] == before.meta["title"]
+    assert after.meta["signature"].startswith("scorer:lexical|")
+    changes = root.xpath("//t:revisionDesc/t:change/text()", namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+    assert changes[0] == "Re-aligned by bitext, keeping 4 links checked by hand."
+    assert changes[1].startswith("Alignment reviewed by hand")
+
+
+def test_align_on_the_aligned_file_does_the_same_and_says_so(tmp_path: Path, reviewed: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    out = tmp_path / "again.xml"
+    result = CliRunner().invoke(cli, ["align", str(reviewed), str(reviewed), "-s", "en", "-t", "tr",
+                                      "--scorer", "lexical", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{reviewed}: keeping its 4 links checked by hand (@resp) as they are" in caplog.text
+    after = read_tei(out)
+    assert human(after) == human(read_tei(reviewed))
+    assert [(link.src, link.tgt) for link in after.links] == GOLD
+    # The other way round (Turkish as the source), the kept links turn round with it.
+    swapped = tmp_path / "swapped.xml"
+    assert run("align", str(reviewed), str(reviewed), "-s", "tr", "-t", "en", "--scorer", "lexical",
+               "-o", str(swapped)).exit_code == 0
+    turned = read_tei(swapped)
+    assert [(link.tgt, link.src, link.id) for link in human(turned)] == [
+        (link.src, link.tgt, link.id) for link in human(read_tei(reviewed))]
+
+
+def test_without_links_checked_by_hand_realign_is_align(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(cli, ["realign", str(DATA / "juhis-lexical.tei.xml"), "--scorer", "lexical",
+                                      "-o", str(out), "--to", "beads"])
+    assert result.exit_code == 0, result.output
+    assert "checked by hand" not in caplog.text
+    plain = tmp_path / "plain.txt"
+    assert run("align", str(DATA / "juhis-lexical.tei.xml"), str(DATA / "juhis-lexical.tei.xml"), "-s", "en",
+               "-t", "tr", "--scorer", "lexical", "--to", "beads", "-o", str(plain)).exit_code == 0
+    assert out.read_text() == plain.read_text()
+
+
+def doc(lang: str, paragraphs: list[list[str]]) -> Document:
+    return Document.from_sentences(lang, paragraphs, text_id=lang)
+
+
+def test_align_around_gaps_and_edges() -> None:
+    src = doc("en", [["One day.", "Two cats sat."], ["Three dogs ran far away.", "Four."]])
+    tgt = doc("de", [["Ein Tag.", "Zwei Katzen sassen."], ["Drei Hunde liefen weit weg.", "Vier.", "Fünf."]])
+    options = AlignOptions(aligner="lexical", src_lang="en", tgt_lang="de")
+    # Keep l2 = [1]:[1] and the trailing 0-1; everything else is spoiled and re-aligned.
+    links = [Link((0,), (0,), 0.2, id="l1"), Link((1,), (1,), 1.0, resp="human", id="l2"),
+             Link((2, 3), (2, 3), 0.1, id="l3"), Link((), (4,), 1.0, resp="human", id="l4")]
+    out = align_around(src, tgt, links, lambda link: bool(link.resp), options)
+    assert [(link.src, link.tgt) for link in out] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)),
+                                                      ((), (4,))]
+    assert out[1] == links[1] and out[4] == links[3]
+    assert [link.id for link in out] == ["l1", "l2", "l3", "l4.1", "l4"]     # no id twice
+    # A gap with sentences on one side only becomes omissions, scored 0.
+    keep_all_but_first = [Link((0,), (), 0.5, id="a"), Link((1,), (0, 1), 1.0, resp="human", id="b"),
+                          Link((2, 3), (2, 3, 4), 1.0, resp="human", id="c")]
+    out = align_around(src, tgt, keep_all_but_first, lambda link: bool(link.resp), options)
+    assert [(link.src, link.tgt, link.score) for link in out][0] == ((0,), (), 0.0)
+    with pytest.raises(Exception, match="not valid: links cover 3 source segments of 4"):
+        align_around(src, tgt, keep_all_but_first[:2] + [Link((2,), (2, 3, 4))], lambda link: False, options)
+
+
+def test_part_and_unique_ids() -> None:
+    d = doc("en", [["a", "b"], ["c", "d", "e"]])
+    p = part(d, 1, 4)
+    assert [[s.text for s in para.segments] for para in p.paragraphs] == [["b"], ["c", "d"]]
+    assert [s.id for s in p.segments] == ["en.s2", "en.s3", "en.s4"]
+    ids = [link.id for link in unique_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l3"),
+                                           Link((3,), ())])]
+    assert ids == ["l1.1", "l1", "l3", "l4"]
+    assert unique_ids([replace(Link((0,), ()), id="x")])[0].id == "x"

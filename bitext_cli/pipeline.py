@@ -19,7 +19,8 @@ from corpora.source import InputText, read_input
 from corpora.version import __version__
 
 from align.aligner import align_documents
-from align.embedding.auto import resolve_auto
+from align.embedding.auto import loadable, report, resolve_auto
+from align.embedding.encoders import model_label
 from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
@@ -85,7 +86,10 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     options = replace(job.options, src_lang=source.lang, tgt_lang=target.lang)
     if options.aligner == "auto":
         options, reason = resolve_auto(options)
-        log.info("--scorer auto: using %s (%s)", options.aligner, reason)
+        options, failure = loadable(options, job.cache_dir)
+        report(options, reason, failure)
+    elif job.cache_dir and options.aligner == "lexical":
+        log.warning("--cache-dir %s is not used: the lexical aligner encodes nothing", job.cache_dir)
     options, found = resolve_dictionary(options)
     if found:
         log.info("%s", found)
@@ -114,7 +118,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     if flags:
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
     bitext.meta.update(
-        signature=options.signature(__version__, seg),
+        signature=replace(options, model=model_label(options.model)).signature(__version__, seg),
         source_file=Path(job.src).name,
         target_file=Path(job.tgt).name,
     )

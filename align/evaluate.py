@@ -99,17 +99,18 @@ def _presplit_document(path: Path, lang: str) -> Document:
     return Document.from_sentences(lang, split_presplit(read_text(path, option=None)))
 
 
-def align_folder(folder: Path, options: AlignOptions) -> list[Bead]:
-    """Align one document folder's pre-split src.txt and tgt.txt; the predicted beads."""
+def align_folder(folder: Path, options: AlignOptions, **settings: object) -> list[Bead]:
+    """Align one document folder's pre-split src.txt and tgt.txt; the predicted beads
+    (`settings` configure the aligner, e.g. `cache_dir`)."""
     source = _presplit_document(folder / "src.txt", options.src_lang)
     target = _presplit_document(folder / "tgt.txt", options.tgt_lang)
-    bitext = align_documents(source, target, options)
+    bitext = align_documents(source, target, options, **settings)
     return [(link.src, link.tgt) for link in bitext.links]
 
 
-def evaluate_set(path: str | Path, options: AlignOptions) -> dict[str, float]:
+def evaluate_set(path: str | Path, options: AlignOptions, **settings: object) -> dict[str, float]:
     """Micro-averaged strict and lax P/R/F1 of the aligner on every document of a set."""
     total = Counts()
     for folder in document_folders(path):
-        total = total + count_hits(align_folder(folder, options), read_beads(folder / "gold.txt"))
+        total = total + count_hits(align_folder(folder, options, **settings), read_beads(folder / "gold.txt"))
     return metrics(total)

@@ -31,6 +31,7 @@ import numpy as np
 from corpora.model import Link
 
 from align.arrays import prefix_sums
+from align.band_term import BandTerm
 from align.beads import bead_types
 from align.options import AlignOptions
 from align.registry import Anchors
@@ -85,12 +86,15 @@ class LexicalAligner:
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
         anchors: Anchors | None = None,
+        term: BandTerm | None = None,
     ) -> list[Link]:
-        """Links covering every sentence once, in order, each with a score in 0..1."""
+        """Links covering every sentence once, in order, each with a score in 0..1; `term` adds
+        another signal's costs to every search (the hybrid's embeddings, band_term.py)."""
         with _gc_paused():
-            return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors)
+            return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term)
 
-    def _align(self, src, tgt, options: AlignOptions, src_paragraphs, tgt_paragraphs, anchors) -> list[Link]:
+    def _align(self, src, tgt, options: AlignOptions, src_paragraphs, tgt_paragraphs, anchors,
+               term: BandTerm | None = None) -> list[Link]:
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
@@ -110,14 +114,15 @@ class LexicalAligner:
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
         # link scores are never negative: with confident <= 0 a first search needs no margins
-        path, margins = self._search(feats, stats, lo, hi, first, learn and self.settings.confident > 0)
+        want = (learn and self.settings.confident > 0) or (term is not None and term.needs_margins)
+        path, margins = self._search(feats, stats, lo, hi, first, want, term=term)
         if not learn:  # a short document: no lexicon to learn, but its own length ratio and spread
             stats.ratio, stats.variance = length.short_document_fit(
                 *_bead_lengths(stats, [p for p in path if p[2] and p[3]]), stats.ratio,
                 self.settings.short_min_beads, self.settings.short_prior_beads)
             if self.weights.end_pair:
                 stats.end_pairs = _end_pairs(src, tgt, path)
-            path, margins = self._search(feats, stats, lo, hi, shapes)
+            path, margins = self._search(feats, stats, lo, hi, shapes, term=term, previous=(path, margins))
         else:
             scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
             good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
@@ -136,7 +141,8 @@ class LexicalAligner:
                 stats.end_pairs = _end_pairs(src, tgt, path)
             if self.weights.prior_gain or self.weights.prior_tilt:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
-            path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True)
+            path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True, term=term,
+                                         previous=(path, margins))
         scores = link_scores(margins, self.settings.score_scale)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
                 for (i, j, a, b), s in zip(path, scores.tolist())]
@@ -174,22 +180,24 @@ class LexicalAligner:
         base = max(s.band, 2 * max_align)
         return guide_band(n, m, consistent_anchors(confident, base), base)
 
-    def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True, crossing: bool = False):
+    def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True, crossing: bool = False,
+                term: BandTerm | None = None, previous=None):
         """Best path and its margins. Boundary crossings (crossing.py) are priced only with
         `crossing`, once a lexicon is learned: before, the features are few (names, numbers,
         cognates), a single name shared across a cut is a large share of a sentence, and a
         non-literal translation (abstract-en-tr) gets cut in the wrong places."""
-        path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing)
+        path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
         for _ in range(self.settings.widen):  # a path held back by the band: search a wider one
             held = edge_rows(path, lo, hi)
             if not len(held):
                 break
             lo, hi = widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max())))
-            path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing)
+            path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
         return path, found
 
-    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool, crossing: bool):
-        """Best path through one band and its margins (see _search)."""
+    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool, crossing: bool,
+                     term: BandTerm | None = None, previous=None):
+        """Best path through one band and its margins (see _search); `term` adds its costs."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -201,6 +209,9 @@ class LexicalAligner:
         cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
             if crossing and self.weights.cross else None
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
+        extra = term.costs(lo, hi, band[2], shapes, previous) if term is not None else None
+        if extra is not None:
+            cost += extra
         return search_with_margins(lo, hi, shapes, cost, margins)
 
 

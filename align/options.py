@@ -17,6 +17,7 @@ class AlignOptions:
     src_lang: str = "und"
     tgt_lang: str = "und"
     dictionary: str | None = None  # two-column TSV of word translations (--dictionary)
+    model: str | None = None  # sentence encoder of the embedding/hybrid aligners (--model; None: use-m3)
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     def signature(self, version: str, segmentation: str = "") -> str:
@@ -24,6 +25,8 @@ class AlignOptions:
         parts = [f"scorer:{self.aligner}", f"max:{self.max_align}"]
         if self.dictionary:
             parts.append(f"dict:{Path(self.dictionary).name}")
+        if self.model:
+            parts.append(f"model:{self.model}")
         parts += [f"{k}:{v}" for k, v in self.extra]
         if segmentation:
             parts.append(f"seg:{segmentation}")

@@ -14,7 +14,7 @@ from align.options import AlignOptions
 ALIGNERS: dict[str, str] = {
     "lexical": "align.lexical:LexicalAligner",
     "embedding": "align.embedding.aligner:EmbeddingAligner",
-    "hybrid": "align.embedding.aligner:HybridAligner",
+    "hybrid": "align.embedding.hybrid:HybridAligner",
     "auto": "align.embedding.auto:AutoAligner",
 }
 MODEL_ALIGNERS = frozenset({"embedding", "hybrid", "auto"})  # those that take --model

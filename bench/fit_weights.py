@@ -12,7 +12,12 @@ test on) to the objective, one set per variant and corpus (all seeds pooled) at 
 each; such a set may not lose more than 0.01 either. The dev sets keep their weights.
 
     .venv/bin/python bench/fit_weights.py [--rounds 2] [--params w_len,skip] [--set len_knee=6]
-        [--perturb-seeds 3001-3005 --perturb-weight 0.5] [--jobs 2]
+        [--perturb-seeds 3001-3005 --perturb-weight 0.5] [--jobs 2] [--max-loss 0.01]
+        [--scorer hybrid [--cache-dir DIR]]
+
+--scorer hybrid fits the embedding term of the hybrid aligner instead (align.embedding.fused.
+FusedWeights, the HYBRID list; --params may add lexical weights), with every document's
+sentences encoded once by use-m3 through the embedding cache (--cache-dir) before the search.
 
 The search moves SCALARS, EXTRA (the weights first set by small grids) and the CLASSES weights.
 --params restricts the search to some weights (those a change interacts with); --set starts
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 from dataclasses import asdict, replace
@@ -54,9 +60,10 @@ SCALARS = ["w_len", "len_knee", "len_slope", "w_lex", "unknown", "mass0", "skip"
 EXTRA = ["prior_gain", "prior_tilt", "prior_bound", "stray", "stray_floor", "open_cut", "soft_end", "number_miss", "cross",
          "skip_debris"]
 CLASSES = ["word", "stem", "number", "punct", "l"]
+HYBRID = ["weight", "bad", "neutral", "omit", "omit_base"]  # align.embedding.fused.FusedWeights
 
-
-Doc = tuple[list[str], list[str], list, tuple[str, str]]  # src lines, tgt lines, gold beads, languages
+# src lines, tgt lines, gold beads, languages (and, for the hybrid, the sentence vectors of both sides)
+Doc = tuple[list[str], list[str], list, tuple[str, str]]
 
 
 def read_set(path: Path, langs: tuple[str, str]) -> list[Doc]:
@@ -78,20 +85,54 @@ def load(seeds: list[int], rate: float, weight: float, out: Path) -> tuple[dict[
 
 
 _DOCS: list[Doc] = []  # every document, set in the parent before the pool forks
+_FIT_CACHE: list[str] = [""]  # where the hybrid's aligners cache the precomputed vectors during the fit
 
 
-def align_doc(job: tuple[Weights, int]) -> Counts:
-    """Strict/lax hit counts of one document under some weights."""
-    weights, k = job
-    src, tgt, gold, (sl, tl) = _DOCS[k]
-    links = LexicalAligner(weights=weights).align(src, tgt, AlignOptions(max_align=5, src_lang=sl, tgt_lang=tl))
+class Precomputed:
+    """An encoder that returns the vectors encoded before the fit (as align.embedding.encoders
+    normalises the texts)."""
+
+    identity = "precomputed"
+
+    def __init__(self, src: list[str], tgt: list[str], src_vecs, tgt_vecs) -> None:
+        self.vecs = {" ".join(t.split()): v for texts, vecs in ((src, src_vecs), (tgt, tgt_vecs))
+                     for t, v in zip(texts, vecs)}
+
+    def encode(self, texts):
+        import numpy as np
+
+        return np.stack([self.vecs[t] for t in texts])
+
+
+def add_vectors(docs: dict[str, list[Doc]], cache_dir: str | None) -> None:
+    """Encode every document's sentences with use-m3 (through the cache), once, before the fit."""
+    from align.embedding.encoders import EncoderPool, encode_all
+
+    encoder = EncoderPool(cache_dir).get("use-m3")
+    for items in docs.values():
+        items[:] = [(*doc[:4], (encode_all(encoder, doc[0]), encode_all(encoder, doc[1]))) for doc in items]
+
+
+def align_doc(job: tuple) -> Counts:
+    """Strict/lax hit counts of one document under some weights (and fused weights: the hybrid)."""
+    weights, k = job[0], job[-1]
+    fused = job[1] if len(job) == 3 else None
+    src, tgt, gold, (sl, tl) = _DOCS[k][:4]
+    options = AlignOptions(max_align=5, src_lang=sl, tgt_lang=tl)
+    if fused is None:
+        links = LexicalAligner(weights=weights).align(src, tgt, options)
+    else:
+        from align.embedding.hybrid import HybridAligner
+
+        links = HybridAligner(encoder=Precomputed(src, tgt, *_DOCS[k][4]), weights=fused, cache_dir=_FIT_CACHE[0],
+                              lexical=LexicalAligner(weights=weights)).align(src, tgt, options)
     return count_hits([(link.src, link.tgt) for link in links], gold)
 
 
-def score(weights: Weights, docs: dict[str, list[Doc]], pool: Pool | None = None) -> dict[str, float]:
-    """Strict F1 per set (documents pooled)."""
+def score(weights, docs: dict[str, list[Doc]], pool: Pool | None = None) -> dict[str, float]:
+    """Strict F1 per set (documents pooled); `weights` is Weights, or (Weights, FusedWeights)."""
     names = [name for name, items in docs.items() for _ in items]
-    jobs = [(weights, k) for k in range(len(names))]
+    jobs = [(*(weights if isinstance(weights, tuple) else (weights,)), k) for k in range(len(names))]
     counts = pool.map(align_doc, jobs, chunksize=1) if pool else [align_doc(j) for j in jobs]
     total: dict[str, Counts] = {}
     for name, c in zip(names, counts):
@@ -113,22 +154,37 @@ def seed_range(text: str) -> list[int]:
     return out
 
 
-def as_json(w: Weights) -> str:
-    """The weights as JSON (for bench/perturb.py --head-weights)."""
+def as_json(w) -> str:
+    """The weights as JSON (for bench/perturb.py --head-weights; fused weights under "fused")."""
+    if isinstance(w, tuple):
+        return json.dumps({**json.loads(as_json(w[0])), "fused": json.loads(as_json(w[1]))})
     return json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(w).items()})
 
 
-def moves(factor: float, params: set[str] | None = None) -> list[tuple[str, float]]:
-    """Each weight (of `params`, default all) with the factors it is tried with, up and down."""
-    return [(name, f) for name in SCALARS + EXTRA + CLASSES for f in (factor, 1 / factor)
+def moves(factor: float, params: set[str] | None = None, names: list[str] | None = None) -> list[tuple[str, float]]:
+    """Each weight (of `params`, default all of `names`) with the factors it is tried with, up and down."""
+    names = names or SCALARS + EXTRA + CLASSES
+    return [(name, f) for name in dict.fromkeys(names + sorted(params or ())) for f in (factor, 1 / factor)
             if params is None or name in params]
 
 
-def moved(w: Weights, name: str, f: float) -> Weights:
-    """The weights with one of them (a scalar or a class weight) multiplied by `f`."""
+def moved(w, name: str, f: float):
+    """The weights with one of them (a scalar, a class weight, or with (Weights, FusedWeights) a
+    weight of the embedding term) multiplied by `f`."""
+    if isinstance(w, tuple):
+        if name in HYBRID:
+            return w[0], replace(w[1], **{name: getattr(w[1], name) * f})
+        return moved(w[0], name, f), w[1]
     if name in CLASSES:
         return replace(w, classes=dict(w.classes, **{name: w.classes[name] * f}))
     return replace(w, **{name: getattr(w, name) * f})
+
+
+def value(w, name: str) -> float:
+    """The current value of one weight."""
+    if isinstance(w, tuple):
+        return value(w[1] if name in HYBRID else w[0], name)
+    return w.classes[name] if name in CLASSES else getattr(w, name)
 
 
 def variants(w: Weights, factor: float, params: set[str] | None = None):
@@ -136,7 +192,8 @@ def variants(w: Weights, factor: float, params: set[str] | None = None):
     return ((name, moved(w, name, f)) for name, f in moves(factor, params))
 
 
-def fit(best: Weights, docs: dict, set_w: dict, rounds: int, params: set[str] | None, pool: Pool | None) -> Weights:
+def fit(best, docs: dict, set_w: dict, rounds: int, params: set[str] | None, pool: Pool | None,
+        max_loss: float = 0.01):
     """Coordinate search: each move is tried from the current best; a pass over all moves repeats until none helps."""
     best_f1 = score(best, docs, pool)
     print("start", round(objective(best_f1, set_w), 4), {k: round(v, 3) for k, v in best_f1.items()}, flush=True)
@@ -144,12 +201,12 @@ def fit(best: Weights, docs: dict, set_w: dict, rounds: int, params: set[str] | 
         improved = True
         while improved:
             improved = False
-            for name, f in moves(factor, params):
+            for name, f in moves(factor, params, HYBRID if isinstance(best, tuple) else None):
                 cand = moved(best, name, f)  # each move is applied to the current best
                 f1 = score(cand, docs, pool)
-                if objective(f1, set_w) > objective(best_f1, set_w) + 1e-4 and all(f1[k] >= best_f1[k] - 0.01 for k in f1):
+                if objective(f1, set_w) > objective(best_f1, set_w) + 1e-4 and all(f1[k] >= best_f1[k] - max_loss for k in f1):
                     best, best_f1, improved = cand, f1, True
-                    print(f"{name}={getattr(cand, name, None) or cand.classes.get(name)} -> {objective(f1, set_w):.4f}",
+                    print(f"{name}={value(cand, name)} -> {objective(f1, set_w):.4f}",
                           {k: round(v, 3) for k, v in f1.items()}, flush=True)
                     print("weights", as_json(best), flush=True)
     return best
@@ -164,17 +221,43 @@ def main() -> None:
     parser.add_argument("--perturb-weight", type=float, default=0.5, help="weight of each generated set")
     parser.add_argument("--rate", type=float, default=0.18, help="perturbation rate of the generated sets")
     parser.add_argument("--jobs", type=int, default=1, help="processes aligning documents")
+    parser.add_argument("--max-loss", type=float, default=0.01, help="most strict F1 a set may lose in a step")
+    parser.add_argument("--scorer", choices=["lexical", "hybrid"], default="lexical",
+                        help="fit the lexical bead costs, or the hybrid's embedding term (use-m3)")
+    parser.add_argument("--cache-dir", help="embedding cache for --scorer hybrid (default: the user cache)")
     args = parser.parse_args()
     params = set(args.params.split(",")) if args.params else None
     with tempfile.TemporaryDirectory(prefix="fit-perturb-") as tmp:
         docs, set_w = load(seed_range(args.perturb_seeds) if args.perturb_seeds else [], args.rate,
                            args.perturb_weight, Path(tmp))
+        if args.scorer == "hybrid":
+            add_vectors(docs, args.cache_dir)
+        _FIT_CACHE[0] = tempfile.mkdtemp(prefix="fit-vectors-")
     _DOCS[:] = [doc for items in docs.values() for doc in items]
-    start = replace(Weights(), **{k: float(v) for k, v in (item.split("=") for item in args.set)})
+    start = Weights()
+    if args.scorer == "hybrid":
+        from align.embedding.fused import FusedWeights
+
+        start = (start, FusedWeights())
+    for name, val in (item.split("=") for item in args.set):
+        start = _set(start, name, float(val))
     pool = Pool(args.jobs) if args.jobs > 1 else None
-    best = fit(start, docs, set_w, args.rounds, params, pool)
-    print("best", {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(best).items()})
+    try:
+        best = fit(start, docs, set_w, args.rounds, params, pool, args.max_loss)
+    finally:
+        shutil.rmtree(_FIT_CACHE[0], ignore_errors=True)
+    for w in best if isinstance(best, tuple) else (best,):
+        print("best", {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(w).items()})
     print("weights", as_json(best))
+
+
+def _set(w, name: str, val: float):
+    """The weights with one of them set to `val`."""
+    if isinstance(w, tuple):
+        return (w[0], replace(w[1], **{name: val})) if name in HYBRID else (_set(w[0], name, val), w[1])
+    if name in CLASSES:
+        return replace(w, classes=dict(w.classes, **{name: val}))
+    return replace(w, **{name: val})
 
 
 if __name__ == "__main__":

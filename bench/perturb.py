@@ -26,11 +26,15 @@ bench/fit_weights.py) run a version with other bead-cost weights (fields of its
 align.scorers.combine.Weights; `classes` entries override single classes), so two weight sets of
 the same code can be compared (--base HEAD). --base-dictionaries / --head-dictionaries (a folder
 of dictd dictionaries, e.g. /usr/share/dictd with FreeDict's eng-rus) align with `--dictionary`,
-each set with the file whose name gives its pair either way round.
+each set with the file whose name gives its pair either way round. --base-scorer / --head-scorer
+(default lexical) align with another aligner: `hybrid` or `embedding` with the bundled use-m3
+encoder (vectors through the default embedding cache), `auto` as the command line decides; a
+"fused" entry in the weights JSON sets the hybrid's embedding-term weights
+(align.embedding.fused.FusedWeights).
 
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
         [--base-weights JSON] [--head-weights JSON] [--base-dictionaries DIR] [--head-dictionaries DIR]
-        [--variants pert,swap] [--max-align 8]
+        [--variants pert,swap] [--max-align 8] [--base-scorer lexical] [--head-scorer hybrid]
 """
 
 from __future__ import annotations
@@ -222,11 +226,19 @@ def use_weights(overrides: dict) -> None:
     from align.scorers.combine import Weights
 
     default = Weights()
+    overrides = dict(overrides)
+    fused = overrides.pop("fused", None)
     classes = dict(default.classes, **overrides.get("classes", {}))
     weights = replace(default, **dict(overrides, classes=classes))
     registry._INSTANCES[("lexical", ())] = LexicalAligner(weights=weights)
     if registry.get_aligner("lexical").weights != weights:
         raise SystemExit("could not set the weights (align.registry changed?)")
+    if fused is not None:  # the hybrid: lexical weights and those of its embedding term
+        from align.embedding.fused import FusedWeights
+        from align.embedding.hybrid import HybridAligner
+
+        registry._INSTANCES[("hybrid", ())] = HybridAligner(weights=FusedWeights(**fused),
+                                                            lexical=LexicalAligner(weights=weights))
 
 
 def dictionary_for(folder: Path, langs: list[str]) -> str:
@@ -239,7 +251,8 @@ def dictionary_for(folder: Path, langs: list[str]) -> str:
     raise SystemExit(f"no {'-'.join(langs)} dictd dictionary in {folder}")
 
 
-def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path | None = None) -> None:
+def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path | None = None,
+           scorer: str = "lexical") -> None:
     """Subprocess side: import `checkout`'s aligner and print strict/lax counts per set as JSON."""
     sys.path.insert(0, str(checkout))
     import align
@@ -256,7 +269,10 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
     t = time.perf_counter()
     for rel, info in manifest.items():
         extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
-        options = AlignOptions(aligner="lexical", max_align=info.get("max_align", 5), src_lang=info["langs"][0], tgt_lang=info["langs"][1],
+        if scorer != "lexical":
+            extra["model"] = "use-m3"
+        options = AlignOptions(aligner=scorer, max_align=info.get("max_align", 5), src_lang=info["langs"][0],
+                               tgt_lang=info["langs"][1],
                                **extra)
         total = Counts()
         for folder in document_folders(data / rel):
@@ -272,10 +288,12 @@ def read_weights(text: str | None) -> str | None:
     return json.dumps(json.loads(Path(text).read_text("utf-8") if Path(text).is_file() else text))
 
 
-def run_version(checkout: Path, data: Path, weights: str | None = None, dictionaries: Path | None = None) -> dict:
-    """Run the worker for one checkout (with other weights or dictionaries, if given) in its own interpreter."""
+def run_version(checkout: Path, data: Path, weights: str | None = None, dictionaries: Path | None = None,
+                scorer: str = "lexical") -> dict:
+    """Run the worker for one checkout (with other weights, dictionaries or aligner, if given) in its own interpreter."""
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(checkout),
-                           "--out", str(data.parent)] + (["--worker-weights", weights] if weights else [])
+                           "--out", str(data.parent), "--worker-scorer", scorer]
+                          + (["--worker-weights", weights] if weights else [])
                           + (["--worker-dictionaries", str(dictionaries.resolve())] if dictionaries else []),
                           capture_output=True, text=True, cwd=checkout)
     if proc.returncode:
@@ -336,12 +354,15 @@ def main() -> None:
                         help=f"comma-separated variants to run (default: {','.join(VARIANTS)}; "
                              f"also {','.join(EXTRA_VARIANTS)})")
     parser.add_argument("--max-align", type=int, default=5, help="--max-align of both versions")
+    parser.add_argument("--base-scorer", default="lexical", help="aligner of the base version (hybrid: use-m3)")
+    parser.add_argument("--head-scorer", default="lexical", help="aligner of the head version (hybrid: use-m3)")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-scorer", default="lexical", help=argparse.SUPPRESS)
     parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-dictionaries", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries)
+        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries, args.worker_scorer)
         return
     out = args.out.resolve()
     if out == ROOT or ROOT in out.parents:
@@ -354,17 +375,21 @@ def main() -> None:
     manifest = generate(out, seeds, args.rate, variants, args.max_align)
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
-    base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries)
-    head = run_version(head_dir, out / "data", read_weights(args.head_weights), args.head_dictionaries)
+    base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries,
+                       args.base_scorer)
+    head = run_version(head_dir, out / "data", read_weights(args.head_weights), args.head_dictionaries,
+                       args.head_scorer)
     rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.head or "HEAD"],
                          capture_output=True, text=True).stdout.strip()
     dirty = not args.head and subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "align", "corpora",
                                               "glossary"], capture_output=True, text=True).stdout.strip()
     labels = (args.base + (" (other weights)" if args.base_weights else "")
-              + (" (with dictionaries)" if args.base_dictionaries else ""),
+              + (" (with dictionaries)" if args.base_dictionaries else "")
+              + (f" {args.base_scorer}" if args.base_scorer != "lexical" else ""),
               (args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
               + (" (other weights)" if args.head_weights else "")
-              + (" (with dictionaries)" if args.head_dictionaries else ""))
+              + (" (with dictionaries)" if args.head_dictionaries else "")
+              + (f" {args.head_scorer}" if args.head_scorer != "lexical" else ""))
     table = report(manifest, base, head, seeds, labels)
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
            f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
@@ -372,7 +397,9 @@ def main() -> None:
            + (f" --max-align {args.max_align}" if args.max_align != 5 else "")
            + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else "")
            + "".join(f" --{side}-dictionaries {folder}" for side, folder in
-                     (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder))
+                     (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder)
+           + "".join(f" --{side}-scorer {name}" for side, name in
+                     (("base", args.base_scorer), ("head", args.head_scorer)) if name != "lexical"))
     text = "\n".join([SECTION, "",
                       f"`{cmd}`: strict F1 of {labels[0]} → {labels[1]} (bold: head worse by {TIE} or more) on fresh perturbations "
                       "of the clean bible-en-ru (4 books, 390 verses) and wmt21-ru-en (15 docs, 176 sentences) "

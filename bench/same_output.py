@@ -10,7 +10,8 @@ A performance change must leave every file byte-identical.
 pipeline, the readers and the writers): TEI of plain-text inputs with headings and of TEI
 inputs (segmented and `<p>`-only), with metadata, with `--check --apply` of the starter
 glossary, realigning an aligned file, presplit beads, the exports (TMX, TSV) and a glossary
-conversion, all with SOURCE_DATE_EPOCH fixed and the lexical aligner.
+conversion, all with SOURCE_DATE_EPOCH fixed and the lexical aligner (the sample with the
+default `--scorer auto`).
 
     .venv/bin/python bench/same_output.py record DIR   # with the code before the change
     .venv/bin/python bench/same_output.py check DIR    # after it: lists any file that differs
@@ -81,11 +82,14 @@ def cli_outputs(tmp: Path) -> dict[str, bytes]:
     runs = {
         "cli_sample.tei.xml": ["align", str(sample / "en.txt"), str(sample / "tr.txt"), "-s", "en", "-t", "tr",
                                "--meta", str(sample / "meta.json")],
-        "cli_headings.tei.xml": ["align", "ru.txt", "en.txt", "-t", "en"],
-        "cli_glossary.tei.xml": ["align", "ru.txt", "en.txt", "-t", "en", "--check", "--apply"],
-        "cli_presplit.beads": ["align", "ru.txt", "en.txt", "-t", "en", "--presplit", "--to", "beads", "--scores"],
-        "cli_realign.tei.xml": ["align", "cli_glossary.tei.xml", "cli_glossary.tei.xml", "-s", "ru", "-t", "en"],
-        "cli_tei_input.tei.xml": ["align", str(ROOT / "tests/data/tei/letter.en.xml"),
+        "cli_headings.tei.xml": ["align", "--scorer", "lexical", "ru.txt", "en.txt", "-t", "en"],
+        "cli_glossary.tei.xml": ["align", "--scorer", "lexical", "ru.txt", "en.txt", "-t", "en", "--check",
+                                 "--apply"],
+        "cli_presplit.beads": ["align", "--scorer", "lexical", "ru.txt", "en.txt", "-t", "en", "--presplit", "--to",
+                               "beads", "--scores"],
+        "cli_realign.tei.xml": ["align", "--scorer", "lexical", "cli_glossary.tei.xml", "cli_glossary.tei.xml",
+                                "-s", "ru", "-t", "en"],
+        "cli_tei_input.tei.xml": ["align", "--scorer", "lexical", str(ROOT / "tests/data/tei/letter.en.xml"),
                                   str(ROOT / "tests/data/tei/letter.ru.p.xml"), "-s", "en", "-t", "ru"],
         "cli_export.tmx": ["export", "cli_glossary.tei.xml", "--to", "tmx"],
         "cli_export.tsv": ["export", "cli_glossary.tei.xml", "--to", "tsv", "--regularized"],

@@ -2,7 +2,8 @@
 
 Inputs are pre-split documents of 1k, 5k, 20k and 50k sentences per side, built by repeating
 the dev documents of ../shared/eval (textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed)
-in turn. Each measurement runs `bitext align --presplit --to beads` in a fresh subprocess
+in turn. Measured: `lexical`, and `auto` (the default: the hybrid with the bundled use-m3,
+an empty embedding cache per run). Each measurement runs `bitext align --presplit --to beads` in a fresh subprocess
 pinned to one core (taskset, where available), so that peak memory (ru_maxrss of the child)
 and JIT caches of one run do not pollute another. One function per measured thing: add rows
 for another aligner by adding a function to MEASURES.
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -85,7 +87,15 @@ def lexical(src: Path, tgt: Path, cold: bool = False) -> dict[str, float]:
                     "--presplit", "--to", "beads", "--scorer", "lexical"], cold)
 
 
-MEASURES: dict[str, Callable[..., dict[str, float]]] = {"lexical": lexical}
+def auto(src: Path, tgt: Path, cold: bool = False) -> dict[str, float]:
+    """The default, `--scorer auto` (here the hybrid with use-m3: German and French are covered),
+    with an empty embedding cache, so every sentence it encodes is encoded in the run."""
+    with tempfile.TemporaryDirectory() as cache:
+        return measure([*BITEXT, "-q", "align", str(src), str(tgt), "-s", "de", "-t", "fr",
+                        "--presplit", "--to", "beads", "--cache-dir", cache], cold)
+
+
+MEASURES: dict[str, Callable[..., dict[str, float]]] = {"lexical": lexical, "auto": auto}
 COLD_SIZE = 20000  # also measured with an empty numba cache
 
 
@@ -107,6 +117,17 @@ def verdict(rows: list) -> list[str]:
     if 5000 in got and 50000 in got:
         ratio = got[50000]["cpu"] / got[5000]["cpu"]
         out.append(f"Growth 5k -> 50k (10x the sentences): {ratio:.1f}x the CPU time.")
+    auto = {size: r for name, size, r, note in rows if name == "auto" and not note}
+    if 20000 in auto:
+        r = auto[20000]
+        ok = r["wall"] <= 10 and r["peak_mb"] <= 1024
+        out.append(f"Target (issue 18) `--scorer auto` 20,000 x 20,000 in <= 10 s wall and <= 1 GB: {r['wall']:.1f} s "
+                   f"wall ({r['cpu']:.1f} s CPU), {r['peak_mb']:.0f} MB: {'met' if ok else 'not met'}.")
+    if 1000 in auto and 1000 in got:
+        ratio = auto[1000]["wall"] / got[1000]["wall"]
+        out.append(f"Target (issue 18) a 1,000-sentence document with auto in <= 3x lexical's time: "
+                   f"{auto[1000]['wall']:.1f} s against {got[1000]['wall']:.1f} s, {ratio:.1f}x "
+                   f"(CPU {auto[1000]['cpu'] / got[1000]['cpu']:.1f}x): {'met' if ratio <= 3 else 'not met'}.")
     return out
 
 
@@ -131,7 +152,7 @@ def main() -> None:
                 rows.append((name, COLD_SIZE, result, "cold: empty numba cache, every kernel compiled"))
                 print(name, COLD_SIZE, "cold", result, flush=True)
     lines = [SECTION, "",
-             "Measured by `.venv/bin/python bench/speed.py` on 2026-11-23; machine: 2 cores, 24 GiB, no GPU, shared "
+             f"Measured by `.venv/bin/python bench/speed.py` on {time.strftime('%Y-%m-%d')}; machine: 2 cores, 24 GiB, no GPU, shared "
              "with other jobs (timings are noisy). Input: pre-split, built by repeating the dev documents; "
              "`bitext align --presplit --to beads` in a fresh process pinned to one core; wall time and peak RSS "
              "include starting Python (about 1-2 s with numba's import) and reading/writing files; CPU = user + system "

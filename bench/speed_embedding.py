@@ -12,23 +12,19 @@
    would) on the full cache. The model is built locally with random weights (4 layers, hidden
    256, a letter-level vocabulary, 128 tokens at most), because LaBSE cannot be downloaded here;
    it costs less per sentence than LaBSE (12 layers, hidden 768), so the speed-up is a floor.
-3. `quality`: strict/lax F1 of embedding and hybrid on the dev sets with a tiny random model: a
-   smoke test of the plumbing only (random embeddings carry no meaning).
-4. `ngram`: the same with a model-free stand-in encoder (hashed character trigrams of each
-   word's Latin key, 768 dimensions): weak embeddings that only see shared strings, to show
-   what the hybrid's evidence adds to weak embeddings. Not a substitute for LaBSE figures.
+3. `encode`: the bundled encoder's (use-m3) throughput in sentences per second on the distinct
+   sentences of the dev sets, with one BLAS thread as bitext runs it, and its load time.
+Quality with use-m3: bench/quality_models.py.
 
-    .venv/bin/python bench/speed_embedding.py [step|cache|quality ...] [--size 5000]
+    .venv/bin/python bench/speed_embedding.py [step|cache|encode ...] [--size 5000]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 import time
 import tracemalloc
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -103,7 +99,7 @@ def cache(workdir: Path) -> list[str]:
     doc = EVAL / "textberg-dev" / "dev"
     src = (doc / "src.txt").read_text("utf-8").splitlines()[:150]
     tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()[:150]
-    options = AlignOptions(aligner="embedding", extra=(("model", str(model)),))
+    options = AlignOptions(aligner="embedding", model=str(model))
     rows = []
     walls = []
     for label in ("empty cache", "full cache, new aligner"):
@@ -121,68 +117,36 @@ def cache(workdir: Path) -> list[str]:
             f"**{walls[0] / walls[1]:.0f}x faster** | | | ≥ 5x |"]
 
 
-def quality(workdir: Path) -> list[str]:
-    from align.evaluate import evaluate_set
-    from align.options import AlignOptions
+def encode(workdir: Path) -> list[str]:
+    """use-m3's encoding throughput: every distinct sentence of the dev sets, one call, no cache,
+    one BLAS thread (as bitext runs it); and its load time and memory."""
+    import resource
 
-    os.environ["XDG_CACHE_HOME"] = str(workdir / "xdg")  # the default embedding cache goes here
-    model = build_random_model(workdir, 32, 1)
-    rows = []
-    for scorer in ("embedding", "hybrid"):
-        cells = []
-        for name, (s, t) in SETS.items():
-            options = AlignOptions(aligner=scorer, src_lang=s, tgt_lang=t, extra=(("model", str(model)),))
-            r = evaluate_set(EVAL / name, options)
-            cells.append(f"{r['F_strict']:.3f} / {r['F_lax']:.3f}")
-        rows.append(f"| {scorer}, tiny random model (smoke test) | " + " | ".join(cells) + " |")
-    return rows
+    from align.embedding.use import UseEncoder
 
-
-class TrigramEncoder:
-    """Hashed character trigrams of each word's Latin key (cross-script names meet)."""
-
-    identity = "char-trigram-hash-768"
-
-    def encode(self, texts):
-        from glossary.keys import latin_key
-        from align.scorers.cognates import words
-
-        out = np.zeros((len(texts), 768), dtype=np.float32)
-        for r, text in enumerate(texts):
-            for w in words(text):
-                key = f" {latin_key(w)} "
-                for k in range(len(key) - 2):
-                    out[r, zlib.crc32(key[k:k + 3].encode()) % 768] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms > 0, norms, 1.0)
-
-
-def ngram(workdir: Path) -> list[str]:
-    from corpora.beadfile import read_beads
-    from corpora.readers import read_text, split_presplit
-    from align.embedding.aligner import EmbeddingAligner, HybridAligner
-    from align.evaluate import Counts, document_folders
-    from align.options import AlignOptions
-
-    rows = []
-    for cls in (EmbeddingAligner, HybridAligner):
-        cells = []
-        for name in SETS:
-            total = Counts()
-            for folder in document_folders(EVAL / name):
-                src = [t for p in split_presplit(read_text(folder / "src.txt")) for t in p]
-                tgt = [t for p in split_presplit(read_text(folder / "tgt.txt")) for t in p]
-                links = cls(encoder=TrigramEncoder()).align(src, tgt, AlignOptions(aligner=cls.name))
-                total = total + count_hits([(x.src, x.tgt) for x in links], read_beads(folder / "gold.txt"))
-            r = metrics(total)
-            cells.append(f"{r['F_strict']:.3f} / {r['F_lax']:.3f}")
-        rows.append(f"| {cls.name}, character-trigram stand-in encoder | " + " | ".join(cells) + " |")
-    return rows
+    texts = sorted({line for name in SETS for f in (EVAL / name).rglob("*.txt") if f.name in ("src.txt", "tgt.txt")
+                    for line in f.read_text("utf-8").splitlines()})
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t = time.perf_counter()
+    encoder = UseEncoder()
+    load = time.perf_counter() - t
+    encoder.encode(texts[:50])  # warm-up
+    runs = []
+    for _ in range(3):
+        t, c = time.perf_counter(), time.process_time()
+        encoder.encode(texts)
+        runs.append((time.perf_counter() - t, time.process_time() - c))
+    wall, cpu = min(runs)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    chars = sum(map(len, texts)) / len(texts)
+    return [f"| use-m3 encoding, {len(texts):,} distinct dev-set sentences (mean {chars:.0f} characters), one call, "
+            f"no cache, one BLAS thread | {len(texts) / wall:.0f} sentences/s (best of 3: {wall:.2f} s wall, "
+            f"{cpu:.2f} s CPU) | load {load:.1f} s, +{peak:.0f} MB resident | | |"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("parts", nargs="*", default=["step", "cache", "quality", "ngram"])
+    parser.add_argument("parts", nargs="*", default=["step", "cache", "encode"])
     parser.add_argument("--size", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -190,7 +154,7 @@ def main() -> None:
             work = Path(tmp) / part
             work.mkdir()
             rows = {"step": lambda: step(args.size), "cache": lambda: cache(work),
-                    "quality": lambda: quality(work), "ngram": lambda: ngram(work)}[part]()
+                    "encode": lambda: encode(work)}[part]()
             print("\n".join(rows), flush=True)
 
 

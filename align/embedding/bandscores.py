@@ -9,34 +9,20 @@ layout `align.search.search` takes: cost[k, cell] of the bead of shape k startin
 
 from __future__ import annotations
 
-import contextlib
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from align.arrays import band_cells
+from align.embedding.blas import one_blas_thread
 from align.search import band_offsets
-
-# extra(i, j, a, b) -> gain to add to the beads source[i:i+a] / target[j:j+b] (arrays i, j)
-ExtraGain = Callable[[np.ndarray, np.ndarray, int, int], np.ndarray]
-
-
-def _one_blas_thread():
-    """Small products run faster on one BLAS thread (thread start-up dominates, worse on a busy
-    machine); threadpoolctl comes with the embeddings extra, and without it nothing changes."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(1, user_api="blas")
 
 
 def bead_costs(
     svecs: np.ndarray, tvecs: np.ndarray, slens: np.ndarray, tlens: np.ndarray,
-    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], skip: float,
-    extra: ExtraGain | None = None, block: int = 64,
+    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], skip: float, block: int = 64,
 ) -> np.ndarray:
-    """-(margin similarity * length penalty + extra) per bead; omissions cost -skip."""
+    """-(margin similarity * length penalty) per bead; omissions cost -skip."""
     k, n, dim = svecs.shape
     m = tvecs.shape[1]
     offsets = band_offsets(lo, hi)
@@ -46,7 +32,7 @@ def bead_costs(
         if a == 0 or b == 0:
             cost[s, (rows + a <= n) & (cols + b <= m)] = -skip
     ratio = slens[0].sum() / max(tlens[0].sum(), 1.0)
-    with _one_blas_thread():
+    with one_blas_thread():
         for r0 in range(0, n, block):
             r1 = min(n - 1, r0 + block - 1)
             cells = slice(int(offsets[r0]), int(offsets[r1 + 1]))
@@ -56,8 +42,6 @@ def bead_costs(
             for s, (a, b) in enumerate(shapes):
                 if a and b:
                     gain = _gains(grid, rows[cells], cols[cells], a, b, (n, m, p0, q0), slens, tlens, ratio)
-                    if extra is not None:
-                        gain = gain + extra(rows[cells], cols[cells], a, b)
                     cost[s, cells] = np.where(np.isnan(gain), np.inf, -gain)
     return cost
 
@@ -79,13 +63,20 @@ def _gains(grid, i, j, a, b, frame, slens, tlens, ratio) -> np.ndarray:
     tq = lambda pos: np.clip(pos - q0, 0, Q - 1)  # noqa: E731
     se, te = sp(ie - 1), tq(je - 1)
     sim = grid[a - 1, se, b - 1, te]
-    # mean similarity of each side's run to the sentences just before and after the other run
+    # similarity of each side's run to the sentences just before and after the other run
     right_t = np.where(je < m, grid[a - 1, se, 0, tq(je)], 0.0)
     left_t = np.where(j >= 1, grid[a - 1, se, 0, tq(j - 1)], 0.0)
     right_s = np.where(ie < n, grid[0, sp(ie), b - 1, te], 0.0)
     left_s = np.where(i >= 1, grid[0, sp(i - 1), b - 1, te], 0.0)
-    margin = sim - ((right_t + left_t) / 2 + (right_s + left_s) / 2) / 2
+    margin = sim - (_neighbour_mean(left_t, right_t) + _neighbour_mean(left_s, right_s)) / 2
     ls = slens[a - 1, np.clip(ie - 1, 0, n - 1)]
     lt = tlens[b - 1, np.clip(je - 1, 0, m - 1)] * ratio
     penalty = np.log2(1.0 + np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1e-9))
     return np.where(ok, margin * penalty, np.nan)
+
+
+def _neighbour_mean(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The mean of the neighbours' similarities as Bertalign's code takes it: halved only when
+    both are there (non-zero), so at a document's edge the one neighbour counts in full."""
+    both = (left != 0) & (right != 0)
+    return np.where(both, (left + right) / 2, left + right)

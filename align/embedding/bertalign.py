@@ -10,24 +10,13 @@ neighbouring sentences) times a length penalty log2(1 + shorter/longer).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from align.beads import bead_types
-from align.embedding.bandscores import ExtraGain, bead_costs
+from align.embedding.bandscores import bead_costs
 from align.embedding.topk import top_k
 from align.search import anchor_chain, monotone_band, search
-
-
-class Evidence(Protocol):
-    """Evidence from outside the embeddings (the hybrid's model-free signals)."""
-
-    def candidates(self, lo: np.ndarray, hi: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(targets, similarities), n x k, of each source sentence within targets lo..hi."""
-
-    def gains(self, lo: np.ndarray, hi: np.ndarray, max_side: int) -> ExtraGain:
-        """A gain function for the beads of pass two's band."""
 
 
 @dataclass(frozen=True)
@@ -60,33 +49,16 @@ def first_pass_window(n: int, m: int, params: BertalignParams) -> tuple[np.ndarr
     return np.maximum(0, centre - w), np.minimum(m - 1, centre + w)
 
 
-def find_anchors(src: Side, tgt: Side, params: BertalignParams, evidence: Evidence | None = None) -> list[tuple[int, int]]:
+def find_anchors(src: Side, tgt: Side, params: BertalignParams) -> list[tuple[int, int]]:
     """Sentence pairs (i, j) of pass one: the heaviest monotone chain of top-k neighbours.
 
     The top k are taken inside the window (Bertalign takes them globally, then its programme
-    ignores those outside the window).
-    This is Bertalign's 1-1/skip programme (skips gain 0, a 1-1 bead gains its similarity when
-    the pair is among the top k); `evidence` adds candidates from another signal (the hybrid's
-    lexical candidates), a pair in both lists gaining both similarities.
+    ignores those outside the window). This is Bertalign's 1-1/skip programme: skips gain 0, a
+    1-1 bead gains its similarity when the pair is among the top k.
     """
     lo, hi = first_pass_window(len(src), len(tgt), params)
     scores, index = top_k(src.vecs[0], tgt.vecs[0], params.top_k, lo, hi)
-    if evidence is not None:
-        index, scores = _merge_candidates(index, scores, *evidence.candidates(lo, hi, params.top_k))
     return anchor_chain(index, scores, len(tgt), -np.inf)
-
-
-def _merge_candidates(idx1, sim1, idx2, sim2) -> tuple[np.ndarray, np.ndarray]:
-    """Union of two candidate lists per row; a target in both gets the sum of its similarities."""
-    idx = np.concatenate([idx1, idx2], axis=1)
-    sim = np.concatenate([sim1, sim2], axis=1).astype(np.float64)
-    sim = np.where(idx < 0, 0.0, sim)
-    for c in range(idx1.shape[1]):
-        for d in range(idx2.shape[1]):
-            same = (idx1[:, c] == idx2[:, d]) & (idx1[:, c] >= 0)
-            sim[same, c] += sim[same, idx1.shape[1] + d]
-            idx[same, idx1.shape[1] + d] = -1
-    return idx, sim
 
 
 def second_pass_band(anchors: list[tuple[int, int]], n: int, m: int, w: int) -> tuple[np.ndarray, np.ndarray]:
@@ -102,21 +74,14 @@ def second_pass_band(anchors: list[tuple[int, int]], n: int, m: int, w: int) -> 
     return monotone_band(np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64), m)
 
 
-def align_embeddings(
-    src: Side, tgt: Side, params: BertalignParams, evidence: Evidence | None = None
-) -> list[tuple[int, int, int, int]]:
-    """Bertalign's alignment as beads (i, j, a, b) joining source[i:i+a] and target[j:j+b].
-
-    `evidence` adds anchor candidates to pass one and gains to pass two's beads (the hybrid);
-    without it this is the plain algorithm.
-    """
+def align_embeddings(src: Side, tgt: Side, params: BertalignParams) -> list[tuple[int, int, int, int]]:
+    """Bertalign's alignment as beads (i, j, a, b) joining source[i:i+a] and target[j:j+b]."""
     n, m = len(src), len(tgt)
     shapes = bead_types(params.max_align)
     if n == 0 or m == 0:
         return [(i, 0, 1, 0) for i in range(n)] + [(n, j, 0, 1) for j in range(m)]
-    lo, hi = second_pass_band(find_anchors(src, tgt, params, evidence), n, m, params.window)
-    extra = evidence.gains(lo, hi, params.max_align - 1) if evidence is not None else None
-    cost = bead_costs(src.vecs, tgt.vecs, src.lens, tgt.lens, lo, hi, shapes, params.skip, extra)
+    lo, hi = second_pass_band(find_anchors(src, tgt, params), n, m, params.window)
+    cost = bead_costs(src.vecs, tgt.vecs, src.lens, tgt.lens, lo, hi, shapes, params.skip)
     return search(lo, hi, shapes, cost)
 
 

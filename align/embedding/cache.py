@@ -73,6 +73,8 @@ class CachedEncoder:
     def __init__(self, encoder: Encoder, directory: Path | None = None) -> None:
         self.encoder = encoder
         self.identity = encoder.identity
+        self.name = getattr(encoder, "name", None) or encoder.identity
+        self.languages = getattr(encoder, "languages", None)
         self.cache: EmbeddingCache | None = None
         target = directory or default_cache_dir()
         try:
@@ -97,3 +99,9 @@ class CachedEncoder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
+
+    def cached(self, texts: Sequence[str]) -> int:
+        """How many of the distinct `texts` the cache already holds (nothing is encoded)."""
+        if self.cache is None:
+            return 0
+        return len(self.cache.get([text_key(t) for t in dict.fromkeys(texts)]))

@@ -1,62 +1,150 @@
-"""Model-free evidence for the hybrid aligner, taken from the lexical aligner's signals.
+"""The `hybrid` aligner: the lexical aligner's search with an embedding term per bead.
 
-Numbers and dates, names and cognates (through the common Latin key), glossary anchors and the
-user's dictionary are turned into weighted feature sets by `align.scorers.features`; their
-overlap (`align.scorers.overlap`) and the lexical part of the bead cost
-(`align.scorers.combine.lexical_evidence`) are reused as they are. This module only converts
-that cost into a gain on Bertalign's scale and offers lexical anchor candidates to pass one.
+Everything of the model-free aligner stays (shape priors, omission handling, both searches,
+the lexicon learned from the first path, link scores from margins); the term (fused.py) adds
+how well each bead's two sides agree in meaning. One encoding per sentence (a bead's vector
+is the normalised sum of its sentences'), through the embedding cache.
+
+Where the term enters follows the lexical aligner's two stages:
+- a short document (fewer than `learn_min` sentences a side: nothing to learn; its first path
+  only fits the length model) is encoded whole, and the term prices both searches;
+- a longer one is searched first by the lexical costs alone (its first path is what the
+  lexicon, shape priors and endings are learned from, and measured on the dev sets the term
+  there did more harm than good); then only the sentences of that path's doubtful stretches
+  are encoded (links scored under `doubt`, omissions, `context` links around each; the most
+  doubtful first, at most `most` sentences, which bounds the time on very long documents) and
+  the term prices the second search where a bead's sentences are all encoded.
 """
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
-from align.arrays import prefix_sums
-from align.scorers.combine import Weights, lexical_evidence
-from align.scorers.features import build_features, tokenize
-from align.scorers.overlap import block_overlap, pair_matches, top_candidates
+from corpora.model import Link
 
-# Untuned: no real embedding model is available offline to fit them (see BENCHMARKS.md).
-BAND_WEIGHT = 0.25  # gain per unit of lexical agreement, next to margin similarities of ~0.1-0.5
-ANCHOR_WEIGHT = 0.5  # weight of a lexical candidate's Dice similarity in pass one
+from align.band_term import BandTerm, Path_
+from align.embedding.encoder import Encoder
+from align.embedding.encoders import EncoderPool, check_coverage, encode_all
+from align.embedding.fused import EmbeddingTerm, FusedWeights
+from align.lexical import LexicalAligner, link_scores
+from align.options import AlignOptions
+
+log = logging.getLogger("bitext")
 
 
-class LexicalEvidence:
-    """The model-free signals of one document pair, as Bertalign hooks (see bertalign.Evidence)."""
+@dataclass(frozen=True)
+class HybridSettings:
+    """Which sentences of a long document to encode (set by measurement, see BENCHMARKS.md)."""
 
-    def __init__(
-        self, src: Sequence[str], tgt: Sequence[str], anchors=None,
-        lexicon: Mapping[str, frozenset[str]] | None = None, weights: Weights | None = None,
-    ) -> None:
-        self.w = weights or Weights()
-        self.feats = build_features(tokenize(src), tokenize(tgt), self.w.classes, lexicon, None, anchors)
-        self.n, self.m = len(src), len(tgt)
-        self.src_mass = prefix_sums(self.feats[0].mass)
-        self.tgt_mass = prefix_sums(self.feats[1].mass)
+    doubt: float = 0.5  # links the lexical first search scores under this are doubtful, ...
+    context: int = 2  # ... with this many links on each side, ...
+    most: int = 1000  # ... at most this many sentences (the most doubtful links first)
 
-    def candidates(self, lo: np.ndarray, hi: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Each source sentence's k best lexical matches in its window, weighted for pass one."""
-        cand_j, cand_sim = top_candidates(self.feats[0], self.feats[1], lo, hi, k)
-        return cand_j, ANCHOR_WEIGHT * cand_sim
 
-    def gains(self, lo: np.ndarray, hi: np.ndarray, max_side: int):
-        """A gain function over pass two's band (prefix windows lo/hi, beads up to max_side a side)."""
-        rows = np.arange(self.n)  # sentence s lies in beads starting at rows s-max_side+1..s
-        mlo = lo[np.maximum(0, rows - max_side + 1)]
-        mhi = np.minimum(hi[rows] + max_side - 1, self.m - 1)
-        offsets, matches = pair_matches(self.feats[0], self.feats[1], mlo, mhi)
-        match = (offsets, mlo, mhi, matches)
-        neutral = self.w.w_lex * self.w.unknown  # the cost of a bead with nothing to judge by
+@dataclass
+class HybridAligner:
+    """Lexical search plus the embedding term; `encoder` replaces the `--model` encoder."""
 
-        def gain(i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
-            ok = (i + a <= self.n) & (j + b <= self.m)
-            if a > self.n or b > self.m:
-                return np.zeros(len(i))
-            i, j = np.where(ok, i, 0), np.where(ok, j, 0)
-            mass = self.src_mass[i + a] - self.src_mass[i] + self.tgt_mass[j + b] - self.tgt_mass[j]
-            overlap = block_overlap(match, i, j, a, b, self.feats[0].mass, self.feats[1].mass)
-            return BAND_WEIGHT * (neutral - lexical_evidence(self.w, overlap, mass)) / self.w.w_lex
+    cache_dir: str | Path | None = None
+    encoder: Encoder | None = None
+    weights: FusedWeights = field(default_factory=FusedWeights)
+    settings: HybridSettings = field(default_factory=HybridSettings)
+    lexical: LexicalAligner = field(default_factory=LexicalAligner)
+    name: str = "hybrid"
 
-        return gain
+    def __post_init__(self) -> None:
+        self.encoders = EncoderPool(self.cache_dir, self.encoder)
+
+    def encoder_for(self, model: str | None) -> Encoder:
+        """The (cached) encoder of `model`, loaded on first use."""
+        return self.encoders.get(model)
+
+    def align(
+        self,
+        src: Sequence[str],
+        tgt: Sequence[str],
+        options: AlignOptions,
+        src_paragraphs: Sequence[int] | None = None,
+        tgt_paragraphs: Sequence[int] | None = None,
+        anchors=None,
+    ) -> list[Link]:
+        """Links covering every sentence once, in order, each with a score in 0..1."""
+        encoder = self.encoder_for(options.model)
+        check_coverage(encoder, options.src_lang, options.tgt_lang)
+        term = self.term(encoder, src, tgt, options.max_align) if len(src) and len(tgt) else None
+        return self.lexical.align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term=term)
+
+    def term(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str], max_align: int) -> BandTerm:
+        """The embedding term of one document pair (see the module docstring)."""
+        if min(len(src), len(tgt)) < self.lexical.settings.learn_min:
+            return EmbeddingTerm(encode_all(encoder, src), encode_all(encoder, tgt), self.weights,
+                                 longest=max_align - 1)
+        return DoubtfulTerm(encoder, src, tgt, self.weights, self.settings, max_align - 1)
+
+
+class DoubtfulTerm:
+    """The embedding term over the doubtful stretches of the first search (long documents):
+    nothing for the first search; then the sentences of its doubtful links are encoded."""
+
+    needs_margins = True
+
+    def __init__(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str], weights: FusedWeights,
+                 settings: HybridSettings, longest: int) -> None:
+        self.encoder, self.texts, self.w, self.settings = encoder, (src, tgt), weights, settings
+        self.longest = longest
+        self.term: EmbeddingTerm | None = None
+        self.encoded = 0
+
+    def costs(self, lo, hi, offsets, shapes, previous: tuple[Path_, np.ndarray | None] | None):
+        """None for the first search; for later ones the term over the first path's doubtful links."""
+        if previous is None or previous[1] is None:
+            return None
+        if self.term is None:
+            self.term = self._build(*previous)
+        return self.term.costs(lo, hi, offsets, shapes, previous)
+
+    def _build(self, path: Path_, margins: np.ndarray) -> EmbeddingTerm:
+        n, m = len(self.texts[0]), len(self.texts[1])
+        known, left = doubtful_sentences(path, link_scores(margins, 1.0), n, m, self.settings)
+        vecs = [np.zeros((size, 0), dtype=np.float32) for size in (n, m)]
+        for side, (texts, mask) in enumerate(zip(self.texts, known)):
+            rows = np.flatnonzero(mask)
+            if len(rows):
+                found = encode_all(self.encoder, [texts[r] for r in rows])
+                vecs[side] = np.zeros((len(texts), found.shape[1]), dtype=np.float32)
+                vecs[side][rows] = found
+        dim = max(v.shape[1] for v in vecs)
+        vecs = [v if v.shape[1] == dim else np.zeros((len(v), dim), dtype=np.float32) for v in vecs]
+        self.encoded = int(known[0].sum() + known[1].sum())
+        log.info("hybrid: encoded %d of %d sentences (the doubtful stretches of the first search)%s",
+                 self.encoded, n + m, f"; {left} more doubtful links left to the lexical costs (most "
+                 f"{self.settings.most} sentences)" if left else "")
+        return EmbeddingTerm(vecs[0], vecs[1], self.w, known=known, longest=self.longest)
+
+
+def doubtful_sentences(path: Path_, scores: np.ndarray, n: int, m: int,
+                       settings: HybridSettings) -> tuple[tuple[np.ndarray, np.ndarray], int]:
+    """Which source and target sentences to encode: those of the omissions and of the links
+    scored under `doubt`, with `context` links around each, the most doubtful first (omissions
+    before links), up to `most` sentences; and how many doubtful links did not fit."""
+    src, tgt = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
+    linked = np.array([bool(p[2] and p[3]) for p in path])
+    weak = np.flatnonzero((scores < settings.doubt) | ~linked)
+    order = weak[np.lexsort((weak, np.where(linked[weak], scores[weak], -1.0)))]
+    total = 0
+    for done, k in enumerate(order.tolist()):
+        lo, hi = max(0, k - settings.context), min(len(path), k + settings.context + 1)
+        i0, j0 = path[lo][0], path[lo][1]
+        i1, j1 = path[hi - 1][0] + path[hi - 1][2], path[hi - 1][1] + path[hi - 1][3]
+        extra = int((~src[i0:i1]).sum() + (~tgt[j0:j1]).sum())
+        if total + extra > settings.most:
+            return (src, tgt), len(order) - done
+        src[i0:i1] = True
+        tgt[j0:j1] = True
+        total += extra
+    return (src, tgt), 0

@@ -1,8 +1,9 @@
 """Embeddings of every sentence and of every run of up to `k` consecutive sentences.
 
 `vecs[a - 1, p]` embeds the run of `a` sentences that ends at sentence `p` (Bertalign's
-overlaps), `lens[a - 1, p]` is its length in characters; runs that would start before the first
-sentence are zero vectors of length 0 (no bead can use them).
+overlaps), `lens[a - 1, p]` is its length in UTF-8 bytes (as Bertalign measures it, for its length
+penalty); runs that would start before the first sentence are zero vectors of length 0 (no bead
+can use them).
 """
 
 from __future__ import annotations
@@ -34,5 +35,5 @@ def embed_overlaps(encoder: Encoder, sentences: Sequence[str], k: int) -> tuple[
     for a, level in enumerate(runs, start=1):
         if level:
             vecs[a - 1, a - 1:] = found[[where[t] for t in level]]
-            lens[a - 1, a - 1:] = [len(t) for t in level]
+            lens[a - 1, a - 1:] = [len(t.encode("utf-8")) for t in level]  # bytes, as Bertalign counts
     return vecs, lens

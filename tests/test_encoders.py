@@ -1,0 +1,102 @@
+"""Encoders by name: the bundled use-m3 (a real encoder, a dependency of bitext), the registry,
+the language check, and one embedding cache for every encoder, injected ones included."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from corpora.errors import UsageError
+
+from align.embedding.aligner import EmbeddingAligner
+from align.embedding.encoders import ENCODERS, EncoderPool, check_coverage, load_encoder, model_label
+from align.embedding.hybrid import HybridAligner
+from align.embedding.use import LANGUAGES, UseEncoder, package_version
+from align.options import AlignOptions
+from bitext_cli.main import cli
+from tests.test_embedding_search import FakeEncoder
+
+
+@pytest.fixture(scope="module")
+def use() -> UseEncoder:
+    return UseEncoder()
+
+
+SENTENCES = [
+    "In connection with the sequential presentation of events, a narrative method was used.",
+    "Olayların sıralı sunumuyla bağlantılı olarak, anlatısal bir yöntem kullanılmıştır.",
+    "The war ended in 1945.",
+    "Savaş 1945'te bitti.",
+    "Ein ganz anderer Satz über das Wetter in den Bergen.",
+]
+
+
+def test_use_m3_vectors_are_normalised_float32_rows(use: UseEncoder) -> None:
+    vecs = use.encode(SENTENCES)
+    assert vecs.shape == (5, 512) and vecs.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    sims = vecs @ vecs.T
+    assert sims[0, 1] > 0.6 and sims[2, 3] > 0.6  # translations meet...
+    assert sims[0, 4] < 0.4 and sims[2, 4] < 0.4  # ...an unrelated sentence does not
+
+
+def test_a_sentence_vector_depends_on_its_own_text_only(use: UseEncoder) -> None:
+    """Byte-stable vectors (hence byte-identical TEI and caches): the same sentence encoded
+    alone, among others, or at another place in a batch gives the same bits."""
+    alone = np.stack([use.encode([s])[0] for s in SENTENCES])
+    together = use.encode(SENTENCES)
+    shuffled = use.encode(SENTENCES[::-1] + [s + " Again." for s in SENTENCES] * 4)[:5][::-1]
+    assert alone.tobytes() == together.tobytes() == shuffled.tobytes()
+
+
+def test_registry_names_the_bundled_encoder_and_loads_on_use() -> None:
+    assert ENCODERS["use-m3"] == "align.embedding.use:UseEncoder"
+    assert isinstance(load_encoder("use-m3"), UseEncoder)
+    assert model_label("use-m3") == f"use-m3@{package_version()}"
+    assert model_label("./my-model") == "./my-model"
+
+
+def test_a_language_outside_the_list_is_refused_with_the_list(use: UseEncoder) -> None:
+    with pytest.raises(UsageError) as err:
+        check_coverage(use, "fi", "en")
+    message = str(err.value)
+    assert "\n" not in message and "fi" in message and ", ".join(LANGUAGES) in message
+    check_coverage(use, "en", "tr-TR")  # subtags count by their language
+    check_coverage(use, "und", "ru")  # an undetermined language is the caller's choice
+
+
+def test_cli_hybrid_refuses_an_uncovered_language_and_auto_falls_back(tmp_path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    src, tgt = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text("Tämä on lause.\nToinen lause.\n", "utf-8")
+    tgt.write_text("This is a sentence.\nAnother sentence.\n", "utf-8")
+    args = [str(src), str(tgt), "-s", "fi", "-t", "en", "--presplit", "--to", "beads", "--cache-dir", str(tmp_path / "c")]
+    refused = CliRunner().invoke(cli, ["align", *args, "--scorer", "hybrid"])
+    assert refused.exit_code == 1
+    errors = [line for line in refused.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "does not cover fi" in errors[0] and "tr" in errors[0], refused.output
+    auto = CliRunner().invoke(cli, ["align", *args])
+    assert auto.exit_code == 0, auto.output
+    assert "--scorer auto: using lexical (use-m3 does not cover fi (it covers ar, de, en" in caplog.text
+
+
+@pytest.mark.parametrize("aligner", [EmbeddingAligner, HybridAligner])
+def test_an_injected_encoder_goes_through_the_cache(aligner, tmp_path) -> None:
+    src = ["alpha beta gamma", "delta epsilon", "zeta eta theta"]
+    tgt = ["ALPHA BETA GAMMA", "DELTA EPSILON", "ZETA ETA THETA"]
+    first_encoder = FakeEncoder()
+    first = aligner(encoder=first_encoder, cache_dir=tmp_path).align(src, tgt, AlignOptions(max_align=5))
+    assert first_encoder.texts > 0
+    second_encoder = FakeEncoder()  # a new process with the same encoder finds every vector cached
+    second = aligner(encoder=second_encoder, cache_dir=tmp_path).align(src, tgt, AlignOptions(max_align=5))
+    assert second_encoder.texts == 0 and first == second
+    assert list(tmp_path.glob("*.sqlite"))
+
+
+def test_the_pool_keeps_one_cached_encoder_per_model(tmp_path) -> None:
+    pool = EncoderPool(tmp_path, FakeEncoder())
+    assert pool.get("use-m3") is pool.get("anything")  # the injected encoder serves every name
+    assert pool.get(None).identity == FakeEncoder.identity

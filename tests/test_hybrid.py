@@ -1,0 +1,128 @@
+"""The hybrid aligner: the lexical search with an embedding term (align/embedding/fused.py, hybrid.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from corpora.model import check_links
+
+from align.embedding.fused import EmbeddingTerm, FusedWeights
+from align.embedding.hybrid import DoubtfulTerm, HybridAligner, HybridSettings, doubtful_sentences
+from align.options import AlignOptions
+from align.search import band_offsets, monotone_band
+from bitext_cli.main import cli
+from tests.test_embedding_search import FakeEncoder, beads, build
+
+SHAPES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)]
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def naive_cost(w: FusedWeights, X, Y, i: int, j: int, a: int, b: int) -> float:
+    """The term of one bead straight from the module docstring's formula."""
+    if a and b:
+        cos = unit(X[i:i + a].sum(0)) @ unit(Y[j:j + b].sum(0))
+        z = (cos - w.false_sim) / (w.true_sim - w.false_sim)
+        gap = w.neutral - z
+        return (w.bad if gap > 0 else w.weight) * gap * (a + b) / 2
+    own, others = (X[i], [Y[q] for q in (j - 1, j) if 0 <= q < len(Y)]) if a else \
+        (Y[j], [X[q] for q in (i - 1, i) if 0 <= q < len(X)])
+    return w.omit * max(0.0, max(own @ v for v in others) - w.omit_base)
+
+
+def random_band(n: int, m: int, half: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    centre = np.arange(n + 1) * m // n + rng.integers(-2, 3, n + 1)
+    return monotone_band(np.clip(centre - half, 0, m), np.clip(centre + half, 0, m), m)
+
+
+def test_band_costs_equal_the_formula() -> None:
+    rng = np.random.default_rng(7)
+    n, m = 60, 70
+    X = unit(rng.standard_normal((n, 32))).astype(np.float32)
+    Y = unit(X[np.minimum(np.arange(m) * n // m, n - 1)] + 0.6 * rng.standard_normal((m, 32))).astype(np.float32)
+    w = FusedWeights()
+    lo, hi = random_band(n, m, 6)
+    offsets = band_offsets(lo, hi)
+    cost = EmbeddingTerm(X, Y, w).costs(lo, hi, offsets, SHAPES)
+    checked = 0
+    for i in range(n + 1):
+        for j in range(lo[i], hi[i] + 1):
+            for k, (a, b) in enumerate(SHAPES):
+                got = cost[k, offsets[i] + j - lo[i]]
+                if i + a > n or j + b > m:
+                    assert got == 0
+                else:
+                    assert got == pytest.approx(naive_cost(w, X, Y, i, j, a, b), abs=1e-4)
+                    checked += 1
+    assert checked > 5000
+
+
+def test_beads_with_a_sentence_not_encoded_get_no_term() -> None:
+    rng = np.random.default_rng(1)
+    X, Y = unit(rng.standard_normal((20, 16))), unit(rng.standard_normal((20, 16)))
+    known = (np.arange(20) >= 10, np.ones(20, dtype=bool))
+    lo, hi = random_band(20, 20, 4)
+    offsets = band_offsets(lo, hi)
+    cost = EmbeddingTerm(X, Y, FusedWeights(), known=known).costs(lo, hi, offsets, SHAPES)
+    for i in range(21):
+        for j in range(lo[i], hi[i] + 1):
+            for k, (a, b) in enumerate(SHAPES):
+                if a and i < 10 and i + a <= 20 and j + b <= 20:  # a bead holding source 0..9
+                    assert cost[k, offsets[i] + j - lo[i]] == 0
+    assert np.count_nonzero(cost) > 100
+
+
+def test_a_long_document_leaves_its_first_search_to_the_lexical_costs() -> None:
+    term = EmbeddingTerm(np.eye(4), np.eye(4), FusedWeights(), first=False)
+    lo, hi = random_band(4, 4, 4)
+    assert term.costs(lo, hi, band_offsets(lo, hi), SHAPES, previous=None) is None
+    assert term.costs(lo, hi, band_offsets(lo, hi), SHAPES, previous=([(0, 0, 4, 4)], None)) is not None
+
+
+def test_doubtful_stretches_most_doubtful_first_within_the_limit() -> None:
+    path = [(k, k, 1, 1) for k in range(10)] + [(10, 10, 0, 1)] + [(10, 11, 1, 1), (11, 12, 1, 1)]
+    scores = np.array([0.99] * 3 + [0.2] + [0.99] * 3 + [0.4] + [0.99] * 2 + [0.0, 0.99, 0.99])
+    (src, tgt), left = doubtful_sentences(path, scores, 12, 13, HybridSettings(doubt=0.5, context=1, most=100))
+    assert left == 0
+    assert np.flatnonzero(src).tolist() == [2, 3, 4, 6, 7, 8, 9, 10]  # links 3 and 7 with a neighbour each side
+    assert np.flatnonzero(tgt).tolist() == [2, 3, 4, 6, 7, 8, 9, 10, 11]  # ... and the omission at target 10
+    (src, tgt), left = doubtful_sentences(path, scores, 12, 13, HybridSettings(doubt=0.5, context=1, most=6))
+    assert np.flatnonzero(tgt).tolist() == [9, 10, 11] and np.flatnonzero(src).tolist() == [9, 10]  # omission first
+    assert left == 2  # links 3 and 7 did not fit
+
+
+def test_hybrid_finds_planted_beads_and_encodes_only_doubtful_stretches_of_a_long_document(tmp_path) -> None:
+    shapes = [(1, 1)] * 30 + [(1, 2)] + [(1, 1)] * 30 + [(1, 0)] + [(1, 1)] * 30 + [(2, 1)] + [(1, 1)] * 20
+    src, tgt, gold = build(shapes)
+    encoder = FakeEncoder()
+    links = HybridAligner(encoder=encoder, cache_dir=tmp_path).align(src, tgt, AlignOptions(max_align=5))
+    assert beads(links) == gold and check_links(links, len(src), len(tgt)) == []
+    assert 0 < encoder.texts < (len(src) + len(tgt)) / 2  # the first search was sure of most links
+
+
+def test_doubtful_term_is_none_for_the_first_search() -> None:
+    term = DoubtfulTerm(FakeEncoder(), ["a"] * 40, ["b"] * 40, FusedWeights(), HybridSettings(), 4)
+    lo, hi = random_band(40, 40, 4)
+    assert term.costs(lo, hi, band_offsets(lo, hi), SHAPES, None) is None and term.encoded == 0
+
+
+def test_eval_takes_model_and_cache_dir(tmp_path) -> None:
+    doc = tmp_path / "set" / "doc"
+    doc.mkdir(parents=True)
+    (doc / "src.txt").write_text("The war ended in 1945.\nBukharin was arrested.\nThe weather was fine.\n", "utf-8")
+    (doc / "tgt.txt").write_text("Savaş 1945'te bitti.\nBuharin tutuklandı.\nHava güzeldi.\n", "utf-8")
+    (doc / "gold.txt").write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n", "utf-8")
+    cache = tmp_path / "cache"
+    result = CliRunner().invoke(cli, ["eval", "-s", "en", "-t", "tr", str(tmp_path / "set"), "--scorer", "hybrid",
+                                      "--model", "use-m3", "--cache-dir", str(cache), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)[str(tmp_path / "set")]
+    assert scores["F_strict"] == 1.0
+    assert list(cache.glob("*.sqlite"))  # --cache-dir is where the vectors went

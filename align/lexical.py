@@ -33,7 +33,7 @@ from corpora.model import Link
 from align.arrays import prefix_sums
 from align.band_term import BandTerm
 from align.beads import bead_types
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.registry import Anchors
 from align.scorers import end_pairs, endings, length, priors, shape
 from align.scorers.crossing import band_crossing
@@ -78,11 +78,16 @@ class LexicalAligner:
     settings: Settings = field(default_factory=Settings)
     name: str = "lexical"
 
+    @classmethod
+    def from_config(cls, config: AlignConfig) -> "LexicalAligner":
+        """The aligner with the config's weights (the fitted ones by default)."""
+        return cls(weights=config.weights or Weights())
+
     def align(
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
         anchors: Anchors | None = None,
@@ -93,7 +98,7 @@ class LexicalAligner:
         with _gc_paused():
             return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term)
 
-    def _align(self, src, tgt, options: AlignOptions, src_paragraphs, tgt_paragraphs, anchors,
+    def _align(self, src, tgt, options: AlignConfig, src_paragraphs, tgt_paragraphs, anchors,
                term: BandTerm | None = None) -> list[Link]:
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:

@@ -32,7 +32,7 @@ from corpora.beadfile import format_beads  # noqa: E402
 
 from align.evaluate import document_folders  # noqa: E402
 from align.lexical import LexicalAligner  # noqa: E402
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from bitext_cli.pipeline import Job, produce  # noqa: E402
 from speed import EVAL, build_input  # noqa: E402 (bench/ is on sys.path when run as a script)
 
@@ -45,7 +45,7 @@ def outputs(tmp: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for size in SIZES:
         src, tgt = build_input(size, tmp)
-        job = Job(str(src), str(tgt), "de", "fr", presplit=True, options=AlignOptions(aligner="lexical"))
+        job = Job(str(src), str(tgt), "de", "fr", presplit=True, config=AlignConfig(aligner="lexical"))
         out[f"speed{size}"] = produce(job, "beads", scores=True)[1]
     for folder in document_folders(EVAL):
         src_lines = (folder / "src.txt").read_text("utf-8").splitlines()
@@ -110,7 +110,7 @@ def cli_outputs(tmp: Path) -> dict[str, bytes]:
 
 
 def _beads(src, tgt, par=(None, None), anchors=None, dictionary=None) -> bytes:
-    links = LexicalAligner().align(src, tgt, AlignOptions(dictionary=dictionary), par[0], par[1], anchors=anchors)
+    links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=dictionary), par[0], par[1], anchors=anchors)
     return format_beads(links, True).encode("utf-8")
 
 

@@ -22,12 +22,9 @@ from corpora.version import __version__
 from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
-from align.embedding.auto import loadable, report, resolve_auto
-from align.embedding.encoders import model_label
 from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
-from align.options import AlignOptions
-from align.scorers.dictionary import resolve_dictionary
+from align.config import AlignConfig, resolve
 from align.sources import resolve_lang, segment_source, segmentation_label
 from glossary.anchors import sentence_anchors
 from glossary.check import Finding, check_bitext
@@ -51,12 +48,11 @@ class Job:
     presplit: bool = False
     src_encoding: str = "utf-8"  # used when the file names none (a byte order mark, an XML declaration)
     tgt_encoding: str = "utf-8"
-    options: AlignOptions = field(default_factory=AlignOptions)
+    config: AlignConfig = field(default_factory=AlignConfig)  # languages set from the texts read
     meta: tuple[tuple[str, str], ...] = ()
     glossary: str | None = None  # glossary file: its names become alignment anchors
     glossary_check: bool = False  # record glossary findings in the output
     glossary_apply: bool = False  # mark names and regularize spellings in the output
-    cache_dir: str | None = None  # embedding cache of the embedding/hybrid aligners
 
 
 @dataclass
@@ -136,24 +132,17 @@ def distinct_ids(source: Document, target: Document) -> tuple[Document, Document
 
 # -- align --------------------------------------------------------------------------------------
 
-def resolve_options(job: Job, source: Document, target: Document) -> AlignOptions:
-    """The job's alignment options for these texts' languages, `auto` and `--dictionary auto`
-    decided (and said on stderr)."""
-    options = replace(job.options, src_lang=source.lang, tgt_lang=target.lang)
-    if options.aligner == "auto":
-        options, reason = resolve_auto(options)
-        options, failure = loadable(options, job.cache_dir)
-        report(options, reason, failure)
-    elif job.cache_dir and options.aligner == "lexical":
-        log.warning("--cache-dir %s is not used: the lexical aligner encodes nothing", job.cache_dir)
-    options, found = resolve_dictionary(options)
-    if found:
-        log.info("%s", found)
-    return options
+def resolve_config(job: Job, source: Document, target: Document) -> AlignConfig:
+    """The job's alignment config for these texts' languages, resolved once (align.config:
+    `auto` and `--dictionary auto` decided and said on stderr)."""
+    config = resolve(replace(job.config, src_lang=source.lang, tgt_lang=target.lang))
+    if config.cache_dir and config.aligner == "lexical":
+        log.warning("--cache-dir %s is not used: the lexical aligner encodes nothing", config.cache_dir)
+    return config
 
 
 def align_pair(job: Job, inputs: tuple[InputText, InputText], source: Document, target: Document,
-               options: AlignOptions) -> Bitext:
+               config: AlignConfig) -> Bitext:
     """The links of two documents, with the glossary's names as anchors; an aligned TEI given
     as both inputs keeps the links a person checked and is aligned between them."""
     anchors = None
@@ -162,11 +151,10 @@ def align_pair(job: Job, inputs: tuple[InputText, InputText], source: Document, 
         anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
     checked = hand_checked(inputs, source, target)
     if checked is None:
-        return align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
+        return align_documents(source, target, config, anchors=anchors)
     log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
              inputs[0].path, sum(1 for link in checked if link.resp))
-    links = align_around(source, target, checked, lambda link: bool(link.resp), options, anchors=anchors,
-                         cache_dir=job.cache_dir)
+    links = align_around(source, target, checked, lambda link: bool(link.resp), config, anchors=anchors)
     return Bitext(source, target, links)
 
 
@@ -204,12 +192,12 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     return findings
 
 
-def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], options: AlignOptions,
+def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], config: AlignConfig,
              segmentation: str) -> None:
     """Record what the header says of the run: the method's signature, the input files and
     the checksums of the bytes aligned, and the job's metadata."""
     bitext.meta.update(
-        signature=replace(options, model=model_label(options.model)).signature(__version__, segmentation),
+        signature=config.signature(__version__, segmentation),
         source_file=Path(job.src).name,
         target_file=Path(job.tgt if job.tgt is not None else job.src).name,
     )
@@ -227,13 +215,13 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     """
     inputs = inputs or read_inputs(job)
     source, target, segmentation = segment_pair(job, read_sources(job, inputs))
-    options = resolve_options(job, source, target)
-    bitext = align_pair(job, inputs, source, target, options)
+    config = resolve_config(job, source, target)
+    bitext = align_pair(job, inputs, source, target, config)
     findings = check_glossary(job, bitext)
     if flags:
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    describe(job, bitext, inputs, options, segmentation)
-    log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), options.aligner,
+    describe(job, bitext, inputs, config, segmentation)
+    log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
     return Result(bitext, findings)
 

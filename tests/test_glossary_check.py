@@ -99,12 +99,12 @@ def test_glossary_anchors_change_an_alignment_where_names_decide(dropped: int) -
     """Five sentences that differ only in a name, one missing from the German: only the names
     (spelled by German rules, so no cognate match) tell which one."""
     from align.aligner import align_documents
-    from align.options import AlignOptions
+    from align.config import AlignConfig
 
     src = [f"Затем выступил {n}." for n in NAMES_RU]
     tgt = [f"Dann sprach {n}." for k, n in enumerate(NAMES_DE) if k != dropped]
     source, target = Document.from_sentences("ru", [src]), Document.from_sentences("de", [tgt])
-    options = AlignOptions(src_lang="ru", tgt_lang="de")
+    options = AlignConfig(src_lang="ru", tgt_lang="de")
     matcher = Matcher(load_glossary())
     anchors = (sentence_anchors(matcher, src), sentence_anchors(matcher, tgt))
     assert anchors[0][3] == frozenset({"zinoviev"}) and frozenset({"zinoviev"}) in anchors[1]

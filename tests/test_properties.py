@@ -33,7 +33,7 @@ from lxml import etree, html  # noqa: E402
 
 from corpora.model import check_links  # noqa: E402
 
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from bitext_cli.pipeline import Job, produce  # noqa: E402
 from glossary.io import starter_path  # noqa: E402
 from tei.checks import load_schema, structural_problems  # noqa: E402
@@ -156,7 +156,7 @@ def write_inputs(folder: Path, case: dict) -> tuple[Path, Path]:
 def job(src: Path, tgt: Path, case: dict) -> Job:
     glossary = str(starter_path()) if case["glossary"] else None
     return Job(str(src), str(tgt), case["src_lang"], case["tgt_lang"], presplit=case["presplit"],
-               options=AlignOptions(aligner="lexical"), glossary=glossary, glossary_apply=case["glossary"])
+               config=AlignConfig(aligner="lexical"), glossary=glossary, glossary_apply=case["glossary"])
 
 
 def original_texts(data: bytes, lang_index: int) -> list[str]:

@@ -16,7 +16,7 @@ from align.embedding.bertalign import BertalignParams, Side, align_embeddings, b
 from align.embedding.encoder import Encoder
 from align.embedding.encoders import EncoderPool, check_coverage
 from align.embedding.overlaps import embed_overlaps
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 
 class EmbeddingAligner:
@@ -27,6 +27,11 @@ class EmbeddingAligner:
     def __init__(self, cache_dir: str | Path | None = None, encoder: Encoder | None = None) -> None:
         self.encoders = EncoderPool(cache_dir, encoder)
 
+    @classmethod
+    def from_config(cls, config: AlignConfig) -> "EmbeddingAligner":
+        """The aligner with the config's embedding cache."""
+        return cls(cache_dir=config.cache_dir)
+
     def encoder_for(self, model: str | None) -> Encoder:
         """The (cached) encoder of `model`, loaded on first use."""
         return self.encoders.get(model)
@@ -35,7 +40,7 @@ class EmbeddingAligner:
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
         anchors=None,

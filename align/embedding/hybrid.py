@@ -32,7 +32,7 @@ from align.embedding.encoder import Encoder
 from align.embedding.encoders import EncoderPool, check_coverage, encode_all
 from align.embedding.fused import EmbeddingTerm, FusedWeights
 from align.lexical import LexicalAligner, link_scores
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 log = logging.getLogger("bitext")
 
@@ -60,6 +60,12 @@ class HybridAligner:
     def __post_init__(self) -> None:
         self.encoders = EncoderPool(self.cache_dir, self.encoder)
 
+    @classmethod
+    def from_config(cls, config: AlignConfig) -> "HybridAligner":
+        """The aligner with the config's embedding cache and weights (lexical and fused)."""
+        return cls(cache_dir=config.cache_dir, weights=config.fused or FusedWeights(),
+                   lexical=LexicalAligner.from_config(config))
+
     def encoder_for(self, model: str | None) -> Encoder:
         """The (cached) encoder of `model`, loaded on first use."""
         return self.encoders.get(model)
@@ -68,7 +74,7 @@ class HybridAligner:
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
         anchors=None,

@@ -269,14 +269,15 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
 
     if Path(align.__file__).resolve().parent.parent != checkout.resolve():
         raise SystemExit(f"imported {align.__file__}, not {checkout}")
-    try:
-        from align.config import AlignConfig as Config
-    except ImportError:  # a checkout from before issue 19
-        from align.options import AlignOptions as Config  # type: ignore[no-redef]
     fields = weights_for(json.loads(weights)) if weights else {}
-    if fields and not hasattr(Config, "instance_key"):
-        legacy_weights(fields)
-        fields = {}
+    # by file, not by import: an editable install of another checkout would supply align.config
+    if (checkout / "align" / "config.py").is_file():
+        from align.config import AlignConfig as Config
+    else:  # a checkout from before issue 19
+        from align.options import AlignOptions as Config  # type: ignore[no-redef]
+        if fields:
+            legacy_weights(fields)
+            fields = {}
     manifest = json.loads((data / "manifest.json").read_text("utf-8"))
     result = {}
     t = time.perf_counter()

@@ -400,7 +400,8 @@ def test_a_cut_between_independent_pairs_or_a_repeated_name_costs_nothing() -> N
     assert crossing_at(src, tgt, 1, 1) < 0.02
 
 
-def test_crossing_kernel_agrees_with_its_python_path() -> None:
+def test_crossing_kernel_agrees_with_its_python_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_NUMBA", "1")  # numba however small the call (align/jit.py)
     from align.scorers.crossing import _crossing, cut_matches
     s, t, lo, hi, offsets = full_band(SPLIT_SRC, SPLIT_TGT)
     compiled = cut_matches(s, t, lo, hi, offsets)

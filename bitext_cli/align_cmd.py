@@ -13,7 +13,6 @@ from corpora.metadata import load_metadata
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import build_job, input_files, job_options
 from bitext_cli.pipeline import produce
-from bitext_cli.review_cmd import write_review
 
 
 @click.command()
@@ -40,4 +39,6 @@ def align(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, output
     bitext, data = produce(job, settings["fmt"], settings["scores"], flags=settings["fmt"] == "tei" or bool(review_file))
     atomic_write(output or "-", data)
     if review_file:
+        from bitext_cli.review_cmd import write_review  # the editor's modules only when asked for
+
         write_review(bitext, review_file, Path(output).name if output not in (None, "-") else "")

@@ -127,6 +127,31 @@ def guide_band(n: int, m: int, anchors: Sequence[tuple[int, int]], base: int) ->
     return monotone_band(lo, hi, m)
 
 
+def cap_band(lo: np.ndarray, hi: np.ndarray, m: int, per_row: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band with at most about `per_row` cells per prefix row on average: when the windows
+    hold more (anchors too scarce, the rectangles between them wide), the widest rows are
+    narrowed around their middles to a common width, as wide as the budget allows. The rows
+    stay monotone and overlapping (a run of omissions still fits in its row), so the cells are
+    at most per_row * (n + 1) + m: no pass holds more than O(n * per_row), whatever the anchors."""
+    width = hi - lo + 1
+    budget = per_row * len(lo)
+    if int(width.sum()) <= budget:
+        return lo, hi
+    low, high = 1, int(width.max())  # the largest cap c with sum(min(width, c)) <= budget
+    while low < high:
+        c = (low + high + 1) // 2
+        if int(np.minimum(width, c).sum()) <= budget:
+            low = c
+        else:
+            high = c - 1
+    cap = low
+    wide = width > cap
+    mid = (lo + hi) // 2
+    lo = np.where(wide, np.maximum(mid - (cap - 1) // 2, 0), lo)
+    hi = np.where(wide, np.minimum(lo + cap - 1, m), hi)
+    return monotone_band(lo, hi, m)
+
+
 def path_band(n: int, m: int, path: Sequence[tuple[int, int, int, int]], base: int) -> tuple[np.ndarray, np.ndarray]:
     """Prefix-row windows of half-width `base` around a previous bead path."""
     lo = np.full(n + 1, m, dtype=np.int64)

@@ -45,7 +45,7 @@ def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.nd
 
 
 @kernel
-def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, max_hits, k, cand_j, cand_sim):
+def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, centre, max_hits, k, cand_j, cand_sim):
     n = len(lo)
     width = 0
     for i in range(n):
@@ -85,9 +85,11 @@ def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, 
             j = slot + w0
             sim = 2.0 * acc[slot] / (s_mass[i] + t_mass[j] + 1e-9)
             acc[slot] = 0.0
-            # insert into the k best, kept sorted by decreasing similarity
+            # insert into the k best, kept sorted by decreasing similarity; of equals (a repeated
+            # passage), the one nearer the centre first
             pos = k
-            while pos > 0 and (sim > cand_sim[i, pos - 1] or cand_j[i, pos - 1] < 0):
+            while pos > 0 and (cand_j[i, pos - 1] < 0 or sim > cand_sim[i, pos - 1] or (
+                    sim == cand_sim[i, pos - 1] and abs(j - centre[i]) < abs(cand_j[i, pos - 1] - centre[i]))):
                 pos -= 1
             if pos < k:
                 for q in range(k - 1, pos, -1):
@@ -106,16 +108,23 @@ def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarra
 
 
 def top_candidates(
-    src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray, k: int = 3, max_hits: int = 8
+    src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray, k: int = 3, max_hits: int = 8,
+    centre: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The k most similar targets (Dice of weighted features) of each source sentence in its window."""
+    """The k most similar targets (Dice of weighted features) of each source sentence in its
+    window [lo, hi]; a feature with more than `max_hits` sentences in the window is skipped (too
+    common there to tell sentences apart). Of equally similar targets (copies of a repeated
+    passage), those nearer `centre` (default: the middle of the window) come first."""
     n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
     p_ptr, p_j, p_w = postings(tgt, n_features)
     cand_j = np.full((len(src), k), -1, dtype=np.int64)
     cand_sim = np.zeros((len(src), k), dtype=np.float64)
+    if centre is None:
+        centre = (lo + hi) / 2
     if len(src) and n_features:
         _top_candidates(src.indptr, src.ids, src.weights, src.mass, p_ptr, p_j, p_w, tgt.mass,
-                        lo.astype(np.int64), hi.astype(np.int64), max_hits, k, cand_j, cand_sim)
+                        lo.astype(np.int64), hi.astype(np.int64), np.asarray(centre, dtype=np.float64),
+                        int(max_hits), k, cand_j, cand_sim)
     return cand_j, cand_sim
 
 

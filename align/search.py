@@ -255,17 +255,26 @@ def _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, 
                         alt_tgt[y] = total
 
 
-def _trace(back, lo, offsets, shapes, n: int, m: int) -> list[tuple[int, int, int, int]]:
-    """The beads of the cheapest path, read back from the end through the back pointers."""
-    path = []
+@kernel
+def _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out):
+    # beads of the cheapest path, last first, as rows (i, j, a, b); returns how many
     i, j = n, m
-    back_l, lo_l, off_l = back.tolist(), lo.tolist(), offsets.tolist()
+    count = 0
     while i > 0 or j > 0:
-        a, b = shapes[back_l[off_l[i] + j - lo_l[i]]]
+        k = back[offsets[i] + j - lo[i]]
+        a, b = shape_a[k], shape_b[k]
         i, j = i - a, j - b
-        path.append((i, j, a, b))
-    path.reverse()
-    return path
+        out[count, 0], out[count, 1], out[count, 2], out[count, 3] = i, j, a, b
+        count += 1
+    return count
+
+
+def _trace(back, lo, offsets, shape_a, shape_b, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The beads of the cheapest path, read back from the end through the back pointers
+    (in a kernel: no Python copy of the back pointers, whatever the band's size)."""
+    out = np.empty((n + m, 4), dtype=np.int64)
+    count = _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out)
+    return list(map(tuple, out[:count][::-1].tolist()))
 
 
 def _bead_min(values: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
@@ -295,7 +304,7 @@ def search_with_margins(
     total = best[offsets[n] + m - lo[n]]
     if not np.isfinite(total):
         raise ValueError("no path through the band")
-    path = _trace(back, lo, offsets, shapes, n, m)
+    path = _trace(back, lo, offsets, shape_a, shape_b, n, m)
     if not margins:
         return path, None
     rest = np.full(int(offsets[-1]), np.inf)

@@ -66,5 +66,6 @@ def _round(feats, m: int, lo: np.ndarray, hi: np.ndarray, centre: np.ndarray, hi
     second = np.where(near, cand_sim[:, 1:], 0.0).max(axis=1, initial=0.0)
     sure = (cand_sim[:, 0] >= s.anchor_sim) & (overlap >= s.anchor_overlap) & (cand_sim[:, 0] - second >= s.anchor_margin)
     best = (cand_sim == cand_sim[:, :1]) & (cand_j >= 0)  # the top candidate and any tied with it
-    confident = [(i, j) for i, j in chain if sure[i] and (best[i] & (cand_j[i] == j)).any()]
-    return consistent_anchors(confident, tolerance)
+    ci, cj = np.array(chain, dtype=np.int64).reshape(-1, 2).T
+    keep = sure[ci] & (best[ci] & (cand_j[ci] == cj[:, None])).any(axis=1)
+    return consistent_anchors(list(zip(ci[keep].tolist(), cj[keep].tolist())), tolerance)

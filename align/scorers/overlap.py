@@ -66,9 +66,14 @@ def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, 
                     left = mid + 1
                 else:
                     right = mid
-            stop = left
-            while stop < end and p_j[stop] <= w1:
-                stop += 1
+            lo_s, right = left, end  # ... and past the last one (a common feature has thousands)
+            while lo_s < right:
+                mid = (lo_s + right) // 2
+                if p_j[mid] <= w1:
+                    lo_s = mid + 1
+                else:
+                    right = mid
+            stop = lo_s
             if stop - left > max_hits:
                 continue  # too common in this window to tell sentences apart
             for b in range(left, stop):

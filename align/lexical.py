@@ -3,15 +3,21 @@
 1. Tokenize both sides once (tokens feed every lexical signal).
 2. Pass one: for each source sentence, its best targets in a wide diagonal window (inverted
    index); the heaviest monotone chain of them gives confident 1-1 anchors, less any anchor
-   far off the diagonal its neighbours agree on (search.consistent_anchors).
+   far off the diagonal its neighbours agree on (search.consistent_anchors); a repeated
+   passage's copies are told apart by position, and long documents look again near the first
+   anchors' path (anchoring.py).
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
-   around the anchors.
+   around the anchors, of at most Settings.max_cells cells per row on average (search.cap_band):
+   time and memory O(n) whatever the anchors.
 4. For long documents: learn word translations from the confident beads of pass two, and
    which segment endings (";", ":") seldom end a bead and which end pairs ("?" opposite ".")
    seldom end one together, rebuild the features with them and
    search again in a narrow band around the previous path. Short documents (under learn_min
    sentences) learn nothing, but search again with the length ratio and spread of the first
-   path's linked beads (length.short_document_fit).
+   path's linked beads (length.short_document_fit) and its paired endings.
+5. A search whose path runs along its band's edge is repeated in a band widened there (Moore
+   2002 doubles his band the same way): a wrong anchor can pull the band off the true path,
+   which then drifts through shifted links and omissions along the edge.
 Each link gets a score in 0..1: the odds of its bead against leaving its sentences unlinked
 (for omissions: against the best 1-1 alternative), from the same costs the search used.
 """
@@ -30,7 +36,6 @@ from corpora.model import Link
 from align.anchoring import find_anchors
 from align.arrays import prefix_sums
 from align.beads import bead_types
-from align.crossed_links import crossed_cuts, merge_crossed
 from align.options import AlignOptions
 from align.registry import Anchors
 from align.scorers import end_pairs, endings, length, priors, shape
@@ -41,7 +46,7 @@ from align.scorers.features import SideFeatures, build_features, name_links, tok
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches
-from align.search import band_offsets, cap_band, guide_band, path_band, search_with_margins
+from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
 
 Path_ = list[tuple[int, int, int, int]]
 
@@ -69,6 +74,7 @@ class Settings:
     simple_first: int = 2000  # from this size on, the first search uses beads of <= 3 sentences
     confident: float = 0.0  # link score of beads the lexicon is learned from (0: every linked bead)
     score_scale: float = 1.0  # a margin of 2 scale (cost units) makes a link score 0.76
+    widen: int = 3  # times a search is repeated in a wider band while its path runs along the band's edge
 
 
 @dataclass
@@ -117,6 +123,8 @@ class LexicalAligner:
             stats.ratio, stats.variance = length.short_document_fit(
                 *_bead_lengths(stats, [p for p in path if p[2] and p[3]]), stats.ratio,
                 self.settings.short_min_beads, self.settings.short_prior_beads)
+            if self.weights.end_pair:
+                stats.end_pairs = _end_pairs(src, tgt, path)
             path, margins = self._search(feats, stats, lo, hi, shapes)
         else:
             scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
@@ -133,16 +141,11 @@ class LexicalAligner:
                 stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
                 stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
             if self.weights.end_pair:
-                classes = end_pairs.end_classes(src), end_pairs.end_classes(tgt)
-                table = end_pairs.pair_costs(*classes, path)
-                stats.end_pairs = (table, *classes) if table is not None else None
+                stats.end_pairs = _end_pairs(src, tgt, path)
             if self.weights.prior_gain or self.weights.prior_tilt:
                 stats.prior_shift = priors.document_shifts(path, first, self.weights)
             path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True)
         scores = link_scores(margins, self.settings.score_scale)
-        if learn and self.weights.merge_cross:  # links the path cut apart across a translation unit
-            crossed = crossed_cuts(*feats, path, self.weights.merge_cross, self.weights.merge_home)
-            path, scores = merge_crossed(path, scores, crossed, options.max_align)
         return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
                 for (i, j, a, b), s in zip(path, scores.tolist())]
 
@@ -173,6 +176,18 @@ class LexicalAligner:
         `crossing`, once a lexicon is learned: before, the features are few (names, numbers,
         cognates), a single name shared across a cut is a large share of a sentence, and a
         non-literal translation (abstract-en-tr) gets cut in the wrong places."""
+        path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing)
+        for _ in range(self.settings.widen):  # a path held back by the band: search a wider one
+            held = edge_rows(path, lo, hi)
+            if not len(held):
+                break
+            lo, hi = cap_band(*widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max()))),
+                              int(hi[-1]), self.settings.max_cells)
+            path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing)
+        return path, found
+
+    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool, crossing: bool):
+        """Best path through one band and its margins (see _search)."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -185,6 +200,14 @@ class LexicalAligner:
             if crossing and self.weights.cross else None
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
         return search_with_margins(lo, hi, shapes, cost, margins)
+
+
+def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: Path_) -> tuple | None:
+    """The paired-endings cost table a first path teaches, with both sides' end classes
+    (end_pairs.py); None when no pair of endings costs anything."""
+    classes = end_pairs.end_classes(src), end_pairs.end_classes(tgt)
+    table = end_pairs.pair_costs(*classes, path)
+    return (table, *classes) if table is not None else None
 
 
 def _sentence_facts(src: Sequence[str], tgt: Sequence[str]) -> tuple:

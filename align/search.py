@@ -173,6 +173,29 @@ def monotone_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, n
     return lo, hi
 
 
+def edge_rows(path: Sequence[tuple[int, int, int, int]], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The prefix rows where the path runs along the band's edge: a bead boundary (i, j) at
+    lo[i] or hi[i] where that edge is not the document's own (0 or m). Such a path may have been
+    held back by the band (a wrong anchor pulled it off the true path) rather than chosen."""
+    m = int(hi[-1])
+    i, j, a, b = np.array(path, dtype=np.int64).reshape(-1, 4).T
+    i, j = i + a, j + b  # the boundary after each bead
+    held = ((j == lo[i]) & (lo[i] > 0)) | ((j == hi[i]) & (hi[i] < m))
+    return np.unique(i[held])
+
+
+def widen_band(lo: np.ndarray, hi: np.ndarray, rows: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band with the rows within `reach` of `rows` widened by `reach` columns on each side
+    (made monotone again)."""
+    m, n = int(hi[-1]), len(lo) - 1
+    near = np.zeros(n + 1, dtype=bool)
+    for r in rows.tolist():
+        near[max(r - reach, 0):r + reach + 1] = True
+    lo = np.where(near, np.maximum(lo - reach, 0), lo)
+    hi = np.where(near, np.minimum(hi + reach, m), hi)
+    return monotone_band(lo, hi, m)
+
+
 def band_offsets(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Index of each row's first cell in a flat array of band cells (len n + 2)."""
     return prefix_sums(hi - lo + 1)

@@ -1,11 +1,15 @@
-"""Sentence segmentation for English, Turkish, Russian and a generic fallback.
+"""Sentence segmentation driven by one rules table per language (align/segment_rules.py).
 
-A rule-based splitter. A boundary candidate is sentence-final punctuation (. ! ? … ...), then
-any closing quotes, brackets or note numbers ("¹⁵", "[3]"), then space and a plausible sentence
-start (a capital or a digit, perhaps after an opening quote or bracket). A candidate is kept
-unless the period belongs to an abbreviation or an initial (see align/abbreviations.py), a
-list or ordinal number, or a citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies
-inside a balanced pair of brackets. Numbered endnote lines that hold a reference stay whole.
+A rule-based splitter. A boundary candidate is a sentence-final mark of the language (". ! ? …"
+in most, "。！？" in Chinese, "।" in Hindi, ";" as the Greek question mark, ...), then any
+closing quotes, brackets or note numbers ("¹⁵", "[3]"), then space and a plausible sentence
+start (a capital or a digit where the script has capitals, perhaps after an opening quote,
+bracket or dialogue dash; any word where it has none). Some marks end a sentence whatever
+follows ("。", "।", "։"); in Thai a space between words does (a best effort). A candidate is kept
+unless the period belongs to an abbreviation or an initial, a list or ordinal number, or a
+citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies inside a balanced pair of
+brackets, a quoted title («Архив. Документы и материалы») or a reference running from "См.:"
+or an author's initials to its year. Numbered endnote lines that hold a reference stay whole.
 
 Splitting happens at positions of the original string, so every non-space character is kept
 in order. We measured pysbd, sentencex and sentence-splitter against the gold files in
@@ -14,21 +18,23 @@ in order. We measured pysbd, sentencex and sentence-splitter against the gold fi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 from corpora.languages import primary
 
-from align.abbreviations import AbbreviationRules, rules_for
+from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 
-_CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹"
-_OPEN = "\"'“‘„«([*"
+_CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
+_OPEN = "\"'“‘„«([*「『（【〈《"
 _QUOTES = "\"'“‘„«"
-_CANDIDATE = re.compile(
-    rf"([.!?…]+)(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*(?=\s+[{re.escape(_OPEN)}]*[\p{{Lu}}\p{{N}}])"
-)
-_WORD_BEFORE = re.compile(r"([\p{L}\p{N}'’\-–]*(?:\.[\p{L}\p{N}'’\-–]+)*)\.$")
+_TITLE_QUOTES = {"«": "»", "„": "“", "“": "”"}  # quotation marks that may hold a title
+_LONGEST_TITLE = 150  # characters of a quoted title, at most
+_DASHES = "—–"
+_WORD_BEFORE = re.compile(r"([\p{L}\p{M}\p{N}'’\-–]*(?:\.[\p{L}\p{M}\p{N}'’\-–]+)*)\.$")
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
 _NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
 _ROMAN = re.compile(r"^[IVXLC]{2,}$")
@@ -45,6 +51,31 @@ _CITATION = re.compile(
     r"|,\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?(?:1[5-9]|20)\p{N}{2}\b",
     re.IGNORECASE,
 )
+
+
+_NEXT_WORD = re.compile(r"\s+[\"'“‘„«(\[]*(\p{L}+)(?=[\s,;:!?])")  # the next word (not an initial)
+_YEAR_AFTER_COMMA = re.compile(r",\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?\p{N}{4}(?:[–-]\p{N}{2,4})?")
+_LONGEST_REFERENCE = 300  # characters from a reference's opener to its year, at most
+_PLACE_YEAR = re.compile(r"\p{Lu}[\p{L}\-]*\.?(?::\s*[^,]{1,60})?,\s*\p{N}{4}")  # "М., 2010", "М.: Наука, 1985"
+_AUTHOR = re.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?,?\s+\p{Lu}\.\s?(?:\p{Lu}\.\s)?")  # "Хлевнюк О. В. "
+
+
+@lru_cache(maxsize=None)
+def _candidates(rules: SegmentRules) -> re.Pattern:
+    """The boundary candidates of a rules table: soft ends (group "end", a plausible sentence
+    start after a space), hard ends (group "hard") and, in Thai, spaces between words ("space")."""
+    closers = rf"(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*"
+    start = r"[\p{Lu}\p{N}]" if rules.capital else r"[\p{L}\p{N}]"
+    dash = rf"(?:[{_DASHES}]\s*)?" if rules.dash_opens else ""
+    parts = []
+    if rules.ends:
+        parts.append(rf"(?P<end>[{re.escape(rules.ends)}]+){closers}(?=\s+{dash}[{re.escape(_OPEN)}]*{start})")
+    if rules.hard_ends:  # after a closing quote, only before another quotation or a space: 「好。」他说。 is one
+        quoted = rf"[{re.escape(_CLOSE)}]+(?=\s*[{re.escape(_OPEN)}]|\s+\S)"
+        parts.append(rf"(?P<hard>[{re.escape(rules.hard_ends)}]+)(?:{quoted}|(?![{re.escape(_CLOSE)}])(?=\s*\S))")
+    if rules.space_ends:
+        parts.append(r"(?<=\p{Thai})(?P<space>\s+)(?=\p{Thai})")
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def describe(lang: str) -> str:
@@ -71,11 +102,51 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a + 1:a + 2] not in _QUOTES]
 
 
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of quoted titles, which may not hold a boundary: a quotation of
+    at most _LONGEST_TITLE characters that does not end with a sentence mark («Архив. Документы
+    и материалы»). A quoted sentence ends with its own mark («Он ушёл. Она осталась.») and is
+    split like any other."""
+    spans = []
+    for opener, closer in _TITLE_QUOTES.items():
+        start = text.find(opener)
+        while start >= 0:
+            end = text.find(closer, start + 1)
+            if end < 0:
+                break
+            inner = text[start + 1:end].rstrip()
+            if end - start <= _LONGEST_TITLE and inner and inner[-1] not in ".!?…":
+                spans.append((start, end))
+            start = text.find(opener, end + 1)
+    return spans
+
+
+def _reference_spans(text: str, rules: SegmentRules) -> list[tuple[int, int]]:
+    """(start, year) positions of references, whose title periods end nothing: from an opener
+    ("См.:", "см.", "bkz.") or, at the start of a paragraph, an author with initials ("Хлевнюк
+    О. В. Хозяин. Сталин ... М., 2010.") to the first year after a comma, within
+    _LONGEST_REFERENCE characters."""
+    starts = []
+    if rules.reference_openers:
+        words = "|".join(sorted(map(re.escape, rules.reference_openers), key=len, reverse=True))
+        starts = [m.end() for m in re.finditer(rf"(?<!\p{{L}})(?i:{words})\.:?\s", text)]
+    spans = []
+    for start in starts:
+        year = _YEAR_AFTER_COMMA.search(text, start, start + _LONGEST_REFERENCE)
+        if year:
+            spans.append((start, year.end()))
+    author = _AUTHOR.match(text)  # a bibliography entry: its place and year must follow
+    year = _PLACE_YEAR.search(text, author.end(), author.end() + _LONGEST_REFERENCE) if author else None
+    if year:
+        spans.append((author.end(), year.end()))
+    return spans
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
-def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRules, begin: int) -> bool:
+def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, begin: int) -> bool:
     """Whether the period at text[dot] ends a sentence that began at text[begin]."""
     before = text[max(0, dot - 60):dot + 1]
     nxt = text[after:after + 60]
@@ -97,10 +168,14 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
         return _number_ends_sentence(text, dot - len(word), word, nxt, rules, begin)
     if rules.ordinal_dots and _ROMAN.match(word):
         return False  # "II. Abdülhamid", "XIX. yüzyıl"
+    if len(word) == 1 and word.isupper():  # an initial ("Т. Петров", "С. С. Каменев"), not "т." or "с."
+        return _starter_follows(nxt, rules)  # ... unless a sentence starts after it: "signed by P. K. The next day"
     if low in rules.final:
         return not next_is_digit
     if low in rules.after_number:
         return not next_is_digit and _unit_ends(text, begin, dot - len(word), rules)
+    if low in rules.before_number:
+        return not next_is_digit  # "No. 5", but "He said no. Everyone agreed."
     if low in rules.prefix:
         return False
     if len(word) == 1:
@@ -112,7 +187,13 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: AbbreviationRu
     return not _NEXT_PLACE_YEAR.match(nxt)  # "Политбюро. М., 1996" is a citation
 
 
-def _unit_ends(text: str, begin: int, end: int, rules: AbbreviationRules) -> bool:
+def _starter_follows(nxt: str, rules: SegmentRules) -> bool:
+    """Whether the text after a period starts with a word that starts sentences ("The", "Он")."""
+    m = _NEXT_WORD.match(nxt)
+    return bool(m) and m.group(1).lower() in rules.starters
+
+
+def _unit_ends(text: str, begin: int, end: int, rules: SegmentRules) -> bool:
     """Whether "г.", "гг.", "в." ending at `end` closes a sentence: it must follow a number
     ("в 1937 г. Он", not "в г. Москве"), and a short opening phrase ("В 1920-х гг. Сталин")
     is not a sentence."""
@@ -121,11 +202,13 @@ def _unit_ends(text: str, begin: int, end: int, rules: AbbreviationRules) -> boo
     if not (_NUMBER_OR_ROMAN.match(token) or token.endswith(".") and token[:-1].lower() in rules.after_number):
         return False  # "5 тыс. руб." chains units
     words = text[begin:end].split()
+    if not words:  # "г." opening a sentence ("1937 г. г. Москва"): no unit of a number
+        return False
     return len(words) > _LONGEST_OPENING or words[0].strip(_OPEN).lower() not in rules.phrase_openers
 
 
 def _number_ends_sentence(
-    text: str, start: int, word: str, nxt: str, rules: AbbreviationRules, begin: int
+    text: str, start: int, word: str, nxt: str, rules: SegmentRules, begin: int
 ) -> bool:
     """A period after a number: list and ordinal numbers and citation parts do not end."""
     listed = _LIST_START.match(text, begin)
@@ -142,7 +225,7 @@ def _number_ends_sentence(
     return True
 
 
-def _is_reference(prev: str, rules: AbbreviationRules) -> bool:
+def _is_reference(prev: str, rules: SegmentRules) -> bool:
     """Whether the text before a number makes it a page or issue number: "s. 45", "No 5"."""
     m = re.search(r"(\S+)\s*$", prev)
     if not m:
@@ -173,12 +256,12 @@ def _note_pieces(text: str) -> list[str] | None:
 
 
 def _ends_sentence(
-    text: str, m: re.Match, spans: list[tuple[int, int]], rules: AbbreviationRules, begin: int
+    text: str, m: re.Match, spans: list[tuple[int, int]], rules: SegmentRules, begin: int
 ) -> bool:
     if _inside(m.start(), spans):
         return False
-    if m.group(1) != ".":
-        return True  # ! ? … or an ellipsis before a capital
+    if m.groupdict().get("end") != ".":
+        return True  # ! ? … or an ellipsis before a capital, a hard end, a Thai space
     return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
@@ -191,10 +274,10 @@ def segment(paragraph: str, lang: str) -> list[str]:
     if notes is not None:
         return notes
     rules = rules_for(primary(lang))
-    spans = _bracket_spans(text)
+    spans = _bracket_spans(text) + _title_spans(text) + _reference_spans(text, rules)
     out: list[str] = []
     start = 0
-    for m in _CANDIDATE.finditer(text):
+    for m in _candidates(rules).finditer(text):
         if not _ends_sentence(text, m, spans, rules, start):
             continue
         piece = text[start:m.end()].strip()

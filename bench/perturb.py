@@ -9,12 +9,17 @@ as likely as drops, sides equally likely; the gold beads follow. Variants:
 
 - `pert`: that perturbation in the corpus's own direction (en-ru Bible, ru-en WMT);
 - `rev`: the same with source and target swapped (ru-en Bible, en-ru WMT);
-- `merge3`: merges of 3 segments (3-1 / 1-3) instead of 2.
+- `merge3`: merges of 3 segments (3-1 / 1-3) instead of 2;
+- `swap`: turned-round sentences: a third of the events swap two adjacent segments of one side
+  (the gold is a 2-2 bead: a translator who turned two sentences round), the rest as `pert`;
+- `short`: every document first cut into pieces of 10-39 segments (the Bible books into 3-8
+  pieces; the news items are that short already), then perturbed as `pert`: short documents
+  with little evidence, where the aligner learns no lexicon.
 
 The data goes to --out (a temp folder, never the repository: eval text must not be committed).
 Each code version (--base REV, exported with `git archive`, and this checkout, or --head REV)
 aligns it in its own subprocess, importing its own `align` (LexicalAligner via
-align.evaluate.align_folder, max_align 5, the variant's languages). Prints strict F1 per variant,
+align.evaluate.align_folder, --max-align (default 5), the variant's languages). Prints strict F1 per variant,
 corpus and seed for both, mean and spread, and flags where the head is worse than the base.
 --base-weights / --head-weights (JSON, inline or a file; e.g. the `weights` line of
 bench/fit_weights.py) run a version with other bead-cost weights (fields of its
@@ -25,6 +30,7 @@ each set with the file whose name gives its pair either way round.
 
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
         [--base-weights JSON] [--head-weights JSON] [--base-dictionaries DIR] [--head-dictionaries DIR]
+        [--variants pert,swap] [--max-align 8]
 """
 
 from __future__ import annotations
@@ -33,25 +39,44 @@ import argparse
 import io
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tarfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 SECTION = "## Held-out-like check (self-perturbed clean sets)"
 CORPORA = {"bible-en-ru": ("en", "ru"), "wmt21-ru-en": ("ru", "en")}
-VARIANTS = {"pert": (2, False), "rev": (2, True), "merge3": (3, False)}  # merge size, swap sides
 
 
-def perturb(n: int, rng: random.Random, rate: float, size: int) -> list[tuple[str, int]]:
-    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt', segments consumed).
+@dataclass(frozen=True)
+class Variant:
+    """How one variant perturbs the clean sets."""
+
+    size: int = 2  # segments a merge joins
+    swap: bool = False  # source and target exchanged
+    turn: float = 0.0  # share of the events that turn two adjacent segments of one side round
+    piece: tuple[int, int] | None = None  # documents first cut into pieces of this many segments
+
+
+VARIANTS = {"pert": Variant(), "rev": Variant(swap=True), "merge3": Variant(size=3),
+            "swap": Variant(turn=1 / 3), "short": Variant(piece=(10, 39))}
+# run only when named in --variants: merges of 6 segments (7-sentence gold beads) need --max-align 7+
+EXTRA_VARIANTS = {"merge6": Variant(size=6)}
+
+
+def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.0) -> list[tuple[str, int]]:
+    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt'|'ts'|'tt', segments consumed).
 
     'ms' merges `size` source segments into one line (gold size-1 from the target's view: the
-    target keeps them apart), 'ds' drops a source segment (its target becomes a 0-1 bead).
+    target keeps them apart), 'ds' drops a source segment (its target becomes a 0-1 bead), 'ts'
+    turns two source segments round (a 2-2 bead). With turn 0 the draws are those of the
+    variants that came before `turn` existed, so their data is unchanged.
     """
     events: list[tuple[str, int]] = []
     i = 0
@@ -59,8 +84,12 @@ def perturb(n: int, rng: random.Random, rate: float, size: int) -> list[tuple[st
         kind = "11"
         if rng.random() < rate:
             r = rng.random()
-            kind = ("ms" if r < 1 / 3 else "mt") if r < 2 / 3 else ("ds" if r < 5 / 6 else "dt")
-        k = size if kind in ("ms", "mt") else 1
+            if r < turn:
+                kind = "ts" if r < turn / 2 else "tt"
+            else:
+                r = (r - turn) / (1 - turn)
+                kind = ("ms" if r < 1 / 3 else "mt") if r < 2 / 3 else ("ds" if r < 5 / 6 else "dt")
+        k = size if kind in ("ms", "mt") else 2 if kind in ("ts", "tt") else 1
         if i + k > n:
             kind, k = "11", 1
         events.append((kind, k))
@@ -88,6 +117,11 @@ def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]
             t_ids = [len(out_t) - 1]
             s_ids = list(range(len(out_s), len(out_s) + k))
             out_s += s_part
+        elif kind in ("ts", "tt"):
+            out_s += s_part[::-1] if kind == "ts" else s_part
+            out_t += t_part[::-1] if kind == "tt" else t_part
+            s_ids = [len(out_s) - 2, len(out_s) - 1]
+            t_ids = [len(out_t) - 2, len(out_t) - 1]
         elif kind == "ds":
             out_t += t_part
             t_ids = [len(out_t) - 1]
@@ -102,34 +136,62 @@ def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]
     return out_s, out_t, gold
 
 
-def generate(out: Path, seeds: list[int], rate: float) -> dict[str, dict]:
-    """Write every variant x corpus x seed under out/data; the manifest {set path: info}."""
+def pieces(n: int, rng: random.Random, smallest: int, largest: int) -> list[tuple[int, int]]:
+    """Consecutive (start, end) pieces covering n segments, each of smallest..largest segments
+    (a document shorter than `smallest` stays whole)."""
+    out, start = [], 0
+    while n - start > largest:
+        k = min(rng.randint(smallest, largest), n - start - smallest)
+        out.append((start, start + k))
+        start += k
+    return out + [(start, n)]
+
+
+def documents(corpus: str, variant: Variant, key: str) -> list[tuple[str, list[str], list[str]]]:
+    """(name, source lines, target lines) of a clean corpus's documents, in the variant's
+    direction, cut into pieces if the variant asks for them."""
+    out = []
+    for doc in sorted(p for p in (EVAL / corpus).iterdir() if (p / "gold.txt").is_file()):
+        src = (doc / "src.txt").read_text("utf-8").splitlines()
+        tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()
+        if len(src) != len(tgt):
+            raise SystemExit(f"{doc}: not 1-1 ({len(src)} vs {len(tgt)} lines)")
+        if variant.swap:
+            src, tgt = tgt, src
+        if variant.piece is None:
+            out.append((doc.name, src, tgt))
+            continue
+        cuts = pieces(len(src), random.Random(f"{key}/{doc.name}/pieces"), *variant.piece)
+        out += [(f"{doc.name}-{k:02d}", src[a:b], tgt[a:b]) for k, (a, b) in enumerate(cuts)]
+    return out
+
+
+def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | None = None,
+             max_align: int = 5) -> dict[str, dict]:
+    """Write every variant x corpus x seed under out/data; the manifest {set path: info}, which
+    also says the --max-align to align them with."""
     manifest: dict[str, dict] = {}
-    for variant, (size, swap) in VARIANTS.items():
+    for name in variants or list(VARIANTS):
+        variant = {**VARIANTS, **EXTRA_VARIANTS}[name]
         for corpus, (sl, tl) in CORPORA.items():
             for seed in seeds:
-                rel = f"{variant}/{corpus}/seed{seed}"
+                rel = f"{name}/{corpus}/seed{seed}"
+                shutil.rmtree(out / "data" / rel, ignore_errors=True)  # no document of an earlier run stays
                 shapes: dict[str, int] = {}
-                for doc in sorted(p for p in (EVAL / corpus).iterdir() if (p / "gold.txt").is_file()):
-                    src = (doc / "src.txt").read_text("utf-8").splitlines()
-                    tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()
-                    if len(src) != len(tgt):
-                        raise SystemExit(f"{doc}: not 1-1 ({len(src)} vs {len(tgt)} lines)")
-                    if swap:
-                        src, tgt = tgt, src
-                    rng = random.Random(f"{seed}/{variant}/{corpus}/{doc.name}")
-                    events = perturb(len(src), rng, rate, size)
+                for doc, src, tgt in documents(corpus, variant, f"{seed}/{name}/{corpus}"):
+                    rng = random.Random(f"{seed}/{name}/{corpus}/{doc}")
+                    events = perturb(len(src), rng, rate, variant.size, variant.turn)
                     for kind, _ in events:
                         shapes[kind] = shapes.get(kind, 0) + 1
                     s, t, g = build_document(src, tgt, events)
-                    folder = out / "data" / rel / doc.name
+                    folder = out / "data" / rel / doc
                     folder.mkdir(parents=True, exist_ok=True)
-                    for name, lines in (("src.txt", s), ("tgt.txt", t), ("gold.txt", g)):
-                        (folder / name).write_text("".join(x + "\n" for x in lines), "utf-8")
-                langs = (tl, sl) if swap else (sl, tl)
+                    for file, lines in (("src.txt", s), ("tgt.txt", t), ("gold.txt", g)):
+                        (folder / file).write_text("".join(x + "\n" for x in lines), "utf-8")
+                langs = (tl, sl) if variant.swap else (sl, tl)
                 beads = sum(shapes.values())
-                manifest[rel] = {"variant": variant, "corpus": corpus, "seed": seed, "langs": langs,
-                                 "beads": beads, "non11": 1 - shapes.get("11", 0) / beads}
+                manifest[rel] = {"variant": name, "corpus": corpus, "seed": seed, "langs": langs,
+                                 "beads": beads, "non11": 1 - shapes.get("11", 0) / beads, "max_align": max_align}
     (out / "data" / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return manifest
 
@@ -194,7 +256,7 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
     t = time.perf_counter()
     for rel, info in manifest.items():
         extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
-        options = AlignOptions(aligner="lexical", max_align=5, src_lang=info["langs"][0], tgt_lang=info["langs"][1],
+        options = AlignOptions(aligner="lexical", max_align=info.get("max_align", 5), src_lang=info["langs"][0], tgt_lang=info["langs"][1],
                                **extra)
         total = Counts()
         for folder in document_folders(data / rel):
@@ -239,7 +301,7 @@ def report(manifest: dict, base: dict, head: dict, seeds: list[int], labels: tup
     lines = ["| variant | corpus | pair | non-1-1 | " + "".join(f"seed {s} | " for s in seeds if per_seed)
              + f"mean {labels[0]} | mean {labels[1]} | mean diff | min / max diff | sd diff | head worse |",
              "|---|---|---|---|" + "---|" * (len(seeds) if per_seed else 0) + "---|---|---|---|---|---|"]
-    for variant in VARIANTS:
+    for variant in dict.fromkeys(info["variant"] for info in manifest.values()):
         for corpus in CORPORA:
             rels = [f"{variant}/{corpus}/seed{s}" for s in seeds]
             fb = [f_strict(base["counts"][r]) for r in rels]
@@ -270,6 +332,10 @@ def main() -> None:
     parser.add_argument("--head-weights", help="JSON (or a file): other weights for the head version")
     parser.add_argument("--base-dictionaries", type=Path, help="folder of dictd dictionaries for the base version")
     parser.add_argument("--head-dictionaries", type=Path, help="folder of dictd dictionaries for the head version")
+    parser.add_argument("--variants", default=",".join(VARIANTS),
+                        help=f"comma-separated variants to run (default: {','.join(VARIANTS)}; "
+                             f"also {','.join(EXTRA_VARIANTS)})")
+    parser.add_argument("--max-align", type=int, default=5, help="--max-align of both versions")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-dictionaries", type=Path, default=None, help=argparse.SUPPRESS)
@@ -281,7 +347,11 @@ def main() -> None:
     if out == ROOT or ROOT in out.parents:
         raise SystemExit("--out must be outside the repository (the data is derived from eval text)")
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
-    manifest = generate(out, seeds, args.rate)
+    variants = args.variants.split(",")
+    unknown = set(variants) - VARIANTS.keys() - EXTRA_VARIANTS.keys()
+    if unknown:
+        raise SystemExit(f"unknown variant(s) {', '.join(sorted(unknown))}; choose from {', '.join(VARIANTS)}")
+    manifest = generate(out, seeds, args.rate, variants, args.max_align)
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
     base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries)
@@ -298,6 +368,8 @@ def main() -> None:
     table = report(manifest, base, head, seeds, labels)
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
            f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
+           + (f" --variants {args.variants}" if variants != list(VARIANTS) else "")
+           + (f" --max-align {args.max_align}" if args.max_align != 5 else "")
            + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else "")
            + "".join(f" --{side}-dictionaries {folder}" for side, folder in
                      (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder))
@@ -305,7 +377,9 @@ def main() -> None:
                       f"`{cmd}`: strict F1 of {labels[0]} → {labels[1]} (bold: head worse by {TIE} or more) on fresh perturbations "
                       "of the clean bible-en-ru (4 books, 390 verses) and wmt21-ru-en (15 docs, 176 sentences) "
                       f"sets, never seen by the fitted weights; per bead a merge or drop with chance {args.rate} "
-                      "(merges 2:1 over drops); `rev` swaps source and target, `merge3` merges 3 segments. "
+                      "(merges 2:1 over drops); `rev` swaps source and target, `merge3` merges 3 segments, "
+                      "`swap` turns two adjacent segments of one side round in a third of the events (gold 2-2), "
+                      "`short` cuts the documents into pieces of 10-39 segments first. "
                       f"Aligning took {base['seconds']:.1f} s (base) and {head['seconds']:.1f} s (head).", "",
                       *table]) + "\n"
     print(text)

@@ -11,6 +11,7 @@ from corpora import languages
 from align.evaluate import evaluate_set
 from align.options import DEFAULT_MAX_ALIGN, AlignOptions
 from align.registry import ALIGNERS
+from align.scorers.dictionary import resolve_dictionary
 
 
 @click.command(name="eval")
@@ -22,7 +23,8 @@ from align.registry import ALIGNERS
 @click.option("--max-align", default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
               help="Most sentences a bead may hold on both sides together.")
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
-              help="Bilingual word list (two-column TSV, or a FreeDict dictd .index) for the lexical aligner.")
+              help="Bilingual word list (two-column TSV, or a FreeDict dictd .index; `auto`: the installed "
+                   "FreeDict dictionary of the pair) for the lexical aligner.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"DIR": {"P_strict": ..., "F_lax": ...}} as JSON.')
 def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_align: int,
           dictionary: str | None, as_json: bool) -> None:
@@ -34,6 +36,9 @@ def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_
     """
     options = AlignOptions(aligner=scorer, max_align=max_align, dictionary=dictionary,
                            src_lang=languages.normalize(src_lang), tgt_lang=languages.normalize(tgt_lang))
+    options, found = resolve_dictionary(options)
+    if found:
+        click.echo(found, err=True)
     results = {d: evaluate_set(d, options) for d in dirs}
     if as_json:
         click.echo(json.dumps({d: {k: round(v, 4) for k, v in r.items()} for d, r in results.items()}, indent=2))

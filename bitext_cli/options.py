@@ -18,6 +18,7 @@ from corpora.errors import UsageError
 from align.embedding.encoder import DEFAULT_MODEL
 from align.options import DEFAULT_MAX_ALIGN, AlignOptions
 from align.registry import ALIGNERS, MODEL_ALIGNERS
+from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
 from glossary.io import starter_path
 
 from bitext_cli.pipeline import Job
@@ -39,7 +40,8 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                             help="Most sentences a bead may hold on both sides together.")),
     (("--dictionary",), dict(type=click.Path(dir_okay=False), default=None,
                              help="Bilingual word list for the lexical aligner: two-column TSV (source, target) "
-                                  "or a FreeDict dictd .index.")),
+                                  "or a FreeDict dictd .index; `auto`: the installed FreeDict dictionary of the "
+                                  "pair, if any (BITEXT_DICTD, else /usr/share/dictd).")),
     (("--encoding",), dict(default="utf-8", show_default=True, help="Encoding of both inputs.")),
     (("--glossary", "glossary_file"), dict(
         type=click.Path(dir_okay=False), default=None, metavar="FILE",
@@ -114,4 +116,5 @@ def build_job(
 
 def input_files(settings: Mapping[str, Any]) -> list[str]:
     """The files the job options read (an output must never overwrite them)."""
-    return [settings[name] for name in ("meta_file", "dictionary", "glossary_file") if settings.get(name)]
+    return [settings[name] for name in ("meta_file", "dictionary", "glossary_file")
+            if settings.get(name) and not (name == "dictionary" and settings[name] == AUTO_DICTIONARY)]

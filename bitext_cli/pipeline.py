@@ -22,6 +22,7 @@ from align.embedding.auto import resolve_auto
 from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
 from align.options import AlignOptions
+from align.scorers.dictionary import resolve_dictionary
 from glossary.anchors import sentence_anchors
 from glossary.check import Finding, check_bitext
 from glossary.io import load_matcher
@@ -73,6 +74,9 @@ def run_job(job: Job, flags: bool = True) -> Result:
     if options.aligner == "auto":
         options, reason = resolve_auto(options)
         log.info("--scorer auto: using %s (%s)", options.aligner, reason)
+    options, found = resolve_dictionary(options)
+    if found:
+        log.info("%s", found)
     seg = "presplit" if job.presplit else ",".join(
         segmentation_label(path, doc.lang, False) for path, doc in ((job.src, source), (job.tgt, target)))
     anchors = None

@@ -124,3 +124,46 @@ def test_align_takes_a_dictd_dictionary_and_aligns_as_with_its_tsv(tmp_path: Pat
                                       "--tgt-lang", "tr", "--dictionary", str(index), "-o", str(tmp_path / "out.xml")])
     assert result.exit_code != 0 and "a dictionary of rus-eng cannot serve ru-tr texts" in result.output
     assert not (tmp_path / "out.xml").exists()
+
+
+def test_auto_finds_the_installed_dictionary_of_the_pair_either_way(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    deu_fra = write_dictd(second, "freedict-deu-fra", ENTRIES)
+    assert dictd.find_dictionary("de", "fr", [first, second]) == deu_fra
+    assert dictd.find_dictionary("fr", "de", [first, second]) == deu_fra  # turned round
+    fra_deu = write_dictd(first, "freedict-fra-deu", ENTRIES)
+    assert dictd.find_dictionary("fr", "de", [first, second]) == fra_deu  # the pair as it is goes first
+    assert dictd.find_dictionary("de", "fr", [first, second]) == deu_fra
+    assert dictd.find_dictionary("en", "tr", [first, second]) is None
+    assert dictd.find_dictionary("und", "fr", [first, second]) is None
+    (second / "freedict-deu-fra.dict.dz").unlink()  # an index without its data is not a dictionary
+    assert dictd.find_dictionary("de", "fr", [first, second]) == fra_deu
+    assert dictd.find_dictionary("de", "fr", [tmp_path / "missing"]) is None
+
+
+def test_auto_says_which_dictionary_it_used_and_the_signature_records_it(tmp_path: Path, monkeypatch, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bitext")
+    entries = {"кот": "кот /kot/ <noun>\ncat\n", "птица": "птица <noun>\nbird\n"}
+    folder = tmp_path / "dictd"
+    folder.mkdir()
+    index = write_dictd(folder, "freedict-eng-rus", {v.split("\n")[1]: f"{v.split(chr(10))[1]}\n{k}\n"
+                                                     for k, v in entries.items()})
+    monkeypatch.setenv("BITEXT_DICTD", str(folder))
+    (tmp_path / "ru.txt").write_text("Кот ест рыбу. Птица поёт. Дом стоит.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The dog sleeps. The cat eats fish. A bird sings. A house stands.", encoding="utf-8")
+    args = ["align", str(tmp_path / "ru.txt"), str(tmp_path / "en.txt"), "-s", "ru", "--scorer", "lexical",
+            "--dictionary", "auto"]
+    result = CliRunner().invoke(cli, args + ["-t", "en", "-o", str(tmp_path / "out.xml")])
+    assert result.exit_code == 0, result.output
+    assert f"--dictionary auto: using {index} for ru-en" in caplog.text
+    tei = (tmp_path / "out.xml").read_text(encoding="utf-8")
+    assert "|dict:freedict-eng-rus.index|" in tei
+    explicit = CliRunner().invoke(cli, args[:-1] + [str(index), "-t", "en", "-o", str(tmp_path / "explicit.xml")])
+    assert explicit.exit_code == 0 and (tmp_path / "explicit.xml").read_text(encoding="utf-8") == tei
+    none = CliRunner().invoke(cli, args + ["-t", "tr", "-o", str(tmp_path / "tr.xml")])
+    assert none.exit_code == 0 and "--dictionary auto: no dictd dictionary for ru-tr" in caplog.text
+    assert "dict:" not in (tmp_path / "tr.xml").read_text(encoding="utf-8")
+    assert not (tmp_path / "auto").exists()

@@ -13,6 +13,7 @@ def _bench(name: str):
     sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -50,3 +51,37 @@ def test_the_search_moves_the_grid_set_weights_too() -> None:
     moved = {name: w for name, w in fit.variants(Weights(), 1.5, {"prior_gain", "stray"})}
     assert set(moved) == {"prior_gain", "stray"}
     assert moved["prior_gain"].prior_gain == Weights().prior_gain / 1.5 and moved["stray"].stray == Weights().stray / 1.5
+
+
+def test_turned_round_segments_give_a_two_by_two_gold_bead() -> None:
+    import random
+
+    perturb = _bench("perturb")
+    src, tgt = [f"s{k}" for k in range(6)], [f"t{k}" for k in range(6)]
+    s, t, gold = perturb.build_document(src, tgt, [("11", 1), ("ts", 2), ("tt", 2), ("11", 1)])
+    assert s == ["s0", "s2", "s1", "s3", "s4", "s5"] and t == ["t0", "t1", "t2", "t4", "t3", "t5"]
+    assert gold == ["[0]:[0]", "[1, 2]:[1, 2]", "[3, 4]:[3, 4]", "[5]:[5]"]
+    events = perturb.perturb(2000, random.Random(7), 0.5, 2, turn=1 / 3)
+    kinds = [k for k, _ in events]
+    assert {"ts", "tt", "ms", "mt", "ds", "dt"} <= set(kinds) and sum(n for _, n in events) == 2000
+    assert 0.25 < (kinds.count("ts") + kinds.count("tt")) / sum(k != "11" for k in kinds) < 0.42
+    # without turns, the draws are those the older variants were generated with
+    assert all(k not in ("ts", "tt") for k, _ in perturb.perturb(500, random.Random(7), 0.5, 2))
+
+
+def test_short_variant_cuts_documents_into_pieces_under_40_segments(shared: Path, tmp_path: Path) -> None:
+    import random
+
+    perturb = _bench("perturb")
+    for n in (9, 39, 40, 85, 149, 1000):
+        cuts = perturb.pieces(n, random.Random(n), 10, 39)
+        assert cuts[0][0] == 0 and cuts[-1][1] == n and all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
+        assert all(b - a <= 39 for a, b in cuts) and all(b - a >= 10 for a, b in cuts[:-1] if n >= 10)
+    manifest = perturb.generate(tmp_path, [5], 0.18, ["short", "swap"])
+    short = tmp_path / "data" / "short" / "bible-en-ru" / "seed5"
+    docs = [p for p in short.iterdir() if p.is_dir()]
+    assert len(docs) > 4 and all(len((p / "src.txt").read_text("utf-8").splitlines()) < 40 for p in docs)
+    assert {info["variant"] for info in manifest.values()} == {"short", "swap"}
+    swap = (tmp_path / "data" / "swap" / "bible-en-ru" / "seed5" / "08-Ruth" / "gold.txt").read_text("utf-8")
+    assert any(len(s.split(",")) == 2 and len(t.split(",")) == 2 for s, t in
+               (line.split(":") for line in swap.splitlines()))

@@ -63,12 +63,96 @@ TRAPS = [
       "Подлинник утерян."]),
     ("ru", "Потрачено 5 тыс. руб. Деньги пропали. См. прим. 5 к гл. 2. Писатель А.И. Солженицын вернулся.",
      ["Потрачено 5 тыс. руб.", "Деньги пропали.", "См. прим. 5 к гл. 2.", "Писатель А.И. Солженицын вернулся."]),
+    # issue 22, Russian: a dialogue dash opens a sentence only before a capital
+    ("ru", "Он пришёл. — Да, — сказал он. — Виновен? — спросил он. — Нет.",
+     ["Он пришёл.", "— Да, — сказал он.", "— Виновен? — спросил он.", "— Нет."]),
+    # an initial whose letter is also an abbreviation (г., в., с., т.) is an initial when upper case
+    ("ru", "Его сняли в 1938 г. В. Молотов промолчал. Доклад сделал С. С. Каменев. Т. Петров возразил.",
+     ["Его сняли в 1938 г.", "В. Молотов промолчал.", "Доклад сделал С. С. Каменев.", "Т. Петров возразил."]),
+    ("ru", "Приказ подписал П. К. Затем все разошлись.", ["Приказ подписал П. К.", "Затем все разошлись."]),
+    # a reference after "См.:" or a bibliography entry runs to its year; "см." without one does not
+    ("ru", "См.: Хлевнюк О. В. Хозяин. Сталин и утверждение сталинской диктатуры. М., 2010. Книга вышла.",
+     ["См.: Хлевнюк О. В. Хозяин. Сталин и утверждение сталинской диктатуры. М., 2010.", "Книга вышла."]),
+    ("ru", "Хлевнюк О. В. Хозяин. Сталин и утверждение сталинской диктатуры. М., 2010.",
+     ["Хлевнюк О. В. Хозяин. Сталин и утверждение сталинской диктатуры. М., 2010."]),
+    ("ru", "Об этом см. выше. Далее речь пойдёт о другом.", ["Об этом см. выше.", "Далее речь пойдёт о другом."]),
+    # a quoted title keeps its periods; a quoted sentence is split like any other
+    ("ru", "Статья вышла в сборнике «Архив. Документы и материалы» в 2001 г. Её читали.",
+     ["Статья вышла в сборнике «Архив. Документы и материалы» в 2001 г.", "Её читали."]),
+    ("ru", "Он сказал: «Я ухожу. Не ждите меня.» Все молчали.",
+     ["Он сказал: «Я ухожу.", "Не ждите меня.»", "Все молчали."]),
+    # units end a sentence after a number only (razdel's and sentence-splitter's lists)
+    ("ru", "Длина 30 см. Ширина 20 см. См. табл. 5. Стоимость 100 р. Это дорого.",
+     ["Длина 30 см.", "Ширина 20 см.", "См. табл. 5.", "Стоимость 100 р.", "Это дорого."]),
+    # Turkish: publishing houses and company forms
+    ("tr", "Kitap Remzi Kitabevi Yay. tarafından basıldı. İletişim Yay. ise reddetti.",
+     ["Kitap Remzi Kitabevi Yay. tarafından basıldı.", "İletişim Yay. ise reddetti."]),
+    ("tr", "Koç Holding A.Ş. ve Arçelik Ltd. Şti. ortaktır. Ortak şirket Arçelik Ltd. Şti. Yeni yatırım yapacak.",
+     ["Koç Holding A.Ş. ve Arçelik Ltd. Şti. ortaktır.", "Ortak şirket Arçelik Ltd. Şti.", "Yeni yatırım yapacak."]),
+    ("tr", "Bkz. Kaya A. Osmanlı. Toplum ve Devlet. İletişim Yay., İstanbul, 2005. Bu kitap önemlidir.",
+     ["Bkz. Kaya A. Osmanlı. Toplum ve Devlet. İletişim Yay., İstanbul, 2005.", "Bu kitap önemlidir."]),
+    # English: "no." only before a number; a sentence may end with initials
+    ("en", "No. 5 was lost. He said no. Everyone agreed. See Nos. 7-9 too.",
+     ["No. 5 was lost.", "He said no.", "Everyone agreed.", "See Nos. 7-9 too."]),
+    ("en", "The report was signed by P. K. The next day it was published. J. R. R. Tolkien read it.",
+     ["The report was signed by P. K.", "The next day it was published.", "J. R. R. Tolkien read it."]),
     # generic fallback: initials and common Latin abbreviations, but no language list
     ("fr", "Le livre de J. W. Goethe parut, cf. p. 12. Ce fut un succès! Mais pourquoi?",
      ["Le livre de J. W. Goethe parut, cf. p. 12.", "Ce fut un succès!", "Mais pourquoi?"]),
     ("de", "Das Buch von J. W. Goethe erschien 1808, vgl. S. 12. Es war ein Erfolg.",
      ["Das Buch von J. W. Goethe erschien 1808, vgl. S. 12.", "Es war ein Erfolg."]),
 ]
+
+
+# Scripts without capital letters, and Greek and Armenian marks (issue 22): each with a case
+# that must split and one that must not.
+SCRIPTS = [
+    ("zh", "我们走了。他们没有来！为什么？", ["我们走了。", "他们没有来！", "为什么？"]),
+    ("zh", "「好。」他说。价格是3.5元。", ["「好。」他说。", "价格是3.5元。"]),  # attribution after a quote; a decimal
+    ("zh", "「好。」「不好。」", ["「好。」", "「不好。」"]),
+    ("ja", "今日は晴れです。明日は雨でしょう！本当？", ["今日は晴れです。", "明日は雨でしょう！", "本当？"]),
+    ("ja", "「はい。」と彼は言った。", ["「はい。」と彼は言った。"]),
+    ("ar", "ذهب الولد إلى المدرسة. هل عاد؟ نعم عاد!", ["ذهب الولد إلى المدرسة.", "هل عاد؟", "نعم عاد!"]),
+    ("ar", "ولد د. أحمد عام 1950 م. ثم سافر. السعر 3.5 دينار.",
+     ["ولد د. أحمد عام 1950 م.", "ثم سافر.", "السعر 3.5 دينار."]),
+    ("fa", "او به خانه رفت. آیا آمد؟ بله.", ["او به خانه رفت.", "آیا آمد؟", "بله."]),
+    ("fa", "قیمت ۳.۵ تومان است.", ["قیمت ۳.۵ تومان است."]),
+    ("ur", "وہ گھر گیا۔ کیا وہ آیا؟ ہاں۔", ["وہ گھر گیا۔", "کیا وہ آیا؟", "ہاں۔"]),
+    ("ur", "قیمت 3.5 روپے ہے۔", ["قیمت 3.5 روپے ہے۔"]),
+    ("hi", "राम घर गया। सीता नहीं आई। क्यों?", ["राम घर गया।", "सीता नहीं आई।", "क्यों?"]),
+    ("hi", "डॉ. शर्मा आए। वे थक गए थे।", ["डॉ. शर्मा आए।", "वे थक गए थे।"]),
+    ("th", "วันนี้อากาศดี พรุ่งนี้ฝนตก", ["วันนี้อากาศดี", "พรุ่งนี้ฝนตก"]),
+    ("th", "ราคา 50 บาท", ["ราคา 50 บาท"]),  # a space beside a number ends nothing
+    ("el", "Πού πας; Στο σπίτι. Γιατί; Έτσι.", ["Πού πας;", "Στο σπίτι.", "Γιατί;", "Έτσι."]),
+    ("el", "Αγόρασε μήλα· ήταν φτηνά. Ο κ. Παπαδόπουλος ήρθε.", ["Αγόρασε μήλα· ήταν φτηνά.", "Ο κ. Παπαδόπουλος ήρθε."]),
+    ("hy", "Ես գնացի տուն։ Նա չեկավ։Մենք սպասեցինք։", ["Ես գնացի տուն։", "Նա չեկավ։", "Մենք սպասեցինք։"]),
+    ("hy", "Նա ասաց՝ գնանք։ 1990 թ. հունվարին եկավ։", ["Նա ասաց՝ գնանք։", "1990 թ. հունվարին եկավ։"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", SCRIPTS, ids=[f"{t[0]}-{i}" for i, t in enumerate(SCRIPTS)])
+def test_scripts_without_capitals_and_other_marks(lang: str, text: str, expected: list[str]) -> None:
+    assert segment(text, lang) == expected
+
+
+def test_every_rules_table_loads_and_unknown_languages_get_the_generic_one() -> None:
+    from align.segment_rules import languages, load_rules, rules_for
+
+    assert {"en", "tr", "ru", "zh", "ja", "ar", "fa", "ur", "hi", "th", "el", "hy"} <= languages()
+    for code in languages():
+        assert rules_for(code) == load_rules(code)
+    assert rules_for("nl") == load_rules("generic") and "etc" in rules_for("nl").final
+    assert "e.g" in rules_for("en").prefix and "no" in rules_for("en").before_number  # _scholarly.toml included
+
+
+def test_a_table_with_an_unknown_field_is_refused(monkeypatch, tmp_path: Path) -> None:
+    from align import segment_rules
+
+    (tmp_path / "segrules").mkdir()
+    (tmp_path / "segrules" / "xx.toml").write_text('ends = "."\nabbreviations = "x"\n', encoding="utf-8")
+    monkeypatch.setattr(segment_rules.resources, "files", lambda package: tmp_path)
+    with pytest.raises(ValueError, match="xx.toml: unknown field"):
+        segment_rules._table("xx")
 
 
 @pytest.mark.parametrize("lang, text, expected", TRAPS, ids=[f"{t[0]}-{i}" for i, t in enumerate(TRAPS)])

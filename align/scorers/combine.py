@@ -40,17 +40,26 @@ the objective: unknown 0.72 -> 0.48, mass0 0.5 -> 0.333, punct 0.3 -> 0.25 (noth
 On 40 test seeds (2001-2040, never fitted on) every variant's mean strict F1 rose by 0.001-0.006
 (0.968 -> 0.971 overall); dev: textberg-dev 0.877 -> 0.880, bible-en-ru-perturbed 0.987 -> 0.988,
 the others unchanged. end_pair (second search only) was set by hand after that refit: 1 and 2
-give the same dev F1 (every set unchanged), 4 loses bible-en-ru (0.996). The dictionary class
+give the same dev F1 (every set unchanged), 4 loses bible-en-ru (0.996); since issue 22 short
+documents' second search uses it too (perturb.py short Bible +0.003 on dev seeds 3001-3010,
++0.000 on 3011-3030; every dev set unchanged). The dictionary class
 "d" (raw entries, short documents only: long ones fold the senses they confirm into "l",
 dictionary.py) was set with FreeDict's German-French, English-Russian and English-Turkish
 dictionaries: 0.1 loses no dev set, 0.2-0.3 lose an abstract-en-tr bead and 1.0 also
-wmt21-ru-en-perturbed (0.959). merge_cross and merge_home are not bead costs: they decide,
-after the last search, which neighbouring links merge (crossed_links.py). Set by a grid on the
-dev sets (session 7): merge_cross 1 (about one rare word, as Settings.anchor_overlap) with
-merge_home 0.5 gives textberg-dev 0.905 (0.890 without); merge_cross 1.5-2 and merge_home 0.75
-give 0.902, merge_cross 3 or merge_home 0.35 and 1 give 0.895-0.897, merge_cross 0.75 gives
-0.912 but loses bible-en-ru-perturbed (0.979) and bible-en-ru (0.996); every other set is
-unchanged throughout. Results: BENCHMARKS.md "Alignment quality".
+wmt21-ru-en-perturbed (0.959). (Session 7's merge of crossed links after the search,
+merge_cross/merge_home, was removed in issue 22: chosen on textberg-dev alone, it broke gold
+links on held-out sets; BENCHMARKS.md.) The class "short" (two-letter keys the two sides
+write in different scripts, by/бы, on/он: chance, features.py) is half a word (issue 22): on
+perturb.py's dev seeds 3001-3010 every Bible variant rose (pert/rev/merge3/swap/short +0.002/+0.003/
++0.006/+0.009/+0.003; 0.3 and 0 give about the same, wmt within one bead) and
+bible-en-ru-perturbed 0.984 -> 0.987 (0.3 and 0: 0.975); no other dev set moves. prior_step prices each sentence a bead holds beyond 5,
+so only --max-align 6 and more meet it (issue 22): it was prior_4 (10.8), which made a 6-8-sentence
+bead dearer than any cut of it into wrong small beads (each costs at most about w_lex), so no bead
+above 5 was ever chosen. At --max-align 8, prior_step 3 (the price of the first merge, prior_2)
+finds 4 of textberg-dev's 6 gold beads above 5 sentences (0.877 -> 0.890) and on perturb.py's merge6
+data (7-sentence gold beads, dev seeds 3001-3010) Bible 0.586 -> 0.828, WMT 0.863 -> 0.981 with the
+other variants unchanged; 2 makes spurious large beads (textberg 0.875, merge3 Bible -0.004), 4-5
+reach fewer (merge6 Bible 0.768 / 0.726). Results: BENCHMARKS.md "Alignment quality".
 """
 
 from __future__ import annotations
@@ -86,7 +95,8 @@ class Weights:
     prior_2: float = 3.0  # 1-2, 2-1
     prior_22: float = 6.75  # 2-2
     prior_3: float = 6.0  # 1-3, 3-1
-    prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 and larger
+    prior_4: float = 10.8  # 2-3, 3-2, 1-4, 4-1 (and the base of larger beads)
+    prior_step: float = 3.0  # per sentence a bead holds beyond 5 (--max-align 6 and more)
     par_cross: float = 1.0  # per paragraph boundary inside a bead
     par_edge: float = 2.0  # a bead ending at a paragraph end on one side only (counts agree)
     open_cut: float = 2.0  # a bead ending inside an open bracket (see shape.py), per side
@@ -101,11 +111,9 @@ class Weights:
     prior_pseudo: float = 30.0  # ... pseudo-beads of that expected distribution
     prior_bound: float = 2.0  # ... largest shift, cost units
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
-    merge_cross: float = 1.0  # weight a pair must share across a cut for its two links to merge (crossed_links.py)
-    merge_home: float = 0.5  # ... and at least this share of what one of them matches in its own link
     end_pair: float = 1.0  # times the learned cost of a bead's sides ending unlike, "?" opposite "." (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
-        "word": 1.2, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,
+        "word": 1.2, "short": 0.6, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,
     })
 
     def prior(self, a: int, b: int) -> float:
@@ -120,7 +128,7 @@ class Weights:
             return self.prior_22
         if sorted((a, b)) == [1, 3]:
             return self.prior_3
-        return self.prior_4 + (a + b - 5) * self.prior_4
+        return self.prior_4 + max(a + b - 5, 0) * self.prior_step
 
 
 @dataclass

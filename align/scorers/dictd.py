@@ -13,11 +13,14 @@ phrases that come through as noise.
 
 The file name gives the pair: "freedict-deu-fra" goes from German to French. When the texts are
 aligned the other way round, the pairs are turned round; a dictionary of neither pair is an error.
+`--dictionary auto` takes the installed dictionary of the pair (find_dictionary): the folders of
+BITEXT_DICTD (separated like PATH), else /usr/share/dictd, where Debian's packages put them.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import zlib
 from pathlib import Path
@@ -33,6 +36,7 @@ _HEAD_TAIL = re.compile(r"\s*[/<].*$")  # pronunciation and part of speech after
 _SENSE = re.compile(r"^\d+\.\s+(.*)$")
 _NOISE = re.compile(r"\([^)]*\)|\s\d+\.$|\.$")  # glosses, a trailing sense number or full stop
 EXTENSIONS = (".index", ".dict.dz", ".dict")
+FOLDERS = ("/usr/share/dictd",)  # where Debian's dict-freedict-* packages install their files
 
 
 def is_dictd(path: str | Path) -> bool:
@@ -66,6 +70,27 @@ def orientation(path: str | Path, src_lang: str, tgt_lang: str) -> bool | None:
     if same_language(src_lang, pair[1]) and same_language(tgt_lang, pair[0]):
         return True
     return None
+
+
+def folders() -> list[Path]:
+    """The folders `--dictionary auto` looks in: BITEXT_DICTD's, else FOLDERS."""
+    listed = os.environ.get("BITEXT_DICTD")
+    return [Path(x) for x in (listed.split(os.pathsep) if listed else FOLDERS) if x]
+
+
+def find_dictionary(src_lang: str, tgt_lang: str, where: list[Path] | None = None) -> Path | None:
+    """The installed dictd dictionary (.index) whose file name gives the pair, preferably as it
+    is (src-tgt) over turned round, first folder first; None when there is none (or a language
+    is unknown)."""
+    if "und" in (src_lang, tgt_lang):
+        return None
+    found = []
+    for rank, folder in enumerate(folders() if where is None else where):
+        for path in sorted(folder.glob("*.index")) if folder.is_dir() else ():
+            turned = orientation(path, src_lang, tgt_lang) if languages(path) else None
+            if turned is not None and (path.with_suffix(".dict.dz").exists() or path.with_suffix(".dict").exists()):
+                found.append((turned, rank, str(path)))
+    return Path(min(found)[2]) if found else None
 
 
 def _number(text: str, path: Path, no: int) -> int:

@@ -18,7 +18,9 @@ confirmed, the entries whose two sides both occur in the document (`in_document`
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +32,7 @@ from corpora.readers import read_text
 from glossary.keys import latin_key
 
 from align.beads import Bead
+from align.options import AlignOptions
 from align.scorers import dictd
 from align.scorers.learned import bead_vocabularies
 
@@ -67,10 +70,30 @@ def parse_dictionary(text: str, path: str | Path = "<dictionary>") -> dict[str, 
     return _stems(pairs)
 
 
+AUTO = "auto"  # `--dictionary auto`: the installed FreeDict dictionary of the pair, if any
+
+
+def resolve_dictionary(options: AlignOptions) -> tuple[AlignOptions, str | None]:
+    """Options naming the dictionary `--dictionary auto` stands for (none when no installed
+    dictionary serves the pair), and what to tell the user; other options as they are."""
+    if options.dictionary != AUTO:
+        return options, None
+    found = dictd.find_dictionary(options.src_lang, options.tgt_lang)
+    pair = f"{options.src_lang}-{options.tgt_lang}"
+    if found is None:
+        where = os.pathsep.join(map(str, dictd.folders()))
+        return replace(options, dictionary=None), f"--dictionary auto: no dictd dictionary for {pair} in {where}; none used"
+    return replace(options, dictionary=str(found)), f"--dictionary auto: using {found} for {pair}"
+
+
 def load_dictionary(path: str | Path, src_lang: str = "und", tgt_lang: str = "und") -> Lexicon:
     """Read a dictionary file: a two-column TSV (UTF-8), or a dictd dictionary (FreeDict's
-    .index, turned round to fit src_lang -> tgt_lang; dictd.py). Errors name the file.
+    .index, turned round to fit src_lang -> tgt_lang; dictd.py); `auto`: the installed one of
+    the pair (empty when there is none). Errors name the file.
     A set of documents aligned with one dictionary reads it once (until the file changes)."""
+    if str(path) == AUTO:
+        found = dictd.find_dictionary(src_lang, tgt_lang)
+        return load_dictionary(found, src_lang, tgt_lang) if found else MappingProxyType({})
     try:
         info = Path(path).stat()
     except OSError:  # let the reader name the missing file

@@ -7,11 +7,19 @@ A feature is a string such as "w:bukharin" (word key), "s:prsdn" (cognate stem),
 them (a word that never occurs on the other side is no evidence either way); numbers,
 punctuation and anchors are always kept, so that a mismatch counts against a bead.
 Each kept feature weighs `class weight * idf`, idf normalized to 0..1 over the two documents.
+
+A two-letter key that the two sides write in different scripts ("by" and "бы", "on" and "он",
+"do" and "до") is a chance collision of function words, not a transliterated name: it is in
+class "short" (low weight). In a short document idf cannot tell such a word from a rare one,
+and a sentence whose only feature it is looked translated by a one-word match; runs of 1-1
+links shifted by one, between two spurious omissions, were built on them (issue 22). Within one
+script two-letter keys stay words: "in" in two quotations of the same English title.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import Iterable, Mapping, Sequence
@@ -24,6 +32,8 @@ from align.arrays import prefix_sums
 from align.scorers import cognates, dictionary, names, number_words, numbers
 from align.scorers.anchors import anchor_features
 from align.scorers.learned import learn_key
+
+SHORT_KEY = 2  # key length of the words whose cross-script matches are chance (class "short")
 
 
 @dataclass
@@ -52,6 +62,7 @@ class Tokens:
     # numbers said in words ("zwei": "2"), per sentence; lexical features only: the number_miss
     # count keeps to digits and dates (measured: counting number words there too lost a textberg-dev bead)
     spoken: list[set[str]] | None = None
+    scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # scripts of each two-letter key's words
 
 
 def tokenize(texts: Sequence[str]) -> Tokens:
@@ -60,9 +71,12 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     key_of: dict[str, str] = {}  # each distinct word is keyed once ("" for keys too short to keep)
     name_key: dict[str, str] = {}  # capitalized words (candidate names) and their keys
     lower: set[str] = set()  # keys of words written in lowercase
+    scripts: dict[str, set[str]] = {}
     for w in set(chain.from_iterable(found)):
         k = latin_key(w)
         key_of[w] = k if len(k) >= 2 else ""
+        if len(k) == SHORT_KEY:
+            scripts.setdefault(k, set()).add(script(w))
         if len(k) >= 3 and cognates.is_name(w):
             name_key[w] = k
         elif w[0].islower():
@@ -73,7 +87,18 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     nums = list(map(numbers.numbers, texts))
     spoken = _spoken_numbers(found, key_of, nums)
     punct = list(map(numbers.punctuation, texts))
-    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken)
+    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken,
+                  {k: frozenset(v) for k, v in scripts.items()})
+
+
+def script(word: str) -> str:
+    """The script of a word's first letter, as Unicode names it ("LATIN", "CYRILLIC", ...)."""
+    return unicodedata.name(word[0], "?").split(" ", 1)[0]
+
+
+def chance_keys(src: Tokens, tgt: Tokens) -> frozenset[str]:
+    """Two-letter keys both sides have, written in different scripts on the two sides."""
+    return frozenset(k for k, s in src.scripts.items() if k in tgt.scripts and s.isdisjoint(tgt.scripts[k]))
 
 
 def _spoken_numbers(found: Sequence[list[str]], vocab: Iterable[str], nums: list[set[str]]) -> list[set[str]] | None:
@@ -113,13 +138,14 @@ class _Numbering:
 def _word_features(
     key: str, other_words: set[str], other_stems: set[str],
     translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str], number: _Numbering,
+    chance: frozenset[str] = frozenset(),
 ) -> tuple[int, ...]:
-    """Ids of the features that one word key contributes."""
+    """Ids of the features that one word key contributes (`chance`: keys in class "short")."""
     feats = []
     if key in name_map:  # a name spelled differently on the two sides: its group's key
         feats.append(number("w:" + name_map[key], "word"))
     elif key in other_words:
-        feats.append(number("w:" + key, "word"))
+        feats.append(number("w:" + key, "short" if key in chance else "word"))
     st = cognates.cognate_stem(key)
     if st and st in other_stems:
         feats.append(number("s:" + st, "stem"))
@@ -133,11 +159,12 @@ def _word_features(
 def _side_pairs(
     tok: Tokens, vocab: set[str], other_words: set[str], other_stems: set[str],
     translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str], number: _Numbering,
+    chance: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray]:
     """(sentence, feature id) pairs of one side, repeats included; word features are computed
     once per distinct word and spread to its sentences with array operations."""
     words = sorted(vocab)
-    per_word = [_word_features(k, other_words, other_stems, translations, name_map, number) for k in words]
+    per_word = [_word_features(k, other_words, other_stems, translations, name_map, number, chance) for k in words]
     w_ptr = prefix_sums(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
     w_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(w_ptr[-1]))
     index = {k: v for v, k in enumerate(words)}
@@ -193,8 +220,9 @@ def build_features(
             src_tr[prefix] = table
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
     number = _Numbering()
-    pairs = [_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number),
-             _side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number)]
+    chance = chance_keys(src, tgt)
+    pairs = [_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number, chance),
+             _side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number, chance)]
     if anchors is not None:
         for side, (keys, count) in enumerate(zip(anchors, (len(src.words), len(tgt.words)))):
             found = [(i, number(f, "anchor"))

@@ -1,0 +1,96 @@
+"""Per-language sentence-splitting rules, one table per language (align/segrules/<code>.toml).
+
+A table says where a sentence may end and which periods do not end one; align/segment.py
+applies it. Adding a language is adding a table. Fields (all optional; the defaults are those
+of a Latin-script language without abbreviations):
+
+- ``ends``: marks that end a sentence when a plausible sentence start follows them after a
+  space: a capital letter or a digit where ``capital`` is true (Latin, Cyrillic, Greek,
+  Armenian), any letter or digit where it is false (Arabic, Devanagari, Thai scripts).
+- ``hard_ends``: marks that always end a sentence, with or without a space after them
+  (Chinese and Japanese "。！？", the Devanagari danda "।", the Armenian "։", Urdu "۔").
+- ``space_ends``: a space between two letters of the script ends a sentence (Thai, which has
+  no sentence mark: a best effort, since a space also separates phrases).
+- ``dash_opens``: a dash after an end mark opens a new sentence when a capital follows it
+  ("Он пришёл. — Да, — сказал он."), not when a lower-case word does ("Виновен? — спросил он.").
+- ``ordinal_dots``: a number with a period is an ordinal, not a sentence end ("2. Dünya Savaşı").
+- word lists (lower case, without the final period; inner periods stay, "т.д"):
+  ``prefix``: abbreviations that never end a sentence ("Prof.", "им.", "bkz.");
+  ``final``: abbreviations that may end one, so a capital after them starts a new one ("etc.");
+  ``after_number``: end one only after a number ("в 1937 г. Он" splits, "в г. Москве" does not);
+  ``before_number``: abbreviations only before a number ("No. 5"), ordinary words elsewhere
+  ("He said no. Everyone agreed.");
+  ``digraph_initials``: two-letter initials ("A. Kh. Artuzov");
+  ``phrase_openers``: prepositions that open a time phrase, which is no sentence ("В 1920-х гг. Сталин");
+  ``starters``: words that start a sentence after an initial ("... signed by P. K. The next
+  day"): an initial followed by another word never ends one;
+  ``reference_openers``: words that open a reference running to its year ("См.: Хлевнюк О. В.
+  Хозяин. Сталин и ... М., 2010."), whose title periods end nothing.
+- ``include``: other tables (file names without .toml) whose word lists are added to these.
+Single letters are always abbreviations or initials and need no entry.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import resources
+
+_WORD_LISTS = ("prefix", "final", "after_number", "before_number", "digraph_initials", "phrase_openers",
+               "starters", "reference_openers")
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """One language's sentence-splitting rules (see the module docstring)."""
+
+    ends: str = ".!?…"
+    hard_ends: str = ""
+    capital: bool = True
+    space_ends: bool = False
+    dash_opens: bool = True
+    ordinal_dots: bool = False
+    prefix: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
+    after_number: frozenset[str] = frozenset()
+    before_number: frozenset[str] = frozenset()
+    digraph_initials: frozenset[str] = frozenset()
+    phrase_openers: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+    reference_openers: frozenset[str] = frozenset()
+
+
+def _table(name: str) -> dict:
+    """The raw table of one file, its included tables' word lists merged in."""
+    text = resources.files("align").joinpath("segrules", f"{name}.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    unknown = set(table) - {f.name for f in fields(SegmentRules)} - {"include"}
+    if unknown:
+        raise ValueError(f"segrules/{name}.toml: unknown field(s) {', '.join(sorted(unknown))}")
+    lists = {key: set(str(table.get(key, "")).split()) for key in _WORD_LISTS}
+    for other in table.get("include", []):
+        for key, words in _table(other).items():
+            if key in lists:
+                lists[key] |= words
+    return {**table, **lists}
+
+
+@lru_cache(maxsize=None)
+def load_rules(name: str) -> SegmentRules:
+    """The rules of one table (a primary language subtag, or "generic")."""
+    table = _table(name)
+    table.pop("include", None)
+    return SegmentRules(**{k: frozenset(v) if k in _WORD_LISTS else v for k, v in table.items()})
+
+
+@lru_cache(maxsize=None)
+def languages() -> frozenset[str]:
+    """The languages that have a table of their own."""
+    names = (p.name[:-5] for p in resources.files("align").joinpath("segrules").iterdir() if p.name.endswith(".toml"))
+    return frozenset(n for n in names if not n.startswith("_") and n != "generic")
+
+
+def rules_for(primary_code: str) -> SegmentRules:
+    """The rules for a primary language subtag; languages without a table get the generic ones."""
+    return load_rules(primary_code if primary_code in languages() else "generic")

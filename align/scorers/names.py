@@ -13,6 +13,7 @@ share one word feature, so that every inflected form of a name meets its transla
 
 from __future__ import annotations
 
+import heapq
 from functools import lru_cache
 from bisect import bisect_left
 from typing import AbstractSet, Mapping, Sequence
@@ -142,8 +143,8 @@ def _nearest_by_sound(key: str, index: dict[str, list[str]], threshold: float, n
     for g in skeleton_grams(key):
         for other in index.get(g, ()):
             counts[other] = counts.get(other, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
-    scored = sorted((name_distance(key, other, threshold), other) for other, _ in ranked[:CANDIDATES]
+    ranked = heapq.nsmallest(CANDIDATES, counts.items(), key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
+    scored = sorted((name_distance(key, other, threshold), other) for other, _ in ranked
                     if _could_be_near(key, other, threshold))
     return next((other for d, other in scored if d <= threshold and near(key, other)), None)
 

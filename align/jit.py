@@ -6,7 +6,8 @@ and `bitext --help` stay light). Loading numba costs about half a second even wi
 warm, and compiling every kernel about 3 s of CPU on the first run after installing, while the
 Python kernels take about 1.5 µs per array element they are handed: so a process runs its first
 PYTHON_BUDGET elements of kernel work as Python (a short text, such as the README's sample,
-never loads numba) and compiles a kernel only once it has used that budget up. If numba cannot
+never loads numba) and compiles a kernel only once it has used that budget up, or once the
+caller's plan() says the work ahead will. If numba cannot
 be imported or cannot compile a kernel, the same function runs as ordinary Python: slower,
 identical results. `BITEXT_NO_NUMBA=1` forces the Python path, `BITEXT_NUMBA=1` numba from the
 first call (tests use them to check that both paths agree). A compilation that takes longer than
@@ -37,6 +38,15 @@ class _Process:
 def work(args: tuple) -> int:
     """A kernel call's size: the elements of its array arguments."""
     return sum(int(getattr(a, "size", 0)) for a in args if hasattr(a, "dtype"))
+
+
+def plan(elements: int) -> None:
+    """The caller's estimate of the kernel work ahead (array elements): when it would spend the
+    rest of the Python budget anyway, kernels compile from their first call on, instead of
+    running their first calls as Python only to load numba later all the same."""
+    with _Process.lock:
+        if _Process.python_work + elements > PYTHON_BUDGET:
+            _Process.python_work = PYTHON_BUDGET + 1
 
 
 def _tell_preparing() -> None:

@@ -34,6 +34,7 @@ import numpy as np
 from corpora.model import Link
 
 from align.anchoring import find_anchors
+from align import jit
 from align.arrays import prefix_sums
 from align.beads import bead_types
 from align.options import AlignOptions
@@ -49,6 +50,7 @@ from align.scorers.overlap import pair_matches
 from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
 
 Path_ = list[tuple[int, int, int, int]]
+KERNEL_WORK = 5000  # array elements the kernels are handed per sentence of the longer side, about (jit.plan)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class LexicalAligner:
         if n == 0 or m == 0:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
         shapes = bead_types(options.max_align)
+        jit.plan(KERNEL_WORK * max(n, m))
         lexicon = (load_dictionary(options.dictionary, options.src_lang, options.tgt_lang)
                    if options.dictionary else None)
         learn = min(n, m) >= self.settings.learn_min

@@ -88,3 +88,17 @@ def test_preparing_notice_once_when_compiling_is_slow(monkeypatch: pytest.Monkey
         k(np.ones(2), np.zeros(2))
     notes = [r.getMessage() for r in caplog.records if "first run only" in r.getMessage()]
     assert len(notes) == 1  # said once per process, however many kernels compile slowly
+
+
+def test_planned_work_beyond_the_budget_compiles_from_the_first_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BITEXT_NUMBA", raising=False)
+    monkeypatch.setattr(jit, "PYTHON_BUDGET", 1000)
+    monkeypatch.setattr(jit._Process, "python_work", 0)
+    calls: list[str] = []
+    k = _counting_kernel(calls)
+    jit.plan(500)  # fits: the small calls stay Python
+    k(np.ones(10), np.zeros(10))
+    assert calls == []
+    jit.plan(2000)  # a long document ahead: numba at once, not after a budget of Python
+    k(np.ones(10), np.zeros(10))
+    assert calls == ["compile"]

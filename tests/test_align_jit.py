@@ -53,10 +53,15 @@ def _counting_kernel(calls: list[str]):
     return k
 
 
-def test_python_until_the_budget_is_spent_then_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def budget_1000(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process's budget of 1,000 elements, numba not forced."""
     monkeypatch.delenv("BITEXT_NUMBA", raising=False)
     monkeypatch.setattr(jit, "PYTHON_BUDGET", 1000)
     monkeypatch.setattr(jit._Process, "python_work", 0)
+
+
+def test_python_until_the_budget_is_spent_then_compiled(budget_1000: None) -> None:
     calls: list[str] = []
     k = _counting_kernel(calls)
     out = np.zeros(300)
@@ -90,10 +95,7 @@ def test_preparing_notice_once_when_compiling_is_slow(monkeypatch: pytest.Monkey
     assert len(notes) == 1  # said once per process, however many kernels compile slowly
 
 
-def test_planned_work_beyond_the_budget_compiles_from_the_first_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("BITEXT_NUMBA", raising=False)
-    monkeypatch.setattr(jit, "PYTHON_BUDGET", 1000)
-    monkeypatch.setattr(jit._Process, "python_work", 0)
+def test_planned_work_beyond_the_budget_compiles_from_the_first_call(budget_1000: None) -> None:
     calls: list[str] = []
     k = _counting_kernel(calls)
     jit.plan(500)  # fits: the small calls stay Python

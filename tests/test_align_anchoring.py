@@ -86,3 +86,19 @@ def test_cap_band_bounds_the_cells_and_keeps_a_path(seed: int) -> None:
     assert clo[0] == 0 and chi[-1] == m
     assert (np.diff(clo) >= 0).all() and (np.diff(chi) >= 0).all() and (chi[:-1] >= clo[1:]).all()
     assert all(np.array_equal(a, b) for a, b in zip(monotone_band(clo, chi, m), (clo, chi)))
+
+
+def test_hit_budget_keeps_the_rarest_features_and_both_kernel_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.scorers import overlap
+
+    monkeypatch.setenv("BITEXT_NUMBA", "1")
+    src, tgt, _ = repeated(block=40, copies=12, extra=4)
+    feats = build_features(tokenize(src), tokenize(tgt), LexicalAligner().weights.classes)
+    lo = np.zeros(len(src), dtype=np.int64)
+    hi = np.full(len(src), len(tgt) - 1, dtype=np.int64)
+    free = overlap.top_candidates(*feats, lo, hi, 3, 12, budget=10**9)
+    tight = overlap.top_candidates(*feats, lo, hi, 3, 12, budget=24)
+    assert not np.array_equal(free[1], tight[1])  # the budget binds: fewer features count
+    assert (tight[0][:, 0] >= 0).mean() > 0.9  # ... and the rarest still find candidates
+    monkeypatch.setattr(overlap._top_candidates, "_impl", overlap._top_candidates.py_func)  # plain Python
+    assert all(np.array_equal(a, b) for a, b in zip(overlap.top_candidates(*feats, lo, hi, 3, 12, budget=24), tight))

@@ -10,7 +10,9 @@ identical copies of a translation inside the window. Three rules keep anchors co
 - of equally similar targets, the one nearest the expected position comes first, and the chain
   may take any of the tied ones (it, not the order of an index, decides between copies);
 - a feature is skipped as too common only beyond `max_hits` sentences per `hits_window` target
-  sentences of window, so a rare word repeated in each copy still counts;
+  sentences of window, so a rare word repeated in each copy still counts; a sentence then
+  counts at most `hit_budget` hits, from its rarest features up (a window that grows with the
+  drift would otherwise make the round quadratic);
 - a long document (both sides >= `refine_min` sentences) is searched a second time in a narrow
   window (+-`refine` sentences) around the path through the first round's anchors: there a
   repeated passage has few copies, and the expected position is that path, not the diagonal.
@@ -55,8 +57,10 @@ def path_centre(anchors: list[Anchor], n: int, m: int) -> np.ndarray:
 
 def _round(feats, m: int, lo: np.ndarray, hi: np.ndarray, centre: np.ndarray, hits: int, s: "Settings",
            tolerance: int) -> list[Anchor]:
-    """One search for anchors in the windows [lo[i], hi[i]], ties towards `centre`."""
-    cand_j, cand_sim = top_candidates(feats[0], feats[1], lo, hi, s.candidates, hits, centre)
+    """One search for anchors in the windows [lo[i], hi[i]], ties towards `centre`; with more
+    hits allowed than max_hits, at most hit_budget of them per sentence (its rarest features)."""
+    budget = s.hit_budget if hits > s.max_hits else None
+    cand_j, cand_sim = top_candidates(feats[0], feats[1], lo, hi, s.candidates, hits, centre, budget)
     chain = anchor_chain(cand_j, cand_sim, m, 0.0)
     top = cand_j[:, 0]
     overlap = cand_sim[:, 0] * (feats[0].mass + feats[1].mass[np.maximum(top, 0)]) / 2

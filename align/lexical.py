@@ -62,6 +62,7 @@ class Settings:
     candidates: int = 3
     max_hits: int = 8  # a feature in more target sentences than this (per hits_window of window) is skipped in pass one
     hits_window: int = 1000
+    hit_budget: int = 256  # ... and a sentence's features at most this many hits in all, rarest first
     refine_min: int = 2000  # from this size on, pass one searches again around its first anchors' path ...
     refine: int = 400  # ... +- this many target sentences (anchoring.py)
     max_cells: int = 64  # band cells per row, on average, at most (search.cap_band)

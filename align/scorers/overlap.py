@@ -130,13 +130,13 @@ def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarra
 
 def top_candidates(
     src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray, k: int = 3, max_hits: int = 8,
-    centre: np.ndarray | None = None, budget: int = 256,
+    centre: np.ndarray | None = None, budget: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k most similar targets (Dice of weighted features) of each source sentence in its
     window [lo, hi]; a feature with more than `max_hits` sentences in the window is skipped (too
-    common there to tell sentences apart), and a sentence whose features have more than `budget`
-    hits in all uses its rarest ones only, up to the budget (a repetitive text with a wide
-    window: the cost per sentence stays bounded). Of equally similar targets (copies of a
+    common there to tell sentences apart), and with a `budget`, a sentence whose features have
+    more hits than that in all uses its rarest ones only, up to the budget (a repetitive text in
+    a wide window: the cost per sentence stays bounded). Of equally similar targets (copies of a
     repeated passage), those nearer `centre` (default: the middle of the window) come first."""
     n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
     p_ptr, p_j, p_w = postings(tgt, n_features)
@@ -147,7 +147,7 @@ def top_candidates(
     if len(src) and n_features:
         _top_candidates(src.indptr, src.ids, src.weights, src.mass, p_ptr, p_j, p_w, tgt.mass,
                         lo.astype(np.int64), hi.astype(np.int64), np.asarray(centre, dtype=np.float64),
-                        int(max_hits), int(budget), k, cand_j, cand_sim)
+                        int(max_hits), int(budget) if budget is not None else 2**62, k, cand_j, cand_sim)
     return cand_j, cand_sim
 
 

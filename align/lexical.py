@@ -3,9 +3,12 @@
 1. Tokenize both sides once (tokens feed every lexical signal).
 2. Pass one: for each source sentence, its best targets in a wide diagonal window (inverted
    index); the heaviest monotone chain of them gives confident 1-1 anchors, less any anchor
-   far off the diagonal its neighbours agree on (search.consistent_anchors).
+   far off the diagonal its neighbours agree on (search.consistent_anchors); a repeated
+   passage's copies are told apart by position, and long documents look again near the first
+   anchors' path (anchoring.py).
 3. Pass two: full bead search (every shape up to --max-align, omissions anywhere) in a band
-   around the anchors.
+   around the anchors, of at most Settings.max_cells cells per row on average (search.cap_band):
+   time and memory O(n) whatever the anchors.
 4. For long documents: learn word translations from the confident beads of pass two, and
    which segment endings (";", ":") seldom end a bead and which end pairs ("?" opposite ".")
    seldom end one together, rebuild the features with them and
@@ -30,6 +33,8 @@ import numpy as np
 
 from corpora.model import Link
 
+from align.anchoring import find_anchors
+from align import jit
 from align.arrays import prefix_sums
 from align.band_term import BandTerm
 from align.beads import bead_types
@@ -42,11 +47,11 @@ from align.scorers.dictionary import document_senses, load_dictionary
 from align.scorers.features import SideFeatures, build_features, name_links, tokenize
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
-from align.scorers.overlap import pair_matches, top_candidates
-from align.search import (anchor_chain, band_offsets, consistent_anchors, diagonal_window, edge_rows, guide_band,
-                          path_band, search_with_margins, widen_band)
+from align.scorers.overlap import pair_matches
+from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
 
 Path_ = list[tuple[int, int, int, int]]
+KERNEL_WORK = 5000  # array elements the kernels are handed per sentence of the longer side, about (jit.plan)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ class Settings:
     window: int = 30  # pass-one half window, at least
     max_window: int = 1000  # ... and at most this beyond twice the length difference
     candidates: int = 3
+    max_hits: int = 8  # a feature in more target sentences than this (per hits_window of window) is skipped in pass one
+    hits_window: int = 1000
+    hit_budget: int = 256  # ... and a sentence's features at most this many hits in all, rarest first
+    refine_min: int = 2000  # from this size on, pass one searches again around its first anchors' path ...
+    refine: int = 400  # ... +- this many target sentences (anchoring.py)
+    max_cells: int = 64  # band cells per row, on average, at most (search.cap_band)
     anchor_sim: float = 0.3  # similarity an anchor needs
     anchor_overlap: float = 1.0  # matched feature weight an anchor needs (about one rare word)
     anchor_margin: float = 0.1  # lead over the second-best candidate nearby
@@ -104,6 +115,7 @@ class LexicalAligner:
         if n == 0 or m == 0:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
         shapes = bead_types(options.max_align)
+        jit.plan(KERNEL_WORK * max(n, m))
         lexicon = (load_dictionary(options.dictionary, options.src_lang, options.tgt_lang)
                    if options.dictionary else None)
         learn = min(n, m) >= self.settings.learn_min
@@ -168,22 +180,11 @@ class LexicalAligner:
         return stats
 
     def _anchor_band(self, feats: tuple[SideFeatures, SideFeatures], n: int, m: int, max_align: int):
-        """Pass one: confident 1-1 anchors, and the band around the path through them."""
-        s = self.settings
-        width = int(max(s.window, 2 * abs(n - m) + min(0.05 * max(n, m), s.max_window)))
-        wlo, whi = diagonal_window(n, m, width)
-        cand_j, cand_sim = top_candidates(feats[0], feats[1], wlo, whi, s.candidates)
-        chain = anchor_chain(cand_j, cand_sim, m, 0.0)
-        top = cand_j[:, 0]
-        overlap = cand_sim[:, 0] * (feats[0].mass + feats[1].mass[np.maximum(top, 0)]) / 2
-        # a close runner-up makes an anchor doubtful; a distant one (a repeated passage) is
-        # left to the chain, which keeps the order
-        near = np.abs(cand_j[:, 1:] - top[:, None]) <= s.band
-        second = np.where(near, cand_sim[:, 1:], 0.0).max(axis=1, initial=0.0)
-        sure = (cand_sim[:, 0] >= s.anchor_sim) & (overlap >= s.anchor_overlap) & (cand_sim[:, 0] - second >= s.anchor_margin)
-        confident = [(i, j) for i, j in chain if j == top[i] and sure[i]]
-        base = max(s.band, 2 * max_align)
-        return guide_band(n, m, consistent_anchors(confident, base), base)
+        """Pass one: confident 1-1 anchors (anchoring.py), and the band around the path through
+        them, at most max_cells cells per row on average."""
+        base = max(self.settings.band, 2 * max_align)
+        lo, hi = guide_band(n, m, find_anchors(feats, n, m, self.settings, base), base)
+        return cap_band(lo, hi, m, self.settings.max_cells)
 
     def _search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool = True, crossing: bool = False,
                 term: BandTerm | None = None, previous=None):
@@ -196,7 +197,8 @@ class LexicalAligner:
             held = edge_rows(path, lo, hi)
             if not len(held):
                 break
-            lo, hi = widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max())))
+            lo, hi = cap_band(*widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max()))),
+                              int(hi[-1]), self.settings.max_cells)
             path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
         return path, found
 

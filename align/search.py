@@ -127,6 +127,31 @@ def guide_band(n: int, m: int, anchors: Sequence[tuple[int, int]], base: int) ->
     return monotone_band(lo, hi, m)
 
 
+def cap_band(lo: np.ndarray, hi: np.ndarray, m: int, per_row: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band with at most about `per_row` cells per prefix row on average: when the windows
+    hold more (anchors too scarce, the rectangles between them wide), the widest rows are
+    narrowed around their middles to a common width, as wide as the budget allows. The rows
+    stay monotone and overlapping (a run of omissions still fits in its row), so the cells are
+    at most per_row * (n + 1) + m: no pass holds more than O(n * per_row), whatever the anchors."""
+    width = hi - lo + 1
+    budget = per_row * len(lo)
+    if int(width.sum()) <= budget:
+        return lo, hi
+    low, high = 1, int(width.max())  # the largest cap c with sum(min(width, c)) <= budget
+    while low < high:
+        c = (low + high + 1) // 2
+        if int(np.minimum(width, c).sum()) <= budget:
+            low = c
+        else:
+            high = c - 1
+    cap = low
+    wide = width > cap
+    mid = (lo + hi) // 2
+    lo = np.where(wide, np.maximum(mid - (cap - 1) // 2, 0), lo)
+    hi = np.where(wide, np.minimum(lo + cap - 1, m), hi)
+    return monotone_band(lo, hi, m)
+
+
 def path_band(n: int, m: int, path: Sequence[tuple[int, int, int, int]], base: int) -> tuple[np.ndarray, np.ndarray]:
     """Prefix-row windows of half-width `base` around a previous bead path."""
     lo = np.full(n + 1, m, dtype=np.int64)
@@ -253,17 +278,26 @@ def _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, 
                         alt_tgt[y] = total
 
 
-def _trace(back, lo, offsets, shapes, n: int, m: int) -> list[tuple[int, int, int, int]]:
-    """The beads of the cheapest path, read back from the end through the back pointers."""
-    path = []
+@kernel
+def _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out):
+    # beads of the cheapest path, last first, as rows (i, j, a, b); returns how many
     i, j = n, m
-    back_l, lo_l, off_l = back.tolist(), lo.tolist(), offsets.tolist()
+    count = 0
     while i > 0 or j > 0:
-        a, b = shapes[back_l[off_l[i] + j - lo_l[i]]]
+        k = back[offsets[i] + j - lo[i]]
+        a, b = shape_a[k], shape_b[k]
         i, j = i - a, j - b
-        path.append((i, j, a, b))
-    path.reverse()
-    return path
+        out[count, 0], out[count, 1], out[count, 2], out[count, 3] = i, j, a, b
+        count += 1
+    return count
+
+
+def _trace(back, lo, offsets, shape_a, shape_b, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The beads of the cheapest path, read back from the end through the back pointers
+    (in a kernel: no Python copy of the back pointers, whatever the band's size)."""
+    out = np.empty((n + m, 4), dtype=np.int64)
+    count = _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out)
+    return list(map(tuple, out[:count][::-1].tolist()))
 
 
 def _bead_min(values: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
@@ -293,7 +327,7 @@ def search_with_margins(
     total = best[offsets[n] + m - lo[n]]
     if not np.isfinite(total):
         raise ValueError("no path through the band")
-    path = _trace(back, lo, offsets, shapes, n, m)
+    path = _trace(back, lo, offsets, shape_a, shape_b, n, m)
     if not margins:
         return path, None
     rest = np.full(int(offsets[-1]), np.inf)

@@ -68,15 +68,16 @@ def build_input(size: int, folder: Path) -> tuple[Path, Path]:
     return paths
 
 
-def measure(cmd: list[str], cold: bool = False) -> dict[str, float]:
-    """Wall time and peak resident memory of one command, run in its own process on one core.
+def measure(cmd: list[str], cold: bool = False, pin: bool = True) -> dict[str, float]:
+    """Wall time and peak resident memory of one command, run in its own process (on one core
+    with `pin`).
 
     `cold`: numba gets an empty cache directory, so the run compiles every kernel, as the first
     run after installing (or in CI) does."""
-    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    pin_cmd = ["taskset", "-c", "0"] if pin and shutil.which("taskset") else []
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache} if cold else None
-        out = subprocess.run([*pin, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
+        out = subprocess.run([*pin_cmd, sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
                              check=True, env=env)
     return json.loads(out.stdout)
 

@@ -13,7 +13,6 @@ from corpora.metadata import load_metadata
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import build_job, input_files, job_options
 from bitext_cli.pipeline import produce
-from bitext_cli.review_cmd import review_bytes
 
 
 @click.command()
@@ -40,5 +39,7 @@ def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     bitext, data = produce(job, settings["fmt"], settings["scores"], flags=settings["fmt"] == "tei" or bool(review_file))
     outputs = [(targets[0], data)]
     if review_file:  # both files are written, or neither
+        from bitext_cli.review_cmd import review_bytes  # the editor's modules only when asked for
+
         outputs.append((targets[1], review_bytes(bitext, Path(output).name if output not in (None, "-") else "")))
     write_outputs(outputs)

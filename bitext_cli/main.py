@@ -1,7 +1,14 @@
-"""The `bitext` command group; the one place that turns domain errors into one-line messages."""
+"""The `bitext` command group; the one place that turns domain errors into one-line messages.
+
+Subcommands are loaded lazily (click's LazyGroup pattern): `bitext --help` and `bitext --version`
+import no subcommand module, hence no numpy, and a command imports only its own module. The
+listing in `--help` comes from COMMANDS' one-line summaries (tests/test_cli_lazy.py checks that
+each is the first paragraph of its command's help, so they cannot drift apart).
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 
@@ -11,10 +18,59 @@ from corpora import limits
 from corpora.errors import BitextError
 from corpora.version import __version__
 
+# name -> ("module:attribute", the first paragraph of the command's help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "align": ("bitext_cli.align_cmd:align", "Align SRC with its translation TGT sentence by sentence."),
+    "apply-review": ("bitext_cli.review_cmd:apply_review",
+                     "Fold the decisions downloaded from the review page into ALIGNED, writing corrected TEI."),
+    "batch": ("bitext_cli.batch_cmd:batch", "Align every pair listed in MANIFEST (.csv, .tsv or .jsonl) into OUTDIR."),
+    "eval": ("bitext_cli.eval_cmd:eval_", "Align every document of each DIR and score it against its gold beads."),
+    "export": ("bitext_cli.export_cmd:export", "Export the links of an aligned TEI FILE as TMX or TSV."),
+    "extract-abstracts": ("bitext_cli.extract_cmd:extract_abstracts_cmd",
+                          "Pull the title, abstract and keywords in two languages out of a bilingual article FILE."),
+    "glossary": ("bitext_cli.glossary_cmd:glossary",
+                 "Names and terms across romanizations: look up, check and regularize translations."),
+    "realign": ("bitext_cli.realign_cmd:realign",
+                "Align ALIGNED (a bitext TEI file) again, keeping every link checked by hand exactly."),
+    "review": ("bitext_cli.review_cmd:review",
+               "Write the correction editor of ALIGNED (a bitext TEI file) for a translator to review."),
+    "segment": ("bitext_cli.segment_cmd:segment", "Split FILE ('-' for standard input) into sentences, one per line."),
+    "validate": ("bitext_cli.validate_cmd:validate", "Check TEI FILES against a schema and bitext's structural checks."),
+}
+
 
 class BitextGroup(click.Group):
-    """A click group that reports any BitextError as `Error: <message>` with exit status 1, and
-    so, as a last resort, a system error no command turned into one (naming its file)."""
+    """A click group whose subcommands are imported on first use, and that reports any
+    BitextError as `Error: <message>` with exit status 1, and so, as a last resort, a system
+    error no command turned into one (naming its file)."""
+
+    def __init__(self, *args, lazy: dict[str, tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, attr = self.lazy[cmd_name][0].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{module}:{attr} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, from the summaries of the commands not loaded yet (no import)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name) or click.Command(name, help=self.lazy[name][1])
+            if not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -46,7 +102,7 @@ def _max_input_size(ctx: click.Context, param: click.Parameter, value: str | Non
     ctx.call_on_close(restore)
 
 
-@click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BitextGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bitext")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
 @click.option("--max-input-size", metavar="SIZE", expose_value=False, callback=_max_input_size,
@@ -55,38 +111,3 @@ def _max_input_size(ctx: click.Context, param: click.Parameter, value: str | Non
 def cli(quiet: bool) -> None:
     """Align a text with its translation sentence by sentence and publish the result as TEI."""
     logging.basicConfig(format="bitext: %(message)s", level=logging.ERROR if quiet else logging.INFO)
-
-
-def _register() -> None:
-    from bitext_cli import align_cmd, segment_cmd
-
-    cli.add_command(segment_cmd.segment)
-    cli.add_command(align_cmd.align)
-    from bitext_cli import validate_cmd
-
-    cli.add_command(validate_cmd.validate)
-    from bitext_cli import export_cmd
-
-    cli.add_command(export_cmd.export)
-    from bitext_cli import extract_cmd
-
-    cli.add_command(extract_cmd.extract_abstracts_cmd)
-    from bitext_cli import review_cmd
-
-    cli.add_command(review_cmd.review)
-    cli.add_command(review_cmd.apply_review)
-    from bitext_cli import realign_cmd
-
-    cli.add_command(realign_cmd.realign)
-    from bitext_cli import glossary_cmd
-
-    cli.add_command(glossary_cmd.glossary)
-    from bitext_cli import batch_cmd
-
-    cli.add_command(batch_cmd.batch)
-    from bitext_cli import eval_cmd
-
-    cli.add_command(eval_cmd.eval_)
-
-
-_register()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence (or pre-split line) with its stable identifier.
 
@@ -23,7 +23,7 @@ class Segment:
     markup: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A run of segments; `kind` is "p" for body text or "head" for a heading."""
 
@@ -96,7 +96,7 @@ class Document:
         return sum(len(p.segments) for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """A reason to doubt a link, with a short human-readable explanation."""
 
@@ -104,7 +104,7 @@ class Flag:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A bead: source and target segment positions (either side may be empty) and a score."""
 

@@ -111,7 +111,8 @@ def test_a_lone_anchor_off_the_path_is_dropped_and_a_real_jump_is_kept() -> None
     assert not lo[55] <= 57 <= hi[55]
 
 
-def test_python_kernels_agree_with_numba() -> None:
+def test_python_kernels_agree_with_numba(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_NUMBA", "1")  # numba however small the call (align/jit.py)
     rng = random.Random(7)
     shapes = bead_types(5)
     lo, hi = guide_band(40, 45, [], base=6)
@@ -126,13 +127,15 @@ def test_python_kernels_agree_with_numba() -> None:
     assert np.allclose(results[0][0], results[1][0]) and (results[0][1] == results[1][1]).all()
 
 
-def test_aligner_without_numba_gives_the_same_links() -> None:
+def test_aligner_without_numba_gives_the_same_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_NUMBA", "1")  # this process: numba however small the calls (align/jit.py)
     src, tgt, _ = _numbered(25, {5: "Ajout 777."})
     code = ("import sys; from align.lexical import LexicalAligner; from align.config import AlignConfig; "
             "src, tgt = eval(sys.stdin.read()); "
             "print([(l.src, l.tgt, l.score) for l in LexicalAligner().align(src, tgt, AlignConfig())]); "
             "print('numba' in sys.modules)")
     env = dict(os.environ, BITEXT_NO_NUMBA="1")
+    env.pop("BITEXT_NUMBA")
     out = subprocess.run([sys.executable, "-c", code], input=repr((src, tgt)), capture_output=True, text=True,
                          env=env, check=True).stdout.splitlines()
     assert out[1] == "False"

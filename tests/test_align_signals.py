@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -400,7 +401,8 @@ def test_a_cut_between_independent_pairs_or_a_repeated_name_costs_nothing() -> N
     assert crossing_at(src, tgt, 1, 1) < 0.02
 
 
-def test_crossing_kernel_agrees_with_its_python_path() -> None:
+def test_crossing_kernel_agrees_with_its_python_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_NUMBA", "1")  # numba however small the call (align/jit.py)
     from align.scorers.crossing import _crossing, cut_matches
     s, t, lo, hi, offsets = full_band(SPLIT_SRC, SPLIT_TGT)
     compiled = cut_matches(s, t, lo, hi, offsets)
@@ -409,3 +411,19 @@ def test_crossing_kernel_agrees_with_its_python_path() -> None:
                       np.zeros((4, int(max(s.ids.max(), t.ids.max())) + 1)), python)
     assert compiled.any()
     assert np.array_equal(compiled, python)
+
+
+def test_name_distance_with_a_limit_is_exact_up_to_it() -> None:
+    rng = random.Random(3)
+    letters = "abcdefghijklmnoprstuvzshy"
+    pairs = [("".join(rng.choice(letters) for _ in range(rng.randint(2, 9))),
+              "".join(rng.choice(letters) for _ in range(rng.randint(2, 9)))) for _ in range(3000)]
+    pairs += [(a, a[:-1] + rng.choice(letters) + "a") for a, _ in pairs[:1000]]  # near misses and endings
+    near = 0
+    for a, b in pairs:
+        full = names.name_distance(a, b)
+        near += full <= 0.25
+        for limit in (0.1, 0.25, 0.5):
+            cut = names.name_distance(a, b, limit)
+            assert cut == full if full <= limit else cut > limit
+    assert near > 50  # the limit was reached from both sides

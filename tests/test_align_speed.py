@@ -101,3 +101,18 @@ def test_gc_pause_restores_the_collector_even_on_error() -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_tokens_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.scorers import features
+
+    rng = random.Random(5)
+    extra = ["zwei Tage", "am 3. Juli", "Juli", "Peter", "drei", "1938", "?", "(siehe", "XIV."]
+    texts = [" ".join(rng.choice(WORDS + extra) for _ in range(rng.randint(0, 8))) for _ in range(60)]
+    whole = features.tokenize(texts)
+    assert whole.spoken is not None and any(whole.spoken) and any(whole.names) and any(whole.numbers)
+    for size in (1, 7):
+        monkeypatch.setattr(features, "CHUNK", size)
+        assert features.tokenize(texts) == whole
+    # an empty set is the shared NONE, never a new set per sentence
+    assert all(s is features.NONE for s in whole.numbers + whole.names + whole.spoken + whole.punct if not s)

@@ -14,7 +14,10 @@ from tests.conftest import SAMPLE
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, cmd in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # loads lazy commands too
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, name
         yield prefix + (name,), cmd
         if isinstance(cmd, click.Group):
             yield from _all_commands(cmd, prefix + (name,))

@@ -34,7 +34,7 @@ WIDE = str.maketrans("？！", "?!")  # full-width marks
 def end_class(text: str) -> int:
     """Index of a segment's final punctuation in MARKS (after closing quotes and brackets), or
     len(MARKS) for any other ending."""
-    return final_class(text.translate(WIDE), MARKS, CLOSERS)
+    return final_class(text.rstrip(CLOSERS)[-1:].translate(WIDE), MARKS, CLOSERS)  # only the last mark widened
 
 
 def end_classes(texts: Sequence[str]) -> np.ndarray:

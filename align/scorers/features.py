@@ -22,7 +22,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import Iterable, Mapping, Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 import numpy as np
 
@@ -52,42 +52,60 @@ class SideFeatures:
 
 @dataclass
 class Tokens:
-    """What the signals see in each sentence of one side."""
+    """What the signals see in each sentence of one side (empty sets are one shared NONE)."""
 
     words: list[list[str]]
-    names: list[set[str]]
-    numbers: list[set[str]]
-    punct: list[set[str]]
+    names: list[AbstractSet[str]]
+    numbers: list[AbstractSet[str]]
+    punct: list[AbstractSet[str]]
     common: set[str] = field(default_factory=set)  # name keys also written in lowercase somewhere
     # numbers said in words ("zwei": "2"), per sentence; lexical features only: the number_miss
     # count keeps to digits and dates (measured: counting number words there too lost a textberg-dev bead)
-    spoken: list[set[str]] | None = None
+    spoken: list[AbstractSet[str]] | None = None
     scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # scripts of each two-letter key's words
 
 
+NONE: frozenset[str] = frozenset()  # every sentence's empty set: most have no numbers, names or number words
+CHUNK = 4096  # sentences tokenized at a time: their raw words are dropped before the next ones are found
+
+
 def tokenize(texts: Sequence[str]) -> Tokens:
-    """Word keys, name keys, numbers and punctuation classes of every sentence."""
-    found = list(map(cognates.words, texts))
+    """Word keys, name keys, numbers and punctuation classes of every sentence.
+
+    Sentences are read CHUNK at a time, each distinct word keyed once; memory holds the raw
+    words of one chunk only, and every empty set is the shared NONE (a set costs 216 bytes:
+    at 100k sentences a side, that alone was 100 MB)."""
     key_of: dict[str, str] = {}  # each distinct word is keyed once ("" for keys too short to keep)
     name_key: dict[str, str] = {}  # capitalized words (candidate names) and their keys
     lower: set[str] = set()  # keys of words written in lowercase
     scripts: dict[str, set[str]] = {}
-    for w in set(chain.from_iterable(found)):
-        k = latin_key(w)
-        key_of[w] = k if len(k) >= 2 else ""
-        if len(k) == SHORT_KEY:
-            scripts.setdefault(k, set()).add(script(w))
-        if len(k) >= 3 and cognates.is_name(w):
-            name_key[w] = k
-        elif w[0].islower():
-            lower.add(k)
-    name_words = name_key.keys()
-    words = [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
-    names = [{name_key[w] for w in name_words & ws} if ws else set() for ws in found]
-    nums = list(map(numbers.numbers, texts))
-    spoken = _spoken_numbers(found, key_of, nums)
-    punct = list(map(numbers.punctuation, texts))
-    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken,
+    known: dict[str, tuple] = {}  # words that may be number words (number_words.vocabulary)
+    words: list[list[str]] = []
+    names: list[AbstractSet[str]] = []
+    nums: list[AbstractSet[str]] = []
+    spoken: list[AbstractSet[str]] = []
+    for start in range(0, len(texts), CHUNK):
+        part = texts[start:start + CHUNK]
+        found = list(map(cognates.words, part))
+        new = set(chain.from_iterable(found)).difference(key_of)
+        for w in new:
+            k = latin_key(w)
+            key_of[w] = k if len(k) >= 2 else ""
+            if len(k) == SHORT_KEY:
+                scripts.setdefault(k, set()).add(script(w))
+            if len(k) >= 3 and cognates.is_name(w):
+                name_key[w] = k
+            elif w[0].islower():
+                lower.add(k)
+        known.update(number_words.vocabulary(new))
+        name_words = name_key.keys()
+        words += [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
+        names += [({name_key[w] for w in name_words & ws} or NONE) if ws else NONE for ws in found]
+        digits = [x or NONE for x in map(numbers.numbers, part)]
+        spoken += _spoken_numbers(found, known, digits)
+        nums += digits
+    punct = [x or NONE for x in map(numbers.punctuation, texts)]
+    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken if known else None,
                   {k: frozenset(v) for k, v in scripts.items()})
 
 
@@ -101,22 +119,23 @@ def chance_keys(src: Tokens, tgt: Tokens) -> frozenset[str]:
     return frozenset(k for k, s in src.scripts.items() if k in tgt.scripts and s.isdisjoint(tgt.scripts[k]))
 
 
-def _spoken_numbers(found: Sequence[list[str]], vocab: Iterable[str], nums: list[set[str]]) -> list[set[str]] | None:
-    """The numbers each sentence says in words ("zwei": "2"; number_words.py), None when the
-    document has none. Month and day names ("июля": "m7") are dates as sure as digits: they go
-    into `nums`, where number_miss counts them too (measured: number words there lose a bead)."""
-    known = number_words.vocabulary(vocab)
+def _spoken_numbers(found: Sequence[list[str]], known: Mapping[str, tuple],
+                    nums: list[AbstractSet[str]]) -> list[AbstractSet[str]]:
+    """The numbers each sentence says in words ("zwei": "2"; number_words.py; `known`: the
+    document's number words so far). Month and day names ("июля": "m7") are dates as sure as
+    digits: they go into `nums` (replaced, not changed: sets may be the shared NONE), where
+    number_miss counts them too (measured: number words there lose a bead)."""
     if not known:
-        return None
+        return [NONE] * len(found)
     hits = known.keys()
-    out = []
-    for ws, digits in zip(found, nums):
-        said = number_words.spoken_numbers(ws, known) if not hits.isdisjoint(ws) else set()
+    out: list[AbstractSet[str]] = []
+    for k, ws in enumerate(found):
+        said = number_words.spoken_numbers(ws, known) if not hits.isdisjoint(ws) else NONE
         dates = {x for x in said if number_words.is_date(x)}
         if dates:
-            digits |= dates
-            said -= dates
-        out.append(said)
+            nums[k] = nums[k] | dates
+            said = said - dates
+        out.append(said or NONE)
     return out
 
 
@@ -174,7 +193,10 @@ def _side_pairs(
     counts = w_ptr[word_of + 1] - w_ptr[word_of]
     rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
     first = np.repeat(w_ptr[word_of] - prefix_sums(counts)[:-1], counts)  # each token's first feature, shifted
-    fids = w_ids[first + np.arange(len(rows), dtype=np.int64)]
+    del word_of, counts
+    first += np.arange(len(rows), dtype=np.int64)
+    fids = w_ids[first]
+    del first
     more_rows: list[int] = []
     more_ids: list[int] = []
     known = number.ids
@@ -221,14 +243,15 @@ def build_features(
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
     number = _Numbering()
     chance = chance_keys(src, tgt)
-    pairs = [_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number, chance),
-             _side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number, chance)]
+    pairs = [_unique_pairs(*_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number, chance))]
+    pairs.append(_unique_pairs(*_side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number, chance)))
     if anchors is not None:
         for side, (keys, count) in enumerate(zip(anchors, (len(src.words), len(tgt.words)))):
             found = [(i, number(f, "anchor"))
                      for i, extra in enumerate(anchor_features(keys, count)) for f in sorted(extra)]
             extra_rows, extra_ids = np.array(found, dtype=np.int64).reshape(-1, 2).T
-            pairs[side] = np.concatenate([pairs[side][0], extra_rows]), np.concatenate([pairs[side][1], extra_ids])
+            pairs[side] = _unique_pairs(np.concatenate([pairs[side][0], extra_rows]),
+                                        np.concatenate([pairs[side][1], extra_ids]))
     return _to_arrays(pairs, (len(src.words), len(tgt.words)), (src.words, tgt.words), number, class_weights)
 
 
@@ -248,15 +271,23 @@ def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
     return out
 
 
-def _to_arrays(pairs, sizes: tuple[int, int], words, number: _Numbering,
+def _unique_pairs(rows: np.ndarray, fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, feature id) pairs sorted by sentence, then feature id, repeats dropped. Called
+    on each side as soon as it is built, so that only one side's raw pairs (the largest arrays of
+    build_features) are alive at a time."""
+    key = rows << 32  # ids stay far below 2**32, sentences below 2**31
+    key |= fids
+    del rows, fids
+    key.sort()
+    if len(key):
+        key = key[np.concatenate([[True], key[1:] != key[:-1]])]
+    return key >> 32, key & 0xFFFFFFFF
+
+
+def _to_arrays(flat, sizes: tuple[int, int], words, number: _Numbering,
                class_weights: Mapping[str, float]) -> tuple[SideFeatures, SideFeatures]:
-    """CSR arrays of both sides from (sentence, feature id) pairs: repeats dropped, ids sorted."""
+    """CSR arrays of both sides from their _unique_pairs, weighted by class and idf."""
     n_features = len(number.classes)
-    flat = []
-    for rows, fids in pairs:
-        key = np.sort(rows * max(n_features, 1) + fids)  # by sentence, then feature id
-        key = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
-        flat.append((key // max(n_features, 1), key % max(n_features, 1)))
     df = sum(np.bincount(f, minlength=n_features) for _, f in flat) if n_features else np.zeros(0)
     total = sizes[0] + sizes[1] + 1
     idf = np.log(total / np.maximum(df, 1)) / (math.log(total) if total > 1 else 1.0)

@@ -13,6 +13,7 @@ share one word feature, so that every inflected form of a name meets its transla
 
 from __future__ import annotations
 
+import heapq
 from functools import lru_cache
 from bisect import bisect_left
 from typing import AbstractSet, Mapping, Sequence
@@ -55,28 +56,36 @@ def _indel(a: str) -> float:
 
 
 @lru_cache(maxsize=200_000)
-def name_distance(a: str, b: str) -> float:
+def name_distance(a: str, b: str, limit: float = float("inf")) -> float:
     """Weighted edit distance of two Latin keys per letter of the shorter one (0 = same).
 
     Letters that one word has beyond the end of the other (an inflectional ending) cost TAIL
-    each; inf when the shorter word has fewer than MIN_CORE letters.
+    each; inf when the shorter word has fewer than MIN_CORE letters, and as soon as the distance
+    is sure to exceed `limit` (costs only add up: no later row of the table can be cheaper
+    than the cheapest cell of this one), which spares most of the table for unlike names.
     """
     s, t = sound(a), sound(b)
     n, m = len(s), len(t)
     if min(n, m) < MIN_CORE:
         return float("inf")
+    bound = limit * min(n, m)
     ins = [_indel(y) for y in t]
     prev = [0.0]
     for c in ins:
         prev.append(prev[-1] + c)
     last_col = [prev[m]]  # distance of s[:i] to all of t, for every i
-    for x in s:
+    ended = float("inf")  # the cheapest ending of t so far (the rest of s an ending)
+    for i, x in enumerate(s, 1):
         dx = _indel(x)
         cur = [prev[0] + dx]
         for k, y in enumerate(t):
             cur.append(min(prev[k] + (0.0 if x == y else _sub(x, y)), prev[k + 1] + dx, cur[k] + ins[k]))
         prev = cur
         last_col.append(cur[m])
+        if i >= MIN_CORE:
+            ended = min(ended, cur[m] + TAIL * (n - i))
+        if min(ended, min(cur)) > bound:
+            return float("inf")
     # the rest of one word past the end of the other is an ending
     tail_t = min(prev[k] + TAIL * (m - k) for k in range(MIN_CORE, m + 1))
     tail_s = min(last_col[i] + TAIL * (n - i) for i in range(MIN_CORE, n + 1))
@@ -134,8 +143,8 @@ def _nearest_by_sound(key: str, index: dict[str, list[str]], threshold: float, n
     for g in skeleton_grams(key):
         for other in index.get(g, ()):
             counts[other] = counts.get(other, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
-    scored = sorted((name_distance(key, other), other) for other, _ in ranked[:CANDIDATES]
+    ranked = heapq.nsmallest(CANDIDATES, counts.items(), key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
+    scored = sorted((name_distance(key, other, threshold), other) for other, _ in ranked
                     if _could_be_near(key, other, threshold))
     return next((other for d, other in scored if d <= threshold and near(key, other)), None)
 

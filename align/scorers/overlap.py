@@ -45,19 +45,25 @@ def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.nd
 
 
 @kernel
-def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, max_hits, k, cand_j, cand_sim):
+def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, centre, max_hits, budget, k,
+                    cand_j, cand_sim):
     n = len(lo)
     width = 0
+    most = 0
     for i in range(n):
         width = max(width, hi[i] - lo[i] + 1)
+        most = max(most, s_ptr[i + 1] - s_ptr[i])
     acc = np.zeros(max(width, 1))
     touched = np.zeros(max(width, 1), dtype=np.int64)
+    first = np.zeros(max(most, 1), dtype=np.int64)  # each feature's postings in the window
+    last = np.zeros(max(most, 1), dtype=np.int64)
     for i in range(n):
         count = 0
         w0, w1 = lo[i], hi[i]
-        for a in range(s_ptr[i], s_ptr[i + 1]):
-            f = s_ids[a]
-            start, end = p_ptr[f], p_ptr[f + 1]
+        nf = s_ptr[i + 1] - s_ptr[i]
+        total = 0
+        for q in range(nf):
+            start, end = p_ptr[s_ids[s_ptr[i] + q]], p_ptr[s_ids[s_ptr[i] + q] + 1]
             # binary search for the first posting inside the window
             left, right = start, end
             while left < right:
@@ -66,12 +72,27 @@ def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, 
                     left = mid + 1
                 else:
                     right = mid
-            stop = left
-            while stop < end and p_j[stop] <= w1:
-                stop += 1
+            stop, right = left, end  # ... and past the last one (a common feature has thousands)
+            while stop < right:
+                mid = (stop + right) // 2
+                if p_j[mid] <= w1:
+                    stop = mid + 1
+                else:
+                    right = mid
             if stop - left > max_hits:
-                continue  # too common in this window to tell sentences apart
-            for b in range(left, stop):
+                stop = left  # too common in this window to tell sentences apart
+            first[q], last[q] = left, stop
+            total += stop - left
+        order = np.arange(nf)
+        if total > budget:  # a repetitive text: its rarest features only, up to the budget
+            order = np.argsort(last[:nf] - first[:nf], kind="mergesort")
+        spent = 0
+        for q in order:
+            spent += last[q] - first[q]
+            if spent > budget:
+                break
+            a = s_ptr[i] + q
+            for b in range(first[q], last[q]):
                 slot = p_j[b] - w0
                 if acc[slot] == 0.0:
                     touched[count] = slot
@@ -85,9 +106,11 @@ def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, 
             j = slot + w0
             sim = 2.0 * acc[slot] / (s_mass[i] + t_mass[j] + 1e-9)
             acc[slot] = 0.0
-            # insert into the k best, kept sorted by decreasing similarity
+            # insert into the k best, kept sorted by decreasing similarity; of equals (a repeated
+            # passage), the one nearer the centre first
             pos = k
-            while pos > 0 and (sim > cand_sim[i, pos - 1] or cand_j[i, pos - 1] < 0):
+            while pos > 0 and (cand_j[i, pos - 1] < 0 or sim > cand_sim[i, pos - 1] or (
+                    sim == cand_sim[i, pos - 1] and abs(j - centre[i]) < abs(cand_j[i, pos - 1] - centre[i]))):
                 pos -= 1
             if pos < k:
                 for q in range(k - 1, pos, -1):
@@ -106,16 +129,25 @@ def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarra
 
 
 def top_candidates(
-    src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray, k: int = 3, max_hits: int = 8
+    src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray, k: int = 3, max_hits: int = 8,
+    centre: np.ndarray | None = None, budget: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The k most similar targets (Dice of weighted features) of each source sentence in its window."""
+    """The k most similar targets (Dice of weighted features) of each source sentence in its
+    window [lo, hi]; a feature with more than `max_hits` sentences in the window is skipped (too
+    common there to tell sentences apart), and with a `budget`, a sentence whose features have
+    more hits than that in all uses its rarest ones only, up to the budget (a repetitive text in
+    a wide window: the cost per sentence stays bounded). Of equally similar targets (copies of a
+    repeated passage), those nearer `centre` (default: the middle of the window) come first."""
     n_features = int(max(src.ids.max(initial=-1), tgt.ids.max(initial=-1))) + 1
     p_ptr, p_j, p_w = postings(tgt, n_features)
     cand_j = np.full((len(src), k), -1, dtype=np.int64)
     cand_sim = np.zeros((len(src), k), dtype=np.float64)
+    if centre is None:
+        centre = (lo + hi) / 2
     if len(src) and n_features:
         _top_candidates(src.indptr, src.ids, src.weights, src.mass, p_ptr, p_j, p_w, tgt.mass,
-                        lo.astype(np.int64), hi.astype(np.int64), max_hits, k, cand_j, cand_sim)
+                        lo.astype(np.int64), hi.astype(np.int64), np.asarray(centre, dtype=np.float64),
+                        int(max_hits), int(budget) if budget is not None else 2**62, k, cand_j, cand_sim)
     return cand_j, cand_sim
 
 

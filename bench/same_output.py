@@ -32,7 +32,10 @@ from corpora.beadfile import format_beads  # noqa: E402
 
 from align.evaluate import document_folders  # noqa: E402
 from align.lexical import LexicalAligner  # noqa: E402
-from align.config import AlignConfig  # noqa: E402
+if (ROOT / "align" / "config.py").is_file():  # by file: an editable install may supply another checkout's
+    from align.config import AlignConfig  # noqa: E402
+else:  # a checkout from before issue 19, to record outputs at
+    from align.options import AlignOptions as AlignConfig  # type: ignore[no-redef]  # noqa: E402
 from bitext_cli.pipeline import Job, produce  # noqa: E402
 from speed import EVAL, build_input  # noqa: E402 (bench/ is on sys.path when run as a script)
 
@@ -45,7 +48,9 @@ def outputs(tmp: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for size in SIZES:
         src, tgt = build_input(size, tmp)
-        job = Job(str(src), str(tgt), "de", "fr", presplit=True, config=AlignConfig(aligner="lexical"))
+        config = AlignConfig(aligner="lexical")
+        job = Job(str(src), str(tgt), "de", "fr", presplit=True,
+                  **({"config": config} if "config" in Job.__dataclass_fields__ else {"options": config}))
         out[f"speed{size}"] = produce(job, "beads", scores=True)[1]
     for folder in document_folders(EVAL):
         src_lines = (folder / "src.txt").read_text("utf-8").splitlines()

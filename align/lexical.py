@@ -37,7 +37,7 @@ from align.anchoring import find_anchors
 from align import jit
 from align.arrays import prefix_sums
 from align.band_term import BandTerm
-from align.beads import bead_types
+from align.beads import SearchPath, bead_types, step_link
 from align.config import AlignConfig
 from align.registry import Anchors
 from align.scorers import end_pairs, endings, length, priors, shape
@@ -50,7 +50,6 @@ from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches
 from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
 
-Path_ = list[tuple[int, int, int, int]]
 KERNEL_WORK = 5000  # array elements the kernels are handed per sentence of the longer side, about (jit.plan)
 
 
@@ -161,8 +160,7 @@ class LexicalAligner:
             path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True, term=term,
                                          previous=(path, margins))
         scores = link_scores(margins, self.settings.score_scale)
-        return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
-                for (i, j, a, b), s in zip(path, scores.tolist())]
+        return [step_link(step, s) for step, s in zip(path, scores.tolist())]
 
     def _stats(self, sentences, numbers, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
         (ls, lt), debris, open_cuts = sentences
@@ -222,7 +220,7 @@ class LexicalAligner:
         return search_with_margins(lo, hi, shapes, cost, margins)
 
 
-def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: Path_) -> tuple | None:
+def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: SearchPath) -> tuple | None:
     """The paired-endings cost table a first path teaches, with both sides' end classes
     (end_pairs.py); None when no pair of endings costs anything."""
     classes = end_pairs.end_classes(src), end_pairs.end_classes(tgt)
@@ -258,7 +256,7 @@ def link_scores(margins: np.ndarray, scale: float) -> np.ndarray:
     return np.tanh(np.clip(np.nan_to_num(margins, posinf=100.0), 0.0, 100.0) / (2 * scale))
 
 
-def _bead_lengths(stats: DocStats, beads: Sequence[tuple[int, int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+def _bead_lengths(stats: DocStats, beads: SearchPath) -> tuple[np.ndarray, np.ndarray]:
     """Character lengths of the source and the target side of each (i, j, a, b) bead."""
     i, j, a, b = np.array(beads, dtype=np.int64).reshape(-1, 4).T
     return stats.src_len[i + a] - stats.src_len[i], stats.tgt_len[j + b] - stats.tgt_len[j]

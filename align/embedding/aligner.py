@@ -12,6 +12,7 @@ from typing import Sequence
 
 from corpora.model import Link
 
+from align.beads import step_link
 from align.embedding.bertalign import BertalignParams, Side, align_embeddings, bead_similarity
 from align.embedding.encoder import Encoder
 from align.embedding.encoders import EncoderPool, check_coverage
@@ -53,8 +54,4 @@ class EmbeddingAligner:
         s_side = Side(*embed_overlaps(encoder, src, runs))
         t_side = Side(*embed_overlaps(encoder, tgt, runs))
         path = align_embeddings(s_side, t_side, params)
-        return [
-            Link(tuple(range(i, i + a)), tuple(range(j, j + b)),
-                 round(min(1.0, max(0.0, bead_similarity(s_side, t_side, i, j, a, b))), 4))
-            for i, j, a, b in path
-        ]
+        return [step_link(step, min(1.0, max(0.0, bead_similarity(s_side, t_side, *step)))) for step in path]

@@ -27,7 +27,8 @@ import numpy as np
 
 from corpora.model import Link
 
-from align.band_term import BandTerm, Path_
+from align.band_term import BandTerm
+from align.beads import SearchPath
 from align.embedding.encoder import Encoder
 from align.embedding.encoders import EncoderPool, check_coverage, encode_all
 from align.embedding.fused import EmbeddingTerm, FusedWeights
@@ -106,7 +107,7 @@ class DoubtfulTerm:
         self.term: EmbeddingTerm | None = None
         self.encoded = 0
 
-    def costs(self, lo, hi, offsets, shapes, previous: tuple[Path_, np.ndarray | None] | None):
+    def costs(self, lo, hi, offsets, shapes, previous: tuple[SearchPath, np.ndarray | None] | None):
         """None for the first search; for later ones the term over the first path's doubtful links."""
         if previous is None or previous[1] is None:
             return None
@@ -114,7 +115,7 @@ class DoubtfulTerm:
             self.term = self._build(*previous)
         return self.term.costs(lo, hi, offsets, shapes, previous)
 
-    def _build(self, path: Path_, margins: np.ndarray) -> EmbeddingTerm:
+    def _build(self, path: SearchPath, margins: np.ndarray) -> EmbeddingTerm:
         n, m = len(self.texts[0]), len(self.texts[1])
         known, left = doubtful_sentences(path, link_scores(margins, 1.0), n, m, self.settings)
         vecs = [np.zeros((size, 0), dtype=np.float32) for size in (n, m)]
@@ -133,7 +134,7 @@ class DoubtfulTerm:
         return EmbeddingTerm(vecs[0], vecs[1], self.w, known=known, longest=self.longest)
 
 
-def doubtful_sentences(path: Path_, scores: np.ndarray, n: int, m: int,
+def doubtful_sentences(path: SearchPath, scores: np.ndarray, n: int, m: int,
                        settings: HybridSettings) -> tuple[tuple[np.ndarray, np.ndarray], int]:
     """Which source and target sentences to encode: those of the omissions and of the links
     scored under `doubt`, with `context` links around each, the most doubtful first (omissions

@@ -31,7 +31,7 @@ from corpora.readers import read_text
 
 from glossary.keys import latin_key
 
-from align.beads import Bead
+from align.beads import Step
 from align.config import AlignConfig
 from align.scorers import dictd
 from align.scorers.learned import bead_vocabularies
@@ -126,7 +126,7 @@ def in_document(
 
 
 def document_senses(
-    lexicon: Lexicon, beads: Sequence[Bead], src_words: Sequence[Sequence[str]],
+    lexicon: Lexicon, beads: Sequence[Step], src_words: Sequence[Sequence[str]],
     tgt_words: Sequence[Sequence[str]], per_word: int = 1,
 ) -> dict[str, frozenset[str]]:
     """{source word: target words}, in the learned lexicon's stems (learned.learn_key), of the

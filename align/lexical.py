@@ -39,7 +39,7 @@ from align.arrays import prefix_sums
 from align.band_term import BandTerm
 from align.beads import SearchPath, bead_types, step_link
 from align.config import AlignConfig
-from align.registry import Anchors
+from align.registry import NameKeys
 from align.scorers import end_pairs, endings, length, priors, shape
 from align.scorers.crossing import band_crossing
 from align.scorers.combine import DocStats, Weights, bead_costs
@@ -100,15 +100,15 @@ class LexicalAligner:
         options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors: Anchors | None = None,
+        name_keys: NameKeys | None = None,
         term: BandTerm | None = None,
     ) -> list[Link]:
         """Links covering every sentence once, in order, each with a score in 0..1; `term` adds
         another signal's costs to every search (the hybrid's embeddings, band_term.py)."""
         with _gc_paused():
-            return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term)
+            return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, name_keys, term)
 
-    def _align(self, src, tgt, options: AlignConfig, src_paragraphs, tgt_paragraphs, anchors,
+    def _align(self, src, tgt, options: AlignConfig, src_paragraphs, tgt_paragraphs, name_keys,
                term: BandTerm | None = None) -> list[Link]:
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:
@@ -122,7 +122,7 @@ class LexicalAligner:
         name_map = name_links(src_tok, tgt_tok)  # the same for both passes
         # a long document uses only the dictionary senses its first path confirms (dictionary.py)
         feats = build_features(src_tok, tgt_tok, self.weights.classes, None if learn else lexicon, None,
-                               anchors, name_map)
+                               name_keys, name_map)
         sentences = _sentence_facts(src, tgt)
         numbers = number_features(src_tok.numbers, tgt_tok.numbers) if self.weights.number_miss else None
         stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs)
@@ -145,7 +145,7 @@ class LexicalAligner:
             learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
             if lexicon:  # the stems IBM-1 did not learn get the senses the document confirms
                 learned = {**document_senses(lexicon, good, src_tok.words, tgt_tok.words), **learned}
-            feats = build_features(src_tok, tgt_tok, self.weights.classes, None, learned, anchors, name_map)
+            feats = build_features(src_tok, tgt_tok, self.weights.classes, None, learned, name_keys, name_map)
             stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs,
                                 length.estimate_variance(*_bead_lengths(stats, good), stats.ratio))
             if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time

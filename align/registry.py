@@ -25,9 +25,10 @@ NAMES = sorted([*ALIGNERS, AUTO])  # what --scorer takes
 MODEL_ALIGNERS = frozenset({"embedding", "hybrid", AUTO})  # those that take --model
 
 
-# Per-sentence anchor keys for each side (e.g. glossary entry ids found in the sentence);
-# a key present on both sides of a bead is evidence for it.
-Anchors = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]
+# Per-sentence name keys for each side (the ids of the glossary entries a sentence names); a key
+# present on both sides of a bead is evidence for it. (The search's anchors are something else:
+# the confident 1-1 beads of pass one, align.anchoring.)
+NameKeys = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]
 
 
 class Aligner(Protocol):
@@ -42,7 +43,7 @@ class Aligner(Protocol):
         config: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors: Anchors | None = None,
+        name_keys: NameKeys | None = None,
     ) -> list[Link]: ...
 
 

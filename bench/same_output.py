@@ -3,7 +3,8 @@
 Outputs are bead files with link scores (`--to beads --scores`) for the inputs bench/speed.py
 builds (1k, 5k, 20k sentences per side, through the command line's pipeline) and for every
 document of ../shared/eval, plus three variants that exercise the rarer code paths on
-textberg-dev: paragraphs (paragraph costs), anchors (anchor features) and a dictionary.
+textberg-dev: paragraphs (paragraph costs), name keys (glossary-like keys per sentence) and a
+dictionary.
 A performance change must leave every file byte-identical.
 
 `cli_outputs` adds what the command line writes around the aligner (for refactoring the
@@ -62,7 +63,7 @@ def outputs(tmp: Path) -> dict[str, bytes]:
                                                                           [j // 7 for j in range(len(tgt_lines))]))
             keys = ([frozenset(w for w in s.split() if len(w) > 9) for s in src_lines],
                     [frozenset(w for w in t.split() if len(w) > 9) for t in tgt_lines])
-            out[name + "_anchors"] = _beads(src_lines, tgt_lines, anchors=keys)
+            out[name + "_name_keys"] = _beads(src_lines, tgt_lines, name_keys=keys)
             (tmp / "dict.tsv").write_text(DICTIONARY, "utf-8")
             out[name + "_dictionary"] = _beads(src_lines, tgt_lines, dictionary=str(tmp / "dict.tsv"))
     out.update(cli_outputs(tmp))
@@ -114,8 +115,9 @@ def cli_outputs(tmp: Path) -> dict[str, bytes]:
     return out
 
 
-def _beads(src, tgt, par=(None, None), anchors=None, dictionary=None) -> bytes:
-    links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=dictionary), par[0], par[1], anchors=anchors)
+def _beads(src, tgt, par=(None, None), name_keys=None, dictionary=None) -> bytes:
+    # name keys by position: older checkouts (to record at) call the parameter `anchors`
+    links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=dictionary), par[0], par[1], name_keys)
     return format_beads(links, True).encode("utf-8")
 
 

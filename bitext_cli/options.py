@@ -54,7 +54,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--tgt-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of TGT [default: --encoding].")),
     (("--glossary", "glossary_file"), dict(
         type=click.Path(dir_okay=False), default=None, metavar="FILE",
-        help="Glossary (TSV or TBX): its names anchor the alignment; default for --check/--apply: "
+        help="Glossary (TSV or TBX): its names are evidence for the aligner; default for --check/--apply: "
              "the starter glossary.")),
     (("--check", "glossary_check"), dict(
         is_flag=True,

@@ -26,7 +26,7 @@ from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
 from align.config import AlignConfig, resolve
 from align.sources import resolve_lang, segment_source, segmentation_label
-from glossary.anchors import sentence_anchors
+from glossary.name_keys import sentence_name_keys
 from glossary.check import Finding, check_bitext
 from glossary.io import load_matcher
 from tei.reader import read_tei
@@ -50,7 +50,7 @@ class Job:
     tgt_encoding: str = "utf-8"
     config: AlignConfig = field(default_factory=AlignConfig)  # languages set from the texts read
     meta: tuple[tuple[str, str], ...] = ()
-    glossary: str | None = None  # glossary file: its names become alignment anchors
+    glossary: str | None = None  # glossary file: its names are evidence (name keys) for the aligner
     glossary_check: bool = False  # record glossary findings in the output
     glossary_apply: bool = False  # mark names and regularize spellings in the output
 
@@ -143,18 +143,18 @@ def resolve_config(job: Job, source: Document, target: Document) -> AlignConfig:
 
 def align_pair(job: Job, inputs: tuple[InputText, InputText], source: Document, target: Document,
                config: AlignConfig) -> Bitext:
-    """The links of two documents, with the glossary's names as anchors; an aligned TEI given
+    """The links of two documents, with the glossary's names as evidence (name keys); an aligned TEI given
     as both inputs keeps the links a person checked and is aligned between them."""
-    anchors = None
+    name_keys = None
     if job.glossary:
         matcher = load_matcher(job.glossary, target.lang)
-        anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
+        name_keys = (sentence_name_keys(matcher, source.texts), sentence_name_keys(matcher, target.texts))
     checked = hand_checked(inputs, source, target)
     if checked is None:
-        return align_documents(source, target, config, anchors=anchors)
+        return align_documents(source, target, config, name_keys=name_keys)
     log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
              inputs[0].path, sum(1 for link in checked if link.resp))
-    links = align_around(source, target, checked, lambda link: bool(link.resp), config, anchors=anchors)
+    links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
     return Bitext(source, target, links)
 
 

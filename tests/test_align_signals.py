@@ -258,22 +258,22 @@ def test_learned_lexicon_pools_inflected_forms() -> None:
     assert lex["pen"] == {learn_key("ruchkoi")} == {"ruchk"}
 
 
-# --- anchors ------------------------------------------------------------------------------
+# --- name keys ----------------------------------------------------------------------------
 
 def _bead_of(links, side: str, index: int):
     return next((link.src, link.tgt) for link in links if index in getattr(link, side))
 
 
-def test_shared_anchor_keys_move_the_alignment() -> None:
-    # no shared words: by length alone target 1 joins source 1; anchor keys pull it to source 0
+def test_shared_name_keys_move_the_alignment() -> None:
+    # no shared words: by length alone target 1 joins source 1; name keys pull it to source 0
     src = ["Aaaa bbbb cccc.", "Dddd eeee ffff."]
     tgt = ["Gggg hhhh iiii jjjj kkkk.", "Jjjj kkkk llll.", "Mmmm nnnn oooo."]
-    anchors = ([frozenset({"g1"}), frozenset({"g2"})], [frozenset(), frozenset({"g1"}), frozenset({"g2"})])
+    name_keys = ([frozenset({"g1"}), frozenset({"g2"})], [frozenset(), frozenset({"g1"}), frozenset({"g2"})])
     plain = LexicalAligner().align(src, tgt, AlignConfig())
-    links = LexicalAligner().align(src, tgt, AlignConfig(), anchors=anchors)
+    links = LexicalAligner().align(src, tgt, AlignConfig(), name_keys=name_keys)
     assert 1 in _bead_of(plain, "src", 1)[1]
     assert 1 in _bead_of(links, "src", 0)[1] and _bead_of(links, "src", 1) == ((1,), (2,))
-    m_with = overlap(src, tgt, anchors=anchors)
+    m_with = overlap(src, tgt, name_keys=name_keys)
     assert m_with[0, 1] > 0 and m_with[0, 0] == 0 and m_with[1, 2] > 0
 
 

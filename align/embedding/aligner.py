@@ -44,7 +44,7 @@ class EmbeddingAligner:
         options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors=None,
+        name_keys=None,
     ) -> list[Link]:
         """Links covering every sentence once, in order; a link's score is its cosine (0..1)."""
         params = BertalignParams(max_align=options.max_align)

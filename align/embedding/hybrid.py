@@ -78,13 +78,13 @@ class HybridAligner:
         options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors=None,
+        name_keys=None,
     ) -> list[Link]:
         """Links covering every sentence once, in order, each with a score in 0..1."""
         encoder = self.encoder_for(options.model)
         check_coverage(encoder, options.src_lang, options.tgt_lang)
         term = self.term(encoder, src, tgt, options.max_align) if len(src) and len(tgt) else None
-        return self.lexical.align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term=term)
+        return self.lexical.align(src, tgt, options, src_paragraphs, tgt_paragraphs, name_keys, term=term)
 
     def term(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str], max_align: int) -> BandTerm:
         """The embedding term of one document pair (see the module docstring)."""

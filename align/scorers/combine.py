@@ -113,7 +113,7 @@ class Weights:
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
     end_pair: float = 1.0  # times the learned cost of a bead's sides ending unlike, "?" opposite "." (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
-        "word": 1.2, "short": 0.6, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,
+        "word": 1.2, "short": 0.6, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "name_key": 3.0,
     })
 
     def prior(self, a: int, b: int) -> float:

@@ -16,7 +16,7 @@ import click
 from corpora.model import Bitext
 from corpora.source import InputText
 
-from glossary.check import Finding, check_bitext, renderings_notice
+from glossary.check import Finding, glossary_findings, renderings_notice
 from glossary.io import load_matcher
 from glossary.lexicon import load_lexicon
 from glossary.textcheck import TextFinding, check_text
@@ -37,7 +37,7 @@ def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:
     """Print the link-by-link findings of an aligned bitext; return them (for -o)."""
-    findings = check_bitext(load_matcher(glossary_path, bitext.target.lang), bitext)
+    findings = glossary_findings(glossary_path, bitext)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:

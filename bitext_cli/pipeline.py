@@ -27,7 +27,7 @@ from align.flags import flag_bitext, glossary_flags
 from align.config import AlignConfig, resolve
 from align.sources import resolve_lang, segment_source, segmentation_label
 from glossary.name_keys import sentence_name_keys
-from glossary.check import Finding, check_bitext
+from glossary.check import Finding, glossary_findings
 from glossary.io import load_matcher
 from tei.reader import read_tei
 from tei.writer import Extension
@@ -185,7 +185,7 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     """The glossary findings of the new alignment (with --check), said in a count on stderr."""
     if not (job.glossary and job.glossary_check):
         return ()
-    findings = tuple(check_bitext(load_matcher(job.glossary, bitext.target.lang), bitext))
+    findings = tuple(glossary_findings(job.glossary, bitext))
     kinds = [f.kind for f in findings]
     log.info("glossary check: %d findings (%s)", len(findings),
              ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")

@@ -110,6 +110,15 @@ def renderings_notice(glossary: Glossary, lang: str) -> str | None:
     return f"the glossary has no renderings in {lang} (it has: {has}); names were not checked"
 
 
+def glossary_findings(path: str | None, bitext: Bitext) -> list[Finding]:
+    """The findings of an aligned bitext against a glossary file (None: the starter glossary),
+    its untagged rows read in the target's language (glossary.io.load_matcher): the one check
+    that `align --check`, `glossary check` and `review --glossary` all make."""
+    from glossary.io import load_matcher
+
+    return check_bitext(load_matcher(path, bitext.target.lang), bitext)
+
+
 def check_bitext(matcher: Matcher, bitext: Bitext) -> list[Finding]:
     """Findings for every link of a bitext, in link order (none, and one warning, when the
     glossary has no renderings in the target language)."""

@@ -93,9 +93,10 @@ class Weights:
         return self.prior_4 + max(a + b - 5, 0) * self.prior_step
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocStats:
-    """Everything about the two documents the bead cost needs, as arrays."""
+    """Everything about the two documents the bead cost needs, as arrays (a search that learns
+    from the one before gets a new DocStats, dataclasses.replace)."""
 
     src_len: np.ndarray  # cumulative character lengths, len n + 1
     tgt_len: np.ndarray

@@ -159,7 +159,8 @@ class LexicalAligner:
             self.settings.short_min_beads, self.settings.short_prior_beads)
         stats = replace(stats, ratio=ratio, variance=variance,
                         end_pairs=_end_pairs(pair.src, pair.tgt, path) if self.weights.end_pair else stats.end_pairs)
-        return self._search(feats, stats, *band, shapes[1], term=term, previous=found)
+        lo, hi = band
+        return self._search(feats, stats, lo, hi, shapes[1], term=term, previous=found)
 
     def _learn_from_path(self, pair: _Pair, feats, stats: DocStats, band, shapes, found, term):
         """The second search of a long document: word translations learned from the first
@@ -207,6 +208,7 @@ class LexicalAligner:
         numbers, (src_par, tgt_par) = pair.numbers, pair.paragraphs
         paragraphs = (src_par is not None and tgt_par is not None and len(set(src_par)) > 1
                       and len(set(tgt_par)) > 1)
+        src_par, tgt_par = (src_par if src_par is not None else ()), (tgt_par if tgt_par is not None else ())
         return DocStats(
             prefix_sums(ls), prefix_sums(lt), prefix_sums(feats[0].mass), prefix_sums(feats[1].mass),
             feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance,

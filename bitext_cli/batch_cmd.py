@@ -118,4 +118,5 @@ def _rows(manifest: str | None, pairs_dir: str | None, src_lang: str | None,
                 sum(1 for _ in pair_folder(pairs_dir, src_lang, tgt_lang, kinds)))
     if src_lang or tgt_lang:
         raise UsageError("--src-lang/--tgt-lang go with --pairs; a manifest gives source_lang and target_lang")
+    assert manifest is not None  # one of the two is given (checked above)
     return read_manifest(manifest), count_rows(manifest)

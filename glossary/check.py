@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from corpora.model import Bitext
 
 from glossary.keys import latin_key
-from glossary.match import PROPER, TOKEN, Matcher, stems
+from glossary.match import PROPER, TOKEN, Found, Matcher, stems
 from glossary.model import Glossary
 from glossary.phrases import is_phrase
 from glossary.schemes import is_cyrillic
@@ -77,7 +77,7 @@ def _suspect(matcher: Matcher, entry_id: str, tgt_text: str, explained: set[tupl
 
 def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt_lang: str) -> list[Finding]:
     """Findings for one aligned pair of texts (the sentences of each side joined)."""
-    src_found = {}
+    src_found: dict[str, Found] = {}
     for f in matcher.find(src_text):
         src_found.setdefault(f.match.entry_id, f)
     tgt_found = matcher.find(tgt_text)

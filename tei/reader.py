@@ -123,7 +123,8 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
     texts = _inner_texts(root)
     if len(texts) != 2:
         raise InputError(f"holds {len(texts)} <text> with a <body>; a bitext TEI holds two in a <group>", label)
-    docs, parts, positions = [], [], {}
+    docs, parts = [], []
+    positions: dict[str, tuple[str, int | None]] = {}
     for side, text_el in zip(("source", "target"), texts):
         lang = _lang(text_el)
         if not lang:

@@ -18,7 +18,6 @@ from corpora.source import InputText
 from corpora.sourcetext import SourceText
 from tei.names import TEI_NS
 from tei.reader import read_tei
-from tests.conftest import SHARED
 from tests.documents import book_pages, build_docx, build_odt, build_pdf, pdf_without_text, zip_bomb
 
 EN = [("h1", "The letter"), ("p", "I arrived in Baku on *3 May 1937*. The city was quiet."),

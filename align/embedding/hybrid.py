@@ -112,7 +112,7 @@ class DoubtfulTerm:
         if previous is None or previous[1] is None:
             return None
         if self.term is None:
-            self.term = self._build(*previous)
+            self.term = self._build(previous[0], previous[1])
         return self.term.costs(lo, hi, offsets, shapes, previous)
 
     def _build(self, path: SearchPath, margins: np.ndarray) -> EmbeddingTerm:
@@ -122,7 +122,7 @@ class DoubtfulTerm:
         for side, (texts, mask) in enumerate(zip(self.texts, known)):
             rows = np.flatnonzero(mask)
             if len(rows):
-                found = encode_all(self.encoder, [texts[r] for r in rows])
+                found = encode_all(self.encoder, [texts[int(r)] for r in rows])
                 vecs[side] = np.zeros((len(texts), found.shape[1]), dtype=np.float32)
                 vecs[side][rows] = found
         dim = max(v.shape[1] for v in vecs)

@@ -33,6 +33,7 @@ import numpy as np
 
 from align.scorers.crossing import at_ends
 from align.scorers.end_pairs import bead_pair_cost
+from align.scorers.features import SideFeatures
 from align.scorers.length import gale_church_cost
 from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match
@@ -115,10 +116,11 @@ class DocStats:
     tgt_end: np.ndarray | None = None
     src_debris: np.ndarray | None = None  # bool per segment, len n (shape.debris)
     tgt_debris: np.ndarray | None = None
-    numbers: tuple | None = None  # number-only features of both sides (number_match.py)
+    numbers: tuple[SideFeatures, SideFeatures] | None = None  # number-only features of each side (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
-    end_pairs: tuple | None = None  # (cost table, source classes, target classes) (end_pairs.py)
+    # (cost table, source classes, target classes) (end_pairs.py)
+    end_pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
@@ -163,7 +165,7 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
                  number_match: tuple | None, cross: tuple | None = None) -> np.ndarray:
     """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
     shift = stats.prior_shift.get((a, b), 0.0) if stats.prior_shift else 0.0
-    c = np.full(len(i), float(w.prior(a, b) + shift))
+    c: np.ndarray = np.full(len(i), float(w.prior(a, b) + shift))
     mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
     if a and b:
         ls = stats.src_len[i + a] - stats.src_len[i]
@@ -173,6 +175,7 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
                                      w.stray_floor, w.stray_base, w.mass0)
         c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
         if number_match is not None and stats.numbers is not None:
+            assert stats.src_nums is not None and stats.tgt_nums is not None  # built with the numbers
             c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
                                                    number_match, i, j, a, b)
         if stats.end_pairs is not None:

@@ -22,7 +22,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import AbstractSet, Mapping, Sequence
+from typing import AbstractSet, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -101,11 +101,12 @@ def tokenize(texts: Sequence[str]) -> Tokens:
         name_words = name_key.keys()
         words += [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
         names += [({name_key[w] for w in name_words & ws} or NONE) if ws else NONE for ws in found]
-        digits = [x or NONE for x in map(numbers.numbers, part)]
+        digits: list[AbstractSet[str]] = [x or NONE for x in map(numbers.numbers, part)]
         spoken += _spoken_numbers(found, known, digits)
         nums += digits
     punct = [x or NONE for x in map(numbers.punctuation, texts)]
-    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken if known else None,
+    punct_sets: list[AbstractSet[str]] = list(punct)
+    return Tokens(words, names, nums, punct_sets, lower.intersection(name_key.values()), spoken if known else None,
                   {k: frozenset(v) for k, v in scripts.items()})
 
 
@@ -200,7 +201,7 @@ def _side_pairs(
     more_rows: list[int] = []
     more_ids: list[int] = []
     known = number.ids
-    spoken = tok.spoken or repeat(set())
+    spoken: Iterable[AbstractSet[str]] = tok.spoken or repeat(set())
     for i, nums, said, punct in zip(range(len(sizes)), tok.numbers, spoken, tok.punct):
         if not (nums or punct or said):
             continue
@@ -262,7 +263,7 @@ def name_links(src: Tokens, tgt: Tokens) -> dict[str, str]:
     return names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
 
 
-def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
+def _places(sentences: Sequence[AbstractSet[str]]) -> dict[str, list[float]]:
     """Each name key's relative positions (sentence index / count) in its document, sorted."""
     out: dict[str, list[float]] = {}
     for i, keys in enumerate(sentences):

@@ -52,8 +52,8 @@ def _segments_12(unit: etree._Element, side: str) -> list[tuple[str | None, str]
     if element is None:
         return []
     seg_source = next(iter(_children(unit, "seg-source")), None)
-    marked_in = seg_source if side == "source" else element
     if seg_source is not None:
+        marked_in = seg_source if side == "source" else element
         marks = [m for m in marked_in.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"]
         if marks:
             return [(m.get("mid"), inline_text(m)) for m in marks]

@@ -1,7 +1,7 @@
 """The one table of file formats: readers by extension and first bytes, writers by name.
 
 Every command that reads a text (`align`, `batch`, `realign`, `glossary check`) or writes links
-(`align --to`, `export --to`, `batch`) chooses here. A reader is a function `(InputText) ->
+(`align --to`, `export --to`, `batch`) chooses here, and `glossary convert` its glossary format. A reader is a function `(InputText) ->
 list[SourceText]` (corpora.sourcetext: the texts a file holds, unsegmented), a writer a function
 `(Bitext, WriteRequest) -> Written` (corpora.writing); both are named "module:function" and
 imported on first use, so `bitext --help` loads none of them. Adding a format is one module
@@ -26,6 +26,10 @@ from corpora.source import BINARY, HTML, TEXT, XML, InputText, read_input
 from corpora.sourcetext import SourceText
 from corpora.writing import Writer
 from corpora.xmlinput import xml_encoding
+
+# Glossary files (`glossary convert --to`): the glossary package's own table, by which it also
+# loads and saves a glossary by extension.
+from glossary.io import FORMATS as GLOSSARIES  # noqa: F401 - part of this table
 
 
 @dataclass(frozen=True)

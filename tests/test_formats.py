@@ -52,6 +52,18 @@ def test_every_writer_in_the_table_writes_a_bitext(name: str) -> None:
     assert (name in EXPORTS) == fmt.selection
 
 
+@pytest.mark.parametrize("name", list(formats.GLOSSARIES))
+def test_every_glossary_format_in_the_table_writes_what_it_reads(name: str, tmp_path: Path) -> None:
+    from glossary.io import format_of, load_glossary, starter_path
+
+    fmt = formats.GLOSSARIES[name]
+    starter = load_glossary(starter_path(), "en")
+    path = tmp_path / f"g{fmt.extensions[0]}"
+    path.write_bytes(fmt.write(starter))
+    assert format_of(path) == name
+    assert fmt.write(load_glossary(path, "en")) == path.read_bytes()
+
+
 @pytest.mark.parametrize("data, path, expected", [
     (b"%PDF-1.7\n...", "scan.bin", "pdf"),
     (build_docx([("p", "x")]), "-", "docx"),

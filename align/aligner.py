@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from corpora.model import Bitext, Document
 
-from align.options import AlignOptions
-from align.registry import Anchors, get_aligner
+from align.config import AlignConfig, resolve
+from align.registry import NameKeys, get_aligner
 
 
-def align_documents(
-    source: Document, target: Document, options: AlignOptions, anchors: Anchors | None = None,
-    **settings: object,
-) -> Bitext:
+def align_documents(source: Document, target: Document, config: AlignConfig, name_keys: NameKeys | None = None,
+                    ) -> Bitext:
     """Align two segmented documents and return the bitext with its links.
 
-    `anchors` (per-sentence key sets for each side, e.g. glossary entry ids) go to the aligner;
-    `settings` configure the aligner instance (e.g. `cache_dir` of the embedding aligners).
+    `name_keys` (per side, the ids of the glossary entries each sentence names) go to the aligner.
+    A config still to be resolved (`auto`, `--dictionary auto`) is resolved here (align.config).
     """
-    aligner = get_aligner(options.aligner, **settings)
-    links = aligner.align(
-        source.texts,
-        target.texts,
-        options,
-        source.paragraph_of(),
-        target.paragraph_of(),
-        anchors=anchors,
-    )
+    config = resolve(config)
+    links = get_aligner(config).align(source.texts, target.texts, config, source.paragraph_of(),
+                                      target.paragraph_of(), name_keys=name_keys)
     return Bitext(source, target, links)

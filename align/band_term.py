@@ -11,7 +11,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-Path_ = Sequence[tuple[int, int, int, int]]
+from align.beads import SearchPath
+
 
 
 class BandTerm(Protocol):
@@ -20,5 +21,5 @@ class BandTerm(Protocol):
     needs_margins: bool  # whether `previous` must carry the margins of the previous path
 
     def costs(self, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray, shapes: Sequence[tuple[int, int]],
-              previous: tuple[Path_, np.ndarray | None] | None) -> np.ndarray | None:
+              previous: tuple[SearchPath, np.ndarray | None] | None) -> np.ndarray | None:
         """cost[k, cell] (float32, 0 where the term has nothing to say), or None for no term."""

@@ -20,7 +20,7 @@ from corpora.model import Document
 from corpora.readers import read_text, split_presplit
 
 from align.aligner import align_documents
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 
 @dataclass
@@ -99,18 +99,18 @@ def _presplit_document(path: Path, lang: str) -> Document:
     return Document.from_sentences(lang, split_presplit(read_text(path, option=None)))
 
 
-def align_folder(folder: Path, options: AlignOptions, **settings: object) -> list[Bead]:
+def align_folder(folder: Path, config: AlignConfig) -> list[Bead]:
     """Align one document folder's pre-split src.txt and tgt.txt; the predicted beads
-    (`settings` configure the aligner, e.g. `cache_dir`)."""
-    source = _presplit_document(folder / "src.txt", options.src_lang)
-    target = _presplit_document(folder / "tgt.txt", options.tgt_lang)
-    bitext = align_documents(source, target, options, **settings)
+    (as `config` says: aligner, weights, embedding cache)."""
+    source = _presplit_document(folder / "src.txt", config.src_lang)
+    target = _presplit_document(folder / "tgt.txt", config.tgt_lang)
+    bitext = align_documents(source, target, config)
     return [(link.src, link.tgt) for link in bitext.links]
 
 
-def evaluate_set(path: str | Path, options: AlignOptions, **settings: object) -> dict[str, float]:
+def evaluate_set(path: str | Path, config: AlignConfig) -> dict[str, float]:
     """Micro-averaged strict and lax P/R/F1 of the aligner on every document of a set."""
     total = Counts()
     for folder in document_folders(path):
-        total = total + count_hits(align_folder(folder, options, **settings), read_beads(folder / "gold.txt"))
+        total = total + count_hits(align_folder(folder, config), read_beads(folder / "gold.txt"))
     return metrics(total)

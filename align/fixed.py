@@ -18,8 +18,8 @@ from corpora.errors import InputError
 from corpora.model import Document, Link, Paragraph, check_links
 
 from align.aligner import align_documents
-from align.options import AlignOptions
-from align.registry import Anchors
+from align.config import AlignConfig
+from align.registry import NameKeys
 
 
 def part(doc: Document, start: int, end: int) -> Document:
@@ -32,13 +32,13 @@ def part(doc: Document, start: int, end: int) -> Document:
     return Document(doc.lang, paragraphs, doc.text_id, doc.title)
 
 
-def _gap(source: Document, target: Document, s: tuple[int, int], t: tuple[int, int], options: AlignOptions,
-         anchors: Anchors | None, settings: dict) -> list[Link]:
+def _gap(source: Document, target: Document, s: tuple[int, int], t: tuple[int, int], config: AlignConfig,
+         name_keys: NameKeys | None) -> list[Link]:
     """Fresh links for source sentences s[0]..s[1]-1 and target sentences t[0]..t[1]-1."""
     if s[0] == s[1] or t[0] == t[1]:
         return ([Link((i,), (), 0.0) for i in range(*s)] + [Link((), (j,), 0.0) for j in range(*t)])
-    cut = (anchors[0][s[0]:s[1]], anchors[1][t[0]:t[1]]) if anchors else None
-    bitext = align_documents(part(source, *s), part(target, *t), options, anchors=cut, **settings)
+    cut = (name_keys[0][s[0]:s[1]], name_keys[1][t[0]:t[1]]) if name_keys else None
+    bitext = align_documents(part(source, *s), part(target, *t), config, name_keys=cut)
     return [replace(link, src=tuple(i + s[0] for i in link.src), tgt=tuple(j + t[0] for j in link.tgt), id=None)
             for link in bitext.links]
 
@@ -62,7 +62,7 @@ def unique_ids(links: Sequence[Link]) -> list[Link]:
 
 def align_around(
     source: Document, target: Document, links: Sequence[Link], keep: Callable[[Link], bool],
-    options: AlignOptions, anchors: Anchors | None = None, **settings: object,
+    config: AlignConfig, name_keys: NameKeys | None = None,
 ) -> list[Link]:
     """A new alignment of two documents that keeps exactly the links of `links` (a complete
     alignment of them) for which `keep` is true, and aligns everything between those afresh."""
@@ -74,10 +74,10 @@ def align_around(
     gi = gj = 0      # where the current gap starts
     for link in links:
         if keep(link):
-            out += _gap(source, target, (gi, i), (gj, j), options, anchors, settings)
+            out += _gap(source, target, (gi, i), (gj, j), config, name_keys)
             out.append(link)
             gi, gj = i + len(link.src), j + len(link.tgt)
         i += len(link.src)
         j += len(link.tgt)
-    out += _gap(source, target, (gi, i), (gj, j), options, anchors, settings)
+    out += _gap(source, target, (gi, i), (gj, j), config, name_keys)
     return unique_ids(out)

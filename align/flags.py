@@ -195,7 +195,6 @@ def glossary_flags(bitext: Bitext, findings: Sequence) -> dict[int, list[Flag]]:
 
 def check_glossary(bitext: Bitext, path: str | None) -> dict[int, list[Flag]]:
     """Check the bitext against a glossary file (None: the starter glossary) as flags."""
-    from glossary.check import check_bitext
-    from glossary.io import load_matcher
+    from glossary.check import glossary_findings
 
-    return glossary_flags(bitext, check_bitext(load_matcher(path, bitext.target.lang), bitext))
+    return glossary_flags(bitext, glossary_findings(path, bitext))

@@ -71,12 +71,12 @@ class kernel:  # noqa: N801 - used as a decorator
             return self.py_func
         try:
             import numba
-        except Exception as exc:  # ImportError, or a broken llvmlite
+        except Exception as exc:  # noqa: BLE001 - ImportError, or a broken llvmlite
             log.debug("numba unavailable (%s); using the Python kernels", exc)
             return self.py_func
         try:
             return numba.njit(cache=True, nogil=True)(self.py_func)
-        except Exception:  # caching may be impossible in a read-only install
+        except Exception:  # noqa: BLE001 - caching may be impossible in a read-only install
             return numba.njit(nogil=True)(self.py_func)
 
     def _small(self, args: tuple) -> bool:

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
@@ -37,9 +37,9 @@ from align.anchoring import find_anchors
 from align import jit
 from align.arrays import prefix_sums
 from align.band_term import BandTerm
-from align.beads import bead_types
-from align.options import AlignOptions
-from align.registry import Anchors
+from align.beads import SearchPath, bead_types, step_link
+from align.config import AlignConfig
+from align.registry import NameKeys
 from align.scorers import end_pairs, endings, length, priors, shape
 from align.scorers.crossing import band_crossing
 from align.scorers.combine import DocStats, Weights, bead_costs
@@ -50,7 +50,6 @@ from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches
 from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
 
-Path_ = list[tuple[int, int, int, int]]
 KERNEL_WORK = 5000  # array elements the kernels are handed per sentence of the longer side, about (jit.plan)
 
 
@@ -81,6 +80,26 @@ class Settings:
     widen: int = 3  # times a search is repeated in a wider band while its path runs along the band's edge
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """Two texts as both searches see them: tokens, name links, name keys, each sentence's
+    lengths, debris and bracket cuts, number features, paragraphs, the dictionary, and whether
+    the pair is long enough to learn a lexicon from (Settings.learn_min)."""
+
+    src: Sequence[str]
+    tgt: Sequence[str]
+    src_tok: Any
+    tgt_tok: Any
+    name_map: Any
+    name_keys: NameKeys | None
+    sentences: tuple
+    numbers: tuple | None
+    paragraphs: tuple[Sequence[int] | None, Sequence[int] | None]
+    lexicon: Any
+    learn: bool
+    max_align: int
+
+
 @dataclass
 class LexicalAligner:
     """Length plus lexical evidence over a two-pass banded bead search."""
@@ -89,90 +108,116 @@ class LexicalAligner:
     settings: Settings = field(default_factory=Settings)
     name: str = "lexical"
 
+    @classmethod
+    def from_config(cls, config: AlignConfig) -> "LexicalAligner":
+        """The aligner with the config's weights (the fitted ones by default)."""
+        return cls(weights=config.weights or Weights())
+
     def align(
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors: Anchors | None = None,
+        name_keys: NameKeys | None = None,
         term: BandTerm | None = None,
     ) -> list[Link]:
         """Links covering every sentence once, in order, each with a score in 0..1; `term` adds
         another signal's costs to every search (the hybrid's embeddings, band_term.py)."""
         with _gc_paused():
-            return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term)
+            return self._align(src, tgt, options, src_paragraphs, tgt_paragraphs, name_keys, term)
 
-    def _align(self, src, tgt, options: AlignOptions, src_paragraphs, tgt_paragraphs, anchors,
+    def _align(self, src, tgt, options: AlignConfig, src_paragraphs, tgt_paragraphs, name_keys,
                term: BandTerm | None = None) -> list[Link]:
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
-        shapes = bead_types(options.max_align)
         jit.plan(KERNEL_WORK * max(n, m))
-        lexicon = (load_dictionary(options.dictionary, options.src_lang, options.tgt_lang)
-                   if options.dictionary else None)
-        learn = min(n, m) >= self.settings.learn_min
-        src_tok, tgt_tok = tokenize(src), tokenize(tgt)
-        name_map = name_links(src_tok, tgt_tok)  # the same for both passes
+        pair = self._pair(src, tgt, options, (src_paragraphs, tgt_paragraphs), name_keys)
+        shapes = bead_types(options.max_align)
         # a long document uses only the dictionary senses its first path confirms (dictionary.py)
-        feats = build_features(src_tok, tgt_tok, self.weights.classes, None if learn else lexicon, None,
-                               anchors, name_map)
-        sentences = _sentence_facts(src, tgt)
-        numbers = number_features(src_tok.numbers, tgt_tok.numbers) if self.weights.number_miss else None
-        stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs)
+        feats = self._features(pair, None if pair.learn else pair.lexicon, None)
+        stats = self._stats(pair, feats)
         lo, hi = self._anchor_band(feats, n, m, options.max_align)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
         # link scores are never negative: with confident <= 0 a first search needs no margins
-        want = (learn and self.settings.confident > 0) or (term is not None and term.needs_margins)
-        path, margins = self._search(feats, stats, lo, hi, first, want, term=term)
-        if not learn:  # a short document: no lexicon to learn, but its own length ratio and spread
-            stats.ratio, stats.variance = length.short_document_fit(
-                *_bead_lengths(stats, [p for p in path if p[2] and p[3]]), stats.ratio,
-                self.settings.short_min_beads, self.settings.short_prior_beads)
-            if self.weights.end_pair:
-                stats.end_pairs = _end_pairs(src, tgt, path)
-            path, margins = self._search(feats, stats, lo, hi, shapes, term=term, previous=(path, margins))
-        else:
-            scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
-            good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
-            learned = learn_lexicon(good, src_tok.words, tgt_tok.words)
-            if lexicon:  # the stems IBM-1 did not learn get the senses the document confirms
-                learned = {**document_senses(lexicon, good, src_tok.words, tgt_tok.words), **learned}
-            feats = build_features(src_tok, tgt_tok, self.weights.classes, None, learned, anchors, name_map)
-            stats = self._stats(sentences, numbers, feats, src_paragraphs, tgt_paragraphs,
-                                length.estimate_variance(*_bead_lengths(stats, good), stats.ratio))
-            if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
-                lo, hi = path_band(n, m, path, max(self.settings.realign_band, options.max_align))
-            if self.weights.soft_end:
-                stats.src_end = endings.end_costs(src, [i + a - 1 for i, j, a, b in path if a])
-                stats.tgt_end = endings.end_costs(tgt, [j + b - 1 for i, j, a, b in path if b])
-            if self.weights.end_pair:
-                stats.end_pairs = _end_pairs(src, tgt, path)
-            if self.weights.prior_gain or self.weights.prior_tilt:
-                stats.prior_shift = priors.document_shifts(path, first, self.weights)
-            path, margins = self._search(feats, stats, lo, hi, shapes, crossing=True, term=term,
-                                         previous=(path, margins))
+        want = (pair.learn and self.settings.confident > 0) or (term is not None and term.needs_margins)
+        found = self._search(feats, stats, lo, hi, first, want, term=term)
+        again = self._learn_from_path if pair.learn else self._refit_short
+        path, margins = again(pair, feats, stats, (lo, hi), (first, shapes), found, term)
         scores = link_scores(margins, self.settings.score_scale)
-        return [Link(tuple(range(i, i + a)), tuple(range(j, j + b)), round(s, 4))
-                for (i, j, a, b), s in zip(path, scores.tolist())]
+        return [step_link(step, s) for step, s in zip(path, scores.tolist())]
 
-    def _stats(self, sentences, numbers, feats, src_par, tgt_par, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
-        (ls, lt), debris, open_cuts = sentences
-        stats = DocStats(prefix_sums(ls), prefix_sums(lt), prefix_sums(feats[0].mass),
-                         prefix_sums(feats[1].mass), feats[0].mass, feats[1].mass,
-                         length.length_ratio(ls, lt), variance)
-        stats.src_debris, stats.tgt_debris = debris
-        stats.src_open, stats.tgt_open = open_cuts
-        if numbers is not None:
-            stats.numbers = numbers
-            stats.src_nums, stats.tgt_nums = prefix_sums(numbers[0].mass), prefix_sums(numbers[1].mass)
-        if src_par is not None and tgt_par is not None and len(set(src_par)) > 1 and len(set(tgt_par)) > 1:
-            stats.src_bounds, stats.tgt_bounds = _starts(src_par), _starts(tgt_par)
-            stats.same_paragraph_count = len(set(src_par)) == len(set(tgt_par))
-        return stats
+    def _refit_short(self, pair: _Pair, feats, stats: DocStats, band, shapes, found, term):
+        """The second search of a short document: no lexicon to learn, but the first path's own
+        length ratio and spread (length.short_document_fit) and its paired endings."""
+        path, margins = found
+        ratio, variance = length.short_document_fit(
+            *_bead_lengths(stats, [p for p in path if p[2] and p[3]]), stats.ratio,
+            self.settings.short_min_beads, self.settings.short_prior_beads)
+        stats = replace(stats, ratio=ratio, variance=variance,
+                        end_pairs=_end_pairs(pair.src, pair.tgt, path) if self.weights.end_pair else stats.end_pairs)
+        lo, hi = band
+        return self._search(feats, stats, lo, hi, shapes[1], term=term, previous=found)
+
+    def _learn_from_path(self, pair: _Pair, feats, stats: DocStats, band, shapes, found, term):
+        """The second search of a long document: word translations learned from the first
+        path's confident beads (with the dictionary senses they confirm), its length spread,
+        endings, paired endings and shape priors, in a band around it; crossings priced."""
+        path, margins = found
+        n, m = len(pair.src), len(pair.tgt)
+        scores = link_scores(margins, self.settings.score_scale) if margins is not None else np.zeros(len(path))
+        good = [p for p, sc in zip(path, scores) if p[2] and p[3] and sc >= self.settings.confident]
+        learned = learn_lexicon(good, pair.src_tok.words, pair.tgt_tok.words)
+        if pair.lexicon:  # the stems IBM-1 did not learn get the senses the document confirms
+            learned = {**document_senses(pair.lexicon, good, pair.src_tok.words, pair.tgt_tok.words), **learned}
+        feats = self._features(pair, None, learned)
+        variance = length.estimate_variance(*_bead_lengths(stats, good), stats.ratio)
+        stats = self._stats(pair, feats, variance)
+        lo, hi = band
+        if min(n, m) >= self.settings.simple_first:  # narrow the band only where it saves time
+            lo, hi = path_band(n, m, path, max(self.settings.realign_band, pair.max_align))
+        w = self.weights
+        stats = replace(
+            stats,
+            src_end=endings.end_costs(pair.src, [i + a - 1 for i, j, a, b in path if a]) if w.soft_end else None,
+            tgt_end=endings.end_costs(pair.tgt, [j + b - 1 for i, j, a, b in path if b]) if w.soft_end else None,
+            end_pairs=_end_pairs(pair.src, pair.tgt, path) if w.end_pair else None,
+            prior_shift=priors.document_shifts(path, shapes[0], w) if w.prior_gain or w.prior_tilt else None)
+        return self._search(feats, stats, lo, hi, shapes[1], crossing=True, term=term, previous=found)
+
+    def _pair(self, src, tgt, options: AlignConfig, paragraphs, name_keys) -> _Pair:
+        """What both searches need from the texts, computed once."""
+        src_tok, tgt_tok = tokenize(src), tokenize(tgt)
+        return _Pair(src, tgt, src_tok, tgt_tok, name_links(src_tok, tgt_tok), name_keys,
+                     _sentence_facts(src, tgt),
+                     number_features(src_tok.numbers, tgt_tok.numbers) if self.weights.number_miss else None,
+                     paragraphs,
+                     load_dictionary(options.dictionary, options.src_lang, options.tgt_lang)
+                     if options.dictionary else None,
+                     min(len(src), len(tgt)) >= self.settings.learn_min, options.max_align)
+
+    def _features(self, pair: _Pair, lexicon, learned) -> tuple[SideFeatures, SideFeatures]:
+        return build_features(pair.src_tok, pair.tgt_tok, self.weights.classes, lexicon, learned, pair.name_keys,
+                              pair.name_map)
+
+    def _stats(self, pair: _Pair, feats, variance: float = length.DEFAULT_VARIANCE) -> DocStats:
+        (ls, lt), (src_debris, tgt_debris), (src_open, tgt_open) = pair.sentences
+        numbers, (src_par, tgt_par) = pair.numbers, pair.paragraphs
+        paragraphs = (src_par is not None and tgt_par is not None and len(set(src_par)) > 1
+                      and len(set(tgt_par)) > 1)
+        src_par, tgt_par = (src_par if src_par is not None else ()), (tgt_par if tgt_par is not None else ())
+        return DocStats(
+            prefix_sums(ls), prefix_sums(lt), prefix_sums(feats[0].mass), prefix_sums(feats[1].mass),
+            feats[0].mass, feats[1].mass, length.length_ratio(ls, lt), variance,
+            src_bounds=_starts(src_par) if paragraphs else None, tgt_bounds=_starts(tgt_par) if paragraphs else None,
+            same_paragraph_count=paragraphs and len(set(src_par)) == len(set(tgt_par)),
+            src_open=src_open, tgt_open=tgt_open, src_debris=src_debris, tgt_debris=tgt_debris,
+            numbers=numbers,
+            src_nums=prefix_sums(numbers[0].mass) if numbers is not None else None,
+            tgt_nums=prefix_sums(numbers[1].mass) if numbers is not None else None)
 
     def _anchor_band(self, feats: tuple[SideFeatures, SideFeatures], n: int, m: int, max_align: int):
         """Pass one: confident 1-1 anchors (anchoring.py), and the band around the path through
@@ -217,7 +262,7 @@ class LexicalAligner:
         return search_with_margins(lo, hi, shapes, cost, margins)
 
 
-def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: Path_) -> tuple | None:
+def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: SearchPath) -> tuple | None:
     """The paired-endings cost table a first path teaches, with both sides' end classes
     (end_pairs.py); None when no pair of endings costs anything."""
     classes = end_pairs.end_classes(src), end_pairs.end_classes(tgt)
@@ -253,7 +298,7 @@ def link_scores(margins: np.ndarray, scale: float) -> np.ndarray:
     return np.tanh(np.clip(np.nan_to_num(margins, posinf=100.0), 0.0, 100.0) / (2 * scale))
 
 
-def _bead_lengths(stats: DocStats, beads: Sequence[tuple[int, int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+def _bead_lengths(stats: DocStats, beads: SearchPath) -> tuple[np.ndarray, np.ndarray]:
     """Character lengths of the source and the target side of each (i, j, a, b) bead."""
     i, j, a, b = np.array(beads, dtype=np.int64).reshape(-1, 4).T
     return stats.src_len[i + a] - stats.src_len[i], stats.tgt_len[j + b] - stats.tgt_len[j]

@@ -1,23 +1,34 @@
-"""Aligners by name, imported on use so that heavy backends stay lazy (sacrebleu's pattern)."""
+"""Aligners by name, imported on use so that heavy backends stay lazy (sacrebleu's pattern).
+
+Each aligner class builds itself from the config (`from_config`: its weights, its embedding
+cache); `get_aligner` keeps one instance per `AlignConfig.instance_key`, so a batch worker
+loads a model once. `auto` is no aligner: align.config.resolve turns it into one of these.
+Adding an aligner is one class and one line here.
+"""
 
 from __future__ import annotations
 
 import importlib
-import inspect
 from typing import Protocol, Sequence
 
 from corpora.errors import UsageError
 from corpora.model import Link
 
-from align.options import AlignOptions
+from align.config import AUTO, AlignConfig
 
 ALIGNERS: dict[str, str] = {
     "lexical": "align.lexical:LexicalAligner",
     "embedding": "align.embedding.aligner:EmbeddingAligner",
     "hybrid": "align.embedding.hybrid:HybridAligner",
-    "auto": "align.embedding.auto:AutoAligner",
 }
-MODEL_ALIGNERS = frozenset({"embedding", "hybrid", "auto"})  # those that take --model
+NAMES = sorted([*ALIGNERS, AUTO])  # what --scorer takes
+MODEL_ALIGNERS = frozenset({"embedding", "hybrid", AUTO})  # those that take --model
+
+
+# Per-sentence name keys for each side (the ids of the glossary entries a sentence names); a key
+# present on both sides of a bead is evidence for it. (The search's anchors are something else:
+# the confident 1-1 beads of pass one, align.anchoring.)
+NameKeys = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]
 
 
 class Aligner(Protocol):
@@ -29,36 +40,26 @@ class Aligner(Protocol):
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        config: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors: "Anchors | None" = None,
+        name_keys: NameKeys | None = None,
     ) -> list[Link]: ...
-
-
-# Per-sentence anchor keys for each side (e.g. glossary entry ids found in the sentence);
-# a key present on both sides of a bead is evidence for it.
-Anchors = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]
 
 
 _INSTANCES: dict[tuple, Aligner] = {}
 
 
-def get_aligner(name: str, **settings: object) -> Aligner:
-    """An aligner instance by registry name; a missing backend raises BackendUnavailable.
-
-    Instances are kept per (name, settings), so a batch worker loads a model once. Settings an
-    aligner does not take (e.g. `cache_dir` for lexical) or that are None are left out.
-    """
+def get_aligner(config: AlignConfig) -> Aligner:
+    """The aligner a resolved config names, built from it (kept per instance key); a missing
+    backend raises BackendUnavailable."""
     try:
-        target = ALIGNERS[name]
+        target = ALIGNERS[config.aligner]
     except KeyError:
-        raise UsageError(f"unknown aligner {name!r}; choose from {', '.join(sorted(ALIGNERS))}") from None
-    module, _, cls_name = target.partition(":")
-    cls = getattr(importlib.import_module(module), cls_name)
-    accepted = inspect.signature(cls).parameters
-    kept = tuple(sorted((k, v) for k, v in settings.items() if k in accepted and v is not None))
-    key = (name, kept)
+        hint = " (resolve it first: align.config.resolve)" if config.aligner == AUTO else ""
+        raise UsageError(f"unknown aligner {config.aligner!r}{hint}; choose from {', '.join(NAMES)}") from None
+    key = config.instance_key()
     if key not in _INSTANCES:
-        _INSTANCES[key] = cls(**dict(kept))
+        module, _, cls_name = target.partition(":")
+        _INSTANCES[key] = getattr(importlib.import_module(module), cls_name).from_config(config)
     return _INSTANCES[key]

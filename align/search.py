@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from align.arrays import prefix_sums
+from align.beads import SearchPath, Step
 from align.jit import kernel
 
 
@@ -115,13 +116,13 @@ def guide_band(n: int, m: int, anchors: Sequence[tuple[int, int]], base: int) ->
     knots_j.append(m)
     rows = np.arange(n + 1)
     centre = np.interp(rows, knots_i, knots_j)
-    ki, kj = np.asarray(knots_i), np.asarray(knots_j)
-    slack = np.abs(np.diff(kj) - np.diff(ki))
-    seg = np.clip(np.searchsorted(ki, rows, side="right") - 1, 0, len(slack) - 1)
+    at_i, at_j = np.asarray(knots_i), np.asarray(knots_j)
+    slack = np.abs(np.diff(at_j) - np.diff(at_i))
+    seg = np.clip(np.searchsorted(at_i, rows, side="right") - 1, 0, len(slack) - 1)
     half = base + slack[seg]
     # never beyond the rectangle between the two anchors (plus the base margin)
-    lo = np.maximum(np.floor(centre - half), kj[seg] - base)
-    hi = np.minimum(np.ceil(centre + half), kj[seg + 1] + base)
+    lo = np.maximum(np.floor(centre - half), at_j[seg] - base)
+    hi = np.minimum(np.ceil(centre + half), at_j[seg + 1] + base)
     lo = np.clip(lo, 0, m).astype(np.int64)
     hi = np.clip(hi, 0, m).astype(np.int64)
     return monotone_band(lo, hi, m)
@@ -152,7 +153,7 @@ def cap_band(lo: np.ndarray, hi: np.ndarray, m: int, per_row: int) -> tuple[np.n
     return monotone_band(lo, hi, m)
 
 
-def path_band(n: int, m: int, path: Sequence[tuple[int, int, int, int]], base: int) -> tuple[np.ndarray, np.ndarray]:
+def path_band(n: int, m: int, path: SearchPath, base: int) -> tuple[np.ndarray, np.ndarray]:
     """Prefix-row windows of half-width `base` around a previous bead path."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
@@ -173,7 +174,7 @@ def monotone_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, n
     return lo, hi
 
 
-def edge_rows(path: Sequence[tuple[int, int, int, int]], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def edge_rows(path: SearchPath, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """The prefix rows where the path runs along the band's edge: a bead boundary (i, j) at
     lo[i] or hi[i] where that edge is not the document's own (0 or m). Such a path may have been
     held back by the band (a wrong anchor pulled it off the true path) rather than chosen."""
@@ -226,7 +227,7 @@ def _dp(lo, hi, offsets, shape_a, shape_b, cost, best, back):
 
 def search(
     lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray
-) -> list[tuple[int, int, int, int]]:
+) -> list[Step]:
     """The cheapest monotone path of beads (i, j, a, b) through the band.
 
     `cost[k, cell]` prices the bead of shape k that starts at band cell `cell`
@@ -292,7 +293,7 @@ def _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out):
     return count
 
 
-def _trace(back, lo, offsets, shape_a, shape_b, n: int, m: int) -> list[tuple[int, int, int, int]]:
+def _trace(back, lo, offsets, shape_a, shape_b, n: int, m: int) -> list[Step]:
     """The beads of the cheapest path, read back from the end through the back pointers
     (in a kernel: no Python copy of the back pointers, whatever the band's size)."""
     out = np.empty((n + m, 4), dtype=np.int64)
@@ -311,7 +312,7 @@ def _bead_min(values: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.nda
 
 def search_with_margins(
     lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray, margins: bool = True
-) -> tuple[list[tuple[int, int, int, int]], np.ndarray | None]:
+) -> tuple[list[Step], np.ndarray | None]:
     """The cheapest path, and for each of its beads how much dearer the best path without it is.
 
     The margin of a bead is the smallest extra cost of a complete path that covers one of its

@@ -36,6 +36,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 _WORD_LISTS = ("prefix", "final", "after_number", "before_number", "digraph_initials", "phrase_openers",
                "starters", "reference_openers")
@@ -81,7 +82,8 @@ def load_rules(name: str) -> SegmentRules:
     """The rules of one table (a primary language subtag, or "generic")."""
     table = _table(name)
     table.pop("include", None)
-    return SegmentRules(**{k: frozenset(v) if k in _WORD_LISTS else v for k, v in table.items()})
+    values: dict[str, Any] = {k: frozenset(v) if k in _WORD_LISTS else v for k, v in table.items()}
+    return SegmentRules(**values)
 
 
 @lru_cache(maxsize=None)

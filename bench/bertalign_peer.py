@@ -166,14 +166,15 @@ def run_bitext(folders: list[Path], langs: tuple[str, str], cache: Path) -> tupl
     """bitext's embedding aligner (use-m3, an empty cache) on the same folders: beads per folder, seconds."""
     sys.path.insert(0, str(ROOT))
     from align.evaluate import align_folder
-    from align.options import AlignOptions
+    from align.config import AlignConfig
 
     from align.registry import get_aligner
 
-    options = AlignOptions(aligner="embedding", model="use-m3", max_align=5, src_lang=langs[0], tgt_lang=langs[1])
-    get_aligner("embedding", cache_dir=cache).align(["One sentence.", "Two."], ["Ein Satz.", "Zwei."], options)
+    config = AlignConfig(aligner="embedding", model="use-m3", max_align=5, src_lang=langs[0], tgt_lang=langs[1],
+                         cache_dir=str(cache))
+    get_aligner(config).align(["One sentence.", "Two."], ["Ein Satz.", "Zwei."], config)
     t = time.perf_counter()
-    beads = [align_folder(f, options, cache_dir=cache) for f in folders]
+    beads = [align_folder(f, config) for f in folders]
     return beads, time.perf_counter() - t
 
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from align.evaluate import evaluate_set  # noqa: E402
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from align.scorers.dictd import orientation, word_pairs  # noqa: E402
 from quality import EVAL, PAIRS, TARGETS  # noqa: E402 (bench/ is on sys.path when run as a script)
 from sections import write_section  # noqa: E402
@@ -46,7 +46,7 @@ def write_tsv(folder: Path, pair: tuple[str, str], out: Path) -> int:
 def strict_f1(name: str, dictionary: Path | None) -> float:
     """Strict F1 of the lexical aligner on one dev set."""
     src_lang, tgt_lang = PAIRS[name]
-    options = AlignOptions(src_lang=src_lang, tgt_lang=tgt_lang, dictionary=str(dictionary) if dictionary else None)
+    options = AlignConfig(src_lang=src_lang, tgt_lang=tgt_lang, dictionary=str(dictionary) if dictionary else None)
     return evaluate_set(EVAL / name, options)["F_strict"]
 
 

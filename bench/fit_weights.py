@@ -43,7 +43,7 @@ from corpora.beadfile import read_beads  # noqa: E402
 
 from align.evaluate import Counts, count_hits, document_folders, metrics  # noqa: E402
 from align.lexical import LexicalAligner  # noqa: E402
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from align.scorers.combine import Weights  # noqa: E402
 from perturb import generate  # noqa: E402
 from quality import PAIRS  # noqa: E402
@@ -118,7 +118,7 @@ def align_doc(job: tuple) -> Counts:
     weights, k = job[0], job[-1]
     fused = job[1] if len(job) == 3 else None
     src, tgt, gold, (sl, tl) = _DOCS[k][:4]
-    options = AlignOptions(max_align=5, src_lang=sl, tgt_lang=tl)
+    options = AlignConfig(max_align=5, src_lang=sl, tgt_lang=tl)
     if fused is None:
         links = LexicalAligner(weights=weights).align(src, tgt, options)
     else:

@@ -1,7 +1,7 @@
 """Precision of `glossary check` on a text on its own: false suspects per 1,000 words.
 
 Every text is checked with the starter glossary, as `bitext glossary check FILE --lang L`
-does (read and segmented by `bitext_cli.inputs.load_document`), once per lexicon (`none`:
+does (read and segmented by `bitext_cli.pipeline.read_document`), once per lexicon (`none`:
 the document's own evidence only; `wordfreq`: known words too, when the names extra is
 installed). A suspect is false unless it is a known slip of that text (seed 004, a machine
 translation: "Yerev" and "Yernov" for Yezhov). Texts: seeds 001-004 (English;
@@ -23,7 +23,8 @@ import regex as re
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bitext_cli.inputs import load_document  # noqa: E402
+from bitext_cli.formats import read_file  # noqa: E402
+from bitext_cli.pipeline import read_document  # noqa: E402
 from glossary.io import load_matcher  # noqa: E402
 from glossary.lexicon import load_lexicon, wordfreq_installed  # noqa: E402
 from glossary.textcheck import check_text  # noqa: E402
@@ -37,7 +38,7 @@ def texts() -> list[tuple[str, str, list[tuple[str, str]], int]]:
     """(label, language, sentences, words) of every text checked."""
     out = []
     for seed in sorted((SHARED / "seeds").glob("00[1-4]_*.txt")):
-        doc = load_document(str(seed), "en", "--lang", False, "utf-8")
+        doc = read_document(read_file(str(seed)), "en", "--lang")
         words = len(WORD.findall(seed.read_text(encoding="utf-8")))
         out.append((f"seed {seed.name[:3]}", "en", [(s.id, s.text) for s in doc.segments], words))
     for name, lang, side in (("wmt21-ru-en", "ru", "src"), ("wmt21-ru-en", "en", "tgt"),

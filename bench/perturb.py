@@ -213,32 +213,40 @@ def export(rev: str, out: Path) -> Path:
     return dest
 
 
-def use_weights(overrides: dict) -> None:
-    """Make the imported checkout's lexical aligner use other weights (worker side).
-
-    align_folder gets its aligner from align.registry.get_aligner, which keeps one instance per
-    (name, settings); the instance for no settings is put there up front.
-    """
+def weights_for(overrides: dict) -> dict:
+    """The AlignConfig fields (`weights`, `fused`) of other weights (worker side): the fitted
+    lexical Weights with these overrides (`classes` entries override single classes), and a
+    "fused" entry as the hybrid's FusedWeights."""
     from dataclasses import replace
 
-    from align import registry
-    from align.lexical import LexicalAligner
     from align.scorers.combine import Weights
 
     default = Weights()
     overrides = dict(overrides)
     fused = overrides.pop("fused", None)
     classes = dict(default.classes, **overrides.get("classes", {}))
-    weights = replace(default, **dict(overrides, classes=classes))
-    registry._INSTANCES[("lexical", ())] = LexicalAligner(weights=weights)
-    if registry.get_aligner("lexical").weights != weights:
-        raise SystemExit("could not set the weights (align.registry changed?)")
-    if fused is not None:  # the hybrid: lexical weights and those of its embedding term
+    out: dict = {"weights": replace(default, **dict(overrides, classes=classes))}
+    if fused is not None:
         from align.embedding.fused import FusedWeights
+
+        out["fused"] = FusedWeights(**fused)
+    return out
+
+
+def legacy_weights(fields: dict) -> None:
+    """Other weights for a checkout from before align.config (issue 19), whose aligners could
+    not be given them: put in its registry's instance cache up front."""
+    from align import registry
+    from align.lexical import LexicalAligner
+
+    registry._INSTANCES[("lexical", ())] = LexicalAligner(weights=fields["weights"])
+    if registry.get_aligner("lexical").weights != fields["weights"]:
+        raise SystemExit("could not set the weights (align.registry changed?)")
+    if "fused" in fields:
         from align.embedding.hybrid import HybridAligner
 
-        registry._INSTANCES[("hybrid", ())] = HybridAligner(weights=FusedWeights(**fused),
-                                                            lexical=LexicalAligner(weights=weights))
+        registry._INSTANCES[("hybrid", ())] = HybridAligner(weights=fields["fused"],
+                                                            lexical=LexicalAligner(weights=fields["weights"]))
 
 
 def dictionary_for(folder: Path, langs: list[str]) -> str:
@@ -257,13 +265,19 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
     sys.path.insert(0, str(checkout))
     import align
     from align.evaluate import Counts, align_folder, count_hits, document_folders
-    from align.options import AlignOptions
     from corpora.beadfile import read_beads
 
     if Path(align.__file__).resolve().parent.parent != checkout.resolve():
         raise SystemExit(f"imported {align.__file__}, not {checkout}")
-    if weights:
-        use_weights(json.loads(weights))
+    fields = weights_for(json.loads(weights)) if weights else {}
+    # by file, not by import: an editable install of another checkout would supply align.config
+    if (checkout / "align" / "config.py").is_file():
+        from align.config import AlignConfig as Config
+    else:  # a checkout from before issue 19
+        from align.options import AlignOptions as Config  # type: ignore[no-redef]
+        if fields:
+            legacy_weights(fields)
+            fields = {}
     manifest = json.loads((data / "manifest.json").read_text("utf-8"))
     result = {}
     t = time.perf_counter()
@@ -271,9 +285,8 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
         extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
         if scorer != "lexical":
             extra["model"] = "use-m3"
-        options = AlignOptions(aligner=scorer, max_align=info.get("max_align", 5), src_lang=info["langs"][0],
-                               tgt_lang=info["langs"][1],
-                               **extra)
+        options = Config(aligner=scorer, max_align=info.get("max_align", 5), src_lang=info["langs"][0],
+                         tgt_lang=info["langs"][1], **extra, **fields)
         total = Counts()
         for folder in document_folders(data / rel):
             total = total + count_hits(align_folder(folder, options), read_beads(folder / "gold.txt"))

@@ -24,7 +24,7 @@ from corpora.beadfile import Bead, read_beads  # noqa: E402
 
 from align.evaluate import Counts, align_folder, count_hits, document_folders, metrics  # noqa: E402
 from align.lexical import LexicalAligner  # noqa: E402
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from align.scorers.combine import Weights  # noqa: E402
 from sections import write_section  # noqa: E402 (bench/ is on sys.path when run as a script)
 
@@ -73,7 +73,7 @@ def gale_church(folder: Path) -> list[Bead]:
 def run_set(name: str, gc_limit: int) -> dict[str, object]:
     """Both aligners on one set: F1 strict/lax and wall time."""
     src_lang, tgt_lang = PAIRS.get(name, ("und", "und"))
-    options = AlignOptions(src_lang=src_lang, tgt_lang=tgt_lang)
+    options = AlignConfig(src_lang=src_lang, tgt_lang=tgt_lang)
     ours, theirs, skipped = Counts(), Counts(), 0
     t_ours = t_gc = 0.0
     for folder in document_folders(EVAL / name):
@@ -115,7 +115,7 @@ def calibration() -> list[str]:
             gold = set(read_beads(folder / "gold.txt"))
             src = (folder / "src.txt").read_text("utf-8").splitlines()
             tgt = (folder / "tgt.txt").read_text("utf-8").splitlines()
-            for link in LexicalAligner().align(src, tgt, AlignOptions(src_lang=src_lang, tgt_lang=tgt_lang)):
+            for link in LexicalAligner().align(src, tgt, AlignConfig(src_lang=src_lang, tgt_lang=tgt_lang)):
                 k = next(b for b, (lo, hi) in enumerate(bands) if lo <= link.score < hi)
                 total[k] += 1
                 right[k] += (link.src, link.tgt) in gold

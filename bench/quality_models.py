@@ -24,9 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.beadfile import read_beads  # noqa: E402
 
-from align.embedding.auto import loadable, resolve_auto  # noqa: E402
 from align.evaluate import Counts, align_folder, count_hits, document_folders, metrics  # noqa: E402
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig, resolve  # noqa: E402
 from align.registry import get_aligner  # noqa: E402
 from quality import PAIRS  # noqa: E402 (bench/ is on sys.path when run as a script)
 from sections import write_section  # noqa: E402
@@ -36,29 +35,23 @@ SECTION = "## Aligners with use-m3"
 ALIGNERS = ["lexical", "embedding", "hybrid", "auto"]
 
 
-def options_for(aligner: str, langs: tuple[str, str], cache: Path) -> AlignOptions:
-    """The options `bitext eval -s L -t L --scorer aligner` aligns with (auto resolved as there)."""
-    options = AlignOptions(aligner=aligner, max_align=5, src_lang=langs[0], tgt_lang=langs[1],
-                           model=None if aligner == "lexical" else "use-m3")
-    if aligner == "auto":
-        options = loadable(resolve_auto(options)[0], cache)[0]
-    return options
+def config_for(aligner: str, langs: tuple[str, str], cache: Path) -> AlignConfig:
+    """The config `bitext eval -s L -t L --scorer aligner` aligns with (auto resolved as there)."""
+    return resolve(AlignConfig(aligner=aligner, max_align=5, src_lang=langs[0], tgt_lang=langs[1],
+                               model=None if aligner == "lexical" else "use-m3", cache_dir=str(cache)))
 
 
 def measure(name: str, aligner: str) -> tuple[dict, float, str]:
     """F1 of one aligner on one set, seconds, and the aligner auto chose."""
     folders = document_folders(EVAL / name)
     with tempfile.TemporaryDirectory(prefix="bitext-quality-cache-") as tmp:
-        cache = Path(tmp)
-        options = options_for(aligner, PAIRS[name], cache)
-        instance = get_aligner(options.aligner, cache_dir=cache)
-        instance.align(["One sentence here.", "Two."], ["Ein Satz hier.", "Zwei."],
-                       AlignOptions(aligner=options.aligner, model=options.model))  # warm-up
+        config = config_for(aligner, PAIRS[name], Path(tmp))
+        get_aligner(config).align(["One sentence here.", "Two."], ["Ein Satz hier.", "Zwei."], config)  # warm-up
         total = Counts()
         t = time.perf_counter()
         for folder in folders:
-            total = total + count_hits(align_folder(folder, options, cache_dir=cache), read_beads(folder / "gold.txt"))
-        return metrics(total), time.perf_counter() - t, options.aligner
+            total = total + count_hits(align_folder(folder, config), read_beads(folder / "gold.txt"))
+        return metrics(total), time.perf_counter() - t, config.aligner
 
 
 def main() -> None:

@@ -52,7 +52,7 @@ def flags_on_dev_sets() -> str:
     from corpora.model import Document
 
     from align.aligner import align_documents
-    from align.options import AlignOptions
+    from align.config import AlignConfig
 
     rows = []
     for name, sl, tl in DEV_SETS:
@@ -64,7 +64,7 @@ def flags_on_dev_sets() -> str:
             gold = {(tuple(a), tuple(b)) for a, b in parse_beads(doc.joinpath("gold.txt").read_text("utf-8"))}
             bitext = flag_bitext(align_documents(Document.from_sentences(sl, [src], text_id="s"),
                                                  Document.from_sentences(tl, [tgt], text_id="t"),
-                                                 AlignOptions(src_lang=sl, tgt_lang=tl)))
+                                                 AlignConfig(src_lang=sl, tgt_lang=tl)))
             for link in bitext.links:
                 wrong = (link.src, link.tgt) not in gold
                 counts["links"] += 1

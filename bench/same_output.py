@@ -3,8 +3,16 @@
 Outputs are bead files with link scores (`--to beads --scores`) for the inputs bench/speed.py
 builds (1k, 5k, 20k sentences per side, through the command line's pipeline) and for every
 document of ../shared/eval, plus three variants that exercise the rarer code paths on
-textberg-dev: paragraphs (paragraph costs), anchors (anchor features) and a dictionary.
+textberg-dev: paragraphs (paragraph costs), name keys (glossary-like keys per sentence) and a
+dictionary.
 A performance change must leave every file byte-identical.
+
+`cli_outputs` adds what the command line writes around the aligner (for refactoring the
+pipeline, the readers and the writers): TEI of plain-text inputs with headings and of TEI
+inputs (segmented and `<p>`-only), with metadata, with `--check --apply` of the starter
+glossary, realigning an aligned file, presplit beads, the exports (TMX, TSV) and a glossary
+conversion, all with SOURCE_DATE_EPOCH fixed and the lexical aligner (the sample with the
+default `--scorer auto`).
 
     .venv/bin/python bench/same_output.py record DIR   # with the code before the change
     .venv/bin/python bench/same_output.py check DIR    # after it: lists any file that differs
@@ -25,7 +33,10 @@ from corpora.beadfile import format_beads  # noqa: E402
 
 from align.evaluate import document_folders  # noqa: E402
 from align.lexical import LexicalAligner  # noqa: E402
-from align.options import AlignOptions  # noqa: E402
+if (ROOT / "align" / "config.py").is_file():  # by file: an editable install may supply another checkout's
+    from align.config import AlignConfig  # noqa: E402
+else:  # a checkout from before issue 19, to record outputs at
+    from align.options import AlignOptions as AlignConfig  # type: ignore[no-redef]  # noqa: E402
 from bitext_cli.pipeline import Job, produce  # noqa: E402
 from speed import EVAL, build_input  # noqa: E402 (bench/ is on sys.path when run as a script)
 
@@ -38,7 +49,9 @@ def outputs(tmp: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for size in SIZES:
         src, tgt = build_input(size, tmp)
-        job = Job(str(src), str(tgt), "de", "fr", presplit=True, options=AlignOptions(aligner="lexical"))
+        config = AlignConfig(aligner="lexical")
+        job = Job(str(src), str(tgt), "de", "fr", presplit=True,
+                  **({"config": config} if "config" in Job.__dataclass_fields__ else {"options": config}))
         out[f"speed{size}"] = produce(job, "beads", scores=True)[1]
     for folder in document_folders(EVAL):
         src_lines = (folder / "src.txt").read_text("utf-8").splitlines()
@@ -50,15 +63,66 @@ def outputs(tmp: Path) -> dict[str, bytes]:
                                                                           [j // 7 for j in range(len(tgt_lines))]))
             keys = ([frozenset(w for w in s.split() if len(w) > 9) for s in src_lines],
                     [frozenset(w for w in t.split() if len(w) > 9) for t in tgt_lines])
-            out[name + "_anchors"] = _beads(src_lines, tgt_lines, anchors=keys)
+            out[name + "_name_keys"] = _beads(src_lines, tgt_lines, name_keys=keys)
             (tmp / "dict.tsv").write_text(DICTIONARY, "utf-8")
             out[name + "_dictionary"] = _beads(src_lines, tgt_lines, dictionary=str(tmp / "dict.tsv"))
+    out.update(cli_outputs(tmp))
     return out
 
 
-def _beads(src, tgt, par=(None, None), anchors=None, dictionary=None) -> bytes:
-    links = LexicalAligner().align(src, tgt, AlignOptions(dictionary=dictionary), par[0], par[1], anchors=anchors)
+def cli_outputs(tmp: Path) -> dict[str, bytes]:
+    """Files the command line writes for small inputs, by name (see the module docstring)."""
+    import os
+
+    from click.testing import CliRunner
+
+    from bitext_cli.main import cli
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    sample = ROOT / "corpora" / "samples" / "juhis-908368"
+    wmt = sorted(p for p in (EVAL / "wmt21-ru-en").iterdir() if p.is_dir())[:3]
+    ru = "\n\n".join(f"# {d.name}\n\n" + "\n".join((d / "src.txt").read_text("utf-8").splitlines()) for d in wmt)
+    en = "\n\n".join(f"# {d.name}\n\n" + "\n".join((d / "tgt.txt").read_text("utf-8").splitlines()) for d in wmt)
+    (tmp / "ru.txt").write_text(ru + "\n", "utf-8")
+    (tmp / "en.txt").write_text(en + "\n", "utf-8")
+    runs = {
+        "cli_sample.tei.xml": ["align", str(sample / "en.txt"), str(sample / "tr.txt"), "-s", "en", "-t", "tr",
+                               "--meta", str(sample / "meta.json")],
+        "cli_headings.tei.xml": ["align", "--scorer", "lexical", "ru.txt", "en.txt", "-t", "en"],
+        "cli_glossary.tei.xml": ["align", "--scorer", "lexical", "ru.txt", "en.txt", "-t", "en", "--check",
+                                 "--apply"],
+        "cli_presplit.beads": ["align", "--scorer", "lexical", "ru.txt", "en.txt", "-t", "en", "--presplit", "--to",
+                               "beads", "--scores"],
+        "cli_realign.tei.xml": ["align", "--scorer", "lexical", "cli_glossary.tei.xml", "cli_glossary.tei.xml",
+                                "-s", "ru", "-t", "en"],
+        "cli_tei_input.tei.xml": ["align", "--scorer", "lexical", str(ROOT / "tests/data/tei/letter.en.xml"),
+                                  str(ROOT / "tests/data/tei/letter.ru.p.xml"), "-s", "en", "-t", "ru"],
+        "cli_export.tmx": ["export", "cli_glossary.tei.xml", "--to", "tmx"],
+        "cli_export.tsv": ["export", "cli_glossary.tei.xml", "--to", "tsv", "--regularized"],
+        "cli_glossary.tbx": ["glossary", "convert", str(ROOT / "glossary/data/starter.tsv"), "--to", "tbx"],
+    }
+    out: dict[str, bytes] = {}
+    cwd = os.getcwd()
+    os.chdir(tmp)
+    try:
+        for name, args in runs.items():
+            result = CliRunner().invoke(cli, ["-q", *args, "-o", name])
+            if result.exit_code:
+                raise SystemExit(f"{name}: {result.output}{result.exception!r}")
+            out[name] = (tmp / name).read_bytes()
+    finally:
+        os.chdir(cwd)
+    return out
+
+
+def _beads(src, tgt, par=(None, None), name_keys=None, dictionary=None) -> bytes:
+    # name keys by position: older checkouts (to record at) call the parameter `anchors`
+    links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=dictionary), par[0], par[1], name_keys)
     return format_beads(links, True).encode("utf-8")
+
+
+def _file(name: str) -> str:
+    return name if name.startswith("cli_") else f"{name}.beads"
 
 
 def main() -> None:
@@ -71,12 +135,12 @@ def main() -> None:
     if args.mode == "record":
         args.folder.mkdir(parents=True, exist_ok=True)
         for name, data in got.items():
-            (args.folder / f"{name}.beads").write_bytes(data)
+            (args.folder / _file(name)).write_bytes(data)
         print(f"recorded {len(got)} outputs in {args.folder}")
         return
     bad = []
     for name, data in got.items():
-        ref = args.folder / f"{name}.beads"
+        ref = args.folder / _file(name)
         if not ref.exists() or ref.read_bytes() != data:
             bad.append(name)
             print(f"DIFFERS: {name} ({hashlib.sha1(data).hexdigest()[:10]})")

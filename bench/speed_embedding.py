@@ -93,13 +93,13 @@ def step(size: int) -> list[str]:
 
 def cache(workdir: Path) -> list[str]:
     from align.embedding.aligner import EmbeddingAligner
-    from align.options import AlignOptions
+    from align.config import AlignConfig
 
     model = build_random_model(workdir, 256, 4, 128)
     doc = EVAL / "textberg-dev" / "dev"
     src = (doc / "src.txt").read_text("utf-8").splitlines()[:150]
     tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()[:150]
-    options = AlignOptions(aligner="embedding", model=str(model))
+    options = AlignConfig(aligner="embedding", model=str(model))
     rows = []
     walls = []
     for label in ("empty cache", "full cache, new aligner"):

@@ -19,7 +19,8 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 from corpora.model import Bitext, Document, Link  # noqa: E402
 from tei.checks import file_problems  # noqa: E402
 from tei.reader import read_tei  # noqa: E402
-from tei.tmx import read_tmx, tmx_bytes  # noqa: E402
+from corpora.formats.tmx import read_tmx  # noqa: E402
+from tei.tmx import tmx_bytes  # noqa: E402
 from tei.writer import tei_bytes  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""`bitext align`: two texts in, TEI (or beads) out."""
+"""`bitext align`: two texts (or one file holding both) in, TEI (or any format of --to) out."""
 
 from __future__ import annotations
 
@@ -17,19 +17,21 @@ from bitext_cli.pipeline import produce
 
 @click.command()
 @click.argument("src", type=click.Path(allow_dash=True))
-@click.argument("tgt", type=click.Path(allow_dash=True))
+@click.argument("tgt", type=click.Path(allow_dash=True), required=False)
 @click.option("--src-lang", "-s", help="Language of SRC (inferred only where the script settles it).")
 @click.option("--tgt-lang", "-t", help="Language of TGT.")
 @output_option
 @job_options
 @click.option("--review", "review_file", type=click.Path(dir_okay=False), default=None, metavar="HTML",
               help="Also write the review report (HTML) of the alignment here (see `bitext review`).")
-def align(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, output: str | None, force: bool,
+def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None, output: str | None, force: bool,
           review_file: str | None = None, **settings: Any) -> None:
     """Align SRC with its translation TGT sentence by sentence.
 
-    SRC and TGT are plain text, or TEI (.xml): a TEI text already split into <s xml:id> keeps
-    its segments and ids; one with only <p> is segmented here.
+    SRC and TGT are plain text, TEI, HTML, DOCX, ODT, Markdown, PDF (its text layer), TMX or
+    XLIFF, told by their first bytes and extension. Segments a file gives (TEI <s xml:id>,
+    TMX/XLIFF units) are kept with their ids; the rest is segmented here. Without TGT, SRC holds
+    both texts (TMX, XLIFF, an aligned TEI), its languages given by the file.
     """
     targets = guard_output([output or "-", review_file], force, [src, tgt, *input_files(settings)])
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}

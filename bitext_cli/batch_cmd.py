@@ -15,6 +15,7 @@ from corpora.outputs import same_file
 from corpora.manifest import ManifestRow, count_rows, pair_folder, read_manifest
 from corpora.metadata import load_metadata
 
+from bitext_cli import formats
 from bitext_cli.batch.lock import OutdirLock
 from bitext_cli.batch.progress import Progress
 from bitext_cli.batch.report import ReportLost, ReportWriter, previous_results
@@ -28,7 +29,8 @@ from bitext_cli.options import job_options
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False),
               help="Folder for the outputs and report.jsonl (created if missing).")
 @click.option("--pairs", "pairs_dir", type=click.Path(file_okay=False),
-              help="Instead of a manifest: pair NAME.SRC.txt with NAME.TGT.txt in this folder.")
+              help="Instead of a manifest: pair NAME.SRC.EXT with NAME.TGT.EXT in this folder (any format "
+                   "bitext reads: .txt, .docx, .odt, .html, .md, .pdf, .xml, ...).")
 @click.option("--src-lang", "-s", help="With --pairs: the source language (and file suffix).")
 @click.option("--tgt-lang", "-t", help="With --pairs: the target language (and file suffix).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
@@ -111,7 +113,10 @@ def _rows(manifest: str | None, pairs_dir: str | None, src_lang: str | None,
     if pairs_dir is not None:
         if not (src_lang and tgt_lang):
             raise UsageError("--pairs needs --src-lang and --tgt-lang (the file suffixes, e.g. en and tr)")
-        return pair_folder(pairs_dir, src_lang, tgt_lang), sum(1 for _ in pair_folder(pairs_dir, src_lang, tgt_lang))
+        kinds = formats.extensions()
+        return (pair_folder(pairs_dir, src_lang, tgt_lang, kinds),
+                sum(1 for _ in pair_folder(pairs_dir, src_lang, tgt_lang, kinds)))
     if src_lang or tgt_lang:
         raise UsageError("--src-lang/--tgt-lang go with --pairs; a manifest gives source_lang and target_lang")
+    assert manifest is not None  # one of the two is given (checked above)
     return read_manifest(manifest), count_rows(manifest)

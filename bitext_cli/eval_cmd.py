@@ -9,18 +9,16 @@ import click
 from corpora import languages
 
 from align.evaluate import evaluate_set
-from align.options import DEFAULT_MAX_ALIGN, AlignOptions
-from align.embedding.auto import loadable, report, resolve_auto
+from align.config import DEFAULT_MAX_ALIGN, AlignConfig, resolve
 from align.embedding.encoders import DEFAULT_MODEL
-from align.registry import ALIGNERS, MODEL_ALIGNERS
-from align.scorers.dictionary import resolve_dictionary
+from align.registry import MODEL_ALIGNERS, NAMES
 
 
 @click.command(name="eval")
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False))
 @click.option("--src-lang", "-s", required=True, help="Language of the src.txt files.")
 @click.option("--tgt-lang", "-t", required=True, help="Language of the tgt.txt files.")
-@click.option("--scorer", default="lexical", show_default=True, type=click.Choice(sorted(ALIGNERS)),
+@click.option("--scorer", default="lexical", show_default=True, type=click.Choice(NAMES),
               help="Aligner to evaluate.")
 @click.option("--max-align", default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
               help="Most sentences a bead may hold on both sides together.")
@@ -41,17 +39,11 @@ def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_
     src.txt and tgt.txt (one segment per line) and gold.txt (`[i, j]:[k]` beads). Scores are
     micro-averaged over the documents of a DIR, with Vecalign's strict and lax definitions.
     """
-    options = AlignOptions(aligner=scorer, max_align=max_align, dictionary=dictionary,
-                           src_lang=languages.normalize(src_lang), tgt_lang=languages.normalize(tgt_lang),
-                           model=model if scorer in MODEL_ALIGNERS else None)
-    if scorer == "auto":  # decided once for every DIR (one language pair)
-        options, reason = resolve_auto(options)
-        options, failure = loadable(options, cache_dir)
-        report(options, reason, failure)
-    options, found = resolve_dictionary(options)
-    if found:
-        click.echo(found, err=True)
-    results = {d: evaluate_set(d, options, cache_dir=cache_dir) for d in dirs}
+    config = AlignConfig(aligner=scorer, max_align=max_align, dictionary=dictionary,
+                         src_lang=languages.normalize(src_lang), tgt_lang=languages.normalize(tgt_lang),
+                         model=model if scorer in MODEL_ALIGNERS else None, cache_dir=cache_dir)
+    config = resolve(config)  # once for every DIR (one language pair)
+    results = {d: evaluate_set(d, config) for d in dirs}
     if as_json:
         click.echo(json.dumps({d: {k: round(v, 4) for k, v in r.items()} for d, r in results.items()}, indent=2))
         return

@@ -1,5 +1,5 @@
-"""`bitext export FILE --to tmx|tsv`: an aligned TEI file as TMX (CAT tools) or TSV, trusted
-links only if asked."""
+"""`bitext export FILE --to FORMAT`: an aligned TEI file as TMX (CAT tools), TSV, ... (every
+writer of bitext_cli.formats that can hold a selection), trusted links only if asked."""
 
 from __future__ import annotations
 
@@ -8,21 +8,23 @@ import logging
 import click
 
 from corpora.atomic import atomic_write
+from corpora.writing import WriteRequest
 
 from tei.reader import read_tei
 from tei.selection import Selection, select
-from tei.tmx import tmx_bytes
-from tei.tsv import tsv_bytes
 
+from bitext_cli import formats
 from bitext_cli.inputs import guard_output, output_option
+
+EXPORTS = {name: fmt for name, fmt in formats.WRITERS.items() if fmt.selection}
 
 log = logging.getLogger("bitext")
 
 
 @click.command(name="export")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--to", "fmt", type=click.Choice(["tmx", "tsv"]), required=True,
-              help="TMX 1.4b (one unit per link, 1-0/0-1 left out) or TSV (link id, source, target, type, score).")
+@click.option("--to", "fmt", type=click.Choice(list(EXPORTS)), required=True,
+              help="; ".join(f"{name}: {fmt.label}" for name, fmt in EXPORTS.items()) + ".")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, metavar="X",
               help="Leave out links the aligner scored below X.")
 @click.option("--exclude-flagged", is_flag=True, help="Leave out links with review flags.")
@@ -32,7 +34,7 @@ log = logging.getLogger("bitext")
 @output_option
 def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, reviewed_only: bool,
            regularized: bool, output: str | None, force: bool) -> None:
-    """Export the links of an aligned TEI FILE as TMX or TSV.
+    """Export the links of an aligned TEI FILE as TMX, TSV, ... (see --to).
 
     The texts are exported as the translation spells them (`<orig>`), and as corrected by hand
     (`<corr>`). Links checked by hand always pass --min-score and --exclude-flagged. The counts
@@ -41,13 +43,9 @@ def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, 
     target, = guard_output(output or "-", force, [file])
     bitext = read_tei(file, original=not regularized)
     keep, left_out = select(bitext.links, Selection(min_score, exclude_flagged, reviewed_only))
-    if fmt == "tsv":
-        data = tsv_bytes(bitext, keep)
-    else:
-        data, skipped = tmx_bytes(bitext, keep)
-        if skipped:
-            left_out["1-0/0-1 links (TMX has no form for them)"] = skipped
-    atomic_write(target, data)
+    written = formats.writer(fmt)(bitext, WriteRequest(keep=keep))
+    left_out.update(written.left_out)
+    atomic_write(target, written.data)
     kept = len(bitext.links) - sum(left_out.values())
     why = ", ".join(f"{n} {reason}" for reason, n in left_out.items())
     log.info("exported %d of %d links%s", kept, len(bitext.links), f"; left out {why}" if why else "")

@@ -1,8 +1,8 @@
 """`bitext glossary check`: an aligned TEI link by link, or one text on its own.
 
-A single text (a translation without its source: plain text, one text of a TEI file, whatever
-`bitext_cli.inputs.load_document` reads) is checked by `glossary.textcheck`; each finding
-comes with its line in the input and its sentence.
+A single text (a translation without its source: plain text, one text of a TEI file, any
+format `align` reads) is checked by `glossary.textcheck`; each finding comes with its line in
+the input (where the format has lines) and its sentence.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import click
 from corpora.model import Bitext
 from corpora.source import InputText
 
-from glossary.check import Finding, check_bitext, renderings_notice
+from glossary.check import Finding, glossary_findings, renderings_notice
 from glossary.io import load_matcher
 from glossary.lexicon import load_lexicon
 from glossary.textcheck import TextFinding, check_text
@@ -27,16 +27,17 @@ _TEI_LINKS = ".//{http://www.tei-c.org/ns/1.0}linkGrp[@type='alignment']"
 
 def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
     """The input, read once, and whether it is an aligned bitext TEI (else a single text)."""
-    from corpora.source import read_input
     from corpora.xmlinput import parse_xml
 
-    given = read_input(path, encoding, "--encoding")
-    return given, given.xml and parse_xml(given.data, path).find(_TEI_LINKS) is not None
+    from bitext_cli.formats import read_file
+
+    given = read_file(path, encoding, "--encoding")
+    return given, given.format == "tei" and parse_xml(given.data, path).find(_TEI_LINKS) is not None
 
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:
     """Print the link-by-link findings of an aligned bitext; return them (for -o)."""
-    findings = check_bitext(load_matcher(glossary_path, bitext.target.lang), bitext)
+    findings = glossary_findings(glossary_path, bitext)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
@@ -50,9 +51,9 @@ def check_single(given: InputText, lang: str | None, glossary_path: str | None, 
     """Print the findings of one text checked on its own."""
     from corpora.locate import sentence_lines, xml_text
 
-    from bitext_cli.inputs import load_document
+    from bitext_cli.pipeline import read_document
 
-    doc = load_document(given, lang, "--lang", False)
+    doc = read_document(given, lang, "--lang")
     matcher = load_matcher(glossary_path, doc.lang)
     notice = renderings_notice(matcher.glossary, doc.lang)
     findings: list[TextFinding] = []
@@ -63,7 +64,7 @@ def check_single(given: InputText, lang: str | None, glossary_path: str | None, 
         if lexicon.name == "none" and lexicon_name == "auto":
             log.info("no lexicon of known words (pip install 'bitext[names]'): real names missing from the "
                      "glossary may come out as suspects")
-        lines = sentence_lines(xml_text(given.text) if given.xml else given.text, doc.texts)
+        lines = sentence_lines(given.text if given.format == "text" else xml_text(given.text), doc.texts)
         findings = check_text(matcher, [(s.id, s.text) for s in doc.segments], doc.lang, lexicon, lines)
         kinds = [f.kind for f in findings]
         log.info("%s: %d suspects, %d variants (lexicon: %s)", given.path, kinds.count("suspect"),

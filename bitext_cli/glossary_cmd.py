@@ -8,11 +8,12 @@ from corpora import languages
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 
-from glossary.io import DEFAULT_LANG, glossary_bytes, load_glossary, load_matcher, starter_path
+from glossary.io import DEFAULT_LANG, format_of, load_glossary, load_matcher, starter_path
 from glossary.lexicon import LEXICONS
 from glossary.schemes import is_cyrillic, variants as scheme_variants
 
 from bitext_cli.glossary_check import check_aligned, check_single, read_checked
+from bitext_cli.formats import GLOSSARIES
 from bitext_cli.inputs import guard_output, output_option
 
 
@@ -131,13 +132,14 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 @glossary.command()
 @click.argument("source", type=click.Path(dir_okay=False))
 @output_option
-@click.option("--to", "fmt", type=click.Choice(["tsv", "tbx"]), default=None,
-              help="Output format (default: from the output extension, else TBX).")
+@click.option("--to", "fmt", type=click.Choice(list(GLOSSARIES)), default=None,
+              help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in GLOSSARIES.items())
+                   + " (default: from the output extension, else tbx).")
 @click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L",
               help="Language of TSV rows that name none (an OmegaT glossary's target language).")
 def convert(source: str, output: str | None, force: bool, fmt: str | None, lang: str) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""
     target, = guard_output(output or "-", force, [source])
     if fmt is None:
-        fmt = "tsv" if output and output.lower().endswith((".tsv", ".txt", ".utf8")) else "tbx"
-    atomic_write(target, glossary_bytes(load_glossary(source, languages.normalize(lang)), fmt))
+        fmt = format_of(output, default="tbx") if output and output != "-" else "tbx"
+    atomic_write(target, GLOSSARIES[fmt].write(load_glossary(source, languages.normalize(lang))))

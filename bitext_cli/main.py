@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
                      "Fold the decisions downloaded from the review page into ALIGNED, writing corrected TEI."),
     "batch": ("bitext_cli.batch_cmd:batch", "Align every pair listed in MANIFEST (.csv, .tsv or .jsonl) into OUTDIR."),
     "eval": ("bitext_cli.eval_cmd:eval_", "Align every document of each DIR and score it against its gold beads."),
-    "export": ("bitext_cli.export_cmd:export", "Export the links of an aligned TEI FILE as TMX or TSV."),
+    "export": ("bitext_cli.export_cmd:export", "Export the links of an aligned TEI FILE as TMX, TSV, ... (see --to)."),
     "extract-abstracts": ("bitext_cli.extract_cmd:extract_abstracts_cmd",
                           "Pull the title, abstract and keywords in two languages out of a bilingual article FILE."),
     "glossary": ("bitext_cli.glossary_cmd:glossary",
@@ -72,7 +72,7 @@ class BitextGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except BitextError as exc:

@@ -16,21 +16,23 @@ import click
 from corpora.errors import UsageError
 
 from align.embedding.encoders import DEFAULT_MODEL
-from align.options import DEFAULT_MAX_ALIGN, AlignOptions
-from align.registry import ALIGNERS, MODEL_ALIGNERS
+from align.config import DEFAULT_MAX_ALIGN, AlignConfig
+from align.registry import MODEL_ALIGNERS, NAMES
 from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
 from align.scorers import dictd
 from glossary.io import starter_path
 
+from bitext_cli.formats import WRITERS
 from bitext_cli.pipeline import Job
 
 # (declarations, attributes) of each click option; the order is the order in --help.
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-    (("--to", "fmt"), dict(type=click.Choice(["tei", "beads"]), default="tei", show_default=True,
-                           help="Output format: TEI P5 XML, or one `[i, j]:[k]` bead per line.")),
+    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei", show_default=True,
+                           help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
+                                + ".")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
-    (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(sorted(ALIGNERS)),
+    (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(NAMES),
                          help="Aligner: lexical (model-free), embedding (Bertalign), hybrid (lexical search with "
                               "an embedding term), or auto (hybrid where the model covers both languages and is "
                               "at hand without the network, else lexical).")),
@@ -52,7 +54,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--tgt-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of TGT [default: --encoding].")),
     (("--glossary", "glossary_file"), dict(
         type=click.Path(dir_okay=False), default=None, metavar="FILE",
-        help="Glossary (TSV or TBX): its names anchor the alignment; default for --check/--apply: "
+        help="Glossary (TSV or TBX): its names are evidence for the aligner; default for --check/--apply: "
              "the starter glossary.")),
     (("--check", "glossary_check"), dict(
         is_flag=True,
@@ -106,20 +108,19 @@ def row_overrides(settings: Mapping[str, Any], columns: Mapping[str, str], base:
 
 
 def build_job(
-    src: str, tgt: str, src_lang: str | None, tgt_lang: str | None,
+    src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     settings: Mapping[str, Any], meta: Mapping[str, str] = {},
 ) -> Job:
     """The alignment job for one pair from the job options' values (as click passes them)."""
     scorer = settings["scorer"]
-    options = AlignOptions(aligner=scorer, max_align=settings["max_align"], dictionary=settings["dictionary"],
-                           model=settings["model"] if scorer in MODEL_ALIGNERS else None)
+    config = AlignConfig(aligner=scorer, max_align=settings["max_align"], dictionary=settings["dictionary"],
+                         model=settings["model"] if scorer in MODEL_ALIGNERS else None, cache_dir=settings["cache_dir"])
     check, apply = settings["glossary_check"], settings["glossary_apply"]
     glossary = settings["glossary_file"] or (str(starter_path()) if check or apply else None)
     return Job(src, tgt, src_lang, tgt_lang, presplit=settings["presplit"],
                src_encoding=settings.get("src_encoding") or settings["encoding"],
-               tgt_encoding=settings.get("tgt_encoding") or settings["encoding"], options=options,
-               meta=tuple(meta.items()), cache_dir=settings["cache_dir"], glossary=glossary,
-               glossary_check=check, glossary_apply=apply)
+               tgt_encoding=settings.get("tgt_encoding") or settings["encoding"], config=config,
+               meta=tuple(meta.items()), glossary=glossary, glossary_check=check, glossary_apply=apply)
 
 
 def input_files(settings: Mapping[str, Any]) -> list[str]:

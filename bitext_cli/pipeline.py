@@ -1,7 +1,9 @@
-"""One alignment job from files to output bytes: shared by `align` and `batch`.
+"""One alignment job from files to output bytes: shared by `align`, `realign` and `batch`.
 
-read -> segment -> align -> (check) -> write. Each later feature (metadata, glossary,
-embeddings, flags) adds one step here, so `align` and `batch` stay in step.
+A straight line, one function per stage: read (the table of formats: each input read once into
+the texts it holds) -> segment (align.sources) -> align (links checked by hand kept) ->
+annotate (glossary findings, review flags, header metadata) -> write (the table's writer).
+A feature adds a step to one stage, so every command stays in step.
 """
 
 from __future__ import annotations
@@ -11,48 +13,46 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
-from corpora.beadfile import format_beads
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
 from corpora.model import Bitext, Document, Link
-from corpora.source import InputText, read_input
+from corpora.source import InputText
+from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
+from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
-from align.embedding.auto import loadable, report, resolve_auto
-from align.embedding.encoders import model_label
 from align.fixed import align_around
 from align.flags import flag_bitext, glossary_flags
-from align.options import AlignOptions
-from align.scorers.dictionary import resolve_dictionary
-from glossary.anchors import sentence_anchors
-from glossary.check import Finding, check_bitext
+from align.config import AlignConfig, resolve
+from align.sources import resolve_lang, segment_source, segmentation_label
+from glossary.name_keys import sentence_name_keys
+from glossary.check import Finding, glossary_findings
 from glossary.io import load_matcher
 from tei.reader import read_tei
-from tei.writer import Extension, tei_bytes
+from tei.writer import Extension
 
-from bitext_cli.inputs import distinct_ids, load_document, segmentation_label
+from bitext_cli import formats
 
 log = logging.getLogger("bitext")
 
 
 @dataclass(frozen=True)
 class Job:
-    """Everything needed to align one pair of files."""
+    """Everything needed to align one pair of files (`tgt` None: `src` holds both texts)."""
 
     src: str
-    tgt: str
+    tgt: str | None
     src_lang: str | None = None
     tgt_lang: str | None = None
     presplit: bool = False
     src_encoding: str = "utf-8"  # used when the file names none (a byte order mark, an XML declaration)
     tgt_encoding: str = "utf-8"
-    options: AlignOptions = field(default_factory=AlignOptions)
+    config: AlignConfig = field(default_factory=AlignConfig)  # languages set from the texts read
     meta: tuple[tuple[str, str], ...] = ()
-    glossary: str | None = None  # glossary file: its names become alignment anchors
+    glossary: str | None = None  # glossary file: its names are evidence (name keys) for the aligner
     glossary_check: bool = False  # record glossary findings in the output
     glossary_apply: bool = False  # mark names and regularize spellings in the output
-    cache_dir: str | None = None  # embedding cache of the embedding/hybrid aligners
 
 
 @dataclass
@@ -63,81 +63,107 @@ class Result:
     findings: tuple[Finding, ...] = ()
 
 
+# -- read ---------------------------------------------------------------------------------------
+
+def _same_file(a: str, b: str) -> bool:
+    return "-" not in (a, b) and Path(a).resolve() == Path(b).resolve()
+
+
 def read_inputs(job: Job) -> tuple[InputText, InputText]:
-    """The job's two inputs, each read once (a pipe or standard input can be read only once)."""
-    if job.src == "-" and job.tgt == "-":
+    """The job's two inputs, each read once (a pipe or standard input can be read only once);
+    one file given for both sides (or alone) is read once and given twice."""
+    tgt = job.tgt if job.tgt is not None else job.src
+    if job.src == "-" and tgt == "-" and job.tgt is not None:
         raise UsageError("SRC and TGT cannot both be standard input ('-')")
-    return (read_input(job.src, job.src_encoding, "--src-encoding"),
-            read_input(job.tgt, job.tgt_encoding, "--tgt-encoding"))
+    src_in = formats.read_file(job.src, job.src_encoding, "--src-encoding")
+    if job.tgt is None or (_same_file(job.src, tgt) and job.src_encoding == job.tgt_encoding):
+        return src_in, src_in
+    return src_in, formats.read_file(tgt, job.tgt_encoding, "--tgt-encoding")
 
 
-def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | None = None) -> Result:
-    """Read, segment and align one pair; the bitext carries the metadata writers need.
+def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceText, SourceText]:
+    """The source and target texts: one from each input, or both from one input that holds a
+    text and its translation (TMX, XLIFF, an aligned TEI), chosen by language."""
+    src_in, tgt_in = inputs
+    src_texts = formats.read_texts(src_in)
+    if job.tgt is None:
+        return pick_pair(src_texts, job.src_lang, job.tgt_lang, src_in.path)
+    tgt_texts = src_texts if tgt_in is src_in else formats.read_texts(tgt_in)
+    return pick_text(src_texts, job.src_lang, src_in.path), pick_text(tgt_texts, job.tgt_lang, tgt_in.path)
 
-    `flags` computes the review flags (only TEI and the review report show them); `inputs` are
-    the two inputs when the caller has read them already (`read_inputs`).
-    """
-    src_in, tgt_in = inputs or read_inputs(job)
-    source = load_document(src_in, job.src_lang, "--src-lang", job.presplit)
-    target = load_document(tgt_in, job.tgt_lang, "--tgt-lang", job.presplit)
+
+# -- segment ------------------------------------------------------------------------------------
+
+def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False) -> Document:
+    """One text segmented in its language (the option's, the file's, or the script's)."""
+    return segment_source(text, resolve_lang(lang, text, option), presplit)
+
+
+def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False) -> Document:
+    """The one text of an input (or the one in `lang`), read and segmented."""
+    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit)
+
+
+def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:
+    """Both texts segmented, their ids distinct, and the segmentation label of the signature."""
+    source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit)
+    target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     source, target = distinct_ids(source, target)
-    options = replace(job.options, src_lang=source.lang, tgt_lang=target.lang)
-    if options.aligner == "auto":
-        options, reason = resolve_auto(options)
-        options, failure = loadable(options, job.cache_dir)
-        report(options, reason, failure)
-    elif job.cache_dir and options.aligner == "lexical":
-        log.warning("--cache-dir %s is not used: the lexical aligner encodes nothing", job.cache_dir)
-    options, found = resolve_dictionary(options)
-    if found:
-        log.info("%s", found)
-    seg = "presplit" if job.presplit else ",".join(
-        segmentation_label(given, doc.lang, False) for given, doc in ((src_in, source), (tgt_in, target)))
-    anchors = None
+    label = segmentation_label([(texts[0], source.lang), (texts[1], target.lang)], job.presplit)
+    return source, target, label
+
+
+def distinct_ids(source: Document, target: Document) -> tuple[Document, Document]:
+    """The two documents with ids unique across both, as one TEI file needs.
+
+    Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ...); then each side's
+    segment ids get its text id as a prefix (`en.s1`, `tr.s1`) and a warning says so.
+    """
+    src_ids = {seg.id for seg in source.segments} | {source.text_id}
+    clashes = sorted(src_ids & ({seg.id for seg in target.segments} | {target.text_id}) - {""})
+    if not clashes:
+        return source, target
+    log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
+    return (source.with_ids(lambda sid: f"{source.text_id}.{sid}"),
+            target.with_ids(lambda sid: f"{target.text_id}.{sid}"))
+
+
+# -- align --------------------------------------------------------------------------------------
+
+def resolve_config(job: Job, source: Document, target: Document) -> AlignConfig:
+    """The job's alignment config for these texts' languages, resolved once (align.config:
+    `auto` and `--dictionary auto` decided and said on stderr)."""
+    config = resolve(replace(job.config, src_lang=source.lang, tgt_lang=target.lang))
+    if config.cache_dir and config.aligner == "lexical":
+        log.warning("--cache-dir %s is not used: the lexical aligner encodes nothing", config.cache_dir)
+    return config
+
+
+def align_pair(job: Job, inputs: tuple[InputText, InputText], source: Document, target: Document,
+               config: AlignConfig) -> Bitext:
+    """The links of two documents, with the glossary's names as evidence (name keys); an aligned TEI given
+    as both inputs keeps the links a person checked and is aligned between them."""
+    name_keys = None
     if job.glossary:
         matcher = load_matcher(job.glossary, target.lang)
-        anchors = (sentence_anchors(matcher, source.texts), sentence_anchors(matcher, target.texts))
-    checked = hand_checked(src_in, tgt_in, source, target)
+        name_keys = (sentence_name_keys(matcher, source.texts), sentence_name_keys(matcher, target.texts))
+    checked = hand_checked(inputs, source, target)
     if checked is None:
-        bitext = align_documents(source, target, options, anchors=anchors, cache_dir=job.cache_dir)
-    else:
-        kept = sum(1 for link in checked if link.resp)
-        log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
-                 src_in.path, kept)
-        links = align_around(source, target, checked, lambda link: bool(link.resp), options, anchors=anchors,
-                             cache_dir=job.cache_dir)
-        bitext = Bitext(source, target, links)
-    findings: tuple[Finding, ...] = ()
-    if job.glossary and job.glossary_check:
-        findings = tuple(check_bitext(matcher, bitext))
-        kinds = [f.kind for f in findings]
-        log.info("glossary check: %d findings (%s)", len(findings),
-                 ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
-    if flags:
-        bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    bitext.meta.update(
-        signature=replace(options, model=model_label(options.model)).signature(__version__, seg),
-        source_file=Path(job.src).name,
-        target_file=Path(job.tgt).name,
-    )
-    for side, given in (("source", src_in), ("target", tgt_in)):
-        if given.path != "-":  # the checksum of the bytes aligned, read once
-            bitext.meta[f"{side}_sha256"] = input_checksum(given.data)
-    bitext.meta.update(dict(job.meta))
-    log.info(
-        "aligned %d x %d segments with %s: %d links",
-        len(source), len(target), options.aligner, len(bitext.links),
-    )
-    return Result(bitext, findings)
+        return align_documents(source, target, config, name_keys=name_keys)
+    log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
+             inputs[0].path, sum(1 for link in checked if link.resp))
+    links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
+    return Bitext(source, target, links)
 
 
-def hand_checked(src_in: InputText, tgt_in: InputText, source: Document, target: Document) -> list[Link] | None:
+def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: Document) -> list[Link] | None:
     """The alignment of an aligned TEI file given as both inputs, when a person checked some of
     its links (a @resp other than the aligner's): those are kept, the rest re-aligned. None when
     the inputs are anything else."""
-    if src_in.path == "-" or not src_in.xml or Path(src_in.path).resolve() != Path(tgt_in.path).resolve():
+    src_in, tgt_in = inputs
+    if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
     try:
         aligned = read_tei(src_in.data)
@@ -152,6 +178,55 @@ def hand_checked(src_in: InputText, tgt_in: InputText, source: Document, target:
     log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
     return None
 
+
+# -- annotate -----------------------------------------------------------------------------------
+
+def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
+    """The glossary findings of the new alignment (with --check), said in a count on stderr."""
+    if not (job.glossary and job.glossary_check):
+        return ()
+    findings = tuple(glossary_findings(job.glossary, bitext))
+    kinds = [f.kind for f in findings]
+    log.info("glossary check: %d findings (%s)", len(findings),
+             ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
+    return findings
+
+
+def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], config: AlignConfig,
+             segmentation: str) -> None:
+    """Record what the header says of the run: the method's signature, the input files and
+    the checksums of the bytes aligned, and the job's metadata."""
+    bitext.meta.update(
+        signature=config.signature(__version__, segmentation),
+        source_file=Path(job.src).name,
+        target_file=Path(job.tgt if job.tgt is not None else job.src).name,
+    )
+    for side, given in zip(("source", "target"), inputs):
+        if given.path != "-":  # the checksum of the bytes aligned, read once
+            bitext.meta[f"{side}_sha256"] = input_checksum(given.data)
+    bitext.meta.update(dict(job.meta))
+
+
+def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | None = None) -> Result:
+    """Read, segment, align and annotate one pair; the bitext carries the metadata writers need.
+
+    `flags` computes the review flags (only TEI and the review report show them); `inputs` are
+    the two inputs when the caller has read them already (`read_inputs`).
+    """
+    inputs = inputs or read_inputs(job)
+    source, target, segmentation = segment_pair(job, read_sources(job, inputs))
+    config = resolve_config(job, source, target)
+    bitext = align_pair(job, inputs, source, target, config)
+    findings = check_glossary(job, bitext)
+    if flags:
+        bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
+    describe(job, bitext, inputs, config, segmentation)
+    log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
+             len(bitext.links))
+    return Result(bitext, findings)
+
+
+# -- write --------------------------------------------------------------------------------------
 
 def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> list[Extension]:
     """The TEI extensions a job's glossary options ask for (check findings, names marked in
@@ -170,14 +245,15 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
 
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
             inputs: tuple[InputText, InputText] | None = None) -> tuple[Bitext, bytes]:
-    """Align a job and render its output; flags are computed only where TEI will show them."""
-    result = run_job(job, flags=fmt == "tei" if flags is None else flags, inputs=inputs)
+    """Align a job and render its output; flags are computed only where the format shows them."""
+    result = run_job(job, flags=formats.WRITERS[fmt].flags if flags is None else flags, inputs=inputs)
     extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
     return result.bitext, render(result.bitext, fmt, scores, extensions)
 
 
 def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:
     """The output file's bytes in the chosen format (TEI extensions add markup)."""
-    if fmt == "beads":
-        return format_beads(bitext.links, scores).encode("utf-8")
-    return tei_bytes(bitext, extensions)
+    written = formats.writer(fmt)(bitext, WriteRequest(scores=scores, extensions=extensions))
+    for reason, n in written.left_out.items():
+        log.info("left out %d %s", n, reason)
+    return written.data

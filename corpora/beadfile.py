@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from corpora.errors import InputError
-from corpora.model import Link
+from corpora.model import Bitext, Link
+from corpora.writing import WriteRequest, Written
 
 _LINE = re.compile(r"^\[([\d,\s]*)\]:\[([\d,\s]*)\](?::([-\d.eE]+))?$")
 
@@ -23,6 +24,12 @@ def format_bead(link: Link, with_score: bool = False) -> str:
 def format_beads(links: Iterable[Link], with_score: bool = False) -> str:
     """The whole file, one bead per line."""
     return "".join(format_bead(link, with_score) + "\n" for link in links)
+
+
+def write_beads(bitext: Bitext, request: WriteRequest) -> Written:
+    """The writer of the `beads` format (bitext_cli.formats): one bead per line, scores if asked."""
+    links = [link for k, link in enumerate(bitext.links) if request.keep is None or request.keep[k]]
+    return Written(format_beads(links, request.scores).encode("utf-8"))
 
 
 def _ints(field: str) -> tuple[int, ...]:

@@ -60,26 +60,38 @@ def count_rows(path: str | Path) -> int:
     return sum(1 for _ in read_manifest(path))
 
 
-def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str) -> Iterator[ManifestRow]:
-    """Rows pairing `name.SRC.txt` with `name.TGT.txt` in a folder, in name order.
+def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
+                extensions: tuple[str, ...] = (".txt",)) -> Iterator[ManifestRow]:
+    """Rows pairing `name.SRC.EXT` with `name.TGT.EXT2` in a folder, in name order, each EXT one
+    of `extensions` (any format bitext reads: `name.en.docx` with `name.tr.pdf`).
 
     A source without its target is a failed row (so it shows in the report), as is a target
-    without its source.
+    without its source, or a name with two files for one language.
     """
     root = Path(folder)
     if not root.is_dir():
         raise InputError("is not a folder", root)
-    src_end, tgt_end = f".{src_lang}.txt", f".{tgt_lang}.txt"
-    names = sorted(
-        {p.name[: -len(end)] for end in (src_end, tgt_end) for p in root.glob(f"*{end}") if p.is_file()}
-    )
-    for number, name in enumerate(names, start=1):
-        src, tgt = root / f"{name}{src_end}", root / f"{name}{tgt_end}"
-        missing = [str(p) for p in (src, tgt) if not p.is_file()]
-        yield ManifestRow(
-            number, str(src.resolve()), str(tgt.resolve()), src_lang, tgt_lang, None,
-            error=f"{missing[0]}: no such file (its pair has no counterpart)" if missing else None,
-        )
+    found: dict[str, dict[str, list[Path]]] = {}
+    for path in root.iterdir():
+        stem, suffix = path.name[: -len(path.suffix)] if path.suffix else path.name, path.suffix.lower()
+        for lang in (src_lang, tgt_lang):
+            end = f".{lang}"
+            if suffix in extensions and stem.endswith(end) and len(stem) > len(end) and path.is_file():
+                found.setdefault(stem[: -len(end)], {}).setdefault(lang, []).append(path)
+    for number, name in enumerate(sorted(found), start=1):
+        files = found[name]
+        src, tgt = (sorted(files.get(lang, [])) for lang in (src_lang, tgt_lang))
+        error = None
+        if len(src) > 1 or len(tgt) > 1:
+            error = f"{', '.join(map(str, src if len(src) > 1 else tgt))}: one text in two files; keep one"
+        elif not (src and tgt):
+            given = (src or tgt)[0]
+            lang = tgt_lang if src else src_lang
+            error = f"{root / name}.{lang}{given.suffix}: no such file (its pair has no counterpart)"
+        src_path = src[0] if src else root / f"{name}.{src_lang}{(tgt or src)[0].suffix}"
+        tgt_path = tgt[0] if tgt else root / f"{name}.{tgt_lang}{(src or tgt)[0].suffix}"
+        yield ManifestRow(number, str(src_path.resolve()), str(tgt_path.resolve()), src_lang, tgt_lang, None,
+                          error=error)
 
 
 def _lines(path: str | Path) -> Iterator[str]:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from corpora.model import Bitext
 
 from glossary.keys import latin_key
-from glossary.match import PROPER, TOKEN, Matcher, stems
+from glossary.match import PROPER, TOKEN, Found, Matcher, stems
 from glossary.model import Glossary
 from glossary.phrases import is_phrase
 from glossary.schemes import is_cyrillic
@@ -77,7 +77,7 @@ def _suspect(matcher: Matcher, entry_id: str, tgt_text: str, explained: set[tupl
 
 def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt_lang: str) -> list[Finding]:
     """Findings for one aligned pair of texts (the sentences of each side joined)."""
-    src_found = {}
+    src_found: dict[str, Found] = {}
     for f in matcher.find(src_text):
         src_found.setdefault(f.match.entry_id, f)
     tgt_found = matcher.find(tgt_text)
@@ -108,6 +108,15 @@ def renderings_notice(glossary: Glossary, lang: str) -> str | None:
         return None
     has = ", ".join(t for t in glossary.target_langs() if t != glossary.src_lang) or "none"
     return f"the glossary has no renderings in {lang} (it has: {has}); names were not checked"
+
+
+def glossary_findings(path: str | None, bitext: Bitext) -> list[Finding]:
+    """The findings of an aligned bitext against a glossary file (None: the starter glossary),
+    its untagged rows read in the target's language (glossary.io.load_matcher): the one check
+    that `align --check`, `glossary check` and `review --glossary` all make."""
+    from glossary.io import load_matcher
+
+    return check_bitext(load_matcher(path, bitext.target.lang), bitext)
 
 
 def check_bitext(matcher: Matcher, bitext: Bitext) -> list[Finding]:

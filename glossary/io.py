@@ -1,9 +1,15 @@
-"""Load and save a glossary in either format, chosen by file extension; the starter glossary."""
+"""Load and save a glossary in either format (FORMATS, by file extension); the starter glossary.
+
+FORMATS is the glossary part of the command line's table of formats (bitext_cli/formats.py):
+`glossary convert` chooses its output from it, loading and saving by extension here.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from corpora.atomic import atomic_write
 from corpora.errors import InputError
@@ -22,8 +28,28 @@ def starter_path() -> Path:
     return Path(__file__).resolve().parent / "data" / STARTER
 
 
-def _is_tbx(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in (".tbx", ".xml")
+@dataclass(frozen=True)
+class GlossaryFormat:
+    """A glossary file format: its extensions (the first is written by default), how to read
+    a file (path, language of untagged rows) and how to write one."""
+
+    extensions: tuple[str, ...]
+    read: Callable[[str | Path, str], Glossary]
+    write: Callable[[Glossary], bytes]
+    label: str
+
+
+FORMATS: dict[str, GlossaryFormat] = {
+    "tsv": GlossaryFormat((".tsv", ".txt", ".utf8"), read_tsv, lambda g: tsv_text(g).encode("utf-8"),
+                          "OmegaT TSV (source, target, comment)"),
+    "tbx": GlossaryFormat((".tbx", ".xml"), lambda path, _lang: read_tbx(path), tbx_bytes, "TBX-Basic"),
+}
+
+
+def format_of(path: str | Path, default: str = "tsv") -> str:
+    """The glossary format a file name says (its extension), else `default`."""
+    suffix = Path(path).suffix.lower()
+    return next((name for name, fmt in FORMATS.items() if suffix in fmt.extensions), default)
 
 
 def load_glossary(path: str | Path | None = None, target_lang: str = DEFAULT_LANG) -> Glossary:
@@ -34,7 +60,7 @@ def load_glossary(path: str | Path | None = None, target_lang: str = DEFAULT_LAN
     path = starter_path() if path is None else path
     if not Path(path).exists():
         raise InputError("no such file", path)
-    return read_tbx(path) if _is_tbx(path) else read_tsv(path, target_lang)
+    return FORMATS[format_of(path)].read(path, target_lang)
 
 
 @lru_cache(maxsize=16)
@@ -49,10 +75,10 @@ def load_matcher(path: str | None, text_lang: str) -> Matcher:
 
 
 def glossary_bytes(glossary: Glossary, fmt: str) -> bytes:
-    """The glossary serialized as "tsv" or "tbx"."""
-    return tbx_bytes(glossary) if fmt == "tbx" else tsv_text(glossary).encode("utf-8")
+    """The glossary serialized in a format of FORMATS ("tsv", "tbx")."""
+    return FORMATS[fmt].write(glossary)
 
 
 def save_glossary(glossary: Glossary, path: str | Path) -> None:
     """Write a glossary atomically; the format follows the extension (.tbx/.xml: TBX, else TSV)."""
-    atomic_write(path, glossary_bytes(glossary, "tbx" if _is_tbx(path) else "tsv"))
+    atomic_write(path, glossary_bytes(glossary, format_of(path)))

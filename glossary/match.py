@@ -65,7 +65,8 @@ class Match:
 
     def spells(self, term: str | None) -> bool:
         """Whether the text shows this glossary term (up to case, endings, inflection)."""
-        return bool(term) and term.casefold() in (self.form.casefold(), self.spelling.casefold())
+        return term is not None and term != "" and term.casefold() in (self.form.casefold(),
+                                                                        self.spelling.casefold())
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def check_text(matcher: Matcher, sentences: Sequence[tuple[str, str]], lang: str
 def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple[int, int, TextFinding]]:
     """Names and terms the text spells otherwise than the glossary prefers (none in the source
     language, where every case form of the source is right)."""
-    out = []
+    out: list[tuple[int, int, TextFinding]] = []
     if lang == matcher.glossary.src_lang:
         return out
     for k, s in enumerate(sents):

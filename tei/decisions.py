@@ -158,7 +158,7 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
         if merging is not None:
             if d is not None and d.action != "merge":
                 raise InputError(f"link {lid} is merged into {merging.id} and also has the decision {d.action!r}", label)
-            merging = _human(merging.src + link.src, merging.tgt + link.tgt, merging.id)
+            merging = _human(merging.src + link.src, merging.tgt + link.tgt, merging.id or lid)
             if d is None:
                 links.append(merging)
                 merging = None

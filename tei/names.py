@@ -15,8 +15,9 @@ def tei(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
-def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    """Append a TEI child with optional text and attributes (`xml_id`/`xml_lang` map to xml:*)."""
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    """Append a TEI child with optional text and attributes (`xml_id`/`xml_lang` map to xml:*;
+    an attribute whose value is None is left out)."""
     el = etree.SubElement(parent, tei(tag))
     for key, value in attrs.items():
         if value is None:

@@ -10,9 +10,12 @@ declarations it points at (tei.declarations). Other markup it does not model (ot
 content, other header parts) is not kept; tools that add such markup re-create it through
 writer extensions.
 
-`read_tei_text` reads one `<text>` of any TEI file as input to `align`: `<s xml:id>` keep
-their ids; a text with only `<p>` comes back unsegmented (one segment per paragraph) so the
-caller segments it.
+`read_tei_sources` reads the `<text>`s of any TEI file as input to `align`, the reader of the
+TEI format (corpora.sourcetext): `<s xml:id>` keep their ids; a text with only `<p>` comes back
+unsegmented, its blocks with the ids of their `<p>`, for the segmenter.
+
+Blocks: `<head>` (a heading), `<p>`, `<ab>` (`type="caption"`: a caption), `<note>` and `<item>`
+outside any of these (a note inside a `<p>` is part of it, and its text is left out).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from lxml import etree
 
 from corpora.errors import InputError
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
+from corpora.sourcetext import CAPTION, P, Block, SourceText
 
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import kept_declarations
@@ -35,7 +39,7 @@ from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
 
 _NS = {"t": TEI_NS}
-_BLOCKS = ("p", "head", "ab")
+_BLOCKS = ("p", "head", "ab", "note", "item")
 
 
 _S = f"{{{TEI_NS}}}s"
@@ -44,6 +48,14 @@ _BLOCK_TAGS = tuple(f"{{{TEI_NS}}}{b}" for b in _BLOCKS)
 
 def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
+
+
+def block_kind(el: etree._Element) -> str:
+    """The SourceText kind of a block element (see the module docstring)."""
+    name = _local(el)
+    if name == "ab":
+        return CAPTION if el.get("type") == CAPTION else P
+    return name if name in ("head", "note", "item") else P
 
 
 def _blocks(text_el: etree._Element) -> list[etree._Element]:
@@ -77,7 +89,7 @@ def _read_text(text_el: etree._Element, original: bool = False, keep_markup: boo
                 segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text) if keep_markup else None))
                 pos += 1
         if segs:
-            paragraphs.append(Paragraph(tuple(segs), "head" if _local(block) == "head" else "p"))
+            paragraphs.append(Paragraph(tuple(segs), block_kind(block)))
     return _TextParts(paragraphs, anchors)
 
 
@@ -111,7 +123,8 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
     texts = _inner_texts(root)
     if len(texts) != 2:
         raise InputError(f"holds {len(texts)} <text> with a <body>; a bitext TEI holds two in a <group>", label)
-    docs, parts, positions = [], [], {}
+    docs, parts = [], []
+    positions: dict[str, tuple[str, int | None]] = {}
     for side, text_el in zip(("source", "target"), texts):
         lang = _lang(text_el)
         if not lang:
@@ -158,39 +171,27 @@ def _read_link(el: etree._Element, positions: dict[str, tuple[str, int | None]],
     return Link(tuple(src), tuple(tgt), score, resp=None if resp == ALIGNER_ID else resp, id=lid)
 
 
-@dataclass
-class TeiText:
-    """One text read from a TEI file for alignment.
-
-    When `segmented` is false the text had no `<s>`: each paragraph holds one segment with the
-    whole paragraph (its id that of the `<p>`, or ""), for the caller to segment.
-    """
-
-    lang: str | None
-    text_id: str | None
-    paragraphs: list[Paragraph]
-    segmented: bool
-
-
-def read_tei_text(source: str | Path | bytes | InputText, lang: str | None = None) -> TeiText:
-    """The one text of a TEI file (or, when it holds several, the one in language `lang`)."""
+def read_tei_sources(source: str | Path | bytes | InputText) -> list[SourceText]:
+    """The texts of a TEI file (each `<text>` with a `<body>`), for alignment."""
     root, label = _parse_tei(source)
     texts = _inner_texts(root)
     if not texts:
         raise InputError("holds no <text> with a <body>", label)
-    if len(texts) > 1 and lang:
-        texts = [t for t in texts if (_lang(t) or "").split("-")[0].lower() == lang.split("-")[0].lower()]
-    if len(texts) != 1:
-        raise InputError(f"holds {len(texts)} texts in language {lang!r}; give a file with one text"
-                         if lang else "holds several texts; pass its language option to choose one", label)
-    text_el = texts[0]
+    return [_source_text(text_el, label) for text_el in texts]
+
+
+def _source_text(text_el: etree._Element, label: str) -> SourceText:
+    """One `<text>`: its `<s>` kept as segments, or (none) its blocks for the segmenter."""
+    lang, tid = _lang(text_el), text_el.get(XML_ID)
     part = _read_text(text_el)
     if part.paragraphs:
-        return TeiText(_lang(text_el), text_el.get(XML_ID), part.paragraphs, True)
-    paragraphs = []
+        blocks = [Block(" ".join(s.text for s in p.segments), p.kind, segments=p.segments) for p in part.paragraphs]
+        return SourceText(label, "tei", tuple(blocks), lang, tid, segmentation="tei")
+    blocks = []
     for block in _blocks(text_el):
         content = " ".join(element_text(block).split())
         if content:
-            kind = "head" if _local(block) == "head" else "p"
-            paragraphs.append(Paragraph((Segment(block.get(XML_ID) or "", content),), kind))
-    return TeiText(_lang(text_el), text_id=text_el.get(XML_ID), paragraphs=paragraphs, segmented=False)
+            blocks.append(Block(content, block_kind(block), block.get(XML_ID) or None))
+    if not blocks:
+        raise InputError("has no sentences (no <s> or <p> with text in its <body>)", label)
+    return SourceText(label, "tei", tuple(blocks), lang, tid, segmentation="tei")

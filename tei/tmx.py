@@ -1,4 +1,4 @@
-"""TMX 1.4b export and import, for translation-memory (CAT) tools.
+"""TMX 1.4b export, for translation-memory (CAT) tools (reading TMX: corpora.formats.tmx).
 
 Each link with text on both sides becomes one `<tu>` (1-n links joined into one unit), with the
 aligner's score and the link type as `<prop>`s and `xml:lang` from the texts. 1-0 and 0-1
@@ -8,25 +8,24 @@ TMX 1.4 DTD requires; lxml escapes `&`, `<` and quotes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections import Counter
 from typing import Sequence
 
 from lxml import etree
 
-from corpora.errors import InputError
 from corpora.model import Bitext
+from corpora.writing import WriteRequest, Written
 from corpora.version import __version__
 
 from tei.dates import output_date
 from tei.names import XML_LANG
 from tei.pairs import text_pairs
-from corpora.xmlinput import parse_xml
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 SCORE_PROP = "x-bitext-score"
 TYPE_PROP = "x-bitext-link-type"
 RESP_PROP = "x-bitext-resp"
+ONE_SIDED = "1-0/0-1 links (TMX has no form for them)"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -71,30 +70,7 @@ def tmx_bytes(bitext: Bitext, keep: Sequence[bool] | None = None) -> tuple[bytes
     return data, skipped
 
 
-@dataclass
-class TranslationUnit:
-    """One `<tu>` read from a TMX file: its id, text per language, and its props."""
-
-    tuid: str | None
-    texts: dict[str, str]
-    props: dict[str, str] = field(default_factory=dict)
-
-
-def read_tmx(source: str | Path | bytes) -> list[TranslationUnit]:
-    """The translation units of a TMX file (parsed safely; inline codes inside `<seg>` dropped)."""
-    label = "<bytes>" if isinstance(source, bytes) else str(source)
-    root = parse_xml(source, label)
-    if root.tag != "tmx":
-        raise InputError(f"is not TMX (root element <{root.tag}>)", label)
-    units = []
-    for tu in root.iterfind("body/tu"):
-        texts = {}
-        for tuv in tu.iterfind("tuv"):
-            lang = tuv.get(XML_LANG) or tuv.get("lang")
-            seg = tuv.find("seg")
-            if lang is None or seg is None:
-                raise InputError(f"line {tuv.sourceline}: <tuv> without xml:lang or <seg>", label)
-            texts[lang] = "".join(seg.itertext())
-        props = {p.get("type", ""): p.text or "" for p in tu.iterfind("prop")}
-        units.append(TranslationUnit(tu.get("tuid"), texts, props))
-    return units
+def write_tmx(bitext: Bitext, request: WriteRequest) -> Written:
+    """The writer of the `tmx` format (bitext_cli.formats)."""
+    data, skipped = tmx_bytes(bitext, request.keep)
+    return Written(data, Counter({ONE_SIDED: skipped} if skipped else {}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from corpora.model import Bitext
+from corpora.writing import WriteRequest, Written
 
 from tei.pairs import text_pairs
 
@@ -22,3 +23,8 @@ def tsv_bytes(bitext: Bitext, keep: Sequence[bool] | None = None) -> bytes:
     for pair in text_pairs(bitext, keep):
         lines.append("\t".join((pair.link_id, pair.source, pair.target, pair.link.type, f"{pair.link.score:.3f}")))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_tsv(bitext: Bitext, request: WriteRequest) -> Written:
+    """The writer of the `tsv` format (bitext_cli.formats)."""
+    return Written(tsv_bytes(bitext, request.keep))

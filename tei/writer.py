@@ -16,6 +16,7 @@ from lxml import etree
 
 from corpora.atomic import atomic_write
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
+from corpora.writing import WriteRequest, Written
 
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import restore_declarations
@@ -80,6 +81,14 @@ def segment_element(parent: etree._Element, seg: Segment) -> etree._Element:
     return s
 
 
+def block_element(parent: etree._Element, kind: str) -> etree._Element:
+    """The element of a block of `kind` (corpora.sourcetext): `<head>`, `<p>`, `<note>`, or
+    `<ab type="caption">` (items go in a `<list>`, see `_write_text`)."""
+    if kind == "caption":
+        return sub(parent, "ab", type="caption")
+    return sub(parent, kind if kind in ("head", "note") else "p")
+
+
 def _write_text(
     group: etree._Element, doc: Document, tid: str, anchors: dict[int, list[int]], anchor_ids: dict[int, str]
 ) -> None:
@@ -91,8 +100,14 @@ def _write_text(
     last: etree._Element | None = None
     for block in blocks:
         container = sub(body, "div") if with_divs else body
+        listed: etree._Element | None = None
         for para in block:
-            last = sub(container, "head" if para.kind == "head" else "p")
+            if para.kind == "item":  # consecutive items share one <list>
+                listed = listed if listed is not None else sub(container, "list")
+                last = sub(listed, "item")
+            else:
+                listed = None
+                last = block_element(container, para.kind)
             for seg in para.segments:
                 _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
                 segment_element(last, seg)
@@ -172,6 +187,11 @@ def tei_bytes(bitext: Bitext, extensions: Sequence[Extension] = ()) -> bytes:
     root = build_tei(bitext, extensions)
     indent_outside_sentences(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_tei_file(bitext: Bitext, request: WriteRequest) -> Written:
+    """The writer of the `tei` format (bitext_cli.formats): every link, with the extensions."""
+    return Written(tei_bytes(bitext, request.extensions))
 
 
 def write_tei(bitext: Bitext, path: str | Path, extensions: Sequence[Extension] = ()) -> None:

@@ -10,7 +10,7 @@ import pytest
 import align.lexical as lexical
 from align.anchoring import find_anchors
 from align.lexical import LexicalAligner, Settings
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers.features import build_features, tokenize
 from align.search import cap_band, guide_band, monotone_band
 
@@ -62,7 +62,7 @@ def test_repeated_text_is_aligned_in_a_narrow_band(monkeypatch: pytest.MonkeyPat
         return search(lo, hi, *args, **kwargs)
 
     monkeypatch.setattr(lexical, "search_with_margins", counting)
-    links = LexicalAligner().align(src, tgt, AlignOptions())
+    links = LexicalAligner().align(src, tgt, AlignConfig())
     assert {(link.src, link.tgt) for link in links} == set(gold)
     # ties broken by index order (before) chained copies 200-400 sentences apart: 330 cells a row
     assert cells[0] <= 32 * (len(src) + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers.combine import Weights
 from align.scorers.shape import debris
 
@@ -22,7 +22,7 @@ def test_debris_line_is_left_out_rather_than_merged() -> None:
            "Officiellement , le Lhotsé mesure toujours 8501 m.", "Le nouveau chiffre est 8481 m."]
     expected = [((0,), (0,)), ((), (1,)), ((), (2,)), ((1,), (3,)), ((2,), (4,))]
     # at the ordinary omission cost, the two noise lines ride along with their neighbour
-    plain = LexicalAligner(weights=replace(Weights(), skip_debris=5.5)).align(src, tgt, AlignOptions())
+    plain = LexicalAligner(weights=replace(Weights(), skip_debris=5.5)).align(src, tgt, AlignConfig())
     assert [(link.src, link.tgt) for link in plain] != expected
-    links = LexicalAligner().align(src, tgt, AlignOptions())
+    links = LexicalAligner().align(src, tgt, AlignConfig())
     assert [(link.src, link.tgt) for link in links] == expected

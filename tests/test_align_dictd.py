@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from corpora.errors import InputError
 
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers import dictd
 from align.scorers.dictionary import load_dictionary, parse_dictionary
 from bitext_cli.main import cli
@@ -114,8 +114,8 @@ def test_align_takes_a_dictd_dictionary_and_aligns_as_with_its_tsv(tmp_path: Pat
     tsv.write_text("кот\tcat\nптица\tbird\nсобака\tdog\n", encoding="utf-8")
     src = ["Кот ест рыбу.", "Птица поёт.", "Дом стоит."]
     tgt = ["The dog sleeps.", "The cat eats fish.", "A bird sings.", "A house stands."]
-    spans = [(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignOptions(dictionary=str(tsv)))]
-    options = AlignOptions(src_lang="ru", tgt_lang="en", dictionary=str(index))
+    spans = [(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignConfig(dictionary=str(tsv)))]
+    options = AlignConfig(src_lang="ru", tgt_lang="en", dictionary=str(index))
     assert [(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, options)] == spans
     assert spans[:2] == [((0,), (0, 1)), ((1,), (2,))]  # the dictionary put cat and bird right
     (tmp_path / "ru.txt").write_text(" ".join(src), encoding="utf-8")

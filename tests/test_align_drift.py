@@ -36,14 +36,14 @@ def test_a_path_held_back_by_the_band_is_searched_again_in_a_wider_band(monkeypa
     from dataclasses import replace
 
     from align.lexical import LexicalAligner, Settings
-    from align.options import AlignOptions
+    from align.config import AlignConfig
     from align.search import guide_band
 
     # a wrong anchor at (12, 16) with a narrow base pulls the band off the diagonal there
     monkeypatch.setattr(LexicalAligner, "_anchor_band",
                         lambda self, feats, n, m, max_align: guide_band(n, m, [(5, 5), (12, 16), (20, 20)], 2))
     src, tgt = _lots(30)
-    options = AlignOptions(src_lang="en", tgt_lang="ru")
+    options = AlignConfig(src_lang="en", tgt_lang="ru")
     held = LexicalAligner(settings=replace(Settings(), widen=0)).align(src, tgt, options)
     assert any(not link.src or not link.tgt for link in held)  # drifted: omissions along the band's edge
     links = LexicalAligner().align(src, tgt, options)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers.combine import Weights
 from align.scorers.endings import end_costs, ending_class
 
@@ -31,9 +31,9 @@ def test_clause_split_side_joins_its_semicolon_segments(shared: Path) -> None:
     src = (doc / "src.txt").read_text("utf-8").splitlines()
     tgt = (doc / "tgt.txt").read_text("utf-8").splitlines()
     wanted = {((6,), (6, 7, 8)), ((282, 283), (326, 327))}  # "a ) ... ;" "b ) ... ;" "c ) ..." and "... cordiaux ;"
-    with_cost = {(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignOptions())}
+    with_cost = {(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignConfig())}
     without = {(link.src, link.tgt) for link in
-               LexicalAligner(weights=replace(Weights(), soft_end=0.0)).align(src, tgt, AlignOptions())}
+               LexicalAligner(weights=replace(Weights(), soft_end=0.0)).align(src, tgt, AlignConfig())}
     assert wanted <= with_cost
     # without it, the "a ) ... ;" list splits; the "cordiaux ;" bead is also found by the shape
     # priors since a run of omissions counts once (priors.py)

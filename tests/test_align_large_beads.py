@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers.combine import Weights
 
 # (English sentences, German sentences) per stanza: names and years spread over the stanza
@@ -45,7 +45,7 @@ def _gold() -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 def _align(max_align: int, weights: Weights = Weights()) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     src = [s for stanza, _ in STANZAS for s in stanza]
     tgt = [t for _, stanza in STANZAS for t in stanza]
-    links = LexicalAligner(weights=weights).align(src, tgt, AlignOptions(max_align=max_align, src_lang="en",
+    links = LexicalAligner(weights=weights).align(src, tgt, AlignConfig(max_align=max_align, src_lang="en",
                                                                           tgt_lang="de"))
     return [(link.src, link.tgt) for link in links]
 

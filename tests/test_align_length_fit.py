@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from align.lexical import LexicalAligner, Settings
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers import length
 
 
@@ -49,7 +49,7 @@ def test_a_short_document_with_omissions_and_no_shared_words_finds_them_by_lengt
             tgt = [_sentence(rng, int(k * rng.uniform(0.9, 1.1)), "stuvwxyz") for k in sizes]
             for at in (8, 3):
                 tgt.insert(at, _sentence(rng, rng.randint(30, 80), "stuvwxyz"))
-            links = LexicalAligner(settings=settings).align(src, tgt, AlignOptions(max_align=5))
+            links = LexicalAligner(settings=settings).align(src, tgt, AlignConfig(max_align=5))
             odd = [(link.src, link.tgt) for link in links if len(link.src) != 1 or len(link.tgt) != 1]
             right[name] += odd == [((), (3,)), ((), (9,))]
     assert right["refit"] >= right["default"] + 5, right

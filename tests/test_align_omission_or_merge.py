@@ -9,11 +9,11 @@ sentence the translation lacks is left out rather than glued to its neighbour.
 from __future__ import annotations
 
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 
 def _align(src: list[str], tgt: list[str], src_lang: str = "en", tgt_lang: str = "de") -> list[tuple]:
-    links = LexicalAligner().align(src, tgt, AlignOptions(src_lang=src_lang, tgt_lang=tgt_lang))
+    links = LexicalAligner().align(src, tgt, AlignConfig(src_lang=src_lang, tgt_lang=tgt_lang))
     return [(link.src, link.tgt) for link in links]
 
 

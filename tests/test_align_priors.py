@@ -6,7 +6,7 @@ import pytest
 
 from align.beads import bead_types
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers.combine import Weights
 from align.scorers.priors import document_shifts
 
@@ -87,7 +87,7 @@ def _second_pass_shifts(monkeypatch: pytest.MonkeyPatch, n: int) -> list:
 
     monkeypatch.setattr(LexicalAligner, "_search", spy)
     src, tgt = _document(n)
-    links = LexicalAligner().align(src, tgt, AlignOptions())
+    links = LexicalAligner().align(src, tgt, AlignConfig())
     assert sum((len(link.src), len(link.tgt)) == (1, 2) for link in links) == n // 2
     return seen
 

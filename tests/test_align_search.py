@@ -14,7 +14,7 @@ from corpora.model import check_links
 
 from align.beads import bead_types
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.search import _dp, band_offsets, consistent_anchors, guide_band, monotone_band, search
 
 WORDS = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega".split()
@@ -31,13 +31,13 @@ def test_links_cover_every_sentence_once_in_order(seed: int) -> None:
     src = _doc(rng, rng.randint(1, 60))
     tgt = _doc(rng, rng.randint(1, 60))
     for max_align in (2, 4, 5):
-        links = LexicalAligner().align(src, tgt, AlignOptions(max_align=max_align))
+        links = LexicalAligner().align(src, tgt, AlignConfig(max_align=max_align))
         assert check_links(links, len(src), len(tgt)) == []
         assert all(len(link.src) + len(link.tgt) <= max_align for link in links)
 
 
 def test_empty_side_gives_omissions_only() -> None:
-    links = LexicalAligner().align(["One."], [], AlignOptions())
+    links = LexicalAligner().align(["One."], [], AlignConfig())
     assert [(link.src, link.tgt) for link in links] == [((0,), ())]
 
 
@@ -70,7 +70,7 @@ def _numbered(n: int, extra: dict[int, str]) -> tuple[list[str], list[str], list
 @pytest.mark.parametrize("where", [0, 12, 30])
 def test_an_added_sentence_anywhere_becomes_an_omission(where: int) -> None:
     src, tgt, gold = _numbered(30, {where: "Une phrase ajoutée par le traducteur, sans équivalent 4242."})
-    links = LexicalAligner().align(src, tgt, AlignOptions())
+    links = LexicalAligner().align(src, tgt, AlignConfig())
     assert [(link.src, link.tgt) for link in links] == gold
     omitted = next(link for link in links if not link.src)
     assert omitted.score > 0.5  # confidently left out
@@ -81,11 +81,11 @@ def test_paragraphs_keep_beads_inside_them_when_counts_agree() -> None:
     src = ["Aaaaa aaaaa aaaaa aaaaa.", "Bbbbb bbbbb bbbbb bbbbb."]
     tgt = ["Ccccc ccccc.", "Ddddd ddddd.", "Eeeee eeeee eeeee eeeee."]
     beads = lambda links: [(link.src, link.tgt) for link in links]  # noqa: E731
-    assert beads(LexicalAligner().align(src, tgt, AlignOptions())) == [((0,), (0, 1)), ((1,), (2,))]
-    with_pars = LexicalAligner().align(src, tgt, AlignOptions(), [0, 1], [0, 1, 1])
+    assert beads(LexicalAligner().align(src, tgt, AlignConfig())) == [((0,), (0, 1)), ((1,), (2,))]
+    with_pars = LexicalAligner().align(src, tgt, AlignConfig(), [0, 1], [0, 1, 1])
     assert beads(with_pars) == [((0,), (0,)), ((1,), (1, 2))]
     # a paragraph-count mismatch must not force anything: length decides again
-    assert beads(LexicalAligner().align(src, tgt, AlignOptions(), [0, 1], [0, 1, 2])) == [((0,), (0, 1)), ((1,), (2,))]
+    assert beads(LexicalAligner().align(src, tgt, AlignConfig(), [0, 1], [0, 1, 2])) == [((0,), (0, 1)), ((1,), (2,))]
 
 
 def test_band_is_monotone_and_always_has_a_path() -> None:
@@ -130,14 +130,14 @@ def test_python_kernels_agree_with_numba(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_aligner_without_numba_gives_the_same_links(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BITEXT_NUMBA", "1")  # this process: numba however small the calls (align/jit.py)
     src, tgt, _ = _numbered(25, {5: "Ajout 777."})
-    code = ("import sys; from align.lexical import LexicalAligner; from align.options import AlignOptions; "
+    code = ("import sys; from align.lexical import LexicalAligner; from align.config import AlignConfig; "
             "src, tgt = eval(sys.stdin.read()); "
-            "print([(l.src, l.tgt, l.score) for l in LexicalAligner().align(src, tgt, AlignOptions())]); "
+            "print([(l.src, l.tgt, l.score) for l in LexicalAligner().align(src, tgt, AlignConfig())]); "
             "print('numba' in sys.modules)")
     env = dict(os.environ, BITEXT_NO_NUMBA="1")
     env.pop("BITEXT_NUMBA")
     out = subprocess.run([sys.executable, "-c", code], input=repr((src, tgt)), capture_output=True, text=True,
                          env=env, check=True).stdout.splitlines()
     assert out[1] == "False"
-    expected = [(link.src, link.tgt, link.score) for link in LexicalAligner().align(src, tgt, AlignOptions())]
+    expected = [(link.src, link.tgt, link.score) for link in LexicalAligner().align(src, tgt, AlignConfig())]
     assert out[0] == str(expected)

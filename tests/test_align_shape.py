@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers.combine import Weights
 from align.scorers.shape import bracket_balance, open_boundaries
 
@@ -36,9 +36,9 @@ def test_fragment_with_open_bracket_joins_its_own_sentence() -> None:
            "Le sommet fut atteint le 9 mai."]
     # the unmatched-number and stray costs also object to the drift: switch them off to see the cut
     others_off = replace(Weights(), number_miss=0.0, stray=0.0)
-    blind = LexicalAligner(weights=replace(others_off, open_cut=0.0)).align(src, tgt, AlignOptions())
-    links = LexicalAligner(weights=others_off).align(src, tgt, AlignOptions())
+    blind = LexicalAligner(weights=replace(others_off, open_cut=0.0)).align(src, tgt, AlignConfig())
+    links = LexicalAligner(weights=others_off).align(src, tgt, AlignConfig())
     assert ((2, 3), (2,)) in [(link.src, link.tgt) for link in blind]  # by length the fragment drifts on
     assert [(link.src, link.tgt) for link in links] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
-    assert [(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignOptions())] == \
+    assert [(link.src, link.tgt) for link in LexicalAligner().align(src, tgt, AlignConfig())] == \
         [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]

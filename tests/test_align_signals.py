@@ -14,7 +14,7 @@ from glossary.keys import latin_key
 
 from align import lexical
 from align.lexical import LexicalAligner
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers import cognates, length, names, numbers
 from align.scorers.combine import Weights
 from align.scorers.dictionary import document_senses, in_document, parse_dictionary
@@ -176,8 +176,8 @@ def test_dictionary_option_reaches_the_aligner(tmp_path: Path) -> None:
     path.write_text("кот\tcat\nсобака\tdog\nптица\tbird\n", encoding="utf-8")
     src = ["Кот ест рыбу.", "Птица поёт.", "Дом стоит."]
     tgt = ["The dog sleeps.", "The cat eats fish.", "A bird sings.", "A house stands."]
-    plain = LexicalAligner().align(src, tgt, AlignOptions())
-    options = AlignOptions(dictionary=str(path))
+    plain = LexicalAligner().align(src, tgt, AlignConfig())
+    options = AlignConfig(dictionary=str(path))
     links = LexicalAligner().align(src, tgt, options)
     assert [(link.src, link.tgt) for link in plain][:2] == [((0,), (0,)), ((1,), (1,))]  # length alone
     # a short document: the entries weigh little ("d" 0.1), yet enough to put cat and bird right
@@ -225,7 +225,7 @@ def test_long_document_searches_first_without_the_dictionary_then_learns_its_sen
     src[7], tgt[7] = "В 1907 году Иван видел собаку в саду.", "In 1907 Ivan saw a dog in the garden."
     path = tmp_path / "d.tsv"
     path.write_text("собака\tdog\nсобака\thound\nкошка\tcat\n", encoding="utf-8")
-    links = LexicalAligner().align(src, tgt, AlignOptions(dictionary=str(path)))
+    links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=str(path)))
     assert [(link.src, link.tgt) for link in links] == [((k,), (k,)) for k in range(40)]
     (first_dict, first_learned), (second_dict, learned) = built
     assert first_dict is None and first_learned is None  # pass one: no dictionary at all
@@ -235,7 +235,7 @@ def test_long_document_searches_first_without_the_dictionary_then_learns_its_sen
     assert learned[learn_key(latin_key("собаку"))] == frozenset({learn_key(latin_key("dog"))})
     assert learn_key(latin_key("кошка")) not in learned
     built.clear()
-    LexicalAligner().align(src, tgt, AlignOptions())
+    LexicalAligner().align(src, tgt, AlignConfig())
     assert learn_key(latin_key("собаку")) not in built[-1][1]
 
 
@@ -258,22 +258,22 @@ def test_learned_lexicon_pools_inflected_forms() -> None:
     assert lex["pen"] == {learn_key("ruchkoi")} == {"ruchk"}
 
 
-# --- anchors ------------------------------------------------------------------------------
+# --- name keys ----------------------------------------------------------------------------
 
 def _bead_of(links, side: str, index: int):
     return next((link.src, link.tgt) for link in links if index in getattr(link, side))
 
 
-def test_shared_anchor_keys_move_the_alignment() -> None:
-    # no shared words: by length alone target 1 joins source 1; anchor keys pull it to source 0
+def test_shared_name_keys_move_the_alignment() -> None:
+    # no shared words: by length alone target 1 joins source 1; name keys pull it to source 0
     src = ["Aaaa bbbb cccc.", "Dddd eeee ffff."]
     tgt = ["Gggg hhhh iiii jjjj kkkk.", "Jjjj kkkk llll.", "Mmmm nnnn oooo."]
-    anchors = ([frozenset({"g1"}), frozenset({"g2"})], [frozenset(), frozenset({"g1"}), frozenset({"g2"})])
-    plain = LexicalAligner().align(src, tgt, AlignOptions())
-    links = LexicalAligner().align(src, tgt, AlignOptions(), anchors=anchors)
+    name_keys = ([frozenset({"g1"}), frozenset({"g2"})], [frozenset(), frozenset({"g1"}), frozenset({"g2"})])
+    plain = LexicalAligner().align(src, tgt, AlignConfig())
+    links = LexicalAligner().align(src, tgt, AlignConfig(), name_keys=name_keys)
     assert 1 in _bead_of(plain, "src", 1)[1]
     assert 1 in _bead_of(links, "src", 0)[1] and _bead_of(links, "src", 1) == ((1,), (2,))
-    m_with = overlap(src, tgt, anchors=anchors)
+    m_with = overlap(src, tgt, name_keys=name_keys)
     assert m_with[0, 1] > 0 and m_with[0, 0] == 0 and m_with[1, 2] > 0
 
 
@@ -339,7 +339,7 @@ def test_stray_term_leaves_an_extra_sentence_out_of_a_merge() -> None:
     # at unknown 0.72 (before the refit with generated data) the pooled lexical term alone merges
     # target 1 into source 1's bead; the default weights leave it out even without the stray term
     for stray, merged in ((0.0, True), (Weights().stray, False)):
-        links = LexicalAligner(weights=replace(Weights(), stray=stray, unknown=0.72)).align(src, tgt, AlignOptions())
+        links = LexicalAligner(weights=replace(Weights(), stray=stray, unknown=0.72)).align(src, tgt, AlignConfig())
         assert (_bead_of(links, "tgt", 1) == ((1,), (1, 2))) == merged, links
 
 

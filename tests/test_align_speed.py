@@ -16,7 +16,7 @@ import pytest
 
 from align.beads import bead_types
 from align.lexical import LexicalAligner, _gc_paused
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.scorers import combine
 from align.scorers.features import build_features, name_links, tokenize
 from align.search import monotone_band, path_band
@@ -53,7 +53,7 @@ def test_bead_costs_do_not_depend_on_the_block_size(monkeypatch: pytest.MonkeyPa
         seen = []
         monkeypatch.setattr("align.lexical.bead_costs", lambda *a: seen.append(combine.bead_costs(*a)) or seen[-1])
         paragraphs = [i // 9 for i in range(80)], [j // 8 for j in range(70)]  # paragraph costs too
-        links = LexicalAligner().align(src, tgt, AlignOptions(), *paragraphs)
+        links = LexicalAligner().align(src, tgt, AlignConfig(), *paragraphs)
         costs.append((seen, [(link.src, link.tgt, link.score) for link in links]))
     for seen, links in costs[1:]:
         assert links == costs[0][1]

@@ -73,3 +73,14 @@ def test_pair_folder_pairs_by_name_and_flags_orphans(tmp_path: Path) -> None:
     assert [r.error is None for r in rows] == [True, True, False]
     assert "c.tr.txt: no such file" in rows[2].error
     assert rows[0].source_lang == "en" and rows[0].target_lang == "tr" and rows[0].output is None
+
+
+def test_pair_folder_pairs_any_extensions_it_is_given(tmp_path: Path) -> None:
+    for name in ("a.en.docx", "a.tr.odt", "b.en.html", "b.tr.md", "c.en.pdf", "c.tr.txt", "d.en.txt", "d.en.md",
+                 "d.tr.txt", "e.en.zip", "e.tr.txt"):
+        (tmp_path / name).write_text("x")
+    rows = list(pair_folder(tmp_path, "en", "tr", (".txt", ".docx", ".odt", ".html", ".md", ".pdf")))
+    assert [(Path(r.source).name, Path(r.target).name, r.error is None) for r in rows] == [
+        ("a.en.docx", "a.tr.odt", True), ("b.en.html", "b.tr.md", True), ("c.en.pdf", "c.tr.txt", True),
+        ("d.en.md", "d.tr.txt", False), ("e.en.txt", "e.tr.txt", False)]
+    assert "one text in two files" in rows[3].error and "e.en.txt: no such file" in rows[4].error

@@ -32,16 +32,15 @@ def test_generated_sets_join_the_objective_with_their_languages(shared: Path, tm
 
 
 def test_other_weights_reach_the_registry_aligner() -> None:
-    from align import registry
+    from align.config import AlignConfig
+    from align.registry import get_aligner
     from align.scorers.combine import Weights
 
-    perturb = _bench("perturb")
-    try:
-        perturb.use_weights({"skip": 9.0, "classes": {"word": 2.0}})
-        weights = registry.get_aligner("lexical").weights
-        assert weights.skip == 9.0 and weights.classes["word"] == 2.0 and weights.classes["stem"] == Weights().classes["stem"]
-    finally:
-        registry._INSTANCES.pop(("lexical", ()), None)
+    fields = _bench("perturb").weights_for({"skip": 9.0, "classes": {"word": 2.0}})
+    weights = get_aligner(AlignConfig(**fields)).weights
+    assert weights.skip == 9.0 and weights.classes["word"] == 2.0 and weights.classes["stem"] == Weights().classes["stem"]
+    assert get_aligner(AlignConfig()).weights == Weights()  # the fitted ones stay the default's
+    assert AlignConfig(**fields).signature("v") != AlignConfig().signature("v")
 
 
 def test_the_search_moves_the_grid_set_weights_too() -> None:
@@ -54,17 +53,13 @@ def test_the_search_moves_the_grid_set_weights_too() -> None:
 
 
 def test_fused_weights_reach_the_registry_hybrid() -> None:
-    from align import registry
+    from align.config import AlignConfig
+    from align.registry import get_aligner
 
-    perturb = _bench("perturb")
-    try:
-        perturb.use_weights({"skip": 5.0, "fused": {"weight": 2.5, "omit": 1.0}})
-        hybrid = registry.get_aligner("hybrid")
-        assert hybrid.weights.weight == 2.5 and hybrid.weights.omit == 1.0
-        assert hybrid.lexical.weights.skip == 5.0
-    finally:
-        registry._INSTANCES.pop(("lexical", ()), None)
-        registry._INSTANCES.pop(("hybrid", ()), None)
+    fields = _bench("perturb").weights_for({"skip": 5.0, "fused": {"weight": 2.5, "omit": 1.0}})
+    hybrid = get_aligner(AlignConfig(aligner="hybrid", **fields))
+    assert hybrid.weights.weight == 2.5 and hybrid.weights.omit == 1.0
+    assert hybrid.lexical.weights.skip == 5.0
 
 
 def test_the_hybrid_fit_moves_the_term_and_the_lexical_weights() -> None:

@@ -34,7 +34,7 @@ def test_every_command_has_help() -> None:
         assert "Usage:" in result.output
 
 
-def run(*args: str, input: str | None = None):
+def run(*args: str, input: str | None = None):  # noqa: A002 - CliRunner's name
     return CliRunner().invoke(cli, list(args), input=input)
 
 

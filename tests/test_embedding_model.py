@@ -24,7 +24,7 @@ from align.embedding import encoder as encoder_mod
 from align.embedding.aligner import EmbeddingAligner
 from align.embedding.auto import choose
 from align.embedding.randommodel import build_random_model
-from align.options import AlignOptions
+from align.config import AlignConfig
 from bitext_cli.main import cli
 from tests.conftest import SAMPLE
 
@@ -81,7 +81,7 @@ def test_second_run_encodes_nothing(tiny_model: Path, tmp_path: Path) -> None:
     src = ["A first sentence.", "A second one, longer than the first.", "Third."]
     tgt = ["Birinci cümle.", "İkinci cümle, birinciden uzun.", "Üçüncü."]
     first = EmbeddingAligner(cache_dir=tmp_path)
-    options = AlignOptions(aligner="embedding", model=str(tiny_model))
+    options = AlignConfig(aligner="embedding", model=str(tiny_model))
     links1 = first.align(src, tgt, options)
     assert first.encoder_for(str(tiny_model)).encoder.calls == 2  # one batched call per side
     second = EmbeddingAligner(cache_dir=tmp_path)  # a new process would start like this
@@ -114,7 +114,7 @@ def test_missing_extra_says_what_to_install(tmp_path: Path, monkeypatch: pytest.
     result = run("align", str(src), str(tgt), "-s", "en", "-t", "tr", "--presplit", "--scorer", "embedding",
                  "--model", "bitext-tests/missing-extra", "--cache-dir", str(tmp_path / "c"))
     one_line_error(result, "pip install 'bitext[embeddings]'", "--scorer lexical")
-    assert choose(AlignOptions(model=str(tmp_path))) == ("lexical", "the embeddings extra is not installed")
+    assert choose(AlignConfig(model=str(tmp_path))) == ("lexical", "the embeddings extra is not installed")
 
 
 def test_offline_model_not_in_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,7 +153,7 @@ def test_folder_that_is_not_a_model(tmp_path: Path) -> None:
 
 def test_auto_uses_hybrid_for_a_local_or_cached_model(tiny_model: Path, tmp_path: Path, caplog,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    assert choose(AlignOptions(model=str(tiny_model)))[0] == "hybrid"
+    assert choose(AlignConfig(model=str(tiny_model)))[0] == "hybrid"
     hub = tmp_path / "hub"
     snapshot = hub / "models--someone--tiny" / "snapshots" / "abc123"
     snapshot.parent.mkdir(parents=True)
@@ -161,8 +161,8 @@ def test_auto_uses_hybrid_for_a_local_or_cached_model(tiny_model: Path, tmp_path
     (hub / "models--someone--tiny" / "refs").mkdir()
     (hub / "models--someone--tiny" / "refs" / "main").write_text("abc123")
     monkeypatch.setenv("HF_HUB_CACHE", str(hub))
-    assert choose(AlignOptions(model="someone/tiny")) == ("hybrid", "model someone/tiny is in the local Hugging Face cache")
-    assert choose(AlignOptions(model="someone/absent"))[0] == "lexical"
+    assert choose(AlignConfig(model="someone/tiny")) == ("hybrid", "model someone/tiny is in the local Hugging Face cache")
+    assert choose(AlignConfig(model="someone/absent"))[0] == "lexical"
     src, tgt = presplit_pair(tmp_path)
     caplog.set_level(logging.INFO, logger="bitext")
     out = tmp_path / "auto.xml"

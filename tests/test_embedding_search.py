@@ -18,7 +18,7 @@ from align.embedding.bandscores import bead_costs
 from align.embedding.bertalign import BertalignParams, Side, first_pass_window, second_pass_band
 from align.embedding.overlaps import embed_overlaps, overlap_texts
 from align.embedding.topk import top_k
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 
 class FakeEncoder:
@@ -84,7 +84,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_search_reproduces_planted_beads(name: str) -> None:
     src, tgt, gold = build(CASES[name])
-    links = EmbeddingAligner(encoder=FakeEncoder()).align(src, tgt, AlignOptions(max_align=5))
+    links = EmbeddingAligner(encoder=FakeEncoder()).align(src, tgt, AlignConfig(max_align=5))
     assert beads(links) == gold
     assert check_links(links, len(src), len(tgt)) == []
 
@@ -92,12 +92,12 @@ def test_search_reproduces_planted_beads(name: str) -> None:
 def test_long_document_with_shifts_keeps_every_later_link() -> None:
     shapes = [(1, 1)] * 40 + [(1, 0)] + [(1, 1)] * 30 + [(2, 1)] + [(1, 1)] * 30 + [(0, 1)] + [(1, 1)] * 20
     src, tgt, gold = build(shapes)
-    links = EmbeddingAligner(encoder=FakeEncoder()).align(src, tgt, AlignOptions(max_align=5))
+    links = EmbeddingAligner(encoder=FakeEncoder()).align(src, tgt, AlignConfig(max_align=5))
     assert beads(links) == gold
 
 
 def test_empty_side_gives_omissions() -> None:
-    links = EmbeddingAligner(encoder=FakeEncoder()).align(["a b", "c d"], [], AlignOptions())
+    links = EmbeddingAligner(encoder=FakeEncoder()).align(["a b", "c d"], [], AlignConfig())
     assert beads(links) == [((0,), ()), ((1,), ())]
 
 

@@ -15,7 +15,7 @@ from align.embedding.aligner import EmbeddingAligner
 from align.embedding.encoders import ENCODERS, EncoderPool, check_coverage, load_encoder, model_label
 from align.embedding.hybrid import HybridAligner
 from align.embedding.use import LANGUAGES, UseEncoder, package_version
-from align.options import AlignOptions
+from align.config import AlignConfig
 from bitext_cli.main import cli
 from tests.test_embedding_search import FakeEncoder
 
@@ -88,10 +88,10 @@ def test_an_injected_encoder_goes_through_the_cache(aligner, tmp_path) -> None:
     src = ["alpha beta gamma", "delta epsilon", "zeta eta theta"]
     tgt = ["ALPHA BETA GAMMA", "DELTA EPSILON", "ZETA ETA THETA"]
     first_encoder = FakeEncoder()
-    first = aligner(encoder=first_encoder, cache_dir=tmp_path).align(src, tgt, AlignOptions(max_align=5))
+    first = aligner(encoder=first_encoder, cache_dir=tmp_path).align(src, tgt, AlignConfig(max_align=5))
     assert first_encoder.texts > 0
     second_encoder = FakeEncoder()  # a new process with the same encoder finds every vector cached
-    second = aligner(encoder=second_encoder, cache_dir=tmp_path).align(src, tgt, AlignOptions(max_align=5))
+    second = aligner(encoder=second_encoder, cache_dir=tmp_path).align(src, tgt, AlignConfig(max_align=5))
     assert second_encoder.texts == 0 and first == second
     assert list(tmp_path.glob("*.sqlite"))
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from align.evaluate import count_hits, document_folders, evaluate_set, metrics
-from align.options import AlignOptions
+from align.config import AlignConfig
 from bitext_cli.main import cli
 
 GOLD = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((), (2,)), ((4,), (3,))]
@@ -85,5 +85,5 @@ PINNED = {
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_dev_set_quality_does_not_regress(shared: Path, name: str) -> None:
     src, tgt, pinned = PINNED[name]
-    f1 = evaluate_set(shared / "eval" / name, AlignOptions(src_lang=src, tgt_lang=tgt))["F_strict"]
+    f1 = evaluate_set(shared / "eval" / name, AlignConfig(src_lang=src, tgt_lang=tgt))["F_strict"]
     assert f1 >= pinned - 0.01, f"{name}: strict F1 {f1:.3f} < pinned {pinned}"

@@ -18,7 +18,7 @@ from glossary.io import load_glossary, starter_path
 from glossary.match import Matcher
 from tei.glossary_markup import names_extension
 from tei.selection import Selection, select
-from tei.tmx import read_tmx
+from corpora.formats.tmx import read_tmx
 from tei.writer import tei_bytes
 
 SRC = ["Ежов пришёл в 1937 году.", "Он ушёл.", "Суд заседал.", "Приговор был готов.", "Всё."]

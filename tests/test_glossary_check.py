@@ -1,4 +1,4 @@
-"""Checking and applying a glossary on aligned pairs; the TEI markup validates; anchors align."""
+"""Checking and applying a glossary on aligned pairs; the TEI markup validates; names are evidence for the aligner."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from corpora.model import Bitext, Document, Link
 
-from glossary.anchors import sentence_anchors
+from glossary.name_keys import sentence_name_keys
 from glossary.apply import name_spans, regularized_text
 from glossary.check import check_bitext
 from glossary.io import load_glossary
@@ -95,22 +95,22 @@ NAMES_DE = ["Jeschow", "Schdanow", "Chruschtschow", "Sinowjew", "Kaganowitsch"] 
 
 
 @pytest.mark.parametrize("dropped", [0, 2])
-def test_glossary_anchors_change_an_alignment_where_names_decide(dropped: int) -> None:
+def test_glossary_name_keys_change_an_alignment_where_names_decide(dropped: int) -> None:
     """Five sentences that differ only in a name, one missing from the German: only the names
     (spelled by German rules, so no cognate match) tell which one."""
     from align.aligner import align_documents
-    from align.options import AlignOptions
+    from align.config import AlignConfig
 
     src = [f"Затем выступил {n}." for n in NAMES_RU]
     tgt = [f"Dann sprach {n}." for k, n in enumerate(NAMES_DE) if k != dropped]
     source, target = Document.from_sentences("ru", [src]), Document.from_sentences("de", [tgt])
-    options = AlignOptions(src_lang="ru", tgt_lang="de")
+    options = AlignConfig(src_lang="ru", tgt_lang="de")
     matcher = Matcher(load_glossary())
-    anchors = (sentence_anchors(matcher, src), sentence_anchors(matcher, tgt))
-    assert anchors[0][3] == frozenset({"zinoviev"}) and frozenset({"zinoviev"}) in anchors[1]
+    name_keys = (sentence_name_keys(matcher, src), sentence_name_keys(matcher, tgt))
+    assert name_keys[0][3] == frozenset({"zinoviev"}) and frozenset({"zinoviev"}) in name_keys[1]
     gold = [((k,), (k - (k > dropped),)) if k != dropped else ((k,), ()) for k in range(5)]
     plain = [(link.src, link.tgt) for link in align_documents(source, target, options).links]
-    anchored = [(link.src, link.tgt) for link in align_documents(source, target, options, anchors=anchors).links]
+    anchored = [(link.src, link.tgt) for link in align_documents(source, target, options, name_keys=name_keys).links]
     assert anchored == gold
     assert plain != gold
 

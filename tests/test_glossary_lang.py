@@ -78,3 +78,14 @@ def test_glossary_check_of_a_text_on_its_own(tmp_path: Path, two_columns: Path) 
     text.write_text("\n\n".join(TR) + "\n", encoding="utf-8")
     out = run("glossary", "check", "--glossary", str(two_columns), str(text), "--lang", "tr", "--lexicon", "none").output
     assert [line.split("\t")[2:6] for line in out.splitlines()] == [["Ежов", "Jejoff", "Yejov", "variant"]]
+
+
+def test_every_aligned_check_goes_through_one_function() -> None:
+    """The bug this guards against: three copies of the check, each reading untagged rows in
+    another language. Only glossary.check.glossary_findings may call check_bitext in the library."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    callers = sorted(str(path.relative_to(root)) for package in ("corpora", "glossary", "align", "tei", "bitext_cli")
+                     for path in (root / package).rglob("*.py") if re.search(r"\bcheck_bitext\(", path.read_text("utf-8")))
+    assert callers == ["glossary/check.py"]

@@ -1,5 +1,5 @@
 """Multi-word terms and renderings: found with Russian case forms, English plurals and
-possessives, Turkish suffixes, in lookup, check, apply and alignment anchors."""
+possessives, Turkish suffixes, in lookup, check, apply and the aligner's name keys."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from corpora.model import Bitext, Document, Link
 
 from bitext_cli.main import cli
-from glossary.anchors import sentence_anchors
+from glossary.name_keys import sentence_name_keys
 from glossary.apply import name_spans
 from glossary.check import check_bitext
 from glossary.io import load_glossary
@@ -94,10 +94,10 @@ def test_apply_marks_a_phrase_once_and_regularizes_only_other_renderings(matcher
         ("CC", "central-committee", "Central Committee")]
 
 
-def test_phrases_are_alignment_anchors(matcher: Matcher) -> None:
+def test_phrases_are_name_keys_for_the_aligner(matcher: Matcher) -> None:
     ru = ["Ежов стал наркомом внутренних дел.", "Пленум ЦК открылся."]
     en = ["The Central Committee plenum opened.", "Yezhov became People's Commissar for Internal Affairs."]
-    src, tgt = sentence_anchors(matcher, ru), sentence_anchors(matcher, en)
+    src, tgt = sentence_name_keys(matcher, ru), sentence_name_keys(matcher, en)
     assert src == [frozenset({"yezhov", "narkom-vd"}), frozenset({"central-committee"})]
     assert tgt == [frozenset({"central-committee"}), frozenset({"yezhov", "narkom-vd"})]
 

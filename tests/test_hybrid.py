@@ -12,7 +12,7 @@ from corpora.model import check_links
 
 from align.embedding.fused import EmbeddingTerm, FusedWeights
 from align.embedding.hybrid import DoubtfulTerm, HybridAligner, HybridSettings, doubtful_sentences
-from align.options import AlignOptions
+from align.config import AlignConfig
 from align.search import band_offsets, monotone_band
 from bitext_cli.main import cli
 from tests.test_embedding_search import FakeEncoder, beads, build
@@ -102,7 +102,7 @@ def test_hybrid_finds_planted_beads_and_encodes_only_doubtful_stretches_of_a_lon
     shapes = [(1, 1)] * 30 + [(1, 2)] + [(1, 1)] * 30 + [(1, 0)] + [(1, 1)] * 30 + [(2, 1)] + [(1, 1)] * 20
     src, tgt, gold = build(shapes)
     encoder = FakeEncoder()
-    links = HybridAligner(encoder=encoder, cache_dir=tmp_path).align(src, tgt, AlignOptions(max_align=5))
+    links = HybridAligner(encoder=encoder, cache_dir=tmp_path).align(src, tgt, AlignConfig(max_align=5))
     assert beads(links) == gold and check_links(links, len(src), len(tgt)) == []
     assert 0 < encoder.texts < (len(src) + len(tgt)) / 2  # the first search was sure of most links
 

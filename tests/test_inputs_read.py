@@ -5,7 +5,6 @@ back however long its sentences, and one-line errors (issue 17, items 8-13)."""
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import threading
 from pathlib import Path

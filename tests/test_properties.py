@@ -33,7 +33,7 @@ from lxml import etree, html  # noqa: E402
 
 from corpora.model import check_links  # noqa: E402
 
-from align.options import AlignOptions  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from bitext_cli.pipeline import Job, produce  # noqa: E402
 from glossary.io import starter_path  # noqa: E402
 from tei.checks import load_schema, structural_problems  # noqa: E402
@@ -41,7 +41,8 @@ from tei.decisions import Decision, apply_decisions  # noqa: E402
 from tei.names import TEI_NS, XML_ID  # noqa: E402
 from tei.reader import read_tei  # noqa: E402
 from tei.review_html import review_html  # noqa: E402
-from tei.tmx import read_tmx, tmx_bytes  # noqa: E402
+from corpora.formats.tmx import read_tmx  # noqa: E402
+from tei.tmx import tmx_bytes  # noqa: E402
 from tei.tsv import tsv_bytes  # noqa: E402
 from tei.writer import tei_bytes  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
@@ -155,7 +156,7 @@ def write_inputs(folder: Path, case: dict) -> tuple[Path, Path]:
 def job(src: Path, tgt: Path, case: dict) -> Job:
     glossary = str(starter_path()) if case["glossary"] else None
     return Job(str(src), str(tgt), case["src_lang"], case["tgt_lang"], presplit=case["presplit"],
-               options=AlignOptions(aligner="lexical"), glossary=glossary, glossary_apply=case["glossary"])
+               config=AlignConfig(aligner="lexical"), glossary=glossary, glossary_apply=case["glossary"])
 
 
 def original_texts(data: bytes, lang_index: int) -> list[str]:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from corpora.model import Bitext, Document, Link
 
 from align.fixed import align_around, part, unique_ids
-from align.options import AlignOptions
+from align.config import AlignConfig
 from bitext_cli.main import cli
 from tei.decisions import FORMAT, document_hash
 from tei.reader import read_tei
@@ -122,7 +122,7 @@ def doc(lang: str, paragraphs: list[list[str]]) -> Document:
 def test_align_around_gaps_and_edges() -> None:
     src = doc("en", [["One day.", "Two cats sat."], ["Three dogs ran far away.", "Four."]])
     tgt = doc("de", [["Ein Tag.", "Zwei Katzen sassen."], ["Drei Hunde liefen weit weg.", "Vier.", "Fünf."]])
-    options = AlignOptions(aligner="lexical", src_lang="en", tgt_lang="de")
+    options = AlignConfig(aligner="lexical", src_lang="en", tgt_lang="de")
     # Keep l2 = [1]:[1] and the trailing 0-1; everything else is spoiled and re-aligned.
     links = [Link((0,), (0,), 0.2, id="l1"), Link((1,), (1,), 1.0, resp="human", id="l2"),
              Link((2, 3), (2, 3), 0.1, id="l3"), Link((), (4,), 1.0, resp="human", id="l4")]

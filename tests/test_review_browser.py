@@ -13,7 +13,6 @@ chromedriver or selenium is missing.
 from __future__ import annotations
 
 import json
-import os
 import queue
 import shutil
 import signal
@@ -22,7 +21,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from corpora.beadfile import parse_beads

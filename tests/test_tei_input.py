@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from bitext_cli.main import cli
-from tei.reader import read_tei, read_tei_text
+from corpora.sourcetext import pick_text
+from tei.reader import read_tei, read_tei_sources
 from tests.conftest import DATA
 
 EN, TR, RU = DATA / "tei" / "letter.en.xml", DATA / "tei" / "letter.tr.xml", DATA / "tei" / "letter.ru.p.xml"
@@ -42,9 +43,10 @@ def test_clashing_ids_get_their_text_id_as_prefix(tmp_path: Path, assert_valid_t
 
 
 def test_paragraph_only_tei_is_segmented_with_ids_from_the_paragraph(tmp_path: Path, assert_valid_tei) -> None:
-    text = read_tei_text(RU)
-    assert not text.segmented and text.lang == "ru"
-    assert text.paragraphs[1].segments[0].text == "Я приехал в Баку 3 мая 1937 г. Город был тих."  # note skipped
+    text, = read_tei_sources(RU)
+    assert all(block.segments is None for block in text.blocks) and text.lang == "ru"
+    assert text.blocks[1].text == "Я приехал в Баку 3 мая 1937 г. Город был тих."  # note skipped
+    assert [b.kind for b in text.blocks] == ["head", "p", "p"] and text.blocks[1].id == "p1"
     result, out = align(tmp_path, str(RU), str(EN), "-t", "en")
     assert result.exit_code == 0, result.output
     bitext = read_tei(out)
@@ -54,9 +56,10 @@ def test_paragraph_only_tei_is_segmented_with_ids_from_the_paragraph(tmp_path: P
 
 def test_a_bitext_tei_as_input_picks_the_text_by_language(tmp_path: Path) -> None:
     golden = DATA / "tei" / "every_link_type.tei.xml"
-    assert read_tei_text(golden, "tr").paragraphs[0].segments[0].id == "tr.s1"
+    texts = read_tei_sources(golden)
+    assert pick_text(texts, "tr", str(golden)).blocks[0].segments[0].id == "tr.s1"
     with pytest.raises(Exception, match="holds several texts"):
-        read_tei_text(golden)
+        pick_text(texts, None, str(golden))
 
 
 @pytest.mark.parametrize(

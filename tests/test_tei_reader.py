@@ -8,7 +8,7 @@ import pytest
 
 from corpora.errors import InputError
 from corpora.model import Bitext, Document, Flag, Link, check_links
-from tei.reader import read_tei, read_tei_text
+from tei.reader import read_tei, read_tei_sources
 from tei.writer import tei_bytes
 from tests.conftest import DATA
 
@@ -116,8 +116,8 @@ def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
 <!DOCTYPE TEI [<!ENTITY leak SYSTEM "file://{secret}">]>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p><s xml:id="x1">Hello &leak; world.</s></p></body></text></TEI>
 """.encode()
-    text = read_tei_text(data)
-    assert text.segmented and "TOP-SECRET" not in text.paragraphs[0].segments[0].text
+    text, = read_tei_sources(data)
+    assert text.blocks[0].segments and "TOP-SECRET" not in text.blocks[0].segments[0].text
 
 
 def test_control_characters_are_removed_with_a_warning(tmp_path: Path, caplog) -> None:

@@ -12,7 +12,8 @@ from lxml import etree
 from bitext_cli.main import cli
 from corpora.errors import InputError
 from tei.reader import read_tei
-from tei.tmx import SCORE_PROP, TYPE_PROP, read_tmx, tmx_bytes
+from corpora.formats.tmx import read_tmx
+from tei.tmx import SCORE_PROP, TYPE_PROP, tmx_bytes
 from tei.tsv import tsv_bytes
 from tests.conftest import DATA
 

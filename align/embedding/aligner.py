@@ -12,11 +12,12 @@ from typing import Sequence
 
 from corpora.model import Link
 
+from align.beads import step_link
 from align.embedding.bertalign import BertalignParams, Side, align_embeddings, bead_similarity
 from align.embedding.encoder import Encoder
 from align.embedding.encoders import EncoderPool, check_coverage
 from align.embedding.overlaps import embed_overlaps
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 
 class EmbeddingAligner:
@@ -27,6 +28,11 @@ class EmbeddingAligner:
     def __init__(self, cache_dir: str | Path | None = None, encoder: Encoder | None = None) -> None:
         self.encoders = EncoderPool(cache_dir, encoder)
 
+    @classmethod
+    def from_config(cls, config: AlignConfig) -> "EmbeddingAligner":
+        """The aligner with the config's embedding cache."""
+        return cls(cache_dir=config.cache_dir)
+
     def encoder_for(self, model: str | None) -> Encoder:
         """The (cached) encoder of `model`, loaded on first use."""
         return self.encoders.get(model)
@@ -35,10 +41,10 @@ class EmbeddingAligner:
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors=None,
+        name_keys=None,
     ) -> list[Link]:
         """Links covering every sentence once, in order; a link's score is its cosine (0..1)."""
         params = BertalignParams(max_align=options.max_align)
@@ -48,8 +54,4 @@ class EmbeddingAligner:
         s_side = Side(*embed_overlaps(encoder, src, runs))
         t_side = Side(*embed_overlaps(encoder, tgt, runs))
         path = align_embeddings(s_side, t_side, params)
-        return [
-            Link(tuple(range(i, i + a)), tuple(range(j, j + b)),
-                 round(min(1.0, max(0.0, bead_similarity(s_side, t_side, i, j, a, b))), 4))
-            for i, j, a, b in path
-        ]
+        return [step_link(step, min(1.0, max(0.0, bead_similarity(s_side, t_side, *step)))) for step in path]

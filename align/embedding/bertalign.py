@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.beads import bead_types
+from align.beads import Step, bead_types
 from align.embedding.bandscores import bead_costs
 from align.embedding.topk import top_k
 from align.search import anchor_chain, monotone_band, search
@@ -74,7 +74,7 @@ def second_pass_band(anchors: list[tuple[int, int]], n: int, m: int, w: int) -> 
     return monotone_band(np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64), m)
 
 
-def align_embeddings(src: Side, tgt: Side, params: BertalignParams) -> list[tuple[int, int, int, int]]:
+def align_embeddings(src: Side, tgt: Side, params: BertalignParams) -> list[Step]:
     """Bertalign's alignment as beads (i, j, a, b) joining source[i:i+a] and target[j:j+b]."""
     n, m = len(src), len(tgt)
     shapes = bead_types(params.max_align)

@@ -89,7 +89,7 @@ def download_model(name: str) -> Path:
     log.info("downloading model %s (once; later runs use the local cache)", name)
     try:
         return Path(snapshot_download(name, cache_dir=hub_cache_dir()))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the hub client's errors vary; each becomes one line
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BackendUnavailable(
             f"model {name}: cannot download it ({reason}); check the network, pass a local folder "
@@ -169,6 +169,6 @@ def _load(folder: Path):
         pass
     try:
         return SentenceTransformer(str(folder), local_files_only=True)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a folder that does not load fails in many ways
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"{folder}: cannot load as a sentence-transformers model ({reason})") from None

@@ -88,7 +88,8 @@ class EncoderPool:
         if key not in self._loaded:
             from align.embedding.cache import CachedEncoder
 
-            self._loaded[key] = CachedEncoder(self._fixed if key is None else load_encoder(key), self.cache_dir)
+            encoder = self._fixed if self._fixed is not None else load_encoder(key or DEFAULT_MODEL)
+            self._loaded[key] = CachedEncoder(encoder, self.cache_dir)
         return self._loaded[key]
 
 

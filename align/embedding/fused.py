@@ -182,12 +182,12 @@ class EmbeddingTerm:
             return t0, f0
         i, j = ones.T
         true = np.einsum("nd,nd->n", self.src[i], self.tgt[j])
-        wrong = []
+        pieces = []
         for di, dj in ((0, -1), (0, 1), (-1, 0), (1, 0)):
             ok = (i + di >= 0) & (i + di < self.n) & (j + dj >= 0) & (j + dj < self.m)
             ok[ok] &= self.known[0][i[ok] + di] & self.known[1][j[ok] + dj]
-            wrong.append(np.einsum("nd,nd->n", self.src[i[ok] + di], self.tgt[j[ok] + dj]))
-        wrong = np.concatenate(wrong)
+            pieces.append(np.einsum("nd,nd->n", self.src[i[ok] + di], self.tgt[j[ok] + dj]))
+        wrong = np.concatenate(pieces)
         t = (len(true) * float(np.median(true)) + c * t0) / (len(true) + c)
         f = (len(wrong) * float(np.median(wrong)) + c * f0) / (len(wrong) + c) if len(wrong) else f0
         return t, min(f, t - 0.1)

@@ -27,12 +27,13 @@ import numpy as np
 
 from corpora.model import Link
 
-from align.band_term import BandTerm, Path_
+from align.band_term import BandTerm
+from align.beads import SearchPath
 from align.embedding.encoder import Encoder
 from align.embedding.encoders import EncoderPool, check_coverage, encode_all
 from align.embedding.fused import EmbeddingTerm, FusedWeights
 from align.lexical import LexicalAligner, link_scores
-from align.options import AlignOptions
+from align.config import AlignConfig
 
 log = logging.getLogger("bitext")
 
@@ -60,6 +61,12 @@ class HybridAligner:
     def __post_init__(self) -> None:
         self.encoders = EncoderPool(self.cache_dir, self.encoder)
 
+    @classmethod
+    def from_config(cls, config: AlignConfig) -> "HybridAligner":
+        """The aligner with the config's embedding cache and weights (lexical and fused)."""
+        return cls(cache_dir=config.cache_dir, weights=config.fused or FusedWeights(),
+                   lexical=LexicalAligner.from_config(config))
+
     def encoder_for(self, model: str | None) -> Encoder:
         """The (cached) encoder of `model`, loaded on first use."""
         return self.encoders.get(model)
@@ -68,16 +75,16 @@ class HybridAligner:
         self,
         src: Sequence[str],
         tgt: Sequence[str],
-        options: AlignOptions,
+        options: AlignConfig,
         src_paragraphs: Sequence[int] | None = None,
         tgt_paragraphs: Sequence[int] | None = None,
-        anchors=None,
+        name_keys=None,
     ) -> list[Link]:
         """Links covering every sentence once, in order, each with a score in 0..1."""
         encoder = self.encoder_for(options.model)
         check_coverage(encoder, options.src_lang, options.tgt_lang)
         term = self.term(encoder, src, tgt, options.max_align) if len(src) and len(tgt) else None
-        return self.lexical.align(src, tgt, options, src_paragraphs, tgt_paragraphs, anchors, term=term)
+        return self.lexical.align(src, tgt, options, src_paragraphs, tgt_paragraphs, name_keys, term=term)
 
     def term(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str], max_align: int) -> BandTerm:
         """The embedding term of one document pair (see the module docstring)."""
@@ -100,22 +107,22 @@ class DoubtfulTerm:
         self.term: EmbeddingTerm | None = None
         self.encoded = 0
 
-    def costs(self, lo, hi, offsets, shapes, previous: tuple[Path_, np.ndarray | None] | None):
+    def costs(self, lo, hi, offsets, shapes, previous: tuple[SearchPath, np.ndarray | None] | None):
         """None for the first search; for later ones the term over the first path's doubtful links."""
         if previous is None or previous[1] is None:
             return None
         if self.term is None:
-            self.term = self._build(*previous)
+            self.term = self._build(previous[0], previous[1])
         return self.term.costs(lo, hi, offsets, shapes, previous)
 
-    def _build(self, path: Path_, margins: np.ndarray) -> EmbeddingTerm:
+    def _build(self, path: SearchPath, margins: np.ndarray) -> EmbeddingTerm:
         n, m = len(self.texts[0]), len(self.texts[1])
         known, left = doubtful_sentences(path, link_scores(margins, 1.0), n, m, self.settings)
         vecs = [np.zeros((size, 0), dtype=np.float32) for size in (n, m)]
         for side, (texts, mask) in enumerate(zip(self.texts, known)):
             rows = np.flatnonzero(mask)
             if len(rows):
-                found = encode_all(self.encoder, [texts[r] for r in rows])
+                found = encode_all(self.encoder, [texts[int(r)] for r in rows])
                 vecs[side] = np.zeros((len(texts), found.shape[1]), dtype=np.float32)
                 vecs[side][rows] = found
         dim = max(v.shape[1] for v in vecs)
@@ -127,7 +134,7 @@ class DoubtfulTerm:
         return EmbeddingTerm(vecs[0], vecs[1], self.w, known=known, longest=self.longest)
 
 
-def doubtful_sentences(path: Path_, scores: np.ndarray, n: int, m: int,
+def doubtful_sentences(path: SearchPath, scores: np.ndarray, n: int, m: int,
                        settings: HybridSettings) -> tuple[tuple[np.ndarray, np.ndarray], int]:
     """Which source and target sentences to encode: those of the omissions and of the links
     scored under `doubt`, with `context` links around each, the most doubtful first (omissions

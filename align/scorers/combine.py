@@ -19,47 +19,9 @@ that unmatched features weigh about the same whether a sentence is paired or lef
 debris (a segment with at most one letter or digit, shape.debris: OCR noise, "....." lines) costs
 skip_debris all told, less than merging it into a neighbour's 1-3 bead (textberg-dev's captions).
 
-The weights below were fitted with bench/fit_weights.py: coordinate search (factors 1.5, then
-1.2) on textberg-dev, bible-en-ru-perturbed, wmt21-ru-en-perturbed and, at half weight,
-abstract-en-tr, bible-en-ru and wmt21-ru-en; a step was kept only if the weighted mean strict
-F1 rose and no set lost more than 0.01. open_cut was set afterwards by a small grid (1.5, 2 and 3
-give the same F1 on every set), and so were stray, stray_floor and stray_base (stray 1.9-2.25,
-floor 0.2-0.35, base 0.2-0.3 give the same F1 on every set), number_miss and soft_end (plateaus
-0.25-0.6 and 1.5-3), and skip_debris (0.5-2.5 give textberg-dev 0.873-0.874; no other set has debris).
-cross (second search only) was set after the refit below: 1-4 give textberg-dev 0.885 (0.880
-without), 6 gives 0.883, 8 bible-en-ru-perturbed 0.984; every other dev set is unchanged at 1-6.
-len_knee and len_slope were fitted jointly with w_len, prior_2, prior_22, skip and omit_lex (fit_weights.py --params; those five
-did not move): knee 4-6 with slope 0.15-0.35 give the same F1 on every set. The priors.py
-weights (prior_gain .. prior_bound) were set by a small grid, one at a time: gain 0.35-0.75,
-tilt 0-1, temp 1.75-2.5, pseudo 15-60, bound 1-3 all give bible-en-ru-perturbed 0.987,
-bible-en-ru 1.000 and textberg-dev 0.875-0.878 (0.874 without; tilt 2 gives 0.871); both were
-set before the other was merged. Last, all scalar and class weights were refitted
-(fit_weights.py --rounds 2 --perturb-seeds 3001-3006 --perturb-weight 0.5) with fresh
-pert/rev/merge3 copies of the clean Bible and WMT sets (bench/perturb.py, train seeds) added to
-the objective: unknown 0.72 -> 0.48, mass0 0.5 -> 0.333, punct 0.3 -> 0.25 (nothing else moved).
-On 40 test seeds (2001-2040, never fitted on) every variant's mean strict F1 rose by 0.001-0.006
-(0.968 -> 0.971 overall); dev: textberg-dev 0.877 -> 0.880, bible-en-ru-perturbed 0.987 -> 0.988,
-the others unchanged. end_pair (second search only) was set by hand after that refit: 1 and 2
-give the same dev F1 (every set unchanged), 4 loses bible-en-ru (0.996); since issue 22 short
-documents' second search uses it too (perturb.py short Bible +0.003 on dev seeds 3001-3010,
-+0.000 on 3011-3030; every dev set unchanged). The dictionary class
-"d" (raw entries, short documents only: long ones fold the senses they confirm into "l",
-dictionary.py) was set with FreeDict's German-French, English-Russian and English-Turkish
-dictionaries: 0.1 loses no dev set, 0.2-0.3 lose an abstract-en-tr bead and 1.0 also
-wmt21-ru-en-perturbed (0.959). (Session 7's merge of crossed links after the search,
-merge_cross/merge_home, was removed in issue 22: chosen on textberg-dev alone, it broke gold
-links on held-out sets; BENCHMARKS.md.) The class "short" (two-letter keys the two sides
-write in different scripts, by/бы, on/он: chance, features.py) is half a word (issue 22): on
-perturb.py's dev seeds 3001-3010 every Bible variant rose (pert/rev/merge3/swap/short +0.002/+0.003/
-+0.006/+0.009/+0.003; 0.3 and 0 give about the same, wmt within one bead) and
-bible-en-ru-perturbed 0.984 -> 0.987 (0.3 and 0: 0.975); no other dev set moves. prior_step prices each sentence a bead holds beyond 5,
-so only --max-align 6 and more meet it (issue 22): it was prior_4 (10.8), which made a 6-8-sentence
-bead dearer than any cut of it into wrong small beads (each costs at most about w_lex), so no bead
-above 5 was ever chosen. At --max-align 8, prior_step 3 (the price of the first merge, prior_2)
-finds 4 of textberg-dev's 6 gold beads above 5 sentences (0.877 -> 0.890) and on perturb.py's merge6
-data (7-sentence gold beads, dev seeds 3001-3010) Bible 0.586 -> 0.828, WMT 0.863 -> 0.981 with the
-other variants unchanged; 2 makes spurious large beads (textberg 0.875, merge3 Bible -0.004), 4-5
-reach fewer (merge6 Bible 0.768 / 0.726). Results: BENCHMARKS.md "Alignment quality".
+The weights below were fitted with bench/fit_weights.py (coordinate search on the dev sets and
+fresh perturbations), some set afterwards by small grids; how each was set, and what it changed,
+is in BENCHMARKS.md, "How the bead-cost weights were set". Results: "Alignment quality".
 """
 
 from __future__ import annotations
@@ -71,6 +33,7 @@ import numpy as np
 
 from align.scorers.crossing import at_ends
 from align.scorers.end_pairs import bead_pair_cost
+from align.scorers.features import SideFeatures
 from align.scorers.length import gale_church_cost
 from align.scorers.number_match import unmatched_numbers
 from align.scorers.overlap import block_match
@@ -113,7 +76,7 @@ class Weights:
     cross: float = 3.0  # per matched pair of sentences a bead's end cuts apart (crossing.py)
     end_pair: float = 1.0  # times the learned cost of a bead's sides ending unlike, "?" opposite "." (end_pairs.py)
     classes: dict[str, float] = field(default_factory=lambda: {
-        "word": 1.2, "short": 0.6, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "anchor": 3.0,
+        "word": 1.2, "short": 0.6, "stem": 0.6, "number": 3.0, "punct": 0.25, "d": 0.1, "l": 0.66, "name_key": 3.0,
     })
 
     def prior(self, a: int, b: int) -> float:
@@ -131,9 +94,10 @@ class Weights:
         return self.prior_4 + max(a + b - 5, 0) * self.prior_step
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocStats:
-    """Everything about the two documents the bead cost needs, as arrays."""
+    """Everything about the two documents the bead cost needs, as arrays (a search that learns
+    from the one before gets a new DocStats, dataclasses.replace)."""
 
     src_len: np.ndarray  # cumulative character lengths, len n + 1
     tgt_len: np.ndarray
@@ -152,10 +116,11 @@ class DocStats:
     tgt_end: np.ndarray | None = None
     src_debris: np.ndarray | None = None  # bool per segment, len n (shape.debris)
     tgt_debris: np.ndarray | None = None
-    numbers: tuple | None = None  # number-only features of both sides (number_match.py)
+    numbers: tuple[SideFeatures, SideFeatures] | None = None  # number-only features of each side (number_match.py)
     src_nums: np.ndarray | None = None  # cumulative number counts, len n + 1
     tgt_nums: np.ndarray | None = None
-    end_pairs: tuple | None = None  # (cost table, source classes, target classes) (end_pairs.py)
+    # (cost table, source classes, target classes) (end_pairs.py)
+    end_pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     prior_shift: dict | None = None  # per-document shift of each shape's prior, (a, b) -> cost (priors.py)
 
 
@@ -200,7 +165,7 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
                  number_match: tuple | None, cross: tuple | None = None) -> np.ndarray:
     """Costs of the beads of one shape (a, b) starting at cells (i, j)."""
     shift = stats.prior_shift.get((a, b), 0.0) if stats.prior_shift else 0.0
-    c = np.full(len(i), float(w.prior(a, b) + shift))
+    c: np.ndarray = np.full(len(i), float(w.prior(a, b) + shift))
     mass = stats.src_mass[i + a] - stats.src_mass[i] + stats.tgt_mass[j + b] - stats.tgt_mass[j]
     if a and b:
         ls = stats.src_len[i + a] - stats.src_len[i]
@@ -210,6 +175,7 @@ def _shape_costs(w: Weights, stats: DocStats, i: np.ndarray, j: np.ndarray, a: i
                                      w.stray_floor, w.stray_base, w.mass0)
         c += lexical_evidence(w, overlap, mass) * (a + b) / 2 + w.stray * stray
         if number_match is not None and stats.numbers is not None:
+            assert stats.src_nums is not None and stats.tgt_nums is not None  # built with the numbers
             c += w.number_miss * unmatched_numbers(stats.numbers, stats.src_nums, stats.tgt_nums,
                                                    number_match, i, j, a, b)
         if stats.end_pairs is not None:

@@ -31,8 +31,8 @@ from corpora.readers import read_text
 
 from glossary.keys import latin_key
 
-from align.beads import Bead
-from align.options import AlignOptions
+from align.beads import Step
+from align.config import AlignConfig
 from align.scorers import dictd
 from align.scorers.learned import bead_vocabularies
 
@@ -73,7 +73,7 @@ def parse_dictionary(text: str, path: str | Path = "<dictionary>") -> dict[str, 
 AUTO = "auto"  # `--dictionary auto`: the installed FreeDict dictionary of the pair, if any
 
 
-def resolve_dictionary(options: AlignOptions) -> tuple[AlignOptions, str | None]:
+def resolve_dictionary(options: AlignConfig) -> tuple[AlignConfig, str | None]:
     """Options naming the dictionary `--dictionary auto` stands for (none when no installed
     dictionary serves the pair), and what to tell the user; other options as they are."""
     if options.dictionary != AUTO:
@@ -126,7 +126,7 @@ def in_document(
 
 
 def document_senses(
-    lexicon: Lexicon, beads: Sequence[Bead], src_words: Sequence[Sequence[str]],
+    lexicon: Lexicon, beads: Sequence[Step], src_words: Sequence[Sequence[str]],
     tgt_words: Sequence[Sequence[str]], per_word: int = 1,
 ) -> dict[str, frozenset[str]]:
     """{source word: target words}, in the learned lexicon's stems (learned.learn_key), of the

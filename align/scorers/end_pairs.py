@@ -22,6 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
+from align.beads import SearchPath
 from align.scorers.endings import final_class
 
 MARKS = ("?", "!")  # final punctuation that gives a sentence its own type; class len(MARKS): the rest
@@ -43,7 +44,7 @@ def end_classes(texts: Sequence[str]) -> np.ndarray:
 
 
 def pair_costs(src_classes: np.ndarray, tgt_classes: np.ndarray,
-               beads: Sequence[tuple[int, int, int, int]]) -> np.ndarray | None:
+               beads: SearchPath) -> np.ndarray | None:
     """K x K cost of a linked bead ending in (source class, target class), from the (i, j, a, b)
     beads of a first path (omissions are skipped); None when no pair costs anything."""
     ends = np.array([(i + a - 1, j + b - 1) for i, j, a, b in beads if a and b], dtype=np.int64).reshape(-1, 2)

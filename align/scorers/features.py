@@ -3,9 +3,9 @@
 A feature is a string such as "w:bukharin" (word key), "s:prsdn" (cognate stem), "n:1938"
 (number; also said in words, "zwei" as "n:2", "июля" as "n:m7": number_words.py), "p:?"
 (punctuation class), "d:kitap" (dictionary translation), "l:buch" (learned translation) or
-"a:g12" (anchor key). Word-like features are kept only when the other document could match
+"n:g12" (a name key: a glossary entry the sentence names). Word-like features are kept only when the other document could match
 them (a word that never occurs on the other side is no evidence either way); numbers,
-punctuation and anchors are always kept, so that a mismatch counts against a bead.
+punctuation and name keys are always kept, so that a mismatch counts against a bead.
 Each kept feature weighs `class weight * idf`, idf normalized to 0..1 over the two documents.
 
 A two-letter key that the two sides write in different scripts ("by" and "бы", "on" and "он",
@@ -22,7 +22,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import AbstractSet, Mapping, Sequence
+from typing import AbstractSet, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from glossary.keys import latin_key
 
 from align.arrays import prefix_sums
 from align.scorers import cognates, dictionary, names, number_words, numbers
-from align.scorers.anchors import anchor_features
+from align.scorers.name_keys import name_key_features
 from align.scorers.learned import learn_key
 
 SHORT_KEY = 2  # key length of the words whose cross-script matches are chance (class "short")
@@ -101,11 +101,12 @@ def tokenize(texts: Sequence[str]) -> Tokens:
         name_words = name_key.keys()
         words += [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
         names += [({name_key[w] for w in name_words & ws} or NONE) if ws else NONE for ws in found]
-        digits = [x or NONE for x in map(numbers.numbers, part)]
+        digits: list[AbstractSet[str]] = [x or NONE for x in map(numbers.numbers, part)]
         spoken += _spoken_numbers(found, known, digits)
         nums += digits
     punct = [x or NONE for x in map(numbers.punctuation, texts)]
-    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken if known else None,
+    punct_sets: list[AbstractSet[str]] = list(punct)
+    return Tokens(words, names, nums, punct_sets, lower.intersection(name_key.values()), spoken if known else None,
                   {k: frozenset(v) for k, v in scripts.items()})
 
 
@@ -200,7 +201,7 @@ def _side_pairs(
     more_rows: list[int] = []
     more_ids: list[int] = []
     known = number.ids
-    spoken = tok.spoken or repeat(set())
+    spoken: Iterable[AbstractSet[str]] = tok.spoken or repeat(set())
     for i, nums, said, punct in zip(range(len(sizes)), tok.numbers, spoken, tok.punct):
         if not (nums or punct or said):
             continue
@@ -221,7 +222,7 @@ def build_features(
     class_weights: Mapping[str, float],
     lexicon: Mapping[str, frozenset[str]] | None = None,
     learned: Mapping[str, frozenset[str]] | None = None,
-    anchors: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    name_keys: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
     name_map: Mapping[str, str] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
     """Both sides' weighted feature sets, sharing one feature numbering (`name_map`: name_links
@@ -245,10 +246,10 @@ def build_features(
     chance = chance_keys(src, tgt)
     pairs = [_unique_pairs(*_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number, chance))]
     pairs.append(_unique_pairs(*_side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number, chance)))
-    if anchors is not None:
-        for side, (keys, count) in enumerate(zip(anchors, (len(src.words), len(tgt.words)))):
-            found = [(i, number(f, "anchor"))
-                     for i, extra in enumerate(anchor_features(keys, count)) for f in sorted(extra)]
+    if name_keys is not None:
+        for side, (keys, count) in enumerate(zip(name_keys, (len(src.words), len(tgt.words)))):
+            found = [(i, number(f, "name_key"))
+                     for i, extra in enumerate(name_key_features(keys, count)) for f in sorted(extra)]
             extra_rows, extra_ids = np.array(found, dtype=np.int64).reshape(-1, 2).T
             pairs[side] = _unique_pairs(np.concatenate([pairs[side][0], extra_rows]),
                                         np.concatenate([pairs[side][1], extra_ids]))
@@ -262,7 +263,7 @@ def name_links(src: Tokens, tgt: Tokens) -> dict[str, str]:
     return names.link_names(_places(src.names), _places(tgt.names), src.common | tgt.common)
 
 
-def _places(sentences: Sequence[set[str]]) -> dict[str, list[float]]:
+def _places(sentences: Sequence[AbstractSet[str]]) -> dict[str, list[float]]:
     """Each name key's relative positions (sentence index / count) in its document, sorted."""
     out: dict[str, list[float]] = {}
     for i, keys in enumerate(sentences):

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align.beads import Bead
+from align.beads import Step
 from align.scorers.ibm1 import translation_tables
 
 PREFIX = 5  # words are learned by their first letters, so that inflected forms pool their counts
@@ -29,7 +29,7 @@ def learn_key(key: str) -> str:
 
 
 def bead_vocabularies(
-    beads: Sequence[Bead], src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
+    beads: Sequence[Step], src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
 ) -> list[tuple[list[str], list[str]]]:
     """Each bead's distinct source and target stems (learn_key), sorted."""
     return [(sorted({learn_key(w) for x in range(i, i + a) for w in src_words[x]}),
@@ -38,7 +38,7 @@ def bead_vocabularies(
 
 
 def learn_lexicon(
-    beads: Sequence[Bead],
+    beads: Sequence[Step],
     src_words: Sequence[Sequence[str]],
     tgt_words: Sequence[Sequence[str]],
     min_count: int = 2,

@@ -109,7 +109,7 @@ CANDIDATES = 5  # nearest keys by skeleton bigrams that get the edit distance
 def skeleton_grams(key: str) -> frozenset[str]:
     """Bigrams of the consonant-class skeleton (two readings of th, c and ch), for the index."""
     s = sound(key)
-    out = set()
+    out: set[str] = set()
     for table in (_CLASS, _ALT):
         sk = "#" + "".join(ch for ch in s.translate(table) if ch not in "aeiouhj") + "#"
         out.update(sk[i:i + 2] for i in range(len(sk) - 1))

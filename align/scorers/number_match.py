@@ -14,7 +14,7 @@ bead's matched count is summed over its sentence pairs and capped per sentence.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 import numpy as np
 
@@ -23,7 +23,8 @@ from align.scorers.features import SideFeatures
 from align.scorers.overlap import block_overlap, pair_matches
 
 
-def number_features(src: Sequence[set[str]], tgt: Sequence[set[str]]) -> tuple[SideFeatures, SideFeatures]:
+def number_features(src: Sequence[AbstractSet[str]],
+                    tgt: Sequence[AbstractSet[str]]) -> tuple[SideFeatures, SideFeatures]:
     """Both sides' numbers as weight-1 features sharing one numbering (CSR, like features.py)."""
     ids: dict[str, int] = {}
     for side in (src, tgt):

@@ -164,22 +164,22 @@ def _table() -> dict[str, tuple[Sense, ...]]:
             for lang, (case, forms) in by_lang.items():
                 for form in forms.split():
                     add(form, Sense(f"{prefix}{key}", lang, case))
-    for value, by_lang in _CARDINALS.items():
-        for lang, forms in by_lang.items():
+    for value, per_lang in _CARDINALS.items():
+        for lang, forms in per_lang.items():
             for form in forms.split():
                 alone = not form.startswith("+")
                 form = form.lstrip("+")
                 variants = [form[:-1] + e for e in _RU_CARD.split()] if form.endswith("*") else [form]
                 for v in variants:
                     add(v, Sense(str(value), lang, part=value, alone=alone))
-    for value, by_lang in _ORDINALS.items():
-        for lang, forms in by_lang.items():
+    for value, per_lang in _ORDINALS.items():
+        for lang, forms in per_lang.items():
             for form in forms.split():
                 variants = [form[:-1] + e for e in _ENDINGS[lang].split()] if form.endswith("-") else [form]
                 for v in variants:  # "first" has too many other renderings ("at first", "ilk", "впервые")
                     add(v, Sense(str(value), lang, part=value, alone=value > 1))
-    for value, by_lang in _TWO_OF.items():
-        for lang, forms in by_lang.items():
+    for value, per_lang in _TWO_OF.items():
+        for lang, forms in per_lang.items():
             for form in forms.split():
                 add(form, Sense(str(value), lang))
     for unit_word, unit in _DE_UNITS.items():  # "zweiundzwanzig", "dreihundert"
@@ -265,7 +265,7 @@ def spoken_numbers(words: Sequence[str], known: Mapping[str, tuple[Sense, ...]])
         senses = known.get(w)
         sense = _pick(senses, w, k == 0) if senses else None
         if sense is not None and sense.part:
-            run.append([s for s in senses if s.part])
+            run.append([s for s in senses or () if s.part])
             continue
         if run and w in _JOINERS and any(s.part for s in known.get(words[k + 1] if k + 1 < len(words) else "", ())):
             continue  # "four hundred and thirty", "vingt et un"

@@ -66,9 +66,9 @@ def numbers(text: str) -> set[str]:
         if len(end) < len(start):
             found.add(start[: len(start) - len(end)] + end)
     for m in _ROMAN.finditer(text):
-        value = roman_value(m.group())
-        if value is not None:
-            found.add(str(value))
+        roman = roman_value(m.group())
+        if roman is not None:
+            found.add(str(roman))
     return found
 
 

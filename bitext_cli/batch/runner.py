@@ -15,7 +15,7 @@ import threading
 from dataclasses import replace
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Generator, Iterable, Iterator
 
 from corpora.errors import BackendUnavailable, UsageError
 
@@ -49,7 +49,7 @@ class Stop:
         self.requested = True
 
 
-def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Iterator[dict]:
+def run_local(items: Iterable[Task | dict], jobs: int, stop: Stop) -> Generator[dict, None, None]:
     """Run tasks on `jobs` worker processes; entries come back as rows finish. A worker that
     dies (the OOM killer, a crash) breaks the pool: the rows it held are retried one at a time
     in a fresh process, so only the row that kills its worker again fails, and the batch goes on."""
@@ -183,7 +183,7 @@ def connect_dask(address: str):
         raise UsageError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
 
 
-def run_dask(items: Iterable[Task | dict], client, stop: Stop) -> Iterator[dict]:
+def run_dask(items: Iterable[Task | dict], client, stop: Stop) -> Generator[dict, None, None]:
     """Run tasks on a Dask cluster through `client` (closed at the end). A stop cancels what
     has not started; a task already running finishes on its worker but is not reported, so
     --resume redoes it."""

@@ -16,12 +16,12 @@ from corpora.errors import BitextError, UsageError
 from corpora.manifest import ManifestRow
 from corpora.outputs import check_name, same_file
 
+from bitext_cli import formats
 from bitext_cli.batch.lock import LOCK_NAME
 from bitext_cli.options import COLUMNS, build_job, input_files, row_overrides
 from bitext_cli.pipeline import Job
 
 REPORT_NAME = "report.jsonl"
-EXTENSIONS = {"tei": ".tei.xml", "beads": ".beads"}
 
 
 @dataclass(frozen=True)
@@ -109,12 +109,14 @@ class Planner:
 
 def default_output(source: str, lang: str, fmt: str) -> str:
     """`name.en.txt` (source language en) -> `name.tei.xml`: the source name without its
-    extension and language suffix, plus the format's extension."""
+    extension (any a reader takes) and language suffix, plus the output format's extension."""
     stem = Path(source).name
-    for suffix in (".txt", ".xml", f".{lang}"):
-        if stem.lower().endswith(suffix.lower()) and len(stem) > len(suffix):
-            stem = stem[: -len(suffix)]
-    return stem + EXTENSIONS[fmt]
+    suffix = Path(stem).suffix
+    if suffix.lower() in formats.extensions() and len(stem) > len(suffix):
+        stem = stem[: -len(suffix)]
+    if stem.lower().endswith(f".{lang}".lower()) and len(stem) > len(lang) + 1:
+        stem = stem[: -len(lang) - 1]
+    return stem + formats.WRITERS[fmt].extension
 
 
 def entry(row: int, source: str | None, target: str | None, output: str | None, status: str,

@@ -90,14 +90,13 @@ def task_hash(task: Task, inputs: tuple[InputText, InputText]) -> str:
     is the embedding cache folder, which changes no output.
     """
     job = task.job
-    files = [p for p in (job.src, job.tgt, job.options.dictionary, job.glossary) if p]
+    files = [p for p in (job.src, job.tgt, job.config.dictionary, job.glossary) if p]
     settings = asdict(job)
-    settings.pop("cache_dir", None)
+    settings["config"].update(cache_dir=None, dictionary=None)
     settings.update(files=[Path(p).name for p in files], src=None, tgt=None, glossary=None,
                     fmt=task.fmt, scores=task.scores, version=__version__)
-    settings["options"]["dictionary"] = None
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8"))
-    others = [p for p in (job.options.dictionary, job.glossary) if p]
+    others = [p for p in (job.config.dictionary, job.glossary) if p]
     for data in [given.data for given in inputs] + [read_bytes(p) for p in others]:
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()

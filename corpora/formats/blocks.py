@@ -1,0 +1,85 @@
+"""Building a block's text and its inline spans while walking a document's markup.
+
+Readers of marked-up formats (HTML, DOCX, ODT, Markdown) add text pieces and open and close
+inline markup (emphasis, links) as they meet them; `BlockBuilder.finish` then collapses white
+space as a browser or word processor shows it (runs of spaces, tabs and source line breaks
+become one space; a hard line break, `<br>` or a line break element, stays "\\n") and moves the
+spans with the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpora.sourcetext import P, Block, Span
+
+_SPACE = re.compile(r"[^\S\n\u00a0]")  # white space but a hard line break and a no-break space
+
+
+class BlockBuilder:
+    """The text and spans of one block, as its reader meets them."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self._spans: list[tuple[int, int, str, str]] = []
+
+    def add(self, text: str | None) -> None:
+        """Running text (its line breaks are white space, not hard breaks)."""
+        if text:
+            text = _SPACE.sub(" ", text.replace("\n", " "))
+            self._parts.append(text)
+            self._size += len(text)
+
+    def line_break(self) -> None:
+        """A hard line break inside the block."""
+        self._parts.append("\n")
+        self._size += 1
+
+    def mark(self) -> int:
+        """Where a span starts: pass it to `close` when the markup ends."""
+        return self._size
+
+    def close(self, start: int, name: str, value: str = "") -> None:
+        """A span of markup `name` from `start` (from `mark`) to here; empty spans are dropped."""
+        if self._size > start:
+            self._spans.append((start, self._size, name, value))
+
+    @property
+    def empty(self) -> bool:
+        return not "".join(self._parts).strip()
+
+    def finish(self, kind: str = P, block_id: str | None = None) -> Block | None:
+        """The block, white space collapsed and spans moved with it; None when it has no text."""
+        raw = "".join(self._parts)
+        out: list[str] = []
+        where = [0] * (len(raw) + 1)  # each raw offset's offset in the collapsed text
+        for i, ch in enumerate(raw):
+            if ch == "\n":
+                while out and out[-1] == " ":
+                    out.pop()
+            where[i] = len(out)
+            if ch == " ":
+                if out and out[-1] not in " \n":
+                    out.append(" ")
+            elif ch == "\n":
+                if out and out[-1] != "\n":
+                    out.append("\n")
+            else:
+                out.append(ch)
+        where[len(raw)] = len(out)
+        while out and out[-1] in " \n":
+            out.pop()
+        text = "".join(out)
+        if not text.strip():
+            return None
+        spans = []
+        for start, end, name, value in self._spans:
+            a, b = min(where[start], len(text)), min(where[end], len(text))
+            while a < b and text[a] in " \n":
+                a += 1
+            while b > a and text[b - 1] in " \n":
+                b -= 1
+            if b > a:
+                spans.append(Span(a, b, name, value))
+        return Block(text, kind, block_id, tuple(spans))

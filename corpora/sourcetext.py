@@ -1,0 +1,119 @@
+"""What every reader returns: a text as read, in blocks, before segmentation (`SourceText`).
+
+A reader (plain text, HTML, DOCX, ODT, Markdown, PDF, TMX, XLIFF, TEI) turns one input into
+the texts it holds (one, or two for a translation memory or an aligned TEI), each a
+`SourceText`: its blocks in reading order, each with a kind, an optional id, its text and the
+inline markup the reader saw as standoff character spans. Readers do not segment: the
+aligner's segmenter (align.sources) does, except where the file itself gives the segments
+(TEI `<s>`, TMX/XLIFF units), which come as `Block.segments` and are kept with their ids.
+`SourceText.segmentation` names what segmented the text besides the rules, for the TEI
+signature.
+`title` is the document's own title where its format has one; the TEI header names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpora import languages
+from corpora.errors import InputError, UsageError
+from corpora.model import Segment
+
+# Block kinds, named after their TEI elements (the TEI writer maps each to its element).
+HEAD = "head"  # a heading (h1-h6, a heading style, `# Title`)
+P = "p"  # body text
+NOTE = "note"  # a footnote or endnote
+CAPTION = "caption"  # the caption of a figure or table
+ITEM = "item"  # an item of a list
+KINDS = (HEAD, P, NOTE, CAPTION, ITEM)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inline markup over `text[start:end]` of a block: `name` says what (emph, strong, link,
+    code, sup, sub, underline, strike), `value` what it carries (a link's address)."""
+
+    start: int
+    end: int
+    name: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit of a text: its `kind` (one of KINDS), its reading `text` (markup
+    removed, entities decoded; lines of a block broken where the source breaks them, "\\n"),
+    an optional `id` from the file, inline `spans`, and `segments` when the file gives them."""
+
+    text: str
+    kind: str = P
+    id: str | None = None
+    spans: tuple[Span, ...] = ()
+    segments: tuple[Segment, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}; one of {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One text of an input as its reader found it.
+
+    `lang` is the language the file names (None: it names none), `text_id` the id it gives the
+    text, `segmentation` what segmented it besides the language's rules, for the signature: ""
+    for plain text (the rules alone), else the format whose blocks, or segments where it has
+    them (TEI `<s>`, TMX units), came first ("tei", "html", "tmx", ...).
+    """
+
+    path: str
+    format: str
+    blocks: tuple[Block, ...]
+    lang: str | None = None
+    text_id: str | None = None
+    segmentation: str = ""
+    title: str | None = None  # the document's own title (HTML <title>, DOCX/ODT/PDF metadata)
+
+    def sample(self, limit: int = 20000) -> str:
+        """The start of the text (for telling its language from its script)."""
+        out, size = [], 0
+        for block in self.blocks:
+            out.append(block.text)
+            size += len(block.text) + 1
+            if size >= limit:
+                break
+        return "\n".join(out)
+
+
+def pick_text(texts: list[SourceText], lang: str | None, path: str) -> SourceText:
+    """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`."""
+    if not texts:
+        raise InputError("holds no text", path)
+    if len(texts) == 1:
+        return texts[0]
+    if lang:
+        found = [t for t in texts if t.lang and languages.primary(t.lang) == languages.primary(lang)]
+        if len(found) == 1:
+            return found[0]
+        raise InputError(f"holds {len(found)} texts in language {lang!r}; give a file with one text", path)
+    raise InputError("holds several texts; pass its language option to choose one", path)
+
+
+def pick_pair(texts: list[SourceText], src_lang: str | None, tgt_lang: str | None,
+              path: str) -> tuple[SourceText, SourceText]:
+    """Both texts of one input that holds a text and its translation (TMX, XLIFF, an aligned
+    TEI): by the languages given, else in the file's order (source first)."""
+    if len(texts) < 2:
+        raise UsageError(f"{path}: holds one text; give its translation as TGT")
+    if src_lang or tgt_lang:
+        source = pick_text(texts, src_lang, path) if src_lang else None
+        target = pick_text(texts, tgt_lang, path) if tgt_lang else None
+        rest = [t for t in texts if t is not source and t is not target]
+        if source is None or target is None:
+            if len(rest) != 1:
+                raise UsageError(f"{path}: holds {len(texts)} texts; pass --src-lang and --tgt-lang to choose two")
+            source, target = source or rest[0], target or rest[0]
+        return source, target
+    if len(texts) != 2:
+        raise UsageError(f"{path}: holds {len(texts)} texts; pass --src-lang and --tgt-lang to choose two")
+    return texts[0], texts[1]

@@ -41,10 +41,10 @@ class SideFeatures:
     """One side's sentences as sorted feature ids with weights (CSR), plus word key ids."""
 
     indptr: np.ndarray  # int64, len n + 1
-    ids: np.ndarray  # int64 feature ids, sorted within each sentence
+    ids: np.ndarray  # int32 feature ids, sorted within each sentence
     weights: np.ndarray  # float64
     mass: np.ndarray  # float64, total weight per sentence
-    words: list[list[str]]  # Latin keys of every word, for learning a lexicon
+    words: Sequence[Sequence[str]]  # Latin keys of every word, for learning a lexicon
 
     def __len__(self) -> int:
         return len(self.mass)
@@ -54,7 +54,7 @@ class SideFeatures:
 class Tokens:
     """What the signals see in each sentence of one side (empty sets are one shared NONE)."""
 
-    words: list[list[str]]
+    words: list[Sequence[str]]
     names: list[AbstractSet[str]]
     numbers: list[AbstractSet[str]]
     punct: list[AbstractSet[str]]
@@ -80,7 +80,8 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     lower: set[str] = set()  # keys of words written in lowercase
     scripts: dict[str, set[str]] = {}
     known: dict[str, tuple] = {}  # words that may be number words (number_words.vocabulary)
-    words: list[list[str]] = []
+    words: list[Sequence[str]] = []
+    pool = _Pool()
     names: list[AbstractSet[str]] = []
     nums: list[AbstractSet[str]] = []
     spoken: list[AbstractSet[str]] = []
@@ -99,15 +100,27 @@ def tokenize(texts: Sequence[str]) -> Tokens:
                 lower.add(k)
         known.update(number_words.vocabulary(new))
         name_words = name_key.keys()
-        words += [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
-        names += [({name_key[w] for w in name_words & ws} or NONE) if ws else NONE for ws in found]
-        digits: list[AbstractSet[str]] = [x or NONE for x in map(numbers.numbers, part)]
-        spoken += _spoken_numbers(found, known, digits)
-        nums += digits
-    punct = [x or NONE for x in map(numbers.punctuation, texts)]
-    punct_sets: list[AbstractSet[str]] = list(punct)
-    return Tokens(words, names, nums, punct_sets, lower.intersection(name_key.values()), spoken if known else None,
+        words += [tuple(filter(None, map(key_of.__getitem__, ws))) for ws in found]
+        names += [pool.one(name_key[w] for w in name_words & ws) if ws else NONE for ws in found]
+        digits: list[AbstractSet[str]] = [pool.one(x) for x in map(numbers.numbers, part)]
+        spoken += map(pool.one, _spoken_numbers(found, known, digits))
+        nums += map(pool.one, digits)
+    punct: list[AbstractSet[str]] = [pool.one(x) for x in map(numbers.punctuation, texts)]
+    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken if known else None,
                   {k: frozenset(v) for k, v in scripts.items()})
+
+
+class _Pool:
+    """One frozenset per distinct set of strings: most sentences share their punctuation,
+    numbers and names with others (a set costs 216 bytes or more; at 100k sentences a side the
+    sets were 150 MB), and every empty set is NONE."""
+
+    def __init__(self) -> None:
+        self.sets: dict[frozenset[str], frozenset[str]] = {NONE: NONE}
+
+    def one(self, values: Iterable[str]) -> frozenset[str]:
+        key = frozenset(values)
+        return self.sets.setdefault(key, key)
 
 
 def script(word: str) -> str:
@@ -297,8 +310,10 @@ def _to_arrays(flat, sizes: tuple[int, int], words, number: _Numbering,
     for (rows, fids), n, side_words in zip(flat, sizes, words):
         w = weight_of[fids] if len(fids) else np.zeros(0)
         keep = w > 0
-        rows, fids, w = rows[keep], fids[keep], w[keep]
+        rows, w = rows[keep], w[keep]
+        fids = fids[keep].astype(np.int32)  # ids stay far below 2**31: half the bytes of the largest array
         indptr = prefix_sums(np.bincount(rows, minlength=n))
         mass = np.bincount(rows, weights=w, minlength=n).astype(np.float64)
+        del rows
         sides.append(SideFeatures(indptr, fids, w, mass, side_words))
     return sides[0], sides[1]

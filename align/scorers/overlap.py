@@ -122,10 +122,10 @@ def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, 
 
 def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Inverted index of one side: for each feature id, the sentences holding it (sorted)."""
-    rows = np.repeat(np.arange(len(side), dtype=np.int64), np.diff(side.indptr))
-    order = np.lexsort((rows, side.ids))
+    order = np.argsort(side.ids, kind="stable")  # rows are in order already (CSR)
+    rows = np.repeat(np.arange(len(side), dtype=np.int32), np.diff(side.indptr))[order]
     ptr = prefix_sums(np.bincount(side.ids, minlength=n_features))
-    return ptr, rows[order], side.weights[order]
+    return ptr, rows, side.weights[order]
 
 
 def top_candidates(

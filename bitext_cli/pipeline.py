@@ -141,19 +141,19 @@ def resolve_config(job: Job, source: Document, target: Document) -> AlignConfig:
     return config
 
 
-def align_pair(job: Job, inputs: tuple[InputText, InputText], source: Document, target: Document,
-               config: AlignConfig) -> Bitext:
-    """The links of two documents, with the glossary's names as evidence (name keys); an aligned TEI given
-    as both inputs keeps the links a person checked and is aligned between them."""
+def align_pair(job: Job, source: Document, target: Document, config: AlignConfig,
+               checked: list[Link] | None = None) -> Bitext:
+    """The links of two documents, with the glossary's names as evidence (name keys); `checked`:
+    the links of an aligned TEI given as both inputs (hand_checked), those a person checked kept
+    and the rest aligned between them."""
     name_keys = None
     if job.glossary:
         matcher = load_matcher(job.glossary, target.lang)
         name_keys = (sentence_name_keys(matcher, source.texts), sentence_name_keys(matcher, target.texts))
-    checked = hand_checked(inputs, source, target)
     if checked is None:
         return align_documents(source, target, config, name_keys=name_keys)
     log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
-             inputs[0].path, sum(1 for link in checked if link.resp))
+             job.src, sum(1 for link in checked if link.resp))
     links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
     return Bitext(source, target, links)
 
@@ -192,18 +192,22 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     return findings
 
 
-def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], config: AlignConfig,
-             segmentation: str) -> None:
+def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
+    """The checksums of the bytes aligned (read once) that the header records: files, not
+    standard input."""
+    return {f"{side}_sha256": input_checksum(given.data)
+            for side, given in zip(("source", "target"), inputs) if given.path != "-"}
+
+
+def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
     """Record what the header says of the run: the method's signature, the input files and
-    the checksums of the bytes aligned, and the job's metadata."""
+    the checksums of the bytes aligned (`checksums`), and the job's metadata."""
     bitext.meta.update(
         signature=config.signature(__version__, segmentation),
         source_file=Path(job.src).name,
         target_file=Path(job.tgt if job.tgt is not None else job.src).name,
     )
-    for side, given in zip(("source", "target"), inputs):
-        if given.path != "-":  # the checksum of the bytes aligned, read once
-            bitext.meta[f"{side}_sha256"] = input_checksum(given.data)
+    bitext.meta.update(sums)
     bitext.meta.update(dict(job.meta))
 
 
@@ -216,11 +220,13 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     inputs = inputs or read_inputs(job)
     source, target, segmentation = segment_pair(job, read_sources(job, inputs))
     config = resolve_config(job, source, target)
-    bitext = align_pair(job, inputs, source, target, config)
+    checked, sums = hand_checked(inputs, source, target), checksums(inputs)
+    del inputs  # the bytes and text read (a few times the segments' size) are not needed to align
+    bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
     if flags:
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    describe(job, bitext, inputs, config, segmentation)
+    describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
     return Result(bitext, findings)

@@ -17,7 +17,6 @@ keys searched for ascend.)
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 import numpy as np
 
@@ -121,8 +120,10 @@ def top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, c
     acc = np.bincount(inverse, weights=np.minimum(s_w[e], p_w[at]))
     ci, cj = pair // span, pair % span
     sim = 2.0 * acc / (s_mass[ci] + t_mass[cj] + 1e-9)
-    dist = np.abs(cj - centre[ci])
-    ranked = np.lexsort((first_seen, dist, -sim, ci))  # best first; of equals, nearer the centre, then met first
+    # the k best of each row are among those at least as similar as its k-th most similar ...
+    near = np.flatnonzero(sim >= _kth_largest(sim, ci, n, k)[ci])
+    # ... in order: best first; of equals, nearer the centre, then met first
+    ranked = near[np.lexsort((first_seen[near], np.abs(cj[near] - centre[ci[near]]), -sim[near], ci[near]))]
     ci, cj, sim = ci[ranked], cj[ranked], sim[ranked]
     rank = np.arange(len(ci)) - np.searchsorted(ci, ci)
     cand_j[:n] = -1
@@ -132,121 +133,106 @@ def top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, c
     cand_sim[ci[best], rank[best]] = sim[best]
 
 
-class _BeadSums:
+def _kth_largest(values: np.ndarray, rows: np.ndarray, n: int, k: int) -> np.ndarray:
+    """Per row (rows ascending), the k-th largest of its values counted with repeats (-inf
+    for a row with fewer)."""
+    out = np.full(n, -np.inf)
+    need = np.full(n, k)
+    left = values.copy()
+    starts = np.searchsorted(rows, np.arange(n))
+    some = starts < np.append(starts[1:], len(rows))
+    for _ in range(k):
+        live = need > 0
+        if not live.any() or not len(left):
+            break
+        top = np.full(n, -np.inf)
+        top[some] = np.maximum.reduceat(left, starts[some])
+        out[live] = top[live]
+        hit = (left == top[rows]) & live[rows] & (left > -np.inf)
+        need -= np.bincount(rows[hit], minlength=n)
+        left[hit] = -np.inf
+    return out
+
+
+class _Pairs:
     """The pair overlaps around a list of band cells (i, j), by offset (r, c): the overlap of
-    source i + r with target j + c, and the sums block_overlap builds from them, for any shape.
+    source i + r with target j + c (0 outside the band).
 
     combine.bead_costs prices every shape of a block of cells with the same (i, j) arrays, and
-    beads of different shapes share most of their pairs and partial sums (a row's sum over
-    c < b is the sum over c < b - 1 plus one more pair, added in the same order; likewise a
-    side's total over its sentences), so they are kept for the next call with the same arrays,
-    until those arrays are freed (weak references)."""
+    beads of different shapes share most of their pairs, so they are kept for the next call
+    with the same arrays, until those arrays are freed (weak references)."""
 
-    def __init__(self, i_arr, j_arr, m_off, m_lo, m_hi, matches, s_each, t_each) -> None:
-        self.keys = [weakref.ref(x, self._drop) for x in (i_arr, j_arr, matches, s_each, t_each)]
+    def __init__(self, i_arr, j_arr, m_off, m_lo, m_hi, matches) -> None:
+        self.keys = [weakref.ref(x, self._drop) for x in (i_arr, j_arr, matches)]
         self.bounds = (m_off, m_lo, m_hi)
         self.i, self.j = i_arr, j_arr
-        self.each_of = (s_each, t_each)
         self.pad = np.append(matches, 0.0).astype(np.float64, copy=False)
-        self.memo: dict[tuple, Any] = {}
+        self.pairs: dict[tuple[int, int], np.ndarray] = {}
 
     def _drop(self, _ref) -> None:
-        if self in _SUMS:
-            _SUMS.remove(self)
+        if self in _PAIRS:
+            _PAIRS.remove(self)
 
-    def fits(self, *arrays) -> bool:
-        """Whether these are the arrays (i, j, m_off, m_lo, m_hi, matches, s_each, t_each) it was built on."""
-        i_arr, j_arr, m_off, m_lo, m_hi, matches, s_each, t_each = arrays
+    def fits(self, i_arr, j_arr, m_off, m_lo, m_hi, matches) -> bool:
+        """Whether these are the arrays it was built on."""
         got = [k() for k in self.keys]
-        return (all(x is y for x, y in zip(got, (i_arr, j_arr, matches, s_each, t_each)))
+        return (got[0] is i_arr and got[1] is j_arr and got[2] is matches
                 and all(np.array_equal(x, y) for x, y in zip(self.bounds, (m_off, m_lo, m_hi))))
 
-    def _get(self, key: tuple, make) -> Any:
-        if key not in self.memo:
-            self.memo[key] = make()
-        return self.memo[key]
-
-    def pair(self, r: int, c: int) -> np.ndarray:
-        """The overlap of source i + r with target j + c (0 outside the band)."""
-        def make():
+    def __call__(self, r: int, c: int) -> np.ndarray:
+        if (r, c) not in self.pairs:
             x, y = self.i + r, self.j + c
             m_off, m_lo, m_hi = self.bounds
             lo = m_lo[x]
             inside = (lo <= y) & (y <= m_hi[x])
-            return self.pad[np.where(inside, m_off[x] - lo + y, len(self.pad) - 1)]
-        return self._get(("pair", r, c), make)
-
-    def each(self, side: int, x: int) -> np.ndarray:
-        """The mass of the bead's x-th source (side 0) or target (side 1)."""
-        return self._get(("each", side, x), lambda: self.each_of[side][(self.i, self.j)[side] + x])
-
-    def line(self, side: int, x: int, width: int) -> np.ndarray:
-        """A bead's row x summed over its first `width` targets (side 0), or its column x over
-        its first `width` sources (side 1), in that order from 0.0."""
-        def make():
-            if width == 0:
-                return np.zeros(len(self.i))
-            last = self.pair(x, width - 1) if side == 0 else self.pair(width - 1, x)
-            return self.line(side, x, width - 1) + last
-        return self._get(("line", side, x, width), make)
-
-    def got(self, side: int, x: int, width: int) -> np.ndarray:
-        """The matched mass of the bead's x-th sentence of a side, capped at its own mass."""
-        return self._get(("got", side, x, width), lambda: np.minimum(self.line(side, x, width), self.each(side, x)))
-
-    def part(self, side: int, count: int, width: int) -> np.ndarray:
-        """The matched mass of a side's first `count` sentences, summed in order from 0.0."""
-        def make():
-            if count == 0:
-                return np.zeros(len(self.i))
-            return self.part(side, count - 1, width) + self.got(side, count - 1, width)
-        return self._get(("part", side, count, width), make)
-
-    def mass(self, side: int, count: int) -> np.ndarray:
-        """The mass of a side's first `count` sentences, summed in order from 0.0."""
-        def make():
-            if count == 0:
-                return np.zeros(len(self.i))
-            return self.mass(side, count - 1) + self.each(side, count - 1)
-        return self._get(("mass", side, count), make)
-
-    def short(self, side: int, x: int, width: int, floor: float, mass0: float) -> np.ndarray:
-        """A sentence's stray share without the explained factor, 0 where it is not stray."""
-        def make():
-            e, g = self.each(side, x), self.got(side, x, width)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                short = 1.0 - g / (floor * e)
-            conf = e / (e + mass0)
-            return short * conf, (e > 0.0) & (short > 0.0)
-        return self._get(("short", side, x, width, floor, mass0), make)
+            self.pairs[r, c] = self.pad[np.where(inside, m_off[x] - lo + y, len(self.pad) - 1)]
+        return self.pairs[r, c]
 
 
-_SUMS: list[_BeadSums] = []  # the latest few: the lexical and the number overlaps alternate
+_PAIRS: list[_Pairs] = []  # the latest two: the lexical and the number overlaps alternate
 
 
 def block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_each, floor, base, mass0, out,
                   stray) -> None:
     """overlap._block_overlap: matched mass and stray share of beads of shape (a, b)."""
-    arrays = (i_arr, j_arr, m_off, m_lo, m_hi, matches, s_each, t_each)
-    sums = next((x for x in _SUMS if x.fits(*arrays)), None)
-    if sums is None:
-        sums = _BeadSums(*arrays)
-        _SUMS[:] = [sums, *_SUMS[:2]]
-    src_part, tgt_part = sums.part(0, a, b), sums.part(1, b, a)
+    arrays = (i_arr, j_arr, m_off, m_lo, m_hi, matches)
+    pair = next((x for x in _PAIRS if x.fits(*arrays)), None)
+    if pair is None:
+        pair = _Pairs(*arrays)
+        _PAIRS[:] = [pair, *_PAIRS[:1]]
+    p = len(i_arr)
+    each = ([s_each[i_arr + r] for r in range(a)], [t_each[j_arr + c] for c in range(b)])
+    got: tuple[list, list] = ([], [])
+    parts = []
+    for side, count, width in ((0, a, b), (1, b, a)):
+        part = np.zeros(p)
+        for x in range(count):
+            line = np.zeros(p)  # in the reference's order: along the bead's row, or down its column
+            for y in range(width):
+                line += pair(x, y) if side == 0 else pair(y, x)
+            got[side].append(np.minimum(line, each[side][x]))
+            part += got[side][x]
+        parts.append(part)
+    src_part, tgt_part = parts
     out[:] = (src_part + tgt_part) / 2
     if a == 1 and b == 1:
         return
-    lone = np.zeros(len(i_arr))
-    for side, count, width in ((0, a, b), (1, b, a)):
+    lone = np.zeros(p)
+    for side, count in ((0, a), (1, b)):
         if count < 2:
             continue
-        o_mass = sums.mass(1 - side, width)
+        o_mass = np.zeros(p)
+        for e in each[1 - side]:
+            o_mass += e
         o_got = tgt_part if side == 0 else src_part
         explained = np.where(o_mass > 0.0, o_got / np.where(o_mass > 0.0, o_mass, 1.0), 0.0)
         factor = base + (1.0 - base) * explained
         for x in range(count):
-            share, stray_ = sums.short(side, x, width, floor, mass0)
-            lone += np.where(stray_, share * factor, 0.0)
+            e, g = each[side][x], got[side][x]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                short = 1.0 - g / (floor * e)
+            conf = e / (e + mass0)
+            lone += np.where((e > 0.0) & (short > 0.0), short * conf * factor, 0.0)
     stray[:] = lone
 
 

@@ -6,9 +6,10 @@ same values to the last bit with array operations. Loading numba costs about 0.7
 its cache warm, and compiling every kernel about 5 s of CPU on the first run after installing,
 while the numpy twins run a 2,000-sentence document's kernel work in a fraction of a second.
 So a process runs its first NUMPY_BUDGET array elements of kernel work with the numpy twins
-(a document of up to about NUMPY_BUDGET / lexical.KERNEL_WORK sentences a side never loads
-numba) and compiles a kernel only once it has used that budget up, or once the caller's plan()
-says the work ahead will; once numba is loaded, every kernel uses it. If numba cannot be
+and compiles a kernel once the caller's plan() says the work ahead will exceed that (a
+document of more than NUMPY_BUDGET / lexical.KERNEL_WORK = 6,000 sentences a side, where
+numba's start-up costs less than the twins' extra time: measured, BENCHMARKS.md "Scale"), or,
+without a plan, once twice the budget is spent; once numba is loaded, every kernel uses it. If numba cannot be
 imported or cannot compile a kernel, the twin runs instead: slower, identical results.
 `BITEXT_KERNELS` chooses for tests and benchmarks: `python` (the reference kernels), `numpy`
 (the twins; also `BITEXT_NO_NUMBA=1`) or `numba` (from the first call; also `BITEXT_NUMBA=1`).
@@ -25,7 +26,7 @@ from typing import Any, Callable
 
 log = logging.getLogger("bitext")
 
-NUMPY_BUDGET = 60_000_000  # array elements handed to the numpy twins per process before numba is loaded
+NUMPY_BUDGET = 30_000_000  # kernel work (array elements) a process does with the numpy twins before loading numba
 PREPARING_AFTER = 1.0  # seconds of compiling after which the user is told why the first run is slow
 
 
@@ -100,8 +101,8 @@ class kernel:  # noqa: N801 - used as a decorator
         if chosen == "numba":
             return False
         size = work(args)
-        with _Process.lock:
-            if _Process.numba or _Process.numpy_work + size > NUMPY_BUDGET:
+        with _Process.lock:  # a planned alignment's estimate may be low: twice the budget before switching
+            if _Process.numba or _Process.numpy_work + size > 2 * NUMPY_BUDGET:
                 _Process.numba = True
                 return False
             _Process.numpy_work += size

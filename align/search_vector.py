@@ -21,34 +21,40 @@ import numpy as np
 from align.arrays import band_cells
 
 
-def _links(lo, hi, offsets, shape_a, shape_b, sign: int) -> np.ndarray:
-    """(cells, shapes): for every band cell and bead shape, the cell that bead links it with:
-    where it starts (sign -1: the bead ends at the cell) or where it ends (sign +1: it starts
-    there); the band's cell count (one past the last cell) where that is outside the band."""
+ROWS = 2048  # prefix rows whose cell links are held at a time (memory O(ROWS * band * shapes), not O(cells))
+
+
+def _links(lo, hi, offsets, shape_a, shape_b, sign: int, rows: range) -> np.ndarray:
+    """(cells of `rows`, shapes): for each band cell of those rows and each bead shape, the cell
+    that bead links it with: where it starts (sign -1: the bead ends at the cell) or where it
+    ends (sign +1: it starts there); the band's cell count (one past the last cell) where that
+    is outside the band."""
     cells, n = int(offsets[-1]), len(lo)
+    first = int(offsets[rows.start])
     width = hi - lo + 1
-    cols = band_cells(lo, hi, offsets)[1]
     shift = offsets[:-1] - lo  # the cell of (r, c) is shift[r] + c
-    out = np.full((cells, len(shape_a)), cells, dtype=np.int64)
+    out = np.full((int(offsets[rows.stop]) - first, len(shape_a)), cells, dtype=np.int64)
     for k in range(len(shape_a)):
         a, b = sign * int(shape_a[k]), sign * int(shape_b[k])
-        r0, r1 = max(-a, 0), min(n - a, n)  # the rows whose linked row exists
+        r0, r1 = max(-a, rows.start), min(n - a, rows.stop)  # the rows whose linked row exists
         if r0 >= r1:
             continue
-        c0, c1 = int(offsets[r0]), int(offsets[r1])
         w = width[r0:r1]
-        pc = cols[c0:c1] + b  # the linked column, in row r + a
+        pc = np.arange(int(offsets[r0]), int(offsets[r1])) - np.repeat(shift[r0:r1], w) + b  # linked column
         inside = (pc >= np.repeat(lo[r0 + a:r1 + a], w)) & (pc <= np.repeat(hi[r0 + a:r1 + a], w))
-        out[c0:c1, k] = np.where(inside, np.repeat(shift[r0 + a:r1 + a], w) + pc, cells)
+        out[int(offsets[r0]) - first:int(offsets[r1]) - first, k] = np.where(
+            inside, np.repeat(shift[r0 + a:r1 + a], w) + pc, cells)
     return out
 
 
 def _priced(cost, links: np.ndarray) -> np.ndarray:
     """(cells, shapes): the cost of each shape's bead at the cell it links (inf outside the band)."""
-    padded = np.empty((links.shape[0] + 1, links.shape[1]))
-    padded[:-1] = np.asarray(cost).T
-    padded[-1] = np.inf
-    return np.take_along_axis(padded, links, axis=0)
+    cells = np.asarray(cost).shape[1]
+    out = np.full(links.shape, np.inf)
+    for k in range(links.shape[1]):
+        inside = links[:, k] < cells
+        out[inside, k] = cost[k][links[inside, k]]
+    return out
 
 
 def _within(shape_a, shape_b) -> int | None:
@@ -61,40 +67,46 @@ def _within(shape_a, shape_b) -> int | None:
     return within[0]
 
 
+def _blocks(rows: int, backwards: bool = False) -> list[range]:
+    """The prefix rows in blocks of ROWS, in the order a pass visits them."""
+    out = [range(r, min(r + ROWS, rows)) for r in range(0, rows, ROWS)]
+    return out[::-1] if backwards else out
+
+
 def dp(lo, hi, offsets, shape_a, shape_b, cost, best, back) -> None:
     """search._dp: best[cell] the cheapest path from (0, 0) to each cell, back[cell] the shape
     of its last bead (the first such shape in `shapes` order; -1 where none)."""
     cells = int(offsets[-1])
-    start = _links(lo, hi, offsets, shape_a, shape_b, -1)
-    priced = _priced(cost, start)  # the bead ending at each cell: its cost
     across = np.flatnonzero(shape_a > 0)
-    from_rows, priced_rows = np.ascontiguousarray(start[:, across]), np.ascontiguousarray(priced[:, across])
     skip = _within(shape_a, shape_b)
-    step = priced[:, skip].tolist() if skip is not None else []
     value = np.full(cells + 1, np.inf)
     off = offsets.tolist()
-    for i in range(len(lo)):
-        a, b = off[i], off[i + 1]
-        row = (value[from_rows[a:b]] + priced_rows[a:b]).min(axis=1) if len(across) else np.full(b - a, np.inf)
-        origin = i == 0 and lo[0] == 0
-        if origin:
-            row[0] = 0.0  # the path starts at (0, 0)
-        if skip is None:
-            value[a:b] = row
-            continue
-        # an omitted target from the cell to the left: left to right, as the reference adds
-        r = row.tolist()
-        prev = r[0]
-        for t in range(1, b - a):
-            u = prev + step[a + t]
-            prev = r[t] = u if u < r[t] else r[t]
-        value[a:b] = r
+    for block in _blocks(len(lo)):
+        start = _links(lo, hi, offsets, shape_a, shape_b, -1, block)
+        priced = _priced(cost, start)  # the bead ending at each cell: its cost
+        base = off[block.start]
+        from_rows, priced_rows = start[:, across], priced[:, across]
+        step = priced[:, skip].tolist() if skip is not None else []
+        for i in block:
+            a, b = off[i] - base, off[i + 1] - base
+            row = (value[from_rows[a:b]] + priced_rows[a:b]).min(axis=1) if len(across) else np.full(b - a, np.inf)
+            if i == 0 and lo[0] == 0:
+                row[0] = 0.0  # the path starts at (0, 0)
+            if skip is None:
+                value[base + a:base + b] = row
+                continue
+            # an omitted target from the cell to the left: left to right, as the reference adds
+            r = row.tolist()
+            prev = r[0]
+            for t in range(1, b - a):
+                u = prev + step[a + t]
+                prev = r[t] = u if u < r[t] else r[t]
+            value[base + a:base + b] = r
+        # back pointers: the first shape whose bead reaches each cell at its cheapest cost
+        end = off[block.stop]
+        done = np.isfinite(value[base:end])
+        back[base:end] = np.where(done, (value[start] + priced).argmin(axis=1), -1)
     best[:] = value[:-1]
-    # back pointers: the first shape whose bead reaches each cell at its cheapest cost
-    first = (value[start] + priced).argmin(axis=1)
-    done = np.isfinite(best)
-    back[done] = first[done]
-    back[~done] = -1
     if lo[0] == 0:
         back[0] = -1  # (0, 0) has no bead
 
@@ -102,30 +114,32 @@ def dp(lo, hi, offsets, shape_a, shape_b, cost, best, back) -> None:
 def backward(lo, hi, offsets, shape_a, shape_b, cost, rest) -> None:
     """search._backward: rest[cell] the cheapest path from each cell to (n, m)."""
     cells = int(offsets[-1])
-    end = _links(lo, hi, offsets, shape_a, shape_b, +1)
-    cost_t = np.asarray(cost).T
     across = np.flatnonzero(shape_a > 0)
-    to_rows, cost_rows = np.ascontiguousarray(end[:, across]), np.ascontiguousarray(cost_t[:, across])
     skip = _within(shape_a, shape_b)
-    step = cost_t[:, skip].tolist() if skip is not None else []
     value = np.full(cells + 1, np.inf)
     off = offsets.tolist()
     last_row = len(lo) - 1
-    for i in range(last_row, -1, -1):
-        a, b = off[i], off[i + 1]
-        row = (cost_rows[a:b] + value[to_rows[a:b]]).min(axis=1) if len(across) else np.full(b - a, np.inf)
-        if i == last_row:
-            row[-1] = 0.0  # the path ends at (n, m)
-        if skip is None:
-            value[a:b] = row
-            continue
-        # an omitted target to the cell on the right: right to left
-        r = row.tolist()
-        nxt = r[-1]
-        for t in range(b - a - 2, -1, -1):
-            u = step[a + t] + nxt
-            nxt = r[t] = u if u < r[t] else r[t]
-        value[a:b] = r
+    for block in _blocks(len(lo), backwards=True):
+        base = off[block.start]
+        to_rows = _links(lo, hi, offsets, shape_a, shape_b, +1, block)[:, across]
+        cost_t = np.asarray(cost)[:, base:off[block.stop]].T
+        cost_rows = cost_t[:, across]
+        step = cost_t[:, skip].tolist() if skip is not None else []
+        for i in reversed(block):
+            a, b = off[i] - base, off[i + 1] - base
+            row = (cost_rows[a:b] + value[to_rows[a:b]]).min(axis=1) if len(across) else np.full(b - a, np.inf)
+            if i == last_row:
+                row[-1] = 0.0  # the path ends at (n, m)
+            if skip is None:
+                value[base + a:base + b] = row
+                continue
+            # an omitted target to the cell on the right: right to left
+            r = row.tolist()
+            nxt = r[-1]
+            for t in range(b - a - 2, -1, -1):
+                u = step[a + t] + nxt
+                nxt = r[t] = u if u < r[t] else r[t]
+            value[base + a:base + b] = r
     rest[:] = value[:-1]
 
 
@@ -137,7 +151,6 @@ def alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, o
     targets."""
     cells = int(offsets[-1])
     cols = band_cells(lo, hi, offsets)[1]
-    end = _links(lo, hi, offsets, shape_a, shape_b, +1)
     by_col = np.argsort(cols, kind="stable")  # the cells of each column together
     col_start = np.searchsorted(cols[by_col], np.arange(len(alt_tgt)))
     col_full = col_start < np.append(col_start[1:], cells)
@@ -147,9 +160,12 @@ def alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, o
     path_cell = offsets[path[:, 0]] + path[:, 1] - lo[path[:, 0]]
     starts = offsets[:-1]
     full = starts < offsets[1:]  # rows with cells (all of them, in a band from monotone_band)
+    every = range(len(lo))
     for k in range(len(shape_a)):
         a, b = int(shape_a[k]), int(shape_b[k])
-        total = best + np.asarray(cost[k], dtype=np.float64) + value[end[:, k]]
+        end = _links(lo, hi, offsets, shape_a[k:k + 1], shape_b[k:k + 1], +1, every)[:, 0]
+        total = best + np.asarray(cost[k], dtype=np.float64) + value[end]
+        del end
         total[~live] = np.inf
         total[path_cell[path[:, 2] == k]] = np.inf
         if a and cells:  # sources i .. i + a - 1 of the beads starting in row i

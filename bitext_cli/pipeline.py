@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
@@ -22,17 +22,14 @@ from corpora.version import __version__
 from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
-from align.fixed import align_around
-from align.flags import flag_bitext, glossary_flags
 from align.config import AlignConfig, resolve
 from align.sources import resolve_lang, segment_source, segmentation_label
-from glossary.name_keys import sentence_name_keys
-from glossary.check import Finding, glossary_findings
-from glossary.io import load_matcher
-from tei.reader import read_tei
-from tei.writer import Extension
 
 from bitext_cli import formats
+
+if TYPE_CHECKING:  # the glossary, TEI reading and review flags: imported where a job uses them
+    from glossary.check import Finding
+    from tei.writer import Extension
 
 log = logging.getLogger("bitext")
 
@@ -148,12 +145,17 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
     and the rest aligned between them."""
     name_keys = None
     if job.glossary:
+        from glossary.io import load_matcher
+        from glossary.name_keys import sentence_name_keys
+
         matcher = load_matcher(job.glossary, target.lang)
         name_keys = (sentence_name_keys(matcher, source.texts), sentence_name_keys(matcher, target.texts))
     if checked is None:
         return align_documents(source, target, config, name_keys=name_keys)
     log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
              job.src, sum(1 for link in checked if link.resp))
+    from align.fixed import align_around
+
     links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
     return Bitext(source, target, links)
 
@@ -165,6 +167,8 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
     src_in, tgt_in = inputs
     if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
+    from tei.reader import read_tei
+
     try:
         aligned = read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
@@ -185,6 +189,8 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     """The glossary findings of the new alignment (with --check), said in a count on stderr."""
     if not (job.glossary and job.glossary_check):
         return ()
+    from glossary.check import glossary_findings
+
     findings = tuple(glossary_findings(job.glossary, bitext))
     kinds = [f.kind for f in findings]
     log.info("glossary check: %d findings (%s)", len(findings),
@@ -225,6 +231,8 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
     if flags:
+        from align.flags import flag_bitext, glossary_flags
+
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
     describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
@@ -245,6 +253,8 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
     if job.glossary_check:
         extensions.append(findings_extension(findings))
     if job.glossary_apply:
+        from glossary.io import load_matcher
+
         extensions.append(names_extension(load_matcher(job.glossary, lang)))
     return extensions
 

@@ -72,13 +72,15 @@ def test_numpy_until_the_budget_is_spent_then_compiled(budget_1000: None) -> Non
     calls: list[str] = []
     k = _counting_kernel(calls)
     out = np.zeros(300)
-    k(np.ones(300), out)  # 600 elements: within the budget, the numpy twin
-    assert calls == ["numpy"] and (out == 2.0).all()
-    k(np.ones(300), out)  # 1,200 in all: over it, so the kernel is compiled from now on
-    assert calls == ["numpy", "compile"]
+    k(np.ones(600), np.zeros(600))  # 1,200 elements: within twice the budget (no plan), the numpy twin
+    out = np.zeros(300)
+    k(np.ones(300), out)
+    assert calls == ["numpy", "numpy"] and (out == 2.0).all()
+    k(np.ones(150), np.zeros(150))  # 2,100 in all: over it, so the kernel is compiled from now on
+    assert calls == ["numpy", "numpy", "compile"]
     k(np.ones(3), np.zeros(3))
-    assert calls == ["numpy", "compile"]  # compiled once, kept
-    assert jit._Process.numpy_work == 600
+    assert calls == ["numpy", "numpy", "compile"]  # compiled once, kept
+    assert jit._Process.numpy_work == 1800
     other: list[str] = []
     _counting_kernel(other)(np.ones(2), np.zeros(2))
     assert other == ["compile"]  # numba is loaded: every kernel uses it from now on

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from align import search_vector
 from align.beads import bead_types
 from align.scorers.crossing import cut_matches
 from align.scorers.features import SideFeatures
@@ -65,6 +66,8 @@ def _costs(rng: np.random.Generator, shapes: int, cells: int, trial: int) -> np.
 
 @pytest.mark.parametrize("seed", range(4))
 def test_bead_search_and_margins(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    if seed % 2:  # the numpy passes hold their cell links a few rows at a time: block edges too
+        monkeypatch.setattr(search_vector, "ROWS", 3)
     rng = np.random.default_rng(seed)
     searched = 0
     for trial in range(25):

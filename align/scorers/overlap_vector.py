@@ -163,15 +163,18 @@ class _Pairs:
     with the same arrays, until those arrays are freed (weak references)."""
 
     def __init__(self, i_arr, j_arr, m_off, m_lo, m_hi, matches) -> None:
-        self.keys = [weakref.ref(x, self._drop) for x in (i_arr, j_arr, matches)]
+        me = weakref.ref(self)  # the callbacks must not keep the pairs alive themselves
+
+        def drop(_ref) -> None:
+            pairs = me()
+            if pairs in _PAIRS:
+                _PAIRS.remove(pairs)
+
+        self.keys = [weakref.ref(x, drop) for x in (i_arr, j_arr, matches)]
         self.bounds = (m_off, m_lo, m_hi)
         self.i, self.j = i_arr, j_arr
         self.pad = np.append(matches, 0.0).astype(np.float64, copy=False)
         self.pairs: dict[tuple[int, int], np.ndarray] = {}
-
-    def _drop(self, _ref) -> None:
-        if self in _PAIRS:
-            _PAIRS.remove(self)
 
     def fits(self, i_arr, j_arr, m_off, m_lo, m_hi, matches) -> bool:
         """Whether these are the arrays it was built on."""

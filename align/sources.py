@@ -9,14 +9,20 @@ with `presplit` line by line. Segment ids are `<block id>.sN` for a block with a
 
 from __future__ import annotations
 
+import re
+
 from corpora import languages
 from corpora.errors import InputError, UsageError
+from corpora.markup import cut, whole
 from corpora.model import Document, Paragraph, Segment
 from corpora.sourcetext import HEAD, Block, SourceText
 
-from align.segment import describe, segment
+from align.segment import describe, sentence_spans
 
 PRESPLIT = "presplit"
+PARAGRAPH, RUNNING = "paragraph", "running"
+IDS = (PARAGRAPH, RUNNING)  # the sentence id schemes (see the module docstring)
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
 
 
 def resolve_lang(code: str | None, text: SourceText, option: str) -> str:
@@ -30,32 +36,77 @@ def resolve_lang(code: str | None, text: SourceText, option: str) -> str:
     raise UsageError(f"{text.path}: cannot tell its language from the script; pass {option} (e.g. {option} en)")
 
 
-def _sentences(block: Block, lang: str, presplit: bool) -> list[str]:
-    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
-    if block.kind == HEAD:
-        return [" ".join(lines)] if lines else []
-    if presplit:
-        return lines
-    return segment(" ".join(lines), lang)
+def _sentences(text: str, kind: str, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]]]:
+    """A piece of a block's text as the segmenter reads it (its lines joined by spaces) and its
+    sentences as offsets into that: a heading whole, each line with `presplit`, else by the
+    language's rules."""
+    if presplit and kind != HEAD:
+        return text, [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    joined = text if "\n" not in text else " ".join(line.strip() for line in text.split("\n") if line.strip())
+    if kind == HEAD:
+        found = _LINE.search(joined)
+        return joined, [(found.start(), len(joined.rstrip()))] if found else []
+    return joined, sentence_spans(joined, lang)
 
 
-def segment_source(text: SourceText, lang: str, presplit: bool = False) -> Document:
+def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]], list[tuple[int, str]]]:
+    """A block's text as segmented, its sentences as offsets into it, and what it keeps between
+    them ((sentence index, xml)): kept markup a sentence cannot hold (corpora.markup `between`)
+    ends the sentence before it."""
+    cuts = [sp for sp in block.spans if sp.between]
+    if not cuts:
+        joined, found = _sentences(block.text, block.kind, lang, presplit)
+        return joined, whole(block.spans, found) if joined == block.text else found, []
+    ranges: list[tuple[int, int]] = []
+    between: list[tuple[int, str]] = []
+    start = 0
+    for end, span in [*((sp.start, sp) for sp in cuts), (len(block.text), None)]:
+        piece = block.text[start:end]
+        ranges += [(start + a, start + b) for a, b in _sentences(piece, block.kind, lang, presplit)[1]]
+        if span is not None:
+            between.append((len(ranges), span.xml or ""))
+        start = end
+    return block.text, whole(block.spans, ranges), between
+
+
+def _ids(block: Block, count: int, tid: str, number: int, before: int, scheme: str) -> list[str]:
+    """The ids of a block's sentences (see the module docstring)."""
+    if block.id:
+        return [f"{block.id}.s{k}" for k in range(1, count + 1)]
+    if scheme == RUNNING:
+        return [f"{tid}.s{before + k}" for k in range(1, count + 1)]
+    return [f"{tid}.p{number}.s{k}" for k in range(1, count + 1)]
+
+
+def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
+    """What a block whose segments the file gives keeps between them, by segment index."""
+    starts, pos = [], 0
+    for seg in block.segments or ():
+        starts.append(pos)
+        pos += len(seg.text) + 1
+    return tuple((sum(1 for a in starts if a < sp.start), sp.xml or "") for sp in block.spans if sp.between)
+
+
+def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = RUNNING) -> Document:
     """The Document of one text in language `lang`: its segments kept where the file gave
-    them, else its blocks segmented (each line a segment with `presplit`)."""
+    them, else its blocks segmented (each line a segment with `presplit`), the markup a
+    reader kept put around its sentences (corpora.markup); sentence ids by `ids` (IDS)."""
     tid = text.text_id or lang
     paragraphs: list[Paragraph] = []
     n = 0
-    for block in text.blocks:
+    for number, block in enumerate(text.blocks, 1):
         if block.segments is not None:
-            segments = block.segments
+            para = Paragraph(block.segments, block.kind, _given_between(block))
         else:
-            sentences = _sentences(block, lang, presplit)
-            ids = ([f"{block.id}.s{k}" for k in range(1, len(sentences) + 1)] if block.id
-                   else [f"{tid}.s{n + k}" for k in range(1, len(sentences) + 1)])
-            segments = tuple(Segment(sid, sentence) for sid, sentence in zip(ids, sentences))
-        n += len(segments)
-        paragraphs.append(Paragraph(segments, block.kind))
-    doc = Document(lang, paragraphs, tid, text.title)
+            joined, ranges, between = _block_sentences(block, lang, presplit)
+            sids = _ids(block, len(ranges), tid, number, n, ids)
+            marked = joined == block.text and any(sp.is_xml and not sp.between for sp in block.spans)
+            markups = cut(block.text, block.spans, ranges, sids) if marked else [None] * len(ranges)
+            segments = tuple(Segment(sid, joined[a:b], markup) for sid, (a, b), markup in zip(sids, ranges, markups))
+            para = Paragraph(segments, block.kind, tuple(between))
+        n += len(para.segments)
+        paragraphs.append(para)
+    doc = Document(lang, paragraphs, tid, text.title, text.layout)
     if len(doc) == 0:
         raise InputError("has no sentences", text.path)
     return doc

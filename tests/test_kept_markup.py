@@ -147,3 +147,4 @@ def test_a_sentence_corrected_by_hand_keeps_its_markup_in_sic(tmp_path: Path, ma
     assert f"<sic>{inner}</sic>" in corrected
     assert '<corr resp="#human">The order was signed by Yezhov himself.</corr>' in corrected
     assert read_tei(out).target.segments[0].text == "The order was signed by Yezhov himself."
+

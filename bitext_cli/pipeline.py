@@ -29,6 +29,7 @@ from align.sources import resolve_lang, segment_source, segmentation_label
 from glossary.name_keys import sentence_name_keys
 from glossary.check import Finding, glossary_findings
 from glossary.io import load_matcher
+from tei.header import adopt_header
 from tei.reader import read_tei
 from tei.writer import Extension
 
@@ -192,6 +193,15 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     return findings
 
 
+def keep_headers(bitext: Bitext, texts: tuple[SourceText, SourceText]) -> None:
+    """Keep the inputs' own headers (TEI) in the output's, each once (tei.header.adopt_header)."""
+    seen: set[str] = set()
+    for text, doc in zip(texts, (bitext.source, bitext.target)):
+        if text.header and text.header not in seen:
+            seen.add(text.header)
+            adopt_header(bitext.meta, text.header, doc.text_id)
+
+
 def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], config: AlignConfig,
              segmentation: str) -> None:
     """Record what the header says of the run: the method's signature, the input files and
@@ -214,12 +224,14 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     the two inputs when the caller has read them already (`read_inputs`).
     """
     inputs = inputs or read_inputs(job)
-    source, target, segmentation = segment_pair(job, read_sources(job, inputs))
+    texts = read_sources(job, inputs)
+    source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
     bitext = align_pair(job, inputs, source, target, config)
     findings = check_glossary(job, bitext)
     if flags:
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
+    keep_headers(bitext, texts)
     describe(job, bitext, inputs, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))

@@ -26,6 +26,7 @@ from glossary.check import KINDS, Finding
 from glossary.match import Matcher
 from glossary.model import Entry
 
+from tei.declarations import FINDINGS_TAXONOMY
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
 from tei.inline import element_text
 from tei.writer import Extension
@@ -177,7 +178,7 @@ def findings_extension(findings: Sequence[Finding]) -> Extension:
             return
         encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
         class_decl = sub(encoding, "classDecl")
-        taxonomy = sub(class_decl, "taxonomy", xml_id=PREFIX + "findings")
+        taxonomy = sub(class_decl, "taxonomy", xml_id=FINDINGS_TAXONOMY)
         sub(taxonomy, "desc", "Glossary check findings (bitext glossary check)")
         for kind in KINDS:
             category = sub(taxonomy, "category", xml_id=PREFIX + kind)

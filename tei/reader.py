@@ -31,7 +31,7 @@ from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from corpora.sourcetext import CAPTION, P, Block, SourceText
 
 from tei.declarations import META_KEY as DECLARATIONS
-from tei.declarations import kept_declarations
+from tei.declarations import is_ours, kept_declarations
 from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
@@ -198,7 +198,8 @@ def read_tei_sources(source: str | Path | bytes | InputText) -> list[SourceText]
     texts = _inner_texts(root)
     if not texts:
         raise InputError("holds no <text> with a <body>", label)
-    return [_source_text(text_el, label) for text_el in texts]
+    sides = ("source", "target") if len(texts) == 2 else (None,) * len(texts)
+    return [_source_text(text_el, label, side) for text_el, side in zip(texts, sides)]
 
 
 def _given(para: Paragraph) -> Block:
@@ -219,12 +220,16 @@ def _header(text_el: etree._Element) -> etree._Element | None:
     return None if tei is None else tei.find("t:teiHeader", _NS)
 
 
-def _title(header: etree._Element | None) -> str | None:
-    title = None if header is None else header.find("t:fileDesc/t:titleStmt/t:title", _NS)
+def _title(header: etree._Element | None, side: str | None) -> str | None:
+    """The title of a text: its file's, or in a file bitext wrote, the one given for its side."""
+    if header is None:
+        return None
+    path = f"t:fileDesc/t:sourceDesc/t:bibl[@type='{side}']/t:title" if is_ours(header) else "t:fileDesc/t:titleStmt/t:title"
+    title = header.find(path, _NS)
     return " ".join("".join(title.itertext()).split()) or None if title is not None else None
 
 
-def _source_text(text_el: etree._Element, label: str) -> SourceText:
+def _source_text(text_el: etree._Element, label: str, side: str | None = None) -> SourceText:
     """One `<text>`: its blocks of `<s>` kept as segments (their markup with them), the others
     with their text and markup for the segmenter; its layout and its file's header."""
     lang, tid = _lang(text_el), text_el.get(XML_ID)
@@ -244,6 +249,6 @@ def _source_text(text_el: etree._Element, label: str) -> SourceText:
     if not found:
         raise InputError("has no sentences (no <s> or <p> with text in its <body>)", label)
     header = _header(text_el)
-    return SourceText(label, "tei", tuple(found), lang, tid, segmentation="tei", title=_title(header),
+    return SourceText(label, "tei", tuple(found), lang, tid, segmentation="tei", title=_title(header, side),
                       layout=make_layout(text_el, emptied),
                       header=None if header is None else etree.tostring(header, encoding="unicode", with_tail=False))

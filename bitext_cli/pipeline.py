@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
@@ -29,6 +29,7 @@ from align.sources import resolve_lang, segment_source, segmentation_label
 from glossary.name_keys import sentence_name_keys
 from glossary.check import Finding, glossary_findings
 from glossary.io import load_matcher
+from tei.clashes import rename_document
 from tei.header import adopt_header
 from tei.reader import read_tei
 from tei.writer import Extension
@@ -120,15 +121,20 @@ def distinct_ids(source: Document, target: Document) -> tuple[Document, Document
     """The two documents with ids unique across both, as one TEI file needs.
 
     Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ...); then each side's
-    segment ids get its text id as a prefix (`en.s1`, `tr.s1`) and a warning says so.
+    segment ids get its text id as a prefix (`en.s1`, `tr.s1`; an id that has it already keeps
+    it) and a warning says so.
     """
     src_ids = {seg.id for seg in source.segments} | {source.text_id}
     clashes = sorted(src_ids & ({seg.id for seg in target.segments} | {target.text_id}) - {""})
     if not clashes:
         return source, target
     log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
-    return (source.with_ids(lambda sid: f"{source.text_id}.{sid}"),
-            target.with_ids(lambda sid: f"{target.text_id}.{sid}"))
+    return source.with_ids(_prefix(source.text_id)), target.with_ids(_prefix(target.text_id))
+
+
+def _prefix(text_id: str) -> Callable[[str], str]:
+    """Renaming an id into `<text id>.<id>`, unless it is so already."""
+    return lambda sid: sid if sid.startswith(f"{text_id}.") else f"{text_id}.{sid}"
 
 
 # -- align --------------------------------------------------------------------------------------
@@ -193,13 +199,16 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     return findings
 
 
-def keep_headers(bitext: Bitext, texts: tuple[SourceText, SourceText]) -> None:
-    """Keep the inputs' own headers (TEI) in the output's, each once (tei.header.adopt_header)."""
+def keep_headers(bitext: Bitext, texts: tuple[SourceText, SourceText]) -> Bitext:
+    """The bitext with the inputs' own headers (TEI) kept in its header, each once
+    (tei.header.adopt_header), its texts' pointers following the ids renamed there."""
     seen: set[str] = set()
-    for text, doc in zip(texts, (bitext.source, bitext.target)):
+    docs = [bitext.source, bitext.target]
+    for k, text in enumerate(texts):
         if text.header and text.header not in seen:
             seen.add(text.header)
-            adopt_header(bitext.meta, text.header, doc.text_id)
+            docs[k] = rename_document(docs[k], adopt_header(bitext.meta, text.header, docs[k].text_id))
+    return replace(bitext, source=docs[0], target=docs[1])
 
 
 def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], config: AlignConfig,
@@ -231,7 +240,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     findings = check_glossary(job, bitext)
     if flags:
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    keep_headers(bitext, texts)
+    bitext = keep_headers(bitext, texts)
     describe(job, bitext, inputs, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))

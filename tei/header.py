@@ -18,6 +18,7 @@ from corpora.metadata import side_value
 from corpora.model import Bitext
 from corpora.version import __version__
 
+from tei.clashes import rename_tree, renaming
 from tei.dates import output_date
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
@@ -195,11 +196,13 @@ def _written(change: etree._Element) -> bool:
     return list(change.attrib) == ["when", "who"] and not len(change) and bool(change.text)
 
 
-def adopt_header(meta: dict[str, str], header_xml: str, text_id: str) -> None:
+def adopt_header(meta: dict[str, str], header_xml: str, text_id: str) -> dict[str, str]:
     """Keep an input's own header in the output's (see tei.declarations): of a file bitext
     wrote, the parts it keeps and its revisions; of any other, its description of the text,
-    its declarations and its revisions."""
+    its declarations and its revisions, its ids that the output's header already has renamed
+    (tei.clashes; returned, old -> new, for the pointers of its text to follow)."""
     header = parse_header(header_xml)
+    mapping: dict[str, str] = {}
     if is_ours(header):
         parts = json.loads(kept_declarations(header) or "[]")
         old = read_header(header)
@@ -208,11 +211,15 @@ def adopt_header(meta: dict[str, str], header_xml: str, text_id: str) -> None:
             changes.insert(0, [old["change_date"], old.get("change_by") or f"#{ALIGNER_ID}",
                                old.get("change") or DEFAULT_CHANGE])
     else:
+        taken = declared_ids(meta.get(DECLARATIONS)) | {ALIGNER_ID, "human"}
+        mapping = renaming(header.xpath("//@xml:id"), taken, text_id)
+        rename_tree(header, mapping)
         parts, foreign = foreign_parts(header, text_id)
         changes = list(foreign)
     add_parts(meta, parts)
     if changes:
         meta["history"] = json.dumps(_history(meta) + changes, ensure_ascii=False)
+    return mapping
 
 
 def _text(header: etree._Element | None, path: str) -> str | None:

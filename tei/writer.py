@@ -20,6 +20,7 @@ from corpora.writing import WriteRequest, Written
 from corpora.xmlinput import safe_parser
 
 from tei.declarations import META_KEY as DECLARATIONS
+from tei.clashes import separate_text
 from tei.declarations import restore_declarations
 from tei.flags_markup import write_flags
 from tei.header import ALIGNER_ID, build_header
@@ -202,9 +203,21 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
         link_element(grp, link, k, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
     write_flags(root, bitext)
     restore_declarations(root[0], bitext.meta.get(DECLARATIONS))
+    _separate(root, group, (sid, tid), [*src_ids, *tgt_ids, *src_anchor_ids.values(), *tgt_anchor_ids.values()])
     for extension in extensions:
         extension(root, bitext)
     return root
+
+
+def _separate(root: etree._Element, group: etree._Element, text_ids: tuple[str, str], written: list[str]) -> None:
+    """Make the ids kept in each text unique against the header's, the links', the
+    sentences' and the other text's (tei.clashes)."""
+    texts = list(group)
+    outside = [node.get(XML_ID) for part in (root[0], root.find(f"{{{TEI_NS}}}standOff")) if part is not None
+               for node in part.iter() if isinstance(node.tag, str) and node.get(XML_ID)]
+    taken = {*outside, *written, *text_ids}
+    for text, prefix in zip(texts, text_ids):
+        separate_text(text, taken, prefix)
 
 
 def indent_outside_sentences(root: etree._Element) -> None:

@@ -13,7 +13,7 @@ import re
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.markup import cut, whole
+from corpora.markup import Markup, cut, whole
 from corpora.model import Document, Paragraph, Segment
 from corpora.sourcetext import HEAD, Block, SourceText
 
@@ -49,24 +49,17 @@ def _sentences(text: str, kind: str, lang: str, presplit: bool) -> tuple[str, li
     return joined, sentence_spans(joined, lang)
 
 
-def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]], list[tuple[int, str]]]:
-    """A block's text as segmented, its sentences as offsets into it, and what it keeps between
-    them ((sentence index, xml)): kept markup a sentence cannot hold (corpora.markup `between`)
-    ends the sentence before it."""
-    cuts = [sp for sp in block.spans if sp.between]
+def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]]]:
+    """A block's text as segmented and its sentences as offsets into it; kept markup a sentence
+    cannot hold (corpora.markup `between`) ends the sentence before it."""
+    cuts = [sp.start for sp in block.spans if sp.between]
     if not cuts:
         joined, found = _sentences(block.text, block.kind, lang, presplit)
-        return joined, whole(block.spans, found) if joined == block.text else found, []
+        return joined, whole(block.spans, found) if joined == block.text else found
     ranges: list[tuple[int, int]] = []
-    between: list[tuple[int, str]] = []
-    start = 0
-    for end, span in [*((sp.start, sp) for sp in cuts), (len(block.text), None)]:
-        piece = block.text[start:end]
-        ranges += [(start + a, start + b) for a, b in _sentences(piece, block.kind, lang, presplit)[1]]
-        if span is not None:
-            between.append((len(ranges), span.xml or ""))
-        start = end
-    return block.text, whole(block.spans, ranges), between
+    for start, end in zip([0, *cuts], [*cuts, len(block.text)]):
+        ranges += [(start + a, start + b) for a, b in _sentences(block.text[start:end], block.kind, lang, presplit)[1]]
+    return block.text, whole(block.spans, ranges)
 
 
 def _ids(block: Block, count: int, tid: str, number: int, before: int, scheme: str) -> list[str]:
@@ -98,10 +91,12 @@ def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str
         if block.segments is not None:
             para = Paragraph(block.segments, block.kind, _given_between(block))
         else:
-            joined, ranges, between = _block_sentences(block, lang, presplit)
+            joined, ranges = _block_sentences(block, lang, presplit)
             sids = _ids(block, len(ranges), tid, number, n, ids)
-            marked = joined == block.text and any(sp.is_xml and not sp.between for sp in block.spans)
-            markups = cut(block.text, block.spans, ranges, sids) if marked else [None] * len(ranges)
+            markups: list[Markup | None] = [None] * len(ranges)
+            between: list[tuple[int, str]] = []
+            if joined == block.text and any(sp.is_xml for sp in block.spans):
+                markups, between = cut(block.text, block.spans, ranges, sids)
             segments = tuple(Segment(sid, joined[a:b], markup) for sid, (a, b), markup in zip(sids, ranges, markups))
             para = Paragraph(segments, block.kind, tuple(between))
         n += len(para.segments)

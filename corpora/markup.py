@@ -130,6 +130,27 @@ def _home(pos: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
     return nxt, starts[nxt]
 
 
+def _inside_parent(home: tuple[int, int], parent: Span | None, starts: list[int],
+                   ends: list[int]) -> tuple[int, int]:
+    """Where an empty span goes (`home`), or the other side of the space between the two
+    sentences when only that keeps it inside the element that holds it."""
+    k, pos = home
+    if parent is None or starts[k] < pos < ends[k] or _holds(parent, k, pos, starts, ends):
+        return home
+    if pos == starts[k] and k > 0:  # it went to the next sentence: the end of the previous?
+        other = (k - 1, ends[k - 1])
+    elif pos == ends[k] and k + 1 < len(starts):  # it went to the previous: the start of the next?
+        other = (k + 1, starts[k + 1])
+    else:
+        return home
+    return other if _holds(parent, *other, starts, ends) else home
+
+
+def _holds(parent: Span, k: int, pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether an element has a part in sentence k that holds position `pos`."""
+    return max(starts[k], parent.start) < min(ends[k], parent.end) and parent.start <= pos <= parent.end
+
+
 def _part_attrs(sp: Span, ids: list[str], j: int) -> tuple[tuple[str, str], ...]:
     """The attributes of part j of an element split into parts with these ids."""
     attrs = dict(sp.attrs)
@@ -147,21 +168,35 @@ def _part_attrs(sp: Span, ids: list[str], j: int) -> tuple[tuple[str, str], ...]
 
 
 def cut(text: str, spans: Sequence[Span], ranges: Sequence[tuple[int, int]],
-        sentence_ids: Sequence[str]) -> list[Markup | None]:
-    """Each sentence's markup (None: it has none) from the spans of its block: `ranges` are
-    the sentences' (start, end) offsets in `text`, in order, `sentence_ids` their ids (the
-    parts of a split element are named after the sentence that holds the first)."""
+        sentence_ids: Sequence[str]) -> tuple[list[Markup | None], list[tuple[int, str]]]:
+    """Each sentence's markup (None: it has none) from the spans of its block, and what stays
+    between its sentences ((k, xml): before sentence k). `ranges` are the sentences' (start,
+    end) offsets in `text`, in order, cut wherever a `between` span lies (see `whole` too);
+    `sentence_ids` their ids (the parts of a split element are named after the sentence that
+    holds the first). An empty piece that would cross a `between` one to reach its sentence
+    stays between the sentences too, so the order of the markup is kept."""
     starts, ends = [r[0] for r in ranges], [r[1] for r in ranges]
-    kept = [sp for sp in spans if sp.is_xml and not sp.between]
+    kept = [sp for sp in spans if sp.is_xml]
     parents = _parents(kept)
     per: list[list[tuple[int, Span]]] = [[] for _ in ranges]
+    between: list[tuple[int, int, str]] = []  # (before sentence k, order, xml)
+    walls = [(bisect_right(ends, sp.start), i) for i, sp in enumerate(kept) if sp.between]
     split_count: dict[int, int] = {}
     for i, sp in enumerate(kept):
+        if sp.between:
+            between.append((bisect_right(ends, sp.start), i, sp.xml or ""))
+            continue
         lo, hi = bisect_right(ends, sp.start), bisect_left(starts, sp.end)
         hits = [k for k in range(lo, hi) if max(starts[k], sp.start) < min(ends[k], sp.end)]
         if not hits:  # an empty element, or one holding only space between sentences
-            k, pos = _home(sp.start, starts, ends)
-            per[k].append((i, replace(sp, start=pos, end=pos)))
+            k, pos = _inside_parent(_home(sp.start, starts, ends), kept[parents[i]] if parents[i] >= 0 else None,
+                                    starts, ends)
+            forward = pos == starts[k] and pos != ends[k]
+            slot = k if forward else k + 1
+            if sp.xml is not None and any(w == slot and (j > i if forward else j < i) for w, j in walls):
+                between.append((slot, i, sp.xml))
+            else:
+                per[k].append((i, replace(sp, start=pos, end=pos)))
             continue
         if sp.xml is not None and len(hits) > 1:
             raise ValueError("a sentence boundary cuts through markup kept whole; join the sentences with whole()")
@@ -173,7 +208,8 @@ def cut(text: str, spans: Sequence[Span], ranges: Sequence[tuple[int, int]],
             parts = [replace(part, attrs=_part_attrs(sp, ids, j)) for j, part in enumerate(parts)]
         for k, part in zip(hits, parts):
             per[k].append((i, part))
-    return [_relative(text[a:b], items, parents, a) if items else None for (a, b), items in zip(ranges, per)]
+    markups = [_relative(text[a:b], items, parents, a) if items else None for (a, b), items in zip(ranges, per)]
+    return markups, [(k, xml) for k, _, xml in sorted(between)]
 
 
 def _relative(text: str, items: list[tuple[int, Span]], parents: list[int], offset: int) -> Markup:

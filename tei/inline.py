@@ -93,9 +93,12 @@ def fragment(node: etree._Element) -> str:
 
 
 def _kept_whole(child: etree._Element) -> bool:
-    """Whether an element is kept as XML rather than as a span over its text: it does not read
-    as its own text (a note, a `<choice>`), or its names would lose their namespace prefixes."""
+    """Whether an element is kept as XML rather than as a span over its text: it holds no text
+    (a milestone), it does not read as its own text (a note, a `<choice>`), or its names would
+    lose their namespace prefixes."""
     if not isinstance(child.tag, str) or _local(child) in _SKIP or _local(child) == "choice":
+        return True
+    if not _raw_text(child, False):
         return True
     if etree.QName(child).namespace != TEI_NS:
         return True

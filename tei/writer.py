@@ -220,16 +220,23 @@ def _separate(root: etree._Element, group: etree._Element, text_ids: tuple[str, 
         separate_text(text, taken, prefix)
 
 
+def _mixed(el: etree._Element) -> bool:
+    """Whether an element holds text of its own beside its children (mixed content)."""
+    return bool(el.text and el.text.strip()) or any(child.tail and child.tail.strip() for child in el)
+
+
 def indent_outside_sentences(root: etree._Element) -> None:
-    """Indent the tree for reading, leaving the inside of each `<s>` as it is: markup inside a
-    sentence (a `<persName>` holding a `<choice>`) must not gain whitespace."""
-    inside = [(el, el.text, el.tail) for s in root.iter(f"{{{TEI_NS}}}s") for el in s.iterdescendants()]
-    texts = [(s, s.text) for s in root.iter(f"{{{TEI_NS}}}s")]
+    """Indent the tree for reading, leaving the inside of each `<s>` and of any element that
+    holds text beside its children (an archive's `<dateline>`) as it is: indentation there
+    would add white space to the text."""
+    kept = [el for el in root.iter() if isinstance(el.tag, str) and (el.tag == f"{{{TEI_NS}}}s" or _mixed(el))]
+    inside = {id(d): (d, d.text, d.tail) for el in kept for d in el.iterdescendants()}
+    texts = [(el, el.text) for el in kept]
     etree.indent(root, space="  ")
-    for el, text, tail in inside:
+    for el, text, tail in inside.values():
         el.text, el.tail = text, tail
-    for s, text in texts:
-        s.text = text
+    for el, text in texts:
+        el.text = text
 
 
 def tei_bytes(bitext: Bitext, extensions: Sequence[Extension] = ()) -> bytes:

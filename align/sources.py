@@ -3,8 +3,15 @@
 The segment stage of the pipeline: every reader's blocks come here unsegmented, except where
 the file gave its segments (TEI `<s>`, translation units), which are kept with their ids. A
 heading is one segment; other blocks are split by the language's rules (align.segment), or
-with `presplit` line by line. Segment ids are `<block id>.sN` for a block with an id (a TEI
-`<p xml:id>`), else `<text id>.sN`, numbered through the text.
+with `presplit` line by line; markup a reader kept beside a block's text (corpora.markup) is
+cut along the sentences' offsets and travels with them.
+
+Sentence ids are made to survive edits (corpora.model.sentence_ids): `paragraph` (the default)
+numbers sentences within their block, `<text id>.p<N>.s<K>` for the K-th sentence of the N-th
+block of the text (headings, paragraphs, notes, list items all count), so adding or removing a
+sentence renumbers only the rest of its own paragraph; `running` numbers them through the text,
+`<text id>.s<N>` (bitext's ids before issue 21). A block with an id of its own (a TEI
+`<p xml:id="p3">`) names its sentences `<block id>.s<K>` in both schemes.
 """
 
 from __future__ import annotations
@@ -14,14 +21,12 @@ import re
 from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.markup import Markup, cut, whole
-from corpora.model import Document, Paragraph, Segment
+from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids
 from corpora.sourcetext import HEAD, Block, SourceText
 
 from align.segment import describe, sentence_spans
 
 PRESPLIT = "presplit"
-PARAGRAPH, RUNNING = "paragraph", "running"
-IDS = (PARAGRAPH, RUNNING)  # the sentence id schemes (see the module docstring)
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
 
 
@@ -62,15 +67,6 @@ def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list
     return block.text, whole(block.spans, ranges)
 
 
-def _ids(block: Block, count: int, tid: str, number: int, before: int, scheme: str) -> list[str]:
-    """The ids of a block's sentences (see the module docstring)."""
-    if block.id:
-        return [f"{block.id}.s{k}" for k in range(1, count + 1)]
-    if scheme == RUNNING:
-        return [f"{tid}.s{before + k}" for k in range(1, count + 1)]
-    return [f"{tid}.p{number}.s{k}" for k in range(1, count + 1)]
-
-
 def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
     """What a block whose segments the file gives keeps between them, by segment index."""
     starts, pos = [], 0
@@ -80,10 +76,11 @@ def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
     return tuple((sum(1 for a in starts if a < sp.start), sp.xml or "") for sp in block.spans if sp.between)
 
 
-def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = RUNNING) -> Document:
+def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = PARAGRAPH) -> Document:
     """The Document of one text in language `lang`: its segments kept where the file gave
     them, else its blocks segmented (each line a segment with `presplit`), the markup a
-    reader kept put around its sentences (corpora.markup); sentence ids by `ids` (IDS)."""
+    reader kept put around its sentences (corpora.markup); sentence ids by the scheme `ids`
+    (corpora.model.sentence_ids)."""
     tid = text.text_id or lang
     paragraphs: list[Paragraph] = []
     n = 0
@@ -92,7 +89,7 @@ def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str
             para = Paragraph(block.segments, block.kind, _given_between(block))
         else:
             joined, ranges = _block_sentences(block, lang, presplit)
-            sids = _ids(block, len(ranges), tid, number, n, ids)
+            sids = sentence_ids(ids, tid, number, n, len(ranges), block.id)
             markups: list[Markup | None] = [None] * len(ranges)
             between: list[tuple[int, str]] = []
             if joined == block.text and any(sp.is_xml for sp in block.spans):

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
-from corpora.model import Bitext, Document, Link
+from corpora.model import PARAGRAPH, Bitext, Document, Link
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
@@ -48,6 +48,7 @@ class Job:
     src_lang: str | None = None
     tgt_lang: str | None = None
     presplit: bool = False
+    ids: str = PARAGRAPH  # sentence ids: paragraph (en.p3.s2) or running (en.s14), see align.sources
     src_encoding: str = "utf-8"  # used when the file names none (a byte order mark, an XML declaration)
     tgt_encoding: str = "utf-8"
     config: AlignConfig = field(default_factory=AlignConfig)  # languages set from the texts read
@@ -96,20 +97,23 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 # -- segment ------------------------------------------------------------------------------------
 
-def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False) -> Document:
-    """One text segmented in its language (the option's, the file's, or the script's)."""
-    return segment_source(text, resolve_lang(lang, text, option), presplit)
+def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,
+                  ids: str = PARAGRAPH) -> Document:
+    """One text segmented in its language (the option's, the file's, or the script's), its
+    sentence ids by the scheme `ids`."""
+    return segment_source(text, resolve_lang(lang, text, option), presplit, ids)
 
 
-def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False) -> Document:
+def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,
+                  ids: str = PARAGRAPH) -> Document:
     """The one text of an input (or the one in `lang`), read and segmented."""
-    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit)
+    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit, ids)
 
 
 def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:
     """Both texts segmented, their ids distinct, and the segmentation label of the signature."""
-    source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit)
-    target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit)
+    source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit, job.ids)
+    target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit, job.ids)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     source, target = distinct_ids(source, target)

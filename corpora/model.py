@@ -12,6 +12,24 @@ from typing import Callable, Iterable, Iterator, Sequence
 from corpora.markup import Markup
 
 
+PARAGRAPH, RUNNING = "paragraph", "running"
+IDS = (PARAGRAPH, RUNNING)  # the sentence id schemes (see `sentence_ids`)
+
+
+def sentence_ids(scheme: str, text_id: str, number: int, before: int, count: int,
+                 block_id: str | None = None) -> list[str]:
+    """The ids of the `count` sentences of the `number`-th paragraph of a text (1-based), after
+    `before` sentences: `paragraph` numbers them within it, `<text id>.p<N>.s<K>`, so adding a
+    sentence renumbers only the rest of its paragraph; `running` through the text, `<text
+    id>.s<N>`. A paragraph with an id of its own (a TEI `<p xml:id="p3">`) names them
+    `<paragraph id>.s<K>` in both."""
+    if block_id:
+        return [f"{block_id}.s{k}" for k in range(1, count + 1)]
+    if scheme == RUNNING:
+        return [f"{text_id}.s{before + k}" for k in range(1, count + 1)]
+    return [f"{text_id}.p{number}.s{k}" for k in range(1, count + 1)]
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence (or pre-split line) with its stable identifier.
@@ -61,17 +79,17 @@ class Document:
         text_id: str = "",
         kinds: Sequence[str] | None = None,
         ids: Sequence[Sequence[str]] | None = None,
+        scheme: str = RUNNING,
     ) -> "Document":
-        """Build a document from paragraphs of sentence strings, numbering ids `<text>.s<n>`."""
+        """Build a document from paragraphs of sentence strings, with these ids or ids of the
+        `scheme` (`sentence_ids`; running, `<text>.s<n>`, unless told)."""
         tid = text_id or lang
         paras: list[Paragraph] = []
         n = 0
         for p, sentences in enumerate(paragraphs):
-            segs = []
-            for k, sentence in enumerate(sentences):
-                n += 1
-                sid = ids[p][k] if ids is not None else f"{tid}.s{n}"
-                segs.append(Segment(sid, sentence))
+            sids = ids[p] if ids is not None else sentence_ids(scheme, tid, p + 1, n, len(sentences))
+            segs = [Segment(sid, sentence) for sid, sentence in zip(sids, sentences)]
+            n += len(segs)
             kind = kinds[p] if kinds is not None else "p"
             paras.append(Paragraph(tuple(segs), kind))
         return cls(lang=lang, paragraphs=paras, text_id=tid)

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 from copy import deepcopy
+from dataclasses import replace
 from typing import Sequence
 
 from lxml import etree
 
-from corpora.model import Bitext, Document, Paragraph, Segment
+from corpora.model import Bitext, Document
 
 from glossary.apply import NameSpan, name_spans
 from glossary.check import KINDS, Finding
@@ -77,9 +78,10 @@ def with_original_spellings(bitext: Bitext, root: etree._Element) -> Bitext:
         return bitext
 
     def restore(doc: Document) -> Document:
-        paragraphs = [Paragraph(tuple(Segment(s.id, originals.get(s.id, s.text)) for s in p.segments), p.kind)
+        paragraphs = [replace(p, segments=tuple(replace(s, text=originals[s.id], markup=None) if s.id in originals else s
+                                                for s in p.segments))
                       for p in doc.paragraphs]
-        return Document(doc.lang, paragraphs, doc.text_id, doc.title)
+        return replace(doc, paragraphs=paragraphs)
 
     return Bitext(restore(bitext.source), restore(bitext.target), bitext.links, bitext.meta)
 

@@ -225,3 +225,30 @@ def test_the_reader_hands_blocks_with_markup_and_the_layout(tmp_path: Path) -> N
     assert text.layout and text.layout.count("<?bitext-block") == 3 and "<opener>" in text.layout
     assert text.header and "<msDesc>" in text.header
     assert any(sp.between and "<lg" in (sp.xml or "") for sp in text.blocks[1].spans)
+
+
+def test_a_text_correction_and_glossary_apply_keep_the_archive_markup(tmp_path: Path, aligned: bytes,
+                                                                       assert_valid_tei) -> None:
+    """A sentence corrected by hand (decisions version 2) keeps its markup in <sic>; the other
+    sentences, the structure and the header stay as they were. `glossary apply` keeps them too."""
+    path = tmp_path / "letter.tei.xml"
+    path.write_bytes(aligned)
+    bitext = read_tei(path)
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(bitext), "operations": [
+        {"op": "edit", "side": "source", "texts": {"1": "Город был очень тих."}}]}), encoding="utf-8")
+    out = tmp_path / "corrected.xml"
+    run("apply-review", str(path), str(decisions), "-o", str(out))
+    assert_valid_tei(out.read_bytes())
+    ru_before, ru_after = texts(aligned)[0], texts(out.read_bytes())[0]
+    sic = ru_after.find(".//t:s[@xml:id='letter.p1.s2']/t:choice/t:sic", {**NS, "xml": "http://www.w3.org/XML/1998/namespace"})
+    assert sic is not None and sic.find("t:hi", NS).get("next") == "#letter.p1.s2.m1.2"
+    for s_before, s_after in zip(ru_before.iter(f"{{{TEI_NS}}}s"), ru_after.iter(f"{{{TEI_NS}}}s")):
+        if s_before.get(XML_ID) != "letter.p1.s2":
+            assert etree.tostring(s_after) == etree.tostring(s_before)
+    assert ru_after.find("t:front", NS) is not None and ru_after.find("t:body/t:div/t:opener", NS) is not None
+    applied = tmp_path / "applied.xml"
+    run("glossary", "apply", str(path), "-o", str(applied))
+    assert_valid_tei(applied.read_bytes())
+    for before, after in zip(texts(aligned), texts(applied.read_bytes())):
+        assert output_elements(after) == output_elements(before)

@@ -252,3 +252,21 @@ def test_a_text_correction_and_glossary_apply_keep_the_archive_markup(tmp_path: 
     assert_valid_tei(applied.read_bytes())
     for before, after in zip(texts(aligned), texts(applied.read_bytes())):
         assert output_elements(after) == output_elements(before)
+
+
+def test_the_readmes_archive_workflow_runs_as_written(tmp_path: Path, monkeypatch, shared: Path) -> None:
+    """Their TEI in, aligned TEI with their markup out, validated: the README's commands."""
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text("utf-8")
+    block = re.search(r"#### Archives: your TEI in.*?```sh\n(.*?)```", readme, re.S).group(1)
+    commands = [shlex.split(line.split("#")[0]) for line in block.splitlines() if line.strip()]
+    assert [c[:2] for c in commands] == [["bitext", "align"], ["bitext", "validate"], ["bitext", "validate"]]
+    monkeypatch.chdir(root)
+    out = str(tmp_path / "letter.tei.xml")
+    for command in commands:
+        result = CliRunner().invoke(cli, [out if word == "letter.tei.xml" else word for word in command[1:]])
+        assert result.exit_code == 0, (command, result.output)
+    assert "<persName ref=\"#ivanov\">" in Path(out).read_text(encoding="utf-8")

@@ -11,8 +11,6 @@ outside the blocks (a verse quotation in `<lg>`, an `<opener>`) stays as it is, 
 
 from __future__ import annotations
 
-import copy
-
 from lxml import etree
 
 from corpora.xmlinput import safe_parser
@@ -51,16 +49,14 @@ def blocks(text_el: etree._Element) -> list[etree._Element]:
 
 
 def make_layout(text_el: etree._Element, emptied: list[etree._Element]) -> str:
-    """The `<text>` as XML with the `emptied` blocks (elements of it) emptied and marked."""
-    ids = {id(el) for el in emptied}
-    layout = copy.deepcopy(text_el)
-    layout.tail = None
-    for mine in [mine for orig, mine in zip(text_el.iter(), layout.iter()) if id(orig) in ids]:
-        for child in list(mine):
-            mine.remove(child)
-        mine.text = None
-        mine.append(etree.ProcessingInstruction(MARK))
-    return etree.tostring(layout, encoding="unicode")
+    """The `<text>` as XML with the `emptied` blocks (elements of it) emptied and marked. The
+    blocks are emptied in place: call it on a tree of the reader's own, once it is read."""
+    for block in emptied:
+        for child in list(block):
+            block.remove(child)  # (its tail goes with it)
+        block.text = None
+        block.append(etree.ProcessingInstruction(MARK))
+    return etree.tostring(text_el, encoding="unicode", with_tail=False)
 
 
 def fill_layout(layout: str, count: int) -> tuple[etree._Element, list[etree._Element]] | None:

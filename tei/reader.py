@@ -57,9 +57,13 @@ def block_kind(el: etree._Element) -> str:
     return name if name in ("head", "note", "item") else P
 
 
-def _sentences(block: etree._Element) -> list[etree._Element]:
-    """The `<s>` of a block, outermost only."""
-    return [el for el in block.iter(_S) if next(el.iterancestors(_S), None) is None]
+def _has_sentences(block: etree._Element) -> bool:
+    return next(block.iter(_S), None) is not None
+
+
+def _outermost(el: etree._Element, block: etree._Element) -> bool:
+    """Whether an element of a block is not inside a `<s>` (most are the block's children)."""
+    return el.getparent() is block or next(el.iterancestors(_S), None) is None
 
 
 def _is_omission(el: etree._Element) -> bool:
@@ -81,9 +85,9 @@ def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], origina
     between: list[tuple[int, str]] = []
     for el in block.iter(_S, _ANCHOR):
         if el.tag == _ANCHOR:
-            if el.get(XML_ID) and next(el.iterancestors(_S), None) is None:
+            if el.get(XML_ID) and _outermost(el, block):
                 anchors[el.get(XML_ID)] = pos + len(segs)
-        elif next(el.iterancestors(_S), None) is None:
+        elif _outermost(el, block):
             text = element_text(el, original)
             segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text, original) if keep_markup else None))
     if keep_markup:
@@ -105,7 +109,7 @@ def _read_text(text_el: etree._Element, original: bool = False, keep_markup: boo
     pos = 0
     emptied = []
     for block in blocks(text_el):
-        if not _sentences(block):
+        if not _has_sentences(block):
             continue
         para = _segmented(block, pos, anchors, original, keep_markup)
         paragraphs.append(para)
@@ -237,7 +241,7 @@ def _source_text(text_el: etree._Element, label: str, side: str | None = None) -
     emptied = []
     anchors: dict[str, int] = {}
     for block in blocks(text_el):
-        if _sentences(block):
+        if _has_sentences(block):
             para = _segmented(block, 0, anchors, False, keep_markup=True)
             found.append(_given(para))
         else:

@@ -220,16 +220,15 @@ def _separate(root: etree._Element, group: etree._Element, text_ids: tuple[str, 
         separate_text(text, taken, prefix)
 
 
-def _mixed(el: etree._Element) -> bool:
-    """Whether an element holds text of its own beside its children (mixed content)."""
-    return bool(el.text and el.text.strip()) or any(child.tail and child.tail.strip() for child in el)
+# Elements outside any sentence that hold text of their own (mixed content, or text alone).
+_MIXED = etree.XPath("//*[not(ancestor-or-self::t:s)][text()[normalize-space()]]", namespaces={"t": TEI_NS})
 
 
 def indent_outside_sentences(root: etree._Element) -> None:
     """Indent the tree for reading, leaving the inside of each `<s>` and of any element that
     holds text beside its children (an archive's `<dateline>`) as it is: indentation there
     would add white space to the text."""
-    kept = [el for el in root.iter() if isinstance(el.tag, str) and (el.tag == f"{{{TEI_NS}}}s" or _mixed(el))]
+    kept = [*root.iter(f"{{{TEI_NS}}}s"), *_MIXED(root)]
     inside = {id(d): (d, d.text, d.tail) for el in kept for d in el.iterdescendants()}
     texts = [(el, el.text) for el in kept]
     etree.indent(root, space="  ")

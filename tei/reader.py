@@ -95,7 +95,7 @@ def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], origina
         for child in block:
             if child.tag == _S:
                 count += 1
-            elif not _is_omission(child):
+            elif not _is_omission(child) and not _has_sentences(child):  # (one holding <s>: those are read)
                 between.append((count, fragment(child)))
     return Paragraph(tuple(segs), block_kind(block), tuple(between))
 

@@ -85,3 +85,28 @@ def test_a_batch_row_chooses_its_ids(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-q", "batch", str(bad), "-o", str(tmp_path / "out2"), "--scorer", "lexical"])
     assert result.exit_code != 0
     assert "numbered" in (tmp_path / "out2" / "report.jsonl").read_text(encoding="utf-8")
+
+
+def test_review_decisions_realign_and_export_use_the_paragraph_ids(tmp_path: Path) -> None:
+    import json
+
+    from tei.decisions import FORMAT, document_hash
+
+    align(tmp_path, EN)
+    out = tmp_path / "out.xml"
+    bitext = read_tei(out)
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 1, "document": document_hash(bitext),
+                                     "decisions": [{"link": "l2", "action": "accept"}]}), encoding="utf-8")
+    runner = CliRunner()
+    reviewed = tmp_path / "reviewed.xml"
+    assert runner.invoke(cli, ["-q", "apply-review", str(out), str(decisions), "-o", str(reviewed)]).exit_code == 0
+    again = tmp_path / "again.xml"
+    result = runner.invoke(cli, ["-q", "realign", str(reviewed), "--scorer", "lexical", "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    realigned = read_tei(again)
+    assert [s.id for s in realigned.source.segments] == [s.id for s in bitext.source.segments]
+    assert realigned.links[1].resp == "human" and realigned.links[1].id == "l2"
+    csv = tmp_path / "out.csv"
+    assert runner.invoke(cli, ["-q", "export", str(again), "--to", "csv", "-o", str(csv)]).exit_code == 0
+    assert "l2,en.p2.s1,tr.p2.s1," in csv.read_text(encoding="utf-8-sig")

@@ -15,17 +15,19 @@
 from __future__ import annotations
 
 from copy import deepcopy
+from dataclasses import replace
 from typing import Sequence
 
 from lxml import etree
 
-from corpora.model import Bitext, Document, Paragraph, Segment
+from corpora.model import Bitext, Document
 
 from glossary.apply import NameSpan, name_spans
 from glossary.check import KINDS, Finding
 from glossary.match import Matcher
 from glossary.model import Entry
 
+from tei.declarations import FINDINGS_TAXONOMY
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
 from tei.inline import element_text
 from tei.writer import Extension
@@ -76,9 +78,10 @@ def with_original_spellings(bitext: Bitext, root: etree._Element) -> Bitext:
         return bitext
 
     def restore(doc: Document) -> Document:
-        paragraphs = [Paragraph(tuple(Segment(s.id, originals.get(s.id, s.text)) for s in p.segments), p.kind)
+        paragraphs = [replace(p, segments=tuple(replace(s, text=originals[s.id], markup=None) if s.id in originals else s
+                                                for s in p.segments))
                       for p in doc.paragraphs]
-        return Document(doc.lang, paragraphs, doc.text_id, doc.title)
+        return replace(doc, paragraphs=paragraphs)
 
     return Bitext(restore(bitext.source), restore(bitext.target), bitext.links, bitext.meta)
 
@@ -177,7 +180,7 @@ def findings_extension(findings: Sequence[Finding]) -> Extension:
             return
         encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
         class_decl = sub(encoding, "classDecl")
-        taxonomy = sub(class_decl, "taxonomy", xml_id=PREFIX + "findings")
+        taxonomy = sub(class_decl, "taxonomy", xml_id=FINDINGS_TAXONOMY)
         sub(taxonomy, "desc", "Glossary check findings (bitext glossary check)")
         for kind in KINDS:
             category = sub(taxonomy, "category", xml_id=PREFIX + kind)

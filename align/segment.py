@@ -235,8 +235,9 @@ def _is_reference(prev: str, rules: SegmentRules) -> bool:
     return token in ("№", "no") or token.endswith(".") and (len(stem) == 1 or stem in rules.prefix)
 
 
-def _note_pieces(text: str) -> list[str] | None:
-    """Numbered endnotes ("7. Khlevniuk O. V. Politburo ..., M., 1996, pp. 189-191.") stay whole.
+def _note_cuts(text: str) -> list[int] | None:
+    """Where a run of numbered endnotes is cut, or None: each note ("7. Khlevniuk O. V.
+    Politburo ..., M., 1996, pp. 189-191.") stays whole.
 
     A paragraph that starts with a note number and holds a citation is a run of notes: it is
     cut only before the next numbers in sequence (8., 9., ...), never inside a note.
@@ -252,7 +253,7 @@ def _note_pieces(text: str) -> list[str] | None:
             break
         cuts.append(nxt.start())
         pos = nxt.end()
-    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    return cuts[1:]
 
 
 def _ends_sentence(
@@ -265,29 +266,39 @@ def _ends_sentence(
     return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
-def segment(paragraph: str, lang: str) -> list[str]:
-    """Split one paragraph into sentences."""
+def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
+    """The sentences of one paragraph as (start, end) offsets into it, each without the
+    spaces around it: what `segment` cuts, where it cuts (markup kept beside the text as
+    character spans is put back by these offsets)."""
+    lead = len(paragraph) - len(paragraph.lstrip())
     text = paragraph.strip()
     if not text:
         return []
-    notes = _note_pieces(text)
+    notes = _note_cuts(text)
     if notes is not None:
-        return notes
-    rules = rules_for(primary(lang))
-    spans = _bracket_spans(text) + _title_spans(text) + _reference_spans(text, rules)
-    out: list[str] = []
+        cuts = notes
+    else:
+        rules = rules_for(primary(lang))
+        spans = _bracket_spans(text) + _title_spans(text) + _reference_spans(text, rules)
+        cuts, start = [], 0
+        for m in _candidates(rules).finditer(text):
+            if _ends_sentence(text, m, spans, rules, start):
+                cuts.append(m.end())
+                start = m.end()
+    out = []
     start = 0
-    for m in _candidates(rules).finditer(text):
-        if not _ends_sentence(text, m, spans, rules, start):
-            continue
-        piece = text[start:m.end()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
+    for end in [*cuts, len(text)]:
+        piece = text[start:end]
+        if piece.strip():
+            a = start + len(piece) - len(piece.lstrip())
+            out.append((lead + a, lead + start + len(piece.rstrip())))
+        start = end
     return out
+
+
+def segment(paragraph: str, lang: str) -> list[str]:
+    """Split one paragraph into sentences."""
+    return [paragraph[a:b] for a, b in sentence_spans(paragraph, lang)]
 
 
 def segment_paragraphs(paragraphs: list[str], lang: str) -> list[list[str]]:

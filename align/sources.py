@@ -3,20 +3,31 @@
 The segment stage of the pipeline: every reader's blocks come here unsegmented, except where
 the file gave its segments (TEI `<s>`, translation units), which are kept with their ids. A
 heading is one segment; other blocks are split by the language's rules (align.segment), or
-with `presplit` line by line. Segment ids are `<block id>.sN` for a block with an id (a TEI
-`<p xml:id>`), else `<text id>.sN`, numbered through the text.
+with `presplit` line by line; markup a reader kept beside a block's text (corpora.markup) is
+cut along the sentences' offsets and travels with them.
+
+Sentence ids are made to survive edits (corpora.model.sentence_ids): `paragraph` (the default)
+numbers sentences within their block, `<text id>.p<N>.s<K>` for the K-th sentence of the N-th
+block of the text (headings, paragraphs, notes, list items all count), so adding or removing a
+sentence renumbers only the rest of its own paragraph; `running` numbers them through the text,
+`<text id>.s<N>` (bitext's ids before issue 21). A block with an id of its own (a TEI
+`<p xml:id="p3">`) names its sentences `<block id>.s<K>` in both schemes.
 """
 
 from __future__ import annotations
 
+import re
+
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.model import Document, Paragraph, Segment
+from corpora.markup import Markup, cut, whole
+from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids
 from corpora.sourcetext import HEAD, Block, SourceText
 
-from align.segment import describe, segment
+from align.segment import describe, sentence_spans
 
 PRESPLIT = "presplit"
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
 
 
 def resolve_lang(code: str | None, text: SourceText, option: str) -> str:
@@ -30,32 +41,64 @@ def resolve_lang(code: str | None, text: SourceText, option: str) -> str:
     raise UsageError(f"{text.path}: cannot tell its language from the script; pass {option} (e.g. {option} en)")
 
 
-def _sentences(block: Block, lang: str, presplit: bool) -> list[str]:
-    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
-    if block.kind == HEAD:
-        return [" ".join(lines)] if lines else []
-    if presplit:
-        return lines
-    return segment(" ".join(lines), lang)
+def _sentences(text: str, kind: str, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]]]:
+    """A piece of a block's text as the segmenter reads it (its lines joined by spaces) and its
+    sentences as offsets into that: a heading whole, each line with `presplit`, else by the
+    language's rules."""
+    if presplit and kind != HEAD:
+        return text, [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    joined = text if "\n" not in text else " ".join(line.strip() for line in text.split("\n") if line.strip())
+    if kind == HEAD:
+        found = _LINE.search(joined)
+        return joined, [(found.start(), len(joined.rstrip()))] if found else []
+    return joined, sentence_spans(joined, lang)
 
 
-def segment_source(text: SourceText, lang: str, presplit: bool = False) -> Document:
+def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]]]:
+    """A block's text as segmented and its sentences as offsets into it; kept markup a sentence
+    cannot hold (corpora.markup `between`) ends the sentence before it."""
+    cuts = [sp.start for sp in block.spans if sp.between]
+    if not cuts:
+        joined, found = _sentences(block.text, block.kind, lang, presplit)
+        return joined, whole(block.spans, found) if joined == block.text else found
+    ranges: list[tuple[int, int]] = []
+    for start, end in zip([0, *cuts], [*cuts, len(block.text)]):
+        ranges += [(start + a, start + b) for a, b in _sentences(block.text[start:end], block.kind, lang, presplit)[1]]
+    return block.text, whole(block.spans, ranges)
+
+
+def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
+    """What a block whose segments the file gives keeps between them, by segment index."""
+    starts, pos = [], 0
+    for seg in block.segments or ():
+        starts.append(pos)
+        pos += len(seg.text) + 1
+    return tuple((sum(1 for a in starts if a < sp.start), sp.xml or "") for sp in block.spans if sp.between)
+
+
+def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = PARAGRAPH) -> Document:
     """The Document of one text in language `lang`: its segments kept where the file gave
-    them, else its blocks segmented (each line a segment with `presplit`)."""
+    them, else its blocks segmented (each line a segment with `presplit`), the markup a
+    reader kept put around its sentences (corpora.markup); sentence ids by the scheme `ids`
+    (corpora.model.sentence_ids)."""
     tid = text.text_id or lang
     paragraphs: list[Paragraph] = []
     n = 0
-    for block in text.blocks:
+    for number, block in enumerate(text.blocks, 1):
         if block.segments is not None:
-            segments = block.segments
+            para = Paragraph(block.segments, block.kind, _given_between(block))
         else:
-            sentences = _sentences(block, lang, presplit)
-            ids = ([f"{block.id}.s{k}" for k in range(1, len(sentences) + 1)] if block.id
-                   else [f"{tid}.s{n + k}" for k in range(1, len(sentences) + 1)])
-            segments = tuple(Segment(sid, sentence) for sid, sentence in zip(ids, sentences))
-        n += len(segments)
-        paragraphs.append(Paragraph(segments, block.kind))
-    doc = Document(lang, paragraphs, tid, text.title)
+            joined, ranges = _block_sentences(block, lang, presplit)
+            sids = sentence_ids(ids, tid, number, n, len(ranges), block.id)
+            markups: list[Markup | None] = [None] * len(ranges)
+            between: list[tuple[int, str]] = []
+            if joined == block.text and any(sp.is_xml for sp in block.spans):
+                markups, between = cut(block.text, block.spans, ranges, sids)
+            segments = tuple(Segment(sid, joined[a:b], markup) for sid, (a, b), markup in zip(sids, ranges, markups))
+            para = Paragraph(segments, block.kind, tuple(between))
+        n += len(para.segments)
+        paragraphs.append(para)
+    doc = Document(lang, paragraphs, tid, text.title, text.layout)
     if len(doc) == 0:
         raise InputError("has no sentences", text.path)
     return doc

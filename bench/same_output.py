@@ -16,6 +16,10 @@ default `--scorer auto`).
 
     .venv/bin/python bench/same_output.py record DIR   # with the code before the change
     .venv/bin/python bench/same_output.py check DIR    # after it: lists any file that differs
+
+`--ids running` runs `bitext align` with running sentence ids (`en.s14`), the only ids before
+issue 21: checking a recording made before it with `--ids running` shows that the new default
+ids (`en.p3.s2`) are all that changed.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ SIZES = [1000, 5000, 20000]
 DICTIONARY = "haus\tmaison\nberg\tmontagne\ngipfel\tsommet\nhütte\tcabane\nweg\tchemin\n"
 
 
-def outputs(tmp: Path) -> dict[str, bytes]:
+def outputs(tmp: Path, ids: str | None = None) -> dict[str, bytes]:
     """Every recorded output, by name."""
     out: dict[str, bytes] = {}
     for size in SIZES:
@@ -66,11 +70,11 @@ def outputs(tmp: Path) -> dict[str, bytes]:
             out[name + "_name_keys"] = _beads(src_lines, tgt_lines, name_keys=keys)
             (tmp / "dict.tsv").write_text(DICTIONARY, "utf-8")
             out[name + "_dictionary"] = _beads(src_lines, tgt_lines, dictionary=str(tmp / "dict.tsv"))
-    out.update(cli_outputs(tmp))
+    out.update(cli_outputs(tmp, ids))
     return out
 
 
-def cli_outputs(tmp: Path) -> dict[str, bytes]:
+def cli_outputs(tmp: Path, ids: str | None = None) -> dict[str, bytes]:
     """Files the command line writes for small inputs, by name (see the module docstring)."""
     import os
 
@@ -106,7 +110,8 @@ def cli_outputs(tmp: Path) -> dict[str, bytes]:
     os.chdir(tmp)
     try:
         for name, args in runs.items():
-            result = CliRunner().invoke(cli, ["-q", *args, "-o", name])
+            extra = ["--ids", ids] if ids and args[0] == "align" else []
+            result = CliRunner().invoke(cli, ["-q", *args, *extra, "-o", name])
             if result.exit_code:
                 raise SystemExit(f"{name}: {result.output}{result.exception!r}")
             out[name] = (tmp / name).read_bytes()
@@ -129,9 +134,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["record", "check"])
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--ids", choices=["paragraph", "running"], help="sentence ids of `bitext align` runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        got = outputs(Path(tmp))
+        got = outputs(Path(tmp), args.ids)
     if args.mode == "record":
         args.folder.mkdir(parents=True, exist_ok=True)
         for name, data in got.items():

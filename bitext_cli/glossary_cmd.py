@@ -118,14 +118,11 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
     the header); a non-preferred spelling is kept as <orig> beside the preferred <reg>.
     Applying again (or with another glossary) starts from those original spellings.
     """
-    from corpora.readers import read_bytes
-    from corpora.xmlinput import parse_xml
-    from tei.glossary_markup import names_extension, with_original_spellings
+    from tei.glossary_markup import names_extension
     from tei.writer import tei_bytes
 
     target, = guard_output(output or "-", force, [aligned, glossary_path or str(starter_path())])
-    source = read_bytes(aligned) if aligned == "-" else aligned  # standard input is read once
-    bitext = with_original_spellings(_read_aligned(source), parse_xml(source))
+    bitext = _read_aligned(aligned)
     atomic_write(target, tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
 
 

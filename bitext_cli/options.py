@@ -18,6 +18,7 @@ from corpora.errors import UsageError
 from align.embedding.encoders import DEFAULT_MODEL
 from align.config import DEFAULT_MAX_ALIGN, AlignConfig
 from align.registry import MODEL_ALIGNERS, NAMES
+from corpora.model import IDS, PARAGRAPH
 from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
 from align.scorers import dictd
 from glossary.io import starter_path
@@ -32,6 +33,10 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                                 + ".")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
+    (("--ids",), dict(type=click.Choice(IDS), default=PARAGRAPH, show_default=True,
+                      help="Sentence ids: paragraph numbers them within their paragraph (en.p3.s2: adding a "
+                           "sentence renumbers only the rest of its paragraph), running through the text (en.s14). "
+                           "A TEI <p xml:id> names its sentences in both.")),
     (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(NAMES),
                          help="Aligner: lexical (model-free), embedding (Bertalign), hybrid (lexical search with "
                               "an embedding term), or auto (hybrid where the model covers both languages and is "
@@ -117,7 +122,7 @@ def build_job(
                          model=settings["model"] if scorer in MODEL_ALIGNERS else None, cache_dir=settings["cache_dir"])
     check, apply = settings["glossary_check"], settings["glossary_apply"]
     glossary = settings["glossary_file"] or (str(starter_path()) if check or apply else None)
-    return Job(src, tgt, src_lang, tgt_lang, presplit=settings["presplit"],
+    return Job(src, tgt, src_lang, tgt_lang, presplit=settings["presplit"], ids=settings.get("ids") or PARAGRAPH,
                src_encoding=settings.get("src_encoding") or settings["encoding"],
                tgt_encoding=settings.get("tgt_encoding") or settings["encoding"], config=config,
                meta=tuple(meta.items()), glossary=glossary, glossary_check=check, glossary_apply=apply)

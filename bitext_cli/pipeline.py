@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
-from corpora.model import Bitext, Document, Link
+from corpora.model import PARAGRAPH, Bitext, Document, Link
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
@@ -43,6 +43,7 @@ class Job:
     src_lang: str | None = None
     tgt_lang: str | None = None
     presplit: bool = False
+    ids: str = PARAGRAPH  # sentence ids: paragraph (en.p3.s2) or running (en.s14), see align.sources
     src_encoding: str = "utf-8"  # used when the file names none (a byte order mark, an XML declaration)
     tgt_encoding: str = "utf-8"
     config: AlignConfig = field(default_factory=AlignConfig)  # languages set from the texts read
@@ -91,20 +92,23 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 # -- segment ------------------------------------------------------------------------------------
 
-def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False) -> Document:
-    """One text segmented in its language (the option's, the file's, or the script's)."""
-    return segment_source(text, resolve_lang(lang, text, option), presplit)
+def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,
+                  ids: str = PARAGRAPH) -> Document:
+    """One text segmented in its language (the option's, the file's, or the script's), its
+    sentence ids by the scheme `ids`."""
+    return segment_source(text, resolve_lang(lang, text, option), presplit, ids)
 
 
-def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False) -> Document:
+def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,
+                  ids: str = PARAGRAPH) -> Document:
     """The one text of an input (or the one in `lang`), read and segmented."""
-    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit)
+    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit, ids)
 
 
 def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:
     """Both texts segmented, their ids distinct, and the segmentation label of the signature."""
-    source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit)
-    target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit)
+    source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit, job.ids)
+    target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit, job.ids)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     source, target = distinct_ids(source, target)
@@ -116,15 +120,20 @@ def distinct_ids(source: Document, target: Document) -> tuple[Document, Document
     """The two documents with ids unique across both, as one TEI file needs.
 
     Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ...); then each side's
-    segment ids get its text id as a prefix (`en.s1`, `tr.s1`) and a warning says so.
+    segment ids get its text id as a prefix (`en.s1`, `tr.s1`; an id that has it already keeps
+    it) and a warning says so.
     """
     src_ids = {seg.id for seg in source.segments} | {source.text_id}
     clashes = sorted(src_ids & ({seg.id for seg in target.segments} | {target.text_id}) - {""})
     if not clashes:
         return source, target
     log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
-    return (source.with_ids(lambda sid: f"{source.text_id}.{sid}"),
-            target.with_ids(lambda sid: f"{target.text_id}.{sid}"))
+    return source.with_ids(_prefix(source.text_id)), target.with_ids(_prefix(target.text_id))
+
+
+def _prefix(text_id: str) -> Callable[[str], str]:
+    """Renaming an id into `<text id>.<id>`, unless it is so already."""
+    return lambda sid: sid if sid.startswith(f"{text_id}.") else f"{text_id}.{sid}"
 
 
 # -- align --------------------------------------------------------------------------------------
@@ -205,6 +214,23 @@ def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
             for side, given in zip(("source", "target"), inputs) if given.path != "-"}
 
 
+def keep_headers(bitext: Bitext, headers: tuple[str | None, str | None]) -> Bitext:
+    """The bitext with the inputs' own headers (TEI) kept in its header, each once
+    (tei.header.adopt_header), its texts' pointers following the ids renamed there."""
+    if not any(headers):
+        return bitext
+    from tei.clashes import rename_document
+    from tei.header import adopt_header
+
+    seen: set[str] = set()
+    docs = [bitext.source, bitext.target]
+    for k, header in enumerate(headers):
+        if header and header not in seen:
+            seen.add(header)
+            docs[k] = rename_document(docs[k], adopt_header(bitext.meta, header, docs[k].text_id))
+    return replace(bitext, source=docs[0], target=docs[1])
+
+
 def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
     """Record what the header says of the run: the method's signature, the input files and
     the checksums of the bytes aligned (`checksums`), and the job's metadata."""
@@ -224,16 +250,19 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     the two inputs when the caller has read them already (`read_inputs`).
     """
     inputs = inputs or read_inputs(job)
-    source, target, segmentation = segment_pair(job, read_sources(job, inputs))
+    texts = read_sources(job, inputs)
+    source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
     checked, sums = hand_checked(inputs, source, target), checksums(inputs)
-    del inputs  # the bytes and text read (a few times the segments' size) are not needed to align
+    headers = (texts[0].header, texts[1].header)
+    del inputs, texts  # the bytes and text read (a few times the segments' size) are not needed to align
     bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
     if flags:
         from align.flags import flag_bitext, glossary_flags
 
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
+    bitext = keep_headers(bitext, headers)
     describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))

@@ -9,36 +9,63 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
+from corpora.markup import Markup
+
+
+PARAGRAPH, RUNNING = "paragraph", "running"
+IDS = (PARAGRAPH, RUNNING)  # the sentence id schemes (see `sentence_ids`)
+
+
+def sentence_ids(scheme: str, text_id: str, number: int, before: int, count: int,
+                 block_id: str | None = None) -> list[str]:
+    """The ids of the `count` sentences of the `number`-th paragraph of a text (1-based), after
+    `before` sentences: `paragraph` numbers them within it, `<text id>.p<N>.s<K>`, so adding a
+    sentence renumbers only the rest of its paragraph; `running` through the text, `<text
+    id>.s<N>`. A paragraph with an id of its own (a TEI `<p xml:id="p3">`) names them
+    `<paragraph id>.s<K>` in both."""
+    if block_id:
+        return [f"{block_id}.s{k}" for k in range(1, count + 1)]
+    if scheme == RUNNING:
+        return [f"{text_id}.s{before + k}" for k in range(1, count + 1)]
+    return [f"{text_id}.p{number}.s{k}" for k in range(1, count + 1)]
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence (or pre-split line) with its stable identifier.
 
-    `markup`, when set, is the sentence's markup as read from TEI (what its text does not hold:
-    names, `<choice>`); TEI writers write it back unchanged while it still reads as `text`.
+    `markup`, when set, is the sentence's markup as read (TEI: names, `<choice>`, an archive's
+    `<hi>`, `<pb/>`, notes), standoff spans over `text` (corpora.markup); TEI writers put it back
+    unchanged while it still reads as `text`.
     """
 
     id: str
     text: str
-    markup: str | None = None
+    markup: Markup | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A run of segments; `kind` is "p" for body text or "head" for a heading."""
+    """A run of segments; `kind` is "p" for body text or "head" for a heading (see
+    corpora.sourcetext.KINDS). `between` holds what its block keeps between sentences as read
+    (XML a sentence cannot hold, such as a TEI `<list>` inside a `<p>`): (k, xml) stands before
+    segment k (k = len(segments): after the last)."""
 
     segments: tuple[Segment, ...]
     kind: str = "p"
+    between: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
 class Document:
-    """One side of a bitext: a language, a text identifier and its paragraphs."""
+    """One side of a bitext: a language, a text identifier and its paragraphs; `layout` the
+    structure around its paragraphs as read (corpora.sourcetext.SourceText.layout)."""
 
     lang: str
     paragraphs: list[Paragraph]
     text_id: str = ""
     title: str | None = None
+    layout: str | None = None
 
     def __post_init__(self) -> None:
         if not self.text_id:
@@ -52,26 +79,29 @@ class Document:
         text_id: str = "",
         kinds: Sequence[str] | None = None,
         ids: Sequence[Sequence[str]] | None = None,
+        scheme: str = RUNNING,
     ) -> "Document":
-        """Build a document from paragraphs of sentence strings, numbering ids `<text>.s<n>`."""
+        """Build a document from paragraphs of sentence strings, with these ids or ids of the
+        `scheme` (`sentence_ids`; running, `<text>.s<n>`, unless told)."""
         tid = text_id or lang
         paras: list[Paragraph] = []
         n = 0
         for p, sentences in enumerate(paragraphs):
-            segs = []
-            for k, sentence in enumerate(sentences):
-                n += 1
-                sid = ids[p][k] if ids is not None else f"{tid}.s{n}"
-                segs.append(Segment(sid, sentence))
+            sids = ids[p] if ids is not None else sentence_ids(scheme, tid, p + 1, n, len(sentences))
+            segs = [Segment(sid, sentence) for sid, sentence in zip(sids, sentences)]
+            n += len(segs)
             kind = kinds[p] if kinds is not None else "p"
             paras.append(Paragraph(tuple(segs), kind))
         return cls(lang=lang, paragraphs=paras, text_id=tid)
 
     def with_ids(self, rename: Callable[[str], str], text_id: str | None = None) -> "Document":
-        """A copy whose segment ids are `rename(id)` (and whose text id is `text_id`, if given)."""
-        paras = [Paragraph(tuple(replace(s, id=rename(s.id)) for s in p.segments), p.kind)
+        """A copy whose segment ids are `rename(id)`, and the ids in their markup too (and whose
+        text id is `text_id`, if given)."""
+        known = {i for s in self.segments if s.markup for i in s.markup.ids()}
+        paras = [replace(p, segments=tuple(replace(s, id=rename(s.id), markup=s.markup and s.markup.renamed(rename, known))
+                                           for s in p.segments))
                  for p in self.paragraphs]
-        return Document(self.lang, paras, text_id or self.text_id, self.title)
+        return replace(self, paragraphs=paras, text_id=text_id or self.text_id)
 
     def relabel(self, text_id: str) -> "Document":
         """A copy under another text id, renumbering `<old>.sN` segment ids to `<new>.sN`."""

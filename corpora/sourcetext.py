@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
+from corpora.markup import Span
 from corpora.model import Segment
 
 # Block kinds, named after their TEI elements (the TEI writer maps each to its element).
@@ -29,21 +30,11 @@ KINDS = (HEAD, P, NOTE, CAPTION, ITEM)
 
 
 @dataclass(frozen=True)
-class Span:
-    """Inline markup over `text[start:end]` of a block: `name` says what (emph, strong, link,
-    code, sup, sub, underline, strike), `value` what it carries (a link's address)."""
-
-    start: int
-    end: int
-    name: str
-    value: str = ""
-
-
-@dataclass(frozen=True)
 class Block:
     """A paragraph-like unit of a text: its `kind` (one of KINDS), its reading `text` (markup
     removed, entities decoded; lines of a block broken where the source breaks them, "\\n"),
-    an optional `id` from the file, inline `spans`, and `segments` when the file gives them."""
+    an optional `id` from the file, inline `spans` (corpora.markup; an XML reader's are kept
+    and put back around the sentences), and `segments` when the file gives them."""
 
     text: str
     kind: str = P
@@ -63,7 +54,10 @@ class SourceText:
     `lang` is the language the file names (None: it names none), `text_id` the id it gives the
     text, `segmentation` what segmented it besides the language's rules, for the signature: ""
     for plain text (the rules alone), else the format whose blocks, or segments where it has
-    them (TEI `<s>`, TMX units), came first ("tei", "html", "tmx", ...).
+    them (TEI `<s>`, TMX units), came first ("tei", "html", "tmx", ...). `layout` is the text's
+    own structure with each block emptied and marked (a TEI `<text>`: its divisions, front and
+    back matter, what lies between the blocks), `header` the file's own header: what the TEI
+    writer keeps of an input it did not write (see tei.layout, tei.kept_header).
     """
 
     path: str
@@ -72,7 +66,9 @@ class SourceText:
     lang: str | None = None
     text_id: str | None = None
     segmentation: str = ""
-    title: str | None = None  # the document's own title (HTML <title>, DOCX/ODT/PDF metadata)
+    title: str | None = None  # the document's own title (HTML <title>, DOCX/ODT/PDF metadata, TEI)
+    layout: str | None = None  # the structure around the blocks, for the writer of the same format
+    header: str | None = None  # the file's own header (TEI), kept and extended by the TEI writer
 
     def sample(self, limit: int = 20000) -> str:
         """The start of the text (for telling its language from its script)."""

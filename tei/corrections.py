@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from corpora.markup import Markup
 from corpora.model import Bitext
 
-from tei.inline import element_text, markup_element
+from tei.inline import markup_element
 from tei.names import TEI_NS, XML_ID, sub, tei
 from tei.writer import Extension
 
@@ -20,14 +21,14 @@ _NS = {"t": TEI_NS}
 HUMAN = "human"
 
 
-def _wrap(s: etree._Element, original: str, corrected: str, markup: str | None) -> None:
+def _wrap(s: etree._Element, original: str, corrected: str, markup: Markup | None) -> None:
     """Replace the content of `s` by the choice of its original and the correction. The
     sentence's markup as read (names, a glossary `<choice>`: `markup`, or what is already
     inside `s`) moves into `<sic>` unchanged, so the text as published keeps it."""
     choice = etree.Element(tei("choice"))
     sic = sub(choice, "sic")
-    kept = markup_element(markup)
-    held = kept if kept is not None and element_text(kept) == original else s
+    kept = markup_element(original, markup)
+    held = kept if kept is not None else s
     if len(held):
         sic.text = held.text
         for child in list(held):

@@ -14,20 +14,19 @@
 
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Sequence
 
 from lxml import etree
 
-from corpora.model import Bitext, Document, Paragraph, Segment
+from corpora.model import Bitext
 
 from glossary.apply import NameSpan, name_spans
 from glossary.check import KINDS, Finding
 from glossary.match import Matcher
 from glossary.model import Entry
 
+from tei.declarations import FINDINGS_TAXONOMY
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
-from tei.inline import element_text
 from tei.writer import Extension
 
 _NS = {"t": TEI_NS}
@@ -42,60 +41,86 @@ _CATEGORY = {
 }
 
 
-def _is_glossary_choice(choice: etree._Element) -> bool:
-    """A `<choice>` that glossary markup wrote: inside a name pointing at a glossary entry."""
-    parent = choice.getparent()
-    return (parent is not None and (parent.get("ref") or "").startswith(f"#{PREFIX}")
-            and choice.find("t:orig", _NS) is not None)
+_NAME_TAGS = frozenset(tei(tag) for tag in (*_ELEMENT.values(), "name"))
+_SKIP_TAGS = _NAME_TAGS | {tei("choice"), tei("note"), tei("foreign")}  # no name is marked inside these
 
 
-def original_texts(root: etree._Element) -> dict[str, str]:
-    """Sentence id -> the text of an `<s>` whose names glossary markup regularized, with the
-    original spellings (`<orig>`) put back: what `glossary apply` applies to, so applying
-    again keeps the earlier `<orig>`."""
-    out = {}
-    for s in root.iter(tei("s")):
-        choices = [c for c in s.iter(tei("choice")) if _is_glossary_choice(c)]
-        if not choices or not s.get(XML_ID):
-            continue
-        copy = deepcopy(s)
-        for choice in [c for c in copy.iter(tei("choice")) if _is_glossary_choice(c)]:
-            orig = choice.find("t:orig", _NS)
-            replacement = sub(choice.getparent(), "seg", "".join(orig.itertext()))
-            choice.getparent().replace(choice, replacement)
-            replacement.tail = choice.tail
-        out[s.get(XML_ID)] = element_text(copy)
+def _is_glossary_name(el: etree._Element) -> bool:
+    """An element glossary markup wrote: a name pointing at a glossary entry."""
+    return el.tag in _NAME_TAGS and (el.get("ref") or "").startswith(f"#{PREFIX}")
+
+
+def _glue(el: etree._Element, text: str) -> None:
+    """Remove `el` from its parent, its place taken by `text` (and its tail)."""
+    parent, prev = el.getparent(), el.getprevious()
+    joined = text + (el.tail or "")
+    if prev is not None:
+        prev.tail = (prev.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(el)
+
+
+def unmark_names(s: etree._Element) -> None:
+    """Take the glossary markup an earlier run wrote out of an `<s>`, each name back to the
+    spelling of the text itself (its `<orig>`), every other element left as it is: applying a
+    glossary again starts from the text as published."""
+    for el in [el for el in s.iter(*_NAME_TAGS) if _is_glossary_name(el)]:
+        orig = el.find("t:choice/t:orig", _NS)
+        _glue(el, "".join((orig if orig is not None else el).itertext()))
+
+
+def _slots(el: etree._Element, out: list[tuple[etree._Element, bool]]) -> list[tuple[etree._Element, bool]]:
+    """The text nodes under `el` where a name may be marked, as (element, is its tail), in
+    document order: not inside a name, a `<choice>`, a `<note>` or a `<foreign>` phrase."""
+    out.append((el, False))
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+            _slots(child, out)
+        out.append((child, True))
     return out
 
 
-def with_original_spellings(bitext: Bitext, root: etree._Element) -> Bitext:
-    """The bitext read from `root` with the spellings earlier glossary markup regularized
-    restored (see `original_texts`)."""
-    originals = original_texts(root)
-    if not originals:
-        return bitext
-
-    def restore(doc: Document) -> Document:
-        paragraphs = [Paragraph(tuple(Segment(s.id, originals.get(s.id, s.text)) for s in p.segments), p.kind)
-                      for p in doc.paragraphs]
-        return Document(doc.lang, paragraphs, doc.text_id, doc.title)
-
-    return Bitext(restore(bitext.source), restore(bitext.target), bitext.links, bitext.meta)
+def _name_element(span: NameSpan, tail: str) -> etree._Element:
+    name = etree.Element(tei(_ELEMENT[span.kind]), ref=f"#{PREFIX}{span.entry_id}")
+    if span.reg:
+        choice = sub(name, "choice")
+        sub(choice, "orig", span.orig)
+        sub(choice, "reg", span.reg)
+    else:
+        name.text = span.orig
+    name.tail = tail
+    return name
 
 
-def _mark_sentence(s: etree._Element, text: str, spans: list[NameSpan]) -> None:
-    """Replace the text of an `<s>` by the same text with names marked."""
-    s.text = text[: spans[0].start]
-    for k, span in enumerate(spans):
-        name = etree.SubElement(s, tei(_ELEMENT[span.kind]), ref=f"#{PREFIX}{span.entry_id}")
-        if span.reg:
-            choice = sub(name, "choice")
-            sub(choice, "orig", span.orig)
-            sub(choice, "reg", span.reg)
-        else:
-            name.text = span.orig
-        nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
-        name.tail = text[span.end:nxt]
+def _mark_slot(el: etree._Element, tail: bool, spans: list[NameSpan]) -> None:
+    """Put names into one text node of an `<s>` (the element's text, or its tail)."""
+    text = (el.tail if tail else el.text) or ""
+    names = [_name_element(sp, text[sp.end:spans[k + 1].start if k + 1 < len(spans) else len(text)])
+             for k, sp in enumerate(spans)]
+    if tail:
+        el.tail = text[: spans[0].start]
+        parent, at = el.getparent(), el.getparent().index(el) + 1
+    else:
+        el.text = text[: spans[0].start]
+        parent, at = el, 0
+    for k, name in enumerate(names):
+        parent.insert(at + k, name)
+
+
+def mark_names(s: etree._Element, matcher: Matcher, lang: str, regularize: bool = True) -> list[NameSpan]:
+    """Mark the glossary names of an `<s>` in place, in every text node outside other names,
+    choices, notes and foreign phrases (markup an archive wrote stays where it is); return the
+    names found."""
+    unmark_names(s)
+    found: list[NameSpan] = []
+    for el, tail in _slots(s, []):
+        text = (el.tail if tail else el.text) or ""
+        spans = name_spans(matcher, text, lang, regularize) if text.strip() else []
+        if spans:
+            _mark_slot(el, tail, spans)
+            found += spans
+    return found
 
 
 def _renderings(parent: etree._Element, tag: str, e: Entry, src_lang: str, other_tag: str | None = None) -> None:
@@ -144,12 +169,7 @@ def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
         for text_el in root.iterfind(".//t:group/t:text", _NS):
             lang = text_el.get(XML_LANG) or ""
             for s in text_el.iter(tei("s")):
-                if len(s) or not s.text:
-                    continue
-                spans = name_spans(matcher, s.text, lang, regularize)
-                if spans:
-                    _mark_sentence(s, s.text, spans)
-                    used.update(dict.fromkeys(sp.entry_id for sp in spans))
+                used.update(dict.fromkeys(sp.entry_id for sp in mark_names(s, matcher, lang, regularize)))
         if not used:
             return
         header = root.find("t:teiHeader", _NS)
@@ -177,7 +197,7 @@ def findings_extension(findings: Sequence[Finding]) -> Extension:
             return
         encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
         class_decl = sub(encoding, "classDecl")
-        taxonomy = sub(class_decl, "taxonomy", xml_id=PREFIX + "findings")
+        taxonomy = sub(class_decl, "taxonomy", xml_id=FINDINGS_TAXONOMY)
         sub(taxonomy, "desc", "Glossary check findings (bitext glossary check)")
         for kind in KINDS:
             category = sub(taxonomy, "category", xml_id=PREFIX + kind)

@@ -18,7 +18,10 @@ from corpora.metadata import side_value
 from corpora.model import Bitext
 from corpora.version import __version__
 
+from tei.clashes import rename_tree, renaming
 from tei.dates import output_date
+from tei.declarations import META_KEY as DECLARATIONS
+from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.names import TEI_NS, XML_ID, sub, tei
 
 ALIGNER_ID = "bitext"
@@ -31,18 +34,23 @@ CHECKSUM_TYPE = "sha256"  # sourceDesc: <idno type="sha256"> of each input file
 DEFAULT_CHANGE = "Aligned automatically by bitext."
 
 
-def _history(meta: dict[str, str]) -> list[list[str]]:
-    """The earlier revisions, newest first, as [when, who, text]."""
+History = list  # an earlier revision: [when, who, text] bitext wrote, or a `<change>` kept as XML
+
+
+def _history(meta: dict[str, str]) -> list[History | str]:
+    """The earlier revisions, newest first: bitext's as [when, who, text], those kept from an
+    input's own header (tei.declarations) as the XML of their `<change>`."""
     return json.loads(meta.get("history") or "[]")
 
 
 def human_resps(bitext: Bitext) -> list[str]:
     """The ids of every responsibility other than the aligner's that links or revisions name, in order."""
     seen = dict.fromkeys(link.resp.lstrip("#") for link in bitext.links if link.resp)
-    whos = [bitext.meta.get("change_by") or ""] + [who for _, who, _ in _history(bitext.meta)]
+    whos = [bitext.meta.get("change_by") or ""] + [e[1] for e in _history(bitext.meta) if isinstance(e, list)]
     seen.update(dict.fromkeys(part.lstrip("#") for who in whos for part in who.split() if part))
     seen.pop(ALIGNER_ID, None)
-    return list(seen)
+    declared = declared_ids(bitext.meta.get(DECLARATIONS))  # an input's own header names its people
+    return [rid for rid in seen if rid not in declared]
 
 
 def _translator(parent: etree._Element, name: str) -> None:
@@ -142,8 +150,12 @@ def _revision_desc(parent: etree._Element, meta: dict[str, str]) -> None:
     revision = sub(parent, "revisionDesc")
     sub(revision, "change", meta.get("change") or DEFAULT_CHANGE, when=meta.get("change_date") or output_date(),
         who=meta.get("change_by") or f"#{ALIGNER_ID}")
-    for when, who, text in _history(meta):
-        sub(revision, "change", text, when=when, who=who)
+    for entry in _history(meta):
+        if isinstance(entry, str):
+            revision.append(parse_header(entry))
+        else:
+            when, who, text = entry
+            sub(revision, "change", text, when=when, who=who)
 
 
 def build_header(bitext: Bitext) -> etree._Element:
@@ -177,6 +189,37 @@ def new_revision(meta: dict[str, str], text: str, who: str = ALIGNER_ID) -> None
         meta.pop("change_by", None)
     else:
         meta["change_by"] = f"#{who}"
+
+
+def _written(change: etree._Element) -> bool:
+    """Whether a `<change>` is as bitext writes one: @when and @who, text and nothing else."""
+    return list(change.attrib) == ["when", "who"] and not len(change) and bool(change.text)
+
+
+def adopt_header(meta: dict[str, str], header_xml: str, text_id: str) -> dict[str, str]:
+    """Keep an input's own header in the output's (see tei.declarations): of a file bitext
+    wrote, the parts it keeps and its revisions; of any other, its description of the text,
+    its declarations and its revisions, its ids that the output's header already has renamed
+    (tei.clashes; returned, old -> new, for the pointers of its text to follow)."""
+    header = parse_header(header_xml)
+    mapping: dict[str, str] = {}
+    if is_ours(header):
+        parts = json.loads(kept_declarations(header) or "[]")
+        old = read_header(header)
+        changes: list[History | str] = _history(old)
+        if old.get("change_date"):
+            changes.insert(0, [old["change_date"], old.get("change_by") or f"#{ALIGNER_ID}",
+                               old.get("change") or DEFAULT_CHANGE])
+    else:
+        taken = declared_ids(meta.get(DECLARATIONS)) | {ALIGNER_ID, "human"}
+        mapping = renaming(header.xpath("//@xml:id"), taken, text_id)
+        rename_tree(header, mapping)
+        parts, foreign = foreign_parts(header, text_id)
+        changes = list(foreign)
+    add_parts(meta, parts)
+    if changes:
+        meta["history"] = json.dumps(_history(meta) + changes, ensure_ascii=False)
+    return mapping
 
 
 def _text(header: etree._Element | None, path: str) -> str | None:
@@ -240,7 +283,8 @@ def read_header(header: etree._Element) -> dict[str, str]:
         put("change", changes[0].text)
         if changes[0].get("who") != f"#{ALIGNER_ID}":
             put("change_by", changes[0].get("who"))
-        rest = [[c.get("when"), c.get("who"), c.text or ""] for c in changes[1:]]
+        rest: list[History | str] = [[c.get("when"), c.get("who"), c.text] if _written(c) else etree.tostring(c, encoding="unicode", with_tail=False)
+                for c in changes[1:]]
         if rest:
             meta["history"] = json.dumps(rest, ensure_ascii=False)
     return meta

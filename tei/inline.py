@@ -1,79 +1,317 @@
-"""Markup inside a sentence: its reading text, and keeping the markup exactly as it was read.
+"""Markup inside sentences and paragraphs: its reading text, kept as standoff spans, put back.
 
-A `<s>` may hold markup bitext does not model: a translation's own spelling kept beside the
-glossary's (`<persName ref="#gl.yezhov"><choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>
-</persName>`), names, highlighting. The data model works on the reading text (`element_text`:
-`<reg>` inside `<choice>`, notes skipped); the markup itself travels with the segment
-(`Segment.markup`, the `<s>` serialized without its xml:id) and is written back unchanged, so
-reading a file and writing it again changes no character of a sentence or of its markup.
+A `<s>` or a `<p>` may hold markup bitext does not model: an archive's `<persName>`, `<hi>`,
+`<date>`, `<pb/>`, `<lb/>`, `<note>`, a translation's own spelling kept beside the glossary's
+(`<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`). The data model works on the reading
+text (`element_text`: `<reg>` inside `<choice>`, notes skipped); the markup travels beside it as
+standoff character spans (corpora.markup): `inline_markup` reads a `<s>` exactly (reading it and
+writing it again changes no character of the sentence or its markup), `block_text` reads a
+paragraph for the segmenter (white space collapsed), and `write_inline` puts a sentence's spans
+back inside its new `<s>`. Elements are kept in general: any element with its attributes is a
+span over the text it holds; what does not read as its own text (a note, a `<choice>`, a comment,
+an element of another namespace) is kept whole as XML; what TEI does not allow inside `<s>`
+(`NOT_IN_SENTENCE`: lists, tables, verse lines, bibliographic entries ...) stays between the
+sentences of its paragraph.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
+from typing import Iterator
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from corpora.formats.blocks import BlockBuilder
+from corpora.markup import Markup, Span
+from corpora.sourcetext import Block
 from corpora.xmlinput import safe_parser
 
-from tei.names import TEI_NS, XML_ID
+from tei.names import TEI_NS, XML_ID, XML_NS
 
 _NS = {"t": TEI_NS}
 _SKIP = ("note", "fw", "figDesc", "bibl")
 _NEWLINE_SPACE = re.compile(r"\s*\n\s*")
+_WRAP = f'<w xmlns="{TEI_NS}">'
+# Elements TEI P5 (tei_all 4.9.0) allows in a <p> or a <note> but not in an <s>.
+NOT_IN_SENTENCE = frozenset((
+    "ab annotationBlock bibl biblFull biblStruct camera caption castList classSpec constraintSpec dataSpec desc "
+    "eTree eg egXML elementSpec forest graph l label lg list listApp listBibl listEvent listForest listNym "
+    "listObject listOrg listPerson listPlace listRelation listWit macroSpec moduleSpec move msDesc "
+    "outputRendition p sound sp spGrp specGrp specGrpRef stage table tech tree u view").split())
+WHITESPACE = "#whitespace"  # the name of a kept piece that is white space the reading text normalizes
 
 
 def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
 
 
-def element_text(el: etree._Element, original: bool = False) -> str:
-    """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
-    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped, lines joined."""
+def _pick(choice: etree._Element, original: bool) -> etree._Element | None:
+    """The child of a `<choice>` that is read: `<reg>` (`<orig>` with `original`), else `<corr>`,
+    else the first."""
+    pick = choice.find("t:orig" if original else "t:reg", _NS)
+    pick = pick if pick is not None else choice.find("t:corr", _NS)
+    return pick if pick is not None else (choice[0] if len(choice) else None)
+
+
+def _raw_text(el: etree._Element, original: bool) -> str:
     parts: list[str] = [el.text or ""]
     for child in el:
         name = _local(child)
         if name and name not in _SKIP:
             if name == "choice":
-                pick = child.find("t:orig" if original else "t:reg", _NS)
-                pick = pick if pick is not None else child.find("t:corr", _NS)
-                pick = pick if pick is not None else (child[0] if len(child) else None)
-                parts.append(element_text(pick, original) if pick is not None else "")
+                pick = _pick(child, original)
+                parts.append(_raw_text(pick, original) if pick is not None else "")
             else:
-                parts.append(element_text(child, original))
+                parts.append(_raw_text(child, original))
         parts.append(child.tail or "")
-    text = "".join(parts)
+    return "".join(parts)
+
+
+def _normalize(text: str) -> str:
     return _NEWLINE_SPACE.sub(" ", text).strip() if "\n" in text or "\t" in text else text
 
 
-def inline_markup(s: etree._Element, text: str) -> str | None:
-    """What of an `<s>` its reading `text` does not hold (child elements, other attributes,
-    whitespace the reading text normalizes), as the `<s>` serialized without xml:id; None
-    when the text says it all."""
-    if not len(s) and s.text == text and set(s.attrib) <= {XML_ID}:
+def element_text(el: etree._Element, original: bool = False) -> str:
+    """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
+    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped; where it holds
+    a line break or a tab, line breaks with the space around them read as one space and the
+    ends are trimmed."""
+    return _normalize(_raw_text(el, original))
+
+
+# -- walking markup -----------------------------------------------------------------------------
+
+def fragment(node: etree._Element) -> str:
+    """A node as XML written inside a TEI element (no namespace declaration TEI already makes)."""
+    wrapper = etree.Element(f"{{{TEI_NS}}}w", nsmap={None: TEI_NS})
+    wrapper.append(copy.copy(node))
+    wrapper[0].tail = None
+    return etree.tostring(wrapper, encoding="unicode")[len(_WRAP):-len("</w>")]
+
+
+def _kept_whole(child: etree._Element) -> bool:
+    """Whether an element is kept as XML rather than as a span over its text: it holds no text
+    (a milestone), it does not read as its own text (a note, a `<choice>`), or its names would
+    lose their namespace prefixes."""
+    if not isinstance(child.tag, str) or _local(child) in _SKIP or _local(child) == "choice":
+        return True
+    if not _raw_text(child, False):
+        return True
+    if etree.QName(child).namespace != TEI_NS:
+        return True
+    return any(k.startswith("{") and not k.startswith(f"{{{XML_NS}}}") for k in child.attrib)
+
+
+# Events of a walk: ("text", raw, depth), ("open", element, depth), ("close",),
+# ("whole", element, reading, depth), ("between", element, depth).
+Event = tuple
+
+
+def _walk(el: etree._Element, original: bool, block: bool, depth: int = 0) -> Iterator[Event]:
+    if el.text:
+        yield ("text", el.text, depth)
+    for child in el:
+        if block and isinstance(child.tag, str) and _local(child) in NOT_IN_SENTENCE \
+                and etree.QName(child).namespace == TEI_NS:
+            yield ("between", child, depth)
+        elif _kept_whole(child):
+            reading = ""
+            if _local(child) == "choice":
+                pick = _pick(child, original)
+                reading = _raw_text(pick, original) if pick is not None else ""
+            elif isinstance(child.tag, str) and _local(child) not in _SKIP:
+                reading = _raw_text(child, original)
+            yield ("whole", child, reading, depth)
+        else:
+            yield ("open", child, depth)
+            yield from _walk(child, original, block, depth + 1)
+            yield ("close",)
+        if child.tail:
+            yield ("text", child.tail, depth)
+
+
+def _span(el: etree._Element, depth: int, xml: str | None = None, between: bool = False) -> Span:
+    """The span of an element (offsets set later)."""
+    if not isinstance(el.tag, str):
+        return Span(0, 0, "#comment" if isinstance(el, etree._Comment) else "#pi", depth=depth, xml=xml)
+    return Span(0, 0, el.tag, attrs=tuple(el.attrib.items()), depth=depth, xml=xml, between=between)
+
+
+def block_text(el: etree._Element, kind: str, block_id: str | None) -> Block | None:
+    """A paragraph-like element as a block for the segmenter: its reading text, white space
+    collapsed, with its markup as kept spans (None when it has no text)."""
+    builder = BlockBuilder()
+    opened: list[tuple[int, etree._Element, int]] = []
+    for event in _walk(el, False, block=True):
+        if event[0] == "text":
+            builder.add(event[1])
+        elif event[0] == "open":
+            opened.append((builder.open(), event[1], event[2]))
+        elif event[0] == "close":
+            handle, child, depth = opened.pop()
+            builder.keep(handle, _span(child, depth))
+        else:
+            handle = builder.open()
+            if event[0] == "whole":
+                builder.add(event[2])
+            builder.keep(handle, _span(event[1], event[-1], xml=fragment(event[1]), between=event[0] == "between"))
+    return builder.finish(kind, block_id)
+
+
+def inline_markup(s: etree._Element, text: str, original: bool = False) -> Markup | None:
+    """The markup of a `<s>` whose reading text is `text`, exactly as read: every element,
+    attribute and white space character (None when the text says it all)."""
+    attrs = tuple((k, v) for k, v in s.attrib.items() if k != XML_ID)
+    if not len(s) and not attrs and (s.text or "") == text:
         return None
-    kept = copy.deepcopy(s)
-    kept.attrib.pop(XML_ID, None)
-    kept.tail = None
-    return etree.tostring(kept, encoding="unicode")
+    raw: list[str] = []
+    size = 0
+    found: list[tuple[int, int, Span]] = []  # raw offsets, in document order; text nodes as "#text"
+    opened: list[int] = []
+    for event in _walk(s, original, block=False):
+        if event[0] == "text":
+            found.append((size, size + len(event[1]), Span(0, 0, "#text", depth=event[2])))
+            raw.append(event[1])
+            size += len(event[1])
+        elif event[0] == "open":
+            opened.append(len(found))
+            found.append((size, size, _span(event[1], event[2])))
+        elif event[0] == "close":
+            k = opened.pop()
+            found[k] = (found[k][0], size, found[k][2])
+        else:
+            found.append((size, size + len(event[2]), _span(event[1], event[3], xml=fragment(event[1]))))
+            raw.append(event[2])
+            size += len(event[2])
+    full = "".join(raw)
+    where, out = _mapping(full)
+    if out != text:
+        return None  # the text is not this sentence's reading (it was changed after reading)
+    spans: list[Span] = []
+    for a, b, span in found:
+        if span.name == "#text":
+            spans += _whitespace(full, out, where, a, b, span.depth)
+        else:
+            spans.append(replace(span, start=where[a], end=where[b]))
+    return Markup(text, tuple(spans), attrs)
 
 
-def markup_element(markup: str | None) -> etree._Element | None:
-    """The `<s>` element a segment's kept markup serializes (None: no markup, or unreadable)."""
-    if not markup:
-        return None
-    try:
-        return etree.fromstring(markup, safe_parser(huge=True))  # a sentence read can be written
-    except etree.XMLSyntaxError:
-        return None
+def _mapping(full: str) -> tuple[list[int], str]:
+    """Where each offset of raw text lands in its reading text (`_normalize`), and that text."""
+    keep = [(i, ch) for i, ch in enumerate(full)]
+    if "\n" in full or "\t" in full:
+        keep = []
+        last = 0
+        for m in _NEWLINE_SPACE.finditer(full):
+            keep += [(i, full[i]) for i in range(last, m.start())] + [(m.start(), " ")]
+            last = m.end()
+        keep += [(i, full[i]) for i in range(last, len(full))]
+        while keep and keep[0][1].isspace():
+            keep.pop(0)
+        while keep and keep[-1][1].isspace():
+            keep.pop()
+    where = [0] * (len(full) + 1)
+    n = 0
+    kept = iter(keep)
+    nxt = next(kept, None)
+    for i in range(len(full) + 1):
+        where[i] = n
+        if nxt is not None and nxt[0] == i:
+            n += 1
+            nxt = next(kept, None)
+    return where, "".join(ch for _, ch in keep)
 
 
-def write_inline(s: etree._Element, text: str, markup: str | None) -> None:
-    """Fill a new `<s>` with its kept markup, or with `text` when there is none or the markup
+def _whitespace(full: str, out: str, where: list[int], a: int, b: int, depth: int) -> list[Span]:
+    """Pieces kept as they are for the white space of the text node full[a:b] that the reading
+    text changes (a line break read as a space, indentation dropped)."""
+    spans: list[Span] = []
+    i = a
+    while i < b:
+        same = where[i + 1] > where[i] and out[where[i]] == full[i]
+        if same:
+            i += 1
+            continue
+        j = i
+        while j < b and not (where[j + 1] > where[j] and out[where[j]] == full[j]):
+            j += 1
+        spans.append(Span(where[i], where[j], WHITESPACE, depth=depth, xml=escape(full[i:j])))
+        i = j
+    return spans
+
+
+# -- writing markup back ------------------------------------------------------------------------
+
+def _append_text(el: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def _append_xml(el: etree._Element, xml: str) -> None:
+    wrapper = etree.fromstring(f"{_WRAP}{xml}</w>", safe_parser(huge=True))
+    _append_text(el, wrapper.text or "")
+    for child in list(wrapper):
+        tail, child.tail = child.tail, None
+        el.append(child)
+        _append_text(el, tail or "")
+
+
+def _fill(s: etree._Element, text: str, markup: Markup) -> None:
+    """Put the text and its spans inside `s` (ValueError: the spans do not fit the text)."""
+    for name, value in markup.attrs:
+        s.set(name, value)
+    stack: list[tuple[etree._Element, int]] = [(s, len(text))]
+    pos = 0
+    for span in markup.spans:
+        while len(stack) - 1 > span.depth:
+            el, end = stack.pop()
+            _append_text(el, text[pos:end])
+            pos = end
+        if span.depth != len(stack) - 1 or not pos <= span.start <= span.end <= stack[-1][1]:
+            raise ValueError("markup does not fit its text")
+        _append_text(stack[-1][0], text[pos:span.start])
+        pos = span.start
+        if span.xml is not None:
+            _append_xml(stack[-1][0], span.xml)
+            pos = span.end
+        elif span.name.startswith("{"):
+            el = etree.SubElement(stack[-1][0], span.name)
+            for name, value in span.attrs:
+                el.set(name, value)
+            stack.append((el, span.end))
+        else:
+            raise ValueError(f"no element for markup {span.name!r}")
+    while stack:
+        el, end = stack.pop()
+        _append_text(el, text[pos:end])
+        pos = end
+
+
+def markup_element(text: str, markup: Markup | None) -> etree._Element | None:
+    """A detached `<s>` holding `text` with its markup, or None when there is no markup or it
     no longer reads as `text` (the segment's text was changed after it was read)."""
-    kept = markup_element(markup)
-    if kept is None or element_text(kept) != text:
+    if markup is None or markup.text != text:
+        return None
+    s = etree.Element(f"{{{TEI_NS}}}s", nsmap={None: TEI_NS})
+    try:
+        _fill(s, text, markup)
+    except (ValueError, etree.XMLSyntaxError):
+        return None
+    return s if element_text(s) == text else None
+
+
+def write_inline(s: etree._Element, text: str, markup: Markup | None) -> None:
+    """Fill a new `<s>` with its text and kept markup, or with the text alone when there is
+    none or the markup no longer reads as `text`."""
+    kept = markup_element(text, markup)
+    if kept is None:
         s.text = text
         return
     for name, value in kept.attrib.items():

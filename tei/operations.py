@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corpora.errors import InputError
-from corpora.model import Bitext, Document, Link, Paragraph
+from corpora.model import Bitext, Document, Link
 
 HUMAN = "human"
 SIDES = ("source", "target")
@@ -161,8 +161,8 @@ def _with_texts(doc: Document, texts: dict[int, str]) -> Document:
         for seg in para.segments:
             segs.append(replace(seg, text=texts[pos]) if pos in texts else seg)
             pos += 1
-        paras.append(Paragraph(tuple(segs), para.kind))
-    return Document(doc.lang, paras, doc.text_id, doc.title)
+        paras.append(replace(para, segments=tuple(segs)))
+    return replace(doc, paragraphs=paras)
 
 
 def apply_operations(bitext: Bitext, operations: list[Operation], label: str = "decisions") -> Reviewed:

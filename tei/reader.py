@@ -26,24 +26,23 @@ from pathlib import Path
 from lxml import etree
 
 from corpora.errors import InputError
+from corpora.markup import Span
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from corpora.sourcetext import CAPTION, P, Block, SourceText
 
 from tei.declarations import META_KEY as DECLARATIONS
-from tei.declarations import kept_declarations
+from tei.declarations import is_ours, kept_declarations
 from tei.flags_markup import read_flags
-from tei.inline import element_text, inline_markup
+from tei.inline import block_text, element_text, fragment, inline_markup
+from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
 
 _NS = {"t": TEI_NS}
-_BLOCKS = ("p", "head", "ab", "note", "item")
-
-
 _S = f"{{{TEI_NS}}}s"
-_BLOCK_TAGS = tuple(f"{{{TEI_NS}}}{b}" for b in _BLOCKS)
+_ANCHOR = f"{{{TEI_NS}}}anchor"
 
 
 def _local(el: etree._Element) -> str:
@@ -58,39 +57,65 @@ def block_kind(el: etree._Element) -> str:
     return name if name in ("head", "note", "item") else P
 
 
-def _blocks(text_el: etree._Element) -> list[etree._Element]:
-    """The `<p>`/`<head>`/`<ab>` of a text's body in order, outermost only."""
-    body = text_el.find("t:body", _NS)
-    if body is None:
-        return []
-    return [el for el in body.iter(*_BLOCK_TAGS) if next(el.iterancestors(*_BLOCK_TAGS, _S), None) is None]
+def _has_sentences(block: etree._Element) -> bool:
+    return next(block.iter(_S), None) is not None
+
+
+def _outermost(el: etree._Element, block: etree._Element) -> bool:
+    """Whether an element of a block is not inside a `<s>` (most are the block's children)."""
+    return el.getparent() is block or next(el.iterancestors(_S), None) is None
+
+
+def _is_omission(el: etree._Element) -> bool:
+    return el.tag == _ANCHOR and el.get("type") == "omission"
 
 
 @dataclass
 class _TextParts:
     paragraphs: list[Paragraph]
     anchors: dict[str, int]  # omission anchor id -> segment position it precedes
+    layout: str
+
+
+def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], original: bool,
+               keep_markup: bool) -> Paragraph:
+    """A block of `<s>`: its segments (with their markup), the omission anchors among them,
+    and what else it holds between them (`Paragraph.between`)."""
+    segs: list[Segment] = []
+    between: list[tuple[int, str]] = []
+    for el in block.iter(_S, _ANCHOR):
+        if el.tag == _ANCHOR:
+            if el.get(XML_ID) and _outermost(el, block):
+                anchors[el.get(XML_ID)] = pos + len(segs)
+        elif _outermost(el, block):
+            text = element_text(el, original)
+            segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text, original) if keep_markup else None))
+    if keep_markup:
+        count = 0
+        for child in block:
+            if child.tag == _S:
+                count += 1
+            elif not _is_omission(child) and not _has_sentences(child):  # (one holding <s>: those are read)
+                between.append((count, fragment(child)))
+    return Paragraph(tuple(segs), block_kind(block), tuple(between))
 
 
 def _read_text(text_el: etree._Element, original: bool = False, keep_markup: bool = False) -> _TextParts:
-    """The paragraphs and omission anchors of one `<text>`; `original` reads `<orig>` where a
-    `<choice>` also regularizes, `keep_markup` keeps each `<s>`'s inline markup on its segment."""
+    """The paragraphs, omission anchors and layout (tei.layout) of one `<text>` of `<s>`;
+    `original` reads `<orig>` where a `<choice>` also regularizes, `keep_markup` keeps each
+    `<s>`'s markup on its segment and what its block holds between sentences."""
     paragraphs: list[Paragraph] = []
     anchors: dict[str, int] = {}
     pos = 0
-    for block in _blocks(text_el):
-        segs = []
-        for el in block.iter(_S, f"{{{TEI_NS}}}anchor"):
-            if el.tag != _S:
-                if el.get(XML_ID):
-                    anchors[el.get(XML_ID)] = pos
-            elif next(el.iterancestors(_S), None) is None:
-                text = element_text(el, original)
-                segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text) if keep_markup else None))
-                pos += 1
-        if segs:
-            paragraphs.append(Paragraph(tuple(segs), block_kind(block)))
-    return _TextParts(paragraphs, anchors)
+    emptied = []
+    for block in blocks(text_el):
+        if not _has_sentences(block):
+            continue
+        para = _segmented(block, pos, anchors, original, keep_markup)
+        paragraphs.append(para)
+        emptied.append(block)
+        pos += len(para.segments)
+    return _TextParts(paragraphs, anchors, make_layout(text_el, emptied))
 
 
 def _inner_texts(root: etree._Element) -> list[etree._Element]:
@@ -130,7 +155,7 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
         if not lang:
             raise InputError(f"line {text_el.sourceline}: <text> has no xml:lang", label)
         part = _read_text(text_el, original, keep_markup=True)
-        doc = Document(lang, part.paragraphs, text_el.get(XML_ID) or lang)
+        doc = Document(lang, part.paragraphs, text_el.get(XML_ID) or lang, layout=part.layout)
         for i, seg in enumerate(doc.segments):
             positions[seg.id] = (side, i)
         for anchor_id in part.anchors:
@@ -177,21 +202,57 @@ def read_tei_sources(source: str | Path | bytes | InputText) -> list[SourceText]
     texts = _inner_texts(root)
     if not texts:
         raise InputError("holds no <text> with a <body>", label)
-    return [_source_text(text_el, label) for text_el in texts]
+    sides = ("source", "target") if len(texts) == 2 else (None,) * len(texts)
+    return [_source_text(text_el, label, side) for text_el, side in zip(texts, sides)]
 
 
-def _source_text(text_el: etree._Element, label: str) -> SourceText:
-    """One `<text>`: its `<s>` kept as segments, or (none) its blocks for the segmenter."""
+def _given(para: Paragraph) -> Block:
+    """A block whose segments the file gives, what it holds between them as spans (corpora.markup:
+    `between`, at the start of the segment they precede in the segments' text joined by spaces)."""
+    text = " ".join(seg.text for seg in para.segments)
+    starts = [0]
+    for seg in para.segments:
+        starts.append(starts[-1] + len(seg.text) + 1)
+    spans = tuple(Span(min(starts[k], len(text)), min(starts[k], len(text)), "#between", xml=xml, between=True)
+                  for k, xml in para.between)
+    return Block(text, para.kind, spans=spans, segments=para.segments)
+
+
+def _header(text_el: etree._Element) -> etree._Element | None:
+    """The header of the `<TEI>` that holds a text (a `<teiCorpus>` has one per `<TEI>`)."""
+    tei = next(text_el.iterancestors(f"{{{TEI_NS}}}TEI"), None)
+    return None if tei is None else tei.find("t:teiHeader", _NS)
+
+
+def _title(header: etree._Element | None, side: str | None) -> str | None:
+    """The title of a text: its file's, or in a file bitext wrote, the one given for its side."""
+    if header is None:
+        return None
+    path = f"t:fileDesc/t:sourceDesc/t:bibl[@type='{side}']/t:title" if is_ours(header) else "t:fileDesc/t:titleStmt/t:title"
+    title = header.find(path, _NS)
+    return " ".join("".join(title.itertext()).split()) or None if title is not None else None
+
+
+def _source_text(text_el: etree._Element, label: str, side: str | None = None) -> SourceText:
+    """One `<text>`: its blocks of `<s>` kept as segments (their markup with them), the others
+    with their text and markup for the segmenter; its layout and its file's header."""
     lang, tid = _lang(text_el), text_el.get(XML_ID)
-    part = _read_text(text_el)
-    if part.paragraphs:
-        blocks = [Block(" ".join(s.text for s in p.segments), p.kind, segments=p.segments) for p in part.paragraphs]
-        return SourceText(label, "tei", tuple(blocks), lang, tid, segmentation="tei")
-    blocks = []
-    for block in _blocks(text_el):
-        content = " ".join(element_text(block).split())
-        if content:
-            blocks.append(Block(content, block_kind(block), block.get(XML_ID) or None))
-    if not blocks:
+    found: list[Block] = []
+    emptied = []
+    anchors: dict[str, int] = {}
+    for block in blocks(text_el):
+        if _has_sentences(block):
+            para = _segmented(block, 0, anchors, False, keep_markup=True)
+            found.append(_given(para))
+        else:
+            read = block_text(block, block_kind(block), block.get(XML_ID) or None)
+            if read is None:
+                continue
+            found.append(read)
+        emptied.append(block)
+    if not found:
         raise InputError("has no sentences (no <s> or <p> with text in its <body>)", label)
-    return SourceText(label, "tei", tuple(blocks), lang, tid, segmentation="tei")
+    header = _header(text_el)
+    return SourceText(label, "tei", tuple(found), lang, tid, segmentation="tei", title=_title(header, side),
+                      layout=make_layout(text_el, emptied),
+                      header=None if header is None else etree.tostring(header, encoding="unicode", with_tail=False))

@@ -17,13 +17,16 @@ from lxml import etree
 from corpora.atomic import atomic_write
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from corpora.writing import WriteRequest, Written
+from corpora.xmlinput import safe_parser
 
 from tei.declarations import META_KEY as DECLARATIONS
+from tei.clashes import separate_text
 from tei.declarations import restore_declarations
 from tei.flags_markup import write_flags
 from tei.header import ALIGNER_ID, build_header
 from tei.inline import write_inline
-from tei.names import TEI_NS, sub
+from tei.layout import fill_layout
+from tei.names import TEI_NS, XML_ID, XML_LANG, sub
 
 
 def text_ids(bitext: Bitext) -> tuple[str, str]:
@@ -89,32 +92,67 @@ def block_element(parent: etree._Element, kind: str) -> etree._Element:
     return sub(parent, kind if kind in ("head", "note") else "p")
 
 
+def _fill_block(block: etree._Element, para: Paragraph, pos: int, anchors: dict[int, list[int]], tid: str,
+                anchor_ids: dict[int, str]) -> None:
+    """The sentences of a paragraph in its block element: before each, what the block keeps
+    there as read (`Paragraph.between`) and the omission anchors of the other text's sentences
+    that fall there; after the last, what it keeps after them."""
+    kept: dict[int, list[str]] = {}
+    for k, xml in para.between:
+        kept.setdefault(k, []).append(xml)
+    for k, seg in enumerate(para.segments):
+        _add_kept(block, kept.get(k, []))
+        _add_anchors(block, anchors.get(pos + k, []), tid, anchor_ids)
+        segment_element(block, seg)
+    _add_kept(block, kept.get(len(para.segments), []))
+
+
+def _add_kept(block: etree._Element, pieces: list[str]) -> None:
+    for xml in pieces:
+        block.append(etree.fromstring(f'<w xmlns="{TEI_NS}">{xml}</w>', safe_parser(huge=True))[0])
+
+
+def _generated(text: etree._Element, doc: Document) -> list[etree._Element]:
+    """The block elements of a text written from its paragraphs alone (no layout): `<div>`s
+    when it has headings (see `body_blocks`), `<list>`s around consecutive items."""
+    body = sub(text, "body")
+    groups = body_blocks(doc)
+    with_divs = len(groups) > 1 or any(p.kind == "head" for p in groups[0])
+    out = []
+    for group in groups:
+        container = sub(body, "div") if with_divs else body
+        listed: etree._Element | None = None
+        for para in group:
+            if para.kind == "item":  # consecutive items share one <list>
+                listed = listed if listed is not None else sub(container, "list")
+                out.append(sub(listed, "item"))
+            else:
+                listed = None
+                out.append(block_element(container, para.kind))
+    if not out:
+        out.append(sub(body, "p"))
+    return out
+
+
 def _write_text(
     group: etree._Element, doc: Document, tid: str, anchors: dict[int, list[int]], anchor_ids: dict[int, str]
 ) -> None:
-    text = sub(group, "text", xml_lang=doc.lang, xml_id=tid)
-    body = sub(text, "body")
-    blocks = body_blocks(doc)
-    with_divs = len(blocks) > 1 or any(p.kind == "head" for p in blocks[0])
+    """One `<text>`: in the layout it was read with (tei.layout), else in a structure made
+    from its paragraphs; its sentences and omission anchors in their blocks."""
+    laid = fill_layout(doc.layout, len(doc.paragraphs)) if doc.layout else None
+    if laid is not None:
+        text, blocks = laid
+        text.set(XML_LANG, doc.lang)
+        text.set(XML_ID, tid)
+        group.append(text)
+    else:
+        text = sub(group, "text", xml_lang=doc.lang, xml_id=tid)
+        blocks = _generated(text, doc)
     pos = 0
-    last: etree._Element | None = None
-    for block in blocks:
-        container = sub(body, "div") if with_divs else body
-        listed: etree._Element | None = None
-        for para in block:
-            if para.kind == "item":  # consecutive items share one <list>
-                listed = listed if listed is not None else sub(container, "list")
-                last = sub(listed, "item")
-            else:
-                listed = None
-                last = block_element(container, para.kind)
-            for seg in para.segments:
-                _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
-                segment_element(last, seg)
-                pos += 1
-    if last is None:
-        last = sub(body, "p")
-    _add_anchors(last, anchors.get(pos, []), tid, anchor_ids)
+    for block, para in zip(blocks, doc.paragraphs):
+        _fill_block(block, para, pos, anchors, tid, anchor_ids)
+        pos += len(para.segments)
+    _add_anchors(blocks[-1], anchors.get(pos, []), tid, anchor_ids)
 
 
 def link_targets(
@@ -165,21 +203,39 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
         link_element(grp, link, k, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
     write_flags(root, bitext)
     restore_declarations(root[0], bitext.meta.get(DECLARATIONS))
+    _separate(root, group, (sid, tid), [*src_ids, *tgt_ids, *src_anchor_ids.values(), *tgt_anchor_ids.values()])
     for extension in extensions:
         extension(root, bitext)
     return root
 
 
+def _separate(root: etree._Element, group: etree._Element, text_ids: tuple[str, str], written: list[str]) -> None:
+    """Make the ids kept in each text unique against the header's, the links', the
+    sentences' and the other text's (tei.clashes)."""
+    texts = list(group)
+    outside = [node.get(XML_ID) for part in (root[0], root.find(f"{{{TEI_NS}}}standOff")) if part is not None
+               for node in part.iter() if isinstance(node.tag, str) and node.get(XML_ID)]
+    taken = {*outside, *written, *text_ids}
+    for text, prefix in zip(texts, text_ids):
+        separate_text(text, taken, prefix)
+
+
+# Elements outside any sentence that hold text of their own (mixed content, or text alone).
+_MIXED = etree.XPath("//*[not(ancestor-or-self::t:s)][text()[normalize-space()]]", namespaces={"t": TEI_NS})
+
+
 def indent_outside_sentences(root: etree._Element) -> None:
-    """Indent the tree for reading, leaving the inside of each `<s>` as it is: markup inside a
-    sentence (a `<persName>` holding a `<choice>`) must not gain whitespace."""
-    inside = [(el, el.text, el.tail) for s in root.iter(f"{{{TEI_NS}}}s") for el in s.iterdescendants()]
-    texts = [(s, s.text) for s in root.iter(f"{{{TEI_NS}}}s")]
+    """Indent the tree for reading, leaving the inside of each `<s>` and of any element that
+    holds text beside its children (an archive's `<dateline>`) as it is: indentation there
+    would add white space to the text."""
+    kept = [*root.iter(f"{{{TEI_NS}}}s"), *_MIXED(root)]
+    inside = {id(d): (d, d.text, d.tail) for el in kept for d in el.iterdescendants()}
+    texts = [(el, el.text) for el in kept]
     etree.indent(root, space="  ")
-    for el, text, tail in inside:
+    for el, text, tail in inside.values():
         el.text, el.tail = text, tail
-    for s, text in texts:
-        s.text = text
+    for el, text in texts:
+        el.text = text
 
 
 def tei_bytes(bitext: Bitext, extensions: Sequence[Extension] = ()) -> bytes:

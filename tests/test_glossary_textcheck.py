@@ -126,8 +126,8 @@ def test_seed_004_yerev_and_yernov_are_suspects_of_yezhov_and_nothing_else(share
     assert not CORRECT_004 & {f["text_has"] for f in findings}
     lines = CliRunner().invoke(cli, ["glossary", "check", str(seed), "--lang", "en", "--lexicon", lexicon]).stdout
     assert [line.split("\t")[:7] for line in lines.splitlines()] == [
-        ["11", "en.s10", "Ежов", "Yezhov", "Yerev", "suspect", "strong, similarity:50, the text has Yezhov (line 9)"],
-        ["21", "en.s31", "Ежов", "Yezhov", "Yernov", "suspect", "strong, similarity:67, the text has Yezhov (line 9)"]]
+        ["11", "en.p6.s2", "Ежов", "Yezhov", "Yerev", "suspect", "strong, similarity:50, the text has Yezhov (line 9)"],
+        ["21", "en.p11.s5", "Ежов", "Yezhov", "Yernov", "suspect", "strong, similarity:67, the text has Yezhov (line 9)"]]
 
 
 def test_cli_on_a_plain_text_file(tmp_path: Path) -> None:
@@ -137,9 +137,9 @@ def test_cli_on_a_plain_text_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "en", "--lexicon", "none"])
     assert result.exit_code == 0, result.output
     assert [line.split("\t")[:6] for line in result.stdout.splitlines()] == [
-        ["4", "en.s3", "Ежов", "Yezhov", "Ezhov", "variant"],
-        ["6", "en.s4", "Ежов", "Yezhov", "Yerev", "suspect"],
-        ["6", "en.s4", "нарком", "People's Commissar", "narkom", "variant"]]
+        ["4", "en.p2.s2", "Ежов", "Yezhov", "Ezhov", "variant"],
+        ["6", "en.p3.s1", "Ежов", "Yezhov", "Yerev", "suspect"],
+        ["6", "en.p3.s1", "нарком", "People's Commissar", "narkom", "variant"]]
 
 
 def test_cli_checks_one_side_of_an_aligned_tei_on_its_own(tmp_path: Path) -> None:

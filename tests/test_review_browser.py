@@ -393,3 +393,37 @@ def test_ten_thousand_links(browser, tmp_path: Path, shared: Path) -> None:
     middle = wait_for(lambda: js(browser, "const r = document.querySelectorAll('#rows > .row'); "
                                           "return r.length && +r[0].id.slice(6) > 1000 && r[0].id"), "rows mid-way")
     assert 10 < js(browser, rendered) < 200, middle
+
+
+def test_the_editor_on_an_archive_letter_with_paragraph_ids_and_markup(browser, tmp_path: Path,
+                                                                       assert_valid_tei) -> None:
+    """A fresh alignment with paragraph-scoped ids (`letter.p1.s2`) and an archive's markup in
+    its sentences: the editor shows the reading texts, and a Save through `--serve` keeps every
+    sentence's markup, the structure and the header, and validates."""
+    from lxml import etree
+
+    aligned = tmp_path / "letter.xml"
+    archive = Path(__file__).resolve().parent / "data" / "tei"
+    result = CliRunner().invoke(cli, ["-q", "align", str(archive / "archive.ru.xml"), str(archive / "archive.en.xml"),
+                                      "--scorer", "lexical", "-o", str(aligned)])
+    assert result.exit_code == 0, result.output
+    before = read_tei(aligned)
+    assert before.source.segments[1].id == "letter.p1.s2" and before.source.segments[1].markup is not None
+    proc, url = start_server(aligned)
+    try:
+        open_page(browser, url)
+        assert len(links(browser)) == len(before.links)
+        page = js(browser, "return document.body.innerText")
+        assert "Город был тих." in page and "Очень тих." in page and "Примечание" not in page  # notes are markup
+        press(browser, "a")                                     # accept the first link
+        press(browser, "s", ctrl=True)
+        wait_for(lambda: status(browser).startswith("Saved"), "the save")
+    finally:
+        stop_server(proc)
+    out = tmp_path / "letter.reviewed.tei.xml"
+    assert_valid_tei(out.read_bytes())
+    saved = read_tei(out)
+    assert saved.links[0].resp == "human" and [s.id for s in saved.source.segments] == [s.id for s in before.source.segments]
+    texts = ".//{http://www.tei-c.org/ns/1.0}group/{http://www.tei-c.org/ns/1.0}text"
+    assert [etree.tostring(t) for t in etree.parse(str(out)).getroot().findall(texts)] == \
+        [etree.tostring(t) for t in etree.parse(str(aligned)).getroot().findall(texts)]

@@ -50,7 +50,7 @@ def test_paragraph_only_tei_is_segmented_with_ids_from_the_paragraph(tmp_path: P
     result, out = align(tmp_path, str(RU), str(EN), "-t", "en")
     assert result.exit_code == 0, result.output
     bitext = read_tei(out)
-    assert [s.id for s in bitext.source.segments] == ["ru.s1", "p1.s1", "p1.s2", "ru.s4"]
+    assert [s.id for s in bitext.source.segments] == ["ru.p1.s1", "p1.s1", "p1.s2", "ru.p3.s1"]
     assert_valid_tei(out.read_bytes())
 
 

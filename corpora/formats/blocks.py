@@ -1,15 +1,17 @@
 """Building a block's text and its inline spans while walking a document's markup.
 
-Readers of marked-up formats (HTML, DOCX, ODT, Markdown) add text pieces and open and close
-inline markup (emphasis, links) as they meet them; `BlockBuilder.finish` then collapses white
-space as a browser or word processor shows it (runs of spaces, tabs and source line breaks
-become one space; a hard line break, `<br>` or a line break element, stays "\\n") and moves the
-spans with the text.
+Readers of marked-up formats (HTML, DOCX, ODT, Markdown, TEI) add text pieces and open and
+close inline markup (emphasis, links) as they meet them; `BlockBuilder.finish` then collapses
+white space as a browser or word processor shows it (runs of spaces, tabs and source line
+breaks become one space; a hard line break, `<br>` or a line break element, stays "\\n") and
+moves the spans with the text. Markup an XML reader keeps (corpora.markup: elements, pieces
+kept as they are) is kept in document order, empty elements too (`open`, `keep`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from corpora.sourcetext import P, Block, Span
 
@@ -23,6 +25,7 @@ class BlockBuilder:
         self._parts: list[str] = []
         self._size = 0
         self._spans: list[tuple[int, int, str, str]] = []
+        self._kept: list[tuple[int, int, Span | None]] = []  # (start, end, span) in document order
 
     def add(self, text: str | None) -> None:
         """Running text (its line breaks are white space, not hard breaks)."""
@@ -44,6 +47,16 @@ class BlockBuilder:
         """A span of markup `name` from `start` (from `mark`) to here; empty spans are dropped."""
         if self._size > start:
             self._spans.append((start, self._size, name, value))
+
+    def open(self) -> int:
+        """Where kept markup starts, its place in document order reserved: pass it to `keep`."""
+        self._kept.append((self._size, self._size, None))
+        return len(self._kept) - 1
+
+    def keep(self, opened: int, span: Span) -> None:
+        """Kept markup (corpora.markup) from `opened` (from `open`) to here, empty or not; the
+        span's own offsets are replaced by where it lies."""
+        self._kept[opened] = (self._kept[opened][0], self._size, span)
 
     @property
     def empty(self) -> bool:
@@ -82,4 +95,7 @@ class BlockBuilder:
                 b -= 1
             if b > a:
                 spans.append(Span(a, b, name, value))
+        for start, end, span in self._kept:
+            if span is not None:
+                spans.append(replace(span, start=min(where[start], len(text)), end=min(where[end], len(text))))
         return Block(text, kind, block_id, tuple(spans))

@@ -145,8 +145,11 @@ class LexicalAligner:
         # link scores are never negative: with confident <= 0 a first search needs no margins
         want = (pair.learn and self.settings.confident > 0) or (term is not None and term.needs_margins)
         found = self._search(feats, stats, lo, hi, first, want, term=term)
-        again = self._learn_from_path if pair.learn else self._refit_short
-        path, margins = again(pair, feats, stats, (lo, hi), (first, shapes), found, term)
+        if pair.learn:  # the second search builds features of its own: these are freed first
+            del feats
+            path, margins = self._learn_from_path(pair, stats, (lo, hi), (first, shapes), found, term)
+        else:
+            path, margins = self._refit_short(pair, feats, stats, (lo, hi), (first, shapes), found, term)
         scores = link_scores(margins, self.settings.score_scale)
         return [step_link(step, s) for step, s in zip(path, scores.tolist())]
 
@@ -162,7 +165,7 @@ class LexicalAligner:
         lo, hi = band
         return self._search(feats, stats, lo, hi, shapes[1], term=term, previous=found)
 
-    def _learn_from_path(self, pair: _Pair, feats, stats: DocStats, band, shapes, found, term):
+    def _learn_from_path(self, pair: _Pair, stats: DocStats, band, shapes, found, term):
         """The second search of a long document: word translations learned from the first
         path's confident beads (with the dictionary senses they confirm), its length spread,
         endings, paired endings and shape priors, in a band around it; crossings priced."""

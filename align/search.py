@@ -12,6 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
+from align import search_vector
 from align.arrays import prefix_sums
 from align.beads import SearchPath, Step
 from align.jit import kernel
@@ -62,6 +63,9 @@ def _chain(cand_j, cand_sim, m, min_sim, out_i, out_j):
         length += 1
         end = prev[end]
     return length
+
+
+_chain.numpy = search_vector.chain
 
 
 def anchor_chain(cand_j: np.ndarray, cand_sim: np.ndarray, m: int, min_sim: float) -> list[tuple[int, int]]:
@@ -225,6 +229,8 @@ def _dp(lo, hi, offsets, shape_a, shape_b, cost, best, back):
             back[cell] = b_k
 
 
+_dp.numpy = search_vector.dp
+
 def search(
     lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray
 ) -> list[Step]:
@@ -256,6 +262,8 @@ def _backward(lo, hi, offsets, shape_a, shape_b, cost, rest):
             rest[cell] = best
 
 
+_backward.numpy = search_vector.backward
+
 @kernel
 def _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, own_tgt, alt_src, alt_tgt):
     # for every sentence, the cheapest complete path that covers it with a bead other than its own
@@ -279,6 +287,8 @@ def _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, 
                         alt_tgt[y] = total
 
 
+_alternatives.numpy = search_vector.alternatives
+
 @kernel
 def _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out):
     # beads of the cheapest path, last first, as rows (i, j, a, b); returns how many
@@ -292,6 +302,8 @@ def _trace_back(back, lo, offsets, shape_a, shape_b, n, m, out):
         count += 1
     return count
 
+
+_trace_back.numpy = search_vector.trace_back
 
 def _trace(back, lo, offsets, shape_a, shape_b, n: int, m: int) -> list[Step]:
     """The beads of the cheapest path, read back from the end through the back pointers

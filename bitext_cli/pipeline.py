@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
@@ -22,19 +22,14 @@ from corpora.version import __version__
 from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
-from align.fixed import align_around
-from align.flags import flag_bitext, glossary_flags
 from align.config import AlignConfig, resolve
 from align.sources import resolve_lang, segment_source, segmentation_label
-from glossary.name_keys import sentence_name_keys
-from glossary.check import Finding, glossary_findings
-from glossary.io import load_matcher
-from tei.clashes import rename_document
-from tei.header import adopt_header
-from tei.reader import read_tei
-from tei.writer import Extension
 
 from bitext_cli import formats
+
+if TYPE_CHECKING:  # the glossary, TEI reading and review flags: imported where a job uses them
+    from glossary.check import Finding
+    from tei.writer import Extension
 
 log = logging.getLogger("bitext")
 
@@ -152,19 +147,24 @@ def resolve_config(job: Job, source: Document, target: Document) -> AlignConfig:
     return config
 
 
-def align_pair(job: Job, inputs: tuple[InputText, InputText], source: Document, target: Document,
-               config: AlignConfig) -> Bitext:
-    """The links of two documents, with the glossary's names as evidence (name keys); an aligned TEI given
-    as both inputs keeps the links a person checked and is aligned between them."""
+def align_pair(job: Job, source: Document, target: Document, config: AlignConfig,
+               checked: list[Link] | None = None) -> Bitext:
+    """The links of two documents, with the glossary's names as evidence (name keys); `checked`:
+    the links of an aligned TEI given as both inputs (hand_checked), those a person checked kept
+    and the rest aligned between them."""
     name_keys = None
     if job.glossary:
+        from glossary.io import load_matcher
+        from glossary.name_keys import sentence_name_keys
+
         matcher = load_matcher(job.glossary, target.lang)
         name_keys = (sentence_name_keys(matcher, source.texts), sentence_name_keys(matcher, target.texts))
-    checked = hand_checked(inputs, source, target)
     if checked is None:
         return align_documents(source, target, config, name_keys=name_keys)
     log.info("%s: keeping its %d links checked by hand (@resp) as they are; aligning the rest between them",
-             inputs[0].path, sum(1 for link in checked if link.resp))
+             job.src, sum(1 for link in checked if link.resp))
+    from align.fixed import align_around
+
     links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
     return Bitext(source, target, links)
 
@@ -176,6 +176,8 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
     src_in, tgt_in = inputs
     if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
+    from tei.reader import read_tei
+
     try:
         aligned = read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
@@ -196,6 +198,8 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     """The glossary findings of the new alignment (with --check), said in a count on stderr."""
     if not (job.glossary and job.glossary_check):
         return ()
+    from glossary.check import glossary_findings
+
     findings = tuple(glossary_findings(job.glossary, bitext))
     kinds = [f.kind for f in findings]
     log.info("glossary check: %d findings (%s)", len(findings),
@@ -203,30 +207,39 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
     return findings
 
 
-def keep_headers(bitext: Bitext, texts: tuple[SourceText, SourceText]) -> Bitext:
+def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
+    """The checksums of the bytes aligned (read once) that the header records: files, not
+    standard input."""
+    return {f"{side}_sha256": input_checksum(given.data)
+            for side, given in zip(("source", "target"), inputs) if given.path != "-"}
+
+
+def keep_headers(bitext: Bitext, headers: tuple[str | None, str | None]) -> Bitext:
     """The bitext with the inputs' own headers (TEI) kept in its header, each once
     (tei.header.adopt_header), its texts' pointers following the ids renamed there."""
+    if not any(headers):
+        return bitext
+    from tei.clashes import rename_document
+    from tei.header import adopt_header
+
     seen: set[str] = set()
     docs = [bitext.source, bitext.target]
-    for k, text in enumerate(texts):
-        if text.header and text.header not in seen:
-            seen.add(text.header)
-            docs[k] = rename_document(docs[k], adopt_header(bitext.meta, text.header, docs[k].text_id))
+    for k, header in enumerate(headers):
+        if header and header not in seen:
+            seen.add(header)
+            docs[k] = rename_document(docs[k], adopt_header(bitext.meta, header, docs[k].text_id))
     return replace(bitext, source=docs[0], target=docs[1])
 
 
-def describe(job: Job, bitext: Bitext, inputs: tuple[InputText, InputText], config: AlignConfig,
-             segmentation: str) -> None:
+def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
     """Record what the header says of the run: the method's signature, the input files and
-    the checksums of the bytes aligned, and the job's metadata."""
+    the checksums of the bytes aligned (`checksums`), and the job's metadata."""
     bitext.meta.update(
         signature=config.signature(__version__, segmentation),
         source_file=Path(job.src).name,
         target_file=Path(job.tgt if job.tgt is not None else job.src).name,
     )
-    for side, given in zip(("source", "target"), inputs):
-        if given.path != "-":  # the checksum of the bytes aligned, read once
-            bitext.meta[f"{side}_sha256"] = input_checksum(given.data)
+    bitext.meta.update(sums)
     bitext.meta.update(dict(job.meta))
 
 
@@ -240,12 +253,17 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     texts = read_sources(job, inputs)
     source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
-    bitext = align_pair(job, inputs, source, target, config)
+    checked, sums = hand_checked(inputs, source, target), checksums(inputs)
+    headers = (texts[0].header, texts[1].header)
+    del inputs, texts  # the bytes and text read (a few times the segments' size) are not needed to align
+    bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
     if flags:
+        from align.flags import flag_bitext, glossary_flags
+
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    bitext = keep_headers(bitext, texts)
-    describe(job, bitext, inputs, config, segmentation)
+    bitext = keep_headers(bitext, headers)
+    describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
     return Result(bitext, findings)
@@ -264,6 +282,8 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
     if job.glossary_check:
         extensions.append(findings_extension(findings))
     if job.glossary_apply:
+        from glossary.io import load_matcher
+
         extensions.append(names_extension(load_matcher(job.glossary, lang)))
     return extensions
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from corpora.atomic import atomic_write
 from corpora.errors import InputError
 
-from glossary.match import Matcher
-from glossary.model import Glossary
-from glossary.tbx import read_tbx, tbx_bytes
-from glossary.tsv import read_tsv, tsv_text
+if TYPE_CHECKING:  # the readers and the matcher load on first use: FORMATS is part of every command's table
+    from glossary.match import Matcher
+    from glossary.model import Glossary
 
 STARTER = "starter.tsv"
 DEFAULT_LANG = "en"  # the language of untagged rows where no text says otherwise (lookup, convert)
@@ -39,10 +38,33 @@ class GlossaryFormat:
     label: str
 
 
+def _read_tsv(path: str | Path, lang: str) -> Glossary:
+    from glossary.tsv import read_tsv
+
+    return read_tsv(path, lang)
+
+
+def _tsv_bytes(glossary: Glossary) -> bytes:
+    from glossary.tsv import tsv_text
+
+    return tsv_text(glossary).encode("utf-8")
+
+
+def _read_tbx(path: str | Path, _lang: str) -> Glossary:
+    from glossary.tbx import read_tbx
+
+    return read_tbx(path)
+
+
+def _tbx_bytes(glossary: Glossary) -> bytes:
+    from glossary.tbx import tbx_bytes
+
+    return tbx_bytes(glossary)
+
+
 FORMATS: dict[str, GlossaryFormat] = {
-    "tsv": GlossaryFormat((".tsv", ".txt", ".utf8"), read_tsv, lambda g: tsv_text(g).encode("utf-8"),
-                          "OmegaT TSV (source, target, comment)"),
-    "tbx": GlossaryFormat((".tbx", ".xml"), lambda path, _lang: read_tbx(path), tbx_bytes, "TBX-Basic"),
+    "tsv": GlossaryFormat((".tsv", ".txt", ".utf8"), _read_tsv, _tsv_bytes, "OmegaT TSV (source, target, comment)"),
+    "tbx": GlossaryFormat((".tbx", ".xml"), _read_tbx, _tbx_bytes, "TBX-Basic"),
 }
 
 
@@ -71,6 +93,8 @@ def load_matcher(path: str | None, text_lang: str) -> Matcher:
     text checked against the glossary, as an OmegaT project glossary (one target language)
     means them. Built once per file and language in a process (batch jobs share it).
     """
+    from glossary.match import Matcher
+
     return Matcher(load_glossary(path, text_lang))
 
 

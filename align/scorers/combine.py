@@ -144,9 +144,15 @@ def bead_costs(
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
     cross = (crossing, lo, hi, offsets) if crossing is not None else None
     cost = np.full((len(shapes), int(offsets[-1])), np.inf, dtype=np.float32)
+    # the rows from which some bead may run past the end of a document get blocks of their own:
+    # before them, every shape is priced on the same cell arrays (overlap_vector shares work)
+    late = (np.arange(n + 1) + max(a for a, _ in shapes) > n) | (hi + max(b for _, b in shapes) > m)
+    tail = int(np.argmax(late)) if late.any() else n + 1
     r0 = 0
     while r0 <= n:
         r1 = max(r0 + 1, int(np.searchsorted(offsets, offsets[r0] + BLOCK, side="right")) - 1)
+        if r0 < tail:
+            r1 = min(r1, tail)
         rows = np.repeat(np.arange(r0, min(r1, n + 1)), hi[r0:r1] - lo[r0:r1] + 1)
         first = int(offsets[r0])
         cols = np.arange(first, first + len(rows)) - offsets[rows] + lo[rows]

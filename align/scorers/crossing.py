@@ -23,6 +23,7 @@ import numpy as np
 
 from align.arrays import band_cells
 from align.jit import kernel
+from align.scorers import overlap_vector
 from align.scorers.features import SideFeatures
 
 
@@ -71,6 +72,9 @@ def _crossing(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, n, m, lo, hi, offsets, weigh
             if i - 1 + k < n:
                 for a in range(s_ptr[i - 1 + k], s_ptr[i + k]):
                     weight_of[k, s_ids[a]] = 0.0
+
+
+_crossing.numpy = overlap_vector.crossing
 
 
 def cut_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray,

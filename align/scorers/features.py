@@ -41,10 +41,10 @@ class SideFeatures:
     """One side's sentences as sorted feature ids with weights (CSR), plus word key ids."""
 
     indptr: np.ndarray  # int64, len n + 1
-    ids: np.ndarray  # int64 feature ids, sorted within each sentence
+    ids: np.ndarray  # int32 feature ids, sorted within each sentence
     weights: np.ndarray  # float64
     mass: np.ndarray  # float64, total weight per sentence
-    words: list[list[str]]  # Latin keys of every word, for learning a lexicon
+    words: Sequence[Sequence[str]]  # Latin keys of every word, for learning a lexicon
 
     def __len__(self) -> int:
         return len(self.mass)
@@ -54,7 +54,7 @@ class SideFeatures:
 class Tokens:
     """What the signals see in each sentence of one side (empty sets are one shared NONE)."""
 
-    words: list[list[str]]
+    words: list[Sequence[str]]
     names: list[AbstractSet[str]]
     numbers: list[AbstractSet[str]]
     punct: list[AbstractSet[str]]
@@ -80,7 +80,8 @@ def tokenize(texts: Sequence[str]) -> Tokens:
     lower: set[str] = set()  # keys of words written in lowercase
     scripts: dict[str, set[str]] = {}
     known: dict[str, tuple] = {}  # words that may be number words (number_words.vocabulary)
-    words: list[list[str]] = []
+    words: list[Sequence[str]] = []
+    pool = _Pool()
     names: list[AbstractSet[str]] = []
     nums: list[AbstractSet[str]] = []
     spoken: list[AbstractSet[str]] = []
@@ -99,15 +100,27 @@ def tokenize(texts: Sequence[str]) -> Tokens:
                 lower.add(k)
         known.update(number_words.vocabulary(new))
         name_words = name_key.keys()
-        words += [list(filter(None, map(key_of.__getitem__, ws))) for ws in found]
-        names += [({name_key[w] for w in name_words & ws} or NONE) if ws else NONE for ws in found]
-        digits: list[AbstractSet[str]] = [x or NONE for x in map(numbers.numbers, part)]
-        spoken += _spoken_numbers(found, known, digits)
-        nums += digits
-    punct = [x or NONE for x in map(numbers.punctuation, texts)]
-    punct_sets: list[AbstractSet[str]] = list(punct)
-    return Tokens(words, names, nums, punct_sets, lower.intersection(name_key.values()), spoken if known else None,
+        words += [tuple(filter(None, map(key_of.__getitem__, ws))) for ws in found]
+        names += [pool.one(name_key[w] for w in name_words & ws) if ws else NONE for ws in found]
+        digits: list[AbstractSet[str]] = [pool.one(x) for x in map(numbers.numbers, part)]
+        spoken += map(pool.one, _spoken_numbers(found, known, digits))
+        nums += map(pool.one, digits)
+    punct: list[AbstractSet[str]] = [pool.one(x) for x in map(numbers.punctuation, texts)]
+    return Tokens(words, names, nums, punct, lower.intersection(name_key.values()), spoken if known else None,
                   {k: frozenset(v) for k, v in scripts.items()})
+
+
+class _Pool:
+    """One frozenset per distinct set of strings: most sentences share their punctuation,
+    numbers and names with others (a set costs 216 bytes or more; at 100k sentences a side the
+    sets were 150 MB), and every empty set is NONE."""
+
+    def __init__(self) -> None:
+        self.sets: dict[frozenset[str], frozenset[str]] = {NONE: NONE}
+
+    def one(self, values: Iterable[str]) -> frozenset[str]:
+        key = frozenset(values)
+        return self.sets.setdefault(key, key)
 
 
 def script(word: str) -> str:
@@ -181,28 +194,21 @@ def _side_pairs(
     translations: Mapping[str, Mapping[str, frozenset[str]]], name_map: Mapping[str, str], number: _Numbering,
     chance: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(sentence, feature id) pairs of one side, repeats included; word features are computed
-    once per distinct word and spread to its sentences with array operations."""
+    """(sentence, feature id) pairs of one side, sorted, repeats dropped (_unique_pairs); word
+    features are computed once per distinct word and spread to its sentences with array
+    operations, CHUNK sentences at a time (a token's pairs, repeats included, are several times
+    the size of the result: at 100k sentences a side they were the largest arrays built)."""
     words = sorted(vocab)
     per_word = [_word_features(k, other_words, other_stems, translations, name_map, number, chance) for k in words]
     w_ptr = prefix_sums(np.fromiter(map(len, per_word), dtype=np.int64, count=len(words)))
     w_ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=int(w_ptr[-1]))
+    del per_word
     index = {k: v for v, k in enumerate(words)}
-    sizes = np.fromiter(map(len, tok.words), dtype=np.int64, count=len(tok.words))
-    word_of = np.fromiter(map(index.__getitem__, chain.from_iterable(tok.words)), dtype=np.int64,
-                          count=int(sizes.sum()))
-    counts = w_ptr[word_of + 1] - w_ptr[word_of]
-    rows = np.repeat(np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), counts)
-    first = np.repeat(w_ptr[word_of] - prefix_sums(counts)[:-1], counts)  # each token's first feature, shifted
-    del word_of, counts
-    first += np.arange(len(rows), dtype=np.int64)
-    fids = w_ids[first]
-    del first
     more_rows: list[int] = []
     more_ids: list[int] = []
     known = number.ids
     spoken: Iterable[AbstractSet[str]] = tok.spoken or repeat(set())
-    for i, nums, said, punct in zip(range(len(sizes)), tok.numbers, spoken, tok.punct):
+    for i, nums, said, punct in zip(range(len(tok.words)), tok.numbers, spoken, tok.punct):
         if not (nums or punct or said):
             continue
         if said:
@@ -212,8 +218,24 @@ def _side_pairs(
                 more_rows.append(i)
                 fid = known.get(prefix + x)
                 more_ids.append(number(prefix + x, cls) if fid is None else fid)
-    return (np.concatenate([rows, np.array(more_rows, dtype=np.int64)]),
-            np.concatenate([fids, np.array(more_ids, dtype=np.int64)]))
+    extra_rows, extra_ids = np.array(more_rows, dtype=np.int64), np.array(more_ids, dtype=np.int64)
+    del more_rows, more_ids
+    parts = []
+    for start in range(0, len(tok.words), CHUNK):
+        part = tok.words[start:start + CHUNK]
+        sizes = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
+        word_of = np.fromiter(map(index.__getitem__, chain.from_iterable(part)), dtype=np.int64,
+                              count=int(sizes.sum()))
+        counts = w_ptr[word_of + 1] - w_ptr[word_of]
+        rows = np.repeat(np.repeat(np.arange(start, start + len(part), dtype=np.int64), sizes), counts)
+        first = np.repeat(w_ptr[word_of] - prefix_sums(counts)[:-1], counts)  # each token's first feature, shifted
+        first += np.arange(len(rows), dtype=np.int64)
+        a, b = np.searchsorted(extra_rows, [start, start + len(part)])
+        parts.append(_unique_pairs(np.concatenate([rows, extra_rows[a:b]]),
+                                   np.concatenate([w_ids[first], extra_ids[a:b]])))
+    if not parts:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
 def build_features(
@@ -244,14 +266,14 @@ def build_features(
             tgt_tr[prefix] = {t: frozenset([t]) for ts in table.values() for t in ts}
     number = _Numbering()
     chance = chance_keys(src, tgt)
-    pairs = [_unique_pairs(*_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number, chance))]
-    pairs.append(_unique_pairs(*_side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number, chance)))
+    pairs = [_side_pairs(src, src_vocab, tgt_vocab, tgt_stems, src_tr, name_map, number, chance)]
+    pairs.append(_side_pairs(tgt, tgt_vocab, src_vocab, src_stems, tgt_tr, name_map, number, chance))
     if name_keys is not None:
         for side, (keys, count) in enumerate(zip(name_keys, (len(src.words), len(tgt.words)))):
             found = [(i, number(f, "name_key"))
                      for i, extra in enumerate(name_key_features(keys, count)) for f in sorted(extra)]
             extra_rows, extra_ids = np.array(found, dtype=np.int64).reshape(-1, 2).T
-            pairs[side] = _unique_pairs(np.concatenate([pairs[side][0], extra_rows]),
+            pairs[side] = _unique_pairs(np.concatenate([pairs[side][0], extra_rows]),  # as int64
                                         np.concatenate([pairs[side][1], extra_ids]))
     return _to_arrays(pairs, (len(src.words), len(tgt.words)), (src.words, tgt.words), number, class_weights)
 
@@ -273,16 +295,14 @@ def _places(sentences: Sequence[AbstractSet[str]]) -> dict[str, list[float]]:
 
 
 def _unique_pairs(rows: np.ndarray, fids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(sentence, feature id) pairs sorted by sentence, then feature id, repeats dropped. Called
-    on each side as soon as it is built, so that only one side's raw pairs (the largest arrays of
-    build_features) are alive at a time."""
-    key = rows << 32  # ids stay far below 2**32, sentences below 2**31
+    """(sentence, feature id) pairs sorted by sentence, then feature id, repeats dropped (int32)."""
+    key = rows.astype(np.int64) << 32  # ids stay far below 2**31, and sentences
     key |= fids
     del rows, fids
     key.sort()
     if len(key):
         key = key[np.concatenate([[True], key[1:] != key[:-1]])]
-    return key >> 32, key & 0xFFFFFFFF
+    return (key >> 32).astype(np.int32), (key & 0xFFFFFFFF).astype(np.int32)
 
 
 def _to_arrays(flat, sizes: tuple[int, int], words, number: _Numbering,
@@ -297,8 +317,11 @@ def _to_arrays(flat, sizes: tuple[int, int], words, number: _Numbering,
     for (rows, fids), n, side_words in zip(flat, sizes, words):
         w = weight_of[fids] if len(fids) else np.zeros(0)
         keep = w > 0
-        rows, fids, w = rows[keep], fids[keep], w[keep]
+        if not keep.all():
+            rows, fids, w = rows[keep], fids[keep], w[keep]
+        del keep
         indptr = prefix_sums(np.bincount(rows, minlength=n))
         mass = np.bincount(rows, weights=w, minlength=n).astype(np.float64)
+        del rows
         sides.append(SideFeatures(indptr, fids, w, mass, side_words))
     return sides[0], sides[1]

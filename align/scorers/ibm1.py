@@ -24,21 +24,44 @@ def pair_occurrences(
     normalizing over sources), the bead-source group (for normalizing over targets), and the
     distinct pair keys, sorted.
     """
-    keys, t_group, s_group = [], [], []
-    tg = sg = 0
-    for ws, wt in zip(src, tgt):
-        s = np.append(np.asarray(ws, dtype=np.int64), n_src)
-        t = np.append(np.asarray(wt, dtype=np.int64), n_tgt)
-        keys.append((s[:, None] * (n_tgt + 1) + t[None, :]).ravel())
-        t_group.append(np.tile(np.arange(tg, tg + len(t)), len(s)))
-        s_group.append(np.repeat(np.arange(sg, sg + len(s)), len(t)))
-        tg += len(t)
-        sg += len(s)
-    flat = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
-    pairs, inverse = np.unique(flat, return_inverse=True)
-    groups_t = np.concatenate(t_group) if t_group else np.zeros(0, dtype=np.int64)
-    groups_s = np.concatenate(s_group) if s_group else np.zeros(0, dtype=np.int64)
-    return inverse, groups_t, groups_s, pairs
+    s_len = np.fromiter(map(len, src), dtype=np.int64, count=len(src)) + 1  # NULL last on each side
+    t_len = np.fromiter(map(len, tgt), dtype=np.int64, count=len(tgt)) + 1
+    s_ids = _with_null(src, s_len, n_src)
+    t_ids = _with_null(tgt, t_len, n_tgt)
+    # every (bead, source word, target word), source major within a bead, as the nested loops go
+    size = s_len * t_len
+    bead = np.repeat(np.arange(len(size)), size)
+    q = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    s_at = q // t_len[bead] + np.repeat(np.cumsum(s_len) - s_len, size)  # the bead-source group
+    t_at = q % t_len[bead] + np.repeat(np.cumsum(t_len) - t_len, size)  # the bead-target group
+    pairs, inverse = _distinct(s_ids[s_at], t_ids[t_at], n_src, n_tgt)
+    return inverse, t_at, s_at, pairs
+
+
+def _distinct(s: np.ndarray, t: np.ndarray, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(s * (n_tgt + 1) + t, return_inverse=True), sorted by two radix passes when
+    the ids fit 16 bits (three times faster: the occurrences number hundreds of thousands)."""
+    key = s * (n_tgt + 1) + t
+    if max(n_src, n_tgt) >= 2**16 - 1 or not len(key):
+        return np.unique(key, return_inverse=True)
+    by_t = np.argsort(t.astype(np.uint16), kind="stable")
+    order = by_t[np.argsort(s.astype(np.uint16)[by_t], kind="stable")]
+    ordered = key[order]
+    new = np.empty(len(key), dtype=bool)
+    new[0] = True
+    new[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(key), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], inverse
+
+
+def _with_null(side: Sequence[Sequence[int]], lengths: np.ndarray, null: int) -> np.ndarray:
+    """Each bead's word ids followed by the NULL id, flat (`lengths`: words + 1 per bead)."""
+    out = np.full(int(lengths.sum()), null, dtype=np.int64)
+    word = np.ones(len(out), dtype=bool)
+    word[np.cumsum(lengths) - 1] = False
+    out[word] = np.fromiter((w for ws in side for w in ws), dtype=np.int64, count=int(word.sum()))
+    return out
 
 
 def model1(inverse: np.ndarray, groups: np.ndarray, given: np.ndarray, n_pairs: int,

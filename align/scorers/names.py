@@ -14,6 +14,8 @@ share one word feature, so that every inflected form of a name meets its transla
 from __future__ import annotations
 
 import heapq
+from collections import Counter
+from itertools import chain
 from functools import lru_cache
 from bisect import bisect_left
 from typing import AbstractSet, Mapping, Sequence
@@ -43,6 +45,7 @@ def sound(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=None)
 def _sub(a: str, b: str) -> float:
     if a == b:
         return 0.0
@@ -51,6 +54,7 @@ def _sub(a: str, b: str) -> float:
     return _SUB.get(a + b, 1.0)
 
 
+@lru_cache(maxsize=None)
 def _indel(a: str) -> float:
     return VOWEL_INDEL if a in _VOWELS else _INDEL.get(a, 1.0)
 
@@ -77,9 +81,16 @@ def name_distance(a: str, b: str, limit: float = float("inf")) -> float:
     ended = float("inf")  # the cheapest ending of t so far (the rest of s an ending)
     for i, x in enumerate(s, 1):
         dx = _indel(x)
-        cur = [prev[0] + dx]
-        for k, y in enumerate(t):
-            cur.append(min(prev[k] + (0.0 if x == y else _sub(x, y)), prev[k + 1] + dx, cur[k] + ins[k]))
+        left = prev[0] + dx
+        cur = [left]
+        for diag, up, y, iy in zip(prev, prev[1:], t, ins):
+            best = diag + (0.0 if x == y else _sub(x, y))
+            other = up + dx
+            if other < best:
+                best = other
+            other = left + iy
+            left = other if other < best else best
+            cur.append(left)
         prev = cur
         last_col.append(cur[m])
         if i >= MIN_CORE:
@@ -139,11 +150,11 @@ def _nearest_by_trigrams(key: str, index: dict[str, list[str]], threshold: float
 
 
 def _nearest_by_sound(key: str, index: dict[str, list[str]], threshold: float, near) -> str | None:
-    counts: dict[str, int] = {}
-    for g in skeleton_grams(key):
-        for other in index.get(g, ()):
-            counts[other] = counts.get(other, 0) + 1
-    ranked = heapq.nsmallest(CANDIDATES, counts.items(), key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
+    counts = Counter(chain.from_iterable(index.get(g, ()) for g in skeleton_grams(key)))
+    # the CANDIDATES with most grams in common: none has fewer than the CANDIDATES-th largest count
+    least = min(heapq.nlargest(CANDIDATES, counts.values()), default=0)
+    ranked = heapq.nsmallest(CANDIDATES, ((k, c) for k, c in counts.items() if c >= least),
+                             key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
     scored = sorted((name_distance(key, other, threshold), other) for other, _ in ranked
                     if _could_be_near(key, other, threshold))
     return next((other for d, other in scored if d <= threshold and near(key, other)), None)

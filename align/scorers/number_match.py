@@ -53,6 +53,8 @@ def unmatched_numbers(nums: tuple[SideFeatures, SideFeatures], cum_src: np.ndarr
     total = cum_src[i + a] - cum_src[i] + cum_tgt[j + b] - cum_tgt[j]
     out = total.astype(np.float64)
     some = np.flatnonzero(total > 0)  # most beads hold no number: nothing to match
-    if len(some):
+    if 2 * len(some) > len(i):  # ... but where most do, the same cell arrays as the other overlaps
+        out -= 2.0 * block_overlap(match, i, j, a, b, nums[0].mass, nums[1].mass)
+    elif len(some):
         out[some] -= 2.0 * block_overlap(match, i[some], j[some], a, b, nums[0].mass, nums[1].mass)
     return out

@@ -12,6 +12,7 @@ import numpy as np
 
 from align.jit import kernel
 from align.arrays import prefix_sums
+from align.scorers import overlap_vector
 from align.scorers.features import SideFeatures
 
 
@@ -32,6 +33,9 @@ def _pair_matches(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, lo, hi, offsets, weight_
             out[base + j - lo[i]] = total
         for a in range(s_ptr[i], s_ptr[i + 1]):
             weight_of[s_ids[a]] = 0.0
+
+
+_pair_matches.numpy = overlap_vector.pair_matches
 
 
 def pair_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,12 +124,15 @@ def _top_candidates(s_ptr, s_ids, s_w, s_mass, p_ptr, p_j, p_w, t_mass, lo, hi, 
                 cand_sim[i, pos] = sim
 
 
+_top_candidates.numpy = overlap_vector.top_candidates
+
+
 def postings(side: SideFeatures, n_features: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Inverted index of one side: for each feature id, the sentences holding it (sorted)."""
-    rows = np.repeat(np.arange(len(side), dtype=np.int64), np.diff(side.indptr))
-    order = np.lexsort((rows, side.ids))
+    order = np.argsort(side.ids, kind="stable")  # rows are in order already (CSR)
+    rows = np.repeat(np.arange(len(side), dtype=np.int32), np.diff(side.indptr))[order]
     ptr = prefix_sums(np.bincount(side.ids, minlength=n_features))
-    return ptr, rows[order], side.weights[order]
+    return ptr, rows, side.weights[order]
 
 
 def top_candidates(
@@ -206,6 +213,9 @@ def _block_overlap(i_arr, j_arr, a, b, m_off, m_lo, m_hi, matches, s_each, t_eac
                 conf = each[side, x] / (each[side, x] + mass0)
                 lone += short * conf * (base + (1.0 - base) * explained)
         stray[p] = lone
+
+
+_block_overlap.numpy = overlap_vector.block_overlap
 
 
 def block_overlap(match, i, j, a: int, b: int, src_mass: np.ndarray, tgt_mass: np.ndarray) -> np.ndarray:

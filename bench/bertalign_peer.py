@@ -216,9 +216,11 @@ def main() -> None:
                     f"{f_ours['F_lax']:.3f} | {f_ours['F_strict'] - f_peer['F_strict']:+.3f} | "
                     f"{same} / {sum(map(len, theirs))} | {peer_s:.1f} | {ours_s:.1f} |")
         print(rows[-1], flush=True)
+    from sections import machine, write_section  # bench/ is on sys.path when run as a script
+
     text = "\n".join([
         SECTION, "",
-        f"`.venv/bin/python bench/bertalign_peer.py` ({time.strftime('%Y-%m-%d')}; 2 cores, shared with other jobs): "
+        f"`.venv/bin/python bench/bertalign_peer.py` ({machine()}): "
         f"the original Bertalign (PyPI bertalign {peer['version']}, its own Python 3.12 venv, pre-split input, its "
         "defaults) and bitext's `embedding` aligner (the same algorithm, reimplemented), both with use-m3. Strict / "
         "lax F1; `same beads`: Bertalign's beads that bitext's output has too; seconds include encoding "
@@ -230,8 +232,6 @@ def main() -> None:
         "|---|---|---|---|---|---|---|", *rows]) + "\n"
     print(text)
     if args.write:
-        from sections import write_section
-
         write_section(SECTION, text)
 
 

@@ -14,7 +14,6 @@ key event to the next frame (the change is on screen) and for the handler alone 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from review_page import python_side  # noqa: E402
-from sections import write_section  # noqa: E402
+from sections import machine, write_section  # noqa: E402
 
 SECTION = "## Correction editor"
 
@@ -114,10 +113,8 @@ def main() -> None:
     (flagged, page), py = python_side()
     n = len(flagged.links)
     br = measure(page, args.runs, args.steps)
-    load = os.getloadavg()[0]
     text = (
-        f"{SECTION}\n\n{time.strftime('%Y-%m-%d')}; machine: 2 cores, 24 GiB, no GPU, shared with other jobs (load "
-        f"average {load:.1f} when measured{': UNDER LOAD, re-measure on a quiet machine' if load > 1.0 else ''}). "
+        f"{SECTION}\n\n{machine()}. "
         f"`.venv/bin/python bench/editor_page.py --runs {args.runs} --steps {args.steps}`: {n:,} links from "
         f"bible-en-ru-perturbed repeated ({py['mb']:.1f} MB page); headless Chromium; median over {args.runs} loads "
         f"(and {args.steps} move/undo pairs per load on a link in the middle, scrolled into view). Targets: first "

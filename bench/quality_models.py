@@ -28,7 +28,7 @@ from align.evaluate import Counts, align_folder, count_hits, document_folders, m
 from align.config import AlignConfig, resolve  # noqa: E402
 from align.registry import get_aligner  # noqa: E402
 from quality import PAIRS  # noqa: E402 (bench/ is on sys.path when run as a script)
-from sections import write_section  # noqa: E402
+from sections import machine, write_section  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 SECTION = "## Aligners with use-m3"
@@ -70,9 +70,8 @@ def main() -> None:
         print(rows[-1], flush=True)
     text = "\n".join([
         SECTION, "",
-        f"Measured by `.venv/bin/python bench/quality_models.py` on {time.strftime('%Y-%m-%d')}; machine: 2 cores, "
-        "24 GiB, no GPU, shared with other jobs (times are wall seconds for the whole set in-process, encoding with "
-        "an empty cache included, model loading excluded; under load, so compare them within a row). Strict / lax F1; "
+        f"Measured by `.venv/bin/python bench/quality_models.py` on {machine()}. Times are wall seconds for the "
+        "whole set in-process, encoding with an empty cache included, model loading excluded. Strict / lax F1; "
         "`auto` names what it chose.", "",
         "| set | pair | " + " | ".join(f"{a} strict / lax | {a} s" for a in ALIGNERS) + " |",
         "|---|---|" + "---|---|" * len(ALIGNERS), *rows]) + "\n"

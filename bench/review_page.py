@@ -13,7 +13,6 @@ in the gold) and counted by its flags.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,7 @@ from test_review_browser import big_bitext  # noqa: E402
 
 from align.flags import flag_bitext  # noqa: E402
 from tei.review_html import review_html  # noqa: E402
-from sections import write_section  # noqa: E402 (bench/ is on sys.path when run as a script)
+from sections import machine, write_section  # noqa: E402 (bench/ is on sys.path when run as a script)
 
 def python_side() -> tuple[object, dict[str, float]]:
     bitext = big_bitext(EVAL)
@@ -84,10 +83,8 @@ def main() -> None:
     args = parser.parse_args()
     (flagged, page), py = python_side()
     n, k = len(flagged.links), sum(1 for link in flagged.links if link.flags)
-    load = os.getloadavg()[0]
     text = (
-        f"{SECTION}\n\n{time.strftime('%Y-%m-%d')}; machine: 2 cores, 24 GiB, no GPU, shared with other jobs "
-        f"(load average {load:.1f} when measured). `.venv/bin/python bench/review_page.py`: {n:,} links ({k} "
+        f"{SECTION}\n\n{machine()}. `.venv/bin/python bench/review_page.py`: {n:,} links ({k} "
         "flagged) from bible-en-ru-perturbed repeated. The page in the browser: see \"Correction editor\".\n\n"
         "| step | time |\n|---|---|\n"
         f"| flag the links (Python) | {py['flags_s']:.2f} s |\n"

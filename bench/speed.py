@@ -20,11 +20,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Callable
 
-from sections import write_section  # bench/ is on sys.path when run as a script
+from sections import machine, write_section  # bench/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -153,8 +152,7 @@ def main() -> None:
                 rows.append((name, COLD_SIZE, result, "cold: empty numba cache, every kernel compiled"))
                 print(name, COLD_SIZE, "cold", result, flush=True)
     lines = [SECTION, "",
-             f"Measured by `.venv/bin/python bench/speed.py` on {time.strftime('%Y-%m-%d')}; machine: 2 cores, 24 GiB, no GPU, shared "
-             "with other jobs (timings are noisy). Input: pre-split, built by repeating the dev documents; "
+             f"Measured by `.venv/bin/python bench/speed.py` on {machine()}. Input: pre-split, built by repeating the dev documents; "
              "`bitext align --presplit --to beads` in a fresh process pinned to one core; wall time and peak RSS "
              "include starting Python (about 1-2 s with numba's import) and reading/writing files; CPU = user + system "
              "time of the process, less disturbed by other jobs than wall time.", "",

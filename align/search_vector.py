@@ -156,7 +156,7 @@ def alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, o
     col_full = col_start < np.append(col_start[1:], cells)
     value = np.append(rest, np.inf)
     live = np.isfinite(best)
-    path = np.unique(np.concatenate([own_src, own_tgt]).reshape(-1, 3), axis=0)
+    path = np.concatenate([own_src, own_tgt]).reshape(-1, 3)  # repeats are harmless: cells set to inf
     path_cell = offsets[path[:, 0]] + path[:, 1] - lo[path[:, 0]]
     starts = offsets[:-1]
     full = starts < offsets[1:]  # rows with cells (all of them, in a band from monotone_band)

@@ -205,9 +205,9 @@ def _word_features(
                 classes.append("stem")
             flat.append(fid)
         for prefix, lexicon, look in tables:
-            # sorted: feature ids (and so the order of float sums) must not follow set order
-            for t in sorted(lexicon.get(look(key), ())):
-                flat.append(number(f"{prefix}:{t}", prefix))
+            found = lexicon.get(look(key))
+            if found:  # sorted: feature ids (and so the order of float sums) must not follow set order
+                flat.extend(number(f"{prefix}:{t}", prefix) for t in sorted(found))
         sizes.append(len(flat) - before)
     return sizes, flat
 

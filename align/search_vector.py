@@ -48,12 +48,14 @@ def _links(lo, hi, offsets, shape_a, shape_b, sign: int, rows: range) -> np.ndar
 
 
 def _priced(cost, links: np.ndarray) -> np.ndarray:
-    """(cells, shapes): the cost of each shape's bead at the cell it links (inf outside the band)."""
-    cells = np.asarray(cost).shape[1]
-    out = np.full(links.shape, np.inf)
-    for k in range(links.shape[1]):
-        inside = links[:, k] < cells
-        out[inside, k] = cost[k][links[inside, k]]
+    """(cells, shapes): the cost of each shape's bead at the cell it links (inf outside the band);
+    one gather for every shape (a masked column at a time was three times slower)."""
+    cost = np.asarray(cost)
+    cells = cost.shape[1]
+    if not cells:
+        return np.full(links.shape, np.inf)
+    out = cost[np.arange(links.shape[1]), np.minimum(links, cells - 1)].astype(np.float64)
+    out[links >= cells] = np.inf
     return out
 
 
@@ -156,7 +158,7 @@ def alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, o
     col_full = col_start < np.append(col_start[1:], cells)
     value = np.append(rest, np.inf)
     live = np.isfinite(best)
-    path = np.unique(np.concatenate([own_src, own_tgt]).reshape(-1, 3), axis=0)
+    path = np.concatenate([own_src, own_tgt]).reshape(-1, 3)  # repeats are harmless: cells set to inf
     path_cell = offsets[path[:, 0]] + path[:, 1] - lo[path[:, 0]]
     starts = offsets[:-1]
     full = starts < offsets[1:]  # rows with cells (all of them, in a band from monotone_band)

@@ -24,7 +24,6 @@ from corpora.markup import Markup, cut, whole
 from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids
 from corpora.sourcetext import HEAD, Block, SourceText
 
-from align.segment import describe, sentence_spans
 
 PRESPLIT = "presplit"
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
@@ -51,6 +50,8 @@ def _sentences(text: str, kind: str, lang: str, presplit: bool) -> tuple[str, li
     if kind == HEAD:
         found = _LINE.search(joined)
         return joined, [(found.start(), len(joined.rstrip()))] if found else []
+    from align.segment import sentence_spans  # here: pre-split texts never load the rules (10 ms)
+
     return joined, sentence_spans(joined, lang)
 
 
@@ -110,5 +111,7 @@ def segmentation_label(texts: list[tuple[SourceText, str]], presplit: bool) -> s
     ("tei+en-3"), comma-separated."""
     if presplit:
         return PRESPLIT
+    from align.segment import describe
+
     return ",".join(f"{text.segmentation}+{describe(lang)}" if text.segmentation else describe(lang)
                     for text, lang in texts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import sys
 
 import click
 
@@ -73,6 +74,7 @@ class BitextGroup(click.Group):
                 formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
     def invoke(self, ctx: click.Context):
+        keep_freed_memory()
         try:
             return super().invoke(ctx)
         except BitextError as exc:
@@ -80,6 +82,29 @@ class BitextGroup(click.Group):
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+
+
+def keep_freed_memory() -> None:
+    """Let glibc's malloc keep memory the process frees, up to 128 MB at the top of its heap, and
+    serve arrays of up to 4 MB from the heap, instead of handing each large temporary array back
+    to the system and taking fresh pages (every one a page fault) for the next. glibc's default
+    adapts the two limits to the first arrays freed, so a run kept faulting: 68,000 page faults
+    and 0.15-0.2 s of system time on a 2,000-sentence alignment against 24,000 and 0.07 s
+    (issue 23); peak memory is the same. Arrays over 4 MB are still returned on free. Nothing
+    happens where the C library has no mallopt (not glibc)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # numpy imports it anyway
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, 4 << 20)  # setting both keeps glibc from adapting either (see above)
+    mallopt(_M_TRIM_THRESHOLD, 128 << 20)
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
 
 
 def _max_input_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

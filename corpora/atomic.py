@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -31,7 +30,8 @@ def _prefix(name: str) -> str:
 
 
 def _part_name(target: Path) -> Path:
-    return target.with_name(f"{_prefix(target.name)}{secrets.token_hex(4)}.part")
+    # os.urandom(4).hex() is secrets.token_hex(4), without importing secrets (and hmac: 5 ms)
+    return target.with_name(f"{_prefix(target.name)}{os.urandom(4).hex()}.part")
 
 
 def remove_stale_parts(path: str | Path) -> None:

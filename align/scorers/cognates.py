@@ -15,7 +15,7 @@ from glossary.keys import latin_key
 
 _WORD = re.compile(r"\p{L}[\p{L}\p{M}'’]*")
 _SKELETON = str.maketrans({"z": "s", "c": "k", "q": "k", "w": "v", "x": "s"})
-_DROP = re.compile(r"[aeiouyhj]")
+_DROP = str.maketrans("", "", "aeiouyhj")  # letters the skeleton leaves out
 STEM_LENGTH = 4
 
 
@@ -32,7 +32,7 @@ def cognate_stem(key: str) -> str:
     "prezident" and "president", "Kommission" and "commission" share a stem.
     """
     folded = key.replace("ph", "f").translate(_SKELETON)
-    skeleton = folded[0] + _DROP.sub("", folded[1:])
+    skeleton = folded[0] + folded[1:].translate(_DROP)
     if len(key) < 6 or len(skeleton) < STEM_LENGTH:
         return ""
     return skeleton[:STEM_LENGTH]

@@ -28,12 +28,13 @@ def pair_occurrences(
     t_len = np.fromiter(map(len, tgt), dtype=np.int64, count=len(tgt)) + 1
     s_ids = _with_null(src, s_len, n_src)
     t_ids = _with_null(tgt, t_len, n_tgt)
-    # every (bead, source word, target word), source major within a bead, as the nested loops go
-    size = s_len * t_len
-    bead = np.repeat(np.arange(len(size)), size)
-    q = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
-    s_at = q // t_len[bead] + np.repeat(np.cumsum(s_len) - s_len, size)  # the bead-source group
-    t_at = q % t_len[bead] + np.repeat(np.cumsum(t_len) - t_len, size)  # the bead-target group
+    # every (bead, source word, target word), source major within a bead, as the nested loops go:
+    # each source token (the bead-source group) meets its bead's target tokens (the bead-target
+    # groups) in order
+    met = np.repeat(t_len, s_len)  # target tokens each source token meets
+    s_at = np.repeat(np.arange(len(met)), met)
+    first = np.repeat(np.cumsum(t_len) - t_len, s_len)  # the first target token of its bead
+    t_at = np.arange(int(met.sum())) - np.repeat(np.cumsum(met) - met - first, met)
     pairs, inverse = _distinct(s_ids[s_at], t_ids[t_at], n_src, n_tgt)
     return inverse, t_at, s_at, pairs
 

@@ -17,6 +17,8 @@ from typing import Sequence
 
 import numpy as np
 
+from align.arrays import median
+
 DEFAULT_VARIANCE = 6.8  # Gale & Church's s^2 for characters
 PRIOR_BEADS = 30  # weight of DEFAULT_VARIANCE, in beads, when the variance is estimated
 
@@ -46,7 +48,7 @@ def estimate_variance(src_sums: np.ndarray, tgt_sums: np.ndarray, ratio: float,
     mean = (src_sums * ratio + tgt_sums) / 2 + 1.0
     z2 = (tgt_sums - src_sums * ratio) ** 2 / mean
     # the median of a chi-square(1) variable is 0.455 times its scale
-    estimate = float(np.clip(np.median(z2) / 0.455, 1.0, 40.0))
+    estimate = float(np.clip(median(z2) / 0.455, 1.0, 40.0))
     return (len(src_sums) * estimate + prior_beads * DEFAULT_VARIANCE) / (len(src_sums) + prior_beads)
 
 

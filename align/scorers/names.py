@@ -59,6 +59,23 @@ def _indel(a: str) -> float:
     return VOWEL_INDEL if a in _VOWELS else _INDEL.get(a, 1.0)
 
 
+class _SubRow(dict):
+    """_sub(x, y) by y, for one letter x: a dict lookup per table cell instead of a call."""
+
+    def __init__(self, x: str) -> None:
+        super().__init__()
+        self.x = x
+
+    def __missing__(self, y: str) -> float:
+        cost = self[y] = _sub(self.x, y)
+        return cost
+
+
+@lru_cache(maxsize=None)
+def _sub_row(x: str) -> _SubRow:
+    return _SubRow(x)
+
+
 @lru_cache(maxsize=200_000)
 def name_distance(a: str, b: str, limit: float = float("inf")) -> float:
     """Weighted edit distance of two Latin keys per letter of the shorter one (0 = same).
@@ -81,10 +98,11 @@ def name_distance(a: str, b: str, limit: float = float("inf")) -> float:
     ended = float("inf")  # the cheapest ending of t so far (the rest of s an ending)
     for i, x in enumerate(s, 1):
         dx = _indel(x)
+        sub = _sub_row(x)
         left = prev[0] + dx
         cur = [left]
         for diag, up, y, iy in zip(prev, prev[1:], t, ins):
-            best = diag + (0.0 if x == y else _sub(x, y))
+            best = diag + sub[y]
             other = up + dx
             if other < best:
                 best = other
@@ -137,12 +155,12 @@ def _index(keys: list[str], grams) -> dict[str, list[str]]:
 
 def _nearest_by_trigrams(key: str, index: dict[str, list[str]], threshold: float) -> str | None:
     grams = trigrams(key)
-    counts: dict[str, int] = {}
-    for g in grams:
-        for other in index.get(g, ()):
-            counts[other] = counts.get(other, 0) + 1
+    counts = Counter(chain.from_iterable(index.get(g, ()) for g in grams))
+    # a key has at least the grams it shares, so its Dice is at most 2 shared / (grams + shared):
+    # the keys where even that is not above the threshold are out before the sort
+    size = len(grams)
     best, best_sim = None, threshold
-    for other, shared in sorted(counts.items()):
+    for other, shared in sorted(kv for kv in counts.items() if 2 * kv[1] / (size + kv[1]) > threshold):
         sim = 2 * shared / (len(grams) + len(trigrams(other)))
         if sim > best_sim:
             best, best_sim = other, sim
@@ -155,9 +173,10 @@ def _nearest_by_sound(key: str, index: dict[str, list[str]], threshold: float, n
     least = min(heapq.nlargest(CANDIDATES, counts.values()), default=0)
     ranked = heapq.nsmallest(CANDIDATES, ((k, c) for k, c in counts.items() if c >= least),
                              key=lambda kv: (-kv[1], abs(len(kv[0]) - len(key)), kv[0]))
+    # the nearest of those in the same places (near is the cheaper test: most candidates fail it)
     scored = sorted((name_distance(key, other, threshold), other) for other, _ in ranked
-                    if _could_be_near(key, other, threshold))
-    return next((other for d, other in scored if d <= threshold and near(key, other)), None)
+                    if _could_be_near(key, other, threshold) and near(key, other))
+    return next((other for d, other in scored if d <= threshold), None)
 
 
 def same_places(a: Sequence[float], b: Sequence[float], slack: float) -> bool:

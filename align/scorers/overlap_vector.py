@@ -72,6 +72,27 @@ class _Entries:
         return out
 
 
+_ENTRIES: list[tuple[weakref.ref, weakref.ref, np.ndarray, _Entries]] = []  # the latest four sides
+
+
+def _entries(ptr: np.ndarray, ids: np.ndarray, weights: np.ndarray) -> _Entries:
+    """_Entries of a side, kept for the next kernel that joins the same feature arrays: every band
+    search joins both sides once for its pair overlaps and once more for its crossings, and a
+    search repeated in a widened band (or the document's second search) reuses the first's
+    sides (a sort of every feature entry each time). The arrays are never changed in place once
+    built (features.SideFeatures); an entry lives only as long as they do (weak references)."""
+    for ids_ref, w_ref, kept_ptr, entries in _ENTRIES:
+        if ids_ref() is ids and w_ref() is weights and np.array_equal(kept_ptr, ptr):
+            return entries
+    entries = _Entries(ptr, ids, weights)
+
+    def drop(_ref) -> None:
+        _ENTRIES[:] = [e for e in _ENTRIES if e[3] is not entries]
+
+    _ENTRIES[:] = [(weakref.ref(ids, drop), weakref.ref(weights, drop), ptr.copy(), entries), *_ENTRIES[:3]]
+    return entries
+
+
 def _join(src: _Entries, tgt: _Entries, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The features each source sentence x shares with each target lo[x] .. hi[x] (empty where
     hi < lo): (source entry, target entry) index pairs, ordered by feature, source, target."""
@@ -83,7 +104,7 @@ def _join(src: _Entries, tgt: _Entries, lo: np.ndarray, hi: np.ndarray) -> tuple
 def pair_matches(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, lo, hi, offsets, weight_of, out) -> None:
     """overlap._pair_matches: the overlap of source i with targets lo[i] .. hi[i]."""
     n = len(lo)
-    src, tgt = _Entries(s_ptr[:n + 1], s_ids, s_w), _Entries(t_ptr, t_ids, t_w)
+    src, tgt = _entries(s_ptr[:n + 1], s_ids, s_w), _entries(t_ptr, t_ids, t_w)
     e, at = _join(src, tgt, lo, hi)
     x, y = src.row[e], tgt.row[at]
     out[:] = np.bincount(offsets[x] + y - lo[x], weights=np.minimum(src.weight[e], tgt.weight[at]),
@@ -246,7 +267,7 @@ def crossing(s_ptr, s_ids, s_w, t_ptr, t_ids, t_w, n, m, lo, hi, offsets, weight
     n, m = int(n), int(m)
     if n < 1 or m < 1:
         return
-    src, tgt = _Entries(s_ptr, s_ids, s_w), _Entries(t_ptr, t_ids, t_w)
+    src, tgt = _entries(s_ptr, s_ids, s_w), _entries(t_ptr, t_ids, t_w)
     # per source sentence x, the columns j of the band cells it meets as source i-1 (x = i - 1)
     # or as source i (x = i): row i's columns from max(lo[i], 1)
     as_prev = (np.maximum(lo[1:], 1), hi[1:].copy())

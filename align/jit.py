@@ -9,8 +9,9 @@ So a process runs its first NUMPY_BUDGET array elements of kernel work with the 
 and compiles a kernel once the caller's plan() says the work ahead will exceed that (a
 document of more than NUMPY_BUDGET / lexical.KERNEL_WORK = 6,000 sentences a side, where
 numba's start-up costs less than the twins' extra time: measured, BENCHMARKS.md "Scale"), or,
-without a plan, once twice the budget is spent; once numba is loaded, every kernel uses it. If numba cannot be
-imported or cannot compile a kernel, the twin runs instead: slower, identical results.
+without a plan, once twice the budget is spent; once numba is loaded, every kernel uses it.
+If numba cannot be imported or cannot compile a kernel, the twin runs instead: slower,
+identical results.
 `BITEXT_KERNELS` chooses for tests and benchmarks: `python` (the reference kernels), `numpy`
 (the twins; also `BITEXT_NO_NUMBA=1`) or `numba` (from the first call; also `BITEXT_NUMBA=1`).
 Loading numba and compiling (or loading from its cache) a kernel that takes longer than

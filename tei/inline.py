@@ -3,7 +3,8 @@
 A `<s>` or a `<p>` may hold markup bitext does not model: an archive's `<persName>`, `<hi>`,
 `<date>`, `<pb/>`, `<lb/>`, `<note>`, a translation's own spelling kept beside the glossary's
 (`<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`). The data model works on the reading
-text (`element_text`: `<reg>` inside `<choice>`, notes skipped); the markup travels beside it as
+text (`element_text`: `<reg>` inside `<choice>`, notes skipped, a line, page or column break
+between two words read as a space unless @break="no"); the markup travels beside it as
 standoff character spans (corpora.markup): `inline_markup` reads a `<s>` exactly (reading it and
 writing it again changes no character of the sentence or its markup), `block_text` reads a
 paragraph for the segmenter (white space collapsed), and `write_inline` puts a sentence's spans
@@ -70,7 +71,8 @@ def _normalize(text: str) -> str:
 
 def element_text(el: etree._Element, original: bool = False) -> str:
     """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
-    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped; where it holds
+    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped; a break
+    between words a space (`_read`); where it holds
     a line break or a tab, line breaks with the space around them read as one space and the
     ends are trimmed."""
     return _normalize(_raw_text(el, original))

@@ -3,7 +3,8 @@
 A `<s>` or a `<p>` may hold markup bitext does not model: an archive's `<persName>`, `<hi>`,
 `<date>`, `<pb/>`, `<lb/>`, `<note>`, a translation's own spelling kept beside the glossary's
 (`<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`). The data model works on the reading
-text (`element_text`: `<reg>` inside `<choice>`, notes skipped); the markup travels beside it as
+text (`element_text`: `<reg>` inside `<choice>`, notes skipped, a line, page or column break
+between two words read as a space unless @break="no"); the markup travels beside it as
 standoff character spans (corpora.markup): `inline_markup` reads a `<s>` exactly (reading it and
 writing it again changes no character of the sentence or its markup), `block_text` reads a
 paragraph for the segmenter (white space collapsed), and `write_inline` puts a sentence's spans
@@ -33,6 +34,7 @@ from tei.names import TEI_NS, XML_ID, XML_NS
 
 _NS = {"t": TEI_NS}
 _SKIP = ("note", "fw", "figDesc", "bibl")
+_BREAKS = frozenset(f"{{{TEI_NS}}}{name}" for name in ("lb", "pb", "cb"))
 _NEWLINE_SPACE = re.compile(r"\s*\n\s*")
 _WRAP = f'<w xmlns="{TEI_NS}">'
 # Elements TEI P5 (tei_all 4.9.0) allows in a <p> or a <note> but not in an <s>.
@@ -57,17 +59,10 @@ def _pick(choice: etree._Element, original: bool) -> etree._Element | None:
 
 
 def _raw_text(el: etree._Element, original: bool) -> str:
-    parts: list[str] = [el.text or ""]
-    for child in el:
-        name = _local(child)
-        if name and name not in _SKIP:
-            if name == "choice":
-                pick = _pick(child, original)
-                parts.append(_raw_text(pick, original) if pick is not None else "")
-            else:
-                parts.append(_raw_text(child, original))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    """The reading text of an element before white space is normalized (see `_read`)."""
+    if not len(el):
+        return el.text or ""
+    return "".join(_reading(event) or "" for event in _read(el, original, block=False))
 
 
 def _normalize(text: str) -> str:
@@ -76,7 +71,8 @@ def _normalize(text: str) -> str:
 
 def element_text(el: etree._Element, original: bool = False) -> str:
     """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
-    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped; where it holds
+    `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped; a break
+    between words a space (`_read`); where it holds
     a line break or a tab, line breaks with the space around them read as one space and the
     ends are trimmed."""
     return _normalize(_raw_text(el, original))
@@ -133,6 +129,56 @@ def _walk(el: etree._Element, original: bool, block: bool, depth: int = 0) -> It
             yield ("text", child.tail, depth)
 
 
+def _separates(el: etree._Element) -> bool:
+    """Whether an element that reads as no text stands for a word boundary: a line, page or
+    column break (`<lb/>`, `<pb/>`, `<cb/>`) not marked as inside a word (TEI's @break="no"), or
+    an element that holds only such breaks."""
+    if el.tag in _BREAKS:
+        return el.get("break") != "no"
+    return isinstance(el.tag, str) and _local(el) not in _SKIP and _local(el) != "choice" \
+        and any(_separates(child) for child in el)
+
+
+def _reading(event: Event) -> str | None:
+    """The reading text of an event ("" for an element's opening or closing; None for an
+    element kept between sentences, which ends the text around it)."""
+    if event[0] == "text":
+        return event[1]
+    if event[0] == "whole":
+        return event[2]
+    return None if event[0] == "between" else ""
+
+
+def _next_char(readings: list[str | None], i: int, step: int) -> str:
+    """The reading character next to event i in direction `step` ("" when there is none)."""
+    i += step
+    while 0 <= i < len(readings):
+        reading = readings[i]
+        if reading is None:
+            return ""
+        if reading:
+            return reading[-1] if step < 0 else reading[0]
+        i += step
+    return ""
+
+
+def _read(el: etree._Element, original: bool, block: bool) -> list[Event]:
+    """The events of a walk over an element, each break that separates words (`_separates`)
+    reading as a space where it stands between two characters that are not white space (where
+    the text already has white space beside it, or nothing, it reads as nothing): "met
+    on<lb/>Monday" reads "met on Monday", the `<lb/>` a piece kept as it is standing for the
+    space, so that writing it puts back the element and not the space."""
+    events = list(_walk(el, original, block))
+    readings = [_reading(event) for event in events]
+    for i, event in enumerate(events):
+        if event[0] == "whole" and not event[2] and _separates(event[1]):
+            before, after = _next_char(readings, i, -1), _next_char(readings, i, 1)
+            if before and after and not before.isspace() and not after.isspace():
+                events[i] = ("whole", event[1], " ", event[3])
+                readings[i] = " "
+    return events
+
+
 def _span(el: etree._Element, depth: int, xml: str | None = None, between: bool = False) -> Span:
     """The span of an element (offsets set later)."""
     if not isinstance(el.tag, str):
@@ -145,7 +191,7 @@ def block_text(el: etree._Element, kind: str, block_id: str | None) -> Block | N
     collapsed, with its markup as kept spans (None when it has no text)."""
     builder = BlockBuilder()
     opened: list[tuple[int, etree._Element, int]] = []
-    for event in _walk(el, False, block=True):
+    for event in _read(el, False, block=True):
         if event[0] == "text":
             builder.add(event[1])
         elif event[0] == "open":
@@ -171,7 +217,7 @@ def inline_markup(s: etree._Element, text: str, original: bool = False) -> Marku
     size = 0
     found: list[tuple[int, int, Span]] = []  # raw offsets, in document order; text nodes as "#text"
     opened: list[int] = []
-    for event in _walk(s, original, block=False):
+    for event in _read(s, original, block=False):
         if event[0] == "text":
             found.append((size, size + len(event[1]), Span(0, 0, "#text", depth=event[2])))
             raw.append(event[1])

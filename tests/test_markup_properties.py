@@ -33,7 +33,9 @@ ENDS = (". ", "? ", "! ", ", ", " ", " ", ". ", ".", " \n   ", "")
 CONTAINERS = (("hi", 'rend="italic"'), ("persName", 'ref="#x"'), ("placeName", ""), ("date", 'when="1937-05-03"'),
               ("seg", 'type="t"'), ("emph", ""), ("name", 'type="place"'), ("foreign", 'xml:lang="de"'),
               ("q", ""), ("add", 'place="above"'), ("del", 'rend="strike"'), ("orgName", ""))
-MILESTONES = ('<pb n="2"/>', "<lb/>", '<cb n="b"/>', '<milestone unit="section"/>', '<gap reason="illegible"/>')
+MILESTONES = ('<pb n="2"/>', "<lb/>", '<cb n="b"/>', '<milestone unit="section"/>', '<gap reason="illegible"/>',
+              '<lb break="no"/>')
+BREAKS = {'<pb n="2"/>': "|", "<lb/>": "|", '<cb n="b"/>': "|", '<lb break="no"/>': ""}  # a word boundary, or none
 
 
 @st.composite
@@ -107,6 +109,21 @@ def test_random_markup_survives_alignment(data: bytes, assert_valid_tei) -> None
     assert letters(written) == letters(given)
     assert_valid_tei(out)
     assert tei_bytes(read_tei(out)) == out
+    assert [seg.text for seg in read_tei(out).source.segments] == [seg.text for seg in source.segments]
+    assert words_read(data) == words_read(data, BREAKS)
+
+
+def words_read(data: bytes, breaks: dict[str, str] | None = None) -> list[str]:
+    """The words of a TEI input's sentences as read; with `breaks`, read with each break replaced
+    by text ("|" read as a space between words): a break reads as the word boundary it stands for."""
+    for element, text in (breaks or {}).items():
+        data = data.replace(element.encode(), text.encode())
+    try:
+        text, = read_tei_sources(data)
+        doc = segment_source(text, "en")
+    except InputError:
+        return []
+    return [word for seg in doc.segments for word in seg.text.replace("|", " ").split()]
 
 
 @pytest.mark.parametrize("content", [
@@ -117,6 +134,7 @@ def test_random_markup_survives_alignment(data: bytes, assert_valid_tei) -> None
     '<hi rend="italic"><pb n="2"/></hi><list><item>Alpha. </item></list>Alpha. ',
     '<hi rend="italic" xml:id="h1"><hi rend="italic">Alpha. <note place="foot">n</note></hi>Beta.</hi>',
     '<hi rend="italic">One. <list><item>i</item></list> Two.</hi> Three.',
+    'Alpha went<lb/>home.<pb n="2"/>Mr. Smith <hi rend="italic"><lb/></hi>said no<lb break="no"/>w. <cb n="b"/>Quiet.',
 ])
 def test_examples_that_once_failed(content: str, assert_valid_tei) -> None:
     """Fixed examples of the property above (sentences across nested elements, milestones in

@@ -9,8 +9,9 @@ is one level up). Three kinds, all general (any element, its attributes as read)
   of its range, perhaps nothing (a milestone such as `<pb/>` is an empty element);
 - kept as it is (`xml`): a piece of XML written exactly as read, standing for the text of its
   range; a `<note>` (whose text is not reading text, so the range is empty), a `<choice>` (which
-  reads as one of its children), white space the reading text normalizes, a line break `<lb/>`
-  between two words (which reads as the space between them);
+  reads as one of its children), white space the reading text normalizes (or reads as nothing,
+  beside a line break inside a word), a line break `<lb/>` between two words (which reads as
+  the space between them);
 - `between`: an element the sentence cannot hold (TEI has no `<list>` or `<table>` inside `<s>`):
   a sentence ends before it and it stays between the sentences of its paragraph.
 

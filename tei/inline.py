@@ -4,7 +4,8 @@ A `<s>` or a `<p>` may hold markup bitext does not model: an archive's `<persNam
 `<date>`, `<pb/>`, `<lb/>`, `<note>`, a translation's own spelling kept beside the glossary's
 (`<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`). The data model works on the reading
 text (`element_text`: `<reg>` inside `<choice>`, notes skipped, a line, page or column break
-between two words read as a space unless @break="no"); the markup travels beside it as
+between two words read as a space, one inside a word (@break="no") as nothing with the white
+space beside it); the markup travels beside it as
 standoff character spans (corpora.markup): `inline_markup` reads a `<s>` exactly (reading it and
 writing it again changes no character of the sentence or its markup), `block_text` reads a
 paragraph for the segmenter (white space collapsed), and `write_inline` puts a sentence's spans
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Iterator
 from xml.sax.saxutils import escape
@@ -43,7 +45,7 @@ NOT_IN_SENTENCE = frozenset((
     "eTree eg egXML elementSpec forest graph l label lg list listApp listBibl listEvent listForest listNym "
     "listObject listOrg listPerson listPlace listRelation listWit macroSpec moduleSpec move msDesc "
     "outputRendition p sound sp spGrp specGrp specGrpRef stage table tech tree u view").split())
-WHITESPACE = "#whitespace"  # the name of a kept piece that is white space the reading text normalizes
+WHITESPACE = "#whitespace"  # a kept piece of white space the reading text normalizes or reads as nothing
 
 
 def _local(el: etree._Element) -> str:
@@ -72,9 +74,9 @@ def _normalize(text: str) -> str:
 def element_text(el: etree._Element, original: bool = False) -> str:
     """The running text of an element: inside `<choice>` the `<reg>` (with `original`: the
     `<orig>`, the spelling of the text itself), else the `<corr>`; notes skipped; a break
-    between words a space (`_read`); where it holds
-    a line break or a tab, line breaks with the space around them read as one space and the
-    ends are trimmed."""
+    between words a space, one inside a word nothing with the white space beside it (`_read`);
+    where it holds a line break or a tab, line breaks with the space around them read as one
+    space and the ends are trimmed."""
     return _normalize(_raw_text(el, original))
 
 
@@ -102,7 +104,8 @@ def _kept_whole(child: etree._Element) -> bool:
 
 
 # Events of a walk: ("text", raw, depth), ("open", element, depth), ("close",),
-# ("whole", element, reading, depth), ("between", element, depth).
+# ("whole", element, reading, depth), ("between", element, depth), and after `_read` ("space", raw,
+# depth): white space kept as it is that reads as nothing (`_unspaced`).
 Event = tuple
 
 
@@ -129,14 +132,27 @@ def _walk(el: etree._Element, original: bool, block: bool, depth: int = 0) -> It
             yield ("text", child.tail, depth)
 
 
-def _separates(el: etree._Element) -> bool:
-    """Whether an element that reads as no text stands for a word boundary: a line, page or
-    column break (`<lb/>`, `<pb/>`, `<cb/>`) not marked as inside a word (TEI's @break="no"), or
-    an element that holds only such breaks."""
+def _breaks(el: etree._Element) -> list[etree._Element]:
+    """The line, page and column breaks (`<lb/>`, `<pb/>`, `<cb/>`) an element that reads as no
+    text stands for: itself, or those it holds (not inside a note or a `<choice>`)."""
     if el.tag in _BREAKS:
-        return el.get("break") != "no"
-    return isinstance(el.tag, str) and _local(el) not in _SKIP and _local(el) != "choice" \
-        and any(_separates(child) for child in el)
+        return [el]
+    if not isinstance(el.tag, str) or _local(el) in _SKIP or _local(el) == "choice":
+        return []
+    return [brk for child in el for brk in _breaks(child)]
+
+
+def _separates(el: etree._Element) -> bool:
+    """Whether an element that reads as no text stands for a word boundary: a break not marked
+    as inside a word (TEI's @break="no"), or an element that holds one."""
+    return any(brk.get("break") != "no" for brk in _breaks(el))
+
+
+def _inside_word(el: etree._Element) -> bool:
+    """Whether an element that reads as no text is a break inside a word (@break="no"), or
+    holds only such breaks."""
+    breaks = _breaks(el)
+    return bool(breaks) and all(brk.get("break") == "no" for brk in breaks)
 
 
 def _reading(event: Event) -> str | None:
@@ -149,17 +165,69 @@ def _reading(event: Event) -> str | None:
     return None if event[0] == "between" else ""
 
 
-def _next_char(readings: list[str | None], i: int, step: int) -> str:
-    """The reading character next to event i in direction `step` ("" when there is none)."""
+def _next_char(readings: list[str | None], i: int, step: int, space: bool = True) -> str:
+    """The reading character next to event i in direction `step` ("" when there is none); the
+    nearest that is not white space when not `space`."""
     i += step
     while 0 <= i < len(readings):
         reading = readings[i]
         if reading is None:
             return ""
+        reading = reading if space else reading.strip()
         if reading:
             return reading[-1] if step < 0 else reading[0]
         i += step
     return ""
+
+
+def _goes_on(ch: str) -> bool:
+    """Whether a word can go on across a break after this character: anything but white space
+    and punctuation that ends a sentence, a clause or a quotation ("." "," "»"); a hyphen can."""
+    if not ch or ch.isspace():
+        return False
+    category = unicodedata.category(ch)
+    return category[0] != "P" or category == "Pd"
+
+
+def _unspaced(events: list[Event], readings: list[str | None]) -> list[Event]:
+    """The events with the white space beside each break inside a word (@break="no") that
+    stands between two characters (`_goes_on` the one before) taken out of the text, as pieces
+    kept as they are that read as nothing: a pretty-printed "adjourned\n  <lb break="no"/>ment"
+    reads "adjournedment" and is written as it was."""
+    cut: dict[int, tuple[str, str, str]] = {}  # text event -> (white space before, text, white space after)
+    for i, event in enumerate(events):
+        if event[0] == "whole" and _inside_word(event[1]) and _goes_on(_next_char(readings, i, -1, space=False)) \
+                and _next_char(readings, i, 1, space=False):
+            _take_space(events, readings, cut, i, -1)
+            _take_space(events, readings, cut, i, 1)
+    out: list[Event] = []
+    for j, event in enumerate(events):
+        before, text, after = cut.get(j, ("", "", ""))
+        if j not in cut:
+            out.append(event)
+        else:
+            out += [("space", before, event[2])] * bool(before) + [("text", text, event[2])] * bool(text) \
+                + [("space", after, event[2])] * bool(after)
+    return out
+
+
+def _take_space(events: list[Event], readings: list[str | None], cut: dict[int, tuple[str, str, str]],
+                i: int, step: int) -> None:
+    """Cut the white space off the text from event i in direction `step` up to the nearest
+    character read (`cut` and `readings` updated)."""
+    j = i + step
+    while 0 <= j < len(events) and readings[j] is not None and (events[j][0] == "text" or not readings[j]):
+        if events[j][0] == "text":
+            before, text, after = cut.get(j, ("", events[j][1], ""))
+            kept = text.rstrip() if step < 0 else text.lstrip()
+            if step < 0:
+                after = text[len(kept):] + after
+            else:
+                before += text[:len(text) - len(kept)]
+            cut[j], readings[j] = (before, kept, after), kept
+            if kept:
+                return
+        j += step
 
 
 def _read(el: etree._Element, original: bool, block: bool) -> list[Event]:
@@ -167,8 +235,11 @@ def _read(el: etree._Element, original: bool, block: bool) -> list[Event]:
     reading as a space where it stands between two characters that are not white space (where
     the text already has white space beside it, or nothing, it reads as nothing): "met
     on<lb/>Monday" reads "met on Monday", the `<lb/>` a piece kept as it is standing for the
-    space, so that writing it puts back the element and not the space."""
+    space, so that writing it puts back the element and not the space. White space beside a
+    break inside a word reads as nothing (`_unspaced`)."""
     events = list(_walk(el, original, block))
+    if any(event[0] == "whole" and _inside_word(event[1]) for event in events):
+        events = _unspaced(events, [_reading(event) for event in events])
     readings = [_reading(event) for event in events]
     for i, event in enumerate(events):
         if event[0] == "whole" and not event[2] and _separates(event[1]):
@@ -186,6 +257,11 @@ def _span(el: etree._Element, depth: int, xml: str | None = None, between: bool 
     return Span(0, 0, el.tag, attrs=tuple(el.attrib.items()), depth=depth, xml=xml, between=between)
 
 
+def _kept_space(raw: str, depth: int, start: int = 0, end: int = 0) -> Span:
+    """A piece kept as it is for white space the reading text changes (over `start:end`)."""
+    return Span(start, end, WHITESPACE, depth=depth, xml=escape(raw))
+
+
 def block_text(el: etree._Element, kind: str, block_id: str | None) -> Block | None:
     """A paragraph-like element as a block for the segmenter: its reading text, white space
     collapsed, with its markup as kept spans (None when it has no text)."""
@@ -199,6 +275,8 @@ def block_text(el: etree._Element, kind: str, block_id: str | None) -> Block | N
         elif event[0] == "close":
             handle, child, depth = opened.pop()
             builder.keep(handle, _span(child, depth))
+        elif event[0] == "space":
+            builder.keep(builder.open(), _kept_space(event[1], event[2]))
         else:
             handle = builder.open()
             if event[0] == "whole":
@@ -228,6 +306,8 @@ def inline_markup(s: etree._Element, text: str, original: bool = False) -> Marku
         elif event[0] == "close":
             k = opened.pop()
             found[k] = (found[k][0], size, found[k][2])
+        elif event[0] == "space":
+            found.append((size, size, _kept_space(event[1], event[2])))
         else:
             found.append((size, size + len(event[2]), _span(event[1], event[3], xml=fragment(event[1]))))
             raw.append(event[2])
@@ -284,7 +364,7 @@ def _whitespace(full: str, out: str, where: list[int], a: int, b: int, depth: in
         j = i
         while j < b and not (where[j + 1] > where[j] and out[where[j]] == full[j]):
             j += 1
-        spans.append(Span(where[i], where[j], WHITESPACE, depth=depth, xml=escape(full[i:j])))
+        spans.append(_kept_space(full[i:j], depth, where[i], where[j]))
         i = j
     return spans
 

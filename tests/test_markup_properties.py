@@ -10,6 +10,7 @@ Example counts come from the Hypothesis profile (tests/conftest.py).
 
 from __future__ import annotations
 
+import re
 from itertools import count
 
 import pytest
@@ -33,9 +34,14 @@ ENDS = (". ", "? ", "! ", ", ", " ", " ", ". ", ".", " \n   ", "")
 CONTAINERS = (("hi", 'rend="italic"'), ("persName", 'ref="#x"'), ("placeName", ""), ("date", 'when="1937-05-03"'),
               ("seg", 'type="t"'), ("emph", ""), ("name", 'type="place"'), ("foreign", 'xml:lang="de"'),
               ("q", ""), ("add", 'place="above"'), ("del", 'rend="strike"'), ("orgName", ""))
+INSIDE = ('<lb break="no"/>', '<pb n="4" break="no"/>')  # breaks inside a word
 MILESTONES = ('<pb n="2"/>', "<lb/>", '<cb n="b"/>', '<milestone unit="section"/>', '<gap reason="illegible"/>',
-              '<lb break="no"/>')
-BREAKS = {'<pb n="2"/>': "|", "<lb/>": "|", '<cb n="b"/>': "|", '<lb break="no"/>': ""}  # a word boundary, or none
+              *INSIDE)
+# A break read as a word boundary ("|"), or inside a word ("¦": the word goes on across it and the white
+# space beside it after a letter, digit or hyphen).
+BREAKS = {'<pb n="2"/>': "|", "<lb/>": "|", '<cb n="b"/>': "|", '<lb break="no"/>': "¦", '<pb n="4" break="no"/>': "¦"}
+SPACES = ("", "", "\n", "\n    ", " \t")
+INSIDE_WORD = re.compile(r"(?<=[\w-])\s*¦\s*(?=[^\s|])")
 
 
 @st.composite
@@ -54,6 +60,8 @@ def node(ids: "count[int]", top: bool):
         st.tuples(st.sampled_from(("Ezhov", "Jezhov")), st.sampled_from(("Yezhov", "Ежов"))).map(
             lambda p: f"<choice><orig>{p[0]}</orig><reg>{p[1]}</reg></choice>"),
         st.just("<choice><abbr>N. I.</abbr><expan>Nikolai Ivanovich</expan></choice>"),
+        st.tuples(words(), st.sampled_from(SPACES), st.sampled_from(INSIDE), st.sampled_from(SPACES), words()).map(
+            "".join),  # a word broken across lines of a pretty-printed file
         words().map(lambda w: f"<!--{w.replace('-', '')} -->"),
     )
 
@@ -115,7 +123,8 @@ def test_random_markup_survives_alignment(data: bytes, assert_valid_tei) -> None
 
 def words_read(data: bytes, breaks: dict[str, str] | None = None) -> list[str]:
     """The words of a TEI input's sentences as read; with `breaks`, read with each break replaced
-    by text ("|" read as a space between words): a break reads as the word boundary it stands for."""
+    by text ("|" read as a space between words, "¦" joining the word around it): a break reads as
+    the word boundary it stands for, or as none."""
     for element, text in (breaks or {}).items():
         data = data.replace(element.encode(), text.encode())
     try:
@@ -123,7 +132,8 @@ def words_read(data: bytes, breaks: dict[str, str] | None = None) -> list[str]:
         doc = segment_source(text, "en")
     except InputError:
         return []
-    return [word for seg in doc.segments for word in seg.text.replace("|", " ").split()]
+    texts = [INSIDE_WORD.sub("", seg.text).replace("¦", "") for seg in doc.segments]
+    return [word for text in texts for word in text.replace("|", " ").split()]
 
 
 @pytest.mark.parametrize("content", [
@@ -134,6 +144,7 @@ def words_read(data: bytes, breaks: dict[str, str] | None = None) -> list[str]:
     '<hi rend="italic"><pb n="2"/></hi><list><item>Alpha. </item></list>Alpha. ',
     '<hi rend="italic" xml:id="h1"><hi rend="italic">Alpha. <note place="foot">n</note></hi>Beta.</hi>',
     '<hi rend="italic">One. <list><item>i</item></list> Two.</hi> Three.',
+    'Alpha went \n   <lb break="no"/>home. Mr.\n<pb n="4" break="no"/>Smith <lb/>\n<lb break="no"/>said.',
     'Alpha went<lb/>home.<pb n="2"/>Mr. Smith <hi rend="italic"><lb/></hi>said no<lb break="no"/>w. <cb n="b"/>Quiet.',
 ])
 def test_examples_that_once_failed(content: str, assert_valid_tei) -> None:

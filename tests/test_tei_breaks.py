@@ -1,6 +1,7 @@
 """Line, page and column breaks in an archive's TEI (`<lb/>`, `<pb/>`, `<cb/>`) separate words in
-the text bitext reads, segments, aligns and exports, unless marked inside a word (@break="no"),
-while the TEI written keeps every character of the archive's text and markup as it was."""
+the text bitext reads, segments, aligns and exports, unless marked inside a word (@break="no":
+then the white space beside it, a pretty-printed file's line break and indentation, reads as
+nothing too), while the TEI written keeps every character of the archive's text and markup as it was."""
 
 from __future__ import annotations
 
@@ -133,3 +134,56 @@ def test_an_s_read_back_keeps_its_breaks_and_line_breaks_byte_for_byte() -> None
     assert written is not None
     assert etree.tostring(written, encoding="unicode").split(">", 1)[1] == (
         'met on\n  <lb/>Monday and the<lb/>witnesses, adjourned<lb break="no"/>ment.</s>')
+
+
+PRETTY = ('<p>The commission met on\n<lb/>Monday and heard the\n<lb/>witnesses. It adjourned\n'
+          '    <lb break="no"/>ment later.</p>')
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<p>adjourned\n<lb break="no"/>ment</p>', "adjournedment"),  # a pretty-printed file: a break at each line start
+    ('<p>adjourned\n    <lb break="no"/>ment</p>', "adjournedment"),  # indented
+    ('<p>adjourned \n\t<lb break="no"/>\n  ment</p>', "adjournedment"),  # white space on both sides
+    ('<p>adjourned<lb break="no"/>\nment</p>', "adjournedment"),
+    ('<p>adjour\n<pb n="2" break="no"/>ned</p>', "adjourned"),
+    ('<p>adjour\n<cb n="b" break="no"/>ned</p>', "adjourned"),
+    ('<p>adjourn-\n<lb break="no"/>ment</p>', "adjourn-ment"),  # the hyphen is the archive's text: kept
+    ('<p><hi rend="i">adjourned\n</hi><lb break="no"/>ment</p>', "adjournedment"),  # white space inside an element
+    ('<p>adjourned\n<hi rend="i"><lb break="no"/></hi>ment</p>', "adjournedment"),  # an element holding the break
+    ('<p>adjourned\n<!-- c -->\n<lb break="no"/>ment</p>', "adjournedment"),
+    ('<p>met on\n<lb/>\n<lb break="no"/>Monday</p>', "met on Monday"),  # a break that separates still does
+    ('<p>the witnesses.\n<lb break="no"/>It</p>', "the witnesses. It"),  # nothing to join: a sentence ends
+    ('<p>the witnesses,\n<lb break="no"/>and</p>', "the witnesses, and"),
+    ('<p>\n<lb break="no"/>The end\n<lb break="no"/>\n</p>', "The end"),  # paragraph start and end
+])
+def test_white_space_beside_a_break_inside_a_word_reads_as_nothing(body: str, expected: str) -> None:
+    assert block_texts(body) == [expected]
+    assert element_text(etree.fromstring(f'<s xmlns="{TEI_NS}">{body[3:-4]}</s>')) == expected
+
+
+def test_a_pretty_printed_transcription_reads_its_broken_word_whole_and_is_written_as_it_was(tmp_path: Path) -> None:
+    out = align(tmp_path, PRETTY)
+    assert source_texts(out) == ["The commission met on Monday and heard the witnesses.", "It adjournedment later."]
+    assert sentences(out) == ["The commission met on <lb/>Monday and heard the <lb/>witnesses.",
+                              'It adjourned\n    <lb break="no"/>ment later.']
+    assert tei_bytes(read_tei(out)) == out.read_bytes()
+    tsv = run("export", str(out), "--to", "tsv").splitlines()
+    assert tsv[2].split("\t")[1] == "It adjournedment later."
+
+
+def test_a_break_inside_a_word_at_a_sentence_boundary_joins_nothing(tmp_path: Path) -> None:
+    out = align(tmp_path, '<p>They met on Monday.\n<lb break="no"/>They left on Tuesday.</p>',
+                "Sie trafen sich am Montag. Sie gingen am Dienstag.\n")
+    assert source_texts(out) == ["They met on Monday.", "They left on Tuesday."]
+    assert sentences(out) == ["They met on Monday.", '<lb break="no"/>They left on Tuesday.']
+    assert tei_bytes(read_tei(out)) == out.read_bytes()
+
+
+def test_an_s_with_a_word_broken_across_lines_reads_whole_and_is_written_byte_for_byte() -> None:
+    inner = 'It adjourned\n    <lb break="no"/>ment \n  <lb/>later, in\n<pb n="3" break="no"/>\nMay.'
+    text, = read_tei_sources(tei(f'<p><s xml:id="s1">{inner}</s></p>'))
+    seg, = text.blocks[0].segments or ()
+    assert seg.text == "It adjournedment later, inMay."
+    written = markup_element(seg.text, seg.markup)
+    assert written is not None
+    assert etree.tostring(written, encoding="unicode").split(">", 1)[1] == f"{inner}</s>"

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from corpora.errors import OutputError
 from corpora.outputs import Target, inspect_output
@@ -127,6 +127,24 @@ def _commit(staged: list[tuple[Target, Path]]) -> None:
     for _, backup in done:
         if backup is not None:
             _unlink(backup)
+    _sync_folders(target.real for target, _ in staged if target.real is not None)
+
+
+def _sync_folders(paths: Iterable[Path]) -> None:
+    """Make the renames durable: a file's new name is an entry of its folder, which a power cut
+    can lose until the folder itself is synced (the data was synced before the rename). Skipped
+    where a folder cannot be opened or synced (not POSIX, some network filesystems)."""
+    for folder in sorted({str(path.parent) for path in paths}):
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _write_stream(target: Target, data: bytes) -> None:

@@ -162,6 +162,28 @@ def test_new_output_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path
         os.umask(old)
 
 
+def test_outputs_are_synced_and_so_are_their_folders_after_the_rename(tmp_path: Path, monkeypatch) -> None:
+    """A power cut after the command returns keeps the new files: their data is synced before
+    the rename, and each folder holding a renamed file after it (the new name is the folder's)."""
+    synced: list[tuple[str, bool]] = []  # (path, is a folder), in order
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        path = os.readlink(f"/proc/self/fd/{fd}")
+        synced.append((path, stat.S_ISDIR(os.fstat(fd).st_mode)))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    (tmp_path / "sub").mkdir()
+    out, review = tmp_path / "sub" / "out.tei.xml", tmp_path / "review.html"
+    assert run(*ALIGN, "-o", str(out), "--review", str(review)).exit_code == 0
+    folders = [path for path, is_dir in synced if is_dir]
+    assert sorted(folders) == sorted([str(tmp_path), str(tmp_path / "sub")])
+    files = [path for path, is_dir in synced if not is_dir]
+    assert len(files) == 2 and all(".part" in Path(f).name for f in files)  # the data, before the renames
+    assert synced.index((folders[0], True)) > max(synced.index((f, False)) for f in files)
+
+
 def test_a_dangling_link_needs_force_and_is_written_through(tmp_path: Path) -> None:
     link = tmp_path / "out.beads"
     link.symlink_to("elsewhere.beads")

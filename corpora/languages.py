@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
-from corpora.errors import UsageError
+from corpora.errors import InputError, UsageError
+
+log = logging.getLogger("bitext")
 
 # BCP 47 subset: a 2-3 letter primary subtag, optional script/region/variant subtags.
 _CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -41,6 +44,30 @@ def normalize(code: str) -> str:
     for p in parts[1:]:
         out.append(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower())
     return "-".join(out)
+
+
+def declared(code: str | None, path: str, where: str, strict: bool = True) -> str | None:
+    """The language a file declares (an HTML `lang`, a TMX `xml:lang`, an XLIFF `srcLang`, a
+    document's `dc:language`, a front matter's `lang:`) in canonical form, a locale's "_" read
+    as "-" (en_US); None where it declares none (no code, a blank one). A code bitext cannot
+    take is an error naming the file and `where` in it, or with `strict` off (a declaration
+    that only informs, as a web page's) left aside with a warning."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    try:
+        return normalize(code.replace("_", "-"))
+    except UsageError:
+        if strict:
+            raise InputError(f"{where}: {code!r} is not a language code bitext takes", path) from None
+        log.warning("%s: %s: %r is not a language code bitext takes; left aside", path, where, code)
+        return None
+
+
+def stated(code: str | None) -> str | None:
+    """The code where it states a language, None where it states none: absent, or `und`
+    (undetermined; on the command line it leaves the language to the file)."""
+    return None if not code or primary(code) == "und" else code
 
 
 def primary(code: str) -> str:

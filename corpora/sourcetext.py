@@ -89,11 +89,13 @@ def _in_language(texts: list[SourceText], lang: str) -> list[SourceText]:
 
 
 def pick_text(texts: list[SourceText], lang: str | None, path: str) -> SourceText:
-    """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`."""
+    """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`
+    (`und`: none given)."""
     if not texts:
         raise InputError("holds no text", path)
     if len(texts) == 1:
         return texts[0]
+    lang = languages.stated(lang)
     if lang:
         found = _in_language(texts, lang)
         if len(found) == 1:
@@ -105,10 +107,11 @@ def pick_text(texts: list[SourceText], lang: str | None, path: str) -> SourceTex
 def pick_pair(texts: list[SourceText], src_lang: str | None, tgt_lang: str | None,
               path: str) -> tuple[SourceText, SourceText]:
     """Both texts of one input that holds a text and its translation (TMX, XLIFF, an aligned
-    TEI): by the languages given, else in the file's order (source first); two texts in one
-    language (a same-language memory) in the file's order."""
+    TEI): by the languages given (`und`: none), else in the file's order (source first); two
+    texts in one language (a same-language memory) in the file's order."""
     if len(texts) < 2:
         raise UsageError(f"{path}: holds one text; give its translation as TGT")
+    src_lang, tgt_lang = languages.stated(src_lang), languages.stated(tgt_lang)
     if len(texts) == 2 and all(lang is None or text in _in_language(texts, lang)
                                for lang, text in zip((src_lang, tgt_lang), texts)):
         return texts[0], texts[1]

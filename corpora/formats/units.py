@@ -22,11 +22,12 @@ _NOT_ID = re.compile(r"[^\w.-]", re.UNICODE)
 
 
 def language(code: str, path: str, where: str) -> str:
-    """A language code of the file in canonical form; one bitext cannot use is an error."""
-    try:
-        return languages.normalize(code.strip())
-    except Exception:  # noqa: BLE001 - UsageError names the code; here it is the file's fault
-        raise InputError(f"{where}: {code!r} is not a language code bitext takes", path) from None
+    """A language code of the file, which must name one (languages.declared: canonical form,
+    one bitext cannot use an error)."""
+    found = languages.declared(code, path, where)
+    if found is None:
+        raise InputError(f"{where}: names no language", path)
+    return found
 
 
 def side_keys(source: str, target: str) -> tuple[str, str]:

@@ -112,7 +112,7 @@ def pick_pair(texts: list[SourceText], src_lang: str | None, tgt_lang: str | Non
     if len(texts) < 2:
         raise UsageError(f"{path}: holds one text; give its translation as TGT")
     src_lang, tgt_lang = languages.stated(src_lang), languages.stated(tgt_lang)
-    if len(texts) == 2 and all(lang is None or text in _in_language(texts, lang)
+    if len(texts) == 2 and all(lang is None or any(t is text for t in _in_language(texts, lang))
                                for lang, text in zip((src_lang, tgt_lang), texts)):
         return texts[0], texts[1]
     if src_lang or tgt_lang:

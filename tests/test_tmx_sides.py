@@ -60,6 +60,14 @@ def test_the_header_srclang_says_which_side_is_the_source_where_the_two_differ(t
     assert [t for _, t in segments(target)] == ["Colour!", "Color."]
 
 
+def test_where_a_units_languages_differ_they_tell_the_sides_apart(tmp_path: Path) -> None:
+    units = [[("en", "One."), ("tr", "Bir.")], [("tr", "İki."), ("en", "Two.")], [("tr", "Üç."), ("tr", "Üç!")]]
+    source, target = read(tmx(tmp_path, units, srclang="*all*"))
+    assert [t for _, t in segments(source)] == ["One.", "Two.", "Üç."]
+    assert [t for _, t in segments(target)] == ["Bir.", "İki.", "Üç!"]
+    assert (source.lang, target.lang) == ("en", "tr")
+
+
 def test_en_gb_to_en_us_chosen_by_their_full_codes(tmp_path: Path) -> None:
     path = tmx(tmp_path, [[("en-GB", "The colour is grey."), ("en-US", "The color is gray.")],
                           [("en-GB", "It was organised."), ("en-US", "It was organized.")]], srclang="en-GB")

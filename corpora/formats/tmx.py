@@ -9,8 +9,9 @@ keep theirs. Parsed safely (corpora.xmlinput).
 Sides: where every unit's `<tuv>`s are in distinct languages, one text per language (the
 header's `srclang` first). Where a unit has one language twice (a memory of an en-GB -> en-US
 review, or one `xml:lang` on both sides), the memory has two sides by position: each unit
-exactly two `<tuv>`s, the one in `srclang` the source where only one of them is, else the first
-(bitext's own TMX writes the source first); such a unit with one `<tuv>` or three is an error.
+exactly two `<tuv>`s, the first the source (bitext's own TMX writes it first) but where their
+languages differ and tell the sides apart (the `srclang`'s, else the languages of the first
+unit); such a unit with one `<tuv>` or three is an error.
 Each side is in the language of its first unit; two sides in one language are told apart by
 their text ids, `<lang>.src` and `<lang>.tgt`.
 """
@@ -96,6 +97,7 @@ def _by_position(units: list[TranslationUnit], coded: list[list[tuple[str, str]]
     """Each unit as (source, target) of a memory whose sides are told by position (module
     docstring); None for a unit without `<tuv>`s."""
     pairs: list[tuple[tuple[str, str], tuple[str, str]] | None] = []
+    sides: tuple[str | None, str | None] = (srclang, None)  # the source's and target's languages, as found
     for n, (unit, variants) in enumerate(zip(units, coded), 1):
         if not variants:
             pairs.append(None)
@@ -103,12 +105,14 @@ def _by_position(units: list[TranslationUnit], coded: list[list[tuple[str, str]]
         if len(variants) != 2:
             langs = ", ".join(lang for lang, _ in variants)
             raise InputError(f"{_where(n, unit)}: {len(variants)} <tuv>{'s' * (len(variants) > 1)} ({langs}) in a "
-                             "memory whose units "
-                             "have one language on both sides; each unit needs exactly two, its source and "
-                             "its target", path)
-        first, second = variants
-        swap = srclang is not None and second[0] == srclang != first[0]
-        pairs.append((second, first) if swap else (first, second))
+                             "memory whose units have one language on both sides; each unit needs exactly two, "
+                             "its source and its target", path)
+        (first, _), (second, _) = variants
+        swap = first != second and (second == sides[0] or (first == sides[1] and sides[0] not in (first, second)))
+        pair = (variants[1], variants[0]) if swap else (variants[0], variants[1])
+        pairs.append(pair)
+        if sides[1] is None:
+            sides = (sides[0] or pair[0][0], pair[1][0])
     return pairs
 
 

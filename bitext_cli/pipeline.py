@@ -95,12 +95,20 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 def text_language(text: SourceText, lang: str | None, option: str) -> str:
     """The language a text is segmented in: the option's (said on stderr where the file declares
-    another), else the one the file declares, else the script's (align.sources.resolve_lang);
-    `und` given leaves it to the file, and stays where the file cannot tell."""
+    another), else the one the file declares (but the script's where that contradicts it, said
+    on stderr: a site template's lang="en" on a Russian page), else the script's
+    (align.sources.resolve_lang); `und` given leaves it to the file, and stays where the file
+    cannot tell."""
     code = languages.stated(lang) and languages.normalize(lang or "")
     if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
         log.warning("%s: declares its language as %r, but %s is %r; segmenting it as %r", text.path, text.lang,
                     option, lang, code)
+    if not code and languages.stated(text.lang):
+        found = languages.script_contradicts(text.lang or "", text.sample())
+        if found:
+            log.warning("%s: declares its language as %r, but its text is in Cyrillic script; segmenting it as %r "
+                        "(%s chooses)", text.path, text.lang, found, option)
+            return found
     if code or not lang:
         return resolve_lang(code, text, option)
     try:

@@ -80,6 +80,25 @@ def display_name(code: str) -> str:
     return NAMES.get(primary(code), code)
 
 
+# Languages written in Cyrillic (primary subtags): a Cyrillic text declared in one of them is
+# as declared; declared in another (a site template's lang="en"), the script says otherwise.
+CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "tt", "ba", "cv", "ce", "os",
+                      "ab", "av", "sah", "udm", "kv", "myv", "mdf", "mhr", "bua", "tyv", "kbd", "ady", "lez",
+                      "krc", "inh", "alt", "rue", "cu"})
+
+
+def script_contradicts(code: str, text: str) -> str | None:
+    """The language the script settles (`infer_from_script`) where it contradicts a declared
+    code: a Cyrillic text declared in a language not written in Cyrillic (or with a script
+    subtag other than Cyrl: sr-Latn). None where they agree or the script settles nothing."""
+    inferred = infer_from_script(text)
+    if inferred is None:
+        return None
+    scripts = [part for part in code.split("-")[1:] if len(part) == 4]
+    cyrillic = scripts[0].lower() == "cyrl" if scripts else primary(code) in CYRILLIC
+    return None if cyrillic else inferred
+
+
 def infer_from_script(text: str) -> str | None:
     """A language code when the script alone settles it (Cyrillic -> ru), else None."""
     letters = [c for c in text[:20000] if c.isalpha()]

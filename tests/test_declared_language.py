@@ -121,3 +121,25 @@ def test_segment_takes_the_declared_language_and_warns_the_same_way(tmp_path: Pa
     assert CliRunner().invoke(cli, ["segment", "--lang", "en", str(path)]).exit_code == 0
     warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warning.startswith(f"{path}: ") and "--lang" in warning
+
+
+@pytest.mark.parametrize("lang_attr, want, warned", [('lang="en"', "ru", True), ('lang="uk"', "uk", False),
+                                                     ('lang="sr-Cyrl"', "sr-Cyrl", False), ("", "ru", False)])
+def test_a_declaration_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog, lang_attr: str,
+                                                                        want: str, warned: bool) -> None:
+    """A site template's `lang="en"` on a Russian page: the script settles it, and says so."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>Он пришёл в 1937 году. Город был тих.</p></body></html>",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(page)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.tei.xml"
+    (tmp_path / "en.txt").write_text("He came in 1937. The town was quiet.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(page), str(tmp_path / "en.txt"), "-t", "en", "--scorer", "lexical",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_tei(out).source.lang == want
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == (2 if warned else 0), warnings
+    assert all(w.startswith(f"{page}: ") and "'en'" in w and "Cyrillic" in w for w in warnings)

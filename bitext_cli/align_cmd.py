@@ -18,8 +18,9 @@ from bitext_cli.pipeline import produce
 @click.command()
 @click.argument("src", type=click.Path(allow_dash=True))
 @click.argument("tgt", type=click.Path(allow_dash=True), required=False)
-@click.option("--src-lang", "-s", help="Language of SRC (inferred only where the script settles it).")
-@click.option("--tgt-lang", "-t", help="Language of TGT.")
+@click.option("--src-lang", "-s", help="Language of SRC [default (or `und`): the one SRC declares (HTML lang, "
+                                       "dc:language, ...), else its script's where that settles it].")
+@click.option("--tgt-lang", "-t", help="Language of TGT [default: as for SRC].")
 @output_option
 @job_options
 @click.option("--review", "review_file", type=click.Path(dir_okay=False), default=None, metavar="HTML",

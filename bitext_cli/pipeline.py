@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
 from corpora.model import PARAGRAPH, Bitext, Document, Link
@@ -92,11 +93,34 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 # -- segment ------------------------------------------------------------------------------------
 
+def text_language(text: SourceText, lang: str | None, option: str) -> str:
+    """The language a text is segmented in: the option's (said on stderr where the file declares
+    another), else the one the file declares (but the script's where that contradicts it, said
+    on stderr: a site template's lang="en" on a Russian page), else the script's
+    (align.sources.resolve_lang); `und` given leaves it to the file, and stays where the file
+    cannot tell."""
+    code = languages.stated(lang) and languages.normalize(lang or "")
+    if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
+        log.warning("%s: declares its language as %r, but %s is %r; segmenting it as %r", text.path, text.lang,
+                    option, lang, code)
+    if not code and languages.stated(text.lang):
+        found = languages.script_contradicts(text.lang or "", text.sample())
+        if found:
+            log.warning("%s: declares its language as %r, but its text is in Cyrillic script; segmenting it as %r "
+                        "(%s chooses)", text.path, text.lang, found, option)
+            return found
+    if code or not lang:
+        return resolve_lang(code, text, option)
+    try:
+        return resolve_lang(None, text, option)
+    except UsageError:  # `und` where the file cannot tell: generic rules
+        return languages.normalize(lang)
+
+
 def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,
                   ids: str = PARAGRAPH) -> Document:
-    """One text segmented in its language (the option's, the file's, or the script's), its
-    sentence ids by the scheme `ids`."""
-    return segment_source(text, resolve_lang(lang, text, option), presplit, ids)
+    """One text segmented in its language (`text_language`), its sentence ids by the scheme `ids`."""
+    return segment_source(text, text_language(text, lang, option), presplit, ids)
 
 
 def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,

@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import click
 
-from corpora import languages
-from corpora.readers import read_text, split_paragraphs
-
-from align.segment import segment_paragraphs
+from bitext_cli import formats
+from bitext_cli.pipeline import read_document
 
 
 @click.command()
 @click.option(
-    "--lang", required=True,
-    help="Language code of the text: en, tr and ru have their own rules, other codes generic ones.",
+    "--lang", default=None,
+    help="Language code of the text: en, tr and ru have their own rules, other codes generic ones "
+         "[default: the language FILE declares, or its script settles]; in a file holding several texts "
+         "(TMX, XLIFF, an aligned TEI), the one to print.",
 )
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the input, unless a byte order mark or an XML declaration names another.")
 @click.argument("file", type=click.Path(allow_dash=True))
-def segment(lang: str, encoding: str, file: str) -> None:
+def segment(lang: str | None, encoding: str, file: str) -> None:
     """Split FILE ('-' for standard input) into sentences, one per line.
 
-    Paragraphs (separated by blank lines in FILE) are separated by a blank line; every
-    non-space character of the input is kept, in order.
+    FILE is any input `bitext align` reads (plain text, TEI, HTML, DOCX, ODT, Markdown, PDF,
+    TMX, XLIFF), read and segmented exactly as align reads and segments it. Paragraphs (and
+    headings, list items, notes) are separated by a blank line; every non-space character of
+    the text read is kept, in order (markup and a plain text's `#` heading marks are not text).
     """
-    code = languages.normalize(lang)
-    paragraphs = segment_paragraphs(split_paragraphs(read_text(file, encoding)), code)
-    out = "\n\n".join("\n".join(p) for p in paragraphs if p)
-    click.echo(out)
+    document = read_document(formats.read_file(file, encoding, "--encoding"), lang, "--lang")
+    click.echo("\n\n".join("\n".join(s.text for s in p.segments) for p in document.paragraphs if p.segments))

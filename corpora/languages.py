@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
-from corpora.errors import UsageError
+from corpora.errors import InputError, UsageError
+
+log = logging.getLogger("bitext")
 
 # BCP 47 subset: a 2-3 letter primary subtag, optional script/region/variant subtags.
 _CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -43,6 +46,30 @@ def normalize(code: str) -> str:
     return "-".join(out)
 
 
+def declared(code: str | None, path: str, where: str, strict: bool = True) -> str | None:
+    """The language a file declares (an HTML `lang`, a TMX `xml:lang`, an XLIFF `srcLang`, a
+    document's `dc:language`, a front matter's `lang:`) in canonical form, a locale's "_" read
+    as "-" (en_US); None where it declares none (no code, a blank one). A code bitext cannot
+    take is an error naming the file and `where` in it, or with `strict` off (a declaration
+    that only informs, as a web page's) left aside with a warning."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    try:
+        return normalize(code.replace("_", "-"))
+    except UsageError:
+        if strict:
+            raise InputError(f"{where}: {code!r} is not a language code bitext takes", path) from None
+        log.warning("%s: %s: %r is not a language code bitext takes; left aside", path, where, code)
+        return None
+
+
+def stated(code: str | None) -> str | None:
+    """The code where it states a language, None where it states none: absent, or `und`
+    (undetermined; on the command line it leaves the language to the file)."""
+    return None if not code or primary(code) == "und" else code
+
+
 def primary(code: str) -> str:
     """The primary subtag ("sr-Latn" -> "sr"), which selects per-language rules."""
     return code.split("-")[0].lower()
@@ -51,6 +78,25 @@ def primary(code: str) -> str:
 def display_name(code: str) -> str:
     """English name of a language for headers, falling back to the code itself."""
     return NAMES.get(primary(code), code)
+
+
+# Languages written in Cyrillic (primary subtags): a Cyrillic text declared in one of them is
+# as declared; declared in another (a site template's lang="en"), the script says otherwise.
+CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "tt", "ba", "cv", "ce", "os",
+                      "ab", "av", "sah", "udm", "kv", "myv", "mdf", "mhr", "bua", "tyv", "kbd", "ady", "lez",
+                      "krc", "inh", "alt", "rue", "cu"})
+
+
+def script_contradicts(code: str, text: str) -> str | None:
+    """The language the script settles (`infer_from_script`) where it contradicts a declared
+    code: a Cyrillic text declared in a language not written in Cyrillic (or with a script
+    subtag other than Cyrl: sr-Latn). None where they agree or the script settles nothing."""
+    inferred = infer_from_script(text)
+    if inferred is None:
+        return None
+    scripts = [part for part in code.split("-")[1:] if len(part) == 4]
+    cyrillic = scripts[0].lower() == "cyrl" if scripts else primary(code) in CYRILLIC
+    return None if cyrillic else inferred
 
 
 def infer_from_script(text: str) -> str | None:

@@ -81,14 +81,23 @@ class SourceText:
         return "\n".join(out)
 
 
+def _in_language(texts: list[SourceText], lang: str) -> list[SourceText]:
+    """The texts in language `lang`: those whose code is `lang` itself (en-GB), else those of
+    its language (en-GB, en-US for en)."""
+    exact = [t for t in texts if t.lang and t.lang.lower() == lang.lower()]
+    return exact or [t for t in texts if t.lang and languages.primary(t.lang) == languages.primary(lang)]
+
+
 def pick_text(texts: list[SourceText], lang: str | None, path: str) -> SourceText:
-    """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`."""
+    """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`
+    (`und`: none given)."""
     if not texts:
         raise InputError("holds no text", path)
     if len(texts) == 1:
         return texts[0]
+    lang = languages.stated(lang)
     if lang:
-        found = [t for t in texts if t.lang and languages.primary(t.lang) == languages.primary(lang)]
+        found = _in_language(texts, lang)
         if len(found) == 1:
             return found[0]
         raise InputError(f"holds {len(found)} texts in language {lang!r}; give a file with one text", path)
@@ -98,9 +107,14 @@ def pick_text(texts: list[SourceText], lang: str | None, path: str) -> SourceTex
 def pick_pair(texts: list[SourceText], src_lang: str | None, tgt_lang: str | None,
               path: str) -> tuple[SourceText, SourceText]:
     """Both texts of one input that holds a text and its translation (TMX, XLIFF, an aligned
-    TEI): by the languages given, else in the file's order (source first)."""
+    TEI): by the languages given (`und`: none), else in the file's order (source first); two
+    texts in one language (a same-language memory) in the file's order."""
     if len(texts) < 2:
         raise UsageError(f"{path}: holds one text; give its translation as TGT")
+    src_lang, tgt_lang = languages.stated(src_lang), languages.stated(tgt_lang)
+    if len(texts) == 2 and all(lang is None or any(t is text for t in _in_language(texts, lang))
+                               for lang, text in zip((src_lang, tgt_lang), texts)):
+        return texts[0], texts[1]
     if src_lang or tgt_lang:
         source = pick_text(texts, src_lang, path) if src_lang else None
         target = pick_text(texts, tgt_lang, path) if tgt_lang else None

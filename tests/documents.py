@@ -49,8 +49,10 @@ def _docx_runs(text: str) -> str:
     return "".join(out)
 
 
-def build_docx(paragraphs: list[tuple[str, str]], title: str | None = None, document_xml: str | None = None) -> bytes:
-    """A DOCX file of these paragraphs (or with this word/document.xml)."""
+def build_docx(paragraphs: list[tuple[str, str]], title: str | None = None, document_xml: str | None = None,
+               language: str | None = None) -> bytes:
+    """A DOCX file of these paragraphs (or with this word/document.xml), its core properties
+    naming the title and language given."""
     body, notes = [], []
     for kind, text in paragraphs:
         if kind == "note":
@@ -73,11 +75,13 @@ def build_docx(paragraphs: list[tuple[str, str]], title: str | None = None, docu
                                '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
                                f'</w:footnote>{"".join(notes)}</w:footnotes>'),
     ]
-    if title:
+    if title or language:
+        props = (f"<dc:title>{escape(title)}</dc:title>" if title else "") + \
+            (f"<dc:language>{escape(language)}</dc:language>" if language else "")
         parts.append(("docProps/core.xml", '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://'
                                             'schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-                                            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}'
-                                            '</dc:title></cp:coreProperties>'))
+                                            f'xmlns:dc="http://purl.org/dc/elements/1.1/">{props}'
+                                            '</cp:coreProperties>'))
     return _zip(parts)
 
 
@@ -98,8 +102,10 @@ def _odt_spans(text: str) -> str:
     return "".join(out)
 
 
-def build_odt(paragraphs: list[tuple[str, str]], title: str | None = None, content_xml: str | None = None) -> bytes:
-    """An ODT file of these paragraphs (or with this content.xml)."""
+def build_odt(paragraphs: list[tuple[str, str]], title: str | None = None, content_xml: str | None = None,
+              language: str | None = None) -> bytes:
+    """An ODT file of these paragraphs (or with this content.xml), its meta.xml naming the
+    title and language given."""
     body: list[str] = []
     for kind, text in paragraphs:
         if kind == "note":
@@ -122,7 +128,9 @@ def build_odt(paragraphs: list[tuple[str, str]], title: str | None = None, conte
               '<style:style style:name="Caption" style:family="paragraph"/>'
               '<style:style style:name="Standard" style:family="paragraph"/></office:styles></office:document-styles>')
     meta = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {_ODT_NS}><office:meta>'
-            f'<dc:title>{escape(title or "")}</dc:title></office:meta></office:document-meta>')
+            f'<dc:title>{escape(title or "")}</dc:title>'
+            + (f"<dc:language>{escape(language)}</dc:language>" if language else "")
+            + "</office:meta></office:document-meta>")
     return _zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", content),
                  ("styles.xml", styles), ("meta.xml", meta)], stored_first=True)
 
@@ -168,11 +176,13 @@ def _pdf_text(text: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def build_pdf(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
-    """A PDF of pages of lines, each (x, y, font size, text) in points from the page's foot."""
+def build_pdf(pages: list[list[tuple[float, float, float, str]]], language: str | None = None) -> bytes:
+    """A PDF of pages of lines, each (x, y, font size, text) in points from the page's foot, its
+    catalog naming the language given."""
     n_pages = len(pages)
     kids = " ".join(f"{3 + 2 * k} 0 R" for k in range(n_pages)).encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+    lang = b" /Lang (%s)" % _pdf_text(language) if language else b""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R" + lang + b" >>",
                b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n_pages]
     font = 3 + 2 * n_pages
     for lines in pages:

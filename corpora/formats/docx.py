@@ -8,7 +8,8 @@ keeps these English names in styles.xml whatever the interface language), a capt
 paragraphs in reading order. Footnotes and endnotes come after the body, as notes, in the
 order the text cites them. Deleted text of tracked changes, field codes, headers and footers
 and the text of drawings (text boxes) are left out. Runs in bold, italic, underlined, struck
-through, superscript or subscript, and hyperlinks, become spans.
+through, superscript or subscript, and hyperlinks, become spans. The document's title and
+language are those of its core properties (`dc:title`, `dc:language`), where it sets them.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.formats.blocks import BlockBuilder
 from corpora.formats.package import Package
+from corpora.languages import declared
 from corpora.source import InputText
 from corpora.sourcetext import CAPTION, HEAD, ITEM, NOTE, P, Block, SourceText
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS = {"w": W, "dc": "http://purl.org/dc/elements/1.1/",
-       "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+_NS = {"w": W}
 _HEADING = re.compile(r"^(heading\s*\d|title|subtitle)$", re.I)
 _SKIP = {"delText", "instrText", "drawing", "pict", "object", "AlternateContent", "del", "moveFrom",
          "rPr", "pPr", "footnoteRef", "endnoteRef", "annotationRef", "commentReference"}
@@ -178,13 +179,6 @@ class _Reader:
         return blocks
 
 
-def _title(package: Package) -> str | None:
-    if not package.has("docProps/core.xml"):
-        return None
-    title = package.xml("docProps/core.xml").find("dc:title", _NS)
-    return " ".join(title.text.split()) if title is not None and title.text and title.text.strip() else None
-
-
 def read_docx(given: InputText) -> list[SourceText]:
     """The text of a DOCX file (see the module docstring)."""
     package = Package(given.data, given.path, "DOCX")
@@ -196,4 +190,6 @@ def read_docx(given: InputText) -> list[SourceText]:
     blocks += reader.notes()
     if not blocks:
         raise InputError("has no text (an empty document, or only images)", given.path)
-    return [SourceText(given.path, "docx", tuple(blocks), title=_title(package), segmentation="docx")]
+    meta = package.dublin_core("docProps/core.xml")
+    lang = declared(meta.get("language"), given.path, "docProps/core.xml dc:language", strict=False)
+    return [SourceText(given.path, "docx", tuple(blocks), lang, title=meta.get("title"), segmentation="docx")]

@@ -9,7 +9,8 @@ embedded objects. Blocks: `<p>`, headings, list items (`<li>`, `<dt>`, `<dd>`), 
 inside a list item or a caption has that kind. Notes: the blocks inside an element marked as
 footnotes or endnotes (`role="doc-endnotes"`, `doc-footnote`, `epub:type="footnote"`, Pandoc's
 `class="footnotes"`). `<br>` is a line break; emphasis, strong, code, sub/superscript and links
-become spans.
+become spans. The page's language is its `<html lang>` (or `xml:lang`), where it is a code
+bitext takes (corpora.languages.declared; another is left aside with a warning).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml import html as lxml_html
 
 from corpora.errors import InputError
 from corpora.formats.blocks import BlockBuilder
+from corpora.languages import declared
 from corpora.limits import MAX_NESTING
 from corpora.source import InputText
 from corpora.sourcetext import CAPTION, HEAD, ITEM, NOTE, P, Block, SourceText
@@ -35,6 +37,7 @@ _SPANS = {"em": "emph", "i": "emph", "cite": "emph", "dfn": "emph", "strong": "s
           "s": "strike", "del": "strike", "strike": "strike", "a": "link"}
 _NOTE_ROLES = {"doc-endnotes", "doc-footnote", "doc-endnote", "doc-footnotes"}
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _is_notes(el: etree._Element) -> bool:
@@ -113,6 +116,8 @@ def read_html(given: InputText) -> list[SourceText]:
         root = lxml_html.document_fromstring(given.text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"is not readable HTML ({exc})", given.path) from None
+    lang = declared(root.get("lang") or root.get("xml:lang") or root.get(_XML_LANG), given.path, "<html lang>",
+                    strict=False)
     title_el = root.find(".//head/title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     body = root.find("body")
@@ -123,5 +128,5 @@ def read_html(given: InputText) -> list[SourceText]:
         raise InputError(str(exc), given.path) from None
     if not walker.blocks:
         raise InputError("has no text in its <body>", given.path)
-    return [SourceText(given.path, "html", tuple(walker.blocks), title=title or None, segmentation="html")]
+    return [SourceText(given.path, "html", tuple(walker.blocks), lang, title=title or None, segmentation="html")]
 

@@ -4,7 +4,7 @@ Headings (`#`, underlined) are headings; list items items; paragraphs, block quo
 cells and code blocks (their lines kept) body text. Emphasis, strong, code, strikethrough and
 links leave their marks out of the text and become spans; an image leaves nothing, raw HTML
 its text. A YAML front matter block (`---` ... `---` at the top) is not text; its `title:`
-names the document.
+names the document, its `lang:` (as Pandoc reads it) gives the document's language.
 """
 
 from __future__ import annotations
@@ -14,23 +14,25 @@ import re
 
 from corpora.errors import InputError
 from corpora.formats.blocks import BlockBuilder
+from corpora.languages import declared
 from corpora.source import InputText
 from corpora.sourcetext import HEAD, ITEM, P, Block, SourceText
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
+_FIELD = r"^{}:[ \t]*(.+?)[ \t]*$"
 _TAG = re.compile(r"<[^>]*>")
 _SPANS = {"em": "emph", "strong": "strong", "s": "strike", "link": "link"}
 
 
-def _front_matter(text: str) -> tuple[str, str | None]:
+def _front_matter(text: str) -> tuple[str, dict[str, str]]:
     """The text without its front matter (its lines left blank, so line numbers hold) and the
-    title the front matter gives."""
+    fields of it bitext reads (`title`, `lang`)."""
     m = _FRONT_MATTER.match(text)
     if not m:
-        return text, None
-    title = _TITLE.search(m.group(1))
-    return "\n" * m.group().count("\n") + text[m.end():], title.group(1).strip("'\"") if title else None
+        return text, {}
+    fields = {name: found.group(1).strip("'\"")
+              for name in ("title", "lang") if (found := re.search(_FIELD.format(name), m.group(1), re.M))}
+    return "\n" * m.group().count("\n") + text[m.end():], fields
 
 
 def _inline(children, builder: BlockBuilder) -> None:
@@ -64,7 +66,7 @@ def read_markdown(given: InputText) -> list[SourceText]:
 
     if not given.text.strip():
         raise InputError("is empty (no text to align)", given.path)
-    text, title = _front_matter(given.text)
+    text, fields = _front_matter(given.text)
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
     blocks: list[Block] = []
     kinds: list[str] = []  # the kind of the innermost open container (list item)
@@ -94,4 +96,6 @@ def read_markdown(given: InputText) -> list[SourceText]:
                 blocks.append(block)
     if not blocks:
         raise InputError("has no text", given.path)
-    return [SourceText(given.path, "markdown", tuple(blocks), title=title, segmentation="markdown")]
+    lang = declared(fields.get("lang"), given.path, "front matter lang:", strict=False)
+    return [SourceText(given.path, "markdown", tuple(blocks), lang, title=fields.get("title"),
+                       segmentation="markdown")]

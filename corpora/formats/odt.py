@@ -8,7 +8,8 @@ styles) captions, paragraphs of `<text:list>` items; table cells are paragraphs 
 order. Footnotes and endnotes (`<text:note>`) come after the body, as notes, in the order the
 text cites them; their citation marks are left out of the text. Tracked changes, frames and
 text boxes are left out. Spans: bold and italic (from the automatic styles), underline,
-superscript, subscript and hyperlinks.
+superscript, subscript and hyperlinks. The document's title and language are those of its
+meta.xml (`dc:title`, `dc:language`), where it sets them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.formats.blocks import BlockBuilder
 from corpora.formats.package import Package
+from corpora.languages import declared
 from corpora.source import InputText
 from corpora.sourcetext import CAPTION, HEAD, ITEM, NOTE, P, Block, SourceText
 
@@ -28,7 +30,7 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 XLINK = "http://www.w3.org/1999/xlink"
-_NS = {"text": TEXT, "style": STYLE, "office": OFFICE, "dc": "http://purl.org/dc/elements/1.1/"}
+_NS = {"text": TEXT, "style": STYLE, "office": OFFICE}
 MIMETYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
 _HEADING = re.compile(r"^(heading(\s*\d+)?|title|subtitle)$", re.I)
 _CAPTION = re.compile(r"^(caption|illustration|table|figure|drawing)$", re.I)
@@ -168,8 +170,6 @@ def read_odt(given: InputText) -> list[SourceText]:
     blocks += reader.notes
     if not blocks:
         raise InputError("has no text (an empty document, or only images)", given.path)
-    title = None
-    if package.has("meta.xml"):
-        found = package.xml("meta.xml").find(".//dc:title", _NS)
-        title = " ".join(found.text.split()) if found is not None and found.text and found.text.strip() else None
-    return [SourceText(given.path, "odt", tuple(blocks), title=title, segmentation="odt")]
+    meta = package.dublin_core("meta.xml")
+    lang = declared(meta.get("language"), given.path, "meta.xml dc:language", strict=False)
+    return [SourceText(given.path, "odt", tuple(blocks), lang, title=meta.get("title"), segmentation="odt")]

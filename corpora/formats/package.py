@@ -24,6 +24,7 @@ MAX_RATIO = 200  # inflated / compressed size of one part, beyond its first MiB
 MAX_PARTS = 10000
 _CHUNK = 1 << 16
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+_DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 class Package:
@@ -78,3 +79,16 @@ class Package:
             raise InputError(f"its part {name} is not valid UTF-8 ({exc.reason} at byte {exc.start})", self.path) from None
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
         return parse_xml_text(text, f"{self.path}: {name}")
+
+    def dublin_core(self, part: str) -> dict[str, str]:
+        """The Dublin Core properties a metadata part gives (DOCX docProps/core.xml, ODT
+        meta.xml): `dc:title`, `dc:language`, ... by name, white space collapsed, blank ones
+        left out; none where the package has no such part."""
+        if not self.has(part):
+            return {}
+        found: dict[str, str] = {}
+        for el in self.xml(part).iter(f"{_DC}*"):
+            text = " ".join((el.text or "").split())
+            if text:
+                found.setdefault(etree.QName(el).localname, text)
+        return found

@@ -15,7 +15,8 @@ positions and font sizes; then:
 - words broken at a line end are joined ("inter-" + "national": "international") where the
   next line goes on in lower case; a soft hyphen at a line end is dropped.
 A PDF without a text layer (scanned pages) is an error that says OCR is needed; an encrypted
-one that opens without a password is read.
+one that opens without a password is read. The document's language is its catalog's `/Lang`
+(as tagged PDF and PDF/UA set it), where it has one.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from corpora.errors import InputError
+from corpora.languages import declared
 from corpora.source import InputText
 from corpora.sourcetext import HEAD, ITEM, NOTE, P, Block, SourceText
 
@@ -166,6 +168,8 @@ def read_pdf(given: InputText) -> list[SourceText]:
             raise InputError("is an encrypted PDF that needs a password; save an unprotected copy", given.path)
         pages = [_page_lines(page, k) for k, page in enumerate(reader.pages)]
         title = (reader.metadata.title if reader.metadata else None) or None
+        root = reader.trailer["/Root"]
+        lang = root.get("/Lang") if isinstance(root, dict) else None
     except InputError:
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
@@ -181,5 +185,6 @@ def read_pdf(given: InputText) -> list[SourceText]:
     blocks = _blocks(body)
     if not blocks:
         raise InputError("has no text besides page numbers and running heads", given.path)
-    return [SourceText(given.path, "pdf", tuple(blocks), title=" ".join(str(title).split()) if title else None,
-                       segmentation="pdf")]
+    return [SourceText(given.path, "pdf", tuple(blocks), declared(str(lang) if lang else None, given.path,
+                                                                  "catalog /Lang", strict=False),
+                       title=" ".join(str(title).split()) if title else None, segmentation="pdf")]

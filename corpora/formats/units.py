@@ -3,8 +3,9 @@
 A file of units holds a text and its translation already segmented: each language becomes one
 `SourceText` whose blocks are the units (one block per unit, so the file's pairing shows in
 the paragraph structure the aligner uses), each holding the unit's segment(s) with ids made
-from the file's own: `<lang>.<unit id>` (characters an XML id cannot hold become "_"; a number
-of units without an id, `<lang>.u<N>`).
+from the file's own: `<side>.<unit id>` (characters an XML id cannot hold become "_"; a number
+of units without an id, `<side>.u<N>`), where a side is named by its language, or by a key of
+its own where both sides are in one language (`en.src`, `en.tgt`: corpora.formats.tmx).
 """
 
 from __future__ import annotations
@@ -21,11 +22,18 @@ _NOT_ID = re.compile(r"[^\w.-]", re.UNICODE)
 
 
 def language(code: str, path: str, where: str) -> str:
-    """A language code of the file in canonical form; one bitext cannot use is an error."""
-    try:
-        return languages.normalize(code.strip())
-    except Exception:  # noqa: BLE001 - UsageError names the code; here it is the file's fault
-        raise InputError(f"{where}: {code!r} is not a language code bitext takes", path) from None
+    """A language code of the file, which must name one (languages.declared: canonical form,
+    one bitext cannot use an error)."""
+    found = languages.declared(code, path, where)
+    if found is None:
+        raise InputError(f"{where}: names no language", path)
+    return found
+
+
+def side_keys(source: str, target: str) -> tuple[str, str]:
+    """The names of a file's source and target sides in these languages: the languages, or
+    `<lang>.src` and `<lang>.tgt` where they are one."""
+    return (f"{source}.src", f"{target}.tgt") if source == target else (source, target)
 
 
 class UnitTexts:
@@ -34,16 +42,21 @@ class UnitTexts:
     def __init__(self, path: str, fmt: str) -> None:
         self.path, self.format = path, fmt
         self._blocks: dict[str, list[Block]] = {}
+        self._langs: dict[str, str] = {}
         self._ids: set[str] = set()
 
-    def add(self, lang: str, unit_id: str | None, n: int, texts: Iterable[tuple[str | None, str]]) -> None:
-        """One unit's side in `lang`: its segments as (segment id or None, text); blank ones left out."""
+    def add(self, lang: str, unit_id: str | None, n: int, texts: Iterable[tuple[str | None, str]],
+            key: str | None = None) -> None:
+        """One unit's side in `lang` (named `key`, by default its language): its segments as
+        (segment id or None, text); blank ones left out."""
+        key = key or lang
+        self._langs.setdefault(key, lang)
         segments = []
         for k, (seg_id, text) in enumerate(texts, 1):
             text = " ".join(text.split())
             if not text:
                 continue
-            base = f"{lang}.{_NOT_ID.sub('_', unit_id)}" if unit_id else f"{lang}.u{n}"
+            base = f"{key}.{_NOT_ID.sub('_', unit_id)}" if unit_id else f"{key}.u{n}"
             if seg_id is not None:
                 base += f".{_NOT_ID.sub('_', seg_id)}"
             sid, dup = base, 1
@@ -52,15 +65,16 @@ class UnitTexts:
                 sid = f"{base}-{dup}"
             self._ids.add(sid)
             segments.append(Segment(sid, text))
-        self._blocks.setdefault(lang, [])
+        self._blocks.setdefault(key, [])
         if segments:
-            self._blocks[lang].append(Block(" ".join(s.text for s in segments), segments=tuple(segments)))
+            self._blocks[key].append(Block(" ".join(s.text for s in segments), segments=tuple(segments)))
 
     def texts(self, order: Iterable[str]) -> list[SourceText]:
-        """One text per language, in `order` first (the source language), then as met."""
-        langs = list(dict.fromkeys([*[lang for lang in order if lang in self._blocks], *self._blocks]))
-        texts = [SourceText(self.path, self.format, tuple(self._blocks[lang]), lang, lang, segmentation=self.format)
-                 for lang in langs if self._blocks[lang]]
+        """One text per side, those in `order` first (the source), then as met; a side's text
+        id is its name."""
+        keys = list(dict.fromkeys([*[key for key in order if key in self._blocks], *self._blocks]))
+        texts = [SourceText(self.path, self.format, tuple(self._blocks[key]), self._langs[key], key,
+                            segmentation=self.format) for key in keys if self._blocks[key]]
         if not texts:
             raise InputError("has no translation units with text", self.path)
         return texts

@@ -6,7 +6,9 @@ matched in `<target>` by mid). XLIFF 2.0/2.1: `<xliff srcLang trgLang>`, `<unit 
 `<segment id>` (`<ignorable>` left out). Inline codes that stand for the original document's
 formatting (1.2: `<bpt>`, `<ept>`, `<ph>`, `<it>`, `<x>`, `<bx>`, `<ex>`; 2.x: `<ph>`, `<sc>`,
 `<ec>`, markers) are left out; `<g>`, `<pc>` and `<mrk>` keep their text; 2.x `<cp hex>` is its
-character. A unit without a target has a source side only (corpora.formats.units).
+character. A unit without a target has a source side only (corpora.formats.units). Where the
+source and target languages are one (an en -> en review), the sides are `<lang>.src` and
+`<lang>.tgt` (units.side_keys).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from lxml import etree
 
 from corpora.errors import InputError
-from corpora.formats.units import UnitTexts, language
+from corpora.formats.units import UnitTexts, language, side_keys
 from corpora.source import InputText
 from corpora.sourcetext import SourceText
 from corpora.xmlinput import parse_xml_text
@@ -60,6 +62,13 @@ def _segments_12(unit: etree._Element, side: str) -> list[tuple[str | None, str]
     return [(None, inline_text(element))]
 
 
+def _key(langs: dict[str, str | None], side: str, path: str, where: str) -> str:
+    """The name of a side (units.side_keys): its language, or `<lang>.src`/`.tgt` where the
+    source and target languages are one."""
+    codes = [language(langs[s] or "", path, where) if langs[s] else "" for s in ("source", "target")]
+    return side_keys(*codes)[0 if side == "source" else 1]
+
+
 def _read_12(root: etree._Element, sides: UnitTexts, path: str) -> list[str]:
     order: list[str] = []
     n = 0
@@ -74,8 +83,9 @@ def _read_12(root: etree._Element, sides: UnitTexts, path: str) -> list[str]:
                 if not langs[side]:
                     raise InputError(f"line {file_el.sourceline}: <file> names no {side}-language", path)
                 lang = language(langs[side] or "", path, f"line {file_el.sourceline}")
-                order.append(lang)
-                sides.add(lang, unit.get("id"), n, segments)
+                key = _key(langs, side, path, f"line {file_el.sourceline}")
+                order.append(key)
+                sides.add(lang, unit.get("id"), n, segments, key=key)
     return order
 
 
@@ -94,9 +104,10 @@ def _read_2(root: etree._Element, sides: UnitTexts, path: str) -> list[str]:
             if not codes[side]:
                 raise InputError("<xliff> names no trgLang, but its units have targets", path)
             single = len(_children(unit, "segment")) == 1
-            sides.add(language(codes[side] or "", path, "<xliff>"), unit.get("id"), n,
-                      [(None if single else sid, text) for sid, text in segments])
-    return [language(code, path, "<xliff>") for code in (codes["source"], codes["target"]) if code]
+            lang = language(codes[side] or "", path, "<xliff>")
+            sides.add(lang, unit.get("id"), n, [(None if single else sid, text) for sid, text in segments],
+                      key=_key(codes, side, path, "<xliff>"))
+    return [_key(codes, side, path, "<xliff>") for side, code in codes.items() if code]
 
 
 def read_xliff(given: InputText) -> list[SourceText]:

@@ -1,0 +1,145 @@
+"""The language a document declares (HTML `lang`, DOCX/ODT `dc:language`, Markdown front
+matter `lang:`, a PDF catalog's `/Lang`, TMX/XLIFF codes), read by one helper: used where the command line leaves the
+language out (or says `und`), and a one-line warning naming the file where the language given
+disagrees with it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bitext_cli import formats
+from bitext_cli.main import cli
+from corpora.errors import InputError
+from corpora.languages import declared
+from tei.reader import read_tei
+from tests.documents import build_docx, build_odt, build_pdf
+
+TR_TEXT = [("p", "Bakü'ye 3 Mayıs 1937'de vardım. Şehir sessizdi.")]
+EN_TEXT = "I arrived in Baku on 3 May 1937. The city was quiet.\n"
+
+
+def html(lang_attr: str) -> str:
+    return (f"<!DOCTYPE html><html {lang_attr}><head><title>Mektup</title></head><body>"
+            f"<p>{TR_TEXT[0][1]}</p></body></html>")
+
+
+def lang_of(tmp_path: Path, name: str, data: str | bytes) -> str | None:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    text, = formats.read_texts(formats.read_file(str(path)))
+    return text.lang
+
+
+@pytest.mark.parametrize("name, data, want", [
+    ("a.html", html('lang="tr"'), "tr"),
+    ("a.html", html('lang="TR-tr"'), "tr-TR"),
+    ("a.xhtml", '<?xml version="1.0"?>' + html('xmlns="http://www.w3.org/1999/xhtml" xml:lang="tr"'), "tr"),
+    ("a.html", html('lang="en_US"'), "en-US"),  # a POSIX locale's underscore
+    ("a.html", html('lang=""'), None),
+    ("a.html", html(""), None),
+    ("a.docx", build_docx(TR_TEXT, language="tr-TR"), "tr-TR"),
+    ("a.odt", build_odt(TR_TEXT, language="tr"), "tr"),
+    ("a.md", "---\ntitle: Mektup\nlang: tr\n---\n\n" + TR_TEXT[0][1] + "\n", "tr"),
+    ("a.pdf", build_pdf([[(72.0, 760.0, 11.0, "Sehir sessizdi.")]], language="tr-TR"), "tr-TR"),
+    ("a.docx", build_docx(TR_TEXT), None),
+    ("a.pdf", build_pdf([[(72.0, 760.0, 11.0, "Sehir sessizdi.")]]), None),
+])
+def test_formats_give_the_language_their_documents_declare(tmp_path: Path, name: str, data, want) -> None:
+    assert lang_of(tmp_path, name, data) == want
+
+
+def test_a_declaration_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    assert lang_of(tmp_path, "t.html", html('lang="{{ page.lang }}"')) is None
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{tmp_path / 't.html'}: ") and "{{ page.lang }}" in warning and "\n" not in warning
+
+
+def test_one_helper_reads_every_declaration(tmp_path: Path) -> None:
+    assert declared(" en_gb ", "f", "here") == "en-GB"
+    assert declared("", "f", "here") is None and declared(None, "f", "here") is None
+    with pytest.raises(InputError) as err:
+        declared("english!", "f.tmx", "unit 3")
+    assert str(err.value) == "f.tmx: unit 3: 'english!' is not a language code bitext takes"
+    # a TMX written with locale codes reads through the same helper
+    tmx = ('<?xml version="1.0"?><tmx version="1.4"><header srclang="en_US" creationtool="x" creationtoolversion="1"'
+           ' segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/><body><tu><tuv xml:lang="tr_TR">'
+           '<seg>Bir.</seg></tuv><tuv xml:lang="en_US"><seg>One.</seg></tuv></tu></body></tmx>')
+    path = tmp_path / "m.tmx"
+    path.write_text(tmx, encoding="utf-8")
+    assert [t.lang for t in formats.read_texts(formats.read_file(str(path)))] == ["en-US", "tr-TR"]
+
+
+def align(tmp_path: Path, page: str, *options: str) -> tuple[object, Path]:
+    src, tgt, out = tmp_path / "mektup.html", tmp_path / "letter.txt", tmp_path / "out.tei.xml"
+    src.write_text(page, encoding="utf-8")
+    tgt.write_text(EN_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(src), str(tgt), "-t", "en", "--scorer", "lexical", "-o", str(out),
+                                      "--force", *options])
+    return result, out
+
+
+@pytest.mark.parametrize("options", [[], ["-s", "und"]])
+def test_align_takes_the_language_the_page_declares_when_none_is_given(tmp_path: Path, options) -> None:
+    result, out = align(tmp_path, html('lang="tr"'), *options)
+    assert result.exit_code == 0, result.output
+    assert read_tei(out).source.lang == "tr"
+
+
+def test_a_language_given_against_the_declared_one_is_used_with_a_warning(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    result, out = align(tmp_path, html('lang="de"'), "-s", "tr")
+    assert result.exit_code == 0, result.output
+    assert read_tei(out).source.lang == "tr"
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{tmp_path / 'mektup.html'}: ") and "'de'" in warning and "--src-lang" in warning
+    assert "'tr'" in warning and "\n" not in warning
+
+
+@pytest.mark.parametrize("lang_attr, given", [('lang="tr-TR"', "tr"), ('lang="tr"', "tr-TR"), ("", "tr"),
+                                              ('lang="und"', "tr")])
+def test_agreeing_or_absent_declarations_say_nothing(tmp_path: Path, caplog, lang_attr: str, given: str) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    result, _ = align(tmp_path, html(lang_attr), "-s", given)
+    assert result.exit_code == 0, result.output
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_segment_takes_the_declared_language_and_warns_the_same_way(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    path = tmp_path / "mektup.html"
+    path.write_text(html('lang="tr"'), encoding="utf-8")
+    for options in ([], ["--lang", "und"], ["--lang", "tr"]):
+        result = CliRunner().invoke(cli, ["segment", *options, str(path)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "Bakü'ye 3 Mayıs 1937'de vardım.\nŞehir sessizdi.\n"
+    assert not caplog.records
+    assert CliRunner().invoke(cli, ["segment", "--lang", "en", str(path)]).exit_code == 0
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{path}: ") and "--lang" in warning
+
+
+@pytest.mark.parametrize("lang_attr, want, warned", [('lang="en"', "ru", True), ('lang="uk"', "uk", False),
+                                                     ('lang="sr-Cyrl"', "sr-Cyrl", False), ("", "ru", False)])
+def test_a_declaration_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog, lang_attr: str,
+                                                                        want: str, warned: bool) -> None:
+    """A site template's `lang="en"` on a Russian page: the script settles it, and says so."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>Он пришёл в 1937 году. Город был тих.</p></body></html>",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(page)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.tei.xml"
+    (tmp_path / "en.txt").write_text("He came in 1937. The town was quiet.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(page), str(tmp_path / "en.txt"), "-t", "en", "--scorer", "lexical",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_tei(out).source.lang == want
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == (2 if warned else 0), warnings
+    assert all(w.startswith(f"{page}: ") and "'en'" in w and "Cyrillic" in w for w in warnings)

@@ -144,3 +144,19 @@ def test_a_root_attribute_both_inputs_set_differently_is_kept_once_and_said(fold
     assert result.exit_code == 0, result.output
     assert etree.parse(str(folder / "n.xml")).getroot().get("n") == "12"
     assert any("n=\"7\"" in r.getMessage() and "en2.xml" in r.getMessage() for r in caplog.records)
+
+
+def test_an_inputs_own_alignment_standoff_is_kept_beside_ours_and_not_read_as_ours(folder: Path) -> None:
+    """A standOff another tool wrote into the input (its own `linkGrp type="alignment"`) is the
+    input's: kept after ours, not read, checked or written as bitext's links."""
+    other = RU.replace("<standOff>", '<standOff><linkGrp type="alignment"><link target="#p1 #z1"/></linkGrp>')
+    (folder / "other.xml").write_text(other, encoding="utf-8")
+    out = folder / "other.out.xml"
+    run("align", str(folder / "other.xml"), str(folder / "en.txt"), "-t", "en", "--scorer", "lexical", "-o", str(out))
+    bitext = read_tei(out)
+    assert len(bitext.links) == 2 and tei_bytes(bitext) == out.read_bytes()
+    root = etree.parse(str(out)).getroot()
+    assert [el.find("t:linkGrp/t:link", NS).get("target") for el in root.findall("t:standOff", NS)][1] == \
+        "#p1 #z1"
+    result = CliRunner().invoke(cli, ["validate", str(out)])
+    assert result.exit_code == 0, result.output

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import click
 
-from corpora.model import Bitext
+from corpora.model import PARAGRAPH, Bitext
 from corpora.source import InputText
 
 from glossary.check import Finding, glossary_findings, renderings_notice
@@ -47,13 +47,14 @@ def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> l
 
 
 def check_single(given: InputText, lang: str | None, glossary_path: str | None, lexicon_name: str,
-                 as_json: bool) -> None:
-    """Print the findings of one text checked on its own."""
+                 as_json: bool, ids: str = PARAGRAPH) -> None:
+    """Print the findings of one text checked on its own, its sentences named by the scheme
+    `ids` (corpora.model.sentence_ids)."""
     from corpora.locate import sentence_lines, xml_text
 
     from bitext_cli.pipeline import read_document
 
-    doc = read_document(given, lang, "--lang")
+    doc = read_document(given, lang, "--lang", ids=ids)
     matcher = load_matcher(glossary_path, doc.lang)
     notice = renderings_notice(matcher.glossary, doc.lang)
     findings: list[TextFinding] = []

@@ -15,6 +15,7 @@ from glossary.schemes import is_cyrillic, variants as scheme_variants
 from bitext_cli.glossary_check import check_aligned, check_single, read_checked
 from bitext_cli.formats import GLOSSARIES
 from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.options import ids_option
 
 
 def glossary_option(func):
@@ -76,9 +77,10 @@ def _read_aligned(path: str | bytes):
               help="Known words that are no slips (wordfreq: the names extra; none: the text's own evidence only).")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a plain-text FILE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@ids_option
 @output_option
 def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, encoding: str, as_json: bool,
-          output: str | None, force: bool) -> None:
+          ids: str, output: str | None, force: bool) -> None:
     """Report glossary problems in FILE: an aligned TEI link by link, or a text on its own.
 
     Aligned TEI: one finding per line: link id, source term, preferred rendering, what the
@@ -87,7 +89,8 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
 
     A single text (plain text, or one text of a TEI file; --lang unless its script tells): one
     finding per line: line, sentence id, source term, preferred rendering, what the text has,
-    kind (variant, or suspect: a near miss of a glossary name), evidence, the sentence.
+    kind (variant, or suspect: a near miss of a glossary name), evidence, the sentence. Its
+    sentences are named by --ids as `align` names them; an aligned TEI's are its own.
     """
     from tei.glossary_markup import findings_extension
     from tei.writer import tei_bytes
@@ -104,7 +107,7 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
         return
     if output:
         raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
-    check_single(given, lang, glossary_path, lexicon, as_json)
+    check_single(given, lang, glossary_path, lexicon, as_json, ids)
 
 
 @glossary.command()

@@ -26,6 +26,13 @@ from glossary.io import starter_path
 from bitext_cli.formats import WRITERS
 from bitext_cli.pipeline import Job
 
+# The sentence id scheme: a job option, and `glossary check`'s for the sentences it reports (`ids_option`).
+_IDS: tuple[tuple[str, ...], dict[str, Any]] = (("--ids",), dict(
+    type=click.Choice(IDS), default=PARAGRAPH, show_default=True,
+    help="Sentence ids: paragraph numbers them within their paragraph (en.p3.s2: adding a sentence renumbers only "
+         "the rest of its paragraph), running through the text (en.s14). A TEI <p xml:id> names its sentences in "
+         "both."))
+
 # (declarations, attributes) of each click option; the order is the order in --help.
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei", show_default=True,
@@ -33,10 +40,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                                 + ".")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
-    (("--ids",), dict(type=click.Choice(IDS), default=PARAGRAPH, show_default=True,
-                      help="Sentence ids: paragraph numbers them within their paragraph (en.p3.s2: adding a "
-                           "sentence renumbers only the rest of its paragraph), running through the text (en.s14). "
-                           "A TEI <p xml:id> names its sentences in both.")),
+    _IDS,
     (("--scorer",), dict(default="auto", show_default=True, type=click.Choice(NAMES),
                          help="Aligner: lexical (model-free), embedding (Bertalign), hybrid (lexical search with "
                               "an embedding term), or auto (hybrid where the model covers both languages and is "
@@ -80,6 +84,12 @@ def job_options(func: Callable) -> Callable:
     for decls, attrs in reversed(_SPECS):
         func = click.option(*decls, **attrs)(func)
     return func
+
+
+def ids_option(func: Callable) -> Callable:
+    """Decorate a click command with `--ids`, as `align` has it (for commands that segment a text
+    and name its sentences)."""
+    return click.option(*_IDS[0], **_IDS[1])(func)
 
 
 def _column_options() -> dict[str, click.Option]:

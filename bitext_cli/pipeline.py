@@ -238,23 +238,6 @@ def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
             for side, given in zip(("source", "target"), inputs) if given.path != "-"}
 
 
-def keep_headers(bitext: Bitext, headers: tuple[str | None, str | None]) -> Bitext:
-    """The bitext with the inputs' own headers (TEI) kept in its header, each once
-    (tei.header.adopt_header), its texts' pointers following the ids renamed there."""
-    if not any(headers):
-        return bitext
-    from tei.clashes import rename_document
-    from tei.header import adopt_header
-
-    seen: set[str] = set()
-    docs = [bitext.source, bitext.target]
-    for k, header in enumerate(headers):
-        if header and header not in seen:
-            seen.add(header)
-            docs[k] = rename_document(docs[k], adopt_header(bitext.meta, header, docs[k].text_id))
-    return replace(bitext, source=docs[0], target=docs[1])
-
-
 def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
     """Record what the header says of the run: the method's signature, the input files and
     the checksums of the bytes aligned (`checksums`), and the job's metadata."""
@@ -278,7 +261,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
     checked, sums = hand_checked(inputs, source, target), checksums(inputs)
-    headers = (texts[0].header, texts[1].header)
+    envelopes, labels = (texts[0].header, texts[1].header), (texts[0].path, texts[1].path)
     del inputs, texts  # the bytes and text read (a few times the segments' size) are not needed to align
     bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
@@ -286,7 +269,10 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
         from align.flags import flag_bitext, glossary_flags
 
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    bitext = keep_headers(bitext, headers)
+    if any(envelopes):
+        from tei.adoption import keep_inputs
+
+        bitext = keep_inputs(bitext, envelopes, labels)
     describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))

@@ -56,8 +56,10 @@ class SourceText:
     for plain text (the rules alone), else the format whose blocks, or segments where it has
     them (TEI `<s>`, TMX units), came first ("tei", "html", "tmx", ...). `layout` is the text's
     own structure with each block emptied and marked (a TEI `<text>`: its divisions, front and
-    back matter, what lies between the blocks), `header` the file's own header: what the TEI
-    writer keeps of an input it did not write (see tei.layout, tei.kept_header).
+    back matter, what lies between the blocks), `header` the file's own header and what else
+    its root holds beside its texts (a TEI `<TEI>` without its texts: its attributes, header,
+    facsimile, standOff): what the TEI writer keeps of an input it did not write (see
+    tei.layout, tei.adoption).
     """
 
     path: str
@@ -68,7 +70,7 @@ class SourceText:
     segmentation: str = ""
     title: str | None = None  # the document's own title (HTML <title>, DOCX/ODT/PDF metadata, TEI)
     layout: str | None = None  # the structure around the blocks, for the writer of the same format
-    header: str | None = None  # the file's own header (TEI), kept and extended by the TEI writer
+    header: str | None = None  # the file's own header and resources (TEI), kept and extended by the TEI writer
 
     def sample(self, limit: int = 20000) -> str:
         """The start of the text (for telling its language from its script)."""

@@ -5,9 +5,10 @@ xml:id="n1">`, `<rendition xml:id="it">` in its header), and the output holds tw
 perhaps with such ids, beside the ids bitext writes (links `l1`, `l2`, ..., sentences, omission
 anchors). An id kept from an input that is already taken is renamed `<text id>.<id>` (made
 unique with a number if need be), and every pointer of that input that pointed at it (`#n1` in
-any attribute: @target, @ref, @rendition, @next ...) follows: `separate_text` does it for the
-ids inside a written `<text>`, `separate_header` for an input's header (before it joins the
-output's) and the document it came with.
+any attribute: @target, @ref, @rendition, @next ...) follows: tei.adoption does it for the TEI
+inputs of an alignment before writing (their headers, resources and texts, where it is known
+which input each pointer belongs to), `separate_text` for the ids inside a written `<text>`
+that are still taken (those of a bitext read back, or of markup extensions add).
 """
 
 from __future__ import annotations
@@ -78,6 +79,30 @@ def rename_document(doc: Document, mapping: dict[str, str]) -> Document:
         rename_tree(tree, mapping)
         layout = etree.tostring(tree, encoding="unicode")
     return replace(doc, paragraphs=paragraphs, layout=layout)
+
+
+def _xml_ids(xml: str) -> list[str]:
+    if "id=" not in xml:
+        return []
+    return etree.fromstring(f"{_WRAP}{xml}</w>", safe_parser(huge=True)).xpath("//@xml:id")
+
+
+def kept_ids(doc: Document) -> list[str]:
+    """The ids a document keeps from its input, in order: those of its layout (not its
+    `<text>`'s), of what its blocks keep between sentences and of its sentences' markup (not
+    the sentences' own)."""
+    found: list[str] = []
+    if doc.layout:
+        tree = etree.fromstring(doc.layout, safe_parser(huge=True))
+        found += [node.get(XML_ID) for node in tree.iter() if node is not tree and isinstance(node.tag, str)
+                  and node.get(XML_ID)]
+    for para in doc.paragraphs:
+        for _, xml in para.between:
+            found += _xml_ids(xml)
+        for seg in para.segments:
+            for span in seg.markup.spans if seg.markup else ():
+                found += [value for name, value in span.attrs if name == XML_ID] + _xml_ids(span.xml or "")
+    return found
 
 
 def _fresh(old: str, prefix: str, taken: set[str]) -> str:

@@ -1,22 +1,26 @@
-"""Header parts bitext does not write itself but keeps: an archive's header, declarations of markup.
+"""Parts of a TEI file bitext does not write itself but keeps: an archive's header and resources, declarations of markup.
 
-Two kinds of header content travel with a bitext in `Bitext.meta[META_KEY]` (JSON
-`[[parent, xml], ...]`), and `restore_declarations` appends them, unchanged, to their parents
-in the header the writer builds:
+Two kinds of content travel with a bitext in `Bitext.meta[META_KEY]` (JSON `[[parent, xml],
+...]`), and `restore_declarations` puts them, unchanged, under their parents in the tree the
+writer builds:
 
 - declarations that markup in the texts points at: `bitext glossary apply` lists the names it
   marks in `profileDesc` (`particDesc/listPerson`, ...) and says what it regularized in an
   `editorialDecl n="glossary"`;
-- the header of a TEI input, which is kept and extended, never replaced (`adopt_header`). Our
-  output has one header for two texts, each of which may have come with its own, so each input's
-  header goes where TEI puts the description of a source: its `fileDesc` becomes a `<biblFull>`
-  in our `sourceDesc` (pointing at its text with `@corresp`), after our `<bibl>`s of the input
-  files; the content of its `encodingDesc` and `profileDesc` (tag and class declarations, its
-  `langUsage`, `particDesc`, `correspDesc` ...) joins ours, the source's first; its revisions
-  follow ours in `revisionDesc` (tei.header: `history`).
+- what a TEI input holds beside its text, which is kept and extended, never replaced
+  (`adopt_header`). Our output has one header for two texts, each of which may have come with
+  its own, so each input's header goes where TEI puts the description of a source: its
+  `fileDesc` becomes a `<biblFull>` in our `sourceDesc` (pointing at its text with `@corresp`),
+  after our `<bibl>`s of the input files; the content of its `encodingDesc` and `profileDesc`
+  (tag and class declarations, its `langUsage`, `particDesc`, `correspDesc` ...) joins ours, the
+  source's first; its `xenoData` follows our `profileDesc`; its revisions follow ours in
+  `revisionDesc` (tei.header: `history`). Its resources beside the text (parent "TEI":
+  `<facsimile>`, `<sourceDoc>`, `<fsdDecl>` before our `<text>`, `<standOff>` after ours) and its
+  root's attributes (tei.root_attributes) are kept too.
 
 Reading a file bitext wrote (`kept_declarations`) keeps everything in these parents but what
-bitext writes itself (`_OURS`), so reading it and writing it again gives the same bytes.
+bitext writes itself (`_OURS`, and the standOff of its alignment), so reading it and writing it
+again gives the same bytes.
 """
 
 from __future__ import annotations
@@ -34,8 +38,13 @@ from tei.names import TEI_NS, XML_ID, tei
 _NS = {"t": TEI_NS}
 META_KEY = "declarations"  # the Bitext.meta key that carries them from reader to writer
 FINDINGS_TAXONOMY = "gl.findings"  # the taxonomy of glossary findings (tei.glossary_markup)
-PARENTS = ("sourceDesc", "encodingDesc", "profileDesc")  # where kept parts go, as build_header writes them
-_PATHS = {"sourceDesc": "t:fileDesc/t:sourceDesc", "encodingDesc": "t:encodingDesc", "profileDesc": "t:profileDesc"}
+# Where kept parts of the header go, as build_header writes them ("teiHeader": its xenoData).
+PARENTS = ("sourceDesc", "encodingDesc", "profileDesc", "teiHeader")
+_PATHS = {"sourceDesc": "t:fileDesc/t:sourceDesc", "encodingDesc": "t:encodingDesc", "profileDesc": "t:profileDesc",
+          "teiHeader": "."}
+ROOT = "TEI"  # the parent of kept resources
+RESOURCES = tuple(tei(name) for name in ("facsimile", "sourceDoc", "fsdDecl", "standOff"))  # TEI's beside <text>
+_BEFORE_TEXT = frozenset(RESOURCES[:3])  # (a standOff goes after ours)
 
 
 def _local(el: etree._Element) -> str:
@@ -58,14 +67,16 @@ _OURS: dict[str, list[tuple[str, Callable[[etree._Element], bool], bool]]] = {
     "encodingDesc": [("appInfo", _app, True), ("editorialDecl", lambda el: el.get("n") is None, True),
                      ("classDecl", _our_classes, False)],
     "profileDesc": [("langUsage", lambda el: True, True)],
+    "teiHeader": [(name, lambda el: True, True) for name in ("fileDesc", "encodingDesc", "profileDesc", "revisionDesc")],
 }
 
 
-def kept_declarations(header: etree._Element) -> str | None:
-    """The kept parts of a header bitext wrote, as JSON `[[parent, xml], ...]` in document
-    order (None: there are none)."""
+def kept_declarations(root: etree._Element) -> str | None:
+    """The kept parts of a `<TEI>` bitext wrote, as JSON `[[parent, xml], ...]` in document
+    order (None: there are none): those of its header, then its resources (`resources`)."""
     kept = []
-    for parent in PARENTS:
+    header = root.find("t:teiHeader", _NS)
+    for parent in PARENTS if header is not None else ():
         container = header.find(_PATHS[parent], _NS)
         if container is None:
             continue
@@ -78,17 +89,43 @@ def kept_declarations(header: etree._Element) -> str | None:
             if mine is not None:
                 taken.add(_local(el))
                 continue
-            kept.append([parent, etree.tostring(el, encoding="unicode", with_tail=False)])
+            kept.append([parent, _xml(el)])
+    kept += resources(root, ours=True)
     return json.dumps(kept, ensure_ascii=False) if kept else None
 
 
-def restore_declarations(header: etree._Element, kept: str | None) -> None:
-    """Append the kept parts to their parents in a header `tei.header.build_header` made."""
+def alignment_standoff(root: etree._Element) -> etree._Element | None:
+    """The `<standOff>` bitext writes: the first beside the texts that holds the alignment's links
+    (an input's own standOff follows it)."""
+    return next((el for el in root.iterfind("t:standOff", _NS)
+                 if el.find("t:linkGrp[@type='alignment']", _NS) is not None), None)
+
+
+def resources(root: etree._Element, ours: bool) -> list[list[str]]:
+    """The resources beside the texts of a `<TEI>` as kept parts, in document order: all of an
+    input's; of a file bitext wrote (`ours`), all but the standOff of its alignment."""
+    skip = alignment_standoff(root) if ours else None
+    return [[ROOT, _xml(el)] for el in root if el.tag in RESOURCES and el is not skip]
+
+
+def restore_declarations(root: etree._Element, kept: str | None) -> None:
+    """Put the kept parts under their parents in a tree `tei.writer.build_tei` made: header
+    parts appended to theirs (a xenoData before `revisionDesc`), resources beside the `<text>`
+    (a standOff after the last, the others before the text)."""
     if not kept:
         return
+    header, text = root[0], root.find("t:text", _NS)
     for parent, xml in json.loads(kept):
-        container = header.find(_PATHS.get(parent, f"t:{parent}"), _NS)  # build_header writes every parent
-        container.append(etree.fromstring(xml, safe_parser(huge=True)))
+        el = etree.fromstring(xml, safe_parser(huge=True))
+        if parent == ROOT:
+            if el.tag in _BEFORE_TEXT:
+                text.addprevious(el)
+            else:
+                root.append(el)
+        elif parent == "teiHeader":
+            header.find("t:revisionDesc", _NS).addprevious(el)
+        else:
+            header.find(_PATHS.get(parent, f"t:{parent}"), _NS).append(el)  # build_header writes every parent
 
 
 def is_ours(header: etree._Element) -> bool:
@@ -96,11 +133,12 @@ def is_ours(header: etree._Element) -> bool:
     return header.find("t:encodingDesc/t:appInfo/t:application[@ident='bitext']", _NS) is not None
 
 
-def foreign_parts(header: etree._Element, text_id: str) -> tuple[list[list[str]], list[str]]:
-    """What of an input's own header is kept (see the module docstring): the parts, and its
-    revisions (`<change>`s, out of any `<listChange>`) as XML."""
+def foreign_parts(root: etree._Element, text_id: str) -> tuple[list[list[str]], list[str]]:
+    """What of an input's own `<TEI>` is kept (see the module docstring): the parts of its
+    header and its resources, and its revisions (`<change>`s, out of any `<listChange>`) as XML."""
     parts = []
-    file_desc = header.find("t:fileDesc", _NS)
+    header = root.find("t:teiHeader", _NS)
+    file_desc = None if header is None else header.find("t:fileDesc", _NS)
     if file_desc is not None:
         full = etree.Element(tei("biblFull"), dict(file_desc.attrib))
         if full.get("corresp") is None:
@@ -109,10 +147,12 @@ def foreign_parts(header: etree._Element, text_id: str) -> tuple[list[list[str]]
         for child in file_desc:
             full.append(child)
         parts.append(["sourceDesc", _xml(full)])
-    for parent in ("encodingDesc", "profileDesc"):
+    for parent in ("encodingDesc", "profileDesc") if header is not None else ():
         for el in header.iterfind(f"t:{parent}/*", _NS):
             parts.append([parent, _xml(el)])
-    changes = [_xml(el) for el in header.iterfind("t:revisionDesc//t:change", _NS)]
+    parts += [["teiHeader", _xml(el)] for el in ([] if header is None else header.iterfind("t:xenoData", _NS))]
+    parts += resources(root, ours=False)
+    changes = [] if header is None else [_xml(el) for el in header.iterfind("t:revisionDesc//t:change", _NS)]
     return parts, changes
 
 

@@ -23,6 +23,7 @@ from tei.dates import output_date
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.names import TEI_NS, XML_ID, sub, tei
+from tei.root_attributes import add_attributes, root_attributes
 
 ALIGNER_ID = "bitext"
 _NS = {"t": TEI_NS}
@@ -196,27 +197,35 @@ def _written(change: etree._Element) -> bool:
     return list(change.attrib) == ["when", "who"] and not len(change) and bool(change.text)
 
 
-def adopt_header(meta: dict[str, str], header_xml: str, text_id: str) -> dict[str, str]:
-    """Keep an input's own header in the output's (see tei.declarations): of a file bitext
-    wrote, the parts it keeps and its revisions; of any other, its description of the text,
-    its declarations and its revisions, its ids that the output's header already has renamed
-    (tei.clashes; returned, old -> new, for the pointers of its text to follow)."""
-    header = parse_header(header_xml)
-    mapping: dict[str, str] = {}
-    if is_ours(header):
-        parts = json.loads(kept_declarations(header) or "[]")
+def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[str], own: list[str],
+                 label: str) -> dict[str, str]:
+    """Keep what an input's own `<TEI>` (`envelope`: its root, header and resources, see
+    tei.declarations) holds beside its text in the output: of a file bitext wrote, the parts it
+    keeps, its revisions and its root's attributes; of any other, its description of the text,
+    its declarations, resources, revisions and root's attributes (tei.root_attributes), its ids
+    that the output already has (`taken`, and the parts kept so far) renamed; then the ids its
+    text keeps (`own`) that are taken renamed too (tei.clashes), its pointers following both.
+    Returns the renaming, old -> new, for its text to follow; `taken` then holds every id."""
+    root = parse_header(envelope)
+    header = root.find("t:teiHeader", _NS)
+    ours = header is not None and is_ours(header)
+    taken.update(declared_ids(meta.get(DECLARATIONS)), (ALIGNER_ID, "human"))
+    mapping = {} if ours else renaming(root.xpath("//@xml:id"), taken, text_id)
+    taken.update(root.xpath("//@xml:id"))
+    mapping.update(renaming(own, taken, text_id))
+    rename_tree(root, mapping)
+    if ours:
+        parts = json.loads(kept_declarations(root) or "[]")
         old = read_header(header)
         changes: list[History | str] = _history(old)
         if old.get("change_date"):
             changes.insert(0, [old["change_date"], old.get("change_by") or f"#{ALIGNER_ID}",
                                old.get("change") or DEFAULT_CHANGE])
     else:
-        taken = declared_ids(meta.get(DECLARATIONS)) | {ALIGNER_ID, "human"}
-        mapping = renaming(header.xpath("//@xml:id"), taken, text_id)
-        rename_tree(header, mapping)
-        parts, foreign = foreign_parts(header, text_id)
+        parts, foreign = foreign_parts(root, text_id)
         changes = list(foreign)
     add_parts(meta, parts)
+    add_attributes(meta, root_attributes(root, ours), label)
     if changes:
         meta["history"] = json.dumps(_history(meta) + changes, ensure_ascii=False)
     return mapping

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import replace
 from typing import Iterator
 from xml.sax.saxutils import escape
@@ -180,23 +179,16 @@ def _next_char(readings: list[str | None], i: int, step: int, space: bool = True
     return ""
 
 
-def _goes_on(ch: str) -> bool:
-    """Whether a word can go on across a break after this character: anything but white space
-    and punctuation that ends a sentence, a clause or a quotation ("." "," "»"); a hyphen can."""
-    if not ch or ch.isspace():
-        return False
-    category = unicodedata.category(ch)
-    return category[0] != "P" or category == "Pd"
-
-
 def _unspaced(events: list[Event], readings: list[str | None]) -> list[Event]:
     """The events with the white space beside each break inside a word (@break="no") that
-    stands between two characters (`_goes_on` the one before) taken out of the text, as pieces
-    kept as they are that read as nothing: a pretty-printed "adjourned\n  <lb break="no"/>ment"
-    reads "adjournedment" and is written as it was."""
+    stands between two characters taken out of the text, as pieces kept as they are that read as
+    nothing: TEI's break="no" says the break ends no word "irrespective of the presence of any
+    adjacent whitespace", so that white space is layout, whatever character is beside it (a
+    pretty-printed "adjourned\n  <lb break="no"/>ment" reads "adjournedment", "don'\n<lb
+    break="no"/>t" "don't", as they would on one line) and is written as it was."""
     cut: dict[int, tuple[str, str, str]] = {}  # text event -> (white space before, text, white space after)
     for i, event in enumerate(events):
-        if event[0] == "whole" and _inside_word(event[1]) and _goes_on(_next_char(readings, i, -1, space=False)) \
+        if event[0] == "whole" and _inside_word(event[1]) and _next_char(readings, i, -1, space=False) \
                 and _next_char(readings, i, 1, space=False):
             _take_space(events, readings, cut, i, -1)
             _take_space(events, readings, cut, i, 1)

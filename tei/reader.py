@@ -6,9 +6,9 @@ omission anchors, and the links of `<linkGrp type="alignment">` with @cert, @res
 @xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Markup inside
 `<s>` (names, `<choice>`) is kept as it was read (`Segment.markup`, see tei.inline; the
 segment's text is its reading text, inside `<choice>` the `<reg>`), and so are the header
-declarations it points at (tei.declarations). Other markup it does not model (other standOff
-content, other header parts) is not kept; tools that add such markup re-create it through
-writer extensions.
+declarations it points at and what a TEI input held beside its text (tei.declarations: other
+header parts, resources; tei.root_attributes). Other markup it does not model is not kept;
+tools that add such markup re-create it through writer extensions.
 
 `read_tei_sources` reads the `<text>`s of any TEI file as input to `align`, the reader of the
 TEI format (corpora.sourcetext): `<s xml:id>` keep their ids; a text with only `<p>` comes back
@@ -20,6 +20,7 @@ outside any of these (a note inside a `<p>` is part of it, and its text is left 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +32,13 @@ from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from corpora.sourcetext import CAPTION, P, Block, SourceText
 
 from tei.declarations import META_KEY as DECLARATIONS
-from tei.declarations import is_ours, kept_declarations
+from tei.declarations import RESOURCES, alignment_standoff, is_ours, kept_declarations
 from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_ID, XML_LANG
+from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
 
@@ -162,13 +164,16 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
             positions[anchor_id] = (side, None)
         docs.append(doc)
         parts.append(part)
-    links = [_read_link(el, positions, label) for el in root.iterfind(".//t:linkGrp[@type='alignment']/t:link", _NS)]
+    standoff = alignment_standoff(root)
+    links = [_read_link(el, positions, label)
+             for el in ([] if standoff is None else standoff.iterfind("t:linkGrp[@type='alignment']/t:link", _NS))]
     links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
-    declarations = kept_declarations(header) if header is not None else None
+    declarations = kept_declarations(root)
     if declarations:
         meta[DECLARATIONS] = declarations
+    add_attributes(meta, root_attributes(root, ours=True), label)
     return Bitext(docs[0], docs[1], links, meta)
 
 
@@ -218,10 +223,21 @@ def _given(para: Paragraph) -> Block:
     return Block(text, para.kind, spans=spans, segments=para.segments)
 
 
-def _header(text_el: etree._Element) -> etree._Element | None:
-    """The header of the `<TEI>` that holds a text (a `<teiCorpus>` has one per `<TEI>`)."""
-    tei = next(text_el.iterancestors(f"{{{TEI_NS}}}TEI"), None)
-    return None if tei is None else tei.find("t:teiHeader", _NS)
+def _tei(text_el: etree._Element) -> etree._Element | None:
+    """The `<TEI>` that holds a text (a `<teiCorpus>` has one per text)."""
+    return next(text_el.iterancestors(f"{{{TEI_NS}}}TEI"), None)
+
+
+def _envelope(tei: etree._Element | None) -> str | None:
+    """A `<TEI>` as XML without its texts: its attributes, its header and the resources beside
+    its texts (tei.declarations), what the writer keeps of it."""
+    if tei is None:
+        return None
+    kept = etree.Element(tei.tag, dict(tei.attrib), nsmap=tei.nsmap)
+    for child in tei:
+        if child.tag == f"{{{TEI_NS}}}teiHeader" or child.tag in RESOURCES:
+            kept.append(copy.deepcopy(child))
+    return etree.tostring(kept, encoding="unicode")
 
 
 def _title(header: etree._Element | None, side: str | None) -> str | None:
@@ -252,7 +268,7 @@ def _source_text(text_el: etree._Element, label: str, side: str | None = None) -
         emptied.append(block)
     if not found:
         raise InputError("has no sentences (no <s> or <p> with text in its <body>)", label)
-    header = _header(text_el)
+    tei = _tei(text_el)
+    header = None if tei is None else tei.find("t:teiHeader", _NS)
     return SourceText(label, "tei", tuple(found), lang, tid, segmentation="tei", title=_title(header, side),
-                      layout=make_layout(text_el, emptied),
-                      header=None if header is None else etree.tostring(header, encoding="unicode", with_tail=False))
+                      layout=make_layout(text_el, emptied), header=_envelope(tei))

@@ -27,6 +27,8 @@ from tei.header import ALIGNER_ID, build_header
 from tei.inline import write_inline
 from tei.layout import fill_layout
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub
+from tei.root_attributes import META_KEY as ROOT_ATTRIBUTES
+from tei.root_attributes import set_attributes
 
 
 def text_ids(bitext: Bitext) -> tuple[str, str]:
@@ -202,7 +204,8 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
     for k, link in enumerate(bitext.links):
         link_element(grp, link, k, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
     write_flags(root, bitext)
-    restore_declarations(root[0], bitext.meta.get(DECLARATIONS))
+    restore_declarations(root, bitext.meta.get(DECLARATIONS))
+    set_attributes(root, bitext.meta.get(ROOT_ATTRIBUTES))
     _separate(root, group, (sid, tid), [*src_ids, *tgt_ids, *src_anchor_ids.values(), *tgt_anchor_ids.values()])
     for extension in extensions:
         extension(root, bitext)
@@ -213,8 +216,8 @@ def _separate(root: etree._Element, group: etree._Element, text_ids: tuple[str, 
     """Make the ids kept in each text unique against the header's, the links', the
     sentences' and the other text's (tei.clashes)."""
     texts = list(group)
-    outside = [node.get(XML_ID) for part in (root[0], root.find(f"{{{TEI_NS}}}standOff")) if part is not None
-               for node in part.iter() if isinstance(node.tag, str) and node.get(XML_ID)]
+    outside = [node.get(XML_ID) for node in root.iter() if isinstance(node.tag, str) and node.get(XML_ID)
+               and group not in node.iterancestors() and node is not group]
     taken = {*outside, *written, *text_ids}
     for text, prefix in zip(texts, text_ids):
         separate_text(text, taken, prefix)

@@ -17,6 +17,7 @@ from glossary.io import load_glossary
 from glossary.lexicon import NoLexicon, load_lexicon, wordfreq_installed
 from glossary.match import Matcher
 from glossary.textcheck import check_text
+from tei.reader import read_tei
 from tei.writer import tei_bytes
 
 needs_wordfreq = pytest.mark.skipif(not wordfreq_installed(), reason="needs the names extra: pip install 'bitext[names]'")
@@ -140,6 +141,41 @@ def test_cli_on_a_plain_text_file(tmp_path: Path) -> None:
         ["4", "en.p2.s2", "Ежов", "Yezhov", "Ezhov", "variant"],
         ["6", "en.p3.s1", "Ежов", "Yezhov", "Yerev", "suspect"],
         ["6", "en.p3.s1", "нарком", "People's Commissar", "narkom", "variant"]]
+
+
+@pytest.mark.parametrize("ids, expected", [
+    ([], ["en.p2.s2", "en.p3.s1", "en.p3.s1"]),
+    (["--ids", "paragraph"], ["en.p2.s2", "en.p3.s1", "en.p3.s1"]),
+    (["--ids", "running"], ["en.s3", "en.s4", "en.s4"]),  # as `bitext align --ids running` numbers them
+])
+def test_cli_sentence_ids_are_those_align_gives(tmp_path: Path, ids: list[str], expected: list[str]) -> None:
+    """`--ids` names the sentences as `align --ids` does, so a finding points at the sentence of
+    an alignment made with the same option."""
+    path = tmp_path / "mt.txt"
+    path.write_text("# Report\n\nYezhov signed the order.\nEzhov was there.\n\nLater Yerev became narkom.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "en", "--lexicon", "none", *ids])
+    assert result.exit_code == 0, result.output
+    assert [line.split("\t")[1] for line in result.stdout.splitlines()] == expected
+    aligned = tmp_path / "aligned.xml"
+    (tmp_path / "ru.txt").write_text("Отчёт\n\nЕжов подписал приказ. Ежов был там.\n\nПозже Ежов стал наркомом.\n",
+                                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-q", "align", str(tmp_path / "ru.txt"), str(path), "-s", "ru", "-t", "en",
+                                      "--scorer", "lexical", "-o", str(aligned), *ids])
+    assert result.exit_code == 0, result.output
+    assert set(expected) <= {seg.id for seg in read_tei(aligned).target.segments}
+
+
+def test_cli_ids_is_the_option_align_has() -> None:
+    """One definition: the same choices, default and help in `align` and `glossary check`."""
+    def ids_option(*names: str) -> dict:
+        command = cli
+        for name in names:
+            command = command.commands[name]
+        option, = [p for p in command.params if p.name == "ids"]
+        return {"choices": list(option.type.choices), "default": option.default, "help": option.help}
+
+    assert ids_option("glossary", "check") == ids_option("align")
 
 
 def test_cli_checks_one_side_of_an_aligned_tei_on_its_own(tmp_path: Path) -> None:

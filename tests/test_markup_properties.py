@@ -28,7 +28,8 @@ from tei.reader import read_tei, read_tei_sources  # noqa: E402
 from tei.writer import tei_bytes  # noqa: E402
 from tests.markup_support import comments, input_elements, letters, output_elements  # noqa: E402
 
-WORDS = ("Alpha", "went", "home", "Mr.", "Smith", "said", "no", "1937", "quiet", "N.", "I.", "Ivanov", "«so»")
+WORDS = ("Alpha", "went", "home", "Mr.", "Smith", "said", "no", "1937", "quiet", "N.", "I.", "Ivanov", "«so»", "don'",
+         "(1937")
 ENDS = (". ", "? ", "! ", ", ", " ", " ", ". ", ".", " \n   ", "")
 # Phrase-level elements TEI allows inside one another, in <p> and in <s>, with an attribute each.
 CONTAINERS = (("hi", 'rend="italic"'), ("persName", 'ref="#x"'), ("placeName", ""), ("date", 'when="1937-05-03"'),
@@ -37,11 +38,12 @@ CONTAINERS = (("hi", 'rend="italic"'), ("persName", 'ref="#x"'), ("placeName", "
 INSIDE = ('<lb break="no"/>', '<pb n="4" break="no"/>')  # breaks inside a word
 MILESTONES = ('<pb n="2"/>', "<lb/>", '<cb n="b"/>', '<milestone unit="section"/>', '<gap reason="illegible"/>',
               *INSIDE)
-# A break read as a word boundary ("|"), or inside a word ("¦": the word goes on across it and the white
-# space beside it after a letter, digit or hyphen).
+# A break read as a word boundary ("|"), or inside a word ("¦": the word goes on across it and across the
+# white space beside it, whatever character comes before: TEI's break="no" ends no word "irrespective of
+# the presence of any adjacent whitespace").
 BREAKS = {'<pb n="2"/>': "|", "<lb/>": "|", '<cb n="b"/>': "|", '<lb break="no"/>': "¦", '<pb n="4" break="no"/>': "¦"}
 SPACES = ("", "", "\n", "\n    ", " \t")
-INSIDE_WORD = re.compile(r"(?<=[\w-])\s*¦\s*(?=[^\s|])")
+INSIDE_WORD = re.compile(r"(?<=[^\s|¦])[\s¦]*¦[\s¦]*(?=[^\s|¦])")
 
 
 @st.composite
@@ -122,18 +124,25 @@ def test_random_markup_survives_alignment(data: bytes, assert_valid_tei) -> None
 
 
 def words_read(data: bytes, breaks: dict[str, str] | None = None) -> list[str]:
-    """The words of a TEI input's sentences as read; with `breaks`, read with each break replaced
-    by text ("|" read as a space between words, "¦" joining the word around it): a break reads as
-    the word boundary it stands for, or as none."""
+    """The words of a TEI input's sentences as read; with `breaks`, the words of its paragraphs
+    read with each break replaced by text ("|" read as a space between words, "¦" joining the
+    word around it with the white space beside it), each paragraph cut where an element a
+    sentence cannot hold stands: a break reads as the word boundary it stands for, or as none."""
     for element, text in (breaks or {}).items():
         data = data.replace(element.encode(), text.encode())
     try:
-        text, = read_tei_sources(data)
-        doc = segment_source(text, "en")
+        source, = read_tei_sources(data)
+        texts = [seg.text for seg in segment_source(source, "en").segments] if breaks is None else [
+            INSIDE_WORD.sub("", piece).replace("¦", "").replace("|", " ") for block in source.blocks
+            for piece in _pieces(block.text, [span.start for span in block.spans if span.between])]
     except InputError:
         return []
-    texts = [INSIDE_WORD.sub("", seg.text).replace("¦", "") for seg in doc.segments]
-    return [word for text in texts for word in text.replace("|", " ").split()]
+    return [word for text in texts for word in text.split()]
+
+
+def _pieces(text: str, cuts: list[int]) -> list[str]:
+    """A paragraph's text cut at the given offsets."""
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
 
 
 @pytest.mark.parametrize("content", [

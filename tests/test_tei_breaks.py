@@ -152,8 +152,13 @@ PRETTY = ('<p>The commission met on\n<lb/>Monday and heard the\n<lb/>witnesses. 
     ('<p>adjourned\n<hi rend="i"><lb break="no"/></hi>ment</p>', "adjournedment"),  # an element holding the break
     ('<p>adjourned\n<!-- c -->\n<lb break="no"/>ment</p>', "adjournedment"),
     ('<p>met on\n<lb/>\n<lb break="no"/>Monday</p>', "met on Monday"),  # a break that separates still does
-    ('<p>the witnesses.\n<lb break="no"/>It</p>', "the witnesses. It"),  # nothing to join: a sentence ends
-    ('<p>the witnesses,\n<lb break="no"/>and</p>', "the witnesses, and"),
+    ("<p>don'\n<lb break=\"no\"/>t</p>", "don't"),  # after an apostrophe
+    ('<p>(\n  <lb break="no"/>continued)</p>', "(continued)"),  # after an opening bracket
+    ('<p>«\n<lb break="no"/>so»</p>', "«so»"),  # after an opening quotation mark
+    ('<p>1.\n<lb break="no"/>5 per cent</p>', "1.5 per cent"),  # after a full stop: a decimal number
+    ('<p>the U.\n<lb break="no"/>S. mission</p>', "the U.S. mission"),
+    ('<p>the witnesses.\n<lb break="no"/>It</p>', "the witnesses.It"),  # the encoder says no word ends there
+    ('<p>the witnesses,\n<lb break="no"/>and</p>', "the witnesses,and"),
     ('<p>\n<lb break="no"/>The end\n<lb break="no"/>\n</p>', "The end"),  # paragraph start and end
 ])
 def test_white_space_beside_a_break_inside_a_word_reads_as_nothing(body: str, expected: str) -> None:
@@ -171,12 +176,29 @@ def test_a_pretty_printed_transcription_reads_its_broken_word_whole_and_is_writt
     assert tsv[2].split("\t")[1] == "It adjournedment later."
 
 
-def test_a_break_inside_a_word_at_a_sentence_boundary_joins_nothing(tmp_path: Path) -> None:
+def test_a_break_inside_a_word_reads_the_same_whatever_white_space_is_beside_it(tmp_path: Path) -> None:
+    """TEI's @break="no": the break does not end the word "irrespective of the presence of any
+    adjacent whitespace", so a pretty-printed file reads as the same file written on one line,
+    whatever character comes before the break (a full stop too: the encoder said no word ends
+    there), and is written back as it was."""
     out = align(tmp_path, '<p>They met on Monday.\n<lb break="no"/>They left on Tuesday.</p>',
                 "Sie trafen sich am Montag. Sie gingen am Dienstag.\n")
-    assert source_texts(out) == ["They met on Monday.", "They left on Tuesday."]
-    assert sentences(out) == ["They met on Monday.", '<lb break="no"/>They left on Tuesday.']
+    (tmp_path / "flat").mkdir()
+    flat = align(tmp_path / "flat", '<p>They met on Monday.<lb break="no"/>They left on Tuesday.</p>',
+                 "Sie trafen sich am Montag. Sie gingen am Dienstag.\n")
+    assert source_texts(out) == source_texts(flat) == ["They met on Monday.They left on Tuesday."]
+    assert sentences(out) == ['They met on Monday.\n<lb break="no"/>They left on Tuesday.']
     assert tei_bytes(read_tei(out)) == out.read_bytes()
+
+
+@pytest.mark.parametrize("before", ["adjourned", "don'", "(", "«", "1.", "witnesses.", "witnesses,", "—", "¶", "x)"])
+@pytest.mark.parametrize("space", ["\n", "\n    ", " \n\t", "\n  <!-- c -->\n"])
+def test_white_space_beside_a_break_inside_a_word_never_changes_the_reading(before: str, space: str) -> None:
+    """The reading of a break inside a word does not depend on the layout around it."""
+    flat = block_texts(f'<p>{before}<lb break="no"/>ment</p>')
+    assert flat == [f"{before}ment"]
+    assert block_texts(f'<p>{before}{space}<lb break="no"/>ment</p>') == flat
+    assert block_texts(f'<p>{before}<lb break="no"/>{space}ment</p>') == flat
 
 
 def test_an_s_with_a_word_broken_across_lines_reads_whole_and_is_written_byte_for_byte() -> None:

@@ -1,0 +1,162 @@
+"""What an archive's TEI holds beside its header and its text survives alignment: the root
+`<TEI>`'s attributes, `<facsimile>` (and `<sourceDoc>`, `<fsdDecl>`), `<standOff>` and the
+header's `<xenoData>`, each where TEI allows it, their ids renamed where they would occur twice
+with the pointers of their own input following, valid against tei_all and bitext's schema, the
+same bytes when the output is read and written again or realigned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from bitext_cli.main import cli
+from tei.names import TEI_NS, XML_ID, XML_NS
+from tei.reader import read_tei
+from tei.writer import tei_bytes
+
+NS = {"t": TEI_NS, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+
+
+def header(title: str, xeno: str = "") -> str:
+    return (f"<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt><publicationStmt><p>p</p>"
+            f"</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>{xeno}</teiHeader>")
+
+
+RU = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}" xml:id="doc.ru" n="12" type="letter" xml:base="https://archive.example/f12/" version="4.9.0"
+     xml:lang="ru">
+  {header("Письмо", f'<xenoData><rdf:RDF {RDF}><rdf:Description rdf:about="#doc.ru"/></rdf:RDF></xenoData>')}
+  <facsimile><surface xml:id="f1" ulx="0" uly="0" lrx="100" lry="100"><graphic url="page1.jpg"/>
+    <zone xml:id="z1" ulx="0" uly="0" lrx="100" lry="10"/></surface></facsimile>
+  <text xml:lang="ru"><body>
+    <p xml:id="p1" facs="#z1">Город был тих. Пиши <persName ref="#ivanov">Иванову</persName>.</p>
+  </body></text>
+  <standOff><listPerson><person xml:id="ivanov"><persName>Н. И. Иванов</persName></person></listPerson></standOff>
+</TEI>
+"""
+
+# The translation, encoded by the same archive: its ids clash with the original's (f1, z1, p1,
+# ivanov) and its standOff points into its own text.
+EN = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}" xml:id="doc.en" rend="translation">
+  {header("Letter")}
+  <facsimile><surface xml:id="f1" ulx="0" uly="0" lrx="100" lry="100"><graphic url="page1-en.jpg"/>
+    <zone xml:id="z1" ulx="0" uly="0" lrx="100" lry="10"/></surface></facsimile>
+  <text xml:lang="en"><body>
+    <p xml:id="p1" facs="#z1">The city was quiet. Write to <persName ref="#ivanov">Ivanov</persName>.</p>
+  </body></text>
+  <standOff>
+    <listPerson><person xml:id="ivanov"><persName>N. I. Ivanov</persName></person></listPerson>
+    <listAnnotation><annotation xml:id="a1" target="#p1"><note>Translated in 1990.</note></annotation></listAnnotation>
+  </standOff>
+</TEI>
+"""
+
+
+def run(*args: str) -> None:
+    result = CliRunner().invoke(cli, ["-q", *args])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("resources")
+    (path / "ru.xml").write_text(RU, encoding="utf-8")
+    (path / "en.xml").write_text(EN, encoding="utf-8")
+    (path / "en.txt").write_text("The city was quiet. Write to Ivanov.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def aligned(folder: Path) -> bytes:
+    run("align", str(folder / "ru.xml"), str(folder / "en.xml"), "--scorer", "lexical", "-o", str(folder / "out.xml"))
+    return (folder / "out.xml").read_bytes()
+
+
+def children(root: etree._Element) -> list[str]:
+    return [el.tag.rpartition("}")[2] for el in root]
+
+
+def by_id(root: etree._Element) -> dict[str, etree._Element]:
+    return {el.get(XML_ID): el for el in root.iter() if el.get(XML_ID)}
+
+
+def test_the_resources_are_kept_where_tei_allows_them(aligned: bytes, assert_valid_tei) -> None:
+    root = assert_valid_tei(aligned)
+    assert children(root) == ["teiHeader", "facsimile", "facsimile", "text", "standOff", "standOff", "standOff"]
+    assert root[4].find("t:linkGrp[@type='alignment']", NS) is not None  # ours first, then the inputs'
+    assert [g.get("url") for g in root.iter(f"{{{TEI_NS}}}graphic")] == ["page1.jpg", "page1-en.jpg"]
+    assert children(root[0]) == ["fileDesc", "encodingDesc", "profileDesc", "xenoData", "revisionDesc"]
+    assert root[0].find("t:xenoData/rdf:RDF/rdf:Description", NS).get(f"{{{NS['rdf']}}}about") == "#doc.ru"
+
+
+def test_the_root_attributes_are_kept_but_the_language_each_text_names(aligned: bytes) -> None:
+    root = etree.fromstring(aligned)
+    assert dict(root.attrib) == {XML_ID: "doc.ru", "n": "12", "type": "letter",
+                                 f"{{{XML_NS}}}base": "https://archive.example/f12/", "version": "4.9.0",
+                                 "rend": "translation"}
+    ru, en = root.findall("t:text/t:group/t:text", NS)
+    assert (ru.get(f"{{{XML_NS}}}lang"), en.get(f"{{{XML_NS}}}lang")) == ("ru", "en")
+
+
+def test_clashing_ids_of_the_translation_are_renamed_and_its_own_pointers_follow(aligned: bytes) -> None:
+    root = etree.fromstring(aligned)
+    ids = root.xpath("//@xml:id")
+    assert len(ids) == len(set(ids))
+    found = by_id(root)
+    assert {"f1", "z1", "ivanov", "en.f1", "en.z1", "en.ivanov", "a1", "p1", "en.p1"} <= set(found)
+    ru, en = root.findall("t:text/t:group/t:text", NS)
+    assert ru.find(".//t:p", NS).get("facs") == "#z1" and en.find(".//t:p", NS).get("facs") == "#en.z1"
+    assert ru.find(".//t:persName", NS).get("ref") == "#ivanov"
+    assert en.find(".//t:persName", NS).get("ref") == "#en.ivanov"
+    assert found["a1"].get("target") == "#en.p1"  # the translation's annotation still points at its paragraph
+    assert found["en.z1"].getparent() is found["en.f1"]
+
+
+def test_rewriting_and_realigning_keep_the_same_bytes(aligned: bytes, folder: Path) -> None:
+    assert tei_bytes(read_tei(aligned)) == aligned
+    run("align", str(folder / "out.xml"), "--scorer", "lexical", "-o", str(folder / "again.xml"))
+    again = etree.fromstring((folder / "again.xml").read_bytes())
+    first = etree.fromstring(aligned)
+    assert dict(again.attrib) == dict(first.attrib)
+    assert [etree.tostring(el) for el in again if el.tag != f"{{{TEI_NS}}}teiHeader"] == \
+        [etree.tostring(el) for el in first if el.tag != f"{{{TEI_NS}}}teiHeader"]
+
+
+def test_a_tei_aligned_with_plain_text_keeps_its_resources(folder: Path, assert_valid_tei) -> None:
+    out = folder / "plain.xml"
+    run("align", str(folder / "ru.xml"), str(folder / "en.txt"), "-t", "en", "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    assert children(root) == ["teiHeader", "facsimile", "text", "standOff", "standOff"]
+    assert root.get(XML_ID) == "doc.ru" and root.get(f"{{{XML_NS}}}lang") is None
+    assert tei_bytes(read_tei(out)) == out.read_bytes()
+
+
+def test_a_root_attribute_both_inputs_set_differently_is_kept_once_and_said(folder: Path, caplog) -> None:
+    (folder / "en2.xml").write_text(EN.replace('rend="translation"', 'n="7"'), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="bitext"):
+        result = CliRunner().invoke(cli, ["align", str(folder / "ru.xml"), str(folder / "en2.xml"), "--scorer",
+                                          "lexical", "-o", str(folder / "n.xml")])
+    assert result.exit_code == 0, result.output
+    assert etree.parse(str(folder / "n.xml")).getroot().get("n") == "12"
+    assert any("n=\"7\"" in r.getMessage() and "en2.xml" in r.getMessage() for r in caplog.records)
+
+
+def test_an_inputs_own_alignment_standoff_is_kept_beside_ours_and_not_read_as_ours(folder: Path) -> None:
+    """A standOff another tool wrote into the input (its own `linkGrp type="alignment"`) is the
+    input's: kept after ours, not read, checked or written as bitext's links."""
+    other = RU.replace("<standOff>", '<standOff><linkGrp type="alignment"><link target="#p1 #z1"/></linkGrp>')
+    (folder / "other.xml").write_text(other, encoding="utf-8")
+    out = folder / "other.out.xml"
+    run("align", str(folder / "other.xml"), str(folder / "en.txt"), "-t", "en", "--scorer", "lexical", "-o", str(out))
+    bitext = read_tei(out)
+    assert len(bitext.links) == 2 and tei_bytes(bitext) == out.read_bytes()
+    root = etree.parse(str(out)).getroot()
+    assert [el.find("t:linkGrp/t:link", NS).get("target") for el in root.findall("t:standOff", NS)][1] == \
+        "#p1 #z1"
+    result = CliRunner().invoke(cli, ["validate", str(out)])
+    assert result.exit_code == 0, result.output

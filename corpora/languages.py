@@ -48,10 +48,11 @@ def normalize(code: str) -> str:
 
 def declared(code: str | None, path: str, where: str, strict: bool = True) -> str | None:
     """The language a file declares (an HTML `lang`, a TMX `xml:lang`, an XLIFF `srcLang`, a
-    document's `dc:language`, a front matter's `lang:`) in canonical form, a locale's "_" read
-    as "-" (en_US); None where it declares none (no code, a blank one). A code bitext cannot
-    take is an error naming the file and `where` in it, or with `strict` off (a declaration
-    that only informs, as a web page's) left aside with a warning."""
+    document's `dc:language`, a front matter's `lang:`, a TEI input's `xml:lang`) in canonical
+    form, a locale's "_" read as "-" (en_US); None where it declares none (no code, a blank
+    one). A code bitext cannot take is an error naming the file and `where` in it, or with
+    `strict` off (a declaration that only informs, as a web page's or a TEI text's) left aside
+    with a warning."""
     code = (code or "").strip()
     if not code:
         return None

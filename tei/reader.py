@@ -26,6 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from corpora import languages
 from corpora.errors import InputError
 from corpora.markup import Span
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
@@ -125,11 +126,25 @@ def _inner_texts(root: etree._Element) -> list[etree._Element]:
     return [t for t in root.iterfind(".//t:text", _NS) if t.find("t:body", _NS) is not None]
 
 
+def _declaring(el: etree._Element) -> etree._Element | None:
+    """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
+    return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
+
+
 def _lang(el: etree._Element) -> str | None:
-    for node in (el, *el.iterancestors()):
-        if node.get(XML_LANG):
-            return node.get(XML_LANG)
-    return None
+    """An element's xml:lang as written (bitext's own files: read back as they were written)."""
+    node = _declaring(el)
+    return None if node is None else node.get(XML_LANG)
+
+
+def _declared_lang(el: etree._Element, label: str) -> str | None:
+    """An input text's xml:lang as a declared language (corpora.languages.declared, as a page's
+    `lang`): canonical form, a blank one none, one bitext cannot take left aside with a warning."""
+    node = _declaring(el)
+    if node is None:
+        return None
+    where = f"line {node.sourceline}: <{_local(node)} xml:lang>"
+    return languages.declared(node.get(XML_LANG), label, where, strict=False)
 
 
 def _parse_tei(source: str | Path | bytes | InputText) -> tuple[etree._Element, str]:
@@ -252,7 +267,7 @@ def _title(header: etree._Element | None, side: str | None) -> str | None:
 def _source_text(text_el: etree._Element, label: str, side: str | None = None) -> SourceText:
     """One `<text>`: its blocks of `<s>` kept as segments (their markup with them), the others
     with their text and markup for the segmenter; its layout and its file's header."""
-    lang, tid = _lang(text_el), text_el.get(XML_ID)
+    lang, tid = _declared_lang(text_el, label), text_el.get(XML_ID)
     found: list[Block] = []
     emptied = []
     anchors: dict[str, int] = {}

@@ -1,7 +1,7 @@
 """The language a document declares (HTML `lang`, DOCX/ODT `dc:language`, Markdown front
-matter `lang:`, a PDF catalog's `/Lang`, TMX/XLIFF codes), read by one helper: used where the command line leaves the
-language out (or says `und`), and a one-line warning naming the file where the language given
-disagrees with it."""
+matter `lang:`, a PDF catalog's `/Lang`, a TEI input's `xml:lang`, TMX/XLIFF codes), read by
+one helper: used where the command line leaves the language out (or says `und`), and a
+one-line warning naming the file where the language given disagrees with it."""
 
 from __future__ import annotations
 
@@ -143,3 +143,43 @@ def test_a_declaration_the_script_contradicts_gives_way_to_the_script(tmp_path: 
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == (2 if warned else 0), warnings
     assert all(w.startswith(f"{page}: ") and "'en'" in w and "Cyrillic" in w for w in warnings)
+
+
+def tei(lang_attr: str, text: str = "He came in 1937. The town was quiet.") -> str:
+    return ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader><fileDesc><titleStmt><title>x</title></titleStmt>"
+            "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
+            f"<text {lang_attr}><body><p>{text}</p></body></text></TEI>")
+
+
+@pytest.mark.parametrize("lang_attr, want", [("xml:lang='en_US'", "en-US"), ("xml:lang='EN-gb'", "en-GB"),
+                                             ("xml:lang=' '", None), ("", None)])
+def test_a_tei_xml_lang_is_read_through_the_same_helper(tmp_path: Path, lang_attr: str, want: str | None) -> None:
+    assert lang_of(tmp_path, "a.tei.xml", tei(lang_attr)) == want
+    # as segmenting's language, where none is given: a locale's underscore is no error
+    path = tmp_path / "a.tei.xml"
+    result = CliRunner().invoke(cli, ["segment", "--lang", "en", str(path)] if want is None else ["segment", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "He came in 1937.\nThe town was quiet.\n"
+
+
+def test_a_tei_xml_lang_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:
+    """Like a page's `lang`: the option given (or the script) decides, one warning names the
+    file and the element that declares it (here inherited from the root <TEI>)."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    path = tmp_path / "a.tei.xml"
+    path.write_text(tei("").replace("<TEI ", "<TEI xml:lang='english!' "), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", "--lang", "en", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "He came in 1937.\nThe town was quiet.\n"
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{path}: line 1: <TEI xml:lang>: ") and "'english!'" in warning and "\n" not in warning
+
+
+def test_a_tei_xml_lang_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    path = tmp_path / "a.tei.xml"
+    path.write_text(tei("xml:lang='en_US'", "Он пришёл в 1937 году. Город был тих."), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(path)])
+    assert result.exit_code == 0, result.output
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{path}: ") and "'en-US'" in warning and "Cyrillic" in warning

@@ -33,12 +33,12 @@ from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from corpora.sourcetext import CAPTION, P, Block, SourceText
 
 from tei.declarations import META_KEY as DECLARATIONS
-from tei.declarations import RESOURCES, alignment_standoff, is_ours, kept_declarations
+from tei.declarations import RESOURCES, is_ours, kept_declarations
 from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
-from tei.names import TEI_NS, XML_ID, XML_LANG
+from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links
 from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -179,9 +179,7 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
             positions[anchor_id] = (side, None)
         docs.append(doc)
         parts.append(part)
-    standoff = alignment_standoff(root)
-    links = [_read_link(el, positions, label)
-             for el in ([] if standoff is None else standoff.iterfind("t:linkGrp[@type='alignment']/t:link", _NS))]
+    links = [_read_link(el, positions, label) for el in alignment_links(root)]
     links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}

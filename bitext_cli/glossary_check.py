@@ -27,12 +27,12 @@ log = logging.getLogger("bitext")
 def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
     """The input, read once, and whether it is an aligned bitext TEI (else a single text)."""
     from corpora.xmlinput import parse_xml
-    from tei.names import alignment_standoff
+    from tei.reader import holds_bitext
 
     from bitext_cli.formats import read_file
 
     given = read_file(path, encoding, "--encoding")
-    return given, given.format == "tei" and alignment_standoff(parse_xml(given.data, path)) is not None
+    return given, given.format == "tei" and holds_bitext(parse_xml(given.data, path))
 
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:

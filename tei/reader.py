@@ -38,7 +38,7 @@ from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
-from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links
+from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff
 from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -129,6 +129,12 @@ def _inner_texts(root: etree._Element) -> list[etree._Element]:
 def _declaring(el: etree._Element) -> etree._Element | None:
     """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
     return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
+
+
+def holds_bitext(root: etree._Element) -> bool:
+    """Whether a TEI file is a bitext `read_tei` reads: two texts and bitext's alignment
+    (tei.names.alignment_standoff); a single text another tool aligned with a file elsewhere is not."""
+    return alignment_standoff(root) is not None and len(_inner_texts(root)) == 2
 
 
 def _lang(el: etree._Element) -> str | None:

@@ -88,7 +88,8 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
     if job.tgt is None:
         return pick_pair(src_texts, job.src_lang, job.tgt_lang, src_in.path)
     tgt_texts = src_texts if tgt_in is src_in else formats.read_texts(tgt_in)
-    return pick_text(src_texts, job.src_lang, src_in.path), pick_text(tgt_texts, job.tgt_lang, tgt_in.path)
+    return (pick_text(src_texts, job.src_lang, src_in.path, "--src-lang"),
+            pick_text(tgt_texts, job.tgt_lang, tgt_in.path, "--tgt-lang"))
 
 
 # -- segment ------------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def load_document(text: SourceText, lang: str | None, option: str, presplit: boo
 def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,
                   ids: str = PARAGRAPH) -> Document:
     """The one text of an input (or the one in `lang`), read and segmented."""
-    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit, ids)
+    return load_document(pick_text(formats.read_texts(given), lang, given.path, option), lang, option, presplit, ids)
 
 
 def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:

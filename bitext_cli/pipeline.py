@@ -96,8 +96,9 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 def text_language(text: SourceText, lang: str | None, option: str) -> str:
     """The language a text is segmented in: the option's (said on stderr where the file declares
-    another), else the one the file declares (but the script's where that contradicts it, said
-    on stderr: a site template's lang="en" on a Russian page), else the script's
+    another), else the one the file declares (where the script contradicts it, said on stderr:
+    a site template's lang="en" on a Russian page, segmented as the script's language where the
+    script settles one, languages.SCRIPTS, else as declared), else the script's
     (align.sources.resolve_lang); `und` given leaves it to the file, and stays where the file
     cannot tell."""
     code = languages.stated(lang) and languages.normalize(lang or "")
@@ -105,11 +106,12 @@ def text_language(text: SourceText, lang: str | None, option: str) -> str:
         log.warning("%s: declares its language as %r, but %s is %r; segmenting it as %r", text.path, text.lang,
                     option, lang, code)
     if not code and languages.stated(text.lang):
-        found = languages.script_contradicts(text.lang or "", text.sample())
-        if found:
-            log.warning("%s: declares its language as %r, but its text is in Cyrillic script; segmenting it as %r "
-                        "(%s chooses)", text.path, text.lang, found, option)
-            return found
+        script = languages.script_contradicts(text.lang or "", text.sample())
+        if script is not None:
+            log.warning("%s: declares its language as %r, but its text is in %s script; segmenting it as %r "
+                        "(%s chooses)", text.path, text.lang, script.name, script.settles or text.lang, option)
+            if script.settles:
+                return script.settles
     if code or not lang:
         return resolve_lang(code, text, option)
     try:

@@ -123,23 +123,28 @@ def test_segment_takes_the_declared_language_and_warns_the_same_way(tmp_path: Pa
     assert warning.startswith(f"{path}: ") and "--lang" in warning
 
 
+def align_page(tmp_path: Path, lang_attr: str, text: str) -> tuple[Path, str]:
+    """A page of `text` with `lang_attr` on its <html>, and the language `align` gives it."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
+    out = tmp_path / "out.tei.xml"
+    (tmp_path / "en.txt").write_text("He came in 1937. What did he do? The town was quiet.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(page), str(tmp_path / "en.txt"), "-t", "en", "--scorer", "lexical",
+                                      "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    return page, read_tei(out).source.lang
+
+
 @pytest.mark.parametrize("lang_attr, want, warned", [('lang="en"', "ru", True), ('lang="uk"', "uk", False),
                                                      ('lang="sr-Cyrl"', "sr-Cyrl", False), ("", "ru", False)])
 def test_a_declaration_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog, lang_attr: str,
                                                                         want: str, warned: bool) -> None:
     """A site template's `lang="en"` on a Russian page: the script settles it, and says so."""
     caplog.set_level(logging.INFO, logger="bitext")
-    page = tmp_path / "page.html"
-    page.write_text(f"<html {lang_attr}><body><p>Он пришёл в 1937 году. Город был тих.</p></body></html>",
-                    encoding="utf-8")
+    page, lang = align_page(tmp_path, lang_attr, "Он пришёл в 1937 году. Город был тих.")
+    assert lang == want
     result = CliRunner().invoke(cli, ["segment", str(page)])
     assert result.exit_code == 0, result.output
-    out = tmp_path / "out.tei.xml"
-    (tmp_path / "en.txt").write_text("He came in 1937. The town was quiet.\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["align", str(page), str(tmp_path / "en.txt"), "-t", "en", "--scorer", "lexical",
-                                      "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert read_tei(out).source.lang == want
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == (2 if warned else 0), warnings
     assert all(w.startswith(f"{page}: ") and "'en'" in w and "Cyrillic" in w for w in warnings)
@@ -183,3 +188,53 @@ def test_a_tei_xml_lang_the_script_contradicts_gives_way_to_the_script(tmp_path:
     assert result.exit_code == 0, result.output
     warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warning.startswith(f"{path}: ") and "'en-US'" in warning and "Cyrillic" in warning
+
+
+GREEK = "Ήρθε το 1937. Τι έκανε; Η πόλη ήταν ήσυχη."
+HEBREW = "הוא הגיע בשנת 1937. העיר הייתה שקטה."
+ARABIC = "وصل في عام 1937. كانت المدينة هادئة."
+KANA = "かれはきました。まちはしずかでした。"
+HAN = "他一九三七年来了。城市很安静。"
+
+
+@pytest.mark.parametrize("lang_attr, text, want, script", [
+    ('lang="en"', GREEK, "el", "Greek"),  # the script settles the language: it wins
+    ('lang="en"', HEBREW, "he", "Hebrew"),
+    ('lang="zh"', KANA, "ja", "Kana"),
+    ('lang="en"', ARABIC, "en", "Arabic"),  # several languages share it: said, the declaration kept
+    ('lang="az-Latn"', ARABIC, "az-Latn", "Arabic"),
+    ('lang="el"', GREEK, "el", None),  # agreeing declarations say nothing
+    ('lang="fa"', ARABIC, "fa", None),
+    ('lang="uz-Arab"', ARABIC, "uz-Arab", None),
+    ('lang="ja"', HAN, "ja", None),
+    ('lang="zh-Hant"', HAN, "zh-Hant", None),
+    ('lang="en"', "He came in 1937. The town was quiet.", "en", None),
+], ids=["el-en", "he-en", "ja-zh", "ar-en", "ar-az-Latn", "el", "fa", "uz-Arab", "ja-han", "zh-Hant", "en"])
+def test_every_script_bitext_knows_can_contradict_a_declaration(tmp_path: Path, caplog, lang_attr: str, text: str,
+                                                                 want: str, script: str | None) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    page, lang = align_page(tmp_path, lang_attr, text)
+    assert lang == want
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    if script is None:
+        assert warnings == []
+    else:
+        warning, = warnings
+        assert warning.startswith(f"{page}: ") and f"in {script} script" in warning and f"as {want!r}" in warning
+
+
+def test_a_greek_text_declared_english_is_segmented_as_greek(tmp_path: Path) -> None:
+    """Greek's ";" is its question mark: the English rules the declaration named would not end a sentence there."""
+    page = tmp_path / "page.html"
+    page.write_text(f'<html lang="en"><body><p>{GREEK}</p></body></html>', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(page)])
+    assert result.stdout == "Ήρθε το 1937.\nΤι έκανε;\nΗ πόλη ήταν ήσυχη.\n"
+
+
+@pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),
+                                        (ARABIC, None), (HAN, None), ("He came.", None), ("1937.", None)],
+                         ids=["el", "he", "ja", "ru", "ar", "han", "latin", "no-letters"])
+def test_the_script_settles_the_language_where_one_language_writes_it(text: str, want: str | None) -> None:
+    from corpora.languages import infer_from_script
+
+    assert infer_from_script(text) == want

@@ -22,17 +22,17 @@ from glossary.lexicon import load_lexicon
 from glossary.textcheck import TextFinding, check_text
 
 log = logging.getLogger("bitext")
-_TEI_LINKS = ".//{http://www.tei-c.org/ns/1.0}linkGrp[@type='alignment']"
 
 
 def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
     """The input, read once, and whether it is an aligned bitext TEI (else a single text)."""
     from corpora.xmlinput import parse_xml
+    from tei.reader import holds_bitext
 
     from bitext_cli.formats import read_file
 
     given = read_file(path, encoding, "--encoding")
-    return given, given.format == "tei" and parse_xml(given.data, path).find(_TEI_LINKS) is not None
+    return given, given.format == "tei" and holds_bitext(parse_xml(given.data, path))
 
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:

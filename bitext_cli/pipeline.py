@@ -88,15 +88,17 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
     if job.tgt is None:
         return pick_pair(src_texts, job.src_lang, job.tgt_lang, src_in.path)
     tgt_texts = src_texts if tgt_in is src_in else formats.read_texts(tgt_in)
-    return pick_text(src_texts, job.src_lang, src_in.path), pick_text(tgt_texts, job.tgt_lang, tgt_in.path)
+    return (pick_text(src_texts, job.src_lang, src_in.path, "--src-lang"),
+            pick_text(tgt_texts, job.tgt_lang, tgt_in.path, "--tgt-lang"))
 
 
 # -- segment ------------------------------------------------------------------------------------
 
 def text_language(text: SourceText, lang: str | None, option: str) -> str:
     """The language a text is segmented in: the option's (said on stderr where the file declares
-    another), else the one the file declares (but the script's where that contradicts it, said
-    on stderr: a site template's lang="en" on a Russian page), else the script's
+    another), else the one the file declares (where the script contradicts it, said on stderr:
+    a site template's lang="en" on a Russian page, segmented as the script's language where the
+    script settles one, languages.SCRIPTS, else as declared), else the script's
     (align.sources.resolve_lang); `und` given leaves it to the file, and stays where the file
     cannot tell."""
     code = languages.stated(lang) and languages.normalize(lang or "")
@@ -104,11 +106,12 @@ def text_language(text: SourceText, lang: str | None, option: str) -> str:
         log.warning("%s: declares its language as %r, but %s is %r; segmenting it as %r", text.path, text.lang,
                     option, lang, code)
     if not code and languages.stated(text.lang):
-        found = languages.script_contradicts(text.lang or "", text.sample())
-        if found:
-            log.warning("%s: declares its language as %r, but its text is in Cyrillic script; segmenting it as %r "
-                        "(%s chooses)", text.path, text.lang, found, option)
-            return found
+        script = languages.script_contradicts(text.lang or "", text.sample())
+        if script is not None:
+            log.warning("%s: declares its language as %r, but its text is in %s script; segmenting it as %r "
+                        "(%s chooses)", text.path, text.lang, script.name, script.settles or text.lang, option)
+            if script.settles:
+                return script.settles
     if code or not lang:
         return resolve_lang(code, text, option)
     try:
@@ -126,7 +129,7 @@ def load_document(text: SourceText, lang: str | None, option: str, presplit: boo
 def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,
                   ids: str = PARAGRAPH) -> Document:
     """The one text of an input (or the one in `lang`), read and segmented."""
-    return load_document(pick_text(formats.read_texts(given), lang, given.path), lang, option, presplit, ids)
+    return load_document(pick_text(formats.read_texts(given), lang, given.path, option), lang, option, presplit, ids)
 
 
 def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:

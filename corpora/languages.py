@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 from corpora.errors import InputError, UsageError
 
@@ -48,10 +52,11 @@ def normalize(code: str) -> str:
 
 def declared(code: str | None, path: str, where: str, strict: bool = True) -> str | None:
     """The language a file declares (an HTML `lang`, a TMX `xml:lang`, an XLIFF `srcLang`, a
-    document's `dc:language`, a front matter's `lang:`) in canonical form, a locale's "_" read
-    as "-" (en_US); None where it declares none (no code, a blank one). A code bitext cannot
-    take is an error naming the file and `where` in it, or with `strict` off (a declaration
-    that only informs, as a web page's) left aside with a warning."""
+    document's `dc:language`, a front matter's `lang:`, a TEI input's `xml:lang`) in canonical
+    form, a locale's "_" read as "-" (en_US); None where it declares none (no code, a blank
+    one). A code bitext cannot take is an error naming the file and `where` in it, or with
+    `strict` off (a declaration that only informs, as a web page's or a TEI text's) left aside
+    with a warning."""
     code = (code or "").strip()
     if not code:
         return None
@@ -87,24 +92,82 @@ CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"
                       "krc", "inh", "alt", "rue", "cu"})
 
 
-def script_contradicts(code: str, text: str) -> str | None:
-    """The language the script settles (`infer_from_script`) where it contradicts a declared
-    code: a Cyrillic text declared in a language not written in Cyrillic (or with a script
-    subtag other than Cyrl: sr-Latn). None where they agree or the script settles nothing."""
-    inferred = infer_from_script(text)
-    if inferred is None:
+@dataclass(frozen=True)
+class Script:
+    """A script a declared language can contradict: its name, the ISO 15924 subtags a language
+    tag names it by (sr-Cyrl, zh-Hant), the languages written in it (primary subtags: declared
+    in one of them, a text in it is as declared) and the language it settles where nothing else
+    tells (None: several languages with rules of their own share it)."""
+
+    name: str
+    subtags: frozenset[str]
+    languages: frozenset[str]
+    settles: str | None = None
+
+
+def _script(name: str, subtags: str, langs: str | frozenset[str], settles: str | None = None) -> Script:
+    return Script(name, frozenset(subtags.split()), frozenset(langs.split()) if isinstance(langs, str) else langs,
+                  settles)
+
+
+# Each script by the word Unicode names its letters with ("GREEK SMALL LETTER ALPHA", "HALFWIDTH
+# KATAKANA LETTER A"); Latin, which most languages write, contradicts no declaration.
+_KANA = _script("Kana", "hira kana hrkt jpan", "ja ain", "ja")
+SCRIPTS: dict[str, Script] = {
+    "CYRILLIC": _script("Cyrillic", "cyrl cyrs", CYRILLIC, "ru"),
+    "GREEK": _script("Greek", "grek", "el grc pnt", "el"),
+    "ARMENIAN": _script("Armenian", "armn", "hy hyw xcl", "hy"),
+    "GEORGIAN": _script("Georgian", "geor", "ka xmf sva lzz", "ka"),
+    "HEBREW": _script("Hebrew", "hebr", "he iw yi ji lad jrb jpr hbo arc", "he"),
+    "ARABIC": _script("Arabic", "arab aran", "ar fa prs ur ps sd ug ckb ku ks pnb pa azb az bal glk mzn lrc ota "
+                                             "ms uz kk ky tk ha"),
+    "DEVANAGARI": _script("Devanagari", "deva", "hi mr ne sa kok mai bho new doi mag awa bra hne raj sd ks bh pi"),
+    "BENGALI": _script("Bengali", "beng", "bn as mni bpy sa"),
+    "GURMUKHI": _script("Gurmukhi", "guru", "pa", "pa"),
+    "GUJARATI": _script("Gujarati", "gujr", "gu", "gu"),
+    "TAMIL": _script("Tamil", "taml", "ta", "ta"),
+    "TELUGU": _script("Telugu", "telu", "te", "te"),
+    "KANNADA": _script("Kannada", "knda", "kn tcy kok", "kn"),
+    "MALAYALAM": _script("Malayalam", "mlym", "ml", "ml"),
+    "SINHALA": _script("Sinhala", "sinh", "si pi", "si"),
+    "THAI": _script("Thai", "thai", "th tts nod sou pi", "th"),
+    "LAO": _script("Lao", "laoo", "lo", "lo"),
+    "KHMER": _script("Khmer", "khmr", "km", "km"),
+    "MYANMAR": _script("Myanmar", "mymr", "my shn ksw mnw", "my"),
+    "TIBETAN": _script("Tibetan", "tibt", "bo dz"),
+    "ETHIOPIC": _script("Ethiopic", "ethi", "am ti gez tig"),
+    "HANGUL": _script("Hangul", "hang kore", "ko", "ko"),
+    "CJK": _script("Han", "hani hans hant jpan kore", "zh cmn yue wuu hak nan gan hsn cjy lzh ja ko"),
+    "HIRAGANA": _KANA, "KATAKANA": _KANA, "KATAKANA-HIRAGANA": _KANA,
+}
+
+
+@lru_cache(maxsize=8192)
+def _letter_script(char: str) -> Script | None:
+    return next((SCRIPTS[word] for word in unicodedata.name(char, "").split(" ", 2)[:2] if word in SCRIPTS), None)
+
+
+def text_script(text: str) -> Script | None:
+    """The script (of SCRIPTS) more than half the letters of a text's start are in, if any."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    counts = Counter(_letter_script(c) for c in letters)
+    return next((script for script, n in counts.items() if script is not None and n / len(letters) > 0.5), None)
+
+
+def script_contradicts(code: str, text: str) -> Script | None:
+    """The script of a text (`text_script`) where it contradicts a declared code: a language not
+    written in it (lang="en" on a Greek page), or a script subtag that names another (sr-Latn on
+    a Cyrillic one). None where they agree or the text is in no script of SCRIPTS."""
+    script = text_script(text)
+    if script is None:
         return None
-    scripts = [part for part in code.split("-")[1:] if len(part) == 4]
-    cyrillic = scripts[0].lower() == "cyrl" if scripts else primary(code) in CYRILLIC
-    return None if cyrillic else inferred
+    subtags = [part.lower() for part in code.split("-")[1:] if len(part) == 4]
+    agrees = subtags[0] in script.subtags if subtags else primary(code) in script.languages
+    return None if agrees else script
 
 
 def infer_from_script(text: str) -> str | None:
-    """A language code when the script alone settles it (Cyrillic -> ru), else None."""
-    letters = [c for c in text[:20000] if c.isalpha()]
-    if not letters:
-        return None
-    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if cyr / len(letters) > 0.5:
-        return "ru"
-    return None
+    """A language code when the script alone settles it (Cyrillic -> ru, Greek -> el, Kana ->
+    ja; see SCRIPTS), else None."""
+    script = text_script(text)
+    return None if script is None else script.settles

@@ -90,20 +90,24 @@ def _in_language(texts: list[SourceText], lang: str) -> list[SourceText]:
     return exact or [t for t in texts if t.lang and languages.primary(t.lang) == languages.primary(lang)]
 
 
-def pick_text(texts: list[SourceText], lang: str | None, path: str) -> SourceText:
+def pick_text(texts: list[SourceText], lang: str | None, path: str, option: str) -> SourceText:
     """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`
-    (`und`: none given)."""
+    (`und`: none given); where that chooses none, an error naming the languages there are and
+    `option`, the command-line option that gives `lang`."""
     if not texts:
         raise InputError("holds no text", path)
     if len(texts) == 1:
         return texts[0]
     lang = languages.stated(lang)
-    if lang:
-        found = _in_language(texts, lang)
-        if len(found) == 1:
-            return found[0]
-        raise InputError(f"holds {len(found)} texts in language {lang!r}; give a file with one text", path)
-    raise InputError("holds several texts; pass its language option to choose one", path)
+    held = ", ".join(dict.fromkeys(t.lang or "und" for t in texts))
+    if not lang:
+        raise InputError(f"holds {len(texts)} texts ({held}); pass {option} to choose one", path)
+    found = _in_language(texts, lang)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InputError(f"holds no text in language {lang!r} ({held}); pass {option} to choose one", path)
+    raise InputError(f"holds {len(found)} texts in language {lang!r}; give a file with one text", path)
 
 
 def pick_pair(texts: list[SourceText], src_lang: str | None, tgt_lang: str | None,
@@ -118,8 +122,8 @@ def pick_pair(texts: list[SourceText], src_lang: str | None, tgt_lang: str | Non
                                for lang, text in zip((src_lang, tgt_lang), texts)):
         return texts[0], texts[1]
     if src_lang or tgt_lang:
-        source = pick_text(texts, src_lang, path) if src_lang else None
-        target = pick_text(texts, tgt_lang, path) if tgt_lang else None
+        source = pick_text(texts, src_lang, path, "--src-lang") if src_lang else None
+        target = pick_text(texts, tgt_lang, path, "--tgt-lang") if tgt_lang else None
         rest = [t for t in texts if t is not source and t is not target]
         if source is None or target is None:
             if len(rest) != 1:

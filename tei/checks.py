@@ -12,7 +12,7 @@ from lxml import etree
 from corpora.errors import InputError
 from corpora.readers import read_bytes
 
-from tei.names import TEI_NS, XML_ID, XML_NS
+from tei.names import TEI_NS, XML_ID, XML_NS, alignment_links
 from corpora.xmlinput import safe_parser
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "bitext-tei.rng"
@@ -36,7 +36,7 @@ def structural_problems(root: etree._Element) -> list[tuple[int, str]]:
         problems.append((s.sourceline or 0, f"nested <s> {s.get(XML_ID)!r}"))
     owners = _owners(root)
     linked: Counter[str] = Counter()
-    links = root.findall(".//t:linkGrp[@type='alignment']/t:link", _NS)
+    links = alignment_links(root)
     for link in links:
         line = link.sourceline or 0
         targets = (link.get("target") or "").split()

@@ -33,7 +33,7 @@ from lxml import etree
 from corpora.xmlinput import safe_parser
 
 from tei.flags_markup import TAXONOMY_ID as FLAGS_TAXONOMY
-from tei.names import TEI_NS, XML_ID, tei
+from tei.names import TEI_NS, XML_ID, alignment_standoff, tei
 
 _NS = {"t": TEI_NS}
 META_KEY = "declarations"  # the Bitext.meta key that carries them from reader to writer
@@ -92,13 +92,6 @@ def kept_declarations(root: etree._Element) -> str | None:
             kept.append([parent, _xml(el)])
     kept += resources(root, ours=True)
     return json.dumps(kept, ensure_ascii=False) if kept else None
-
-
-def alignment_standoff(root: etree._Element) -> etree._Element | None:
-    """The `<standOff>` bitext writes: the first beside the texts that holds the alignment's links
-    (an input's own standOff follows it)."""
-    return next((el for el in root.iterfind("t:standOff", _NS)
-                 if el.find("t:linkGrp[@type='alignment']", _NS) is not None), None)
 
 
 def resources(root: etree._Element, ours: bool) -> list[list[str]]:

@@ -24,7 +24,7 @@ from lxml import etree
 
 from corpora.model import Bitext, Flag, Link
 
-from tei.names import TEI_NS, XML_ID, sub
+from tei.names import TEI_NS, XML_ID, alignment_links, alignment_standoff, sub
 
 _NS = {"t": TEI_NS}
 TAXONOMY_ID = "bitext.flags"
@@ -75,8 +75,8 @@ def write_flags(root: etree._Element, bitext: Bitext) -> None:
         return
     _check_kinds(kinds)
     _declare(root, kinds)
-    standoff = root.find("t:standOff", _NS)
-    link_els = standoff.findall("t:linkGrp[@type='alignment']/t:link", _NS)
+    standoff = root.find("t:standOff", _NS)  # the one written so far: ours
+    link_els = alignment_links(root)
     group = sub(standoff, "interpGrp", type="flags")
     for el, link in zip(link_els, bitext.links):
         if not link.flags:
@@ -92,7 +92,8 @@ def write_flags(root: etree._Element, bitext: Bitext) -> None:
 def read_flags(root: etree._Element, links: list[Link]) -> list[Link]:
     """The links with the flags recorded in the file's `interpGrp type="flags"` attached."""
     found: dict[str, list[Flag]] = {}
-    for interp in root.iterfind("t:standOff/t:interpGrp[@type='flags']/t:interp", _NS):
+    standoff = alignment_standoff(root)  # (an input's own standOff is not ours to read)
+    for interp in [] if standoff is None else standoff.iterfind("t:interpGrp[@type='flags']/t:interp", _NS):
         kinds = [p[1 + len(CATEGORY_PREFIX):] for p in (interp.get("ana") or "").split()
                  if p.startswith("#" + CATEGORY_PREFIX)]
         for inst in (interp.get("inst") or "").split():

@@ -26,7 +26,7 @@ from glossary.match import Matcher
 from glossary.model import Entry
 
 from tei.declarations import FINDINGS_TAXONOMY
-from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
+from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff, sub, tei
 from tei.writer import Extension
 
 _NS = {"t": TEI_NS}
@@ -193,7 +193,8 @@ def findings_extension(findings: Sequence[Finding]) -> Extension:
     """An extension recording glossary findings on the links they concern."""
 
     def extend(root: etree._Element, bitext: Bitext) -> None:
-        if not findings:
+        standoff = alignment_standoff(root)  # (build_tei always writes it)
+        if not findings or standoff is None:
             return
         encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
         class_decl = sub(encoding, "classDecl")
@@ -202,8 +203,7 @@ def findings_extension(findings: Sequence[Finding]) -> Extension:
         for kind in KINDS:
             category = sub(taxonomy, "category", xml_id=PREFIX + kind)
             sub(category, "catDesc", _CATEGORY[kind])
-        links = {el.get(XML_ID): el for el in root.iterfind(".//t:linkGrp[@type='alignment']/t:link", _NS)}
-        standoff = root.find("t:standOff", _NS)
+        links = {el.get(XML_ID): el for el in alignment_links(root)}
         group = sub(standoff, "interpGrp", type="glossary-findings")
         for n, f in enumerate(findings, 1):
             link = links.get(f.link_id)

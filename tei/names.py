@@ -1,4 +1,5 @@
-"""TEI namespaces and small helpers for building elements with lxml."""
+"""TEI namespaces, where bitext's alignment is in a TEI file, and small helpers for building
+elements with lxml."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
+_NS = {"t": TEI_NS}
 
 
 def tei(tag: str) -> str:
@@ -27,3 +29,17 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str 
     if text is not None:
         el.text = text
     return el
+
+
+def alignment_standoff(root: etree._Element) -> etree._Element | None:
+    """The `<standOff>` bitext writes: the first beside the texts that holds the alignment's links
+    (`<linkGrp type="alignment">`; an input's own standOff, whatever it links, follows it)."""
+    return next((el for el in root.iterfind("t:standOff", _NS)
+                 if el.find("t:linkGrp[@type='alignment']", _NS) is not None), None)
+
+
+def alignment_links(root: etree._Element) -> list[etree._Element]:
+    """The `<link>`s of bitext's alignment (in `alignment_standoff`), in document order: the one
+    lookup of them for reading, checking and marking a file up."""
+    standoff = alignment_standoff(root)
+    return [] if standoff is None else standoff.findall("t:linkGrp[@type='alignment']/t:link", _NS)

@@ -26,18 +26,19 @@ from pathlib import Path
 
 from lxml import etree
 
+from corpora import languages
 from corpora.errors import InputError
 from corpora.markup import Span
 from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from corpora.sourcetext import CAPTION, P, Block, SourceText
 
 from tei.declarations import META_KEY as DECLARATIONS
-from tei.declarations import RESOURCES, alignment_standoff, is_ours, kept_declarations
+from tei.declarations import RESOURCES, is_ours, kept_declarations
 from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
-from tei.names import TEI_NS, XML_ID, XML_LANG
+from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff
 from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -125,11 +126,31 @@ def _inner_texts(root: etree._Element) -> list[etree._Element]:
     return [t for t in root.iterfind(".//t:text", _NS) if t.find("t:body", _NS) is not None]
 
 
+def _declaring(el: etree._Element) -> etree._Element | None:
+    """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
+    return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
+
+
+def holds_bitext(root: etree._Element) -> bool:
+    """Whether a TEI file is a bitext `read_tei` reads: two texts and bitext's alignment
+    (tei.names.alignment_standoff); a single text another tool aligned with a file elsewhere is not."""
+    return alignment_standoff(root) is not None and len(_inner_texts(root)) == 2
+
+
 def _lang(el: etree._Element) -> str | None:
-    for node in (el, *el.iterancestors()):
-        if node.get(XML_LANG):
-            return node.get(XML_LANG)
-    return None
+    """An element's xml:lang as written (bitext's own files: read back as they were written)."""
+    node = _declaring(el)
+    return None if node is None else node.get(XML_LANG)
+
+
+def _declared_lang(el: etree._Element, label: str) -> str | None:
+    """An input text's xml:lang as a declared language (corpora.languages.declared, as a page's
+    `lang`): canonical form, a blank one none, one bitext cannot take left aside with a warning."""
+    node = _declaring(el)
+    if node is None:
+        return None
+    where = f"line {node.sourceline}: <{_local(node)} xml:lang>"
+    return languages.declared(node.get(XML_LANG), label, where, strict=False)
 
 
 def _parse_tei(source: str | Path | bytes | InputText) -> tuple[etree._Element, str]:
@@ -164,9 +185,7 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
             positions[anchor_id] = (side, None)
         docs.append(doc)
         parts.append(part)
-    standoff = alignment_standoff(root)
-    links = [_read_link(el, positions, label)
-             for el in ([] if standoff is None else standoff.iterfind("t:linkGrp[@type='alignment']/t:link", _NS))]
+    links = [_read_link(el, positions, label) for el in alignment_links(root)]
     links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
@@ -252,7 +271,7 @@ def _title(header: etree._Element | None, side: str | None) -> str | None:
 def _source_text(text_el: etree._Element, label: str, side: str | None = None) -> SourceText:
     """One `<text>`: its blocks of `<s>` kept as segments (their markup with them), the others
     with their text and markup for the segmenter; its layout and its file's header."""
-    lang, tid = _lang(text_el), text_el.get(XML_ID)
+    lang, tid = _declared_lang(text_el, label), text_el.get(XML_ID)
     found: list[Block] = []
     emptied = []
     anchors: dict[str, int] = {}

@@ -1,7 +1,7 @@
 """The language a document declares (HTML `lang`, DOCX/ODT `dc:language`, Markdown front
-matter `lang:`, a PDF catalog's `/Lang`, TMX/XLIFF codes), read by one helper: used where the command line leaves the
-language out (or says `und`), and a one-line warning naming the file where the language given
-disagrees with it."""
+matter `lang:`, a PDF catalog's `/Lang`, a TEI input's `xml:lang`, TMX/XLIFF codes), read by
+one helper: used where the command line leaves the language out (or says `und`), and a
+one-line warning naming the file where the language given disagrees with it."""
 
 from __future__ import annotations
 
@@ -123,23 +123,118 @@ def test_segment_takes_the_declared_language_and_warns_the_same_way(tmp_path: Pa
     assert warning.startswith(f"{path}: ") and "--lang" in warning
 
 
+def align_page(tmp_path: Path, lang_attr: str, text: str) -> tuple[Path, str]:
+    """A page of `text` with `lang_attr` on its <html>, and the language `align` gives it."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
+    out = tmp_path / "out.tei.xml"
+    (tmp_path / "en.txt").write_text("He came in 1937. What did he do? The town was quiet.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(page), str(tmp_path / "en.txt"), "-t", "en", "--scorer", "lexical",
+                                      "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    return page, read_tei(out).source.lang
+
+
 @pytest.mark.parametrize("lang_attr, want, warned", [('lang="en"', "ru", True), ('lang="uk"', "uk", False),
                                                      ('lang="sr-Cyrl"', "sr-Cyrl", False), ("", "ru", False)])
 def test_a_declaration_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog, lang_attr: str,
                                                                         want: str, warned: bool) -> None:
     """A site template's `lang="en"` on a Russian page: the script settles it, and says so."""
     caplog.set_level(logging.INFO, logger="bitext")
-    page = tmp_path / "page.html"
-    page.write_text(f"<html {lang_attr}><body><p>Он пришёл в 1937 году. Город был тих.</p></body></html>",
-                    encoding="utf-8")
+    page, lang = align_page(tmp_path, lang_attr, "Он пришёл в 1937 году. Город был тих.")
+    assert lang == want
     result = CliRunner().invoke(cli, ["segment", str(page)])
     assert result.exit_code == 0, result.output
-    out = tmp_path / "out.tei.xml"
-    (tmp_path / "en.txt").write_text("He came in 1937. The town was quiet.\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["align", str(page), str(tmp_path / "en.txt"), "-t", "en", "--scorer", "lexical",
-                                      "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert read_tei(out).source.lang == want
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == (2 if warned else 0), warnings
     assert all(w.startswith(f"{page}: ") and "'en'" in w and "Cyrillic" in w for w in warnings)
+
+
+def tei(lang_attr: str, text: str = "He came in 1937. The town was quiet.") -> str:
+    return ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader><fileDesc><titleStmt><title>x</title></titleStmt>"
+            "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
+            f"<text {lang_attr}><body><p>{text}</p></body></text></TEI>")
+
+
+@pytest.mark.parametrize("lang_attr, want", [("xml:lang='en_US'", "en-US"), ("xml:lang='EN-gb'", "en-GB"),
+                                             ("xml:lang=' '", None), ("", None)])
+def test_a_tei_xml_lang_is_read_through_the_same_helper(tmp_path: Path, lang_attr: str, want: str | None) -> None:
+    assert lang_of(tmp_path, "a.tei.xml", tei(lang_attr)) == want
+    # as segmenting's language, where none is given: a locale's underscore is no error
+    path = tmp_path / "a.tei.xml"
+    result = CliRunner().invoke(cli, ["segment", "--lang", "en", str(path)] if want is None else ["segment", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "He came in 1937.\nThe town was quiet.\n"
+
+
+def test_a_tei_xml_lang_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:
+    """Like a page's `lang`: the option given (or the script) decides, one warning names the
+    file and the element that declares it (here inherited from the root <TEI>)."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    path = tmp_path / "a.tei.xml"
+    path.write_text(tei("").replace("<TEI ", "<TEI xml:lang='english!' "), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", "--lang", "en", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "He came in 1937.\nThe town was quiet.\n"
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{path}: line 1: <TEI xml:lang>: ") and "'english!'" in warning and "\n" not in warning
+
+
+def test_a_tei_xml_lang_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    path = tmp_path / "a.tei.xml"
+    path.write_text(tei("xml:lang='en_US'", "Он пришёл в 1937 году. Город был тих."), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(path)])
+    assert result.exit_code == 0, result.output
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{path}: ") and "'en-US'" in warning and "Cyrillic" in warning
+
+
+GREEK = "Ήρθε το 1937. Τι έκανε; Η πόλη ήταν ήσυχη."
+HEBREW = "הוא הגיע בשנת 1937. העיר הייתה שקטה."
+ARABIC = "وصل في عام 1937. كانت المدينة هادئة."
+KANA = "かれはきました。まちはしずかでした。"
+HAN = "他一九三七年来了。城市很安静。"
+
+
+@pytest.mark.parametrize("lang_attr, text, want, script", [
+    ('lang="en"', GREEK, "el", "Greek"),  # the script settles the language: it wins
+    ('lang="en"', HEBREW, "he", "Hebrew"),
+    ('lang="zh"', KANA, "ja", "Kana"),
+    ('lang="en"', ARABIC, "en", "Arabic"),  # several languages share it: said, the declaration kept
+    ('lang="az-Latn"', ARABIC, "az-Latn", "Arabic"),
+    ('lang="el"', GREEK, "el", None),  # agreeing declarations say nothing
+    ('lang="fa"', ARABIC, "fa", None),
+    ('lang="uz-Arab"', ARABIC, "uz-Arab", None),
+    ('lang="ja"', HAN, "ja", None),
+    ('lang="zh-Hant"', HAN, "zh-Hant", None),
+    ('lang="en"', "He came in 1937. The town was quiet.", "en", None),
+], ids=["el-en", "he-en", "ja-zh", "ar-en", "ar-az-Latn", "el", "fa", "uz-Arab", "ja-han", "zh-Hant", "en"])
+def test_every_script_bitext_knows_can_contradict_a_declaration(tmp_path: Path, caplog, lang_attr: str, text: str,
+                                                                 want: str, script: str | None) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    page, lang = align_page(tmp_path, lang_attr, text)
+    assert lang == want
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    if script is None:
+        assert warnings == []
+    else:
+        warning, = warnings
+        assert warning.startswith(f"{page}: ") and f"in {script} script" in warning and f"as {want!r}" in warning
+
+
+def test_a_greek_text_declared_english_is_segmented_as_greek(tmp_path: Path) -> None:
+    """Greek's ";" is its question mark: the English rules the declaration named would not end a sentence there."""
+    page = tmp_path / "page.html"
+    page.write_text(f'<html lang="en"><body><p>{GREEK}</p></body></html>', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(page)])
+    assert result.stdout == "Ήρθε το 1937.\nΤι έκανε;\nΗ πόλη ήταν ήσυχη.\n"
+
+
+@pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),
+                                        (ARABIC, None), (HAN, None), ("He came.", None), ("1937.", None)],
+                         ids=["el", "he", "ja", "ru", "ar", "han", "latin", "no-letters"])
+def test_the_script_settles_the_language_where_one_language_writes_it(text: str, want: str | None) -> None:
+    from corpora.languages import infer_from_script
+
+    assert infer_from_script(text) == want

@@ -223,3 +223,18 @@ def test_cli_on_a_tei_text_gives_lines_in_the_xml(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "en", "--lexicon", "none"])
     assert [line.split("\t")[:6] for line in result.stdout.splitlines()] == [
         ["5", "p1.s2", "Ежов", "Yezhov", "Yerev", "suspect"], ["7", "p2.s1", "Ежов", "Yezhov", "Ezhov", "variant"]]
+
+
+def test_cli_on_a_tei_text_with_its_own_alignment_checks_the_text(tmp_path: Path) -> None:
+    """A single text whose file aligns it with another (another tool's `linkGrp type="alignment"`,
+    pointing into de.xml) is one text, not a bitext: checked on its own."""
+    path = tmp_path / "one.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>x</title>'
+                    '</titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>'
+                    '</fileDesc></teiHeader><text xml:lang="en"><body><p xml:id="p1">Ezhov signed the order.</p>'
+                    '</body></text><standOff><linkGrp type="alignment"><link target="#p1 de.xml#p1"/></linkGrp>'
+                    '</standOff></TEI>', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "en", "--lexicon", "none"])
+    assert result.exit_code == 0, result.output
+    assert [line.split("\t")[:6] for line in result.stdout.splitlines()] == [
+        ["1", "p1.s1", "Ежов", "Yezhov", "Ezhov", "variant"]]

@@ -49,7 +49,7 @@ def test_segment_of_a_translation_memory_prints_the_side_in_lang(tmp_path: Path)
     assert run("segment", "--lang", "tr", str(path)).stdout == "Bir.\n\nİki.\n"
     assert run("segment", "--lang", "en", str(path)).stdout == "One. Still one.\n\nTwo.\n"  # the units' own segments
     both = run("segment", str(path))
-    assert both.exit_code != 0 and "holds several texts" in both.output
+    assert both.exit_code != 0 and "holds 2 texts (en, tr); pass --lang to choose one" in both.output
 
 
 def test_segment_takes_the_encoding_options_and_byte_order_marks(tmp_path: Path) -> None:

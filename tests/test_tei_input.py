@@ -57,9 +57,26 @@ def test_paragraph_only_tei_is_segmented_with_ids_from_the_paragraph(tmp_path: P
 def test_a_bitext_tei_as_input_picks_the_text_by_language(tmp_path: Path) -> None:
     golden = DATA / "tei" / "every_link_type.tei.xml"
     texts = read_tei_sources(golden)
-    assert pick_text(texts, "tr", str(golden)).blocks[0].segments[0].id == "tr.s1"
-    with pytest.raises(Exception, match="holds several texts"):
-        pick_text(texts, None, str(golden))
+    assert pick_text(texts, "tr", str(golden), "--tgt-lang").blocks[0].segments[0].id == "tr.s1"
+    with pytest.raises(Exception, match=r"holds 2 texts \(en, tr\); pass --tgt-lang"):
+        pick_text(texts, None, str(golden), "--tgt-lang")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["align", "{golden}", "{en}"], "holds 2 texts (en, tr); pass --src-lang to choose one"),
+    (["align", "{en}", "{golden}"], "holds 2 texts (en, tr); pass --tgt-lang to choose one"),
+    (["align", "{en}", "{golden}", "-t", "de"], "holds no text in language 'de' (en, tr); pass --tgt-lang to choose one"),
+    (["segment", "{golden}"], "holds 2 texts (en, tr); pass --lang to choose one"),
+    (["glossary", "check", "{golden}", "--lang", "de"], "holds no text in language 'de' (en, tr); pass --lang"),
+])
+def test_choosing_a_text_of_several_names_the_option_that_chooses(args: list[str], message: str) -> None:
+    """An input that holds several texts (an aligned TEI): the one-line error names the option
+    of the command and side at hand and the languages there are to choose from."""
+    golden = DATA / "tei" / "every_link_type.tei.xml"
+    result = CliRunner().invoke(cli, [a.format(golden=golden, en=EN) for a in args])
+    assert result.exit_code != 0
+    line, = result.output.strip().splitlines()
+    assert line.startswith(f"Error: {golden}: ") and message in line, line
 
 
 @pytest.mark.parametrize(

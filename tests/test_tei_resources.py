@@ -160,3 +160,26 @@ def test_an_inputs_own_alignment_standoff_is_kept_beside_ours_and_not_read_as_ou
         "#p1 #z1"
     result = CliRunner().invoke(cli, ["validate", str(out)])
     assert result.exit_code == 0, result.output
+
+
+def test_an_inputs_own_alignment_to_another_file_is_not_checked_as_ours(folder: Path) -> None:
+    """Another tool's alignment of the input's sentences with a third file (`target="#s1
+    de.xml#s1"`), kept in its standOff after ours: `validate`, and `glossary check -o`'s output,
+    check bitext's links alone (before, its sentences counted as linked twice and its pointers
+    into de.xml as missing)."""
+    other = RU.replace('<p xml:id="p1" facs="#z1">Город был тих. Пиши ',
+                       '<p xml:id="p1" facs="#z1"><s xml:id="s1">Город был тих.</s> <s xml:id="s2">Пиши ')
+    other = other.replace("</persName>.</p>", "</persName>.</s></p>")
+    other = other.replace("<standOff>", '<standOff><linkGrp type="alignment"><link xml:id="l1" target="#s1 de.xml#s1"/>'
+                                        '<link xml:id="l2" target="#s2 de.xml#s2"/></linkGrp>')
+    (folder / "other-s.xml").write_text(other, encoding="utf-8")
+    out, checked = folder / "other-s.out.xml", folder / "other-s.checked.xml"
+    run("align", str(folder / "other-s.xml"), str(folder / "en.txt"), "-t", "en", "--scorer", "lexical", "-o", str(out))
+    root = etree.parse(str(out)).getroot()
+    assert [link.get("target") for link in root.findall("t:standOff", NS)[1].iterfind(".//t:link", NS)] == \
+        ["#s1 de.xml#s1", "#s2 de.xml#s2"]
+    assert [link.src for link in read_tei(out).links] == [(0,), (1,)]
+    run("glossary", "check", str(out), "-o", str(checked))
+    for path in (out, checked):
+        result = CliRunner().invoke(cli, ["validate", str(path)])
+        assert result.exit_code == 0, result.output

@@ -15,6 +15,15 @@ as likely as drops, sides equally likely; the gold beads follow. Variants:
 - `short`: every document first cut into pieces of 10-39 segments (the Bible books into 3-8
   pieces; the news items are that short already), then perturbed as `pert`: short documents
   with little evidence, where the aligner learns no lexicon.
+- `free`: freely translated text (as Text+Berg's de-fr): a third of the events take 2-3
+  consecutive 1-1 pairs and re-split one side's joined text at other places, so the gold is one
+  2-2, 2-3 or 3-2 bead whose inner boundaries do not correspond (a translator who rephrased a
+  passage and put the sentence breaks elsewhere); the rest as `pert`. The re-split side reads
+  as sentences: an inner full stop of the joined text becomes ";", each new cut falls at a word
+  boundary (after a comma, ";" or ":" where one lies near the even share of the text, as a
+  translator cuts at a clause) away from the old sentence ends, the cut's punctuation becomes
+  "." and the next piece starts with a capital. It models the boundaries, not the wording: the
+  words are the corpus's own translation, reordered by no one.
 
 The data goes to --out (a temp folder, never the repository: eval text must not be committed).
 Each code version (--base REV, exported with `git archive`, and this checkout, or --head REV)
@@ -66,23 +75,32 @@ class Variant:
     swap: bool = False  # source and target exchanged
     turn: float = 0.0  # share of the events that turn two adjacent segments of one side round
     piece: tuple[int, int] | None = None  # documents first cut into pieces of this many segments
+    resplit: float = 0.0  # share of the events that re-split one side of 2-3 pairs elsewhere (gold n-m)
 
 
 VARIANTS = {"pert": Variant(), "rev": Variant(swap=True), "merge3": Variant(size=3),
-            "swap": Variant(turn=1 / 3), "short": Variant(piece=(10, 39))}
+            "swap": Variant(turn=1 / 3), "short": Variant(piece=(10, 39)),
+            "free": Variant(resplit=1 / 3)}
 # run only when named in --variants: merges of 6 segments (7-sentence gold beads) need --max-align 7+
 EXTRA_VARIANTS = {"merge6": Variant(size=6)}
 
 
-def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.0) -> list[tuple[str, int]]:
-    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt'|'ts'|'tt', segments consumed).
+# re-split kinds: side (s/t), pairs joined, pieces cut -> pairs consumed ("rs23": gold 3-2)
+RESPLITS = {"rs22": 2, "rs23": 2, "rs32": 3, "rt22": 2, "rt23": 2, "rt32": 3}
+
+
+def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.0,
+            resplit: float = 0.0) -> list[tuple[str, int]]:
+    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt'|'ts'|'tt'|'rsKM'|'rtKM', segments consumed).
 
     'ms' merges `size` source segments into one line (gold size-1 from the target's view: the
     target keeps them apart), 'ds' drops a source segment (its target becomes a 0-1 bead), 'ts'
-    turns two source segments round (a 2-2 bead). With turn 0 the draws are those of the
-    variants that came before `turn` existed, so their data is unchanged.
+    turns two source segments round (a 2-2 bead), 'rs23' joins two source segments and cuts the
+    text into 3 elsewhere (a 3-2 bead: the source side has the 3). With turn and resplit 0 the
+    draws are those of the variants that came before them, so their data is unchanged.
     """
     events: list[tuple[str, int]] = []
+    special = turn + resplit
     i = 0
     while i < n:
         kind = "11"
@@ -90,15 +108,55 @@ def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.
             r = rng.random()
             if r < turn:
                 kind = "ts" if r < turn / 2 else "tt"
+            elif r < special:
+                kind = sorted(RESPLITS)[min(int((r - turn) / resplit * len(RESPLITS)), len(RESPLITS) - 1)]
             else:
-                r = (r - turn) / (1 - turn)
+                r = (r - special) / (1 - special)
                 kind = ("ms" if r < 1 / 3 else "mt") if r < 2 / 3 else ("ds" if r < 5 / 6 else "dt")
-        k = size if kind in ("ms", "mt") else 2 if kind in ("ts", "tt") else 1
+        k = size if kind in ("ms", "mt") else 2 if kind in ("ts", "tt") else RESPLITS.get(kind, 1)
         if i + k > n:
             kind, k = "11", 1
         events.append((kind, k))
         i += k
     return events
+
+
+def resplit(lines: list[str], pieces: int) -> list[str] | None:
+    """`lines` joined and cut into `pieces` sentences at other places (the `free` variant), or
+    None when the text is too short for cuts at least 3 words from each other, the ends and the
+    old sentence ends."""
+    words: list[str] = []
+    old: set[int] = set()  # word gaps (after word k) where an old line ended
+    for line in lines:
+        part = line.split()
+        if words and part:
+            old.add(len(words))
+            if words[-1].endswith("."):
+                words[-1] = words[-1][:-1] + ";"
+        words += part
+    gaps = [g for g in range(3, len(words) - 2) if all(abs(g - o) >= 3 for o in old)]
+    total = sum(len(w) + 1 for w in words)
+    ends = [0]
+    for w in words:
+        ends.append(ends[-1] + len(w) + 1)
+    cuts: list[int] = []
+    for j in range(1, pieces):
+        aim = total * j / pieces
+        free = [g for g in gaps if all(abs(g - c) >= 3 for c in cuts) and (not cuts or g > cuts[-1])]
+        if not free:
+            return None
+        near = [g for g in free if abs(ends[g] - aim) <= 0.15 * total and words[g - 1][-1] in ",;:"]
+        cuts.append(min(near or free, key=lambda g: abs(ends[g] - aim)))
+    out: list[str] = []
+    for a, b in zip([0] + cuts, cuts + [len(words)]):
+        piece = list(words[a:b])
+        if b < len(words):
+            last = piece[-1]
+            piece[-1] = last[:-1] + "." if last[-1] in ",;:" else last + "."
+        if a and piece[0][:1].islower():
+            piece[0] = piece[0][:1].upper() + piece[0][1:]
+        out.append(" ".join(piece))
+    return out
 
 
 def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]) -> tuple[list[str], list[str], list[str]]:
@@ -126,6 +184,19 @@ def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]
             out_t += t_part[::-1] if kind == "tt" else t_part
             s_ids = [len(out_s) - 2, len(out_s) - 1]
             t_ids = [len(out_t) - 2, len(out_t) - 1]
+        elif kind in RESPLITS:
+            cut = resplit(s_part if kind[1] == "s" else t_part, int(kind[3]))
+            if cut is None:  # too short to cut elsewhere: the pairs stay 1-1
+                for x, y in zip(s_part, t_part):
+                    out_s.append(x)
+                    out_t.append(y)
+                    gold.append(f"[{len(out_s) - 1}]:[{len(out_t) - 1}]")
+                continue
+            new_s, new_t = (cut, t_part) if kind[1] == "s" else (s_part, cut)
+            s_ids = list(range(len(out_s), len(out_s) + len(new_s)))
+            t_ids = list(range(len(out_t), len(out_t) + len(new_t)))
+            out_s += new_s
+            out_t += new_t
         elif kind == "ds":
             out_t += t_part
             t_ids = [len(out_t) - 1]
@@ -184,7 +255,7 @@ def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | Non
                 shapes: dict[str, int] = {}
                 for doc, src, tgt in documents(corpus, variant, f"{seed}/{name}/{corpus}"):
                     rng = random.Random(f"{seed}/{name}/{corpus}/{doc}")
-                    events = perturb(len(src), rng, rate, variant.size, variant.turn)
+                    events = perturb(len(src), rng, rate, variant.size, variant.turn, variant.resplit)
                     for kind, _ in events:
                         shapes[kind] = shapes.get(kind, 0) + 1
                     s, t, g = build_document(src, tgt, events)
@@ -419,7 +490,8 @@ def main() -> None:
                       f"sets, never seen by the fitted weights; per bead a merge or drop with chance {args.rate} "
                       "(merges 2:1 over drops); `rev` swaps source and target, `merge3` merges 3 segments, "
                       "`swap` turns two adjacent segments of one side round in a third of the events (gold 2-2), "
-                      "`short` cuts the documents into pieces of 10-39 segments first. "
+                      "`short` cuts the documents into pieces of 10-39 segments first, `free` re-splits one side of "
+                      "2-3 pairs elsewhere in a third of the events (gold 2-2, 2-3, 3-2 with crossing content). "
                       f"Aligning took {base['seconds']:.1f} s (base) and {head['seconds']:.1f} s (head).", "",
                       *table]) + "\n"
     print(text)

@@ -28,7 +28,8 @@ as likely as drops, sides equally likely; the gold beads follow. Variants:
 The data goes to --out (a temp folder, never the repository: eval text must not be committed).
 Each code version (--base REV, exported with `git archive`, and this checkout, or --head REV)
 aligns it in its own subprocess, importing its own `align` (LexicalAligner via
-align.evaluate.align_folder, --max-align (default 5), the variant's languages). Prints strict F1 per variant,
+align.evaluate.align_folder, --max-align (default: the aligner's own, as on the command line;
+--base-max-align / --head-max-align set one version's), the variant's languages). Prints strict F1 per variant,
 corpus and seed for both, mean and spread, and flags where the head is worse than the base.
 --base-weights / --head-weights (JSON, inline or a file; e.g. the `weights` line of
 bench/fit_weights.py) run a version with other bead-cost weights (fields of its
@@ -44,6 +45,7 @@ encoder (vectors through the default embedding cache), `auto` as the command lin
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
         [--base-weights JSON] [--head-weights JSON] [--base-dictionaries DIR] [--head-dictionaries DIR]
         [--variants pert,swap] [--max-align 8] [--base-scorer lexical] [--head-scorer hybrid]
+        [--base-max-align 5] [--head-max-align 6]
 """
 
 from __future__ import annotations
@@ -242,9 +244,9 @@ def documents(corpus: str, variant: Variant, key: str) -> list[tuple[str, list[s
 
 
 def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | None = None,
-             max_align: int = 5) -> dict[str, dict]:
+             max_align: int | None = None) -> dict[str, dict]:
     """Write every variant x corpus x seed under out/data; the manifest {set path: info}, which
-    also says the --max-align to align them with."""
+    also says the --max-align to align them with (None: each aligner's default)."""
     manifest: dict[str, dict] = {}
     for name in variants or list(VARIANTS):
         variant = {**VARIANTS, **EXTRA_VARIANTS}[name]
@@ -331,7 +333,7 @@ def dictionary_for(folder: Path, langs: list[str]) -> str:
 
 
 def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path | None = None,
-           scorer: str = "lexical") -> None:
+           scorer: str = "lexical", max_align: int | None = None) -> None:
     """Subprocess side: import `checkout`'s aligner and print strict/lax counts per set as JSON."""
     sys.path.insert(0, str(checkout))
     import align
@@ -356,8 +358,10 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
         extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
         if scorer != "lexical":
             extra["model"] = "use-m3"
-        options = Config(aligner=scorer, max_align=info.get("max_align", 5), src_lang=info["langs"][0],
-                         tgt_lang=info["langs"][1], **extra, **fields)
+        limit = max_align or info.get("max_align")
+        if limit:  # else the aligner's default
+            extra["max_align"] = limit
+        options = Config(aligner=scorer, src_lang=info["langs"][0], tgt_lang=info["langs"][1], **extra, **fields)
         total = Counts()
         for folder in document_folders(data / rel):
             total = total + count_hits(align_folder(folder, options), read_beads(folder / "gold.txt"))
@@ -373,10 +377,12 @@ def read_weights(text: str | None) -> str | None:
 
 
 def run_version(checkout: Path, data: Path, weights: str | None = None, dictionaries: Path | None = None,
-                scorer: str = "lexical") -> dict:
-    """Run the worker for one checkout (with other weights, dictionaries or aligner, if given) in its own interpreter."""
+                scorer: str = "lexical", max_align: int | None = None) -> dict:
+    """Run the worker for one checkout (with other weights, dictionaries, aligner or --max-align,
+    if given) in its own interpreter."""
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(checkout),
                            "--out", str(data.parent), "--worker-scorer", scorer]
+                          + (["--worker-max-align", str(max_align)] if max_align else [])
                           + (["--worker-weights", weights] if weights else [])
                           + (["--worker-dictionaries", str(dictionaries.resolve())] if dictionaries else []),
                           capture_output=True, text=True, cwd=checkout)
@@ -437,16 +443,21 @@ def main() -> None:
     parser.add_argument("--variants", default=",".join(VARIANTS),
                         help=f"comma-separated variants to run (default: {','.join(VARIANTS)}; "
                              f"also {','.join(EXTRA_VARIANTS)})")
-    parser.add_argument("--max-align", type=int, default=5, help="--max-align of both versions")
+    parser.add_argument("--max-align", type=int, default=None,
+                        help="--max-align of both versions (default: each aligner's, as the command line)")
+    parser.add_argument("--base-max-align", type=int, help="--max-align of the base version (default: --max-align)")
+    parser.add_argument("--head-max-align", type=int, help="--max-align of the head version (default: --max-align)")
     parser.add_argument("--base-scorer", default="lexical", help="aligner of the base version (hybrid: use-m3)")
     parser.add_argument("--head-scorer", default="lexical", help="aligner of the head version (hybrid: use-m3)")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-scorer", default="lexical", help=argparse.SUPPRESS)
     parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-dictionaries", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-max-align", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries, args.worker_scorer)
+        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries, args.worker_scorer,
+               args.worker_max_align)
         return
     out = args.out.resolve()
     if out == ROOT or ROOT in out.parents:
@@ -460,25 +471,29 @@ def main() -> None:
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
     base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries,
-                       args.base_scorer)
+                       args.base_scorer, args.base_max_align)
     head = run_version(head_dir, out / "data", read_weights(args.head_weights), args.head_dictionaries,
-                       args.head_scorer)
+                       args.head_scorer, args.head_max_align)
     rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.head or "HEAD"],
                          capture_output=True, text=True).stdout.strip()
     dirty = not args.head and subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "align", "corpora",
                                               "glossary"], capture_output=True, text=True).stdout.strip()
     labels = (args.base + (" (other weights)" if args.base_weights else "")
               + (" (with dictionaries)" if args.base_dictionaries else "")
-              + (f" {args.base_scorer}" if args.base_scorer != "lexical" else ""),
+              + (f" {args.base_scorer}" if args.base_scorer != "lexical" else "")
+              + (f" max-align {args.base_max_align}" if args.base_max_align else ""),
               (args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
               + (" (other weights)" if args.head_weights else "")
               + (" (with dictionaries)" if args.head_dictionaries else "")
-              + (f" {args.head_scorer}" if args.head_scorer != "lexical" else ""))
+              + (f" {args.head_scorer}" if args.head_scorer != "lexical" else "")
+              + (f" max-align {args.head_max_align}" if args.head_max_align else ""))
     table = report(manifest, base, head, seeds, labels)
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
            f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
            + (f" --variants {args.variants}" if variants != list(VARIANTS) else "")
-           + (f" --max-align {args.max_align}" if args.max_align != 5 else "")
+           + (f" --max-align {args.max_align}" if args.max_align else "")
+           + "".join(f" --{side}-max-align {value}" for side, value in
+                     (("base", args.base_max_align), ("head", args.head_max_align)) if value)
            + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else "")
            + "".join(f" --{side}-dictionaries {folder}" for side, folder in
                      (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder)

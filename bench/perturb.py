@@ -21,7 +21,9 @@ as likely as drops, sides equally likely; the gold beads follow. Variants:
   passage and put the sentence breaks elsewhere); the rest as `pert`. The re-split side reads
   as sentences: an inner full stop of the joined text becomes ";", each new cut falls at a word
   boundary (after a comma, ";" or ":" where one lies near the even share of the text, as a
-  translator cuts at a clause) away from the old sentence ends, the cut's punctuation becomes
+  translator cuts at a clause) half a sentence or more from the old sentence ends (a
+  clause moves across; nearer cuts were tried: use-m3's vectors then tell the parts apart far
+  more easily than textberg-dev's n-m beads), the cut's punctuation becomes
   "." and the next piece starts with a capital. It models the boundaries, not the wording: the
   words are the corpus's own translation, reordered by no one.
 
@@ -125,8 +127,8 @@ def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.
 
 def resplit(lines: list[str], pieces: int) -> list[str] | None:
     """`lines` joined and cut into `pieces` sentences at other places (the `free` variant), or
-    None when the text is too short for cuts at least 3 words from each other, the ends and the
-    old sentence ends."""
+    None when the text is too short for cuts at least 3 words from each other and the ends, and
+    half an average line (3 words at least) from the old line ends: a clause moves across."""
     words: list[str] = []
     old: set[int] = set()  # word gaps (after word k) where an old line ended
     for line in lines:
@@ -136,7 +138,8 @@ def resplit(lines: list[str], pieces: int) -> list[str] | None:
             if words[-1].endswith("."):
                 words[-1] = words[-1][:-1] + ";"
         words += part
-    gaps = [g for g in range(3, len(words) - 2) if all(abs(g - o) >= 3 for o in old)]
+    far = max(3, len(words) // (2 * len(lines)))
+    gaps = [g for g in range(3, len(words) - 2) if all(abs(g - o) >= far for o in old)]
     total = sum(len(w) + 1 for w in words)
     ends = [0]
     for w in words:

@@ -128,6 +128,10 @@ def test_free_variant_resplits_pairs_elsewhere_into_one_n_m_gold_bead() -> None:
     old_ends = {src[0].split()[-1].rstrip("."), src[1].split()[-1].rstrip(".")}
     assert all(piece.endswith(".") and piece[0].isupper() for piece in s[:3])
     assert not {piece.split()[-1].rstrip(".") for piece in s[:2]} & old_ends
+    # ... and half a line or more from them: a clause moves across
+    old_cut, total = len(src[0].split()), len(words(src[:2]))
+    cuts = [len(words(s[:k])) for k in (1, 2)]
+    assert all(abs(c - old_cut) >= total // 4 for c in cuts)
     s, t, gold = perturb.build_document(src, tgt, [("rt32", 3)])
     assert gold == ["[0, 1, 2]:[0, 1]"] and s == src and len(t) == 2
     # a pair too short to cut elsewhere stays 1-1

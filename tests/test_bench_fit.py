@@ -144,3 +144,28 @@ def test_free_variant_resplits_pairs_elsewhere_into_one_n_m_gold_bead() -> None:
     # without re-splits, the draws are those the older variants were generated with
     assert perturb.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3) == \
         perturb.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3, resplit=0.0)
+
+
+def test_the_fit_aligns_each_aligner_at_its_own_largest_bead(monkeypatch) -> None:
+    """The hybrid's default largest bead is 6 (lexical's 5): fitting it at 5 fits weights for a
+    search the command line never runs."""
+    from align.embedding.fused import FusedWeights
+    from align.embedding.hybrid import HybridAligner
+    from align.lexical import LexicalAligner
+    from align.scorers.combine import Weights
+
+    fit = _bench("fit_weights")
+    seen: dict[str, int] = {}
+
+    def spy(name: str):
+        def align(self, src, tgt, options, *rest, **kw):
+            seen[name] = options.bead_limit(name)
+            return []
+        return align
+
+    monkeypatch.setattr(HybridAligner, "align", spy("hybrid"))
+    monkeypatch.setattr(LexicalAligner, "align", spy("lexical"))
+    monkeypatch.setattr(fit, "_DOCS", [(["a"], ["b"], [], ("en", "en"), ([[1.0]], [[1.0]]))])
+    fit.align_doc((Weights(), 0))
+    fit.align_doc((Weights(), FusedWeights(), 0))
+    assert seen == {"lexical": 5, "hybrid": 6}

@@ -22,7 +22,17 @@ if TYPE_CHECKING:  # numpy-backed modules: imported on use, so the command line 
 log = logging.getLogger("bitext")
 
 DEFAULT_MAX_ALIGN = 5  # Bertalign's default: beads up to 4-1, 3-2, 2-3, 1-4
+# aligners whose default differs: the hybrid reaches 3-3, 2-4, 4-2 (measured in BENCHMARKS.md,
+# "Largest bead of the hybrid"; at 5 a freely translated 3-3 is out of its reach)
+MAX_ALIGN = {"hybrid": 6}
 AUTO = "auto"
+MAX_ALIGN_DEFAULTS = f"{DEFAULT_MAX_ALIGN}; " + ", ".join(f"{name}: {n}" for name, n in MAX_ALIGN.items()) \
+    + f" (and auto where it picks {' or '.join(MAX_ALIGN)})"  # for --help
+
+
+def default_max_align(aligner: str) -> int:
+    """The largest bead (sentences on both sides together) `aligner` uses unless told."""
+    return MAX_ALIGN.get(aligner, DEFAULT_MAX_ALIGN)
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class AlignConfig:
     embedding term (align.embedding.fused.FusedWeights)."""
 
     aligner: str = "lexical"
-    max_align: int = DEFAULT_MAX_ALIGN
+    max_align: int | None = None  # None: the aligner's default (default_max_align; `resolve` fills it in)
     src_lang: str = "und"
     tgt_lang: str = "und"
     dictionary: str | None = None  # two-column TSV or dictd .index of word translations (--dictionary)
@@ -48,12 +58,17 @@ class AlignConfig:
         worker loads a model once): the other fields are read per document."""
         return self.aligner, self.cache_dir, repr(self.weights), repr(self.fused)
 
+    def bead_limit(self, aligner: str | None = None) -> int:
+        """The largest bead, sentences on both sides together: --max-align, else the default of
+        `aligner` (an aligner called directly names itself) or of the config's aligner."""
+        return self.max_align if self.max_align is not None else default_max_align(aligner or self.aligner)
+
     def signature(self, version: str, segmentation: str = "") -> str:
         """One line that identifies the method, e.g. `scorer:lexical|max:5|seg:en-3,tr-3|v:0.1.0`
         (the model as `model_label` names it; the cache folder changes no output)."""
         from align.embedding.encoders import model_label
 
-        parts = [f"scorer:{self.aligner}", f"max:{self.max_align}"]
+        parts = [f"scorer:{self.aligner}", f"max:{self.bead_limit()}"]
         if self.dictionary:
             parts.append(f"dict:{Path(self.dictionary).name}")
         if self.model:
@@ -69,8 +84,9 @@ class AlignConfig:
 
 def resolve(config: AlignConfig) -> AlignConfig:
     """The config with nothing left to decide: `auto` as the aligner it picks for these
-    languages (lexical where the encoder does not load), `--dictionary auto` as a file or none;
-    each decision said on stderr. A resolved config comes back as it is, and nothing is said."""
+    languages (lexical where the encoder does not load), `--dictionary auto` as a file or none
+    (each decision said on stderr), the largest bead as the chosen aligner's default unless set.
+    A resolved config comes back as it is, and nothing is said."""
     if config.aligner == AUTO:
         from align.embedding.auto import choose, loadable
 
@@ -82,6 +98,8 @@ def resolve(config: AlignConfig) -> AlignConfig:
         else:
             log.info("--scorer auto: using %s (%s)", chosen.aligner, reason)
         config = chosen
+    if config.max_align is None:
+        config = replace(config, max_align=config.bead_limit())
     if config.dictionary is not None:
         from align.scorers.dictionary import resolve_dictionary
 

@@ -135,11 +135,12 @@ class LexicalAligner:
             return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
         jit.plan(KERNEL_WORK * max(n, m))
         pair = self._pair(src, tgt, options, (src_paragraphs, tgt_paragraphs), name_keys)
-        shapes = bead_types(options.max_align)
+        limit = options.bead_limit(self.name)
+        shapes = bead_types(limit)
         # a long document uses only the dictionary senses its first path confirms (dictionary.py)
         feats = self._features(pair, None if pair.learn else pair.lexicon, None)
         stats = self._stats(pair, feats)
-        lo, hi = self._anchor_band(feats, n, m, options.max_align)
+        lo, hi = self._anchor_band(feats, n, m, limit)
         # a long document is searched twice: then the first search makes do with simple shapes
         first = [sh for sh in shapes if sum(sh) <= 3] if min(n, m) >= self.settings.simple_first else shapes
         # link scores are never negative: with confident <= 0 a first search needs no margins
@@ -200,7 +201,7 @@ class LexicalAligner:
                      paragraphs,
                      load_dictionary(options.dictionary, options.src_lang, options.tgt_lang)
                      if options.dictionary else None,
-                     min(len(src), len(tgt)) >= self.settings.learn_min, options.max_align)
+                     min(len(src), len(tgt)) >= self.settings.learn_min, options.bead_limit(self.name))
 
     def _features(self, pair: _Pair, lexicon, learned) -> tuple[SideFeatures, SideFeatures]:
         return build_features(pair.src_tok, pair.tgt_tok, self.weights.classes, lexicon, learned, pair.name_keys,

@@ -15,11 +15,23 @@ as likely as drops, sides equally likely; the gold beads follow. Variants:
 - `short`: every document first cut into pieces of 10-39 segments (the Bible books into 3-8
   pieces; the news items are that short already), then perturbed as `pert`: short documents
   with little evidence, where the aligner learns no lexicon.
+- `free`: freely translated text (as Text+Berg's de-fr): a third of the events take 2-3
+  consecutive 1-1 pairs and re-split one side's joined text at other places, so the gold is one
+  2-2, 2-3 or 3-2 bead whose inner boundaries do not correspond (a translator who rephrased a
+  passage and put the sentence breaks elsewhere); the rest as `pert`. The re-split side reads
+  as sentences: an inner full stop of the joined text becomes ";", each new cut falls at a word
+  boundary (after a comma, ";" or ":" where one lies near the even share of the text, as a
+  translator cuts at a clause) half a sentence or more from the old sentence ends (a
+  clause moves across; nearer cuts were tried: use-m3's vectors then tell the parts apart far
+  more easily than textberg-dev's n-m beads), the cut's punctuation becomes
+  "." and the next piece starts with a capital. It models the boundaries, not the wording: the
+  words are the corpus's own translation, reordered by no one.
 
 The data goes to --out (a temp folder, never the repository: eval text must not be committed).
 Each code version (--base REV, exported with `git archive`, and this checkout, or --head REV)
 aligns it in its own subprocess, importing its own `align` (LexicalAligner via
-align.evaluate.align_folder, --max-align (default 5), the variant's languages). Prints strict F1 per variant,
+align.evaluate.align_folder, --max-align (default: the aligner's own, as on the command line;
+--base-max-align / --head-max-align set one version's), the variant's languages). Prints strict F1 per variant,
 corpus and seed for both, mean and spread, and flags where the head is worse than the base.
 --base-weights / --head-weights (JSON, inline or a file; e.g. the `weights` line of
 bench/fit_weights.py) run a version with other bead-cost weights (fields of its
@@ -35,6 +47,7 @@ encoder (vectors through the default embedding cache), `auto` as the command lin
     .venv/bin/python bench/perturb.py [--seeds 5] [--rate 0.18] [--out /tmp/perturb] [--base eaafbcf] [--write]
         [--base-weights JSON] [--head-weights JSON] [--base-dictionaries DIR] [--head-dictionaries DIR]
         [--variants pert,swap] [--max-align 8] [--base-scorer lexical] [--head-scorer hybrid]
+        [--base-max-align 5] [--head-max-align 6]
 """
 
 from __future__ import annotations
@@ -66,23 +79,32 @@ class Variant:
     swap: bool = False  # source and target exchanged
     turn: float = 0.0  # share of the events that turn two adjacent segments of one side round
     piece: tuple[int, int] | None = None  # documents first cut into pieces of this many segments
+    resplit: float = 0.0  # share of the events that re-split one side of 2-3 pairs elsewhere (gold n-m)
 
 
 VARIANTS = {"pert": Variant(), "rev": Variant(swap=True), "merge3": Variant(size=3),
-            "swap": Variant(turn=1 / 3), "short": Variant(piece=(10, 39))}
+            "swap": Variant(turn=1 / 3), "short": Variant(piece=(10, 39)),
+            "free": Variant(resplit=1 / 3)}
 # run only when named in --variants: merges of 6 segments (7-sentence gold beads) need --max-align 7+
 EXTRA_VARIANTS = {"merge6": Variant(size=6)}
 
 
-def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.0) -> list[tuple[str, int]]:
-    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt'|'ts'|'tt', segments consumed).
+# re-split kinds: side (s/t), pairs joined, pieces cut -> pairs consumed ("rs23": gold 3-2)
+RESPLITS = {"rs22": 2, "rs23": 2, "rs32": 3, "rt22": 2, "rt23": 2, "rt32": 3}
+
+
+def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.0,
+            resplit: float = 0.0) -> list[tuple[str, int]]:
+    """Events over n parallel 1-1 segments: ('11'|'ms'|'mt'|'ds'|'dt'|'ts'|'tt'|'rsKM'|'rtKM', segments consumed).
 
     'ms' merges `size` source segments into one line (gold size-1 from the target's view: the
     target keeps them apart), 'ds' drops a source segment (its target becomes a 0-1 bead), 'ts'
-    turns two source segments round (a 2-2 bead). With turn 0 the draws are those of the
-    variants that came before `turn` existed, so their data is unchanged.
+    turns two source segments round (a 2-2 bead), 'rs23' joins two source segments and cuts the
+    text into 3 elsewhere (a 3-2 bead: the source side has the 3). With turn and resplit 0 the
+    draws are those of the variants that came before them, so their data is unchanged.
     """
     events: list[tuple[str, int]] = []
+    special = turn + resplit
     i = 0
     while i < n:
         kind = "11"
@@ -90,15 +112,56 @@ def perturb(n: int, rng: random.Random, rate: float, size: int, turn: float = 0.
             r = rng.random()
             if r < turn:
                 kind = "ts" if r < turn / 2 else "tt"
+            elif r < special:
+                kind = sorted(RESPLITS)[min(int((r - turn) / resplit * len(RESPLITS)), len(RESPLITS) - 1)]
             else:
-                r = (r - turn) / (1 - turn)
+                r = (r - special) / (1 - special)
                 kind = ("ms" if r < 1 / 3 else "mt") if r < 2 / 3 else ("ds" if r < 5 / 6 else "dt")
-        k = size if kind in ("ms", "mt") else 2 if kind in ("ts", "tt") else 1
+        k = size if kind in ("ms", "mt") else 2 if kind in ("ts", "tt") else RESPLITS.get(kind, 1)
         if i + k > n:
             kind, k = "11", 1
         events.append((kind, k))
         i += k
     return events
+
+
+def resplit(lines: list[str], pieces: int) -> list[str] | None:
+    """`lines` joined and cut into `pieces` sentences at other places (the `free` variant), or
+    None when the text is too short for cuts at least 3 words from each other and the ends, and
+    half an average line (3 words at least) from the old line ends: a clause moves across."""
+    words: list[str] = []
+    old: set[int] = set()  # word gaps (after word k) where an old line ended
+    for line in lines:
+        part = line.split()
+        if words and part:
+            old.add(len(words))
+            if words[-1].endswith("."):
+                words[-1] = words[-1][:-1] + ";"
+        words += part
+    far = max(3, len(words) // (2 * len(lines)))
+    gaps = [g for g in range(3, len(words) - 2) if all(abs(g - o) >= far for o in old)]
+    total = sum(len(w) + 1 for w in words)
+    ends = [0]
+    for w in words:
+        ends.append(ends[-1] + len(w) + 1)
+    cuts: list[int] = []
+    for j in range(1, pieces):
+        aim = total * j / pieces
+        free = [g for g in gaps if all(abs(g - c) >= 3 for c in cuts) and (not cuts or g > cuts[-1])]
+        if not free:
+            return None
+        near = [g for g in free if abs(ends[g] - aim) <= 0.15 * total and words[g - 1][-1] in ",;:"]
+        cuts.append(min(near or free, key=lambda g: abs(ends[g] - aim)))
+    out: list[str] = []
+    for a, b in zip([0] + cuts, cuts + [len(words)]):
+        piece = list(words[a:b])
+        if b < len(words):
+            last = piece[-1]
+            piece[-1] = last[:-1] + "." if last[-1] in ",;:" else last + "."
+        if a and piece[0][:1].islower():
+            piece[0] = piece[0][:1].upper() + piece[0][1:]
+        out.append(" ".join(piece))
+    return out
 
 
 def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]) -> tuple[list[str], list[str], list[str]]:
@@ -126,6 +189,19 @@ def build_document(src: list[str], tgt: list[str], events: list[tuple[str, int]]
             out_t += t_part[::-1] if kind == "tt" else t_part
             s_ids = [len(out_s) - 2, len(out_s) - 1]
             t_ids = [len(out_t) - 2, len(out_t) - 1]
+        elif kind in RESPLITS:
+            cut = resplit(s_part if kind[1] == "s" else t_part, int(kind[3]))
+            if cut is None:  # too short to cut elsewhere: the pairs stay 1-1
+                for x, y in zip(s_part, t_part):
+                    out_s.append(x)
+                    out_t.append(y)
+                    gold.append(f"[{len(out_s) - 1}]:[{len(out_t) - 1}]")
+                continue
+            new_s, new_t = (cut, t_part) if kind[1] == "s" else (s_part, cut)
+            s_ids = list(range(len(out_s), len(out_s) + len(new_s)))
+            t_ids = list(range(len(out_t), len(out_t) + len(new_t)))
+            out_s += new_s
+            out_t += new_t
         elif kind == "ds":
             out_t += t_part
             t_ids = [len(out_t) - 1]
@@ -171,9 +247,9 @@ def documents(corpus: str, variant: Variant, key: str) -> list[tuple[str, list[s
 
 
 def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | None = None,
-             max_align: int = 5) -> dict[str, dict]:
+             max_align: int | None = None) -> dict[str, dict]:
     """Write every variant x corpus x seed under out/data; the manifest {set path: info}, which
-    also says the --max-align to align them with."""
+    also says the --max-align to align them with (None: each aligner's default)."""
     manifest: dict[str, dict] = {}
     for name in variants or list(VARIANTS):
         variant = {**VARIANTS, **EXTRA_VARIANTS}[name]
@@ -184,7 +260,7 @@ def generate(out: Path, seeds: list[int], rate: float, variants: list[str] | Non
                 shapes: dict[str, int] = {}
                 for doc, src, tgt in documents(corpus, variant, f"{seed}/{name}/{corpus}"):
                     rng = random.Random(f"{seed}/{name}/{corpus}/{doc}")
-                    events = perturb(len(src), rng, rate, variant.size, variant.turn)
+                    events = perturb(len(src), rng, rate, variant.size, variant.turn, variant.resplit)
                     for kind, _ in events:
                         shapes[kind] = shapes.get(kind, 0) + 1
                     s, t, g = build_document(src, tgt, events)
@@ -260,7 +336,7 @@ def dictionary_for(folder: Path, langs: list[str]) -> str:
 
 
 def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path | None = None,
-           scorer: str = "lexical") -> None:
+           scorer: str = "lexical", max_align: int | None = None) -> None:
     """Subprocess side: import `checkout`'s aligner and print strict/lax counts per set as JSON."""
     sys.path.insert(0, str(checkout))
     import align
@@ -285,8 +361,10 @@ def worker(checkout: Path, data: Path, weights: str | None, dictionaries: Path |
         extra = {"dictionary": dictionary_for(dictionaries, info["langs"])} if dictionaries else {}
         if scorer != "lexical":
             extra["model"] = "use-m3"
-        options = Config(aligner=scorer, max_align=info.get("max_align", 5), src_lang=info["langs"][0],
-                         tgt_lang=info["langs"][1], **extra, **fields)
+        limit = max_align or info.get("max_align")
+        if limit:  # else the aligner's default
+            extra["max_align"] = limit
+        options = Config(aligner=scorer, src_lang=info["langs"][0], tgt_lang=info["langs"][1], **extra, **fields)
         total = Counts()
         for folder in document_folders(data / rel):
             total = total + count_hits(align_folder(folder, options), read_beads(folder / "gold.txt"))
@@ -302,10 +380,12 @@ def read_weights(text: str | None) -> str | None:
 
 
 def run_version(checkout: Path, data: Path, weights: str | None = None, dictionaries: Path | None = None,
-                scorer: str = "lexical") -> dict:
-    """Run the worker for one checkout (with other weights, dictionaries or aligner, if given) in its own interpreter."""
+                scorer: str = "lexical", max_align: int | None = None) -> dict:
+    """Run the worker for one checkout (with other weights, dictionaries, aligner or --max-align,
+    if given) in its own interpreter."""
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(checkout),
                            "--out", str(data.parent), "--worker-scorer", scorer]
+                          + (["--worker-max-align", str(max_align)] if max_align else [])
                           + (["--worker-weights", weights] if weights else [])
                           + (["--worker-dictionaries", str(dictionaries.resolve())] if dictionaries else []),
                           capture_output=True, text=True, cwd=checkout)
@@ -366,16 +446,21 @@ def main() -> None:
     parser.add_argument("--variants", default=",".join(VARIANTS),
                         help=f"comma-separated variants to run (default: {','.join(VARIANTS)}; "
                              f"also {','.join(EXTRA_VARIANTS)})")
-    parser.add_argument("--max-align", type=int, default=5, help="--max-align of both versions")
+    parser.add_argument("--max-align", type=int, default=None,
+                        help="--max-align of both versions (default: each aligner's, as the command line)")
+    parser.add_argument("--base-max-align", type=int, help="--max-align of the base version (default: --max-align)")
+    parser.add_argument("--head-max-align", type=int, help="--max-align of the head version (default: --max-align)")
     parser.add_argument("--base-scorer", default="lexical", help="aligner of the base version (hybrid: use-m3)")
     parser.add_argument("--head-scorer", default="lexical", help="aligner of the head version (hybrid: use-m3)")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-scorer", default="lexical", help=argparse.SUPPRESS)
     parser.add_argument("--worker-weights", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--worker-dictionaries", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-max-align", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries, args.worker_scorer)
+        worker(args.worker, args.out / "data", args.worker_weights, args.worker_dictionaries, args.worker_scorer,
+               args.worker_max_align)
         return
     out = args.out.resolve()
     if out == ROOT or ROOT in out.parents:
@@ -389,25 +474,29 @@ def main() -> None:
     base_dir = export(args.base, out)
     head_dir = export(args.head, out) if args.head else ROOT
     base = run_version(base_dir, out / "data", read_weights(args.base_weights), args.base_dictionaries,
-                       args.base_scorer)
+                       args.base_scorer, args.base_max_align)
     head = run_version(head_dir, out / "data", read_weights(args.head_weights), args.head_dictionaries,
-                       args.head_scorer)
+                       args.head_scorer, args.head_max_align)
     rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.head or "HEAD"],
                          capture_output=True, text=True).stdout.strip()
     dirty = not args.head and subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "align", "corpora",
                                               "glossary"], capture_output=True, text=True).stdout.strip()
     labels = (args.base + (" (other weights)" if args.base_weights else "")
               + (" (with dictionaries)" if args.base_dictionaries else "")
-              + (f" {args.base_scorer}" if args.base_scorer != "lexical" else ""),
+              + (f" {args.base_scorer}" if args.base_scorer != "lexical" else "")
+              + (f" max-align {args.base_max_align}" if args.base_max_align else ""),
               (args.head or f"{rev}{' + uncommitted changes' if dirty else ''}")
               + (" (other weights)" if args.head_weights else "")
               + (" (with dictionaries)" if args.head_dictionaries else "")
-              + (f" {args.head_scorer}" if args.head_scorer != "lexical" else ""))
+              + (f" {args.head_scorer}" if args.head_scorer != "lexical" else "")
+              + (f" max-align {args.head_max_align}" if args.head_max_align else ""))
     table = report(manifest, base, head, seeds, labels)
     cmd = (f".venv/bin/python bench/perturb.py --seeds {args.seeds} --first-seed {args.first_seed} "
            f"--rate {args.rate} --base {args.base}" + (f" --head {args.head}" if args.head else "")
            + (f" --variants {args.variants}" if variants != list(VARIANTS) else "")
-           + (f" --max-align {args.max_align}" if args.max_align != 5 else "")
+           + (f" --max-align {args.max_align}" if args.max_align else "")
+           + "".join(f" --{side}-max-align {value}" for side, value in
+                     (("base", args.base_max_align), ("head", args.head_max_align)) if value)
            + (" --base-weights …" if args.base_weights else "") + (" --head-weights …" if args.head_weights else "")
            + "".join(f" --{side}-dictionaries {folder}" for side, folder in
                      (("base", args.base_dictionaries), ("head", args.head_dictionaries)) if folder)
@@ -419,7 +508,8 @@ def main() -> None:
                       f"sets, never seen by the fitted weights; per bead a merge or drop with chance {args.rate} "
                       "(merges 2:1 over drops); `rev` swaps source and target, `merge3` merges 3 segments, "
                       "`swap` turns two adjacent segments of one side round in a third of the events (gold 2-2), "
-                      "`short` cuts the documents into pieces of 10-39 segments first. "
+                      "`short` cuts the documents into pieces of 10-39 segments first, `free` re-splits one side of "
+                      "2-3 pairs elsewhere in a third of the events (gold 2-2, 2-3, 3-2 with crossing content). "
                       f"Aligning took {base['seconds']:.1f} s (base) and {head['seconds']:.1f} s (head).", "",
                       *table]) + "\n"
     print(text)

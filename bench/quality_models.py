@@ -37,7 +37,7 @@ ALIGNERS = ["lexical", "embedding", "hybrid", "auto"]
 
 def config_for(aligner: str, langs: tuple[str, str], cache: Path) -> AlignConfig:
     """The config `bitext eval -s L -t L --scorer aligner` aligns with (auto resolved as there)."""
-    return resolve(AlignConfig(aligner=aligner, max_align=5, src_lang=langs[0], tgt_lang=langs[1],
+    return resolve(AlignConfig(aligner=aligner, src_lang=langs[0], tgt_lang=langs[1],
                                model=None if aligner == "lexical" else "use-m3", cache_dir=str(cache)))
 
 

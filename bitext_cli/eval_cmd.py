@@ -9,7 +9,7 @@ import click
 from corpora import languages
 
 from align.evaluate import evaluate_set
-from align.config import DEFAULT_MAX_ALIGN, AlignConfig, resolve
+from align.config import MAX_ALIGN_DEFAULTS, AlignConfig, resolve
 from align.embedding.encoders import DEFAULT_MODEL
 from align.registry import MODEL_ALIGNERS, NAMES
 
@@ -20,8 +20,8 @@ from align.registry import MODEL_ALIGNERS, NAMES
 @click.option("--tgt-lang", "-t", required=True, help="Language of the tgt.txt files.")
 @click.option("--scorer", default="lexical", show_default=True, type=click.Choice(NAMES),
               help="Aligner to evaluate.")
-@click.option("--max-align", default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
-              help="Most sentences a bead may hold on both sides together.")
+@click.option("--max-align", default=None, type=click.IntRange(2, 10),
+              help=f"Most sentences a bead may hold on both sides together [default: {MAX_ALIGN_DEFAULTS}].")
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
               help="Bilingual word list (two-column TSV, or a FreeDict dictd .index; `auto`: the installed "
                    "FreeDict dictionary of the pair) for the lexical aligner.")
@@ -31,7 +31,7 @@ from align.registry import MODEL_ALIGNERS, NAMES
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Embedding cache folder [default: bitext's folder in the user cache directory].")
 @click.option("--json", "as_json", is_flag=True, help='Print {"DIR": {"P_strict": ..., "F_lax": ...}} as JSON.')
-def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_align: int,
+def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_align: int | None,
           dictionary: str | None, model: str, cache_dir: str | None, as_json: bool) -> None:
     """Align every document of each DIR and score it against its gold beads.
 

@@ -16,7 +16,7 @@ import click
 from corpora.errors import UsageError
 
 from align.embedding.encoders import DEFAULT_MODEL
-from align.config import DEFAULT_MAX_ALIGN, AlignConfig
+from align.config import MAX_ALIGN_DEFAULTS, AlignConfig
 from align.registry import MODEL_ALIGNERS, NAMES
 from corpora.model import IDS, PARAGRAPH
 from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
@@ -50,8 +50,8 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                              "sentence-transformers hub name or local folder.")),
     (("--cache-dir",), dict(type=click.Path(file_okay=False), default=None,
                             help="Embedding cache folder [default: bitext's folder in the user cache directory].")),
-    (("--max-align",), dict(default=DEFAULT_MAX_ALIGN, show_default=True, type=click.IntRange(2, 10),
-                            help="Most sentences a bead may hold on both sides together.")),
+    (("--max-align",), dict(default=None, type=click.IntRange(2, 10),
+                            help=f"Most sentences a bead may hold on both sides together [default: {MAX_ALIGN_DEFAULTS}].")),
     (("--dictionary",), dict(type=click.Path(dir_okay=False), default=None,
                              help="Bilingual word list for the lexical aligner: two-column TSV (source, target) "
                                   "or a FreeDict dictd .index; `auto`: the installed FreeDict dictionary of the "

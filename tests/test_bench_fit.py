@@ -108,3 +108,64 @@ def test_short_variant_cuts_documents_into_pieces_under_40_segments(shared: Path
     swap = (tmp_path / "data" / "swap" / "bible-en-ru" / "seed5" / "08-Ruth" / "gold.txt").read_text("utf-8")
     assert any(len(s.split(",")) == 2 and len(t.split(",")) == 2 for s, t in
                (line.split(":") for line in swap.splitlines()))
+
+
+def test_free_variant_resplits_pairs_elsewhere_into_one_n_m_gold_bead() -> None:
+    import random
+
+    perturb = _bench("perturb")
+    src = ["Now it came to pass in the days when the judges ruled, that there was a famine in the land.",
+           "And a certain man of Bethlehemjudah went to sojourn in the country of Moab, he, and his wife.",
+           "And the name of the man was Elimelech, and the name of his wife Naomi."]
+    tgt = [f"t{k} " + "word " * 12 + "end." for k in range(3)]
+    s, t, gold = perturb.build_document(src, tgt, [("rs23", 2), ("11", 1)])
+    assert gold == ["[0, 1, 2]:[0, 1]", "[3]:[2]"] and t == tgt and s[3] == src[2]
+    # the same words, cut at new places: no piece ends where an old line ended
+    def words(lines: list[str]) -> list[str]:
+        return [w.strip(".,;:").lower() for w in " ".join(lines).split()]
+
+    assert words(s[:3]) == words(src[:2])
+    old_ends = {src[0].split()[-1].rstrip("."), src[1].split()[-1].rstrip(".")}
+    assert all(piece.endswith(".") and piece[0].isupper() for piece in s[:3])
+    assert not {piece.split()[-1].rstrip(".") for piece in s[:2]} & old_ends
+    # ... and half a line or more from them: a clause moves across
+    old_cut, total = len(src[0].split()), len(words(src[:2]))
+    cuts = [len(words(s[:k])) for k in (1, 2)]
+    assert all(abs(c - old_cut) >= total // 4 for c in cuts)
+    s, t, gold = perturb.build_document(src, tgt, [("rt32", 3)])
+    assert gold == ["[0, 1, 2]:[0, 1]"] and s == src and len(t) == 2
+    # a pair too short to cut elsewhere stays 1-1
+    s, t, gold = perturb.build_document(["A b.", "C d."], ["x.", "y."], [("rs22", 2)])
+    assert gold == ["[0]:[0]", "[1]:[1]"] and s == ["A b.", "C d."]
+    events = perturb.perturb(3000, random.Random(7), 0.5, 2, resplit=1 / 3)
+    kinds = [k for k, _ in events]
+    assert set(perturb.RESPLITS) <= set(kinds) and sum(n for _, n in events) == 3000
+    assert 0.25 < sum(k in perturb.RESPLITS for k in kinds) / sum(k != "11" for k in kinds) < 0.42
+    # without re-splits, the draws are those the older variants were generated with
+    assert perturb.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3) == \
+        perturb.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3, resplit=0.0)
+
+
+def test_the_fit_aligns_each_aligner_at_its_own_largest_bead(monkeypatch) -> None:
+    """The hybrid's default largest bead is 6 (lexical's 5): fitting it at 5 fits weights for a
+    search the command line never runs."""
+    from align.embedding.fused import FusedWeights
+    from align.embedding.hybrid import HybridAligner
+    from align.lexical import LexicalAligner
+    from align.scorers.combine import Weights
+
+    fit = _bench("fit_weights")
+    seen: dict[str, int] = {}
+
+    def spy(name: str):
+        def align(self, src, tgt, options, *rest, **kw):
+            seen[name] = options.bead_limit(name)
+            return []
+        return align
+
+    monkeypatch.setattr(HybridAligner, "align", spy("hybrid"))
+    monkeypatch.setattr(LexicalAligner, "align", spy("lexical"))
+    monkeypatch.setattr(fit, "_DOCS", [(["a"], ["b"], [], ("en", "en"), ([[1.0]], [[1.0]]))])
+    fit.align_doc((Weights(), 0))
+    fit.align_doc((Weights(), FusedWeights(), 0))
+    assert seen == {"lexical": 5, "hybrid": 6}

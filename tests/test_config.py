@@ -43,5 +43,5 @@ def test_every_aligner_is_built_from_the_config_and_kept_per_instance_key(tmp_pa
 def test_the_signature_names_the_method_and_not_the_cache() -> None:
     plain = AlignConfig(aligner="hybrid", model="use-m3", dictionary="/x/words.tsv", cache_dir="/tmp/c")
     sig = plain.signature("0.1.0", "en-3,tr-3")
-    assert sig.startswith("scorer:hybrid|max:5|dict:words.tsv|model:use-m3@") and sig.endswith("|seg:en-3,tr-3|v:0.1.0")
+    assert sig.startswith("scorer:hybrid|max:6|dict:words.tsv|model:use-m3@") and sig.endswith("|seg:en-3,tr-3|v:0.1.0")
     assert "/tmp/c" not in sig and dataclasses.replace(plain, cache_dir=None).signature("0.1.0", "en-3,tr-3") == sig

@@ -31,9 +31,20 @@ def naive_cost(w: FusedWeights, X, Y, i: int, j: int, a: int, b: int) -> float:
         z = (cos - w.false_sim) / (w.true_sim - w.false_sim)
         gap = w.neutral - z
         return (w.bad if gap > 0 else w.weight) * gap * (a + b) / 2
-    own, others = (X[i], [Y[q] for q in (j - 1, j) if 0 <= q < len(Y)]) if a else \
-        (Y[j], [X[q] for q in (i - 1, i) if 0 <= q < len(X)])
-    return w.omit * max(0.0, max(own @ v for v in others) - w.omit_base)
+    if a:  # source i with targets j - 1 and j
+        pairs = [(i, q) for q in (j - 1, j) if 0 <= q < len(Y)]
+    else:  # target j with sources i - 1 and i
+        pairs = [(p, j) for p in (i - 1, i) if 0 <= p < len(X)]
+    best = max((naive_margin(X, Y, p, q) for p, q in pairs), default=-1.0)
+    return w.omit * max(0.0, best - w.omit_base)
+
+
+def naive_margin(X, Y, p: int, q: int) -> float:
+    """Bertalign's neighbour margin of the pair (p, q): its cosine less the mean of the mean
+    similarity of p with q's neighbours and of q with p's neighbours."""
+    near_q = [X[p] @ Y[c] for c in (q - 1, q + 1) if 0 <= c < len(Y)]
+    near_p = [X[r] @ Y[q] for r in (p - 1, p + 1) if 0 <= r < len(X)]
+    return X[p] @ Y[q] - (np.mean(near_q) + np.mean(near_p)) / 2
 
 
 def random_band(n: int, m: int, half: int, seed: int = 0):
@@ -62,6 +73,23 @@ def test_band_costs_equal_the_formula() -> None:
                     assert got == pytest.approx(naive_cost(w, X, Y, i, j, a, b), abs=1e-4)
                     checked += 1
     assert checked > 5000
+
+
+def test_a_sentence_no_one_prefers_to_its_neighbours_may_be_omitted() -> None:
+    """Every sentence shares a topic (cosine 0.5 between sentences that are not partners).
+    Source 2, missing from the target, holds only the topic: cosine 0.71 with every target
+    sentence, yet no target sentence agrees with it better than with its own neighbours, so
+    leaving it out costs nothing; leaving out source 3, which target 2 translates, costs."""
+    topic = np.eye(8)[0]
+    X = np.array([unit(topic + np.eye(8)[1 + k]) for k in range(5)], dtype=np.float32)
+    X[2] = topic
+    Y = X[[0, 1, 3, 4]]
+    lo, hi = monotone_band(np.zeros(6, dtype=np.int64), np.full(6, 4), 4)
+    offsets = band_offsets(lo, hi)
+    cost = EmbeddingTerm(X, Y, FusedWeights()).costs(lo, hi, offsets, SHAPES)
+    assert X[2] @ Y[1] == X[2] @ Y[2] == pytest.approx(0.71, abs=0.01)
+    assert cost[0, offsets[2] + 2 - lo[2]] == 0  # source 2 left out between targets 1 and 2
+    assert cost[0, offsets[3] + 2 - lo[3]] > 1  # source 3 left out there
 
 
 def test_beads_with_a_sentence_not_encoded_get_no_term() -> None:

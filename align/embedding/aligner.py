@@ -47,7 +47,7 @@ class EmbeddingAligner:
         name_keys=None,
     ) -> list[Link]:
         """Links covering every sentence once, in order; a link's score is its cosine (0..1)."""
-        params = BertalignParams(max_align=options.max_align)
+        params = BertalignParams(max_align=options.bead_limit(self.name))
         encoder = self.encoder_for(options.model)
         check_coverage(encoder, options.src_lang, options.tgt_lang)
         runs = params.max_align - 1

@@ -19,7 +19,7 @@ Where the term enters follows the lexical aligner's two stages:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -40,11 +40,16 @@ log = logging.getLogger("bitext")
 
 @dataclass(frozen=True)
 class HybridSettings:
-    """Which sentences of a long document to encode (set by measurement, see BENCHMARKS.md)."""
+    """Which sentences of a long document to encode, and the price of large beads (set by
+    measurement, see BENCHMARKS.md)."""
 
     doubt: float = 0.5  # links the lexical first search scores under this are doubtful, ...
     context: int = 2  # ... with this many links on each side, ...
     most: int = 1000  # ... at most this many sentences (the most doubtful links first)
+    # added to the lexical prior_step, the price per sentence a bead holds beyond 5: the term
+    # rewards every sentence of a bead that agrees, so without it a bead would gain by its size
+    # ("Largest bead of the hybrid" in BENCHMARKS.md)
+    large_step: float = 1.5
 
 
 @dataclass
@@ -60,6 +65,8 @@ class HybridAligner:
 
     def __post_init__(self) -> None:
         self.encoders = EncoderPool(self.cache_dir, self.encoder)
+        w = self.lexical.weights  # the lexical search with large beads priced for the term's reward
+        self.search = replace(self.lexical, weights=replace(w, prior_step=w.prior_step + self.settings.large_step))
 
     @classmethod
     def from_config(cls, config: AlignConfig) -> "HybridAligner":
@@ -83,8 +90,10 @@ class HybridAligner:
         """Links covering every sentence once, in order, each with a score in 0..1."""
         encoder = self.encoder_for(options.model)
         check_coverage(encoder, options.src_lang, options.tgt_lang)
-        term = self.term(encoder, src, tgt, options.max_align) if len(src) and len(tgt) else None
-        return self.lexical.align(src, tgt, options, src_paragraphs, tgt_paragraphs, name_keys, term=term)
+        limit = options.bead_limit(self.name)
+        options = replace(options, max_align=limit)  # the lexical search's limit too
+        term = self.term(encoder, src, tgt, limit) if len(src) and len(tgt) else None
+        return self.search.align(src, tgt, options, src_paragraphs, tgt_paragraphs, name_keys, term=term)
 
     def term(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str], max_align: int) -> BandTerm:
         """The embedding term of one document pair (see the module docstring)."""

@@ -11,7 +11,9 @@ numbers sentences within their block, `<text id>.p<N>.s<K>` for the K-th sentenc
 block of the text (headings, paragraphs, notes, list items all count), so adding or removing a
 sentence renumbers only the rest of its own paragraph; `running` numbers them through the text,
 `<text id>.s<N>` (bitext's ids before issue 21). A block with an id of its own (a TEI
-`<p xml:id="p3">`) names its sentences `<block id>.s<K>` in both schemes.
+`<p xml:id="p3">`) names its sentences `<block id>.s<K>` in both schemes. A segment the file
+gives without an id gets the id of its place, and a made id one of the file's segments has
+already gets `.2` (`.3` ...) after it (corpora.model.unique_id), so a text's ids stay unique.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.markup import Markup, cut, whole
-from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids
+from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
 
 
@@ -81,16 +83,21 @@ def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str
     """The Document of one text in language `lang`: its segments kept where the file gave
     them, else its blocks segmented (each line a segment with `presplit`), the markup a
     reader kept put around its sentences (corpora.markup); sentence ids by the scheme `ids`
-    (corpora.model.sentence_ids)."""
+    (corpora.model.sentence_ids) where the file gives none, made unique against those it gives
+    (`<id>.2`)."""
     tid = text.text_id or lang
+    taken = {seg.id for block in text.blocks for seg in block.segments or () if seg.id}  # the file's own
     paragraphs: list[Paragraph] = []
     n = 0
     for number, block in enumerate(text.blocks, 1):
         if block.segments is not None:
-            para = Paragraph(block.segments, block.kind, _given_between(block))
+            sids = sentence_ids(ids, tid, number, n, len(block.segments), block.id)
+            given = tuple(seg if seg.id else Segment(unique_id(sid, taken), seg.text, seg.markup)
+                          for seg, sid in zip(block.segments, sids))
+            para = Paragraph(given, block.kind, _given_between(block))
         else:
             joined, ranges = _block_sentences(block, lang, presplit)
-            sids = sentence_ids(ids, tid, number, n, len(ranges), block.id)
+            sids = [unique_id(sid, taken) for sid in sentence_ids(ids, tid, number, n, len(ranges), block.id)]
             markups: list[Markup | None] = [None] * len(ranges)
             between: list[tuple[int, str]] = []
             if joined == block.text and any(sp.is_xml for sp in block.spans):

@@ -19,7 +19,7 @@ from typing import Iterable
 from lxml import etree
 
 from corpora.markup import Markup, Span
-from corpora.model import Document
+from corpora.model import Document, unique_id
 from corpora.xmlinput import safe_parser
 
 from tei.names import TEI_NS, XML_ID
@@ -105,21 +105,12 @@ def kept_ids(doc: Document) -> list[str]:
     return found
 
 
-def _fresh(old: str, prefix: str, taken: set[str]) -> str:
-    new, n = f"{prefix}.{old}", 1
-    while new in taken:
-        n += 1
-        new = f"{prefix}.{old}.{n}"
-    taken.add(new)
-    return new
-
-
 def renaming(own: Iterable[str], taken: set[str], prefix: str) -> dict[str, str]:
     """New ids for those of `own` already in `taken` (which then holds them all)."""
     own = list(dict.fromkeys(own))
     clashes = [i for i in own if i in taken]
     taken.update(own)
-    return {old: _fresh(old, prefix, taken) for old in clashes}
+    return {old: unique_id(f"{prefix}.{old}", taken) for old in clashes}
 
 
 def separate_text(text: etree._Element, taken: set[str], prefix: str) -> None:

@@ -1,0 +1,42 @@
+"""A TEI input whose blocks the file segments only in part: every sentence reaches the aligner
+and the output, with an id of its own that no other sentence of the file has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bitext_cli.main import cli
+from tei.names import TEI_NS
+from tei.reader import read_tei
+
+HEADER = ("<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>p</p>"
+          "</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>")
+
+
+def tei(lang: str, body: str) -> str:
+    return f'<TEI xmlns="{TEI_NS}">{HEADER}<text xml:lang="{lang}" xml:id="{lang}"><body>{body}</body></text></TEI>'
+
+
+DE = tei("de", "<p>Eins. Zwei weitere Worte. Wirklich zwei. Drei. Schwanz hier.</p><p>Gar keine Sätze. Nur Text.</p>")
+
+
+def align(tmp_path: Path, en_body: str) -> bytes:
+    (tmp_path / "en.xml").write_text(tei("en", en_body), encoding="utf-8")
+    (tmp_path / "de.xml").write_text(DE, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(cli, ["-q", "align", str(tmp_path / "en.xml"), str(tmp_path / "de.xml"),
+                                      "--scorer", "lexical", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def test_sentences_the_file_does_not_name_get_ids_no_other_sentence_has(tmp_path: Path, assert_valid_tei) -> None:
+    """An `<s>` without xml:id, and a paragraph without `<s>` beside one whose `<s>` already
+    carry the ids the segmenter would give it: every sentence gets an id of its own."""
+    data = align(tmp_path, '<p><s xml:id="en.p2.s1">One.</s> <s>Two more words.</s> <s>Really two.</s> '
+                           '<s xml:id="x">Three.</s> <s>Tail here.</s></p><p>No sentences at all. Just text.</p>')
+    assert_valid_tei(data)
+    ids = [s.id for s in read_tei(data).source.segments]
+    assert ids == ["en.p2.s1", "en.p1.s2", "en.p1.s3", "x", "en.p1.s5", "en.p2.s1.2", "en.p2.s2"]

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from bitext_cli.main import cli
 from tei.names import TEI_NS
 from tei.reader import read_tei
+from tei.writer import tei_bytes
 
 HEADER = ("<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>p</p>"
           "</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>")
@@ -27,7 +28,7 @@ def align(tmp_path: Path, en_body: str) -> bytes:
     (tmp_path / "de.xml").write_text(DE, encoding="utf-8")
     out = tmp_path / "out.xml"
     result = CliRunner().invoke(cli, ["-q", "align", str(tmp_path / "en.xml"), str(tmp_path / "de.xml"),
-                                      "--scorer", "lexical", "-o", str(out)])
+                                      "--scorer", "lexical", "--force", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 
@@ -40,3 +41,31 @@ def test_sentences_the_file_does_not_name_get_ids_no_other_sentence_has(tmp_path
     assert_valid_tei(data)
     ids = [s.id for s in read_tei(data).source.segments]
     assert ids == ["en.p2.s1", "en.p1.s2", "en.p1.s3", "x", "en.p1.s5", "en.p2.s1.2", "en.p2.s2"]
+
+
+MIXED = ('<p xml:id="p1"><s xml:id="s1">One.</s> Two more <hi rend="it">words</hi>. Really two. '
+         '<s xml:id="s2">Three.</s> Tail here.</p><p>No sentences at all. Just text.</p>')
+
+
+def test_text_between_the_sentences_of_a_block_is_segmented_into_sentences_of_its_own(
+        tmp_path: Path, assert_valid_tei) -> None:
+    """TEI `<p><s>One.</s> Two more words. <s>Three.</s></p>`: the text outside the `<s>` is
+    content; it is segmented by the rules, in document order, each sentence named by its
+    place (`p1.s2`), none lost, the markup in it kept."""
+    data = align(tmp_path, MIXED)
+    root = assert_valid_tei(data)
+    source = read_tei(data).source
+    assert [(s.id, s.text) for s in source.segments] == [
+        ("s1", "One."), ("p1.s2", "Two more words."), ("p1.s3", "Really two."), ("s2", "Three."),
+        ("p1.s5", "Tail here."), ("en.p2.s1", "No sentences at all."), ("en.p2.s2", "Just text.")]
+    hi, = root.xpath(".//t:s[@xml:id='p1.s2']/t:hi", namespaces={"t": TEI_NS})
+    assert hi.text == "words" and hi.get("rend") == "it"
+    assert align(tmp_path, MIXED) == data  # the same bytes again
+    assert tei_bytes(read_tei(data)) == data  # and read back and written again
+
+
+def test_a_run_of_text_without_text_between_sentences_stays_as_it_was(tmp_path: Path) -> None:
+    """Markup between two `<s>` that holds no text (a page break, a note) is not a sentence."""
+    data = align(tmp_path, '<p><s xml:id="s1">One.</s> <pb n="2"/> <note>A note.</note> <s xml:id="s2">Three.</s></p>')
+    assert [s.id for s in read_tei(data).source.segments] == ["s1", "s2"]
+    assert b'<pb n="2"/>' in data and b"<note>A note.</note>" in data

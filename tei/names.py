@@ -31,6 +31,11 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str 
     return el
 
 
+def declaring(el: etree._Element) -> etree._Element | None:
+    """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
+    return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
+
+
 def alignment_standoff(root: etree._Element) -> etree._Element | None:
     """The `<standOff>` bitext writes: the first beside the texts that holds the alignment's links
     (`<linkGrp type="alignment">`; an input's own standOff, whatever it links, follows it)."""

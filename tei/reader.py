@@ -39,7 +39,7 @@ from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
-from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff
+from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff, declaring
 from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -154,11 +154,6 @@ def _inner_texts(root: etree._Element) -> list[etree._Element]:
     return [t for t in root.iterfind(".//t:text", _NS) if t.find("t:body", _NS) is not None]
 
 
-def _declaring(el: etree._Element) -> etree._Element | None:
-    """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
-    return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
-
-
 def holds_bitext(root: etree._Element) -> bool:
     """Whether a TEI file is a bitext `read_tei` reads: two texts and bitext's alignment
     (tei.names.alignment_standoff); a single text another tool aligned with a file elsewhere is not."""
@@ -167,14 +162,14 @@ def holds_bitext(root: etree._Element) -> bool:
 
 def _lang(el: etree._Element) -> str | None:
     """An element's xml:lang as written (bitext's own files: read back as they were written)."""
-    node = _declaring(el)
+    node = declaring(el)
     return None if node is None else node.get(XML_LANG)
 
 
 def _declared_lang(el: etree._Element, label: str) -> str | None:
     """An input text's xml:lang as a declared language (corpora.languages.declared, as a page's
     `lang`): canonical form, a blank one none, one bitext cannot take left aside with a warning."""
-    node = _declaring(el)
+    node = declaring(el)
     if node is None:
         return None
     where = f"line {node.sourceline}: <{_local(node)} xml:lang>"

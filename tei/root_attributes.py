@@ -5,7 +5,8 @@ relative addresses of its facsimile, `version`, `rend`), and the output keeps th
 root: those of the source's file, then those of the target's that the source's do not set (a
 different value the target's file gives is said in a warning: one root holds one). Each text's
 language is the exception: the output holds two, so it is said on each `<text>` (where bitext
-writes it anyway), not on the root. They travel in `Bitext.meta[META_KEY]` (JSON `[[name,
+writes it anyway), not on the root; the parts kept from an input's header and resources say
+the language they were in themselves (tei.declarations). They travel in `Bitext.meta[META_KEY]` (JSON `[[name,
 value], ...]`, Clark names), read back from a file bitext wrote as they are.
 """
 

@@ -183,3 +183,15 @@ def test_an_inputs_own_alignment_to_another_file_is_not_checked_as_ours(folder: 
     for path in (out, checked):
         result = CliRunner().invoke(cli, ["validate", str(path)])
         assert result.exit_code == 0, result.output
+
+
+def test_the_parts_kept_of_an_input_say_the_language_they_were_in(aligned: bytes, assert_valid_tei) -> None:
+    """The original's `<TEI xml:lang="ru">` said its header and resources were in Russian; the
+    output's root holds two texts and says no language, so each part taken over says it itself.
+    The translation's root named none: its parts name none either (its text's is its text's)."""
+    root = assert_valid_tei(aligned)
+    lang = f"{{{XML_NS}}}lang"
+    assert [el.get(lang) for el in root.iterfind("t:teiHeader/t:fileDesc/t:sourceDesc/t:biblFull", NS)] == ["ru", None]
+    assert root.find("t:teiHeader/t:xenoData", NS).get(lang) == "ru"
+    assert [el.get(lang) for el in root.iterfind("t:facsimile", NS)] == ["ru", None]
+    assert [el.get(lang) for el in root.iterfind("t:standOff", NS)] == [None, "ru", None]  # ours, the inputs'

@@ -3,7 +3,8 @@
 An archive's file says things of itself on its root (`xml:id`, `n`, `type`, `xml:base` for the
 relative addresses of its facsimile, `version`, `rend`), and the output keeps them on its own
 root: those of the source's file, then those of the target's that the source's do not set (a
-different value the target's file gives is said in a warning: one root holds one). Each text's
+different value the target's file gives is said in a warning: one root holds one; but its
+`xml:id` goes on the `<biblFull>` made from its fileDesc, see tei.header.adopt_header). Each text's
 language is the exception: the output holds two, so it is said on each `<text>` (where bitext
 writes it anyway), not on the root; the parts kept from an input's header and resources say
 the language they were in themselves (tei.declarations). They travel in `Bitext.meta[META_KEY]` (JSON `[[name,
@@ -29,6 +30,11 @@ def root_attributes(root: etree._Element, ours: bool) -> list[list[str]]:
     """The attributes of a `<TEI>` that are kept: of a file bitext wrote (`ours`) all, of an
     input's all but its language."""
     return [[name, value] for name, value in root.attrib.items() if ours or name not in _NOT_KEPT]
+
+
+def kept_value(meta: dict[str, str], name: str) -> str | None:
+    """The value of a root attribute a bitext's metadata keeps (None: it keeps none)."""
+    return dict(json.loads(meta.get(META_KEY) or "[]")).get(name)
 
 
 def add_attributes(meta: dict[str, str], attributes: list[list[str]], label: str) -> None:

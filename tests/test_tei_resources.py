@@ -144,6 +144,17 @@ def test_a_root_attribute_both_inputs_set_differently_is_kept_once_and_said(fold
     assert result.exit_code == 0, result.output
     assert etree.parse(str(folder / "n.xml")).getroot().get("n") == "12"
     assert any("n=\"7\"" in r.getMessage() and "en2.xml" in r.getMessage() for r in caplog.records)
+    assert not any("xml:id" in r.getMessage() for r in caplog.records)  # (its xml:id has a place of its own)
+
+
+def test_the_translations_root_id_identifies_the_description_of_its_file(aligned: bytes, assert_valid_tei) -> None:
+    """Both inputs' `<TEI>` carry an xml:id: the original's stays on the output's root, the
+    translation's goes on the `<biblFull>` that describes its file (made from its fileDesc), so
+    an archive's identifier of that file is not lost and a pointer to it still finds the file."""
+    root = assert_valid_tei(aligned)
+    assert root.get(XML_ID) == "doc.ru"
+    fulls = root.findall("t:teiHeader/t:fileDesc/t:sourceDesc/t:biblFull", NS)
+    assert [(el.get(XML_ID), el.get("corresp")) for el in fulls] == [(None, "#ru"), ("doc.en", "#en")]
 
 
 def test_an_inputs_own_alignment_standoff_is_kept_beside_ours_and_not_read_as_ours(folder: Path) -> None:

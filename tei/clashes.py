@@ -29,12 +29,19 @@ _S = f"{{{TEI_NS}}}s"
 _ANCHOR = f"{{{TEI_NS}}}anchor"
 
 
+def _pointer(token: str, mapping: dict[str, str]) -> str | None:
+    """Where a pointer goes now (None: where it went): `#id` to a renamed id, or a pointer into
+    another file (`file#id`) that `mapping` holds whole, into this one (tei.adoption)."""
+    new = mapping.get(token[1:]) if token.startswith("#") else mapping.get(token) if "#" in token else None
+    return None if new is None else f"#{new}"
+
+
 def _value(value: str, mapping: dict[str, str]) -> str:
     """An attribute value with its pointers (`#id` tokens) to renamed ids following them."""
     tokens = value.split()
-    if not any(t.startswith("#") and t[1:] in mapping for t in tokens):
+    if all(_pointer(t, mapping) is None for t in tokens):
         return value
-    return " ".join(f"#{mapping[t[1:]]}" if t.startswith("#") and t[1:] in mapping else t for t in tokens)
+    return " ".join(_pointer(t, mapping) or t for t in tokens)
 
 
 def rename_tree(el: etree._Element, mapping: dict[str, str]) -> None:

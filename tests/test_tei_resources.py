@@ -206,3 +206,23 @@ def test_the_parts_kept_of_an_input_say_the_language_they_were_in(aligned: bytes
     assert root.find("t:teiHeader/t:xenoData", NS).get(lang) == "ru"
     assert [el.get(lang) for el in root.iterfind("t:facsimile", NS)] == ["ru", None]
     assert [el.get(lang) for el in root.iterfind("t:standOff", NS)] == [None, "ru", None]  # ours, the inputs'
+
+
+def test_a_pointer_into_the_other_input_follows_its_ids_into_the_output(folder: Path, assert_valid_tei) -> None:
+    """The original's standOff points at the translation's paragraph (`en-x.xml#p1`), the
+    translation's at the original's person (`ru-x.xml#ivanov`): both files are in the output
+    now, so each pointer that names the other input's file points into the output, following
+    the id where it was renamed (the translation's p1 is en.p1 there). (Not where the pointing
+    file has an xml:base: its pointers name files there, not beside it.)"""
+    (folder / "ru-x.xml").write_text(RU.replace(' xml:base="https://archive.example/f12/"', "").replace(
+        "</listPerson></standOff>",
+        '</listPerson><listAnnotation><annotation xml:id="ru.note" target="en-x.xml#p1 other.xml#p1">'
+        "<note>Translated.</note></annotation></listAnnotation></standOff>"), encoding="utf-8")
+    (folder / "en-x.xml").write_text(EN.replace('target="#p1"', 'target="#p1 ru-x.xml#ivanov"'), encoding="utf-8")
+    out = folder / "x.out.xml"
+    run("align", str(folder / "ru-x.xml"), str(folder / "en-x.xml"), "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    found = by_id(root)
+    assert found["ru.note"].get("target") == "#en.p1 other.xml#p1"
+    assert found["a1"].get("target") == "#en.p1 #ivanov"
+    assert tei_bytes(read_tei(out)) == out.read_bytes()

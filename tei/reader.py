@@ -90,7 +90,7 @@ def _gaps(block: etree._Element) -> list[tuple[int, str, list[etree._Element]]]:
     count = 0
     for child in block:
         if child.tag == _S or _is_omission(child) or _has_sentences(child):
-            count += child.tag == _S
+            count += sum(1 for el in child.iter(_S) if _outermost(el, block))
             gaps.append((count, child.tail or "", []))
         else:
             gaps[-1][2].append(child)
@@ -260,8 +260,12 @@ def _given(para: Paragraph, runs: list[tuple[int, Block]], block_id: str | None)
     joined by spaces)."""
     pieces: list[Segment | Block] = []
     place = []  # the piece of each segment (and of the end)
+    waiting = iter(runs)  # (in order)
+    run = next(waiting, None)
     for k in range(len(para.segments) + 1):
-        pieces += [run for at, run in runs if at == k]
+        while run is not None and run[0] == k:
+            pieces.append(run[1])
+            run = next(waiting, None)
         place.append(len(pieces))
         pieces += para.segments[k:k + 1]
     text = " ".join(piece.text for piece in pieces)

@@ -69,3 +69,11 @@ def test_a_run_of_text_without_text_between_sentences_stays_as_it_was(tmp_path: 
     data = align(tmp_path, '<p><s xml:id="s1">One.</s> <pb n="2"/> <note>A note.</note> <s xml:id="s2">Three.</s></p>')
     assert [s.id for s in read_tei(data).source.segments] == ["s1", "s2"]
     assert b'<pb n="2"/>' in data and b"<note>A note.</note>" in data
+
+
+def test_text_after_sentences_inside_an_element_of_the_block_keeps_its_place(tmp_path: Path) -> None:
+    """`<p><q><s>One.</s> <s>Two.</s></q> Tail here. <s>Three.</s></p>`: the `<s>` inside the
+    quotation count among the block's sentences, so its loose text comes after them."""
+    data = align(tmp_path, '<p><q><s xml:id="s1">One.</s> <s xml:id="s2">Two.</s></q> Tail here. '
+                           '<s xml:id="s3">Three.</s></p>')
+    assert read_tei(data).source.texts == ["One.", "Two.", "Tail here.", "Three."]

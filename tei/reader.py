@@ -39,7 +39,7 @@ from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
-from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff, declaring
+from tei.names import TEI_NS, XML_BASE, XML_ID, XML_LANG, alignment_links, alignment_standoff, base_of, declaring
 from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -323,6 +323,9 @@ def _source_text(text_el: etree._Element, label: str, side: str | None = None) -
         emptied.append(block)
     if not found:
         raise InputError("has no sentences (no <s> or <p> with text in its <body>)", label)
+    base = base_of(text_el)  # (its file's root's: the output's root holds two texts)
+    if base is not None:
+        text_el.set(XML_BASE, base)
     tei = _tei(text_el)
     header = None if tei is None else tei.find("t:teiHeader", _NS)
     return SourceText(label, "tei", tuple(found), lang, tid, segmentation="tei", title=_title(header, side),

@@ -11,17 +11,21 @@ numbers sentences within their block, `<text id>.p<N>.s<K>` for the K-th sentenc
 block of the text (headings, paragraphs, notes, list items all count), so adding or removing a
 sentence renumbers only the rest of its own paragraph; `running` numbers them through the text,
 `<text id>.s<N>` (bitext's ids before issue 21). A block with an id of its own (a TEI
-`<p xml:id="p3">`) names its sentences `<block id>.s<K>` in both schemes.
+`<p xml:id="p3">`) names its sentences `<block id>.s<K>` in both schemes. A segment the file
+gives without an id gets the id of its place, and a made id one of the file's segments has
+already gets `.2` (`.3` ...) after it (corpora.model.unique_id), so a text's ids stay unique.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
+from typing import Callable
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.markup import Markup, cut, whole
-from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids
+from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
 
 
@@ -69,7 +73,8 @@ def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list
 
 
 def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
-    """What a block whose segments the file gives keeps between them, by segment index."""
+    """What a block whose segments the file gives keeps between them, by piece index (a given
+    segment or a run of text it leaves unsegmented)."""
     starts, pos = [], 0
     for seg in block.segments or ():
         starts.append(pos)
@@ -77,26 +82,60 @@ def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
     return tuple((sum(1 for a in starts if a < sp.start), sp.xml or "") for sp in block.spans if sp.between)
 
 
+def _cut(block: Block, joined: str, ranges: list[tuple[int, int]],
+         sids: list[str]) -> tuple[list[Segment], list[tuple[int, str]]]:
+    """A segmented block's sentences, with the markup the reader kept cut along them, and what
+    stays between them (corpora.markup.cut)."""
+    markups: list[Markup | None] = [None] * len(ranges)
+    between: list[tuple[int, str]] = []
+    if joined == block.text and any(sp.is_xml for sp in block.spans):
+        markups, between = cut(block.text, block.spans, ranges, sids)
+    return [Segment(sid, joined[a:b], markup) for sid, (a, b), markup in zip(sids, ranges, markups)], between
+
+
+def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[str]], taken: set[str]) -> Paragraph:
+    """A block whose segments the file gives, the runs of text it leaves outside them (TEI text
+    between `<s>`) segmented in their place; a sentence without an id from the file named by
+    its place in the block (`names(count)`: the ids of all its sentences), unique in `taken`."""
+    pieces: list[tuple[Segment | Block, str, list[tuple[int, int]]]] = [
+        (piece, *_block_sentences(piece, lang, presplit)) if isinstance(piece, Block) else (piece, "", [])
+        for piece in block.segments or ()]
+    sids = names(sum(len(ranges) if isinstance(piece, Block) else 1 for piece, _, ranges in pieces))
+    segments: list[Segment] = []
+    between: list[tuple[int, str]] = []
+    first = []  # each piece's first sentence
+    for piece, joined, ranges in pieces:
+        first.append(len(segments))
+        if isinstance(piece, Segment):
+            segments.append(piece if piece.id else Segment(unique_id(sids[len(segments)], taken), piece.text, piece.markup))
+            continue
+        made = [unique_id(sid, taken) for sid in sids[len(segments):len(segments) + len(ranges)]]
+        found, inside = _cut(piece, joined, ranges, made)
+        between += [(len(segments) + k, xml) for k, xml in inside]
+        segments += found
+    first.append(len(segments))
+    between = sorted([(first[k], xml) for k, xml in _given_between(block)] + between, key=lambda item: item[0])
+    return Paragraph(tuple(segments), block.kind, tuple(between))
+
+
 def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = PARAGRAPH) -> Document:
     """The Document of one text in language `lang`: its segments kept where the file gave
-    them, else its blocks segmented (each line a segment with `presplit`), the markup a
-    reader kept put around its sentences (corpora.markup); sentence ids by the scheme `ids`
-    (corpora.model.sentence_ids)."""
+    them (the text it leaves outside them segmented in its place), else its blocks segmented
+    (each line a segment with `presplit`), the markup a reader kept put around its sentences
+    (corpora.markup); sentence ids by the scheme `ids` (corpora.model.sentence_ids) where the
+    file gives none, made unique against those it gives (`<id>.2`)."""
     tid = text.text_id or lang
+    taken = {seg.id for block in text.blocks for seg in block.segments or () if isinstance(seg, Segment) and seg.id}
     paragraphs: list[Paragraph] = []
     n = 0
     for number, block in enumerate(text.blocks, 1):
+        names = partial(sentence_ids, ids, tid, number, n, block_id=block.id)  # count -> the block's sentence ids
         if block.segments is not None:
-            para = Paragraph(block.segments, block.kind, _given_between(block))
+            para = _given(block, lang, presplit, names, taken)
         else:
             joined, ranges = _block_sentences(block, lang, presplit)
-            sids = sentence_ids(ids, tid, number, n, len(ranges), block.id)
-            markups: list[Markup | None] = [None] * len(ranges)
-            between: list[tuple[int, str]] = []
-            if joined == block.text and any(sp.is_xml for sp in block.spans):
-                markups, between = cut(block.text, block.spans, ranges, sids)
-            segments = tuple(Segment(sid, joined[a:b], markup) for sid, (a, b), markup in zip(sids, ranges, markups))
-            para = Paragraph(segments, block.kind, tuple(between))
+            found, between = _cut(block, joined, ranges, [unique_id(sid, taken) for sid in names(len(ranges))])
+            para = Paragraph(tuple(found), block.kind, tuple(between))
         n += len(para.segments)
         paragraphs.append(para)
     doc = Document(lang, paragraphs, tid, text.title, text.layout)

@@ -30,6 +30,17 @@ def sentence_ids(scheme: str, text_id: str, number: int, before: int, count: int
     return [f"{text_id}.p{number}.s{k}" for k in range(1, count + 1)]
 
 
+def unique_id(candidate: str, taken: set[str], sep: str = ".") -> str:
+    """`candidate`, or when `taken` has it `candidate.2`, `candidate.3` ... (`sep` before the
+    number): the first it has not (which `taken` then holds)."""
+    new, n = candidate, 1
+    while new in taken:
+        n += 1
+        new = f"{candidate}{sep}{n}"
+    taken.add(new)
+    return new
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence (or pre-split line) with its stable identifier.

@@ -34,13 +34,15 @@ class Block:
     """A paragraph-like unit of a text: its `kind` (one of KINDS), its reading `text` (markup
     removed, entities decoded; lines of a block broken where the source breaks them, "\\n"),
     an optional `id` from the file, inline `spans` (corpora.markup; an XML reader's are kept
-    and put back around the sentences), and `segments` when the file gives them."""
+    and put back around the sentences), and `segments` when the file gives them: where it
+    gives only some (TEI text between `<s>`), each run of text it leaves outside them is a
+    `Block` of its own in its place, for the segmenter."""
 
     text: str
     kind: str = P
     id: str | None = None
     spans: tuple[Span, ...] = ()
-    segments: tuple[Segment, ...] | None = None
+    segments: tuple[Segment | Block, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from corpora.errors import InputError
+from corpora.model import unique_id
 
 from glossary.keys import ascii_fold
 
@@ -103,9 +104,4 @@ def make_id(text: str, taken: set[str]) -> str:
     base = slug(text) or _ID_UNSAFE.sub("-", text.lower()).strip("-") or "entry"
     if not base[0].isalpha():
         base = "e" + base
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
+    return unique_id(base, taken, "-")

@@ -6,17 +6,27 @@ here, before writing, where it is known which input each id and each pointer bel
 input's kept ids (of its header, its resources, its text's markup) that the output already
 has, the ids bitext writes (sentences, links, omission anchors, texts) or an earlier input's,
 become `<text id>.<id>` (tei.clashes), and that input's pointers follow wherever they are: its
-text's `facs="#z1"`, its standOff's `target="#p1"`.
+text's `facs="#z1"`, its standOff's `target="#p1"`. A pointer of one input into the other's
+file (`target="en.xml#p1"`, the file named by its path from the pointing file's folder) points
+into the output, which holds that file now, following the id where it was renamed (`#en.p1`).
 """
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import replace
+from pathlib import Path
 
-from corpora.model import Bitext
+from lxml import etree
 
-from tei.clashes import kept_ids, rename_document, renaming
+from corpora.model import Bitext, Document
+
+from tei.clashes import kept_ids, rename_document, rename_tree, renaming
+from tei.declarations import META_KEY as DECLARATIONS
+from tei.declarations import parse_header
 from tei.header import adopt_header
+from tei.names import XML_NS
 from tei.writer import omission_anchors, text_ids
 
 
@@ -34,18 +44,68 @@ def written_ids(bitext: Bitext) -> set[str]:
 def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str]) -> Bitext:
     """The bitext with what its TEI inputs hold beside their texts (`envelopes`, see
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
-    texts and all kept parts unique, pointers following."""
+    texts and all kept parts unique, pointers following (into the other input's file too)."""
     if not any(envelopes):
         return bitext
     taken = written_ids(bitext)
     docs = [bitext.source, bitext.target]
     seen: set[str] = set()
+    finals: list[dict[str, str]] = []
+    slices = []
     for k, envelope in enumerate(envelopes):
         own = kept_ids(docs[k])
+        start = len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))
         if envelope and envelope not in seen:
             seen.add(envelope)
             mapping = adopt_header(bitext.meta, envelope, docs[k].text_id, taken, own, labels[k])
+            own += parse_header(envelope).xpath("//@xml:id")
         else:
             mapping = renaming(own, taken, docs[k].text_id)
+        slices.append((start, len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))))
         docs[k] = rename_document(docs[k], mapping)
+        finals.append(_final_ids(own, mapping, docs[k]))
+    if envelopes[0] and envelopes[1] and envelopes[0] != envelopes[1]:
+        for k, j in ((0, 1), (1, 0)):
+            into = _into(labels[j], labels[k], envelopes[k] or "", finals[j])
+            docs[k] = rename_document(docs[k], into)
+            _rename_parts(bitext.meta, slices[k], into)
     return replace(bitext, source=docs[0], target=docs[1])
+
+
+def _final_ids(own: list[str], mapping: dict[str, str], doc: Document) -> dict[str, str]:
+    """Each id an input gave (its kept ids, its sentences') -> its id in the output; a sentence
+    prefixed with its text id there (bitext_cli.pipeline.distinct_ids) under both."""
+    final = {old: mapping.get(old, old) for old in own}
+    for seg in doc.segments:
+        final.setdefault(seg.id, seg.id)
+        if seg.id.startswith(f"{doc.text_id}."):
+            final.setdefault(seg.id[len(doc.text_id) + 1:], seg.id)
+    return final
+
+
+def _into(path: str, pointing: str, envelope: str, final: dict[str, str]) -> dict[str, str]:
+    """Pointers of the file `pointing` into the file `path` (`file#id`, the file named by its
+    path from the pointing file's folder, as a relative reference resolves there) -> the id in
+    the output (none where the pointing file names another base, `xml:base`, either is not a
+    file, or the pointing file names the other nowhere)."""
+    if not all(os.path.isfile(p) for p in (path, pointing)) or parse_header(envelope).get(f"{{{XML_NS}}}base"):
+        return {}
+    rel = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(pointing))).replace(os.sep, "/")
+    if f"{rel}#".encode() not in Path(pointing).read_bytes():  # (it points there nowhere: nothing to follow)
+        return {}
+    return {f"{name}#{old}": new for name in (rel, f"./{rel}") for old, new in final.items()}
+
+
+def _rename_parts(meta: dict[str, str], where: tuple[int, int], mapping: dict[str, str]) -> None:
+    """Follow `mapping` in the kept parts of one input (`where`: their slice of them)."""
+    parts = json.loads(meta.get(DECLARATIONS) or "[]")
+    changed = False
+    for part in parts[where[0]:where[1]]:
+        el = parse_header(part[1])
+        rename_tree(el, mapping)
+        xml = etree.tostring(el, encoding="unicode", with_tail=False)
+        changed |= xml != part[1]
+        part[1] = xml
+    if changed:
+        meta[DECLARATIONS] = json.dumps(parts, ensure_ascii=False)
+

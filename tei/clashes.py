@@ -19,7 +19,7 @@ from typing import Iterable
 from lxml import etree
 
 from corpora.markup import Markup, Span
-from corpora.model import Document
+from corpora.model import Document, unique_id
 from corpora.xmlinput import safe_parser
 
 from tei.names import TEI_NS, XML_ID
@@ -29,12 +29,19 @@ _S = f"{{{TEI_NS}}}s"
 _ANCHOR = f"{{{TEI_NS}}}anchor"
 
 
+def _pointer(token: str, mapping: dict[str, str]) -> str | None:
+    """Where a pointer goes now (None: where it went): `#id` to a renamed id, or a pointer into
+    another file (`file#id`) that `mapping` holds whole, into this one (tei.adoption)."""
+    new = mapping.get(token[1:]) if token.startswith("#") else mapping.get(token) if "#" in token else None
+    return None if new is None else f"#{new}"
+
+
 def _value(value: str, mapping: dict[str, str]) -> str:
     """An attribute value with its pointers (`#id` tokens) to renamed ids following them."""
     tokens = value.split()
-    if not any(t.startswith("#") and t[1:] in mapping for t in tokens):
+    if all(_pointer(t, mapping) is None for t in tokens):
         return value
-    return " ".join(f"#{mapping[t[1:]]}" if t.startswith("#") and t[1:] in mapping else t for t in tokens)
+    return " ".join(_pointer(t, mapping) or t for t in tokens)
 
 
 def rename_tree(el: etree._Element, mapping: dict[str, str]) -> None:
@@ -105,21 +112,12 @@ def kept_ids(doc: Document) -> list[str]:
     return found
 
 
-def _fresh(old: str, prefix: str, taken: set[str]) -> str:
-    new, n = f"{prefix}.{old}", 1
-    while new in taken:
-        n += 1
-        new = f"{prefix}.{old}.{n}"
-    taken.add(new)
-    return new
-
-
 def renaming(own: Iterable[str], taken: set[str], prefix: str) -> dict[str, str]:
     """New ids for those of `own` already in `taken` (which then holds them all)."""
     own = list(dict.fromkeys(own))
     clashes = [i for i in own if i in taken]
     taken.update(own)
-    return {old: _fresh(old, prefix, taken) for old in clashes}
+    return {old: unique_id(f"{prefix}.{old}", taken) for old in clashes}
 
 
 def separate_text(text: etree._Element, taken: set[str], prefix: str) -> None:

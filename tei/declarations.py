@@ -16,7 +16,9 @@ writer builds:
   source's first; its `xenoData` follows our `profileDesc`; its revisions follow ours in
   `revisionDesc` (tei.header: `history`). Its resources beside the text (parent "TEI":
   `<facsimile>`, `<sourceDoc>`, `<fsdDecl>` before our `<text>`, `<standOff>` after ours) and its
-  root's attributes (tei.root_attributes) are kept too.
+  root's attributes (tei.root_attributes) are kept too. Each part says the language it was in
+  and the base of its relative addresses (xml:lang, xml:base, from its input's root or header
+  where it said none itself).
 
 Reading a file bitext wrote (`kept_declarations`) keeps everything in these parents but what
 bitext writes itself (`_OURS`, and the standOff of its alignment), so reading it and writing it
@@ -33,7 +35,7 @@ from lxml import etree
 from corpora.xmlinput import safe_parser
 
 from tei.flags_markup import TAXONOMY_ID as FLAGS_TAXONOMY
-from tei.names import TEI_NS, XML_ID, alignment_standoff, tei
+from tei.names import TEI_NS, XML_BASE, XML_ID, XML_LANG, alignment_standoff, base_of, declaring, tei
 
 _NS = {"t": TEI_NS}
 META_KEY = "declarations"  # the Bitext.meta key that carries them from reader to writer
@@ -98,7 +100,7 @@ def resources(root: etree._Element, ours: bool) -> list[list[str]]:
     """The resources beside the texts of a `<TEI>` as kept parts, in document order: all of an
     input's; of a file bitext wrote (`ours`), all but the standOff of its alignment."""
     skip = alignment_standoff(root) if ours else None
-    return [[ROOT, _xml(el)] for el in root if el.tag in RESOURCES and el is not skip]
+    return [[ROOT, _xml(el if ours else _in_context(el))] for el in root if el.tag in RESOURCES and el is not skip]
 
 
 def restore_declarations(root: etree._Element, kept: str | None) -> None:
@@ -134,6 +136,7 @@ def foreign_parts(root: etree._Element, text_id: str) -> tuple[list[list[str]], 
     file_desc = None if header is None else header.find("t:fileDesc", _NS)
     if file_desc is not None:
         full = etree.Element(tei("biblFull"), dict(file_desc.attrib))
+        _in_context(full, file_desc)
         if full.get("corresp") is None:
             full.set("corresp", f"#{text_id}")
         full.text = file_desc.text
@@ -142,11 +145,25 @@ def foreign_parts(root: etree._Element, text_id: str) -> tuple[list[list[str]], 
         parts.append(["sourceDesc", _xml(full)])
     for parent in ("encodingDesc", "profileDesc") if header is not None else ():
         for el in header.iterfind(f"t:{parent}/*", _NS):
-            parts.append([parent, _xml(el)])
-    parts += [["teiHeader", _xml(el)] for el in ([] if header is None else header.iterfind("t:xenoData", _NS))]
+            parts.append([parent, _xml(_in_context(el))])
+    parts += [["teiHeader", _xml(_in_context(el))] for el in ([] if header is None else header.iterfind("t:xenoData", _NS))]
     parts += resources(root, ours=False)
-    changes = [] if header is None else [_xml(el) for el in header.iterfind("t:revisionDesc//t:change", _NS)]
+    changes = [] if header is None else [_xml(_in_context(el)) for el in header.iterfind("t:revisionDesc//t:change", _NS)]
     return parts, changes
+
+
+def _in_context(el: etree._Element, where: etree._Element | None = None) -> etree._Element:
+    """A part taken out of an input (`where` there: itself, or the element it is made from)
+    saying the language it was in and the base of its relative addresses: its own xml:lang,
+    else its nearest ancestor's, and the xml:base in effect there, as the root `<TEI>`'s, which
+    the output does not keep (it holds two texts, each says its own)."""
+    where = el if where is None else where
+    said, base = declaring(where), base_of(where)
+    if said is not None and el.get(XML_LANG) is None:
+        el.set(XML_LANG, said.get(XML_LANG))
+    if base is not None:
+        el.set(XML_BASE, base)
+    return el
 
 
 def _xml(el: etree._Element) -> str:

@@ -23,7 +23,7 @@ from tei.dates import output_date
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.names import TEI_NS, XML_ID, sub, tei
-from tei.root_attributes import add_attributes, root_attributes
+from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
 _NS = {"t": TEI_NS}
@@ -222,6 +222,7 @@ def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[s
             changes.insert(0, [old["change_date"], old.get("change_by") or f"#{ALIGNER_ID}",
                                old.get("change") or DEFAULT_CHANGE])
     else:
+        _identify_file(root, meta)
         parts, foreign = foreign_parts(root, text_id)
         changes = list(foreign)
     add_parts(meta, parts)
@@ -229,6 +230,18 @@ def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[s
     if changes:
         meta["history"] = json.dumps(_history(meta) + changes, ensure_ascii=False)
     return mapping
+
+
+def _identify_file(root: etree._Element, meta: dict[str, str]) -> None:
+    """An input's root xml:id where the output's root keeps another (the source's): on its
+    fileDesc, which is kept as the `<biblFull>` that describes its file, the place in the output
+    that still stands for that file (a pointer to it finds its description); left on the root,
+    to be said in a warning, where the input has no fileDesc or that has an id of its own."""
+    rid, kept = root.get(XML_ID), kept_value(meta, XML_ID)
+    file_desc = root.find("t:teiHeader/t:fileDesc", _NS)
+    if rid and kept and kept != rid and file_desc is not None and file_desc.get(XML_ID) is None:
+        file_desc.set(XML_ID, rid)
+        del root.attrib[XML_ID]
 
 
 def _text(header: etree._Element | None, path: str) -> str | None:

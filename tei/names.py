@@ -3,12 +3,15 @@ elements with lxml."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
+XML_BASE = f"{{{XML_NS}}}base"
 _NS = {"t": TEI_NS}
 
 
@@ -29,6 +32,23 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str 
     if text is not None:
         el.text = text
     return el
+
+
+def declaring(el: etree._Element) -> etree._Element | None:
+    """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
+    return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
+
+
+def base_of(el: etree._Element) -> str | None:
+    """The xml:base in effect at an element: its own and its ancestors', each resolved against
+    the one above it (XML Base); None where none of them sets one."""
+    bases = [node.get(XML_BASE) for node in (el, *el.iterancestors()) if node.get(XML_BASE) is not None]
+    if not bases:
+        return None
+    url = bases[-1]
+    for base in reversed(bases[:-1]):
+        url = urljoin(url, base)
+    return url
 
 
 def alignment_standoff(root: etree._Element) -> etree._Element | None:

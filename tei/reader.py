@@ -12,7 +12,8 @@ tools that add such markup re-create it through writer extensions.
 
 `read_tei_sources` reads the `<text>`s of any TEI file as input to `align`, the reader of the
 TEI format (corpora.sourcetext): `<s xml:id>` keep their ids; a text with only `<p>` comes back
-unsegmented, its blocks with the ids of their `<p>`, for the segmenter.
+unsegmented, its blocks with the ids of their `<p>`, for the segmenter; text a block holds
+between its `<s>` comes as runs of its own among them (`_run`), for the segmenter too.
 
 Blocks: `<head>` (a heading), `<p>`, `<ab>` (`type="caption"`: a caption), `<note>` and `<item>`
 outside any of these (a note inside a `<p>` is part of it, and its text is left out).
@@ -38,7 +39,7 @@ from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
 from tei.layout import blocks, make_layout
 from tei.header import ALIGNER_ID, read_header
-from tei.names import TEI_NS, XML_ID, XML_LANG, alignment_links, alignment_standoff
+from tei.names import TEI_NS, XML_BASE, XML_ID, XML_LANG, alignment_links, alignment_standoff, base_of, declaring
 from tei.root_attributes import add_attributes, root_attributes
 from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -80,10 +81,38 @@ class _TextParts:
     layout: str
 
 
+def _gaps(block: etree._Element) -> list[tuple[int, str, list[etree._Element]]]:
+    """What a block of `<s>` holds outside them, gap by gap: the number of `<s>` before the gap,
+    the text that starts it (the block's, or the tail of what comes before) and its elements
+    (with their tails); `<s>`, omission anchors and elements holding `<s>` (those are read)
+    end a gap."""
+    gaps: list[tuple[int, str, list[etree._Element]]] = [(0, block.text or "", [])]
+    count = 0
+    for child in block:
+        if child.tag == _S or _is_omission(child) or _has_sentences(child):
+            count += sum(1 for el in child.iter(_S) if _outermost(el, block))
+            gaps.append((count, child.tail or "", []))
+        else:
+            gaps[-1][2].append(child)
+    return gaps
+
+
+def _run(block: etree._Element, text: str, elements: list[etree._Element]) -> Block | None:
+    """A gap of a block of `<s>` as a block for the segmenter, its markup kept (None: it holds
+    no text to read, as the white space and page breaks between sentences)."""
+    if not elements and not text.strip():
+        return None
+    run = etree.Element(block.tag, nsmap=block.nsmap)
+    run.text = text
+    run.extend(copy.deepcopy(el) for el in elements)
+    return block_text(run, block_kind(block), None)
+
+
 def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], original: bool,
-               keep_markup: bool) -> Paragraph:
+               keep_markup: bool, runs: list[tuple[int, Block]] | None = None) -> Paragraph:
     """A block of `<s>`: its segments (with their markup), the omission anchors among them,
-    and what else it holds between them (`Paragraph.between`)."""
+    and what else it holds between them (`Paragraph.between`); with `runs`, a gap that holds
+    text goes there instead ((k, block): before segment k, see `_run`)."""
     segs: list[Segment] = []
     between: list[tuple[int, str]] = []
     for el in block.iter(_S, _ANCHOR):
@@ -93,13 +122,12 @@ def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], origina
         elif _outermost(el, block):
             text = element_text(el, original)
             segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text, original) if keep_markup else None))
-    if keep_markup:
-        count = 0
-        for child in block:
-            if child.tag == _S:
-                count += 1
-            elif not _is_omission(child) and not _has_sentences(child):  # (one holding <s>: those are read)
-                between.append((count, fragment(child)))
+    for count, text, elements in _gaps(block) if keep_markup else ():
+        run = None if runs is None else _run(block, text, elements)
+        if run is not None and runs is not None:
+            runs.append((count, run))
+        else:
+            between += [(count, fragment(el)) for el in elements]
     return Paragraph(tuple(segs), block_kind(block), tuple(between))
 
 
@@ -126,11 +154,6 @@ def _inner_texts(root: etree._Element) -> list[etree._Element]:
     return [t for t in root.iterfind(".//t:text", _NS) if t.find("t:body", _NS) is not None]
 
 
-def _declaring(el: etree._Element) -> etree._Element | None:
-    """The element whose xml:lang is an element's language: itself or its nearest ancestor with one."""
-    return next((node for node in (el, *el.iterancestors()) if node.get(XML_LANG)), None)
-
-
 def holds_bitext(root: etree._Element) -> bool:
     """Whether a TEI file is a bitext `read_tei` reads: two texts and bitext's alignment
     (tei.names.alignment_standoff); a single text another tool aligned with a file elsewhere is not."""
@@ -139,14 +162,14 @@ def holds_bitext(root: etree._Element) -> bool:
 
 def _lang(el: etree._Element) -> str | None:
     """An element's xml:lang as written (bitext's own files: read back as they were written)."""
-    node = _declaring(el)
+    node = declaring(el)
     return None if node is None else node.get(XML_LANG)
 
 
 def _declared_lang(el: etree._Element, label: str) -> str | None:
     """An input text's xml:lang as a declared language (corpora.languages.declared, as a page's
     `lang`): canonical form, a blank one none, one bitext cannot take left aside with a warning."""
-    node = _declaring(el)
+    node = declaring(el)
     if node is None:
         return None
     where = f"line {node.sourceline}: <{_local(node)} xml:lang>"
@@ -230,16 +253,28 @@ def read_tei_sources(source: str | Path | bytes | InputText) -> list[SourceText]
     return [_source_text(text_el, label, side) for text_el, side in zip(texts, sides)]
 
 
-def _given(para: Paragraph) -> Block:
-    """A block whose segments the file gives, what it holds between them as spans (corpora.markup:
-    `between`, at the start of the segment they precede in the segments' text joined by spaces)."""
-    text = " ".join(seg.text for seg in para.segments)
+def _given(para: Paragraph, runs: list[tuple[int, Block]], block_id: str | None) -> Block:
+    """A block whose segments the file gives, the runs of text it leaves outside them in their
+    place among them ((k, run): before segment k), what it holds between them as spans
+    (corpora.markup: `between`, at the start of the piece they precede in the pieces' text
+    joined by spaces)."""
+    pieces: list[Segment | Block] = []
+    place = []  # the piece of each segment (and of the end)
+    waiting = iter(runs)  # (in order)
+    run = next(waiting, None)
+    for k in range(len(para.segments) + 1):
+        while run is not None and run[0] == k:
+            pieces.append(run[1])
+            run = next(waiting, None)
+        place.append(len(pieces))
+        pieces += para.segments[k:k + 1]
+    text = " ".join(piece.text for piece in pieces)
     starts = [0]
-    for seg in para.segments:
-        starts.append(starts[-1] + len(seg.text) + 1)
-    spans = tuple(Span(min(starts[k], len(text)), min(starts[k], len(text)), "#between", xml=xml, between=True)
-                  for k, xml in para.between)
-    return Block(text, para.kind, spans=spans, segments=para.segments)
+    for piece in pieces:
+        starts.append(starts[-1] + len(piece.text) + 1)
+    spans = tuple(Span(min(starts[place[k]], len(text)), min(starts[place[k]], len(text)), "#between", xml=xml,
+                       between=True) for k, xml in para.between)
+    return Block(text, para.kind, block_id, spans, tuple(pieces))
 
 
 def _tei(text_el: etree._Element) -> etree._Element | None:
@@ -277,8 +312,9 @@ def _source_text(text_el: etree._Element, label: str, side: str | None = None) -
     anchors: dict[str, int] = {}
     for block in blocks(text_el):
         if _has_sentences(block):
-            para = _segmented(block, 0, anchors, False, keep_markup=True)
-            found.append(_given(para))
+            runs: list[tuple[int, Block]] = []
+            para = _segmented(block, 0, anchors, False, keep_markup=True, runs=runs)
+            found.append(_given(para, runs, block.get(XML_ID) or None))
         else:
             read = block_text(block, block_kind(block), block.get(XML_ID) or None)
             if read is None:
@@ -287,6 +323,9 @@ def _source_text(text_el: etree._Element, label: str, side: str | None = None) -
         emptied.append(block)
     if not found:
         raise InputError("has no sentences (no <s> or <p> with text in its <body>)", label)
+    base = base_of(text_el)  # (its file's root's: the output's root holds two texts)
+    if base is not None:
+        text_el.set(XML_BASE, base)
     tei = _tei(text_el)
     header = None if tei is None else tei.find("t:teiHeader", _NS)
     return SourceText(label, "tei", tuple(found), lang, tid, segmentation="tei", title=_title(header, side),

@@ -1,11 +1,13 @@
 """The attributes of the root `<TEI>`: an input's kept on the output's root.
 
-An archive's file says things of itself on its root (`xml:id`, `n`, `type`, `xml:base` for the
-relative addresses of its facsimile, `version`, `rend`), and the output keeps them on its own
-root: those of the source's file, then those of the target's that the source's do not set (a
-different value the target's file gives is said in a warning: one root holds one). Each text's
-language is the exception: the output holds two, so it is said on each `<text>` (where bitext
-writes it anyway), not on the root. They travel in `Bitext.meta[META_KEY]` (JSON `[[name,
+An archive's file says things of itself on its root (`xml:id`, `n`, `type`, `version`,
+`rend`), and the output keeps them on its own root: those of the source's file, then those of
+the target's that the source's do not set (a different value the target's file gives is said
+in a warning: one root holds one; but its `xml:id` goes on the `<biblFull>` made from its
+fileDesc, see tei.header.adopt_header). Each text's language and the base of its relative
+addresses (`xml:lang`, `xml:base`) are the exceptions: the output holds two texts, so each
+`<text>` says them (bitext writes its language anyway), and so does each part kept from an
+input's header and resources (tei.declarations), not the root. They travel in `Bitext.meta[META_KEY]` (JSON `[[name,
 value], ...]`, Clark names), read back from a file bitext wrote as they are.
 """
 
@@ -16,10 +18,10 @@ import logging
 
 from lxml import etree
 
-from tei.names import XML_LANG, XML_NS
+from tei.names import XML_BASE, XML_LANG, XML_NS
 
 META_KEY = "tei_attributes"
-_NOT_KEPT = (XML_LANG,)  # bitext names each text's language on its <text>
+_NOT_KEPT = (XML_LANG, XML_BASE)  # each text's language, base: on its <text> and the parts kept of its file
 
 log = logging.getLogger("bitext")
 
@@ -28,6 +30,11 @@ def root_attributes(root: etree._Element, ours: bool) -> list[list[str]]:
     """The attributes of a `<TEI>` that are kept: of a file bitext wrote (`ours`) all, of an
     input's all but its language."""
     return [[name, value] for name, value in root.attrib.items() if ours or name not in _NOT_KEPT]
+
+
+def kept_value(meta: dict[str, str], name: str) -> str | None:
+    """The value of a root attribute a bitext's metadata keeps (None: it keeps none)."""
+    return dict(json.loads(meta.get(META_KEY) or "[]")).get(name)
 
 
 def add_attributes(meta: dict[str, str], attributes: list[list[str]], label: str) -> None:

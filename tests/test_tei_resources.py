@@ -96,8 +96,7 @@ def test_the_resources_are_kept_where_tei_allows_them(aligned: bytes, assert_val
 
 def test_the_root_attributes_are_kept_but_the_language_each_text_names(aligned: bytes) -> None:
     root = etree.fromstring(aligned)
-    assert dict(root.attrib) == {XML_ID: "doc.ru", "n": "12", "type": "letter",
-                                 f"{{{XML_NS}}}base": "https://archive.example/f12/", "version": "4.9.0",
+    assert dict(root.attrib) == {XML_ID: "doc.ru", "n": "12", "type": "letter", "version": "4.9.0",
                                  "rend": "translation"}
     ru, en = root.findall("t:text/t:group/t:text", NS)
     assert (ru.get(f"{{{XML_NS}}}lang"), en.get(f"{{{XML_NS}}}lang")) == ("ru", "en")
@@ -144,6 +143,17 @@ def test_a_root_attribute_both_inputs_set_differently_is_kept_once_and_said(fold
     assert result.exit_code == 0, result.output
     assert etree.parse(str(folder / "n.xml")).getroot().get("n") == "12"
     assert any("n=\"7\"" in r.getMessage() and "en2.xml" in r.getMessage() for r in caplog.records)
+    assert not any("xml:id" in r.getMessage() for r in caplog.records)  # (its xml:id has a place of its own)
+
+
+def test_the_translations_root_id_identifies_the_description_of_its_file(aligned: bytes, assert_valid_tei) -> None:
+    """Both inputs' `<TEI>` carry an xml:id: the original's stays on the output's root, the
+    translation's goes on the `<biblFull>` that describes its file (made from its fileDesc), so
+    an archive's identifier of that file is not lost and a pointer to it still finds the file."""
+    root = assert_valid_tei(aligned)
+    assert root.get(XML_ID) == "doc.ru"
+    fulls = root.findall("t:teiHeader/t:fileDesc/t:sourceDesc/t:biblFull", NS)
+    assert [(el.get(XML_ID), el.get("corresp")) for el in fulls] == [(None, "#ru"), ("doc.en", "#en")]
 
 
 def test_an_inputs_own_alignment_standoff_is_kept_beside_ours_and_not_read_as_ours(folder: Path) -> None:
@@ -183,3 +193,49 @@ def test_an_inputs_own_alignment_to_another_file_is_not_checked_as_ours(folder: 
     for path in (out, checked):
         result = CliRunner().invoke(cli, ["validate", str(path)])
         assert result.exit_code == 0, result.output
+
+
+def test_the_parts_kept_of_an_input_say_the_language_they_were_in(aligned: bytes, assert_valid_tei) -> None:
+    """The original's `<TEI xml:lang="ru">` said its header and resources were in Russian; the
+    output's root holds two texts and says no language, so each part taken over says it itself.
+    The translation's root named none: its parts name none either (its text's is its text's)."""
+    root = assert_valid_tei(aligned)
+    lang = f"{{{XML_NS}}}lang"
+    assert [el.get(lang) for el in root.iterfind("t:teiHeader/t:fileDesc/t:sourceDesc/t:biblFull", NS)] == ["ru", None]
+    assert root.find("t:teiHeader/t:xenoData", NS).get(lang) == "ru"
+    assert [el.get(lang) for el in root.iterfind("t:facsimile", NS)] == ["ru", None]
+    assert [el.get(lang) for el in root.iterfind("t:standOff", NS)] == [None, "ru", None]  # ours, the inputs'
+
+
+def test_a_pointer_into_the_other_input_follows_its_ids_into_the_output(folder: Path, assert_valid_tei) -> None:
+    """The original's standOff points at the translation's paragraph (`en-x.xml#p1`), the
+    translation's at the original's person (`ru-x.xml#ivanov`): both files are in the output
+    now, so each pointer that names the other input's file points into the output, following
+    the id where it was renamed (the translation's p1 is en.p1 there). (Not where the pointing
+    file has an xml:base: its pointers name files there, not beside it.)"""
+    (folder / "ru-x.xml").write_text(RU.replace(' xml:base="https://archive.example/f12/"', "").replace(
+        "</listPerson></standOff>",
+        '</listPerson><listAnnotation><annotation xml:id="ru.note" target="en-x.xml#p1 other.xml#p1">'
+        "<note>Translated.</note></annotation></listAnnotation></standOff>"), encoding="utf-8")
+    (folder / "en-x.xml").write_text(EN.replace('target="#p1"', 'target="#p1 ru-x.xml#ivanov"'), encoding="utf-8")
+    out = folder / "x.out.xml"
+    run("align", str(folder / "ru-x.xml"), str(folder / "en-x.xml"), "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    found = by_id(root)
+    assert found["ru.note"].get("target") == "#en.p1 other.xml#p1"
+    assert found["a1"].get("target") == "#en.p1 #ivanov"
+    assert tei_bytes(read_tei(out)) == out.read_bytes()
+
+
+def test_the_base_of_an_inputs_relative_addresses_stays_with_its_own_parts(aligned: bytes) -> None:
+    """The original's `<TEI xml:base>` is the base of its relative addresses (`page1.jpg`), not
+    of the translation's (`page1-en.jpg`, beside its own file): each part taken from the
+    original and its text say it, the output's root, which holds both, does not."""
+    root = etree.fromstring(aligned)
+    base = f"{{{XML_NS}}}base"
+    assert root.get(base) is None
+    assert [el.getparent().get(base) for el in root.iter(f"{{{TEI_NS}}}graphic")] == [None, None]
+    assert [el.get(base) for el in root.iterfind("t:facsimile", NS)] == ["https://archive.example/f12/", None]
+    ru, en = root.findall("t:text/t:group/t:text", NS)
+    assert (ru.get(base), en.get(base)) == ("https://archive.example/f12/", None)
+    assert [el.get(base) for el in root.iterfind("t:standOff", NS)] == [None, "https://archive.example/f12/", None]

@@ -16,16 +16,6 @@ apart (a fragment's vector says little). Omitting a sentence costs `omit` per un
 with the nearest sentence of the other side at the cut exceeds `omit_base`: a sentence the
 other side does say should not be left out. Beads with a sentence that was not encoded (see
 `known`) get no term, so the search is the lexical one there.
-
-A bead of two or more sentences a side whose cosine beats that of its best cut into two beads
-(the mean of the parts') by more than `split_base` gets a further reward of `split` per
-sentence per unit of that gain: the translation put the sentence breaks elsewhere, so the
-content crosses them (free translation; Text+Berg's 2-2 / 3-2 / 2-3 beads). A joined bead of
-two true pairs gains little (their cut agrees about as well; measured on the dev sets' gold:
-median gain 0.02-0.05, against 0.14 for gold m-n beads). No gain is counted for a bead that does
-not agree (z under `neutral`), one with a sentence that agrees better with a sentence just
-outside it (a bead shifted over a true pair would otherwise look crossed), or one that agrees
-at least as well with a sentence at an end left out (that sentence belongs elsewhere or nowhere).
 """
 
 from __future__ import annotations
@@ -61,8 +51,6 @@ class FusedWeights:
     neutral: float = 0.25  # z at which a bead costs nothing
     omit: float = 5.33  # price of an omitted sentence per unit of cosine with its neighbours above omit_base
     omit_base: float = 0.3
-    split: float = 20.0  # reward per sentence per unit a bead's cosine beats its best cut in two by over split_base
-    split_base: float = 0.07
     true_sim: float = 0.7  # default cosine of a true 1-1 pair ...
     false_sim: float = 0.3  # ... and of a wrong neighbouring pair
     calibrate: float = 0.0  # pseudo-pairs of the defaults when measuring them on the previous path (0: off)
@@ -153,13 +141,9 @@ class EmbeddingTerm:
             ok[ok] &= (self.tgt_known[cols[ok] + b] - self.tgt_known[cols[ok]] == b)
             i, j = rows[ok], cols[ok]
             if a and b:
-                cos = self.cosine(products, i, j, a, b)
-                z = (cos - false) / (true - false)
+                z = (self.cosine(products, i, j, a, b) - false) / (true - false)
                 gap = self.w.neutral - z
                 out[k, ok] = np.where(gap > 0, self.w.bad, self.w.weight) * gap * (a + b) / 2
-                if self.w.split and a > 1 and b > 1:
-                    gain = np.where(z >= self.w.neutral, self.split_gain(products, i, j, a, b, cos), 0.0)
-                    out[k, ok] -= self.w.split * np.maximum(0.0, gain - self.w.split_base) * (a + b) / 2
             else:
                 out[k, ok] = self.omission(products, i, j, a)
         return out
@@ -172,44 +156,18 @@ class EmbeddingTerm:
                 dot += products.at(i + p, j + q)
         return dot / np.maximum(self.src_norm[a - 1, i] * self.tgt_norm[b - 1, j], 1e-9)
 
-    def split_gain(self, products: BandProducts, i: np.ndarray, j: np.ndarray, a: int, b: int,
-                   cos: np.ndarray) -> np.ndarray:
-        """How much better source[i:i+a] / target[j:j+b] (cosine `cos`) agrees than its best cut
-        into two beads; 0 where a sentence agrees better with one just outside the bead, or the
-        bead less a sentence at an end agrees at least as well (see the module docstring)."""
-        best = np.full(len(i), -1.0)
-        for a1 in range(1, a):
-            for b1 in range(1, b):
-                halves = self.cosine(products, i, j, a1, b1) + self.cosine(products, i + a1, j + b1, a - a1, b - b1)
-                best = np.maximum(best, halves / 2)
-        gain = cos - best
-        for p in range(a):  # each source's best match inside the bead against the targets beside it
-            inside = np.max([products.at(i + p, j + q) for q in range(b)], axis=0)
-            gain[np.maximum(self.product(products, i + p, j - 1), self.product(products, i + p, j + b)) > inside] = 0.0
-        for q in range(b):
-            inside = np.max([products.at(i + p, j + q) for p in range(a)], axis=0)
-            gain[np.maximum(self.product(products, i - 1, j + q), self.product(products, i + a, j + q)) > inside] = 0.0
-        for di, dj, da, db in ((1, 0, -1, 0), (0, 0, -1, 0), (0, 1, 0, -1), (0, 0, 0, -1)):
-            gain[self.cosine(products, i + di, j + dj, a + da, b + db) >= cos] = 0.0
-        return gain
-
-    def product(self, products: BandProducts, r: np.ndarray, c: np.ndarray) -> np.ndarray:
-        """x_r . y_c where both sentences exist, are known and the pair lies in the extended
-        band; -1 elsewhere."""
-        out = np.full(len(r), -1.0)
-        ok = (r >= 0) & (r < self.n) & (c >= 0) & (c < self.m)
-        ok[ok] &= self.known[0][r[ok]] & self.known[1][c[ok]]
-        ok[ok] &= (c[ok] >= products.lo[r[ok]]) & (c[ok] <= products.hi[r[ok]])
-        out[ok] = products.at(r[ok], c[ok])
-        return out
-
     def omission(self, products: BandProducts, i: np.ndarray, j: np.ndarray, a: int) -> np.ndarray:
         """Cost of leaving source i (a = 1) or target j (a = 0) out: `omit` times its best cosine
         with the other side's sentences on either side of the cut, above omit_base."""
-        if a:  # source i with targets j - 1 and j
-            best = np.maximum(self.product(products, i, j - 1), self.product(products, i, j))
-        else:  # target j with sources i - 1 and i
-            best = np.maximum(self.product(products, i - 1, j), self.product(products, i, j))
+        best = np.full(len(i), -1.0)
+        for shift in (-1, 0):
+            if a:  # source i with targets j - 1 and j
+                r, c = i, j + shift
+            else:  # target j with sources i - 1 and i
+                r, c = i + shift, j
+            inside = (r >= 0) & (r < self.n) & (c >= 0) & (c < self.m)
+            inside[inside] &= self.known[0][r[inside]] & self.known[1][c[inside]]
+            best[inside] = np.maximum(best[inside], products.at(r[inside], c[inside]))
         return self.w.omit * np.maximum(0.0, best - self.w.omit_base)
 
     def scale(self, path) -> tuple[float, float]:

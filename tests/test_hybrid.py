@@ -13,7 +13,7 @@ from corpora.model import check_links
 from align.embedding.fused import EmbeddingTerm, FusedWeights
 from align.embedding.hybrid import DoubtfulTerm, HybridAligner, HybridSettings, doubtful_sentences
 from align.config import AlignConfig
-from align.search import band_offsets, monotone_band
+from align.search import band_offsets, monotone_band, search_with_margins
 from bitext_cli.main import cli
 from tests.test_embedding_search import FakeEncoder, beads, build
 
@@ -24,10 +24,17 @@ def unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v, axis=-1, keepdims=True)
 
 
+def bead_cos(X, Y, i: int, j: int, a: int, b: int) -> float:
+    return float(unit(X[i:i + a].sum(0)) @ unit(Y[j:j + b].sum(0)))
+
+
 def naive_cost(w: FusedWeights, X, Y, i: int, j: int, a: int, b: int) -> float:
     """The term of one bead straight from the module docstring's formula."""
     if a and b:
-        cos = unit(X[i:i + a].sum(0)) @ unit(Y[j:j + b].sum(0))
+        cos = bead_cos(X, Y, i, j, a, b)
+        if a == b == 2 and w.joined:  # no better than its two 1-1s by over `joined`: theirs
+            cut = (X[i] @ Y[j] + X[i + 1] @ Y[j + 1]) / 2
+            cos = min(cos, cut) if cos - cut <= w.joined else cos
         z = (cos - w.false_sim) / (w.true_sim - w.false_sim)
         gap = w.neutral - z
         return (w.bad if gap > 0 else w.weight) * gap * (a + b) / 2
@@ -90,6 +97,30 @@ def test_a_sentence_no_one_prefers_to_its_neighbours_may_be_omitted() -> None:
     assert X[2] @ Y[1] == X[2] @ Y[2] == pytest.approx(0.71, abs=0.01)
     assert cost[0, offsets[2] + 2 - lo[2]] == 0  # source 2 left out between targets 1 and 2
     assert cost[0, offsets[3] + 2 - lo[3]] > 1  # source 3 left out there
+
+
+def term_path(X: np.ndarray, Y: np.ndarray, w: FusedWeights) -> list[tuple[int, int, int, int]]:
+    """The cheapest path by the embedding term alone, beads up to 3 sentences a side."""
+    n, m = len(X), len(Y)
+    lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    shapes = [s for s in SHAPES if max(s) <= 3]
+    cost = EmbeddingTerm(X, Y, w).costs(lo, hi, band_offsets(lo, hi), shapes)
+    return [tuple(step) for step in search_with_margins(lo, hi, shapes, cost.astype(np.float64), margins=False)[0]]
+
+
+def test_two_true_pairs_are_not_joined_for_the_overlap_of_their_words() -> None:
+    e = np.eye(8)
+    topic = np.sqrt(0.1) * e[2]  # what both pairs share: their sum agrees better than each pair
+    X = unit(np.array([e[0] + topic + e[4], e[1] + topic + e[5]]))
+    Y = unit(np.array([e[0] + topic + e[6], e[1] + topic + e[7]]))
+    apart, joined = [(0, 0, 1, 1), (1, 1, 1, 1)], [(0, 0, 2, 2)]
+    assert bead_cos(X, Y, 0, 0, 2, 2) - (X[0] @ Y[0] + X[1] @ Y[1]) / 2 == pytest.approx(0.022, abs=0.001)
+    assert term_path(X, Y, FusedWeights(joined=0.0)) == joined  # the sum's gain alone joined them
+    assert term_path(X, Y, FusedWeights()) == apart
+    # content crossing the sentence breaks (source p | q r, target p q | r) stays one bead
+    p, q, r = e[0], e[1], e[3]
+    X, Y = unit(np.array([p, q + r])), unit(np.array([p + q, r]))
+    assert term_path(X, Y, FusedWeights()) == joined
 
 
 def test_beads_with_a_sentence_not_encoded_get_no_term() -> None:

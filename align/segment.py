@@ -4,7 +4,8 @@ A rule-based splitter. A boundary candidate is a sentence-final mark of the lang
 in most, "。！？" in Chinese, "।" in Hindi, ";" as the Greek question mark, ...), then any
 closing quotes, brackets or note numbers ("¹⁵", "[3]"), then space and a plausible sentence
 start (a capital or a digit where the script has capitals, perhaps after an opening quote,
-bracket or dialogue dash; any word where it has none). Some marks end a sentence whatever
+bracket or dialogue dash; any word where it has none; in the generic rules a capital or a
+letter of a script without capitals, decided letter by letter). Some marks end a sentence whatever
 follows ("。", "।", "։"); in Thai a space between words does (a best effort). A candidate is kept
 unless the period belongs to an abbreviation or an initial, a list or ordinal number, or a
 citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies inside a balanced pair of
@@ -26,7 +27,7 @@ from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 _CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
 _OPEN = "\"'“‘„«([*「『（【〈《"
@@ -66,6 +67,8 @@ def _candidates(rules: SegmentRules) -> re.Pattern:
     start after a space), hard ends (group "hard") and, in Thai, spaces between words ("space")."""
     closers = rf"(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*"
     start = r"[\p{Lu}\p{N}]" if rules.capital else r"[\p{L}\p{N}]"
+    if rules.capital and rules.uncased_starts:  # a letter title-casing leaves as it is: "A", "ש", "ა", "가"
+        start = rf"(?:{start}|(?!\p{{Changes_When_Titlecased}})\p{{L}})"
     dash = rf"(?:[{_DASHES}]\s*)?" if rules.dash_opens else ""
     parts = []
     if rules.ends:

@@ -47,6 +47,7 @@ _NEXT_PLACE_YEAR = re.compile(  # "М., 1996.", "Рига, 1991.", "М.: Нау�
 _LONGEST_OPENING = 4  # words before the unit in an opening phrase: "Уже в 1937–1938 гг."
 _LIST_START = re.compile(r"\s*[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
 _NOTE_NUMBER = re.compile(r"(\p{N}{1,3})\.\s")
+_DOTTED_DATE = re.compile(r"\p{N}{4}\.\s?\p{N}{1,2}\.\s?\p{N}{1,2}\.")  # "2024. 3. 15."
 _CITATION = re.compile(
     r"\b(?:p|pp|vol|v|s|c|с|т|l|f|op|d|л|ф|оп|д)\.\s*\p{N}|\bibid\b|\bop\. cit\b|№"
     r"|,\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?(?:1[5-9]|20)\p{N}{2}\b",
@@ -213,7 +214,12 @@ def _unit_ends(text: str, begin: int, end: int, rules: SegmentRules) -> bool:
 def _number_ends_sentence(
     text: str, start: int, word: str, nxt: str, rules: SegmentRules, begin: int
 ) -> bool:
-    """A period after a number: list and ordinal numbers and citation parts do not end."""
+    """A period after a number: list and ordinal numbers, citation parts and dotted dates
+    do not end."""
+    dot = start + len(word)
+    if rules.dotted_dates and any(m.start() <= start and dot < m.end()
+                                  for m in _DOTTED_DATE.finditer(text, max(0, start - 10), dot + 10)):
+        return False  # "2024. 3. 15."
     listed = _LIST_START.match(text, begin)
     if listed and listed.end() == start + len(word) + 1:
         return False  # "- 1. Preparing ...", "33. Oppositionists in the Camps"

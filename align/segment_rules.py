@@ -18,6 +18,8 @@ of a Latin-script language without abbreviations):
 - ``dash_opens``: a dash after an end mark opens a new sentence when a capital follows it
   ("Он пришёл. — Да, — сказал он."), not when a lower-case word does ("Виновен? — спросил он.").
 - ``ordinal_dots``: a number with a period is an ordinal, not a sentence end ("2. Dünya Savaşı").
+- ``dotted_dates``: a date is written year, month and day, each with a period ("2024. 3. 15.",
+  Korean); its periods end nothing, the last one included ("2024. 3. 15. 기준" is one phrase).
 - word lists (lower case, without the final period; inner periods stay, "т.д"):
   ``prefix``: abbreviations that never end a sentence ("Prof.", "им.", "bkz.");
   ``final``: abbreviations that may end one, so a capital after them starts a new one ("etc.");
@@ -57,6 +59,7 @@ class SegmentRules:
     space_ends: bool = False
     dash_opens: bool = True
     ordinal_dots: bool = False
+    dotted_dates: bool = False
     prefix: frozenset[str] = frozenset()
     final: frozenset[str] = frozenset()
     after_number: frozenset[str] = frozenset()

@@ -4,7 +4,8 @@ A rule-based splitter. A boundary candidate is a sentence-final mark of the lang
 in most, "。！？" in Chinese, "।" in Hindi, ";" as the Greek question mark, ...), then any
 closing quotes, brackets or note numbers ("¹⁵", "[3]"), then space and a plausible sentence
 start (a capital or a digit where the script has capitals, perhaps after an opening quote,
-bracket or dialogue dash; any word where it has none). Some marks end a sentence whatever
+bracket or dialogue dash; any word where it has none; in the generic rules a capital or a
+letter of a script without capitals, decided letter by letter). Some marks end a sentence whatever
 follows ("。", "।", "։"); in Thai a space between words does (a best effort). A candidate is kept
 unless the period belongs to an abbreviation or an initial, a list or ordinal number, or a
 citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies inside a balanced pair of
@@ -26,7 +27,7 @@ from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 _CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
 _OPEN = "\"'“‘„«([*「『（【〈《"
@@ -46,6 +47,7 @@ _NEXT_PLACE_YEAR = re.compile(  # "М., 1996.", "Рига, 1991.", "М.: Нау�
 _LONGEST_OPENING = 4  # words before the unit in an opening phrase: "Уже в 1937–1938 гг."
 _LIST_START = re.compile(r"\s*[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
 _NOTE_NUMBER = re.compile(r"(\p{N}{1,3})\.\s")
+_DOTTED_DATE = re.compile(r"\p{N}{4}\.\s?\p{N}{1,2}\.\s?\p{N}{1,2}\.")  # "2024. 3. 15."
 _CITATION = re.compile(
     r"\b(?:p|pp|vol|v|s|c|с|т|l|f|op|d|л|ф|оп|д)\.\s*\p{N}|\bibid\b|\bop\. cit\b|№"
     r"|,\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?(?:1[5-9]|20)\p{N}{2}\b",
@@ -66,6 +68,8 @@ def _candidates(rules: SegmentRules) -> re.Pattern:
     start after a space), hard ends (group "hard") and, in Thai, spaces between words ("space")."""
     closers = rf"(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*"
     start = r"[\p{Lu}\p{N}]" if rules.capital else r"[\p{L}\p{N}]"
+    if rules.capital and rules.uncased_starts:  # a letter title-casing leaves as it is: "A", "ש", "ა", "가"
+        start = rf"(?:{start}|(?!\p{{Changes_When_Titlecased}})\p{{L}})"
     dash = rf"(?:[{_DASHES}]\s*)?" if rules.dash_opens else ""
     parts = []
     if rules.ends:
@@ -210,7 +214,12 @@ def _unit_ends(text: str, begin: int, end: int, rules: SegmentRules) -> bool:
 def _number_ends_sentence(
     text: str, start: int, word: str, nxt: str, rules: SegmentRules, begin: int
 ) -> bool:
-    """A period after a number: list and ordinal numbers and citation parts do not end."""
+    """A period after a number: list and ordinal numbers, citation parts and dotted dates
+    do not end."""
+    dot = start + len(word)
+    if rules.dotted_dates and any(m.start() <= start and dot < m.end()
+                                  for m in _DOTTED_DATE.finditer(text, max(0, start - 10), dot + 10)):
+        return False  # "2024. 3. 15."
     listed = _LIST_START.match(text, begin)
     if listed and listed.end() == start + len(word) + 1:
         return False  # "- 1. Preparing ...", "33. Oppositionists in the Camps"

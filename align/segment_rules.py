@@ -7,6 +7,10 @@ of a Latin-script language without abbreviations):
 - ``ends``: marks that end a sentence when a plausible sentence start follows them after a
   space: a capital letter or a digit where ``capital`` is true (Latin, Cyrillic, Greek,
   Armenian), any letter or digit where it is false (Arabic, Devanagari, Thai scripts).
+- ``uncased_starts``: where ``capital`` is true, a letter of a script that does not capitalize
+  a sentence's first word starts one too: a letter title-casing leaves as it is (Hebrew,
+  Georgian, Hangul, Ethiopic, ...; "a", "я" change, so a lower-case word starts none). The
+  generic table sets it, so a language without a table of its own is split in any script.
 - ``hard_ends``: marks that always end a sentence, with or without a space after them
   (Chinese and Japanese "。！？", the Devanagari danda "।", the Armenian "։", Urdu "۔").
 - ``space_ends``: a space between two letters of the script ends a sentence (Thai, which has
@@ -14,6 +18,8 @@ of a Latin-script language without abbreviations):
 - ``dash_opens``: a dash after an end mark opens a new sentence when a capital follows it
   ("Он пришёл. — Да, — сказал он."), not when a lower-case word does ("Виновен? — спросил он.").
 - ``ordinal_dots``: a number with a period is an ordinal, not a sentence end ("2. Dünya Savaşı").
+- ``dotted_dates``: a date is written year, month and day, each with a period ("2024. 3. 15.",
+  Korean); its periods end nothing, the last one included ("2024. 3. 15. 기준" is one phrase).
 - word lists (lower case, without the final period; inner periods stay, "т.д"):
   ``prefix``: abbreviations that never end a sentence ("Prof.", "им.", "bkz.");
   ``final``: abbreviations that may end one, so a capital after them starts a new one ("etc.");
@@ -49,9 +55,11 @@ class SegmentRules:
     ends: str = ".!?…"
     hard_ends: str = ""
     capital: bool = True
+    uncased_starts: bool = False
     space_ends: bool = False
     dash_opens: bool = True
     ordinal_dots: bool = False
+    dotted_dates: bool = False
     prefix: frozenset[str] = frozenset()
     final: frozenset[str] = frozenset()
     after_number: frozenset[str] = frozenset()

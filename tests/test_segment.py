@@ -127,6 +127,22 @@ SCRIPTS = [
     ("el", "Αγόρασε μήλα· ήταν φτηνά. Ο κ. Παπαδόπουλος ήρθε.", ["Αγόρασε μήλα· ήταν φτηνά.", "Ο κ. Παπαδόπουλος ήρθε."]),
     ("hy", "Ես գնացի տուն։ Նա չեկավ։Մենք սպասեցինք։", ["Ես գնացի տուն։", "Նա չեկավ։", "Մենք սպասեցինք։"]),
     ("hy", "Նա ասաց՝ գնանք։ 1990 թ. հունվարին եկավ։", ["Նա ասաց՝ գնանք։", "1990 թ. հունվարին եկավ։"]),
+    # no table of their own: the generic rules, in which a letter of a script without capitals
+    # starts a sentence and each script's full stop ends one
+    ("he", "שלום עולם. זה משפט שני? כן!", ["שלום עולם.", "זה משפט שני?", "כן!"]),
+    ("he", "הגובה 3.5 מטר. א. ב. יהושע כתב.", ["הגובה 3.5 מטר.", "א. ב. יהושע כתב."]),  # a decimal, initials
+    ("ka", "გამარჯობა. ეს მეორე წინადადებაა. და ა.შ. ასე გაგრძელდა.",
+     ["გამარჯობა.", "ეს მეორე წინადადებაა.", "და ა.შ. ასე გაგრძელდა."]),  # Mkhedruli is lower case without capitals
+    ("ko", "안녕하세요. 저는 학생입니다! 거리는 3.5킬로미터입니다.", ["안녕하세요.", "저는 학생입니다!", "거리는 3.5킬로미터입니다."]),
+    ("ko", "회의는 2024. 12. 5. 서울에서 열렸다. 모두 왔다.", ["회의는 2024. 12. 5. 서울에서 열렸다.", "모두 왔다."]),  # a date
+    ("ka", "იხ. გვ. 45. ხილი, მაგ. ვაშლი, კარგია. ქ. თბილისში 1990 წ. ვიყავი.",
+     ["იხ. გვ. 45.", "ხილი, მაგ. ვაშლი, კარგია.", "ქ. თბილისში 1990 წ. ვიყავი."]),  # see, page, e.g.
+    ("am", "ሰላም ነው። ሁለተኛ ነው፧ ሦስተኛ።", ["ሰላም ነው።", "ሁለተኛ ነው፧", "ሦስተኛ።"]),
+    ("my", "ငါ သွားမယ်။ သူ မလာဘူး။", ["ငါ သွားမယ်။", "သူ မလာဘူး။"]),
+    ("my", "ငါ သွားမယ်၊ သူ မလာဘူး။", ["ငါ သွားမယ်၊ သူ မလာဘူး။"]),  # "၊" is a comma
+    ("km", "ខ្ញុំទៅ។ គាត់មិនមក។", ["ខ្ញុំទៅ។", "គាត់មិនមក។"]),
+    ("bn", "আমি যাই। সে আসে না।", ["আমি যাই।", "সে আসে না।"]),
+    ("de", "Er kam. der Rest fehlt.", ["Er kam. der Rest fehlt."]),  # a Latin lower-case word still starts none
 ]
 
 
@@ -138,7 +154,7 @@ def test_scripts_without_capitals_and_other_marks(lang: str, text: str, expected
 def test_every_rules_table_loads_and_unknown_languages_get_the_generic_one() -> None:
     from align.segment_rules import languages, load_rules, rules_for
 
-    assert {"en", "tr", "ru", "zh", "ja", "ar", "fa", "ur", "hi", "th", "el", "hy"} <= languages()
+    assert {"en", "tr", "ru", "zh", "ja", "ar", "fa", "ur", "hi", "th", "el", "hy", "ka", "ko"} <= languages()
     for code in languages():
         assert rules_for(code) == load_rules(code)
     assert rules_for("nl") == load_rules("generic") and "etc" in rules_for("nl").final

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
-from corpora.model import PARAGRAPH, Bitext, Document, Link
+from corpora.model import PARAGRAPH, Bitext, Document, Link, Segment, prefixed_ids
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
@@ -132,35 +132,46 @@ def read_document(given: InputText, lang: str | None, option: str, presplit: boo
     return load_document(pick_text(formats.read_texts(given), lang, given.path, option), lang, option, presplit, ids)
 
 
-def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:
-    """Both texts segmented, their ids distinct, and the segmentation label of the signature."""
+def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str, Renamed]:
+    """Both texts segmented, their ids distinct, the segmentation label of the signature and
+    each side's renamed ids (`distinct_ids`)."""
     source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit, job.ids)
     target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit, job.ids)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
-    source, target = distinct_ids(source, target)
+    source, target, renamed = distinct_ids(source, target)
     label = segmentation_label([(texts[0], source.lang), (texts[1], target.lang)], job.presplit)
-    return source, target, label
+    return source, target, label, renamed
 
 
-def distinct_ids(source: Document, target: Document) -> tuple[Document, Document]:
-    """The two documents with ids unique across both, as one TEI file needs.
+Renamed = tuple[dict[str, str], dict[str, str]]  # each side's ids as read -> in the output (those renamed)
 
-    Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ...); then each side's
-    segment ids get its text id as a prefix (`en.s1`, `tr.s1`; an id that has it already keeps
-    it) and a warning says so.
+
+def distinct_ids(source: Document, target: Document) -> tuple[Document, Document, Renamed]:
+    """The two documents with ids unique across both and apart from the texts' own ids, as one
+    TEI file needs, and each side's renaming.
+
+    Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ..., or a sentence
+    named as a text is); then each side's segment ids get its text id as a prefix (`en.s1`,
+    `tr.s1`; an id that has it already keeps it, unless an id given the prefix took it:
+    corpora.model.prefixed_ids) and a warning says so.
     """
-    src_ids = {seg.id for seg in source.segments} | {source.text_id}
-    clashes = sorted(src_ids & ({seg.id for seg in target.segments} | {target.text_id}) - {""})
+    text_ids = {source.text_id, target.text_id}
+    src_ids, tgt_ids = ({i for seg in doc.segments for i in _ids(seg)} for doc in (source, target))
+    clashes = sorted(((src_ids & tgt_ids) | ((src_ids | tgt_ids) & text_ids)) - {""})
     if not clashes:
-        return source, target
+        return source, target, ({}, {})
     log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
-    return source.with_ids(_prefix(source.text_id)), target.with_ids(_prefix(target.text_id))
+    taken = set(text_ids)
+    renamed = tuple(prefixed_ids((i for seg in doc.segments for i in _ids(seg)), doc.text_id, taken)
+                    for doc in (source, target))
+    return (source.with_ids(lambda i: renamed[0].get(i, i)), target.with_ids(lambda i: renamed[1].get(i, i)),
+            (renamed[0], renamed[1]))
 
 
-def _prefix(text_id: str) -> Callable[[str], str]:
-    """Renaming an id into `<text id>.<id>`, unless it is so already."""
-    return lambda sid: sid if sid.startswith(f"{text_id}.") else f"{text_id}.{sid}"
+def _ids(seg: Segment) -> list[str]:
+    """A segment's id and those of its markup."""
+    return [seg.id, *(seg.markup.ids() if seg.markup else ())]
 
 
 # -- align --------------------------------------------------------------------------------------
@@ -261,7 +272,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     """
     inputs = inputs or read_inputs(job)
     texts = read_sources(job, inputs)
-    source, target, segmentation = segment_pair(job, texts)
+    source, target, segmentation, renamed = segment_pair(job, texts)
     config = resolve_config(job, source, target)
     checked, sums = hand_checked(inputs, source, target), checksums(inputs)
     envelopes, labels = (texts[0].header, texts[1].header), (texts[0].path, texts[1].path)
@@ -275,7 +286,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     if any(envelopes):
         from tei.adoption import keep_inputs
 
-        bitext = keep_inputs(bitext, envelopes, labels)
+        bitext = keep_inputs(bitext, envelopes, labels, renamed)
     describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))

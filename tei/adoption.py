@@ -41,10 +41,13 @@ def written_ids(bitext: Bitext) -> set[str]:
     return ids
 
 
-def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str]) -> Bitext:
+def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str],
+                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> Bitext:
     """The bitext with what its TEI inputs hold beside their texts (`envelopes`, see
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
-    texts and all kept parts unique, pointers following (into the other input's file too)."""
+    texts and all kept parts unique, pointers following (into the other input's file too);
+    `renamed`: each side's sentence ids as read -> as they are now, where they were renamed
+    (bitext_cli.pipeline.distinct_ids)."""
     if not any(envelopes):
         return bitext
     taken = written_ids(bitext)
@@ -63,7 +66,7 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
             mapping = renaming(own, taken, docs[k].text_id)
         slices.append((start, len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))))
         docs[k] = rename_document(docs[k], mapping)
-        finals.append(_final_ids(own, mapping, docs[k]))
+        finals.append(_final_ids(own, mapping, docs[k], renamed[k]))
     if envelopes[0] and envelopes[1] and envelopes[0] != envelopes[1]:
         for k, j in ((0, 1), (1, 0)):
             into = _into(labels[j], labels[k], envelopes[k] or "", finals[j])
@@ -72,14 +75,13 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     return replace(bitext, source=docs[0], target=docs[1])
 
 
-def _final_ids(own: list[str], mapping: dict[str, str], doc: Document) -> dict[str, str]:
-    """Each id an input gave (its kept ids, its sentences') -> its id in the output; a sentence
-    prefixed with its text id there (bitext_cli.pipeline.distinct_ids) under both."""
+def _final_ids(own: list[str], mapping: dict[str, str], doc: Document, renamed: dict[str, str]) -> dict[str, str]:
+    """Each id an input gave (its kept ids, its sentences', as read: `renamed` their new ids)
+    -> its id in the output."""
     final = {old: mapping.get(old, old) for old in own}
+    final.update(renamed)
     for seg in doc.segments:
         final.setdefault(seg.id, seg.id)
-        if seg.id.startswith(f"{doc.text_id}."):
-            final.setdefault(seg.id[len(doc.text_id) + 1:], seg.id)
     return final
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum
-from corpora.model import PARAGRAPH, Bitext, Document, Link, Segment, prefixed_ids
+from corpora.model import PARAGRAPH, Bitext, Document, Link, Segment, prefixed_ids, unique_id
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
@@ -132,41 +133,77 @@ def read_document(given: InputText, lang: str | None, option: str, presplit: boo
     return load_document(pick_text(formats.read_texts(given), lang, given.path, option), lang, option, presplit, ids)
 
 
-def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str, Renamed]:
-    """Both texts segmented, their ids distinct, the segmentation label of the signature and
-    each side's renamed ids (`distinct_ids`)."""
+def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:
+    """Both texts segmented, under distinct text ids, and the segmentation label of the
+    signature."""
     source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit, job.ids)
     target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit, job.ids)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
-    source, target, renamed = distinct_ids(source, target)
     label = segmentation_label([(texts[0], source.lang), (texts[1], target.lang)], job.presplit)
-    return source, target, label, renamed
+    return source, target, label
 
 
 Renamed = tuple[dict[str, str], dict[str, str]]  # each side's ids as read -> in the output (those renamed)
 
 
-def distinct_ids(source: Document, target: Document) -> tuple[Document, Document, Renamed]:
-    """The two documents with ids unique across both and apart from the texts' own ids, as one
-    TEI file needs, and each side's renaming.
+def ids_apart(bitext: Bitext, written: bool) -> tuple[Bitext, Renamed]:
+    """The bitext with every id unique (`texts_apart`, `distinct_ids`) among those the writer
+    makes when `written` (an output with link ids, or one that keeps a TEI input's markup;
+    tei.adoption.made_ids), else among the texts' ids, and each side's sentences' renaming."""
+    if not written:  # (nor lxml loaded: a plain text aligned to beads)
+        return distinct_ids(bitext, {bitext.source.text_id, bitext.target.text_id}, set())
+    from tei.adoption import made_ids
+    from tei.clashes import kept_ids
+
+    bitext = texts_apart(bitext, made_ids(bitext, texts=False))
+    kept = {i for doc in (bitext.source, bitext.target) for i in kept_ids(doc)}
+    return distinct_ids(bitext, made_ids(bitext), kept)
+
+
+def texts_apart(bitext: Bitext, made: set[str]) -> Bitext:
+    """The bitext with each text id apart from the ids the writer makes beside the texts'
+    (`made`: links', ... tei.adoption.made_ids): a text the input names `l1` as bitext names a
+    link is called by its language (`tr`, or `tr.2` where that is taken), and a warning says so."""
+    taken = made | {i for doc in (bitext.source, bitext.target) for seg in doc.segments for i in _ids(seg)}
+    taken |= {bitext.source.text_id, bitext.target.text_id}
+    docs = []
+    for doc in (bitext.source, bitext.target):
+        if doc.text_id in made:
+            new = unique_id(doc.lang, taken)
+            log.warning("the text id %s is one bitext writes for something else; calling the text %s", doc.text_id,
+                        new)
+            doc = replace(doc, text_id=new)
+        docs.append(doc)
+    return replace(bitext, source=docs[0], target=docs[1])
+
+
+def distinct_ids(bitext: Bitext, made: set[str], kept: set[str]) -> tuple[Bitext, Renamed]:
+    """The bitext with its sentences' ids unique across both texts and apart from the ids the
+    writer makes (`made`: its texts', links', omission anchors', ... tei.adoption.made_ids), as
+    one TEI file needs, and each side's renaming; `kept`: the ids the texts keep from their
+    inputs (tei.clashes.kept_ids), which a renamed id does not take.
 
     Ids kept from TEI inputs may clash (both sides numbered `s1`, `s2`, ..., or a sentence
-    named as a text is); then each side's segment ids get its text id as a prefix (`en.s1`,
-    `tr.s1`; an id that has it already keeps it, unless an id given the prefix took it:
-    corpora.model.prefixed_ids) and a warning says so.
+    named `l1` as a link is); then each side's segment ids get its text id as a prefix
+    (`en.s1`, `tr.s1`; an id that has it already keeps it where it is free: corpora.model.
+    prefixed_ids) and a warning says so.
     """
-    text_ids = {source.text_id, target.text_id}
-    src_ids, tgt_ids = ({i for seg in doc.segments for i in _ids(seg)} for doc in (source, target))
-    clashes = sorted(((src_ids & tgt_ids) | ((src_ids | tgt_ids) & text_ids)) - {""})
+    docs = (bitext.source, bitext.target)
+    src_ids, tgt_ids = ({i for seg in doc.segments for i in _ids(seg)} for doc in docs)
+    clashes = sorted(((src_ids & tgt_ids) | ((src_ids | tgt_ids) & made)) - {""})
     if not clashes:
-        return source, target, ({}, {})
-    log.warning("ids %s occur in both inputs; prefixing each side's ids with its text id", ", ".join(clashes[:5]))
-    taken = set(text_ids)
-    renamed = tuple(prefixed_ids((i for seg in doc.segments for i in _ids(seg)), doc.text_id, taken)
-                    for doc in (source, target))
-    return (source.with_ids(lambda i: renamed[0].get(i, i)), target.with_ids(lambda i: renamed[1].get(i, i)),
-            (renamed[0], renamed[1]))
+        return bitext, ({}, {})
+    log.warning("ids %s occur in both inputs or are ids bitext writes; prefixing each side's ids with its text id",
+                ", ".join(clashes[:5]))
+    taken = made | (kept - src_ids - tgt_ids)
+    renamed = [prefixed_ids((i for seg in doc.segments for i in _ids(seg)), doc.text_id, taken) for doc in docs]
+    source, target = (doc.with_ids(partial(_new_id, names)) for doc, names in zip(docs, renamed))
+    return replace(bitext, source=source, target=target), (renamed[0], renamed[1])
+
+
+def _new_id(names: dict[str, str], old: str) -> str:
+    return names.get(old, old)
 
 
 def _ids(seg: Segment) -> list[str]:
@@ -272,7 +309,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     """
     inputs = inputs or read_inputs(job)
     texts = read_sources(job, inputs)
-    source, target, segmentation, renamed = segment_pair(job, texts)
+    source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
     checked, sums = hand_checked(inputs, source, target), checksums(inputs)
     envelopes, labels = (texts[0].header, texts[1].header), (texts[0].path, texts[1].path)
@@ -283,6 +320,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
         from align.flags import flag_bitext, glossary_flags
 
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
+    bitext, renamed = ids_apart(bitext, flags or any(envelopes))
     if any(envelopes):
         from tei.adoption import keep_inputs
 

@@ -25,20 +25,32 @@ from corpora.model import Bitext, Document
 from tei.clashes import kept_ids, rename_document, rename_tree, renaming
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import parse_header
-from tei.header import adopt_header
+from tei.flags_markup import CATEGORY_PREFIX, TAXONOMY_ID
+from tei.header import ALIGNER_ID, adopt_header, human_resps
 from tei.names import XML_NS
 from tei.writer import omission_anchors, text_ids
 
 
-def written_ids(bitext: Bitext) -> set[str]:
-    """The ids the writer gives a bitext: its texts', sentences', links' and omission anchors'."""
-    ids = set(text_ids(bitext))
-    for doc, side, tid in zip((bitext.source, bitext.target), ("source", "target"), text_ids(bitext)):
-        ids.update(seg.id for seg in doc.segments)
+def made_ids(bitext: Bitext, texts: bool = True) -> set[str]:
+    """The ids the writer makes for a bitext beside its sentences': its texts' (unless not
+    `texts`), links', omission anchors', flags' (tei.flags_markup) and those of who made the
+    links (the header's)."""
+    ids = set(text_ids(bitext) if texts else ()) | {ALIGNER_ID, *human_resps(bitext)}
+    for side, tid in zip(("source", "target"), text_ids(bitext)):
         count = sum(len(links) for links in omission_anchors(bitext.links, side).values())
         ids.update(f"{tid}.a{n}" for n in range(1, count + 1))
-    ids.update(link.id or f"l{k + 1}" for k, link in enumerate(bitext.links))
+    lids = [link.id or f"l{k + 1}" for k, link in enumerate(bitext.links)]
+    ids.update(lids)
+    kinds = {flag.kind for link in bitext.links for flag in link.flags}
+    if kinds:
+        ids.update([TAXONOMY_ID, *(CATEGORY_PREFIX + kind for kind in kinds)])
+        ids.update(f"{lid}.f{n}" for lid, link in zip(lids, bitext.links) for n in range(1, len(link.flags) + 1))
     return ids
+
+
+def written_ids(bitext: Bitext) -> set[str]:
+    """The ids the writer gives a bitext: its sentences' and those it makes (`made_ids`)."""
+    return made_ids(bitext) | {seg.id for doc in (bitext.source, bitext.target) for seg in doc.segments}
 
 
 def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str],

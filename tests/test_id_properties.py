@@ -1,0 +1,82 @@
+"""Property tests over the ids of two TEI inputs: whatever ids the inputs give (their sentences',
+paragraphs', kept elements', with or without the prefixes bitext itself writes: a text id, `l1`
+as its links, `<text id>.a1` as its omission anchors), the output of `bitext align` holds every
+xml:id once, validates, and each link points at the sentences it joins.
+
+Example counts come from the Hypothesis profile (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis", reason="property tests need hypothesis (the test extra)")
+from click.testing import CliRunner  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from bitext_cli.main import cli  # noqa: E402
+from tei.names import TEI_NS, XML_ID  # noqa: E402
+
+HEAD = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>')
+SENTENCES = {"en": ["The first sentence is here.", "The second one follows it.", "A third comes last of all."],
+             "tr": ["Birinci cümle burada.", "İkinci cümle onu izliyor.", "Üçüncüsü en son geliyor."]}
+# Names and prefixes bitext writes itself, so that the inputs' ids meet its own.
+PREFIXES = ("", "", "en.", "tr.", "en.en.", "en.src.", "en.p1.", "tr.p1.", "p1.")
+NAMES = ("s1", "s2", "s1.2", "p1", "l1", "l2", "a1", "en", "tr", "s1.m1", "bitext", "l2.f1", "flag.omission",
+         "bitext.flags", "src")
+
+
+def ids(count: int) -> st.SearchStrategy[list[str | None]]:
+    """`count` ids, distinct (as one file needs), some left out (None)."""
+    named = st.builds(lambda prefix, name: prefix + name, st.sampled_from(PREFIXES), st.sampled_from(NAMES))
+    return st.lists(st.one_of(st.none(), named), min_size=count, max_size=count).filter(
+        lambda found: len({i for i in found if i}) == len([i for i in found if i]))
+
+
+@st.composite
+def tei_input(draw, lang: str) -> str:
+    """A TEI file in `lang` (its `<text>` perhaps with an id): one `<p>` (perhaps with an id) of
+    1-3 `<s>` (perhaps with ids, and a `<hi>` with an id inside), an `<anchor>` with an id
+    after them, and a `<note>` with an id in its header."""
+    n = draw(st.integers(1, 3))
+    text_id, p_id, anchor, note, *found = draw(ids(2 * n + 4))
+    sids, his = found[:n], found[n:]
+    attr = lambda value: f' xml:id="{value}"' if value else ""  # noqa: E731
+    sentences = " ".join(f"<s{attr(sid)}>{text}</s>" if not hi else
+                         f"<s{attr(sid)}>{text[:4]}<hi{attr(hi)}>{text[4:9]}</hi>{text[9:]}</s>"
+                         for sid, hi, text in zip(sids, his, SENTENCES[lang][:n]))
+    header = HEAD.replace("<p>x</p></sourceDesc>", f"<p>x<note{attr(note)}>n</note></p></sourceDesc>")
+    return (f'{header}<text xml:lang="{lang}"{attr(text_id if draw(st.booleans()) else None)}><body>'
+            f"<p{attr(p_id)}>{sentences} <anchor{attr(anchor)}/></p></body></text></TEI>")
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(en=tei_input("en"), tr=tei_input("tr"))
+@example(en=f'{HEAD}<text xml:lang="en"><body><p><s xml:id="s1">{SENTENCES["en"][0]}</s> '
+            f'<s xml:id="en.s1">{SENTENCES["en"][1]}</s></p></body></text></TEI>',
+         tr=f'{HEAD}<text xml:lang="tr"><body><p><s xml:id="s1">{SENTENCES["tr"][0]}</s> '
+            f'<s xml:id="en.s1">{SENTENCES["tr"][1]}</s></p></body></text></TEI>')
+def test_every_id_of_the_output_is_unique(en: str, tr: str, tmp_path: Path, assert_valid_tei) -> None:
+    (tmp_path / "en.xml").write_text(en, encoding="utf-8")
+    (tmp_path / "tr.xml").write_text(tr, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    args = ["align", str(tmp_path / "en.xml"), str(tmp_path / "tr.xml"), "-s", "en", "-t", "tr", "--scorer", "lexical", "--force",
+            "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(out.read_bytes(), etree.XMLParser(recover=True))
+    found = Counter(root.xpath("//@xml:id"))
+    assert not [i for i, n in found.items() if n > 1], found
+    assert_valid_tei(out.read_bytes())
+    sentences = {s.get(XML_ID): "".join(s.itertext()) for s in root.iter(f"{{{TEI_NS}}}s")}
+    assert sorted(sentences.values()) == sorted(s for lang in ("en", "tr") for s in SENTENCES[lang]
+                                                if s in re.sub("<[^>]+>", "", en + tr))
+    pointed = [p[1:] for link in root.iter(f"{{{TEI_NS}}}link") for p in link.get("target").split()]
+    assert {p for p in pointed if p in sentences} == set(sentences)

@@ -147,18 +147,19 @@ def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Docume
 Renamed = tuple[dict[str, str], dict[str, str]]  # each side's ids as read -> in the output (those renamed)
 
 
-def ids_apart(bitext: Bitext, written: bool) -> tuple[Bitext, Renamed]:
+def ids_apart(bitext: Bitext, written: bool, extra: set[str]) -> tuple[Bitext, Renamed]:
     """The bitext with every id unique (`texts_apart`, `distinct_ids`) among those the writer
     makes when `written` (an output with link ids, or one that keeps a TEI input's markup;
-    tei.adoption.made_ids), else among the texts' ids, and each side's sentences' renaming."""
+    tei.adoption.made_ids, and `extra`: its extensions'), else among the texts' ids, and each
+    side's sentences' renaming."""
     if not written:  # (nor lxml loaded: a plain text aligned to beads)
         return distinct_ids(bitext, {bitext.source.text_id, bitext.target.text_id}, set())
     from tei.adoption import made_ids
     from tei.clashes import kept_ids
 
-    bitext = texts_apart(bitext, made_ids(bitext, texts=False))
+    bitext = texts_apart(bitext, made_ids(bitext, texts=False) | extra)
     kept = {i for doc in (bitext.source, bitext.target) for i in kept_ids(doc)}
-    return distinct_ids(bitext, made_ids(bitext), kept)
+    return distinct_ids(bitext, made_ids(bitext) | extra, kept)
 
 
 def texts_apart(bitext: Bitext, made: set[str]) -> Bitext:
@@ -320,11 +321,13 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
         from align.flags import flag_bitext, glossary_flags
 
         bitext = flag_bitext(bitext, glossary_flags(bitext, findings))  # glossary findings included
-    bitext, renamed = ids_apart(bitext, flags or any(envelopes))
+    written = flags or any(envelopes)
+    extra = glossary_ids(job, bitext.target.lang, findings) if written else set()
+    bitext, renamed = ids_apart(bitext, written, extra)
     if any(envelopes):
         from tei.adoption import keep_inputs
 
-        bitext = keep_inputs(bitext, envelopes, labels, renamed)
+        bitext = keep_inputs(bitext, envelopes, labels, renamed, extra)
     describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
@@ -332,6 +335,17 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
 
 
 # -- write --------------------------------------------------------------------------------------
+
+def glossary_ids(job: Job, lang: str, findings: Sequence[Finding]) -> set[str]:
+    """The ids the job's glossary extensions (`glossary_extensions`) may write."""
+    if not job.glossary or not (job.glossary_check or job.glossary_apply):
+        return set()
+    from glossary.io import load_matcher
+    from tei.glossary_markup import glossary_ids as extension_ids
+
+    return extension_ids(findings if job.glossary_check else (),
+                         load_matcher(job.glossary, lang).entries if job.glossary_apply else ())
+
 
 def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> list[Extension]:
     """The TEI extensions a job's glossary options ask for (check findings, names marked in

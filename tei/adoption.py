@@ -54,15 +54,17 @@ def written_ids(bitext: Bitext) -> set[str]:
 
 
 def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str],
-                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> Bitext:
+                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {}), extra: frozenset[str] | set[str] = frozenset()
+                ) -> Bitext:
     """The bitext with what its TEI inputs hold beside their texts (`envelopes`, see
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
     texts and all kept parts unique, pointers following (into the other input's file too);
     `renamed`: each side's sentence ids as read -> as they are now, where they were renamed
-    (bitext_cli.pipeline.distinct_ids)."""
+    (bitext_cli.pipeline.distinct_ids); `extra`: the ids the writer's extensions may write
+    (glossary findings, entries), which kept ids yield too."""
     if not any(envelopes):
         return bitext
-    taken = written_ids(bitext)
+    taken = written_ids(bitext) | extra
     docs = [bitext.source, bitext.target]
     seen: set[str] = set()
     finals: list[dict[str, str]] = []

@@ -80,3 +80,25 @@ def test_every_id_of_the_output_is_unique(en: str, tr: str, tmp_path: Path, asse
                                                 if s in re.sub("<[^>]+>", "", en + tr))
     pointed = [p[1:] for link in root.iter(f"{{{TEI_NS}}}link") for p in link.get("target").split()]
     assert {p for p in pointed if p in sentences} == set(sentences)
+
+
+def test_ids_of_the_glossary_markup_are_not_taken_by_an_input(tmp_path: Path, assert_valid_tei) -> None:
+    """The glossary's findings (`gl.f1`, `gl.missing`) and entries (`gl.yezhov`) are written by
+    extensions after the texts: a sentence or a kept header element of an input with one of
+    those ids wrote it twice."""
+    glossary = Path(__file__).parent / "data" / "glossary_minimal.tsv"
+    ru = HEAD.replace("<p>x</p></sourceDesc>", '<p>x<note xml:id="gl.missing">n</note></p></sourceDesc>')
+    (tmp_path / "ru.xml").write_text(f'{ru}<text xml:lang="ru"><body><p><s xml:id="gl.f1">Ежов пришёл домой.</s> '
+                                     '<s xml:id="gl.yezhov">Ежов спал.</s></p></body></text></TEI>', encoding="utf-8")
+    (tmp_path / "en.xml").write_text(f'{HEAD}<text xml:lang="en"><body><p><s>He came home.</s> <s>Yezhov slept.</s>'
+                                     "</p></body></text></TEI>", encoding="utf-8")
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(cli, ["align", str(tmp_path / "ru.xml"), str(tmp_path / "en.xml"), "-s", "ru", "-t",
+                                      "en", "--scorer", "lexical", "--glossary", str(glossary), "--check", "--apply",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(out.read_bytes(), etree.XMLParser(recover=True))
+    found = Counter(root.xpath("//@xml:id"))
+    assert not [i for i, n in found.items() if n > 1], found
+    assert {"gl.f1", "gl.missing", "gl.yezhov"} <= set(found)
+    assert_valid_tei(out.read_bytes())

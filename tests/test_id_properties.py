@@ -57,6 +57,23 @@ def tei_input(draw, lang: str) -> str:
             f"<p{attr(p_id)}>{sentences} <anchor{attr(anchor)}/></p></body></text></TEI>")
 
 
+def aligned(tmp_path: Path, valid, inputs: dict[str, str], *options: str) -> etree._Element:
+    """`bitext align` of the two inputs (file name -> TEI, source first) with the lexical aligner:
+    the output, once every xml:id in it is seen once only and `valid` passes it."""
+    for name, xml in inputs.items():
+        (tmp_path / name).write_text(xml, encoding="utf-8")
+    source, target = inputs
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(cli, ["align", str(tmp_path / source), str(tmp_path / target), "-s", source[:2], "-t",
+                                      target[:2], "--scorer", "lexical", "--force", *options, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(out.read_bytes(), etree.XMLParser(recover=True))
+    found = Counter(root.xpath("//@xml:id"))
+    assert not [i for i, n in found.items() if n > 1], found
+    valid(out.read_bytes())
+    return root
+
+
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(en=tei_input("en"), tr=tei_input("tr"))
 @example(en=f'{HEAD}<text xml:lang="en"><body><p><s xml:id="s1">{SENTENCES["en"][0]}</s> '
@@ -64,17 +81,7 @@ def tei_input(draw, lang: str) -> str:
          tr=f'{HEAD}<text xml:lang="tr"><body><p><s xml:id="s1">{SENTENCES["tr"][0]}</s> '
             f'<s xml:id="en.s1">{SENTENCES["tr"][1]}</s></p></body></text></TEI>')
 def test_every_id_of_the_output_is_unique(en: str, tr: str, tmp_path: Path, assert_valid_tei) -> None:
-    (tmp_path / "en.xml").write_text(en, encoding="utf-8")
-    (tmp_path / "tr.xml").write_text(tr, encoding="utf-8")
-    out = tmp_path / "out.xml"
-    args = ["align", str(tmp_path / "en.xml"), str(tmp_path / "tr.xml"), "-s", "en", "-t", "tr", "--scorer", "lexical", "--force",
-            "-o", str(out)]
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 0, result.output
-    root = etree.fromstring(out.read_bytes(), etree.XMLParser(recover=True))
-    found = Counter(root.xpath("//@xml:id"))
-    assert not [i for i, n in found.items() if n > 1], found
-    assert_valid_tei(out.read_bytes())
+    root = aligned(tmp_path, assert_valid_tei, {"en.xml": en, "tr.xml": tr})
     sentences = {s.get(XML_ID): "".join(s.itertext()) for s in root.iter(f"{{{TEI_NS}}}s")}
     assert sorted(sentences.values()) == sorted(s for lang in ("en", "tr") for s in SENTENCES[lang]
                                                 if s in re.sub("<[^>]+>", "", en + tr))
@@ -88,17 +95,20 @@ def test_ids_of_the_glossary_markup_are_not_taken_by_an_input(tmp_path: Path, as
     those ids wrote it twice."""
     glossary = Path(__file__).parent / "data" / "glossary_minimal.tsv"
     ru = HEAD.replace("<p>x</p></sourceDesc>", '<p>x<note xml:id="gl.missing">n</note></p></sourceDesc>')
-    (tmp_path / "ru.xml").write_text(f'{ru}<text xml:lang="ru"><body><p><s xml:id="gl.f1">Ежов пришёл домой.</s> '
-                                     '<s xml:id="gl.yezhov">Ежов спал.</s></p></body></text></TEI>', encoding="utf-8")
-    (tmp_path / "en.xml").write_text(f'{HEAD}<text xml:lang="en"><body><p><s>He came home.</s> <s>Yezhov slept.</s>'
-                                     "</p></body></text></TEI>", encoding="utf-8")
-    out = tmp_path / "out.xml"
-    result = CliRunner().invoke(cli, ["align", str(tmp_path / "ru.xml"), str(tmp_path / "en.xml"), "-s", "ru", "-t",
-                                      "en", "--scorer", "lexical", "--glossary", str(glossary), "--check", "--apply",
-                                      "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    root = etree.fromstring(out.read_bytes(), etree.XMLParser(recover=True))
-    found = Counter(root.xpath("//@xml:id"))
-    assert not [i for i, n in found.items() if n > 1], found
-    assert {"gl.f1", "gl.missing", "gl.yezhov"} <= set(found)
-    assert_valid_tei(out.read_bytes())
+    ru += ('<text xml:lang="ru"><body><p><s xml:id="gl.f1">Ежов пришёл домой.</s> <s xml:id="gl.yezhov">Ежов спал.</s>'
+           "</p></body></text></TEI>")
+    en = f'{HEAD}<text xml:lang="en"><body><p><s>He came home.</s> <s>Yezhov slept.</s></p></body></text></TEI>'
+    root = aligned(tmp_path, assert_valid_tei, {"ru.xml": ru, "en.xml": en}, "--glossary", str(glossary), "--check", "--apply")
+    found = set(root.xpath("//@xml:id"))
+    assert {"gl.f1", "gl.missing", "gl.yezhov"} <= found
+
+
+def test_ids_made_for_split_markup_are_not_taken_by_an_input(tmp_path: Path, assert_valid_tei) -> None:
+    """A `<hi xml:id="h">` cut by a sentence boundary writes its second part as `h.2`, an
+    unnamed one as `<sentence id>.m1`: an element of the input kept with that id wrote it twice."""
+    en = (f'{HEAD}<text xml:lang="en"><body><p><hi xml:id="h">{" ".join(SENTENCES["en"][:2])}</hi> '
+          f'<anchor xml:id="h.2"/> <hi>A third comes. And a fourth.</hi><anchor xml:id="en.p1.s3.m1"/></p></body></text>'
+          "</TEI>")
+    tr = f'{HEAD}<text xml:lang="tr"><body><p>{" ".join(SENTENCES["tr"])} Dördüncü de.</p></body></text></TEI>'
+    found = set(aligned(tmp_path, assert_valid_tei, {"en.xml": en, "tr.xml": tr}).xpath("//@xml:id"))
+    assert {"h", "h.2", "en.p1.s3.m1"} <= found

@@ -112,3 +112,12 @@ def test_ids_made_for_split_markup_are_not_taken_by_an_input(tmp_path: Path, ass
     tr = f'{HEAD}<text xml:lang="tr"><body><p>{" ".join(SENTENCES["tr"])} Dördüncü de.</p></body></text></TEI>'
     found = set(aligned(tmp_path, assert_valid_tei, {"en.xml": en, "tr.xml": tr}).xpath("//@xml:id"))
     assert {"h", "h.2", "en.p1.s3.m1"} <= found
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(one=tei_input("en"), two=tei_input("en"))
+def test_every_id_is_unique_when_both_texts_are_in_one_language(one: str, two: str, tmp_path: Path,
+                                                                assert_valid_tei) -> None:
+    """Two texts of one language named alike (`en`, by their language) are called `en.src` and
+    `en.tgt`, their ids renamed along (corpora.model.Document.relabel)."""
+    aligned(tmp_path, assert_valid_tei, {"en.xml": one, "en2.xml": two})

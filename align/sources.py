@@ -24,12 +24,13 @@ from typing import Callable
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.markup import Markup, cut, whole
+from corpora.markup import XML_ID, Markup, cut, whole
 from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
 
 
 PRESPLIT = "presplit"
+_XML_ID = re.compile(r'xml:id="([^"]*)"')  # an id in serialized XML (lxml writes the prefix, double quotes)
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
 
 
@@ -82,18 +83,19 @@ def _given_between(block: Block) -> tuple[tuple[int, str], ...]:
     return tuple((sum(1 for a in starts if a < sp.start), sp.xml or "") for sp in block.spans if sp.between)
 
 
-def _cut(block: Block, joined: str, ranges: list[tuple[int, int]],
-         sids: list[str]) -> tuple[list[Segment], list[tuple[int, str]]]:
+def _cut(block: Block, joined: str, ranges: list[tuple[int, int]], sids: list[str],
+         made: Callable[[str], str]) -> tuple[list[Segment], list[tuple[int, str]]]:
     """A segmented block's sentences, with the markup the reader kept cut along them, and what
-    stays between them (corpora.markup.cut)."""
+    stays between them (corpora.markup.cut; `made` makes the ids of split markup unique)."""
     markups: list[Markup | None] = [None] * len(ranges)
     between: list[tuple[int, str]] = []
     if joined == block.text and any(sp.is_xml for sp in block.spans):
-        markups, between = cut(block.text, block.spans, ranges, sids)
+        markups, between = cut(block.text, block.spans, ranges, sids, made)
     return [Segment(sid, joined[a:b], markup) for sid, (a, b), markup in zip(sids, ranges, markups)], between
 
 
-def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[str]], taken: set[str]) -> Paragraph:
+def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[str]], taken: set[str],
+           made: Callable[[str], str]) -> Paragraph:
     """A block whose segments the file gives, the runs of text it leaves outside them (TEI text
     between `<s>`) segmented in their place; a sentence without an id from the file named by
     its place in the block (`names(count)`: the ids of all its sentences), unique in `taken`."""
@@ -109,13 +111,32 @@ def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[
         if isinstance(piece, Segment):
             segments.append(piece if piece.id else Segment(unique_id(sids[len(segments)], taken), piece.text, piece.markup))
             continue
-        made = [unique_id(sid, taken) for sid in sids[len(segments):len(segments) + len(ranges)]]
-        found, inside = _cut(piece, joined, ranges, made)
+        sids_made = [unique_id(sid, taken) for sid in sids[len(segments):len(segments) + len(ranges)]]
+        found, inside = _cut(piece, joined, ranges, sids_made, made)
         between += [(len(segments) + k, xml) for k, xml in inside]
         segments += found
     first.append(len(segments))
     between = sorted([(first[k], xml) for k, xml in _given_between(block)] + between, key=lambda item: item[0])
     return Paragraph(tuple(segments), block.kind, tuple(between))
+
+
+def _text_ids(text: SourceText) -> set[str]:
+    """Every id a text as read holds, but those of sentences it does not give: its layout's,
+    its blocks', their markup's."""
+    ids = set(_XML_ID.findall(text.layout or ""))
+    blocks = list(text.blocks)
+    while blocks:
+        block = blocks.pop()
+        ids.update([block.id] if block.id else ())
+        for sp in block.spans:
+            ids.update(v for k, v in sp.attrs if k == XML_ID)
+            ids.update(_XML_ID.findall(sp.xml or ""))
+        for piece in block.segments or ():
+            if isinstance(piece, Block):
+                blocks.append(piece)
+            elif piece.markup:
+                ids.update(piece.markup.ids())
+    return ids
 
 
 def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = PARAGRAPH) -> Document:
@@ -126,15 +147,16 @@ def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str
     file gives none, made unique against those it gives (`<id>.2`)."""
     tid = text.text_id or lang
     taken = {seg.id for block in text.blocks for seg in block.segments or () if isinstance(seg, Segment) and seg.id}
+    made = partial(unique_id, taken=_text_ids(text) | taken)  # the ids of split markup (corpora.markup.cut)
     paragraphs: list[Paragraph] = []
     n = 0
     for number, block in enumerate(text.blocks, 1):
         names = partial(sentence_ids, ids, tid, number, n, block_id=block.id)  # count -> the block's sentence ids
         if block.segments is not None:
-            para = _given(block, lang, presplit, names, taken)
+            para = _given(block, lang, presplit, names, taken, made)
         else:
             joined, ranges = _block_sentences(block, lang, presplit)
-            found, between = _cut(block, joined, ranges, [unique_id(sid, taken) for sid in names(len(ranges))])
+            found, between = _cut(block, joined, ranges, [unique_id(sid, taken) for sid in names(len(ranges))], made)
             para = Paragraph(tuple(found), block.kind, tuple(between))
         n += len(para.segments)
         paragraphs.append(para)

@@ -169,13 +169,14 @@ def _part_attrs(sp: Span, ids: list[str], j: int) -> tuple[tuple[str, str], ...]
     return tuple(out)
 
 
-def cut(text: str, spans: Sequence[Span], ranges: Sequence[tuple[int, int]],
-        sentence_ids: Sequence[str]) -> tuple[list[Markup | None], list[tuple[int, str]]]:
+def cut(text: str, spans: Sequence[Span], ranges: Sequence[tuple[int, int]], sentence_ids: Sequence[str],
+        made: Callable[[str], str] = str) -> tuple[list[Markup | None], list[tuple[int, str]]]:
     """Each sentence's markup (None: it has none) from the spans of its block, and what stays
     between its sentences ((k, xml): before sentence k). `ranges` are the sentences' (start,
     end) offsets in `text`, in order, cut wherever a `between` span lies (see `whole` too);
     `sentence_ids` their ids (the parts of a split element are named after the sentence that
-    holds the first). An empty piece that would cross a `between` one to reach its sentence
+    holds the first; `made` makes each id made so unique, corpora.model.unique_id over the
+    text's ids). An empty piece that would cross a `between` one to reach its sentence
     stays between the sentences too, so the order of the markup is kept."""
     starts, ends = [r[0] for r in ranges], [r[1] for r in ranges]
     kept = [sp for sp in spans if sp.is_xml]
@@ -205,8 +206,8 @@ def cut(text: str, spans: Sequence[Span], ranges: Sequence[tuple[int, int]],
         parts = [replace(sp, start=max(sp.start, starts[k]), end=min(sp.end, ends[k])) for k in hits]
         if len(hits) > 1:
             n = split_count[hits[0]] = split_count.get(hits[0], 0) + 1
-            base = sp.attr(XML_ID) or f"{sentence_ids[hits[0]]}.m{n}"
-            ids = [base] + [f"{base}.{j}" for j in range(2, len(hits) + 1)]
+            base = sp.attr(XML_ID) or made(f"{sentence_ids[hits[0]]}.m{n}")
+            ids = [base] + [made(f"{base}.{j}") for j in range(2, len(hits) + 1)]
             parts = [replace(part, attrs=_part_attrs(sp, ids, j)) for j, part in enumerate(parts)]
         for k, part in zip(hits, parts):
             per[k].append((i, part))

@@ -41,6 +41,16 @@ def unique_id(candidate: str, taken: set[str], sep: str = ".") -> str:
     return new
 
 
+def prefixed_ids(ids: Iterable[str], prefix: str, taken: set[str]) -> dict[str, str]:
+    """Each of `ids` -> `<prefix>.<id>`, one to one and unique in `taken` (which then holds
+    them): an id that has the prefix already keeps it while it is free, the others get it
+    (`unique_id`: `.2` after one that is taken), in order."""
+    own = list(dict.fromkeys(ids))
+    mapping = {old: old for old in own if old.startswith(f"{prefix}.") and old not in taken}
+    taken.update(mapping)
+    return {old: mapping.get(old) or unique_id(f"{prefix}.{old}", taken) for old in own}
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence (or pre-split line) with its stable identifier.

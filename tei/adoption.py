@@ -25,29 +25,46 @@ from corpora.model import Bitext, Document
 from tei.clashes import kept_ids, rename_document, rename_tree, renaming
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import parse_header
-from tei.header import adopt_header
+from tei.flags_markup import CATEGORY_PREFIX, TAXONOMY_ID
+from tei.header import ALIGNER_ID, adopt_header, human_resps
 from tei.names import XML_NS
 from tei.writer import omission_anchors, text_ids
 
 
-def written_ids(bitext: Bitext) -> set[str]:
-    """The ids the writer gives a bitext: its texts', sentences', links' and omission anchors'."""
-    ids = set(text_ids(bitext))
-    for doc, side, tid in zip((bitext.source, bitext.target), ("source", "target"), text_ids(bitext)):
-        ids.update(seg.id for seg in doc.segments)
+def made_ids(bitext: Bitext, texts: bool = True) -> set[str]:
+    """The ids the writer makes for a bitext beside its sentences': its texts' (unless not
+    `texts`), links', omission anchors', flags' (tei.flags_markup) and those of who made the
+    links (the header's)."""
+    ids = set(text_ids(bitext) if texts else ()) | {ALIGNER_ID, *human_resps(bitext)}
+    for side, tid in zip(("source", "target"), text_ids(bitext)):
         count = sum(len(links) for links in omission_anchors(bitext.links, side).values())
         ids.update(f"{tid}.a{n}" for n in range(1, count + 1))
-    ids.update(link.id or f"l{k + 1}" for k, link in enumerate(bitext.links))
+    lids = [link.id or f"l{k + 1}" for k, link in enumerate(bitext.links)]
+    ids.update(lids)
+    kinds = {flag.kind for link in bitext.links for flag in link.flags}
+    if kinds:
+        ids.update([TAXONOMY_ID, *(CATEGORY_PREFIX + kind for kind in kinds)])
+        ids.update(f"{lid}.f{n}" for lid, link in zip(lids, bitext.links) for n in range(1, len(link.flags) + 1))
     return ids
 
 
-def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str]) -> Bitext:
+def written_ids(bitext: Bitext) -> set[str]:
+    """The ids the writer gives a bitext: its sentences' and those it makes (`made_ids`)."""
+    return made_ids(bitext) | {seg.id for doc in (bitext.source, bitext.target) for seg in doc.segments}
+
+
+def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str],
+                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {}), extra: frozenset[str] | set[str] = frozenset()
+                ) -> Bitext:
     """The bitext with what its TEI inputs hold beside their texts (`envelopes`, see
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
-    texts and all kept parts unique, pointers following (into the other input's file too)."""
+    texts and all kept parts unique, pointers following (into the other input's file too);
+    `renamed`: each side's sentence ids as read -> as they are now, where they were renamed
+    (bitext_cli.pipeline.distinct_ids); `extra`: the ids the writer's extensions may write
+    (glossary findings, entries), which kept ids yield too."""
     if not any(envelopes):
         return bitext
-    taken = written_ids(bitext)
+    taken = written_ids(bitext) | extra
     docs = [bitext.source, bitext.target]
     seen: set[str] = set()
     finals: list[dict[str, str]] = []
@@ -63,7 +80,7 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
             mapping = renaming(own, taken, docs[k].text_id)
         slices.append((start, len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))))
         docs[k] = rename_document(docs[k], mapping)
-        finals.append(_final_ids(own, mapping, docs[k]))
+        finals.append(_final_ids(own, mapping, docs[k], renamed[k]))
     if envelopes[0] and envelopes[1] and envelopes[0] != envelopes[1]:
         for k, j in ((0, 1), (1, 0)):
             into = _into(labels[j], labels[k], envelopes[k] or "", finals[j])
@@ -72,14 +89,13 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     return replace(bitext, source=docs[0], target=docs[1])
 
 
-def _final_ids(own: list[str], mapping: dict[str, str], doc: Document) -> dict[str, str]:
-    """Each id an input gave (its kept ids, its sentences') -> its id in the output; a sentence
-    prefixed with its text id there (bitext_cli.pipeline.distinct_ids) under both."""
+def _final_ids(own: list[str], mapping: dict[str, str], doc: Document, renamed: dict[str, str]) -> dict[str, str]:
+    """Each id an input gave (its kept ids, its sentences', as read: `renamed` their new ids)
+    -> its id in the output."""
     final = {old: mapping.get(old, old) for old in own}
+    final.update(renamed)
     for seg in doc.segments:
         final.setdefault(seg.id, seg.id)
-        if seg.id.startswith(f"{doc.text_id}."):
-            final.setdefault(seg.id[len(doc.text_id) + 1:], seg.id)
     return final
 
 

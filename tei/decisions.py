@@ -28,13 +28,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from corpora import jsontext
 from corpora.errors import BitextError, InputError
 from corpora.readers import read_bytes
-from corpora.model import Bitext, Link, check_links
+from corpora.model import Bitext, Link, check_links, unique_id
 
+from tei.adoption import written_ids
 from tei.checks import structural_problems
 from tei.header import new_revision
 from tei.writer import build_tei
@@ -133,23 +136,26 @@ def _human(src: tuple[int, ...], tgt: tuple[int, ...], lid: str) -> Link:
     return Link(src, tgt, 1.0, (), HUMAN_RESP, lid)
 
 
-def _split(link: Link, d: Decision, lid: str, label: str) -> list[Link]:
+def _split(link: Link, d: Decision, lid: str, label: str, made: Callable[[str], str]) -> list[Link]:
     a, b = d.source, d.target
     first, second = (link.src[:a], link.tgt[:b]), (link.src[a:], link.tgt[b:])
     if not (0 <= a <= len(link.src) and 0 <= b <= len(link.tgt)) or not all(s or t for s, t in (first, second)):
         raise InputError(f"cannot split link {lid} ({link.type}) after {a} source and {b} target "
                          f"sentences: both parts need a sentence", label)
-    return [_human(*first, f"{lid}.1"), _human(*second, f"{lid}.2")]
+    return [_human(*first, made(f"{lid}.1")), _human(*second, made(f"{lid}.2"))]
 
 
-def _reject(link: Link, lid: str) -> list[Link]:
+def _reject(link: Link, lid: str, made: Callable[[str], str]) -> list[Link]:
     pieces = [((i,), ()) for i in link.src] + [((), (j,)) for j in link.tgt]
-    return [_human(s, t, f"{lid}.{n}") for n, (s, t) in enumerate(pieces, 1)]
+    return [_human(s, t, made(f"{lid}.{n}")) for n, (s, t) in enumerate(pieces, 1)]
 
 
 def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "decisions") -> Bitext:
-    """The bitext with the decisions folded in, checked: every sentence in exactly one link."""
+    """The bitext with the decisions folded in, checked: every sentence in exactly one link.
+    The links a split or a reject makes of `l3` are `l3.1`, `l3.2` ..., with `.2` after one
+    the file has already (corpora.model.unique_id)."""
     chosen = _by_link(decisions, bitext, label)
+    made = partial(unique_id, taken=written_ids(bitext))
     links: list[Link] = []
     merging: Link | None = None
     for k, link in enumerate(bitext.links):
@@ -168,9 +174,9 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
         elif d.action == "accept":
             links.append(replace(link, id=lid, resp=HUMAN_RESP, flags=()))
         elif d.action == "reject":
-            links.extend(_reject(link, lid))
+            links.extend(_reject(link, lid, made))
         elif d.action == "split":
-            links.extend(_split(link, d, lid, label))
+            links.extend(_split(link, d, lid, label, made))
         else:
             merging = _human(link.src, link.tgt, lid)
     if merging is not None:

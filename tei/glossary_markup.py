@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from lxml import etree
 
@@ -159,6 +159,16 @@ def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -
         lst = _child(_child(_child(profile, "textClass"), "keywords"), "list", type="glossary")
         for e in terms:
             _renderings(sub(lst, "item", xml_id=PREFIX + e.id), "term", e, src_lang, "gloss")
+
+
+def glossary_ids(findings: Sequence[Finding], entry_ids: Iterable[str]) -> set[str]:
+    """The ids the extensions may write: `findings_extension`'s for these findings, and
+    `names_extension`'s for the entries (`entry_ids`) it may declare."""
+    ids = {PREFIX + eid for eid in entry_ids}
+    if findings:
+        ids.update([FINDINGS_TAXONOMY, *(PREFIX + kind for kind in KINDS)])
+        ids.update(f"{PREFIX}f{n}" for n in range(1, len(findings) + 1))
+    return ids
 
 
 def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:

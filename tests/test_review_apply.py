@@ -171,3 +171,17 @@ def test_wrong_version_and_existing_output(tmp_path: Path, aligned: Path) -> Non
     assert result.exit_code == 1 and "already exists" in result.output and out.read_text() == "keep"
     result = apply(aligned, ok, aligned, "--force")
     assert result.exit_code == 1 and "overwrite an input" in result.output
+
+
+def test_links_a_reject_makes_take_no_id_the_file_has(assert_valid_tei) -> None:
+    """Rejecting `l1` names its pieces `l1.1`, `l1.2`: where the file has those already (a link
+    realigned beside a kept `l1`, a sentence kept from an input) the pieces get `.2` after them
+    instead of failing ("duplicate xml:id 'l1.2'")."""
+    from tei.decisions import Decision, apply_decisions
+
+    src = Document.from_sentences("en", [["One.", "Two."]])
+    tgt = Document.from_sentences("tr", [["Bir.", "İki."]], ids=[["tr.s1", "l1.2"]])
+    bitext = Bitext(src, tgt, [Link((0,), (0,), id="l1"), Link((1,), (1,), id="l1.1")])
+    fixed = apply_decisions(bitext, [Decision("l1", "reject")])
+    assert [link.id for link in fixed.links] == ["l1.1.2", "l1.2.2", "l1.1"]
+    assert_valid_tei(tei_bytes(fixed))

@@ -42,6 +42,24 @@ def test_clashing_ids_get_their_text_id_as_prefix(tmp_path: Path, assert_valid_t
     assert [s.id for s in bitext.target.segments][:2] == ["en.tgt.s1", "en.tgt.s2"]
 
 
+def test_prefixing_clashing_ids_gives_each_its_own(tmp_path: Path, assert_valid_tei) -> None:
+    """`s1` and `en.s1` in one input both became `en.s1` (a duplicate xml:id): the id that has
+    the prefix keeps it, the other gets `.2` after it, and the links follow."""
+    body = ('<p><s xml:id="s1">The first sentence is here.</s> <s xml:id="en.s1">The second one follows it.</s></p>')
+    en = EN.read_text(encoding="utf-8")
+    head = en[:en.index("<text")]
+    (tmp_path / "en.xml").write_text(f'{head}<text xml:lang="en"><body>{body}</body></text></TEI>', encoding="utf-8")
+    (tmp_path / "tr.xml").write_text(f'{head}<text xml:lang="tr"><body>{body}</body></text></TEI>', encoding="utf-8")
+    result, out = align(tmp_path, str(tmp_path / "en.xml"), str(tmp_path / "tr.xml"), "-s", "en", "-t", "tr",
+                        "--scorer", "lexical")
+    assert result.exit_code == 0, result.output
+    assert_valid_tei(out.read_bytes())
+    bitext = read_tei(out)
+    assert [s.id for s in bitext.source.segments] == ["en.s1.2", "en.s1"]
+    assert [s.id for s in bitext.target.segments] == ["tr.s1", "tr.en.s1"]
+    assert [(link.src, link.tgt) for link in bitext.links] == [((0,), (0,)), ((1,), (1,))]
+
+
 def test_paragraph_only_tei_is_segmented_with_ids_from_the_paragraph(tmp_path: Path, assert_valid_tei) -> None:
     text, = read_tei_sources(RU)
     assert all(block.segments is None for block in text.blocks) and text.lang == "ru"

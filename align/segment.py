@@ -27,7 +27,7 @@ from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 _CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
 _OPEN = "\"'“‘„«([*「『（【〈《"

@@ -137,6 +137,7 @@ SCRIPTS = [
     ("ko", "회의는 2024. 12. 5. 서울에서 열렸다. 모두 왔다.", ["회의는 2024. 12. 5. 서울에서 열렸다.", "모두 왔다."]),  # a date
     ("ka", "იხ. გვ. 45. ხილი, მაგ. ვაშლი, კარგია. ქ. თბილისში 1990 წ. ვიყავი.",
      ["იხ. გვ. 45.", "ხილი, მაგ. ვაშლი, კარგია.", "ქ. თბილისში 1990 წ. ვიყავი."]),  # see, page, e.g.
+    ("ko", "漢字를 쓴다。그리고 간다.", ["漢字를 쓴다。", "그리고 간다."]),  # "。" of generic.toml, included
     ("am", "ሰላም ነው። ሁለተኛ ነው፧ ሦስተኛ።", ["ሰላም ነው።", "ሁለተኛ ነው፧", "ሦስተኛ።"]),
     ("my", "ငါ သွားမယ်။ သူ မလာဘူး။", ["ငါ သွားမယ်။", "သူ မလာဘူး။"]),
     ("my", "ငါ သွားမယ်၊ သူ မလာဘူး။", ["ငါ သွားမယ်၊ သူ မလာဘူး။"]),  # "၊" is a comma
@@ -159,6 +160,30 @@ def test_every_rules_table_loads_and_unknown_languages_get_the_generic_one() -> 
         assert rules_for(code) == load_rules(code)
     assert rules_for("nl") == load_rules("generic") and "etc" in rules_for("nl").final
     assert "e.g" in rules_for("en").prefix and "no" in rules_for("en").before_number  # _scholarly.toml included
+
+
+def test_include_merges_every_field_the_including_table_adding_marks_and_words_and_winning_scalars(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from align import segment_rules
+
+    (tmp_path / "segrules").mkdir()
+    (tmp_path / "segrules" / "yy.toml").write_text(
+        'hard_ends = "。"\ncapital = false\ndotted_dates = true\nprefix = "aa"\n', encoding="utf-8")
+    (tmp_path / "segrules" / "xx.toml").write_text(
+        'include = ["yy"]\nhard_ends = "।。"\ncapital = true\nprefix = "bb"\n', encoding="utf-8")
+    monkeypatch.setattr(segment_rules.resources, "files", lambda package: tmp_path)
+    rules = segment_rules.load_rules.__wrapped__("xx")
+    assert rules.hard_ends == "。।" and rules.capital and rules.dotted_dates and rules.prefix == {"aa", "bb"}
+    assert rules.ends == segment_rules.SegmentRules.ends  # a field no table sets keeps its default
+
+
+def test_tables_that_include_generic_get_its_marks() -> None:
+    from align.segment_rules import rules_for
+
+    for code in ("ka", "ko"):
+        assert set(rules_for("generic").hard_ends) <= set(rules_for(code).hard_ends)
+        assert rules_for(code).uncased_starts
 
 
 def test_a_table_with_an_unknown_field_is_refused(monkeypatch, tmp_path: Path) -> None:

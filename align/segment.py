@@ -29,9 +29,11 @@ from align.segment_rules import SegmentRules, rules_for
 
 RULES_VERSION = 5
 
-_CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
-_OPEN = "\"'“‘„«([*「『（【〈《"
-_QUOTES = "\"'“‘„«"
+# Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an
+# acronym or abbreviation (צה״ל, וכו׳), where no boundary candidate looks at them.
+_CLOSE = "\"'”’»״׳)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
+_OPEN = "\"'“‘„«״׳([*「『（【〈《"
+_QUOTES = "\"'“‘„«״׳"
 _TITLE_QUOTES = {"«": "»", "„": "“", "“": "”"}  # quotation marks that may hold a title
 _LONGEST_TITLE = 150  # characters of a quoted title, at most
 _DASHES = "—–"

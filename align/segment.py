@@ -27,15 +27,18 @@ from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 4
+RULES_VERSION = 5
 
-_CLOSE = "\"'”’»)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
-_OPEN = "\"'“‘„«([*「『（【〈《"
-_QUOTES = "\"'“‘„«"
+# Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an
+# acronym or abbreviation (צה״ל, וכו׳), where no boundary candidate looks at them.
+_CLOSE = "\"'”’»״׳)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
+_OPEN = "\"'“‘„«״׳([*「『（【〈《"
+_QUOTES = "\"'“‘„«״׳"
 _TITLE_QUOTES = {"«": "»", "„": "“", "“": "”"}  # quotation marks that may hold a title
 _LONGEST_TITLE = 150  # characters of a quoted title, at most
 _DASHES = "—–"
 _WORD_BEFORE = re.compile(r"([\p{L}\p{M}\p{N}'’\-–]*(?:\.[\p{L}\p{M}\p{N}'’\-–]+)*)\.$")
+_ACRONYM_BEFORE = re.compile(r"(\p{L}+[\"״]\p{L})\.$")  # Hebrew, gershayim or '"' before the last letter: "צה״ל."
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
 _NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
 _ROMAN = re.compile(r"^[IVXLC]{2,}$")
@@ -165,6 +168,9 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, 
         if joined in rules.prefix:
             return False
     word = _WORD_BEFORE.search(before).group(1)
+    acronym = _ACRONYM_BEFORE.search(before) if len(word) == 1 else None
+    if acronym:
+        word = acronym.group(1)  # "צה״ל." is no initial "ל."
     if not word:
         return True  # after a closing bracket or quote: "(s. 45)."
     low = word.lower()

@@ -32,7 +32,12 @@ of a Latin-script language without abbreviations):
   day"): an initial followed by another word never ends one;
   ``reference_openers``: words that open a reference running to its year ("См.: Хлевнюк О. В.
   Хозяин. Сталин и ... М., 2010."), whose title periods end nothing.
-- ``include``: other tables (file names without .toml) whose word lists are added to these.
+- ``include``: other tables (file names without .toml) this one builds on, read in order, this
+  table last. Every field an included table sets is merged in: word lists and the mark sets
+  (``ends``, ``hard_ends``) add up, so an including table can add words and marks but not drop
+  any; a scalar (``capital``, ``dotted_dates``, ...) is the last one set, this table's own value
+  winning. A field no table sets keeps its default. (ka.toml includes generic.toml and so gets
+  every script's full stops and ``uncased_starts``.)
 Single letters are always abbreviations or initials and need no entry.
 """
 
@@ -46,6 +51,7 @@ from typing import Any
 
 _WORD_LISTS = ("prefix", "final", "after_number", "before_number", "digraph_initials", "phrase_openers",
                "starters", "reference_openers")
+_MARK_SETS = ("ends", "hard_ends")
 
 
 @dataclass(frozen=True)
@@ -70,27 +76,36 @@ class SegmentRules:
     reference_openers: frozenset[str] = frozenset()
 
 
+def _merge(base: dict, table: dict) -> None:
+    """Merges one table's fields into base: word lists and mark sets add up, scalars replace."""
+    for key, value in table.items():
+        if key in _WORD_LISTS:
+            base[key] = base.get(key, set()) | value
+        elif key in _MARK_SETS:
+            marks = base.get(key, "")
+            base[key] = marks + "".join(dict.fromkeys(ch for ch in value if ch not in marks))
+        else:
+            base[key] = value
+
+
 def _table(name: str) -> dict:
-    """The raw table of one file, its included tables' word lists merged in."""
+    """The fields one file sets, merged over those of the tables it includes (module docstring)."""
     text = resources.files("align").joinpath("segrules", f"{name}.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)
     unknown = set(table) - {f.name for f in fields(SegmentRules)} - {"include"}
     if unknown:
         raise ValueError(f"segrules/{name}.toml: unknown field(s) {', '.join(sorted(unknown))}")
-    lists = {key: set(str(table.get(key, "")).split()) for key in _WORD_LISTS}
-    for other in table.get("include", []):
-        for key, words in _table(other).items():
-            if key in lists:
-                lists[key] |= words
-    return {**table, **lists}
+    merged: dict = {}
+    for other in table.pop("include", []):
+        _merge(merged, _table(other))
+    _merge(merged, {k: set(str(v).split()) if k in _WORD_LISTS else v for k, v in table.items()})
+    return merged
 
 
 @lru_cache(maxsize=None)
 def load_rules(name: str) -> SegmentRules:
     """The rules of one table (a primary language subtag, or "generic")."""
-    table = _table(name)
-    table.pop("include", None)
-    values: dict[str, Any] = {k: frozenset(v) if k in _WORD_LISTS else v for k, v in table.items()}
+    values: dict[str, Any] = {k: frozenset(v) if k in _WORD_LISTS else v for k, v in _table(name).items()}
     return SegmentRules(**values)
 
 

@@ -72,7 +72,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
         base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
         planner = Planner(out, settings, base, meta, overwrite=force or resume,
                           previous=previous_results(report_path) if resume else {},
-                          date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs)
+                          date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
+                          pairs=pairs_dir is not None)
         progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client, jobs)
     if stopped:
         click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)

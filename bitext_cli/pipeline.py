@@ -53,6 +53,8 @@ class Job:
     glossary: str | None = None  # glossary file: its names are evidence (name keys) for the aligner
     glossary_check: bool = False  # record glossary findings in the output
     glossary_apply: bool = False  # mark names and regularize spellings in the output
+    # where the two languages were given, as messages name it: the options, or a manifest row's columns
+    lang_given: tuple[str, str] = ("--src-lang", "--tgt-lang")
 
 
 @dataclass
@@ -89,8 +91,8 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
     if job.tgt is None:
         return pick_pair(src_texts, job.src_lang, job.tgt_lang, src_in.path)
     tgt_texts = src_texts if tgt_in is src_in else formats.read_texts(tgt_in)
-    return (pick_text(src_texts, job.src_lang, src_in.path, "--src-lang"),
-            pick_text(tgt_texts, job.tgt_lang, tgt_in.path, "--tgt-lang"))
+    return (pick_text(src_texts, job.src_lang, src_in.path, job.lang_given[0]),
+            pick_text(tgt_texts, job.tgt_lang, tgt_in.path, job.lang_given[1]))
 
 
 # -- segment ------------------------------------------------------------------------------------
@@ -136,8 +138,8 @@ def read_document(given: InputText, lang: str | None, option: str, presplit: boo
 def segment_pair(job: Job, texts: tuple[SourceText, SourceText]) -> tuple[Document, Document, str]:
     """Both texts segmented, under distinct text ids, and the segmentation label of the
     signature."""
-    source = load_document(texts[0], job.src_lang, "--src-lang", job.presplit, job.ids)
-    target = load_document(texts[1], job.tgt_lang, "--tgt-lang", job.presplit, job.ids)
+    source = load_document(texts[0], job.src_lang, job.lang_given[0], job.presplit, job.ids)
+    target = load_document(texts[1], job.tgt_lang, job.lang_given[1], job.presplit, job.ids)
     if source.text_id == target.text_id:
         source, target = source.relabel(f"{source.lang}.src"), target.relabel(f"{target.lang}.tgt")
     label = segmentation_label([(texts[0], source.lang), (texts[1], target.lang)], job.presplit)

@@ -85,11 +85,19 @@ def display_name(code: str) -> str:
     return NAMES.get(primary(code), code)
 
 
-# Languages written in Cyrillic (primary subtags): a Cyrillic text declared in one of them is
-# as declared; declared in another (a site template's lang="en"), the script says otherwise.
-CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "tt", "ba", "cv", "ce", "os",
-                      "ab", "av", "sah", "udm", "kv", "myv", "mdf", "mhr", "bua", "tyv", "kbd", "ady", "lez",
-                      "krc", "inh", "alt", "rue", "cu"})
+# Languages written in Cyrillic today or long were (primary subtags): a Cyrillic text declared
+# in one of them is as declared; declared in another (a site template's lang="en"), the script
+# says otherwise. Some are written in Latin (uz, az, tk, kaa, crh, gag, bs, sh, cnr) or Arabic
+# (ug, uz) too: a Cyrillic text declared in them stands as well.
+CYRILLIC = frozenset({
+    "ru", "uk", "be", "bg", "sr", "mk", "bs", "sh", "cnr", "rue", "cu", "orv",  # Slavic
+    "kk", "ky", "uz", "tk", "az", "kaa", "tt", "ba", "cv", "sah", "alt", "tyv", "kjh", "cjs", "krc", "kum", "nog",
+    "crh", "gag", "ug", "dlg",  # Turkic
+    "tg", "os", "mn", "bua", "xal", "dng",  # Iranian, Mongolic, Dungan
+    "ab", "abq", "ady", "kbd", "ce", "inh", "av", "lez", "dar", "lbe", "tab",  # Caucasian
+    "udm", "kv", "koi", "myv", "mdf", "mhr", "mrj", "chm", "mns", "kca", "yrk", "sel", "sjd",  # Uralic
+    "evn", "eve", "ckt", "kpy", "niv",  # Tungusic, Chukotko-Kamchatkan, Nivkh
+})
 
 
 @dataclass(frozen=True)

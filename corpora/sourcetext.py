@@ -95,7 +95,9 @@ def _in_language(texts: list[SourceText], lang: str) -> list[SourceText]:
 def pick_text(texts: list[SourceText], lang: str | None, path: str, option: str) -> SourceText:
     """The one text of an input, or of several (an aligned TEI, a TMX) the one in `lang`
     (`und`: none given); where that chooses none, an error naming the languages there are and
-    `option`, the command-line option that gives `lang`."""
+    `option`, where `lang` is given: a command-line option ("--src-lang"), or a manifest's
+    column and row ("source_lang in manifest row 3")."""
+    give = f"pass {option}" if option.startswith("-") else f"set {option}"
     if not texts:
         raise InputError("holds no text", path)
     if len(texts) == 1:
@@ -103,12 +105,12 @@ def pick_text(texts: list[SourceText], lang: str | None, path: str, option: str)
     lang = languages.stated(lang)
     held = ", ".join(dict.fromkeys(t.lang or "und" for t in texts))
     if not lang:
-        raise InputError(f"holds {len(texts)} texts ({held}); pass {option} to choose one", path)
+        raise InputError(f"holds {len(texts)} texts ({held}); {give} to choose one", path)
     found = _in_language(texts, lang)
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InputError(f"holds no text in language {lang!r} ({held}); pass {option} to choose one", path)
+        raise InputError(f"holds no text in language {lang!r} ({held}); {give} to choose one", path)
     raise InputError(f"holds {len(found)} texts in language {lang!r}; give a file with one text", path)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from lxml import etree
 
 from bitext_cli.main import cli
 from tei.checks import structural_problems
-from tests.conftest import SAMPLE
+from tests.conftest import DATA, ROOT, SAMPLE
 
 HEADER = "source,target,source_lang,target_lang,output"
 
@@ -225,3 +227,22 @@ def test_runner_keeps_a_bounded_number_of_rows_in_flight(tmp_path: Path) -> None
         assert result["status"] == "ok"
         assert len(pulled) - seen <= 2 * 2, "the runner read ahead of its workers"
     assert seen == 12
+
+
+def test_messages_about_a_rows_languages_name_the_manifest_column_and_row(tmp_path: Path) -> None:
+    src, tgt = write_pair(tmp_path, "a")
+    (tmp_path / "page.html").write_text('<html lang="tr"><body><p>Hello there. This is English.</p></body></html>')
+    golden = DATA / "tei" / "every_link_type.tei.xml"
+    rows = f"page.html,{tgt},en,tr,\n{golden},{tgt},de,tr,\n{src},{tgt},en,tr,one.xml\n{src},{tgt},en,tr,two.xml\n"
+    (tmp_path / "m.csv").write_text(f"{HEADER}\n{rows}")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "batch",
+                           str(tmp_path / "m.csv"), "-o", str(out), "--jobs", "1"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "--src-lang" not in proc.stderr and "--tgt-lang" not in proc.stderr, proc.stderr
+    assert "page.html: declares its language as 'tr', but source_lang in manifest row 1 is 'en'" in proc.stderr
+    entries = report(out)
+    failed = {e["row"]: e["error"] for e in entries if e["status"] == "failed"}
+    assert list(failed) == [2] and entries[2]["hash"] == entries[3]["hash"]  # the row named in messages only
+    assert failed[2].endswith("holds no text in language 'de' (en, tr); set source_lang in manifest row 2 to choose one")

@@ -136,7 +136,8 @@ def align_page(tmp_path: Path, lang_attr: str, text: str) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize("lang_attr, want, warned", [('lang="en"', "ru", True), ('lang="uk"', "uk", False),
-                                                     ('lang="sr-Cyrl"', "sr-Cyrl", False), ("", "ru", False)])
+                                                     ('lang="sr-Cyrl"', "sr-Cyrl", False), ("", "ru", False),
+                                                     ('lang="uz"', "uz", False)])
 def test_a_declaration_the_script_contradicts_gives_way_to_the_script(tmp_path: Path, caplog, lang_attr: str,
                                                                         want: str, warned: bool) -> None:
     """A site template's `lang="en"` on a Russian page: the script settles it, and says so."""
@@ -238,3 +239,13 @@ def test_the_script_settles_the_language_where_one_language_writes_it(text: str,
     from corpora.languages import infer_from_script
 
     assert infer_from_script(text) == want
+
+
+@pytest.mark.parametrize("code", ["uz", "tk", "az", "kaa", "crh", "ug", "xal", "kum", "nog", "bs", "sh", "kk", "tt"])
+def test_languages_written_in_cyrillic_too_are_accepted_on_a_cyrillic_text(code: str) -> None:
+    """Uzbek, Turkmen, Azerbaijani ... are also (or were long) written in Cyrillic: declared on a
+    Cyrillic text they stand, as Kazakh and Tatar do."""
+    from corpora.languages import script_contradicts
+
+    assert script_contradicts(code, "Ўзбекистон пойтахти Тошкент шаҳри. Бу катта шаҳар.") is None
+    assert script_contradicts("en", "Ўзбекистон пойтахти Тошкент шаҳри.") is not None

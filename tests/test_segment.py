@@ -131,12 +131,20 @@ SCRIPTS = [
     # starts a sentence and each script's full stop ends one
     ("he", "שלום עולם. זה משפט שני? כן!", ["שלום עולם.", "זה משפט שני?", "כן!"]),
     ("he", "הגובה 3.5 מטר. א. ב. יהושע כתב.", ["הגובה 3.5 מטר.", "א. ב. יהושע כתב."]),  # a decimal, initials
+    # Hebrew gershayim and geresh as quotation marks: like " and ', but inside a word they mark an
+    # acronym or an abbreviation (צה״ל, וכו׳), which opens and closes nothing
+    ("he", "זה נגמר. ״מה?״", ["זה נגמר.", "״מה?״"]),
+    ("he", "זה נגמר. ׳מה?׳", ["זה נגמר.", "׳מה?׳"]),
+    ("he", "הוא אמר ״כן.״ היא שתקה.", ["הוא אמר ״כן.״", "היא שתקה."]),
+    ("he", "צה״ל יצא. ד״ר כהן וכו׳ חזרו.", ["צה״ל יצא.", "ד״ר כהן וכו׳ חזרו."]),
+    ("he", "הוא שירת בצה״ל. אחר כך למד בצה\"ל. זהו.", ["הוא שירת בצה״ל.", "אחר כך למד בצה\"ל.", "זהו."]),  # no initial "ל."
     ("ka", "გამარჯობა. ეს მეორე წინადადებაა. და ა.შ. ასე გაგრძელდა.",
      ["გამარჯობა.", "ეს მეორე წინადადებაა.", "და ა.შ. ასე გაგრძელდა."]),  # Mkhedruli is lower case without capitals
     ("ko", "안녕하세요. 저는 학생입니다! 거리는 3.5킬로미터입니다.", ["안녕하세요.", "저는 학생입니다!", "거리는 3.5킬로미터입니다."]),
     ("ko", "회의는 2024. 12. 5. 서울에서 열렸다. 모두 왔다.", ["회의는 2024. 12. 5. 서울에서 열렸다.", "모두 왔다."]),  # a date
     ("ka", "იხ. გვ. 45. ხილი, მაგ. ვაშლი, კარგია. ქ. თბილისში 1990 წ. ვიყავი.",
      ["იხ. გვ. 45.", "ხილი, მაგ. ვაშლი, კარგია.", "ქ. თბილისში 1990 წ. ვიყავი."]),  # see, page, e.g.
+    ("ko", "漢字를 쓴다。그리고 간다.", ["漢字를 쓴다。", "그리고 간다."]),  # "。" of generic.toml, included
     ("am", "ሰላም ነው። ሁለተኛ ነው፧ ሦስተኛ።", ["ሰላም ነው።", "ሁለተኛ ነው፧", "ሦስተኛ።"]),
     ("my", "ငါ သွားမယ်။ သူ မလာဘူး။", ["ငါ သွားမယ်။", "သူ မလာဘူး။"]),
     ("my", "ငါ သွားမယ်၊ သူ မလာဘူး။", ["ငါ သွားမယ်၊ သူ မလာဘူး။"]),  # "၊" is a comma
@@ -159,6 +167,30 @@ def test_every_rules_table_loads_and_unknown_languages_get_the_generic_one() -> 
         assert rules_for(code) == load_rules(code)
     assert rules_for("nl") == load_rules("generic") and "etc" in rules_for("nl").final
     assert "e.g" in rules_for("en").prefix and "no" in rules_for("en").before_number  # _scholarly.toml included
+
+
+def test_include_merges_every_field_the_including_table_adding_marks_and_words_and_winning_scalars(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from align import segment_rules
+
+    (tmp_path / "segrules").mkdir()
+    (tmp_path / "segrules" / "yy.toml").write_text(
+        'hard_ends = "。"\ncapital = false\ndotted_dates = true\nprefix = "aa"\n', encoding="utf-8")
+    (tmp_path / "segrules" / "xx.toml").write_text(
+        'include = ["yy"]\nhard_ends = "।。"\ncapital = true\nprefix = "bb"\n', encoding="utf-8")
+    monkeypatch.setattr(segment_rules.resources, "files", lambda package: tmp_path)
+    rules = segment_rules.load_rules.__wrapped__("xx")
+    assert rules.hard_ends == "。।" and rules.capital and rules.dotted_dates and rules.prefix == {"aa", "bb"}
+    assert rules.ends == segment_rules.SegmentRules.ends  # a field no table sets keeps its default
+
+
+def test_tables_that_include_generic_get_its_marks() -> None:
+    from align.segment_rules import rules_for
+
+    for code in ("ka", "ko"):
+        assert set(rules_for("generic").hard_ends) <= set(rules_for(code).hard_ends)
+        assert rules_for(code).uncased_starts
 
 
 def test_a_table_with_an_unknown_field_is_refused(monkeypatch, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ A row that fails a check becomes a finished report entry at once; a row that pas
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -54,6 +54,7 @@ class Planner:
     date_epoch: str | None = None
     timeout: float | None = None
     inputs: tuple[str, ...] = ()  # files every row reads besides its own (the manifest, --meta)
+    pairs: bool = False  # rows of --pairs, whose languages --src-lang and --tgt-lang give (messages say so)
     _claimed: dict[Path, int] = field(default_factory=dict)
 
     def plan(self, rows: Iterable[ManifestRow]) -> Iterator[Task | dict]:
@@ -72,14 +73,15 @@ class Planner:
         if row.error:
             raise UsageError(row.error)
         assert row.source and row.target and row.source_lang and row.target_lang
-        src_lang = _lang(row.source_lang, "source_lang")
-        tgt_lang = _lang(row.target_lang, "target_lang")
+        given = (("--src-lang", "--tgt-lang") if self.pairs
+                 else (f"source_lang in manifest row {row.row}", f"target_lang in manifest row {row.row}"))
+        src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
         name = row.output or default_output(row.source, src_lang, settings["fmt"])
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row)
-        job = build_job(row.source, row.target, src_lang, tgt_lang, settings,
-                        {**self.meta, **metadata.validate(meta, f"row {row.row}")})
+        job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
+                                {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given)
         return Task(row.row, job, str(output), name, settings["fmt"], settings["scores"], self.overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
@@ -130,11 +132,11 @@ def entry(row: int, source: str | None, target: str | None, output: str | None, 
     }
 
 
-def _lang(code: str, column: str) -> str:
+def _lang(code: str, given: str) -> str:
     try:
         return languages.normalize(code)
     except UsageError as exc:
-        raise UsageError(f"{column}: {exc}") from None
+        raise UsageError(f"{given}: {exc}") from None
 
 
 def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, str]]:

@@ -30,7 +30,8 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     Links with a @resp other than the aligner's (`#human`, as `bitext review` and
     `apply-review` write them) stay as they are, ids included, and anchor the alignment: the
     aligner runs on the sentences between them. The header is kept, with a new revision entry.
-    Aligning a TEI file with itself (`bitext align X.xml X.xml -s L1 -t L2`) does the same.
+    Aligning a TEI file with itself (`bitext align X.xml X.xml -s L1 -t L2`) keeps and
+    re-aligns the same links, but not the header's metadata (--meta keys).
     """
     guard_output(output, force, [aligned, *input_files(settings)])
     bitext = read_tei(aligned)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import click
 
+from align.segment_rules import languages
+
 from bitext_cli import formats
 from bitext_cli.pipeline import read_document
+
+FULL = ("en", "tr", "ru")  # full tables (abbreviations, references); the others mostly give their marks
+OWN_RULES = ", ".join([*FULL, *sorted(languages() - set(FULL))])
 
 
 @click.command()
 @click.option(
     "--lang", default=None,
-    help="Language code of the text: en, tr and ru have their own rules, other codes generic ones "
+    help=f"Language code of the text: {OWN_RULES} have rules of their own (align/segrules), other codes "
+         "generic ones "
          "[default: the language FILE declares, or its script settles]; in a file holding several texts "
          "(TMX, XLIFF, an aligned TEI), the one to print.",
 )

@@ -47,6 +47,9 @@ def test_readme_first_command_gives_the_samples_twelve_right_links(tmp_path: Pat
     bitext = read_tei(tmp_path / "sample.tei.xml")
     assert [(list(link.src), list(link.tgt)) for link in bitext.links] == EXPECTED
     assert "scorer:hybrid|" in bitext.meta["signature"] and "model:use-m3@" in bitext.meta["signature"]
+    quoted = re.search(r"actually used and the model with its version \(`(scorer:[^`]*)\|\.\.\.`\)",
+                       " ".join((ROOT / "README.md").read_text("utf-8").split())).group(1)
+    assert bitext.meta["signature"].startswith(quoted + "|")  # the signature the README quotes for auto
     assert list((tmp_path / "cache").rglob("*.sqlite")), "the default cache folder was not used"
 
 

@@ -3,6 +3,7 @@ options and one-line errors, and prints the sentences align would use."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,12 @@ def test_segment_honours_the_input_size_limit(tmp_path: Path) -> None:
     refused = run("--max-input-size", "1K", "segment", "--lang", "en", str(path))
     assert refused.exit_code == 1 and "--max-input-size" in refused.output and str(path) in refused.output
     assert run("--max-input-size", "1M", "segment", "--lang", "en", str(path)).stdout == WANT
+
+
+def test_segment_lang_help_names_every_language_with_rules_of_its_own() -> None:
+    """--help said only en, tr and ru had their own rules, while zh, ja, ar, ... have tables too."""
+    from align.segment_rules import languages
+
+    text = " ".join(CliRunner().invoke(cli, ["segment", "--help"]).output.split())
+    named = set(re.findall(r"\b[a-z]{2,3}\b", text.split("--lang TEXT", 1)[1].split("--encoding", 1)[0]))
+    assert languages() <= named, sorted(languages() - named)

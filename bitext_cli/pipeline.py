@@ -243,7 +243,7 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
              job.src, sum(1 for link in checked if link.resp))
     from align.fixed import align_around
 
-    links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
+    links = align_around(source, target, checked, _by_hand, config, name_keys=name_keys)
     return Bitext(source, target, links)
 
 
@@ -266,8 +266,23 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
         return aligned.links
     if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
         return [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
-    log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
-    return None
+    from align.fixed import carried
+
+    swapped = [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
+    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target))
+             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target)))
+    if moved is None:
+        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
+        return None
+    links, dropped = moved
+    if dropped:
+        log.warning("%s: links %s checked by hand are aligned again: text was typed between their sentences",
+                    src_in.path, ", ".join(dropped))
+    return links
+
+
+def _by_hand(link: Link) -> bool:
+    return bool(link.resp)
 
 
 # -- annotate -----------------------------------------------------------------------------------

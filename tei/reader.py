@@ -88,16 +88,25 @@ class _TextParts:
 def _gaps(block: etree._Element) -> list[tuple[int, str, list[etree._Element]]]:
     """What a block of `<s>` holds outside them, gap by gap: the number of `<s>` before the gap,
     the text that starts it (the block's, or the tail of what comes before) and its elements
-    (with their tails); `<s>`, omission anchors and elements holding `<s>` (those are read)
-    end a gap."""
+    (with their tails); `<s>`, omission anchors and the start and end of an element holding
+    `<s>` (a `<q>`: its sentences are read, and what it holds beside them, gap by gap) end a gap."""
     gaps: list[tuple[int, str, list[etree._Element]]] = [(0, block.text or "", [])]
     count = 0
-    for child in block:
-        if child.tag == _S or _is_omission(child) or _has_sentences(child):
-            count += sum(1 for el in child.iter(_S) if _outermost(el, block))
-            gaps.append((count, child.tail or "", []))
-        else:
-            gaps[-1][2].append(child)
+
+    def walk(parent: etree._Element) -> None:
+        nonlocal count
+        for child in parent:
+            if child.tag == _S or _is_omission(child):
+                count += child.tag == _S
+                gaps.append((count, child.tail or "", []))
+            elif _has_sentences(child):
+                gaps.append((count, child.text or "", []))
+                walk(child)
+                gaps.append((count, child.tail or "", []))
+            else:
+                gaps[-1][2].append(child)
+
+    walk(block)
     return gaps
 
 

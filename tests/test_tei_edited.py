@@ -15,6 +15,7 @@ from align.fixed import carried
 from corpora.model import Document, Link, Paragraph, Segment
 from tei.decisions import FORMAT, document_hash
 from tei.reader import read_tei
+from tei.writer import tei_bytes
 
 EN = "The cat sat on the mat. It was happy.\n\nThe dog barked loudly. Nobody came.\n"
 DE = "Die Katze saß auf der Matte. Sie war glücklich.\n\nDer Hund bellte laut. Niemand kam.\n"
@@ -122,3 +123,9 @@ def test_a_link_checked_by_hand_whose_sentences_text_now_parts_is_aligned_again(
     assert moved == ([Link((0,), (), 0.0), Link((1,), (), 0.0), Link((2,), (), 0.0), Link((), (0,), 0.0),
                       Link((3,), (1,), 1.0, resp="human", id="l2")], ["l1"])
     assert carried(links, lambda link: bool(link.resp), old, (Document.from_sentences("en", [["A."]]), old[1])) is None
+
+
+def test_text_inside_an_element_that_holds_sentences_is_kept_on_rewrite(aligned: Path) -> None:
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<s xml:id="en.p2.s1">The dog barked loudly.</s>', '<q><s xml:id="en.p2.s1">The dog barked loudly.</s> Woof.</q>')
+    assert "Woof." in tei_bytes(read_tei(text.encode())).decode()

@@ -249,8 +249,9 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
 
 def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: Document) -> list[Link] | None:
     """The alignment of an aligned TEI file given as both inputs, when a person checked some of
-    its links (a @resp other than the aligner's): those are kept, the rest re-aligned. None when
-    the inputs are anything else."""
+    its links (a @resp other than the aligner's): those are kept, the rest re-aligned (moved to
+    where their sentences are when text typed into the file made new ones: align.fixed.carried).
+    None when the inputs are anything else."""
     src_in, tgt_in = inputs
     if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
@@ -276,8 +277,8 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
         return None
     links, dropped = moved
     if dropped:
-        log.warning("%s: links %s checked by hand are aligned again: text was typed between their sentences",
-                    src_in.path, ", ".join(dropped))
+        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", src_in.path,
+                    "links" if len(dropped) > 1 else "link", ", ".join(dropped), "are" if len(dropped) > 1 else "is")
     return links
 
 

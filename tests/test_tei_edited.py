@@ -129,3 +129,15 @@ def test_text_inside_an_element_that_holds_sentences_is_kept_on_rewrite(aligned:
     text = aligned.read_text(encoding="utf-8").replace(
         '<s xml:id="en.p2.s1">The dog barked loudly.</s>', '<q><s xml:id="en.p2.s1">The dog barked loudly.</s> Woof.</q>')
     assert "Woof." in tei_bytes(read_tei(text.encode())).decode()
+
+
+def test_realign_names_a_link_checked_by_hand_it_cannot_keep(aligned: Path, tmp_path: Path,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<link xml:id="l1" type="1-1" target="#en.p1.s1 #de.p1.s1" cert="0.997" resp="#bitext"/>\n'
+        '      <link xml:id="l2" type="1-1" target="#en.p1.s2 #de.p1.s2" cert="0.997" resp="#bitext"/>',
+        '<link xml:id="l1" type="2-2" target="#en.p1.s1 #en.p1.s2 #de.p1.s1 #de.p1.s2" cert="1.000" resp="#human"/>')
+    aligned.write_text(text, encoding="utf-8")
+    edited = edit(aligned)
+    assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(tmp_path / "re.xml")) == [
+        f"{edited}: link l1 checked by hand is aligned again: text was typed between its sentences"]

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from lxml import etree
 
@@ -46,9 +46,10 @@ _NAME_TAGS = frozenset(tei(tag) for tag in (*_ELEMENT.values(), "name"))
 _SKIP_TAGS = _NAME_TAGS | {tei("choice"), tei("note"), tei("foreign")}  # no name is marked inside these
 
 
-def _is_glossary_name(el: etree._Element) -> bool:
-    """An element glossary markup wrote: a name pointing at a glossary entry."""
-    return el.tag in _NAME_TAGS and (el.get("ref") or "").startswith(f"#{PREFIX}")
+def _is_glossary_name(el: etree._Element, declared: Collection[str]) -> bool:
+    """An element glossary markup wrote: a name pointing at a glossary entry the file declares
+    (`declared`: their ids; an archive's own name pointing at its own `gl.` element is not one)."""
+    return el.tag in _NAME_TAGS and (el.get("ref") or "").startswith(f"#{PREFIX}") and el.get("ref")[1:] in declared
 
 
 def _glue(el: etree._Element, text: str) -> None:
@@ -62,11 +63,11 @@ def _glue(el: etree._Element, text: str) -> None:
     parent.remove(el)
 
 
-def unmark_names(s: etree._Element) -> None:
+def unmark_names(s: etree._Element, declared: Collection[str]) -> None:
     """Take the glossary markup an earlier run wrote out of an `<s>`, each name back to the
     spelling of the text itself (its `<orig>`), every other element left as it is: applying a
     glossary again starts from the text as published."""
-    for el in [el for el in s.iter(*_NAME_TAGS) if _is_glossary_name(el)]:
+    for el in [el for el in s.iter(*_NAME_TAGS) if _is_glossary_name(el, declared)]:
         orig = el.find("t:choice/t:orig", _NS)
         _glue(el, "".join((orig if orig is not None else el).itertext()))
 
@@ -109,11 +110,13 @@ def _mark_slot(el: etree._Element, tail: bool, spans: list[NameSpan]) -> None:
         parent.insert(at + k, name)
 
 
-def mark_names(s: etree._Element, matcher: Matcher, lang: str, regularize: bool = True) -> list[NameSpan]:
+def mark_names(s: etree._Element, matcher: Matcher, lang: str, regularize: bool = True,
+               declared: Collection[str] = ()) -> list[NameSpan]:
     """Mark the glossary names of an `<s>` in place, in every text node outside other names,
-    choices, notes and foreign phrases (markup an archive wrote stays where it is); return the
+    choices, notes and foreign phrases (markup an archive wrote stays where it is), once the
+    names an earlier run marked (pointing at `declared` entries) are taken out; return the
     names found."""
-    unmark_names(s)
+    unmark_names(s, declared)
     found: list[NameSpan] = []
     for el, tail in _slots(s, []):
         text = (el.tail if tail else el.text) or ""
@@ -189,21 +192,24 @@ def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
     """An extension marking glossary names in every `<s>` (and regularizing spellings)."""
 
     def extend(root: etree._Element, bitext: Bitext) -> None:
+        header = root.find("t:teiHeader", _NS)
+        declared = _declared_entries(header)
+        foreign = [el for el in root.iterfind(".//t:group/t:text//t:s//*[@ref]", _NS)
+                   if el.tag in _NAME_TAGS and not _is_glossary_name(el, declared.values())]
         used: dict[str, None] = {}
         for text_el in root.iterfind(".//t:group/t:text", _NS):
             lang = text_el.get(XML_LANG) or ""
             for s in text_el.iter(tei("s")):
-                used.update(dict.fromkeys(sp.entry_id for sp in mark_names(s, matcher, lang, regularize)))
+                marked = mark_names(s, matcher, lang, regularize, declared.values())
+                used.update(dict.fromkeys(sp.entry_id for sp in marked))
         if not used:
             return
-        header = root.find("t:teiHeader", _NS)
-        declared = _declared_entries(header)
         taken = set(root.xpath("//@xml:id"))
         ids = {i: declared.get(i) or unique_id(PREFIX + i, taken) for i in used}
         _list_entries(header, [matcher.entries[i] for i in used if i not in declared], matcher.glossary.src_lang, ids)
         moved = {f"#{PREFIX}{i}": f"#{xml_id}" for i, xml_id in ids.items() if xml_id != PREFIX + i}
         for name in root.iterfind(".//t:group/t:text//t:s//*[@ref]", _NS) if moved else ():
-            if name.tag in _NAME_TAGS:  # (the names just marked: an earlier run's were unmarked)
+            if name.tag in _NAME_TAGS and name not in foreign:  # (the names just marked)
                 name.set("ref", moved.get(name.get("ref"), name.get("ref")))
         changed = len(root.xpath(".//t:group/t:text//t:s//t:choice[t:reg][ancestor::*[starts-with(@ref, "
                                  "'#gl.')]]", namespaces=_NS))

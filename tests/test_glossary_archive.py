@@ -79,3 +79,18 @@ def test_an_entry_whose_id_the_input_uses_gets_a_free_one(tmp_path: Path, assert
     again = tmp_path / "again.xml"
     run("glossary", "apply", str(applied), "-o", str(again))
     assert again.read_bytes() == data
+
+
+def test_an_archives_own_name_pointing_at_its_own_gl_id_stays(tmp_path: Path) -> None:
+    """The archive's `<persName ref="#gl.yezhov">` points at its own element `gl.yezhov`: it is no
+    name glossary markup wrote, so `glossary apply` leaves it as it is, pointing where it did."""
+    en = EN.replace("Ezhov <date when", '<persName ref="#gl.yezhov">Ezhov</persName> <date xml:id="gl.yezhov" when')
+    (tmp_path / "ru.xml").write_text(RU, encoding="utf-8")
+    (tmp_path / "en.xml").write_text(en, encoding="utf-8")
+    out = tmp_path / "aligned.xml"
+    run("align", str(tmp_path / "ru.xml"), str(tmp_path / "en.xml"), "--scorer", "lexical", "-o", str(out))
+    applied = tmp_path / "applied.xml"
+    run("glossary", "apply", str(out), "-o", str(applied))
+    first = english(applied.read_bytes()).find(".//t:s", NS)
+    name, = first.iterfind("t:persName", NS)
+    assert (name.get("ref"), name.text) == ("#gl.yezhov", "Ezhov")

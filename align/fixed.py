@@ -81,3 +81,45 @@ def align_around(
         j += len(link.tgt)
     out += _gap(source, target, (gi, i), (gj, j), config, name_keys)
     return unique_ids(out)
+
+
+def _omissions(source: range, target: range) -> list[Link]:
+    return [Link((i,), (), 0.0) for i in source] + [Link((), (j,), 0.0) for j in target]
+
+
+def _next_to_each_other(places: list[int]) -> bool:
+    return places == list(range(places[0], places[0] + len(places))) if places else True
+
+
+def carried(links: Sequence[Link], keep: Callable[[Link], bool], old: tuple[Document, Document],
+            new: tuple[Document, Document]) -> tuple[list[Link], list[str]] | None:
+    """The kept links of an alignment of the `old` documents moved into the `new` ones, which hold
+    their sentences (the same id and text, in the same order) and more (text typed between
+    them, read as sentences): a complete alignment for `align_around`, every other sentence in a
+    1-0 or 0-1 link of its own, and the ids of kept links not carried (their sentences are no
+    longer next to each other). None when a sentence of `old` is not in `new`."""
+    places: list[list[int]] = []
+    for before, now in zip(old, new):
+        where = {seg.id: k for k, seg in enumerate(now.segments)}
+        found = [where.get(seg.id) for seg in before.segments]
+        if any(k is None or now.segments[k].text != seg.text for k, seg in zip(found, before.segments)):
+            return None
+        place = [k for k in found if k is not None]
+        if place != sorted(place):
+            return None
+        places.append(place + [len(now)])  # (the end: where a link after the last sentence stands)
+    out: list[Link] = []
+    dropped: list[str] = []
+    i = j = i_old = j_old = 0
+    for link in links:
+        s, t = [places[0][x] for x in link.src], [places[1][y] for y in link.tgt]
+        if keep(link) and _next_to_each_other(s) and _next_to_each_other(t):
+            s0, t0 = (s or [places[0][i_old]])[0], (t or [places[1][j_old]])[0]
+            out += _omissions(range(i, s0), range(j, t0))
+            out.append(replace(link, src=tuple(s), tgt=tuple(t)))
+            i, j = s0 + len(s), t0 + len(t)
+        elif keep(link):
+            dropped.append(link.id or "")
+        i_old, j_old = i_old + len(link.src), j_old + len(link.tgt)
+    out += _omissions(range(i, len(new[0])), range(j, len(new[1])))
+    return out, dropped

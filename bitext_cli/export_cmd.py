@@ -10,6 +10,7 @@ import click
 from corpora.atomic import atomic_write
 from corpora.writing import WriteRequest
 
+from tei.outside import warn_outside
 from tei.reader import read_tei
 from tei.selection import Selection, select
 
@@ -42,6 +43,7 @@ def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, 
     """
     target, = guard_output(output or "-", force, [file])
     bitext = read_tei(file, original=not regularized)
+    warn_outside(bitext, file, "not exported")
     keep, left_out = select(bitext.links, Selection(min_score, exclude_flagged, reviewed_only))
     written = formats.writer(fmt)(bitext, WriteRequest(keep=keep))
     left_out.update(written.left_out)

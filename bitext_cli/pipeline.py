@@ -243,14 +243,15 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
              job.src, sum(1 for link in checked if link.resp))
     from align.fixed import align_around
 
-    links = align_around(source, target, checked, lambda link: bool(link.resp), config, name_keys=name_keys)
+    links = align_around(source, target, checked, _by_hand, config, name_keys=name_keys)
     return Bitext(source, target, links)
 
 
 def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: Document) -> list[Link] | None:
     """The alignment of an aligned TEI file given as both inputs, when a person checked some of
-    its links (a @resp other than the aligner's): those are kept, the rest re-aligned. None when
-    the inputs are anything else."""
+    its links (a @resp other than the aligner's): those are kept, the rest re-aligned (moved to
+    where their sentences are when text typed into the file made new ones: align.fixed.carried).
+    None when the inputs are anything else."""
     src_in, tgt_in = inputs
     if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
@@ -266,8 +267,23 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
         return aligned.links
     if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
         return [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
-    log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
-    return None
+    from align.fixed import carried
+
+    swapped = [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
+    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target))
+             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target)))
+    if moved is None:
+        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
+        return None
+    links, dropped = moved
+    if dropped:
+        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", src_in.path,
+                    "links" if len(dropped) > 1 else "link", ", ".join(dropped), "are" if len(dropped) > 1 else "is")
+    return links
+
+
+def _by_hand(link: Link) -> bool:
+    return bool(link.resp)
 
 
 # -- annotate -----------------------------------------------------------------------------------

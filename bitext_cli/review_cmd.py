@@ -18,6 +18,7 @@ from corpora.readers import read_bytes
 
 from align.flags import check_glossary, reflag
 from tei.flags_markup import flagged_count
+from tei.outside import warn_outside
 from tei.reader import read_tei
 from tei.review_html import review_html
 from tei.reviewed import reviewed_tei
@@ -29,6 +30,7 @@ log = logging.getLogger("bitext")
 glossary_option = click.option(
     "--glossary", "glossary", type=click.Path(dir_okay=False), default=None,
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
+_NOT_SHOWN = "not shown in the editor"
 reviewer_option = click.option("--reviewer", default=None,
                                help="Name of the person who reviewed (for the TEI header).")
 
@@ -67,6 +69,7 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None, 
         return _serve(aligned, glossary, port, not no_browser, reviewer)
     target, = guard_output(output or "-", force, [aligned, glossary])
     bitext = read_tei(aligned)
+    warn_outside(bitext, aligned, _NOT_SHOWN)
     bitext = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
     atomic_write(target, review_bytes(bitext, Path(aligned).name))
 
@@ -81,6 +84,7 @@ def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewe
     from tei.review_server import EditorServer, EditorSession
 
     bitext = read_tei(aligned)
+    warn_outside(bitext, aligned, _NOT_SHOWN + " (Save keeps it)")
     flagged = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
     label = Path(aligned).name
     session = EditorSession(Path(aligned), lambda serve, saved: review_html(flagged, label, serve, saved), reviewer)

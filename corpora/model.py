@@ -69,8 +69,8 @@ class Segment:
 class Paragraph:
     """A run of segments; `kind` is "p" for body text or "head" for a heading (see
     corpora.sourcetext.KINDS). `between` holds what its block keeps between sentences as read
-    (XML a sentence cannot hold, such as a TEI `<list>` inside a `<p>`): (k, xml) stands before
-    segment k (k = len(segments): after the last)."""
+    (XML a sentence cannot hold, such as a TEI `<list>` inside a `<p>`, or text a person typed
+    there, as XML content): (k, xml) stands before segment k (k = len(segments): after the last)."""
 
     segments: tuple[Segment, ...]
     kind: str = "p"

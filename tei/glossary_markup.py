@@ -1,7 +1,8 @@
 """Glossary markup in TEI, added to the writer's tree as extensions (`tei.writer.Extension`).
 
 - `names_extension`: names found in `<s>` become `<persName ref="#gl.ID">` (`<orgName>`,
-  `<placeName>`, `<term>` by entry kind); a non-preferred spelling becomes
+  `<placeName>`, `<term>` by entry kind; `#gl.ID.2` ... with `@n="ID"` on the declaration when
+  the file already has an element `gl.ID` of its own); a non-preferred spelling becomes
   `<choice><orig>Ezhov</orig><reg>Yezhov</reg></choice>`, so readers see the preferred form and
   the original stays recoverable. The entries named are listed in `profileDesc`
   (`particDesc/listPerson`, `particDesc/listOrg`, `settingDesc/listPlace`,
@@ -14,11 +15,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from lxml import etree
 
-from corpora.model import Bitext
+from corpora.model import Bitext, unique_id
 
 from glossary.apply import NameSpan, name_spans
 from glossary.check import KINDS, Finding
@@ -45,9 +46,10 @@ _NAME_TAGS = frozenset(tei(tag) for tag in (*_ELEMENT.values(), "name"))
 _SKIP_TAGS = _NAME_TAGS | {tei("choice"), tei("note"), tei("foreign")}  # no name is marked inside these
 
 
-def _is_glossary_name(el: etree._Element) -> bool:
-    """An element glossary markup wrote: a name pointing at a glossary entry."""
-    return el.tag in _NAME_TAGS and (el.get("ref") or "").startswith(f"#{PREFIX}")
+def _is_glossary_name(el: etree._Element, declared: Collection[str]) -> bool:
+    """An element glossary markup wrote: a name pointing at a glossary entry the file declares
+    (`declared`: their ids; an archive's own name pointing at its own `gl.` element is not one)."""
+    return el.tag in _NAME_TAGS and (el.get("ref") or "").startswith(f"#{PREFIX}") and el.get("ref")[1:] in declared
 
 
 def _glue(el: etree._Element, text: str) -> None:
@@ -61,11 +63,11 @@ def _glue(el: etree._Element, text: str) -> None:
     parent.remove(el)
 
 
-def unmark_names(s: etree._Element) -> None:
+def unmark_names(s: etree._Element, declared: Collection[str]) -> None:
     """Take the glossary markup an earlier run wrote out of an `<s>`, each name back to the
     spelling of the text itself (its `<orig>`), every other element left as it is: applying a
     glossary again starts from the text as published."""
-    for el in [el for el in s.iter(*_NAME_TAGS) if _is_glossary_name(el)]:
+    for el in [el for el in s.iter(*_NAME_TAGS) if _is_glossary_name(el, declared)]:
         orig = el.find("t:choice/t:orig", _NS)
         _glue(el, "".join((orig if orig is not None else el).itertext()))
 
@@ -108,11 +110,13 @@ def _mark_slot(el: etree._Element, tail: bool, spans: list[NameSpan]) -> None:
         parent.insert(at + k, name)
 
 
-def mark_names(s: etree._Element, matcher: Matcher, lang: str, regularize: bool = True) -> list[NameSpan]:
+def mark_names(s: etree._Element, matcher: Matcher, lang: str, regularize: bool = True,
+               declared: Collection[str] = ()) -> list[NameSpan]:
     """Mark the glossary names of an `<s>` in place, in every text node outside other names,
-    choices, notes and foreign phrases (markup an archive wrote stays where it is); return the
+    choices, notes and foreign phrases (markup an archive wrote stays where it is), once the
+    names an earlier run marked (pointing at `declared` entries) are taken out; return the
     names found."""
-    unmark_names(s)
+    unmark_names(s, declared)
     found: list[NameSpan] = []
     for el, tail in _slots(s, []):
         text = (el.tail if tail else el.text) or ""
@@ -139,9 +143,18 @@ def _child(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return found if found is not None else sub(parent, tag, **attrs)
 
 
-def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -> None:
+def _declared_entries(header: etree._Element) -> dict[str, str]:
+    """Entry id -> xml:id of the entries an earlier `apply` declared (`_list_entries`)."""
+    items = header.xpath("t:profileDesc//*[@type='glossary']/*[@xml:id]", namespaces=_NS)
+    return {item.get("n") or item.get(XML_ID)[len(PREFIX):]: item.get(XML_ID) for item in items
+            if item.get(XML_ID).startswith(PREFIX)}
+
+
+def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str, ids: dict[str, str]) -> None:
     """Declare the named entries in `profileDesc`: people and bodies in `particDesc`, places in
-    `settingDesc`, terms as a keyword list in `textClass`, each with all its renderings."""
+    `settingDesc`, terms as a keyword list in `textClass`, each with all its renderings, under
+    its id of `ids` (`gl.<entry id>`, or a free one where the file used that: then `@n` names
+    the entry)."""
     profile = header.find("t:profileDesc", _NS)
     for kind, (list_tag, item_tag, name_tag) in _LIST.items():
         mine = [e for e in entries if e.kind == kind]
@@ -150,7 +163,7 @@ def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -
         parent = _child(profile, "settingDesc" if kind == "place" else "particDesc")
         lst = _child(parent, list_tag, type="glossary")
         for e in mine:
-            item = sub(lst, item_tag, xml_id=PREFIX + e.id)
+            item = sub(lst, item_tag, xml_id=ids[e.id], n=_entry_n(e.id, ids))
             _renderings(item, name_tag, e, src_lang)
             if e.note:
                 sub(item, "note", e.note)
@@ -158,7 +171,11 @@ def _list_entries(header: etree._Element, entries: list[Entry], src_lang: str) -
     if terms:
         lst = _child(_child(_child(profile, "textClass"), "keywords"), "list", type="glossary")
         for e in terms:
-            _renderings(sub(lst, "item", xml_id=PREFIX + e.id), "term", e, src_lang, "gloss")
+            _renderings(sub(lst, "item", xml_id=ids[e.id], n=_entry_n(e.id, ids)), "term", e, src_lang, "gloss")
+
+
+def _entry_n(entry_id: str, ids: dict[str, str]) -> str | None:
+    return None if ids[entry_id] == PREFIX + entry_id else entry_id
 
 
 def glossary_ids(findings: Sequence[Finding], entry_ids: Iterable[str]) -> set[str]:
@@ -175,17 +192,25 @@ def names_extension(matcher: Matcher, regularize: bool = True) -> Extension:
     """An extension marking glossary names in every `<s>` (and regularizing spellings)."""
 
     def extend(root: etree._Element, bitext: Bitext) -> None:
+        header = root.find("t:teiHeader", _NS)
+        declared = _declared_entries(header)
+        foreign = [el for el in root.iterfind(".//t:group/t:text//t:s//*[@ref]", _NS)
+                   if el.tag in _NAME_TAGS and not _is_glossary_name(el, declared.values())]
         used: dict[str, None] = {}
         for text_el in root.iterfind(".//t:group/t:text", _NS):
             lang = text_el.get(XML_LANG) or ""
             for s in text_el.iter(tei("s")):
-                used.update(dict.fromkeys(sp.entry_id for sp in mark_names(s, matcher, lang, regularize)))
+                marked = mark_names(s, matcher, lang, regularize, declared.values())
+                used.update(dict.fromkeys(sp.entry_id for sp in marked))
         if not used:
             return
-        header = root.find("t:teiHeader", _NS)
-        declared = set(root.xpath("//@xml:id"))
-        _list_entries(header, [matcher.entries[i] for i in used if PREFIX + i not in declared],
-                      matcher.glossary.src_lang)
+        taken = set(root.xpath("//@xml:id"))
+        ids = {i: declared.get(i) or unique_id(PREFIX + i, taken) for i in used}
+        _list_entries(header, [matcher.entries[i] for i in used if i not in declared], matcher.glossary.src_lang, ids)
+        moved = {f"#{PREFIX}{i}": f"#{xml_id}" for i, xml_id in ids.items() if xml_id != PREFIX + i}
+        for name in root.iterfind(".//t:group/t:text//t:s//*[@ref]", _NS) if moved else ():
+            if name.tag in _NAME_TAGS and name not in foreign:  # (the names just marked)
+                name.set("ref", moved.get(name.get("ref"), name.get("ref")))
         changed = len(root.xpath(".//t:group/t:text//t:s//t:choice[t:reg][ancestor::*[starts-with(@ref, "
                                  "'#gl.')]]", namespaces=_NS))
         if changed:

@@ -3,7 +3,10 @@
 `read_tei` understands what `tei.writer` writes: the header (into `Bitext.meta`, see
 `tei.header.read_header`), `<head>`/`<p>` blocks (in `<div>`s or not) of `<s xml:id>`,
 omission anchors, and the links of `<linkGrp type="alignment">` with @cert, @resp and
-@xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Markup inside
+@xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Text a person
+typed into such a file between the `<s>` of a block is kept (`Paragraph.between`, the block's
+content outside its sentences as it was, white space included), and so is a block without `<s>`
+(in the layout); commands that cannot write it say so (tei.outside). Markup inside
 `<s>` (names, `<choice>`) is kept as it was read (`Segment.markup`, see tei.inline; the
 segment's text is its reading text, inside `<choice>` the `<reg>`), and so are the header
 declarations it points at and what a TEI input held beside its text (tei.declarations: other
@@ -22,6 +25,7 @@ outside any of these (a note inside a `<p>` is part of it, and its text is left 
 from __future__ import annotations
 
 import copy
+from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,16 +88,25 @@ class _TextParts:
 def _gaps(block: etree._Element) -> list[tuple[int, str, list[etree._Element]]]:
     """What a block of `<s>` holds outside them, gap by gap: the number of `<s>` before the gap,
     the text that starts it (the block's, or the tail of what comes before) and its elements
-    (with their tails); `<s>`, omission anchors and elements holding `<s>` (those are read)
-    end a gap."""
+    (with their tails); `<s>`, omission anchors and the start and end of an element holding
+    `<s>` (a `<q>`: its sentences are read, and what it holds beside them, gap by gap) end a gap."""
     gaps: list[tuple[int, str, list[etree._Element]]] = [(0, block.text or "", [])]
     count = 0
-    for child in block:
-        if child.tag == _S or _is_omission(child) or _has_sentences(child):
-            count += sum(1 for el in child.iter(_S) if _outermost(el, block))
-            gaps.append((count, child.tail or "", []))
-        else:
-            gaps[-1][2].append(child)
+
+    def walk(parent: etree._Element) -> None:
+        nonlocal count
+        for child in parent:
+            if child.tag == _S or _is_omission(child):
+                count += child.tag == _S
+                gaps.append((count, child.tail or "", []))
+            elif _has_sentences(child):
+                gaps.append((count, child.text or "", []))
+                walk(child)
+                gaps.append((count, child.tail or "", []))
+            else:
+                gaps[-1][2].append(child)
+
+    walk(block)
     return gaps
 
 
@@ -122,13 +135,23 @@ def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], origina
         elif _outermost(el, block):
             text = element_text(el, original)
             segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text, original) if keep_markup else None))
-    for count, text, elements in _gaps(block) if keep_markup else ():
+    gaps = _gaps(block) if keep_markup else []
+    loose = runs is None and any(_holds_text(text, elements) for _, text, elements in gaps)
+    for count, text, elements in gaps:
         run = None if runs is None else _run(block, text, elements)
         if run is not None and runs is not None:
             runs.append((count, run))
+        elif loose:  # (kept as it was typed, white space included: the writer indents no such block)
+            raw = escape(text) + "".join(fragment(el) + escape(el.tail or "") for el in elements)
+            between += [(count, raw)] if raw else []
         else:
             between += [(count, fragment(el)) for el in elements]
     return Paragraph(tuple(segs), block_kind(block), tuple(between))
+
+
+def _holds_text(text: str, elements: list[etree._Element]) -> bool:
+    """Whether a gap between sentences holds text of its own (not only white space)."""
+    return bool(text.strip()) or any((el.tail or "").strip() for el in elements)
 
 
 def _read_text(text_el: etree._Element, original: bool = False, keep_markup: bool = False) -> _TextParts:

@@ -110,8 +110,16 @@ def _fill_block(block: etree._Element, para: Paragraph, pos: int, anchors: dict[
 
 
 def _add_kept(block: etree._Element, pieces: list[str]) -> None:
+    """Append what a block keeps between sentences: elements, and text typed there."""
     for xml in pieces:
-        block.append(etree.fromstring(f'<w xmlns="{TEI_NS}">{xml}</w>', safe_parser(huge=True))[0])
+        wrapper = etree.fromstring(f'<w xmlns="{TEI_NS}">{xml}</w>', safe_parser(huge=True))
+        if wrapper.text:
+            last = block[-1] if len(block) else None
+            if last is None:
+                block.text = (block.text or "") + wrapper.text
+            else:
+                last.tail = (last.tail or "") + wrapper.text
+        block.extend(list(wrapper))
 
 
 def _generated(text: etree._Element, doc: Document) -> list[etree._Element]:

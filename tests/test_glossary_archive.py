@@ -57,3 +57,40 @@ def test_names_are_marked_beside_the_archives_markup_and_apply_again_changes_not
     again = tmp_path / "again.xml"
     run("glossary", "apply", str(out), "-o", str(again))
     assert again.read_bytes() == data
+
+
+def test_an_entry_whose_id_the_input_uses_gets_a_free_one(tmp_path: Path, assert_valid_tei) -> None:
+    """The archive already has an element `gl.yezhov`: `glossary apply` declares the entry under a
+    free id and the names point at the entry, not at the archive's element."""
+    (tmp_path / "ru.xml").write_text(RU, encoding="utf-8")
+    (tmp_path / "en.xml").write_text(EN.replace('<date when', '<date xml:id="gl.yezhov" when'), encoding="utf-8")
+    out = tmp_path / "aligned.xml"
+    run("align", str(tmp_path / "ru.xml"), str(tmp_path / "en.xml"), "--scorer", "lexical", "-o", str(out))
+    assert b'xml:id="gl.yezhov"' in out.read_bytes()
+    applied = tmp_path / "applied.xml"
+    run("glossary", "apply", str(out), "-o", str(applied))
+    data = applied.read_bytes()
+    root = assert_valid_tei(data)
+    refs = [name.get("ref") for name in root.iterfind(".//t:s//t:persName", NS)]
+    assert "#gl.yezhov.2" in refs and "#gl.yezhov" not in refs
+    person, = root.xpath(".//t:listPerson[@type='glossary']/t:person[@xml:id='gl.yezhov.2']", namespaces=NS)
+    assert person.findtext("t:persName[@type='canonical']", namespaces=NS) == "Ежов"
+    assert root.xpath(".//t:date/@xml:id", namespaces=NS) == ["gl.yezhov"]
+    again = tmp_path / "again.xml"
+    run("glossary", "apply", str(applied), "-o", str(again))
+    assert again.read_bytes() == data
+
+
+def test_an_archives_own_name_pointing_at_its_own_gl_id_stays(tmp_path: Path) -> None:
+    """The archive's `<persName ref="#gl.yezhov">` points at its own element `gl.yezhov`: it is no
+    name glossary markup wrote, so `glossary apply` leaves it as it is, pointing where it did."""
+    en = EN.replace("Ezhov <date when", '<persName ref="#gl.yezhov">Ezhov</persName> <date xml:id="gl.yezhov" when')
+    (tmp_path / "ru.xml").write_text(RU, encoding="utf-8")
+    (tmp_path / "en.xml").write_text(en, encoding="utf-8")
+    out = tmp_path / "aligned.xml"
+    run("align", str(tmp_path / "ru.xml"), str(tmp_path / "en.xml"), "--scorer", "lexical", "-o", str(out))
+    applied = tmp_path / "applied.xml"
+    run("glossary", "apply", str(out), "-o", str(applied))
+    first = english(applied.read_bytes()).find(".//t:s", NS)
+    name, = first.iterfind("t:persName", NS)
+    assert (name.get("ref"), name.text) == ("#gl.yezhov", "Ezhov")

@@ -77,3 +77,11 @@ def test_text_after_sentences_inside_an_element_of_the_block_keeps_its_place(tmp
     data = align(tmp_path, '<p><q><s xml:id="s1">One.</s> <s xml:id="s2">Two.</s></q> Tail here. '
                            '<s xml:id="s3">Three.</s></p>')
     assert read_tei(data).source.texts == ["One.", "Two.", "Tail here.", "Three."]
+
+
+def test_text_inside_an_element_that_holds_sentences_is_segmented_too(tmp_path: Path) -> None:
+    """`<p><q><s>One.</s> Woof. <s>Two.</s></q> ...</p>`: the text inside the quotation outside
+    its `<s>` is content as well, in its place."""
+    data = align(tmp_path, '<p><q><s xml:id="s1">One.</s> Woof. <s xml:id="s2">Two.</s></q> Tail here. '
+                           '<s xml:id="s3">Three.</s></p>')
+    assert read_tei(data).source.texts == ["One.", "Woof.", "Two.", "Tail here.", "Three."]

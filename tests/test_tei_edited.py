@@ -1,0 +1,143 @@
+"""bitext's own aligned files edited by hand: text an archivist typed between `<s>` (or in a
+`<p>` of no sentence) is never lost by the commands that read such a file back."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bitext_cli.main import cli
+from align.fixed import carried
+from corpora.model import Document, Link, Paragraph, Segment
+from tei.decisions import FORMAT, document_hash
+from tei.reader import read_tei
+from tei.writer import tei_bytes
+
+EN = "The cat sat on the mat. It was happy.\n\nThe dog barked loudly. Nobody came.\n"
+DE = "Die Katze saß auf der Matte. Sie war glücklich.\n\nDer Hund bellte laut. Niemand kam.\n"
+PURRED = "\n            It purred <hi>softly</hi>.\n"
+
+
+def run(*args: str) -> None:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+
+
+def warned(caplog: pytest.LogCaptureFixture, *args: str) -> list[str]:
+    """The warnings of a command."""
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="bitext")
+    run(*args)
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+@pytest.fixture
+def aligned(tmp_path: Path) -> Path:
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "de.txt").write_text(DE, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    run("-q", "align", str(tmp_path / "en.txt"), str(tmp_path / "de.txt"), "-s", "en", "-t", "de",
+        "--scorer", "lexical", "-o", str(out))
+    return out
+
+
+def edit(aligned: Path) -> Path:
+    """The file with text typed between two sentences, after the last one, and a new paragraph."""
+    text = aligned.read_text(encoding="utf-8")
+    text = text.replace('The cat sat on the mat.</s>\n', 'The cat sat on the mat.</s>' + PURRED, 1)
+    text = text.replace("Niemand kam.</s>\n", "Niemand kam.</s> Das war alles.\n", 1)
+    text = text.replace("          </p>\n        </body>\n      </text>\n      <text",
+                        "          </p>\n          <p>A new paragraph.</p>\n        </body>\n      </text>\n      <text", 1)
+    edited = aligned.with_name("edited.xml")
+    edited.write_text(text, encoding="utf-8")
+    return edited
+
+
+def test_rewriting_an_edited_file_keeps_its_text_byte_for_byte(aligned: Path, tmp_path: Path) -> None:
+    """apply-review (and the editor's Save, glossary apply, check -o: all read_tei + write) keeps
+    the loose text in its place; the blocks holding it come out as they were typed."""
+    edited = edit(aligned)
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"format": FORMAT, "version": 1, "document": document_hash(read_tei(edited)),
+                               "decisions": []}))
+    out = tmp_path / "reviewed.xml"
+    run("-q", "apply-review", str(edited), str(dec), "-o", str(out))
+    data = out.read_text(encoding="utf-8")
+    assert 'The cat sat on the mat.</s>' + PURRED in data
+    assert "Niemand kam.</s> Das war alles.\n" in data
+    assert "<p>A new paragraph.</p>" in data
+    text = edited.read_text(encoding="utf-8")
+    start, end = text.index("<body>"), text.rindex("</body>")
+    assert data[data.index("<body>"):data.rindex("</body>")] == text[start:end]
+    glossed = tmp_path / "glossed.xml"
+    run("-q", "glossary", "apply", str(out), "-o", str(glossed))
+    assert "It purred <hi>softly</hi>." in glossed.read_text(encoding="utf-8")
+
+
+def test_export_says_what_it_leaves_out(aligned: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    edited = edit(aligned)
+    assert warned(caplog, "export", str(edited), "--to", "tmx", "-o", str(tmp_path / "x.tmx")) == [
+        f"{edited}: en.p1: 17 characters outside any sentence are not exported",
+        f"{edited}: en.p3: 16 characters outside any sentence are not exported",
+        f"{edited}: de.p2: 14 characters outside any sentence are not exported"]
+    assert warned(caplog, "export", str(aligned), "--to", "tmx", "-o", str(tmp_path / "y.tmx")) == []
+
+
+def test_review_page_says_what_it_does_not_show(aligned: Path, tmp_path: Path,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    edited = edit(aligned)
+    assert f"{edited}: en.p1: 17 characters outside any sentence are not shown in the editor" in warned(
+        caplog, "review", str(edited), "-o", str(tmp_path / "r.html"))
+
+
+def test_realign_segments_the_text_and_keeps_the_links_checked_by_hand(aligned: Path, tmp_path: Path,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """The typed text becomes sentences of their own; a link checked by hand stays, although the
+    texts no longer match the file's sentences one for one."""
+    text = aligned.read_text(encoding="utf-8").replace('cert="0.997" resp="#bitext"/>\n    </linkGrp>',
+                                                      'cert="1.000" resp="#human"/>\n    </linkGrp>')
+    aligned.write_text(text, encoding="utf-8")
+    edited = edit(aligned)
+    out = tmp_path / "re.xml"
+    assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(out)) == []
+    again = read_tei(out)
+    assert "It purred softly." in again.source.texts and "Das war alles." in again.target.texts
+    assert "A new paragraph." in again.source.texts
+    human = [link for link in again.links if link.resp]
+    assert [(link.id, [again.source.segments[i].id for i in link.src], [again.target.segments[j].id for j in link.tgt])
+            for link in human] == [("l4", ["en.p2.s2"], ["de.p2.s2"])]
+
+
+def test_a_link_checked_by_hand_whose_sentences_text_now_parts_is_aligned_again() -> None:
+    """Text typed between the two source sentences of a 2-1 link checked by hand: the link can
+    no longer be kept as it is (it is named, and aligned again); the other one is carried."""
+    old = (Document.from_sentences("en", [["A.", "B.", "C."]]), Document.from_sentences("de", [["X.", "Y."]]))
+    en = old[0].segments
+    new_en = Document("en", [Paragraph((en[0], Segment("typed", "Typed."), en[1], en[2]))])
+    links = [Link((0, 1), (0,), 1.0, resp="human", id="l1"), Link((2,), (1,), 1.0, resp="human", id="l2")]
+    moved = carried(links, lambda link: bool(link.resp), old, (new_en, old[1]))
+    assert moved == ([Link((0,), (), 0.0), Link((1,), (), 0.0), Link((2,), (), 0.0), Link((), (0,), 0.0),
+                      Link((3,), (1,), 1.0, resp="human", id="l2")], ["l1"])
+    assert carried(links, lambda link: bool(link.resp), old, (Document.from_sentences("en", [["A."]]), old[1])) is None
+
+
+def test_text_inside_an_element_that_holds_sentences_is_kept_on_rewrite(aligned: Path) -> None:
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<s xml:id="en.p2.s1">The dog barked loudly.</s>', '<q><s xml:id="en.p2.s1">The dog barked loudly.</s> Woof.</q>')
+    assert "Woof." in tei_bytes(read_tei(text.encode())).decode()
+
+
+def test_realign_names_a_link_checked_by_hand_it_cannot_keep(aligned: Path, tmp_path: Path,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<link xml:id="l1" type="1-1" target="#en.p1.s1 #de.p1.s1" cert="0.997" resp="#bitext"/>\n'
+        '      <link xml:id="l2" type="1-1" target="#en.p1.s2 #de.p1.s2" cert="0.997" resp="#bitext"/>',
+        '<link xml:id="l1" type="2-2" target="#en.p1.s1 #en.p1.s2 #de.p1.s1 #de.p1.s2" cert="1.000" resp="#human"/>')
+    aligned.write_text(text, encoding="utf-8")
+    edited = edit(aligned)
+    assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(tmp_path / "re.xml")) == [
+        f"{edited}: link l1 checked by hand is aligned again: text was typed between its sentences"]

@@ -60,7 +60,7 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
     texts and all kept parts unique, pointers following (into the other input's file too);
     `renamed`: each side's sentence ids as read -> as they are now, where they were renamed
-    (bitext_cli.pipeline.distinct_ids); `extra`: the ids the writer's extensions may write
+    (bitext_cli.id_clashes.distinct_ids); `extra`: the ids the writer's extensions may write
     (glossary findings, entries), which kept ids yield too."""
     if not any(envelopes):
         return bitext

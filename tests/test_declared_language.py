@@ -232,6 +232,21 @@ def test_a_greek_text_declared_english_is_segmented_as_greek(tmp_path: Path) -> 
     assert result.stdout == "Ήρθε το 1937.\nΤι έκανε;\nΗ πόλη ήταν ήσυχη.\n"
 
 
+@pytest.mark.parametrize("lang_attr, text", [('lang="en"', ARABIC), ('lang="ru"', ARABIC), ('lang="en"', HEBREW)],
+                         ids=["ar-en", "ar-ru", "he-en"])
+def test_an_uncased_text_declared_in_a_language_of_capitals_is_split_by_its_script(
+        tmp_path: Path, lang_attr: str, text: str) -> None:
+    """lang="en" on an Arabic page stands (Arabic settles no language), but English's rules start
+    a sentence only at a capital: the text is split by the rules that know its script, and keeps
+    the declared language (the signature's "en-5")."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(page)])
+    assert result.exit_code == 0, result.output
+    first, second = text.split(". ")
+    assert result.stdout == f"{first}.\n{second}\n"
+
+
 @pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),
                                         (ARABIC, None), (HAN, None), ("He came.", None), ("1937.", None)],
                          ids=["el", "he", "ja", "ru", "ar", "han", "latin", "no-letters"])

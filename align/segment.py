@@ -5,7 +5,8 @@ in most, "。！？" in Chinese, "।" in Hindi, ";" as the Greek question mark,
 closing quotes, brackets or note numbers ("¹⁵", "[3]"), then space and a plausible sentence
 start (a capital or a digit where the script has capitals, perhaps after an opening quote,
 bracket or dialogue dash; any word where it has none; in the generic rules a capital or a
-letter of a script without capitals, decided letter by letter). Some marks end a sentence whatever
+letter of a script without capitals, decided letter by letter; a paragraph mostly in such a
+script is split by the generic rules whatever its language, whose own would need a capital). Some marks end a sentence whatever
 follows ("。", "।", "։"); in Thai a space between words does (a best effort). A candidate is kept
 unless the period belongs to an abbreviation or an initial, a list or ordinal number, or a
 citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies inside a balanced pair of
@@ -281,6 +282,23 @@ def _ends_sentence(
     return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
+_LETTER = re.compile(r"\p{L}")
+_CASELESS = re.compile(r"\p{Lo}")  # a letter of a script without capitals: Arabic, Hebrew, Thai, Han, ...
+
+
+def _rules(text: str, lang: str) -> SegmentRules:
+    """The rules a paragraph is split by: its language's, but where they start a sentence only
+    at a capital and most of its letters are of a script without capitals (lang="en" on an
+    Arabic page, kept where the script settles no language), the generic rules, which start one
+    at any such letter and know every script's full stops: the declared rules would split it
+    nowhere. A paragraph in a cased script is split by its language's rules, as ever."""
+    rules = rules_for(primary(lang))
+    if (rules.capital and not rules.uncased_starts and _CASELESS.search(text)
+            and 2 * len(_CASELESS.findall(text)) > len(_LETTER.findall(text))):
+        return rules_for("generic")
+    return rules
+
+
 def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     """The sentences of one paragraph as (start, end) offsets into it, each without the
     spaces around it: what `segment` cuts, where it cuts (markup kept beside the text as
@@ -293,7 +311,7 @@ def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     if notes is not None:
         cuts = notes
     else:
-        rules = rules_for(primary(lang))
+        rules = _rules(text, lang)
         spans = _bracket_spans(text) + _title_spans(text) + _reference_spans(text, rules)
         cuts, start = [], 0
         for m in _candidates(rules).finditer(text):

@@ -101,15 +101,22 @@ def text_language(text: SourceText, lang: str | None, option: str) -> str:
     """The language a text is segmented in: the option's (said on stderr where the file declares
     another), else the one the file declares (where the script contradicts it, said on stderr:
     a site template's lang="en" on a Russian page, segmented as the script's language where the
-    script settles one, languages.SCRIPTS, else as declared), else the script's
-    (align.sources.resolve_lang); `und` given leaves it to the file, and stays where the file
-    cannot tell."""
+    script settles one, languages.SCRIPTS, else as declared; a script subtag naming another
+    script, sr-Latn on a Cyrillic text, is dropped where the language is written in the text's
+    script too), else the script's (align.sources.resolve_lang); `und` given leaves it to the
+    file, and stays where the file cannot tell."""
     code = languages.stated(lang) and languages.normalize(lang or "")
     if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
         log.warning("%s: declares its language as %r, but %s is %r; segmenting it as %r", text.path, text.lang,
                     option, lang, code)
     if not code and languages.stated(text.lang):
         script = languages.script_contradicts(text.lang or "", text.sample())
+        kept = script and languages.in_script_of_text(text.lang or "", script)
+        if script is not None and kept:
+            log.warning("%s: declares its language as %r, but its text is in %s script, which the script subtag "
+                        "does not name; segmenting it as %r (%s chooses)", text.path, text.lang, script.name, kept,
+                        option)
+            return kept
         if script is not None:
             log.warning("%s: declares its language as %r, but its text is in %s script; segmenting it as %r "
                         "(%s chooses)", text.path, text.lang, script.name, script.settles or text.lang, option)

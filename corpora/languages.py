@@ -174,6 +174,16 @@ def script_contradicts(code: str, text: str) -> Script | None:
     return None if agrees else script
 
 
+def in_script_of_text(code: str, script: Script) -> str | None:
+    """A declared code whose script subtag names another script than its text's (`script`, from
+    `script_contradicts`) but whose language is written in the text's script too (sr-Latn on a
+    Cyrillic text: Serbian in its other script): the code without that subtag ("sr-Latn-RS" ->
+    "sr-RS"). None where the language is not written in it (en-Cyrl on a Russian text)."""
+    if primary(code) not in script.languages:
+        return None
+    return "-".join(part for i, part in enumerate(code.split("-")) if i == 0 or len(part) != 4)
+
+
 def infer_from_script(text: str) -> str | None:
     """A language code when the script alone settles it (Cyrillic -> ru, Greek -> el, Kana ->
     ja; see SCRIPTS), else None."""

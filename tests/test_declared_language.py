@@ -203,7 +203,7 @@ HAN = "他一九三七年来了。城市很安静。"
     ('lang="en"', HEBREW, "he", "Hebrew"),
     ('lang="zh"', KANA, "ja", "Kana"),
     ('lang="en"', ARABIC, "en", "Arabic"),  # several languages share it: said, the declaration kept
-    ('lang="az-Latn"', ARABIC, "az-Latn", "Arabic"),
+    ('lang="az-Latn"', ARABIC, "az", "Arabic"),  # Azerbaijani is written in Arabic too: the subtag dropped
     ('lang="el"', GREEK, "el", None),  # agreeing declarations say nothing
     ('lang="fa"', ARABIC, "fa", None),
     ('lang="uz-Arab"', ARABIC, "uz-Arab", None),
@@ -232,6 +232,21 @@ def test_a_greek_text_declared_english_is_segmented_as_greek(tmp_path: Path) -> 
     assert result.stdout == "Ήρθε το 1937.\nΤι έκανε;\nΗ πόλη ήταν ήσυχη.\n"
 
 
+@pytest.mark.parametrize("lang_attr, text", [('lang="en"', ARABIC), ('lang="ru"', ARABIC), ('lang="en"', HEBREW)],
+                         ids=["ar-en", "ar-ru", "he-en"])
+def test_an_uncased_text_declared_in_a_language_of_capitals_is_split_by_its_script(
+        tmp_path: Path, lang_attr: str, text: str) -> None:
+    """lang="en" on an Arabic page stands (Arabic settles no language), but English's rules start
+    a sentence only at a capital: the text is split by the rules that know its script, and keeps
+    the declared language (the signature's "en-5")."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(page)])
+    assert result.exit_code == 0, result.output
+    first, second = text.split(". ")
+    assert result.stdout == f"{first}.\n{second}\n"
+
+
 @pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),
                                         (ARABIC, None), (HAN, None), ("He came.", None), ("1937.", None)],
                          ids=["el", "he", "ja", "ru", "ar", "han", "latin", "no-letters"])
@@ -249,3 +264,22 @@ def test_languages_written_in_cyrillic_too_are_accepted_on_a_cyrillic_text(code:
 
     assert script_contradicts(code, "Ўзбекистон пойтахти Тошкент шаҳри. Бу катта шаҳар.") is None
     assert script_contradicts("en", "Ўзбекистон пойтахти Тошкент шаҳри.") is not None
+
+
+@pytest.mark.parametrize("lang_attr, text, want", [
+    ('lang="sr-Latn"', "Он је дошао 1937. године. Град је био тих.", "sr"),
+    ('lang="uz-Latn"', "Ўзбекистон пойтахти Тошкент шаҳри. Бу катта шаҳар.", "uz"),
+    ('lang="az-Latn-AZ"', "Азәрбајҹан бөјүк өлкәдир. Бакы онун пајтахтыдыр.", "az-AZ"),
+    ('lang="en-Latn"', "Он пришёл в 1937 году. Город был тих.", "ru"),  # English is not written in Cyrillic
+], ids=["sr", "uz", "az", "en-Latn"])
+def test_a_script_subtag_the_text_contradicts_keeps_a_language_written_in_its_script(
+        tmp_path: Path, caplog, lang_attr: str, text: str, want: str) -> None:
+    """sr-Latn on a Cyrillic text is Serbian in its other script: the language stands, the
+    script subtag that names the wrong script is dropped, and one warning says so."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    page, lang = align_page(tmp_path, lang_attr, text)
+    assert lang == want
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{page}: ") and "Cyrillic" in warning and f"as {want!r}" in warning
+    if want != "ru":
+        assert "script subtag" in warning and "\n" not in warning

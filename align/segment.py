@@ -28,7 +28,7 @@ from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 5
+RULES_VERSION = 6  # 6: an uncased-script paragraph under rules that need capitals is split by the generic ones
 
 # Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an
 # acronym or abbreviation (צה״ל, וכו׳), where no boundary candidate looks at them.

@@ -32,11 +32,15 @@ def part(doc: Document, start: int, end: int) -> Document:
     return Document(doc.lang, paragraphs, doc.text_id, doc.title)
 
 
+def _omissions(source: range, target: range) -> list[Link]:
+    return [Link((i,), (), 0.0) for i in source] + [Link((), (j,), 0.0) for j in target]
+
+
 def _gap(source: Document, target: Document, s: tuple[int, int], t: tuple[int, int], config: AlignConfig,
          name_keys: NameKeys | None) -> list[Link]:
     """Fresh links for source sentences s[0]..s[1]-1 and target sentences t[0]..t[1]-1."""
     if s[0] == s[1] or t[0] == t[1]:
-        return ([Link((i,), (), 0.0) for i in range(*s)] + [Link((), (j,), 0.0) for j in range(*t)])
+        return _omissions(range(*s), range(*t))
     cut = (name_keys[0][s[0]:s[1]], name_keys[1][t[0]:t[1]]) if name_keys else None
     bitext = align_documents(part(source, *s), part(target, *t), config, name_keys=cut)
     return [replace(link, src=tuple(i + s[0] for i in link.src), tgt=tuple(j + t[0] for j in link.tgt), id=None)
@@ -81,10 +85,6 @@ def align_around(
         j += len(link.tgt)
     out += _gap(source, target, (gi, i), (gj, j), config, name_keys)
     return unique_ids(out)
-
-
-def _omissions(source: range, target: range) -> list[Link]:
-    return [Link((i,), (), 0.0) for i in source] + [Link((), (j,), 0.0) for j in target]
 
 
 def _next_to_each_other(places: list[int]) -> bool:

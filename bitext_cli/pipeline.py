@@ -200,15 +200,15 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
         aligned = read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
         return None
-    if not any(link.resp for link in aligned.links):
+    if not any(map(_by_hand, aligned.links)):
         return None
     if (aligned.source.texts, aligned.target.texts) == (source.texts, target.texts):
         return aligned.links
+    swapped = [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]  # the file's texts the other way round
     if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
-        return [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
+        return swapped
     from align.fixed import carried
 
-    swapped = [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]
     moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target))
              or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target)))
     if moved is None:

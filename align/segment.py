@@ -292,17 +292,20 @@ def _ends_sentence(
     return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
-def _rules(text: str, lang: str) -> SegmentRules:
-    """The rules a paragraph is split by: its language's, but where they start a sentence only
-    at a capital and most of its letters are of a script without capitals (lang="en" on an
-    Arabic page, kept where the script settles no language), the generic rules, which start one
-    at any such letter and know every script's full stops: the declared rules would split it
-    nowhere. A paragraph in a cased script is split by its language's rules, as ever."""
+def by_generic_rules(text: str, lang: str) -> bool:
+    """Whether a text in `lang` is split by the generic rules instead of its language's: they
+    start a sentence only at a capital, and most of its letters are of a script without capitals
+    (lang="en" on an Arabic page, kept where the script settles no language), where they would
+    split it nowhere. The generic rules start one at any such letter and know every script's
+    full stops; the language stays the declared one. A text in a cased script keeps its rules."""
     rules = rules_for(primary(lang))
-    if (rules.capital and not rules.uncased_starts and UNCASED_LETTER.search(text)
-            and 2 * len(UNCASED_LETTER.findall(text)) > len(_LETTER.findall(text))):
-        return rules_for("generic")
-    return rules
+    return (rules.capital and not rules.uncased_starts and UNCASED_LETTER.search(text) is not None
+            and 2 * len(UNCASED_LETTER.findall(text)) > len(_LETTER.findall(text)))
+
+
+def _rules(text: str, lang: str) -> SegmentRules:
+    """The rules a paragraph is split by: its language's, or the generic ones (by_generic_rules)."""
+    return rules_for("generic" if by_generic_rules(text, lang) else primary(lang))
 
 
 def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:

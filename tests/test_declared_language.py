@@ -247,6 +247,32 @@ def test_an_uncased_text_declared_in_a_language_of_capitals_is_split_by_its_scri
     assert result.stdout == f"{first}.\n{second}\n"
 
 
+GEORGIAN = "ის მოვიდა 1937 წელს. ქალაქი მშვიდი იყო."
+
+
+@pytest.mark.parametrize("lang_attr, options, text, generic", [
+    ('lang="en"', [], ARABIC, True),  # the declaration stands (Arabic settles no language), its rules do not
+    ('lang="ru"', [], ARABIC, True),
+    ('lang="ar"', ["--lang", "en"], ARABIC, True),  # the option wins over the page, its rules do not
+    ('lang="ka"', ["--lang", "ru"], GEORGIAN, True),
+    ('lang="de"', ["--lang", "tr"], "Er kam 1937. Die Stadt war ruhig.", False),  # a cased text: the option's rules
+    ('lang="en"', [], GREEK, False),  # the script settles the language: its own rules
+], ids=["ar-en", "ar-ru", "ar-lang-en", "ka-lang-ru", "de-lang-tr", "el-en"])
+def test_the_warning_says_where_the_generic_rules_split_the_text(
+        tmp_path: Path, caplog, lang_attr: str, options: list[str], text: str, generic: bool) -> None:
+    """Segmenting an Arabic text "as 'en'" would be false: English's rules start a sentence only
+    at a capital, so the generic rules split it (the language stays 'en'); the warning says so."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", *options, str(page)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) >= 2
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{page}: ") and "\n" not in warning
+    assert ("by the generic rules" in warning) == generic, warning
+
+
 @pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),
                                         (ARABIC, None), (HAN, None), ("He came.", None), ("1937.", None)],
                          ids=["el", "he", "ja", "ru", "ar", "han", "latin", "no-letters"])

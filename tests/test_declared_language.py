@@ -52,6 +52,24 @@ def test_formats_give_the_language_their_documents_declare(tmp_path: Path, name:
     assert lang_of(tmp_path, name, data) == want
 
 
+def meta_page(lang_attr: str, content: str) -> str:
+    return html(lang_attr).replace("<head>", f'<head><meta http-equiv="Content-Language" content="{content}">')
+
+
+@pytest.mark.parametrize("page, want", [
+    (meta_page("", "tr"), "tr"),  # no <html lang>: the pragma's language
+    (meta_page("", "TR_tr"), "tr-TR"),
+    (meta_page('lang="tr"', "en"), "tr"),  # <html lang> wins (HTML's order)
+    (meta_page("", "tr, en"), None),  # a list names no one language (HTML ignores it)
+    (meta_page("", ""), None),
+    (meta_page("", "tr").replace('http-equiv="Content-Language"', 'HTTP-EQUIV="content-language"'), "tr"),
+], ids=["meta", "locale", "html-lang-first", "list", "blank", "case"])
+def test_an_html_page_without_lang_takes_its_content_language(tmp_path: Path, page: str, want: str | None) -> None:
+    """<meta http-equiv="Content-Language"> is HTML's pragma-set default language: older pages
+    and many generators declare it there rather than in <html lang>."""
+    assert lang_of(tmp_path, "a.html", page) == want
+
+
 def test_a_declaration_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:
     caplog.set_level(logging.INFO, logger="bitext")
     assert lang_of(tmp_path, "t.html", html('lang="{{ page.lang }}"')) is None

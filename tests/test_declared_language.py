@@ -70,6 +70,44 @@ def test_an_html_page_without_lang_takes_its_content_language(tmp_path: Path, pa
     assert lang_of(tmp_path, "a.html", page) == want
 
 
+def word(*paragraphs: tuple[str | None, str], default: str | None = None, normal: str | None = None,
+         language: str | None = None) -> bytes:
+    """A DOCX of paragraphs (w:lang of its one run, None: none, and text), the document default
+    language (styles.xml docDefaults) and that of the Normal style."""
+    from tests.documents import W, build_docx
+
+    lang = lambda code: f'<w:rPr><w:lang w:val="{code}" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'  # noqa: E731
+    body = "".join(f'<w:p><w:r>{lang(code) if code else ""}<w:t>{text}</w:t></w:r></w:p>' for code, text in paragraphs)
+    styles = (f'<w:styles {W}>'
+              + (f"<w:docDefaults><w:rPrDefault>{lang(default)}</w:rPrDefault></w:docDefaults>" if default else "")
+              + f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+              f'{lang(normal) if normal else ""}'
+              "</w:style></w:styles>")
+    return build_docx([], document_xml=f"<w:document {W}><w:body>{body}</w:body></w:document>", styles_xml=styles,
+                      language=language)
+
+
+TR, EN = "Bakü'ye 3 Mayıs 1937'de vardım. Şehir sessizdi.", "I came."
+
+
+@pytest.mark.parametrize("data, want", [
+    (word((None, TR), default="tr-TR"), "tr-TR"),  # the document's default language
+    (word((None, TR), default="en-US", normal="tr-TR"), "tr-TR"),  # its Normal style's, over the default
+    (word(("tr-TR", TR), ("tr-TR", TR), (None, EN), default="en-US"), "tr-TR"),  # most of its text's
+    (word(("tr-TR", TR), default="en-US", language="de"), "de"),  # dc:language first
+    (word(("tr-TR", EN), ("en-US", EN)), None),  # no language holds most of the text
+    (word(("x-none", TR)), None),  # Word's "no language"
+    (word((None, TR)), None),
+], ids=["default", "style", "runs", "dc-language", "split", "x-none", "none"])
+def test_a_docx_without_dc_language_takes_the_language_its_text_is_marked_in(tmp_path: Path, caplog, data: bytes,
+                                                                              want: str | None) -> None:
+    """Word rarely fills dc:language; it marks the language of its text (w:lang: the document's
+    default, a style's, a run's), the language most of the text is in."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    assert lang_of(tmp_path, "a.docx", data) == want
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
 def test_a_declaration_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:
     caplog.set_level(logging.INFO, logger="bitext")
     assert lang_of(tmp_path, "t.html", html('lang="{{ page.lang }}"')) is None

@@ -9,12 +9,16 @@ paragraphs in reading order. Footnotes and endnotes come after the body, as note
 order the text cites them. Deleted text of tracked changes, field codes, headers and footers
 and the text of drawings (text boxes) are left out. Runs in bold, italic, underlined, struck
 through, superscript or subscript, and hyperlinks, become spans. The document's title and
-language are those of its core properties (`dc:title`, `dc:language`), where it sets them.
+language are those of its core properties (`dc:title`, `dc:language`), where it sets them;
+else its language is the one most of its text is marked in (`w:lang` of a run, else of its
+paragraph's style, else the document's default: Word marks every text so, and seldom fills
+`dc:language`), where one holds more than half of it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -42,11 +46,23 @@ def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
 
 
+def _lang(props: etree._Element | None) -> str | None:
+    """The language run properties (`w:rPr`) mark text in: `w:lang`'s `w:val`, the language of
+    Latin and Cyrillic text (`w:eastAsia`, `w:bidi` name those of other scripts); None where
+    they mark none."""
+    found = props.find("w:lang", _NS) if props is not None else None
+    return found.get(_w("val")) if found is not None else None
+
+
 class _Styles:
-    """Paragraph styles by id: name, outline level and the style each is based on."""
+    """Paragraph styles by id: name, outline level, the style each is based on and the
+    language it marks its text in; and the document's default language (`w:docDefaults`)."""
 
     def __init__(self, root: etree._Element | None) -> None:
         self._by_id: dict[str, tuple[str, str | None, str | None]] = {}
+        self._langs: dict[str, str] = {}
+        self._default_style: str | None = None  # that of a paragraph that names none ("Normal")
+        self.default_lang = _lang(root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)) if root is not None else None
         for style in root.iterfind("w:style", _NS) if root is not None else ():
             name = style.find("w:name", _NS)
             based = style.find("w:basedOn", _NS)
@@ -56,6 +72,24 @@ class _Styles:
                 based.get(_w("val")) if based is not None else None,
                 level.get(_w("val")) if level is not None else None,
             )
+            lang = _lang(style.find("w:rPr", _NS))
+            if lang:
+                self._langs[style.get(_w("styleId"), "")] = lang
+            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
+                self._default_style = style.get(_w("styleId"))
+
+    def lang(self, style_id: str | None) -> str | None:
+        """The language a paragraph style marks its text in (following basedOn, at most 20
+        steps; a paragraph without one has the default paragraph style), else the document's
+        default."""
+        style_id = style_id or self._default_style
+        for _ in range(20):
+            if style_id is None or style_id not in self._by_id:
+                break
+            if style_id in self._langs:
+                return self._langs[style_id]
+            style_id = self._by_id[style_id][1]
+        return self.default_lang
 
     def kind(self, style_id: str | None) -> str:
         """The block kind of a paragraph style (following basedOn, at most 20 steps)."""
@@ -79,6 +113,8 @@ class _Reader:
         self.styles = _Styles(package.xml("word/styles.xml") if package.has("word/styles.xml") else None)
         self.links = self._relationships()
         self.cited: list[tuple[str, str]] = []  # (footnote|endnote, id) in the order the text cites them
+        self.langs: Counter[str | None] = Counter()  # characters of text per language it is marked in
+        self._para_lang: str | None = None
 
     def _relationships(self) -> dict[str, str]:
         name = "word/_rels/document.xml.rels"
@@ -89,8 +125,9 @@ class _Reader:
 
     def paragraph(self, p: etree._Element, kind: str | None = None) -> Block | None:
         """One `<w:p>` as a block (None when it has no text)."""
+        style = p.find("w:pPr/w:pStyle", _NS)
+        self._para_lang = self.styles.lang(style.get(_w("val")) if style is not None else None)
         if kind is None:
-            style = p.find("w:pPr/w:pStyle", _NS)
             kind = self.styles.kind(style.get(_w("val")) if style is not None else None)
             if p.find("w:pPr/w:outlineLvl", _NS) is not None:
                 kind = HEAD
@@ -119,6 +156,7 @@ class _Reader:
             elif name == "r":
                 start = builder.mark()
                 self._inline(child, builder)
+                self.langs[_lang(child.find("w:rPr", _NS)) or self._para_lang] += builder.mark() - start
                 for tag, span in self._formats(child):
                     builder.close(start, span)
             elif name == "hyperlink":
@@ -192,4 +230,7 @@ def read_docx(given: InputText) -> list[SourceText]:
         raise InputError("has no text (an empty document, or only images)", given.path)
     meta = package.dublin_core("docProps/core.xml")
     lang = declared(meta.get("language"), given.path, "docProps/core.xml dc:language", strict=False)
+    marked, chars = max(reader.langs.items(), key=lambda item: item[1], default=(None, 0))
+    if lang is None and marked and marked.lower() != "x-none" and 2 * chars > sum(reader.langs.values()):
+        lang = declared(marked, given.path, "w:lang", strict=False)
     return [SourceText(given.path, "docx", tuple(blocks), lang, title=meta.get("title"), segmentation="docx")]

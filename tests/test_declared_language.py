@@ -72,22 +72,28 @@ def test_an_html_page_without_lang_takes_its_content_language(tmp_path: Path, pa
 
 def word(*paragraphs: tuple[str | None, str], default: str | None = None, normal: str | None = None,
          language: str | None = None) -> bytes:
-    """A DOCX of paragraphs (w:lang of its one run, None: none, and text), the document default
-    language (styles.xml docDefaults) and that of the Normal style."""
+    """A DOCX of paragraphs (w:lang of its one run, None: none, and text; a run in Arabic is
+    marked right-to-left), the document default language (styles.xml docDefaults) and that of
+    the Normal style."""
     from tests.documents import W, build_docx
 
-    lang = lambda code: f'<w:rPr><w:lang w:val="{code}" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'  # noqa: E731
-    body = "".join(f'<w:p><w:r>{lang(code) if code else ""}<w:t>{text}</w:t></w:r></w:p>' for code, text in paragraphs)
+    lang = lambda code: f'<w:lang w:val="{code}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'  # noqa: E731
+
+    def props(code: str | None, text: str) -> str:
+        inner = ("<w:rtl/>" if "ا" in text else "") + (lang(code) if code else "")
+        return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+    body = "".join(f"<w:p><w:r>{props(code, text)}<w:t>{text}</w:t></w:r></w:p>" for code, text in paragraphs)
     styles = (f'<w:styles {W}>'
-              + (f"<w:docDefaults><w:rPrDefault>{lang(default)}</w:rPrDefault></w:docDefaults>" if default else "")
-              + f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-              f'{lang(normal) if normal else ""}'
-              "</w:style></w:styles>")
+              + (f"<w:docDefaults><w:rPrDefault><w:rPr>{lang(default)}</w:rPr></w:rPrDefault></w:docDefaults>"
+                 if default else "")
+              + '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+              + (f"<w:rPr>{lang(normal)}</w:rPr>" if normal else "") + "</w:style></w:styles>")
     return build_docx([], document_xml=f"<w:document {W}><w:body>{body}</w:body></w:document>", styles_xml=styles,
                       language=language)
 
 
-TR, EN = "Bakü'ye 3 Mayıs 1937'de vardım. Şehir sessizdi.", "I came."
+TR, EN, AR = "Bakü'ye 3 Mayıs 1937'de vardım. Şehir sessizdi.", "I came.", "مرحبا بالعالم. كيف حالك."
 
 
 @pytest.mark.parametrize("data, want", [
@@ -98,7 +104,9 @@ TR, EN = "Bakü'ye 3 Mayıs 1937'de vardım. Şehir sessizdi.", "I came."
     (word(("tr-TR", EN), ("en-US", EN)), None),  # no language holds most of the text
     (word(("x-none", TR)), None),  # Word's "no language"
     (word((None, TR)), None),
-], ids=["default", "style", "runs", "dc-language", "split", "x-none", "none"])
+    (word(("en-US", AR)), "ar-SA"),  # right-to-left text is marked in w:bidi
+    (word((None, AR), default="en-US"), "ar-SA"),
+], ids=["default", "style", "runs", "dc-language", "split", "x-none", "none", "rtl", "rtl-default"])
 def test_a_docx_without_dc_language_takes_the_language_its_text_is_marked_in(tmp_path: Path, caplog, data: bytes,
                                                                               want: str | None) -> None:
     """Word rarely fills dc:language; it marks the language of its text (w:lang: the document's

@@ -11,8 +11,8 @@ and the text of drawings (text boxes) are left out. Runs in bold, italic, underl
 through, superscript or subscript, and hyperlinks, become spans. The document's title and
 language are those of its core properties (`dc:title`, `dc:language`), where it sets them;
 else its language is the one most of its text is marked in (`w:lang` of a run, else of its
-paragraph's style, else the document's default: Word marks every text so, and seldom fills
-`dc:language`), where one holds more than half of it.
+paragraph's style, else the document's default; `w:bidi` for right-to-left runs: Word marks
+every text so, and seldom fills `dc:language`), where one holds more than half of it.
 """
 
 from __future__ import annotations
@@ -46,12 +46,18 @@ def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
 
 
-def _lang(props: etree._Element | None) -> str | None:
-    """The language run properties (`w:rPr`) mark text in: `w:lang`'s `w:val`, the language of
-    Latin and Cyrillic text (`w:eastAsia`, `w:bidi` name those of other scripts); None where
-    they mark none."""
+def _on(props: etree._Element | None, tag: str) -> bool:
+    """Whether run properties (`w:rPr`) switch a toggle on (`<w:b/>`, `<w:rtl w:val="1"/>`)."""
+    el = props.find(f"w:{tag}", _NS) if props is not None else None
+    return el is not None and el.get(_w("val"), "true") not in ("0", "false", "none")
+
+
+def _langs(props: etree._Element | None) -> dict[str, str]:
+    """The languages run properties (`w:rPr`) mark text in, by `w:lang`'s attribute: `val`
+    that of Latin, Cyrillic or Greek text, `bidi` that of right-to-left runs (`eastAsia`, that
+    of Chinese, Japanese or Korean characters, is not read: the run's characters would say)."""
     found = props.find("w:lang", _NS) if props is not None else None
-    return found.get(_w("val")) if found is not None else None
+    return {etree.QName(k).localname: v for k, v in found.attrib.items()} if found is not None else {}
 
 
 class _Styles:
@@ -60,9 +66,9 @@ class _Styles:
 
     def __init__(self, root: etree._Element | None) -> None:
         self._by_id: dict[str, tuple[str, str | None, str | None]] = {}
-        self._langs: dict[str, str] = {}
+        self._langs: dict[str, dict[str, str]] = {}
         self._default_style: str | None = None  # that of a paragraph that names none ("Normal")
-        self.default_lang = _lang(root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)) if root is not None else None
+        self._default_langs = _langs(root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)) if root is not None else {}
         for style in root.iterfind("w:style", _NS) if root is not None else ():
             name = style.find("w:name", _NS)
             based = style.find("w:basedOn", _NS)
@@ -72,24 +78,22 @@ class _Styles:
                 based.get(_w("val")) if based is not None else None,
                 level.get(_w("val")) if level is not None else None,
             )
-            lang = _lang(style.find("w:rPr", _NS))
-            if lang:
-                self._langs[style.get(_w("styleId"), "")] = lang
+            self._langs[style.get(_w("styleId"), "")] = _langs(style.find("w:rPr", _NS))
             if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
                 self._default_style = style.get(_w("styleId"))
 
-    def lang(self, style_id: str | None) -> str | None:
-        """The language a paragraph style marks its text in (following basedOn, at most 20
-        steps; a paragraph without one has the default paragraph style), else the document's
-        default."""
+    def lang(self, style_id: str | None, which: str) -> str | None:
+        """The language a paragraph style marks its text in (`which`: a `w:lang` attribute,
+        `_langs`), following basedOn, at most 20 steps (a paragraph without a style has the
+        default one), else the document's default."""
         style_id = style_id or self._default_style
         for _ in range(20):
             if style_id is None or style_id not in self._by_id:
                 break
-            if style_id in self._langs:
-                return self._langs[style_id]
+            if which in self._langs[style_id]:
+                return self._langs[style_id][which]
             style_id = self._by_id[style_id][1]
-        return self.default_lang
+        return self._default_langs.get(which)
 
     def kind(self, style_id: str | None) -> str:
         """The block kind of a paragraph style (following basedOn, at most 20 steps)."""
@@ -114,7 +118,7 @@ class _Reader:
         self.links = self._relationships()
         self.cited: list[tuple[str, str]] = []  # (footnote|endnote, id) in the order the text cites them
         self.langs: Counter[str | None] = Counter()  # characters of text per language it is marked in
-        self._para_lang: str | None = None
+        self._style: str | None = None  # the style of the paragraph read
 
     def _relationships(self) -> dict[str, str]:
         name = "word/_rels/document.xml.rels"
@@ -126,9 +130,9 @@ class _Reader:
     def paragraph(self, p: etree._Element, kind: str | None = None) -> Block | None:
         """One `<w:p>` as a block (None when it has no text)."""
         style = p.find("w:pPr/w:pStyle", _NS)
-        self._para_lang = self.styles.lang(style.get(_w("val")) if style is not None else None)
+        self._style = style.get(_w("val")) if style is not None else None
         if kind is None:
-            kind = self.styles.kind(style.get(_w("val")) if style is not None else None)
+            kind = self.styles.kind(self._style)
             if p.find("w:pPr/w:outlineLvl", _NS) is not None:
                 kind = HEAD
             elif kind == P and p.find("w:pPr/w:numPr", _NS) is not None:
@@ -156,7 +160,9 @@ class _Reader:
             elif name == "r":
                 start = builder.mark()
                 self._inline(child, builder)
-                self.langs[_lang(child.find("w:rPr", _NS)) or self._para_lang] += builder.mark() - start
+                props = child.find("w:rPr", _NS)
+                which = "bidi" if _on(props, "rtl") else "val"
+                self.langs[_langs(props).get(which) or self.styles.lang(self._style, which)] += builder.mark() - start
                 for tag, span in self._formats(child):
                     builder.close(start, span)
             elif name == "hyperlink":
@@ -173,11 +179,7 @@ class _Reader:
         props = run.find("w:rPr", _NS)
         if props is None:
             return []
-        found = []
-        for tag, span in _FORMAT:
-            el = props.find(f"w:{tag}", _NS)
-            if el is not None and el.get(_w("val"), "true") not in ("0", "false", "none"):
-                found.append((tag, span))
+        found = [(tag, span) for tag, span in _FORMAT if _on(props, tag)]
         align = props.find("w:vertAlign", _NS)
         if align is not None and align.get(_w("val")) in ("superscript", "subscript"):
             found.append(("vertAlign", "sup" if align.get(_w("val")) == "superscript" else "sub"))

@@ -50,9 +50,9 @@ def _docx_runs(text: str) -> str:
 
 
 def build_docx(paragraphs: list[tuple[str, str]], title: str | None = None, document_xml: str | None = None,
-               language: str | None = None, styles_xml: str | None = None) -> bytes:
-    """A DOCX file of these paragraphs (or with this word/document.xml, and styles.xml), its
-    core properties naming the title and language given."""
+               language: str | None = None) -> bytes:
+    """A DOCX file of these paragraphs (or with this word/document.xml), its core properties
+    naming the title and language given."""
     body, notes = [], []
     for kind, text in paragraphs:
         if kind == "note":
@@ -70,7 +70,7 @@ def build_docx(paragraphs: list[tuple[str, str]], title: str | None = None, docu
                                 'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
                                 '</Types>'),
         ("word/document.xml", document),
-        ("word/styles.xml", styles_xml or _DOCX_STYLES),
+        ("word/styles.xml", _DOCX_STYLES),
         ("word/footnotes.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {W}>'
                                '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
                                f'</w:footnote>{"".join(notes)}</w:footnotes>'),

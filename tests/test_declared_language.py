@@ -52,6 +52,20 @@ def test_formats_give_the_language_their_documents_declare(tmp_path: Path, name:
     assert lang_of(tmp_path, name, data) == want
 
 
+def test_word_proofing_marks_declare_nothing(tmp_path: Path) -> None:
+    """w:lang is the proofing language Word takes from the keyboard, not the author's statement:
+    a Turkish text typed under an en-US keyboard is marked en-US. So a DOCX without dc:language
+    declares nothing and bitext asks for the language rather than mislabel the text."""
+    runs = build_docx(TR_TEXT)
+    marked = build_docx([], document_xml=(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        '<w:p><w:r><w:rPr><w:lang w:val="en-US"/></w:rPr><w:t>Sehir sessizdi. Herkes evdeydi.</w:t></w:r></w:p>'
+        '<w:sectPr/></w:body></w:document>'))
+    assert lang_of(tmp_path, "a.docx", runs) is None
+    assert lang_of(tmp_path, "b.docx", marked) is None
+
+
 def meta_page(lang_attr: str, content: str) -> str:
     return html(lang_attr).replace("<head>", f'<head><meta http-equiv="Content-Language" content="{content}">')
 
@@ -68,52 +82,6 @@ def test_an_html_page_without_lang_takes_its_content_language(tmp_path: Path, pa
     """<meta http-equiv="Content-Language"> is HTML's pragma-set default language: older pages
     and many generators declare it there rather than in <html lang>."""
     assert lang_of(tmp_path, "a.html", page) == want
-
-
-def word(*paragraphs: tuple[str | None, str], default: str | None = None, normal: str | None = None,
-         language: str | None = None) -> bytes:
-    """A DOCX of paragraphs (w:lang of its one run, None: none, and text; a run in Arabic is
-    marked right-to-left), the document default language (styles.xml docDefaults) and that of
-    the Normal style."""
-    from tests.documents import W, build_docx
-
-    lang = lambda code: f'<w:lang w:val="{code}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'  # noqa: E731
-
-    def props(code: str | None, text: str) -> str:
-        inner = ("<w:rtl/>" if "ا" in text else "") + (lang(code) if code else "")
-        return f"<w:rPr>{inner}</w:rPr>" if inner else ""
-
-    body = "".join(f"<w:p><w:r>{props(code, text)}<w:t>{text}</w:t></w:r></w:p>" for code, text in paragraphs)
-    styles = (f'<w:styles {W}>'
-              + (f"<w:docDefaults><w:rPrDefault><w:rPr>{lang(default)}</w:rPr></w:rPrDefault></w:docDefaults>"
-                 if default else "")
-              + '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-              + (f"<w:rPr>{lang(normal)}</w:rPr>" if normal else "") + "</w:style></w:styles>")
-    return build_docx([], document_xml=f"<w:document {W}><w:body>{body}</w:body></w:document>", styles_xml=styles,
-                      language=language)
-
-
-TR, EN, AR = "Bakü'ye 3 Mayıs 1937'de vardım. Şehir sessizdi.", "I came.", "مرحبا بالعالم. كيف حالك."
-
-
-@pytest.mark.parametrize("data, want", [
-    (word((None, TR), default="tr-TR"), "tr-TR"),  # the document's default language
-    (word((None, TR), default="en-US", normal="tr-TR"), "tr-TR"),  # its Normal style's, over the default
-    (word(("tr-TR", TR), ("tr-TR", TR), (None, EN), default="en-US"), "tr-TR"),  # most of its text's
-    (word(("tr-TR", TR), default="en-US", language="de"), "de"),  # dc:language first
-    (word(("tr-TR", EN), ("en-US", EN)), None),  # no language holds most of the text
-    (word(("x-none", TR)), None),  # Word's "no language"
-    (word((None, TR)), None),
-    (word(("en-US", AR)), "ar-SA"),  # right-to-left text is marked in w:bidi
-    (word((None, AR), default="en-US"), "ar-SA"),
-], ids=["default", "style", "runs", "dc-language", "split", "x-none", "none", "rtl", "rtl-default"])
-def test_a_docx_without_dc_language_takes_the_language_its_text_is_marked_in(tmp_path: Path, caplog, data: bytes,
-                                                                              want: str | None) -> None:
-    """Word rarely fills dc:language; it marks the language of its text (w:lang: the document's
-    default, a style's, a run's), the language most of the text is in."""
-    caplog.set_level(logging.INFO, logger="bitext")
-    assert lang_of(tmp_path, "a.docx", data) == want
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 def test_a_declaration_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:

@@ -9,16 +9,12 @@ paragraphs in reading order. Footnotes and endnotes come after the body, as note
 order the text cites them. Deleted text of tracked changes, field codes, headers and footers
 and the text of drawings (text boxes) are left out. Runs in bold, italic, underlined, struck
 through, superscript or subscript, and hyperlinks, become spans. The document's title and
-language are those of its core properties (`dc:title`, `dc:language`), where it sets them;
-else its language is the one most of its text is marked in (`w:lang` of a run, else of its
-paragraph's style, else the document's default; `w:bidi` for right-to-left runs: Word marks
-every text so, and seldom fills `dc:language`), where one holds more than half of it.
+language are those of its core properties (`dc:title`, `dc:language`), where it sets them.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from lxml import etree
 
@@ -46,29 +42,11 @@ def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
 
 
-def _on(props: etree._Element | None, tag: str) -> bool:
-    """Whether run properties (`w:rPr`) switch a toggle on (`<w:b/>`, `<w:rtl w:val="1"/>`)."""
-    el = props.find(f"w:{tag}", _NS) if props is not None else None
-    return el is not None and el.get(_w("val"), "true") not in ("0", "false", "none")
-
-
-def _langs(props: etree._Element | None) -> dict[str, str]:
-    """The languages run properties (`w:rPr`) mark text in, by `w:lang`'s attribute: `val`
-    that of Latin, Cyrillic or Greek text, `bidi` that of right-to-left runs (`eastAsia`, that
-    of Chinese, Japanese or Korean characters, is not read: the run's characters would say)."""
-    found = props.find("w:lang", _NS) if props is not None else None
-    return {etree.QName(k).localname: v for k, v in found.attrib.items()} if found is not None else {}
-
-
 class _Styles:
-    """Paragraph styles by id: name, outline level, the style each is based on and the
-    language it marks its text in; and the document's default language (`w:docDefaults`)."""
+    """Paragraph styles by id: name, outline level and the style each is based on."""
 
     def __init__(self, root: etree._Element | None) -> None:
         self._by_id: dict[str, tuple[str, str | None, str | None]] = {}
-        self._langs: dict[str, dict[str, str]] = {}
-        self._default_style: str | None = None  # that of a paragraph that names none ("Normal")
-        self._default_langs = _langs(root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)) if root is not None else {}
         for style in root.iterfind("w:style", _NS) if root is not None else ():
             name = style.find("w:name", _NS)
             based = style.find("w:basedOn", _NS)
@@ -78,22 +56,6 @@ class _Styles:
                 based.get(_w("val")) if based is not None else None,
                 level.get(_w("val")) if level is not None else None,
             )
-            self._langs[style.get(_w("styleId"), "")] = _langs(style.find("w:rPr", _NS))
-            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
-                self._default_style = style.get(_w("styleId"))
-
-    def lang(self, style_id: str | None, which: str) -> str | None:
-        """The language a paragraph style marks its text in (`which`: a `w:lang` attribute,
-        `_langs`), following basedOn, at most 20 steps (a paragraph without a style has the
-        default one), else the document's default."""
-        style_id = style_id or self._default_style
-        for _ in range(20):
-            if style_id is None or style_id not in self._by_id:
-                break
-            if which in self._langs[style_id]:
-                return self._langs[style_id][which]
-            style_id = self._by_id[style_id][1]
-        return self._default_langs.get(which)
 
     def kind(self, style_id: str | None) -> str:
         """The block kind of a paragraph style (following basedOn, at most 20 steps)."""
@@ -117,8 +79,6 @@ class _Reader:
         self.styles = _Styles(package.xml("word/styles.xml") if package.has("word/styles.xml") else None)
         self.links = self._relationships()
         self.cited: list[tuple[str, str]] = []  # (footnote|endnote, id) in the order the text cites them
-        self.langs: Counter[str | None] = Counter()  # characters of text per language it is marked in
-        self._style: str | None = None  # the style of the paragraph read
 
     def _relationships(self) -> dict[str, str]:
         name = "word/_rels/document.xml.rels"
@@ -129,10 +89,9 @@ class _Reader:
 
     def paragraph(self, p: etree._Element, kind: str | None = None) -> Block | None:
         """One `<w:p>` as a block (None when it has no text)."""
-        style = p.find("w:pPr/w:pStyle", _NS)
-        self._style = style.get(_w("val")) if style is not None else None
         if kind is None:
-            kind = self.styles.kind(self._style)
+            style = p.find("w:pPr/w:pStyle", _NS)
+            kind = self.styles.kind(style.get(_w("val")) if style is not None else None)
             if p.find("w:pPr/w:outlineLvl", _NS) is not None:
                 kind = HEAD
             elif kind == P and p.find("w:pPr/w:numPr", _NS) is not None:
@@ -160,9 +119,6 @@ class _Reader:
             elif name == "r":
                 start = builder.mark()
                 self._inline(child, builder)
-                props = child.find("w:rPr", _NS)
-                which = "bidi" if _on(props, "rtl") else "val"
-                self.langs[_langs(props).get(which) or self.styles.lang(self._style, which)] += builder.mark() - start
                 for tag, span in self._formats(child):
                     builder.close(start, span)
             elif name == "hyperlink":
@@ -179,7 +135,11 @@ class _Reader:
         props = run.find("w:rPr", _NS)
         if props is None:
             return []
-        found = [(tag, span) for tag, span in _FORMAT if _on(props, tag)]
+        found = []
+        for tag, span in _FORMAT:
+            el = props.find(f"w:{tag}", _NS)
+            if el is not None and el.get(_w("val"), "true") not in ("0", "false", "none"):
+                found.append((tag, span))
         align = props.find("w:vertAlign", _NS)
         if align is not None and align.get(_w("val")) in ("superscript", "subscript"):
             found.append(("vertAlign", "sup" if align.get(_w("val")) == "superscript" else "sub"))
@@ -232,7 +192,4 @@ def read_docx(given: InputText) -> list[SourceText]:
         raise InputError("has no text (an empty document, or only images)", given.path)
     meta = package.dublin_core("docProps/core.xml")
     lang = declared(meta.get("language"), given.path, "docProps/core.xml dc:language", strict=False)
-    marked, chars = max(reader.langs.items(), key=lambda item: item[1], default=(None, 0))
-    if lang is None and marked and marked.lower() != "x-none" and 2 * chars > sum(reader.langs.values()):
-        lang = declared(marked, given.path, "w:lang", strict=False)
     return [SourceText(given.path, "docx", tuple(blocks), lang, title=meta.get("title"), segmentation="docx")]

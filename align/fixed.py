@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from corpora.errors import InputError
-from corpora.model import Document, Link, Paragraph, check_links
+from corpora.model import Document, Link, Paragraph, check_links, unique_id
 
 from align.aligner import align_documents
 from align.config import AlignConfig
@@ -49,19 +49,11 @@ def _gap(source: Document, target: Document, s: tuple[int, int], t: tuple[int, i
 
 def unique_ids(links: Sequence[Link]) -> list[Link]:
     """The links with an id each: kept ids stay; a link without one gets `l<position>`, or
-    `l<position>.<n>` when a kept link already has that id."""
+    where a kept link has that one `l<position>.2` (corpora.model.unique_id, as every id bitext
+    makes unique)."""
     taken = {link.id for link in links if link.id}
-    out = []
-    for k, link in enumerate(links):
-        if link.id is None:
-            lid, n = f"l{k + 1}", 0
-            while lid in taken:
-                n += 1
-                lid = f"l{k + 1}.{n}"
-            taken.add(lid)
-            link = replace(link, id=lid)
-        out.append(link)
-    return out
+    return [link if link.id is not None else replace(link, id=unique_id(f"l{k + 1}", taken))
+            for k, link in enumerate(links)]
 
 
 def align_around(

@@ -28,7 +28,9 @@ from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
 
-RULES_VERSION = 6  # 6: an uncased-script paragraph under rules that need capitals is split by the generic ones
+# 6: an uncased-script paragraph under rules that need capitals is split by the generic ones;
+# 7: Georgian (Mkhedruli) counts as uncased there too, and a titlecase capital ("ǅ") starts a sentence
+RULES_VERSION = 7
 
 # Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an
 # acronym or abbreviation (צה״ל, וכו׳), where no boundary candidate looks at them.
@@ -38,6 +40,14 @@ _QUOTES = "\"'“‘„«״׳"
 _TITLE_QUOTES = {"«": "»", "„": "“", "“": "”"}  # quotation marks that may hold a title
 _LONGEST_TITLE = 150  # characters of a quoted title, at most
 _DASHES = "—–"
+_CAPITAL = r"[\p{Lu}\p{Lt}]"  # "A", "Я", and the titlecase "ǅ", "ᾯ"
+# A letter of a script without capitals, the one test of it: no capital, and one title-casing
+# leaves as it is. Arabic, Hebrew, Hangul, Han (other letters), and Georgian Mkhedruli, which
+# Unicode files as lower case (upper-casing gives Mtavruli) but whose sentences start with no
+# capital; "a", "ä", Nuskhuri "ⴀ" have a capital.
+_UNCASED = r"(?![\p{Lu}\p{Lt}\p{Changes_When_Titlecased}])\p{L}"
+UNCASED_LETTER = re.compile(_UNCASED)
+_LETTER = re.compile(r"\p{L}")
 _WORD_BEFORE = re.compile(r"([\p{L}\p{M}\p{N}'’\-–]*(?:\.[\p{L}\p{M}\p{N}'’\-–]+)*)\.$")
 _ACRONYM_BEFORE = re.compile(r"(\p{L}+[\"״]\p{L})\.$")  # Hebrew, gershayim or '"' before the last letter: "צה״ל."
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
@@ -71,9 +81,9 @@ def _candidates(rules: SegmentRules) -> re.Pattern:
     """The boundary candidates of a rules table: soft ends (group "end", a plausible sentence
     start after a space), hard ends (group "hard") and, in Thai, spaces between words ("space")."""
     closers = rf"(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*"
-    start = r"[\p{Lu}\p{N}]" if rules.capital else r"[\p{L}\p{N}]"
-    if rules.capital and rules.uncased_starts:  # a letter title-casing leaves as it is: "A", "ש", "ა", "가"
-        start = rf"(?:{start}|(?!\p{{Changes_When_Titlecased}})\p{{L}})"
+    start = rf"(?:{_CAPITAL}|\p{{N}})" if rules.capital else r"[\p{L}\p{N}]"
+    if rules.capital and rules.uncased_starts:  # "ש", "ა", "가" too
+        start = rf"(?:{start}|{_UNCASED})"
     dash = rf"(?:[{_DASHES}]\s*)?" if rules.dash_opens else ""
     parts = []
     if rules.ends:
@@ -282,21 +292,20 @@ def _ends_sentence(
     return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
-_LETTER = re.compile(r"\p{L}")
-_CASELESS = re.compile(r"\p{Lo}")  # a letter of a script without capitals: Arabic, Hebrew, Thai, Han, ...
+def by_generic_rules(text: str, lang: str) -> bool:
+    """Whether a text in `lang` is split by the generic rules instead of its language's: they
+    start a sentence only at a capital, and most of its letters are of a script without capitals
+    (lang="en" on an Arabic page, kept where the script settles no language), where they would
+    split it nowhere. The generic rules start one at any such letter and know every script's
+    full stops; the language stays the declared one. A text in a cased script keeps its rules."""
+    rules = rules_for(primary(lang))
+    return (rules.capital and not rules.uncased_starts and UNCASED_LETTER.search(text) is not None
+            and 2 * len(UNCASED_LETTER.findall(text)) > len(_LETTER.findall(text)))
 
 
 def _rules(text: str, lang: str) -> SegmentRules:
-    """The rules a paragraph is split by: its language's, but where they start a sentence only
-    at a capital and most of its letters are of a script without capitals (lang="en" on an
-    Arabic page, kept where the script settles no language), the generic rules, which start one
-    at any such letter and know every script's full stops: the declared rules would split it
-    nowhere. A paragraph in a cased script is split by its language's rules, as ever."""
-    rules = rules_for(primary(lang))
-    if (rules.capital and not rules.uncased_starts and _CASELESS.search(text)
-            and 2 * len(_CASELESS.findall(text)) > len(_LETTER.findall(text))):
-        return rules_for("generic")
-    return rules
+    """The rules a paragraph is split by: its language's, or the generic ones (by_generic_rules)."""
+    return rules_for("generic" if by_generic_rules(text, lang) else primary(lang))
 
 
 def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:

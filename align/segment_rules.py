@@ -8,8 +8,9 @@ of a Latin-script language without abbreviations):
   space: a capital letter or a digit where ``capital`` is true (Latin, Cyrillic, Greek,
   Armenian), any letter or digit where it is false (Arabic, Devanagari, Thai scripts).
 - ``uncased_starts``: where ``capital`` is true, a letter of a script that does not capitalize
-  a sentence's first word starts one too: a letter title-casing leaves as it is (Hebrew,
-  Georgian, Hangul, Ethiopic, ...; "a", "я" change, so a lower-case word starts none). The
+  a sentence's first word starts one too: a letter that is no capital and that title-casing
+  leaves as it is (Hebrew, Georgian, Hangul, Ethiopic, ...; "a", "я" change, so a lower-case
+  word starts none; align.segment.UNCASED_LETTER, the one test of it). The
   generic table sets it, so a language without a table of its own is split in any script.
 - ``hard_ends``: marks that always end a sentence, with or without a space after them
   (Chinese and Japanese "。！？", the Devanagari danda "।", the Armenian "։", Urdu "۔").

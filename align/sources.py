@@ -24,13 +24,12 @@ from typing import Callable
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.markup import XML_ID, Markup, cut, whole
+from corpora.markup import Markup, cut, span_ids, whole, xml_ids
 from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
 
 
 PRESPLIT = "presplit"
-_XML_ID = re.compile(r'xml:id="([^"]*)"')  # an id in serialized XML (lxml writes the prefix, double quotes)
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
 
 
@@ -123,19 +122,17 @@ def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[
 def _text_ids(text: SourceText) -> set[str]:
     """Every id a text as read holds, but those of sentences it does not give: its layout's,
     its blocks', their markup's."""
-    ids = set(_XML_ID.findall(text.layout or ""))
+    ids = set(xml_ids(text.layout or ""))
     blocks = list(text.blocks)
     while blocks:
         block = blocks.pop()
         ids.update([block.id] if block.id else ())
-        for sp in block.spans:
-            ids.update(v for k, v in sp.attrs if k == XML_ID)
-            ids.update(_XML_ID.findall(sp.xml or ""))
+        ids.update(span_ids(block.spans))
         for piece in block.segments or ():
             if isinstance(piece, Block):
                 blocks.append(piece)
             elif piece.markup:
-                ids.update(piece.markup.ids())
+                ids.update(span_ids(piece.markup.spans))
     return ids
 
 

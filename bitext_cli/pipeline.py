@@ -107,19 +107,20 @@ def text_language(text: SourceText, lang: str | None, option: str) -> str:
     file, and stays where the file cannot tell."""
     code = languages.stated(lang) and languages.normalize(lang or "")
     if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
-        log.warning("%s: declares its language as %r, but %s is %r; segmenting it as %r", text.path, text.lang,
-                    option, lang, code)
+        log.warning("%s: declares its language as %r, but %s is %r; segmenting it %s", text.path, text.lang,
+                    option, lang, _segmented_as(code, text))
     if not code and languages.stated(text.lang):
         script = languages.script_contradicts(text.lang or "", text.sample())
         kept = script and languages.in_script_of_text(text.lang or "", script)
         if script is not None and kept:
             log.warning("%s: declares its language as %r, but its text is in %s script, which the script subtag "
-                        "does not name; segmenting it as %r (%s chooses)", text.path, text.lang, script.name, kept,
-                        option)
+                        "does not name; segmenting it %s (%s chooses)", text.path, text.lang, script.name,
+                        _segmented_as(kept, text), option)
             return kept
         if script is not None:
-            log.warning("%s: declares its language as %r, but its text is in %s script; segmenting it as %r "
-                        "(%s chooses)", text.path, text.lang, script.name, script.settles or text.lang, option)
+            log.warning("%s: declares its language as %r, but its text is in %s script; segmenting it %s "
+                        "(%s chooses)", text.path, text.lang, script.name,
+                        _segmented_as(script.settles or text.lang or "", text), option)
             if script.settles:
                 return script.settles
     if code or not lang:
@@ -128,6 +129,18 @@ def text_language(text: SourceText, lang: str | None, option: str) -> str:
         return resolve_lang(None, text, option)
     except UsageError:  # `und` where the file cannot tell: generic rules
         return languages.normalize(lang)
+
+
+def _segmented_as(code: str, text: SourceText) -> str:
+    """How a warning names the segmentation of a text in `code`: "as 'en'", and where its rules
+    give way to the generic ones (align.segment.by_generic_rules: an Arabic text in English,
+    whose rules start a sentence only at a capital) says so."""
+    from align.segment import by_generic_rules  # here: only a warning loads the rules
+
+    if by_generic_rules(text.sample(), code):
+        return f"as {code!r} by the generic rules, since {code!r} starts a sentence only at a capital and its " \
+               "script has none"
+    return f"as {code!r}"
 
 
 def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,

@@ -8,8 +8,9 @@ a line that is only a heading word, or a paragraph that starts with `Word:`).
 - An abstract is the text after an abstract heading of a language, up to the next heading or
   keywords label. The heading words per language are in `HEADINGS`.
 - Keywords are the paragraph that starts with a keywords label (the label is kept, as printed).
-- Titles are the first two adjacent short paragraphs before the first abstract whose languages
-  are the two wanted ones (told apart by letters and common words, `guess_language`).
+- Titles are the first two adjacent short paragraphs (or `# Title` headings) before the first
+  abstract whose languages are the two wanted ones (told apart by letters and common words,
+  `guess_language`).
 
 The result keeps only the parts found for both languages, in the order title, abstract,
 keywords, so the two texts are ready to align.
@@ -22,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.errors import InputError
-from corpora.headings import MD_HEADING
+from corpora.headings import MD_HEADING, heading_text
 from corpora.languages import primary
 
 log = logging.getLogger("bitext")
@@ -154,12 +155,13 @@ def extract_abstracts(text: str, src: str, tgt: str, name: str = "<text>") -> Ab
 
 
 def _find_titles(blocks: list[str], langs: tuple[str, str], found: dict[str, dict[str, str]]) -> None:
-    """The first adjacent pair of short, title-like paragraphs in the two languages."""
+    """The first adjacent pair of short, title-like paragraphs in the two languages (a Markdown
+    heading too, `# Title`, without its marks: an article may name itself so)."""
     candidates = []
     for block in blocks:
-        cleaned = _clean(block)
+        cleaned = _clean(heading_text(block) or block)
         title_like = (
-            not _is_heading(block) and 10 <= len(cleaned) <= 400 and "\n" not in block.strip()
+            10 <= len(cleaned) <= 400 and "\n" not in block.strip()
             and not re.search(r"@|https?://|\bdoi\b|orcid", cleaned, re.I)
             and not block.lstrip().startswith(("<sup>", "*", "|", "!["))
         )

@@ -29,10 +29,33 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
+
+from corpora.xmlinput import safe_parser
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _POINTERS = ("next", "prev")
+
+
+def xml_ids(xml: str, outer: bool = True) -> list[str]:
+    """The xml:ids of the elements of a piece of serialized XML (an element, or several with
+    text between: a piece kept as it is, a text's layout), in document order; with `outer` off,
+    only those inside its top elements (a layout's, not its `<text>`'s). Parsed, not searched:
+    a comment, CDATA section, processing instruction or text that reads `xml:id="..."` holds
+    none, nor does an `id` attribute of another namespace. The one reader of them, for the
+    segmenter (align.sources) and the TEI writer (tei.clashes) alike."""
+    if "id" not in xml:
+        return []
+    from lxml import etree  # here: a text without kept XML never loads lxml
+
+    wrapper = etree.fromstring(f"<w>{xml}</w>", safe_parser(huge=True))
+    return [str(i) for i in wrapper.xpath("//@xml:id" if outer else "/w/*//*/@xml:id") if i]
+
+
+def span_ids(spans: Iterable["Span"]) -> list[str]:
+    """The xml:ids of kept markup, in order: each element's own and those inside the pieces
+    kept as they are (`xml_ids`)."""
+    return [i for sp in spans for i in [*(v for k, v in sp.attrs if k == XML_ID), *xml_ids(sp.xml or "")]]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from corpora.markup import Markup, Span
+from corpora.markup import Markup, Span, span_ids, xml_ids
 from corpora.model import Document, unique_id
 from corpora.xmlinput import safe_parser
 
@@ -88,27 +88,16 @@ def rename_document(doc: Document, mapping: dict[str, str]) -> Document:
     return replace(doc, paragraphs=paragraphs, layout=layout)
 
 
-def _xml_ids(xml: str) -> list[str]:
-    if "id=" not in xml:
-        return []
-    return etree.fromstring(f"{_WRAP}{xml}</w>", safe_parser(huge=True)).xpath("//@xml:id")
-
-
 def kept_ids(doc: Document) -> list[str]:
     """The ids a document keeps from its input, in order: those of its layout (not its
     `<text>`'s), of what its blocks keep between sentences and of its sentences' markup (not
-    the sentences' own)."""
-    found: list[str] = []
-    if doc.layout:
-        tree = etree.fromstring(doc.layout, safe_parser(huge=True))
-        found += [node.get(XML_ID) for node in tree.iter() if node is not tree and isinstance(node.tag, str)
-                  and node.get(XML_ID)]
+    the sentences' own); corpora.markup reads them, as it does for the segmenter."""
+    found = xml_ids(doc.layout or "", outer=False)
     for para in doc.paragraphs:
         for _, xml in para.between:
-            found += _xml_ids(xml)
+            found += xml_ids(xml)
         for seg in para.segments:
-            for span in seg.markup.spans if seg.markup else ():
-                found += [value for name, value in span.attrs if name == XML_ID] + _xml_ids(span.xml or "")
+            found += span_ids(seg.markup.spans) if seg.markup else []
     return found
 
 

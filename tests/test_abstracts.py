@@ -82,3 +82,33 @@ def test_missing_abstract_is_a_clear_error() -> None:
 def test_guess_language_tells_titles_apart() -> None:
     assert guess_language("Azerbaycan'da Kızıl Terör: Tarihi", ("en", "tr")) == "tr"
     assert guess_language("Red Terror in Azerbaijan: The Case of the Center", ("en", "tr")) == "en"
+
+
+MARKDOWN = """# A Study of Things
+
+# Bir Şeyler Çalışması
+
+## Abstract
+
+This is the first sentence. This is the second one.
+
+**Keywords:** things, study
+
+## Öz
+
+Bu ilk cümledir. Bu da ikincisidir.
+
+**Anahtar Kelimeler:** şeyler, çalışma
+
+## 1. Introduction
+
+Body text here.
+"""
+
+
+def test_markdown_titles_given_as_headings_are_the_titles() -> None:
+    """A Markdown article names itself in `# Title` lines: they are its titles as a plain line
+    would be (the `#` left out), not headings to pass over."""
+    found = extract_abstracts(MARKDOWN, "en", "tr")
+    assert found.parts == ["title", "abstract", "keywords"]
+    assert [side[0] for side in found.sides.values()] == ["A Study of Things", "Bir Şeyler Çalışması"]

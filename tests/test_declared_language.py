@@ -52,6 +52,38 @@ def test_formats_give_the_language_their_documents_declare(tmp_path: Path, name:
     assert lang_of(tmp_path, name, data) == want
 
 
+def test_word_proofing_marks_declare_nothing(tmp_path: Path) -> None:
+    """w:lang is the proofing language Word takes from the keyboard, not the author's statement:
+    a Turkish text typed under an en-US keyboard is marked en-US. So a DOCX without dc:language
+    declares nothing and bitext asks for the language rather than mislabel the text."""
+    runs = build_docx(TR_TEXT)
+    marked = build_docx([], document_xml=(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        '<w:p><w:r><w:rPr><w:lang w:val="en-US"/></w:rPr><w:t>Sehir sessizdi. Herkes evdeydi.</w:t></w:r></w:p>'
+        '<w:sectPr/></w:body></w:document>'))
+    assert lang_of(tmp_path, "a.docx", runs) is None
+    assert lang_of(tmp_path, "b.docx", marked) is None
+
+
+def meta_page(lang_attr: str, content: str) -> str:
+    return html(lang_attr).replace("<head>", f'<head><meta http-equiv="Content-Language" content="{content}">')
+
+
+@pytest.mark.parametrize("page, want", [
+    (meta_page("", "tr"), "tr"),  # no <html lang>: the pragma's language
+    (meta_page("", "TR_tr"), "tr-TR"),
+    (meta_page('lang="tr"', "en"), "tr"),  # <html lang> wins (HTML's order)
+    (meta_page("", "tr, en"), None),  # a list names no one language (HTML ignores it)
+    (meta_page("", ""), None),
+    (meta_page("", "tr").replace('http-equiv="Content-Language"', 'HTTP-EQUIV="content-language"'), "tr"),
+], ids=["meta", "locale", "html-lang-first", "list", "blank", "case"])
+def test_an_html_page_without_lang_takes_its_content_language(tmp_path: Path, page: str, want: str | None) -> None:
+    """<meta http-equiv="Content-Language"> is HTML's pragma-set default language: older pages
+    and many generators declare it there rather than in <html lang>."""
+    assert lang_of(tmp_path, "a.html", page) == want
+
+
 def test_a_declaration_bitext_cannot_read_is_left_aside_with_a_warning(tmp_path: Path, caplog) -> None:
     caplog.set_level(logging.INFO, logger="bitext")
     assert lang_of(tmp_path, "t.html", html('lang="{{ page.lang }}"')) is None
@@ -238,13 +270,39 @@ def test_an_uncased_text_declared_in_a_language_of_capitals_is_split_by_its_scri
         tmp_path: Path, lang_attr: str, text: str) -> None:
     """lang="en" on an Arabic page stands (Arabic settles no language), but English's rules start
     a sentence only at a capital: the text is split by the rules that know its script, and keeps
-    the declared language (the signature's "en-6")."""
+    the declared language (the signature's "en-7")."""
     page = tmp_path / "page.html"
     page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
     result = CliRunner().invoke(cli, ["segment", str(page)])
     assert result.exit_code == 0, result.output
     first, second = text.split(". ")
     assert result.stdout == f"{first}.\n{second}\n"
+
+
+GEORGIAN = "ის მოვიდა 1937 წელს. ქალაქი მშვიდი იყო."
+
+
+@pytest.mark.parametrize("lang_attr, options, text, generic", [
+    ('lang="en"', [], ARABIC, True),  # the declaration stands (Arabic settles no language), its rules do not
+    ('lang="ru"', [], ARABIC, True),
+    ('lang="ar"', ["--lang", "en"], ARABIC, True),  # the option wins over the page, its rules do not
+    ('lang="ka"', ["--lang", "ru"], GEORGIAN, True),
+    ('lang="de"', ["--lang", "tr"], "Er kam 1937. Die Stadt war ruhig.", False),  # a cased text: the option's rules
+    ('lang="en"', [], GREEK, False),  # the script settles the language: its own rules
+], ids=["ar-en", "ar-ru", "ar-lang-en", "ka-lang-ru", "de-lang-tr", "el-en"])
+def test_the_warning_says_where_the_generic_rules_split_the_text(
+        tmp_path: Path, caplog, lang_attr: str, options: list[str], text: str, generic: bool) -> None:
+    """Segmenting an Arabic text "as 'en'" would be false: English's rules start a sentence only
+    at a capital, so the generic rules split it (the language stays 'en'); the warning says so."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", *options, str(page)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) >= 2
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"{page}: ") and "\n" not in warning
+    assert ("by the generic rules" in warning) == generic, warning
 
 
 @pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),

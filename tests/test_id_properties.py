@@ -121,3 +121,30 @@ def test_every_id_is_unique_when_both_texts_are_in_one_language(one: str, two: s
     """Two texts of one language named alike (`en`, by their language) are called `en.src` and
     `en.tgt`, their ids renamed along (corpora.model.Document.relabel)."""
     aligned(tmp_path, assert_valid_tei, {"en.xml": one, "en2.xml": two})
+
+
+def test_an_id_in_a_comment_or_text_of_an_input_takes_no_name(tmp_path: Path, assert_valid_tei) -> None:
+    """Only elements hold ids: a comment, a CDATA section or text that reads `xml:id="..."` (a
+    TEI text about encoding) leave the name of a split element free (`en.p1.s1.m1`, its part
+    `en.p1.s1.m1.2`), as the one parser of kept XML (corpora.markup.xml_ids) sees them."""
+    en = (f'{HEAD}<text xml:lang="en"><body><!-- <hi xml:id="en.p1.s1.m1"> was here -->'
+          f'<p><hi>{" ".join(SENTENCES["en"][:2])}</hi> {SENTENCES["en"][2]}</p>'
+          '<p>Write <![CDATA[<hi xml:id="en.p1.s1.m1.2">]]> soon.</p></body></text></TEI>')
+    tr = f'{HEAD}<text xml:lang="tr"><body><p>{" ".join(SENTENCES["tr"])}</p><p>Yakında yaz.</p></body></text></TEI>'
+    root = aligned(tmp_path, assert_valid_tei, {"en.xml": en, "tr.xml": tr})
+    assert [hi.get(XML_ID) for hi in root.iter(f"{{{TEI_NS}}}hi")] == ["en.p1.s1.m1", "en.p1.s1.m1.2"]
+
+
+@pytest.mark.parametrize("xml, outer, want", [
+    ('<p xml:id="a"><hi xml:id="b"/></p><pb xml:id="c"/>', True, ["a", "b", "c"]),
+    ('<p xml:id="a"><hi xml:id="b"/></p><pb xml:id="c"/>', False, ["b"]),  # inside its elements only
+    ("<p xml:id = 'a'>x</p>", True, ["a"]),  # single quotes, spaces: as XML allows
+    ('<!-- <p xml:id="c"/> --><p>xml:id="t" <![CDATA[ xml:id="d" ]]></p>', True, []),
+    ('<p xmlns:my="urn:my" my:id="m" id="n"/><?pi xml:id="q"?>', True, []),
+    ('<p xmlns:nsxml="urn:x" nsxml:id="p"/>', True, []),  # a prefix ending in "xml"
+    ("", True, []), ("plain text", True, []),
+], ids=["all", "inner", "quotes", "comment-text-cdata", "other-namespaces-pi", "prefix", "empty", "text"])
+def test_the_ids_of_kept_xml_are_those_of_its_elements(xml: str, outer: bool, want: list[str]) -> None:
+    from corpora.markup import xml_ids
+
+    assert xml_ids(xml, outer=outer) == want

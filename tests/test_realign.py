@@ -130,7 +130,7 @@ def test_align_around_gaps_and_edges() -> None:
     assert [(link.src, link.tgt) for link in out] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)),
                                                       ((), (4,))]
     assert out[1] == links[1] and out[4] == links[3]
-    assert [link.id for link in out] == ["l1", "l2", "l3", "l4.1", "l4"]     # no id twice
+    assert [link.id for link in out] == ["l1", "l2", "l3", "l4.2", "l4"]     # no id twice
     # A gap with sentences on one side only becomes omissions, scored 0.
     keep_all_but_first = [Link((0,), (), 0.5, id="a"), Link((1,), (0, 1), 1.0, resp="human", id="b"),
                           Link((2, 3), (2, 3, 4), 1.0, resp="human", id="c")]
@@ -147,5 +147,8 @@ def test_part_and_unique_ids() -> None:
     assert [s.id for s in p.segments] == ["en.s2", "en.s3", "en.s4"]
     ids = [link.id for link in unique_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l3"),
                                            Link((3,), ())])]
-    assert ids == ["l1.1", "l1", "l3", "l4"]
+    assert ids == ["l1.2", "l1", "l3", "l4"]  # corpora.model.unique_id's ".2", as every id bitext makes unique
     assert unique_ids([replace(Link((0,), ()), id="x")])[0].id == "x"
+    # a taken "l1.2" (a review's split of l1 into l1.1 and l1.2) is passed over too
+    assert [link.id for link in unique_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l1.2")])] \
+        == ["l1.3", "l1", "l1.2"]

@@ -203,6 +203,36 @@ def test_a_table_with_an_unknown_field_is_refused(monkeypatch, tmp_path: Path) -
         segment_rules._table("xx")
 
 
+UNCASED = {  # two sentences in a script without capitals, the second starting with a letter of it
+    "ka": "ის მოვიდა 1937 წელს. ქალაქი მშვიდი იყო.",  # Mkhedruli: lower case (Ll) that title-casing keeps
+    "ar": "وصل في عام 1937. كانت المدينة هادئة.",
+    "he": "הוא הגיע בשנת 1937. העיר הייתה שקטה.",
+    "ko": "그는 1937년에 왔다. 도시는 조용했다.",
+    "am": "እሱ በ1937 መጣ. ከተማዋ ጸጥ ያለች ነበረች.",
+}
+
+
+@pytest.mark.parametrize("script", sorted(UNCASED))
+@pytest.mark.parametrize("lang", ["en", "ru", "tr"])
+def test_every_caseless_script_declared_in_a_language_of_capitals_is_split_alike(lang: str, script: str) -> None:
+    """A paragraph in a script without capitals, declared in a language whose rules start a
+    sentence only at one, is split by the generic rules whichever such script it is: Georgian
+    (whose Mkhedruli letters Unicode files as lower case, though no sentence starts with a
+    Mtavruli capital) as Arabic or Hebrew."""
+    first, second = UNCASED[script].split(". ")
+    assert segment(UNCASED[script], lang) == [f"{first}.", second]
+
+
+def test_a_capital_starts_a_sentence_and_a_cased_lower_case_letter_none() -> None:
+    """The one test of an uncased letter ("ა", "ש", "가") leaves out every capital, titlecase
+    ones too ("ǅ", polytonic "ᾯ"), and every lower-case letter that has one ("a", "ä", "ⴀ")."""
+    from align.segment import UNCASED_LETTER
+
+    assert [ch for ch in "აשا가ꭰaäⴀAǅᾯᲐ" if UNCASED_LETTER.fullmatch(ch)] == list("აשا가")
+    assert segment("Er kam. ǅamija ist ein Ort.", "de") == ["Er kam.", "ǅamija ist ein Ort."]
+    assert segment("Er kam. ⴀ ist eine Schrift.", "de") == ["Er kam. ⴀ ist eine Schrift."]
+
+
 @pytest.mark.parametrize("lang, text, expected", TRAPS, ids=[f"{t[0]}-{i}" for i, t in enumerate(TRAPS)])
 def test_traps(lang: str, text: str, expected: list[str]) -> None:
     assert segment(text, lang) == expected

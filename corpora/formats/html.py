@@ -9,8 +9,9 @@ embedded objects. Blocks: `<p>`, headings, list items (`<li>`, `<dt>`, `<dd>`), 
 inside a list item or a caption has that kind. Notes: the blocks inside an element marked as
 footnotes or endnotes (`role="doc-endnotes"`, `doc-footnote`, `epub:type="footnote"`, Pandoc's
 `class="footnotes"`). `<br>` is a line break; emphasis, strong, code, sub/superscript and links
-become spans. The page's language is its `<html lang>` (or `xml:lang`), where it is a code
-bitext takes (corpora.languages.declared; another is left aside with a warning).
+become spans. The page's language is its `<html lang>` (or `xml:lang`), else its `<meta
+http-equiv="Content-Language">` (HTML's pragma-set default), where it is a code bitext takes
+(corpora.languages.declared; another is left aside with a warning).
 """
 
 from __future__ import annotations
@@ -107,6 +108,17 @@ class _Walker:
             builder.close(start, _SPANS[el.tag], el.get("href", "") if el.tag == "a" else "")
 
 
+def _content_language(root: etree._Element) -> str | None:
+    """HTML's pragma-set default language: the code of the last `<meta http-equiv=
+    "Content-Language">`, its first word; None where there is none, or it lists several
+    (a comma: HTML leaves such a list aside)."""
+    content = None
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() == "content-language":
+            content = meta.get("content") or ""
+    return None if content is None or "," in content else next(iter(content.split()), None)
+
+
 def read_html(given: InputText) -> list[SourceText]:
     """The text of an HTML page (see the module docstring)."""
     if not given.text.strip():
@@ -117,7 +129,8 @@ def read_html(given: InputText) -> list[SourceText]:
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"is not readable HTML ({exc})", given.path) from None
     lang = declared(root.get("lang") or root.get("xml:lang") or root.get(_XML_LANG), given.path, "<html lang>",
-                    strict=False)
+                    strict=False) or declared(_content_language(root), given.path,
+                                              '<meta http-equiv="Content-Language">', strict=False)
     title_el = root.find(".//head/title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     body = root.find("body")

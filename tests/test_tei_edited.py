@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from bitext_cli.main import cli
 from align.fixed import carried
-from corpora.model import Document, Link, Paragraph, Segment
+from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from tei.decisions import FORMAT, document_hash
+from tei.names import TEI_NS, XML_ID
 from tei.reader import read_tei
 from tei.writer import tei_bytes
 
@@ -141,3 +143,67 @@ def test_realign_names_a_link_checked_by_hand_it_cannot_keep(aligned: Path, tmp_
     edited = edit(aligned)
     assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(tmp_path / "re.xml")) == [
         f"{edited}: link l1 checked by hand is aligned again: text was typed between its sentences"]
+
+
+def held(data: bytes, wrapper: str) -> list[list[str]]:
+    """The ids and texts of the sentences each `wrapper` element of a file holds."""
+    root = etree.fromstring(data)
+    return [[f"{s.get(XML_ID)} {s.text}" for s in el.iter(f"{{{TEI_NS}}}s")] for el in root.iter(f"{{{TEI_NS}}}{wrapper}")]
+
+
+def wrap(aligned: Path, inside_q: str = "") -> Path:
+    """The file with a `<q>` around the two sentences of en.p2 and a `<hi>` around de.p1.s1."""
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<s xml:id="en.p2.s1">The dog barked loudly.</s>\n            <s xml:id="en.p2.s2">Nobody came.</s>',
+        '<q rend="inline"><s xml:id="en.p2.s1">The dog barked loudly.</s>\n            '
+        f'<s xml:id="en.p2.s2">Nobody came.</s>{inside_q}</q>').replace(
+        '<s xml:id="de.p1.s1">Die Katze saß auf der Matte.</s>',
+        '<hi rend="italic"><s xml:id="de.p1.s1">Die Katze saß auf der Matte.</s></hi>')
+    edited = aligned.with_name("wrapped.xml")
+    edited.write_text(text, encoding="utf-8")
+    return edited
+
+
+def test_an_element_around_sentences_is_kept_on_rewrite(aligned: Path, assert_valid_tei) -> None:
+    """A `<q>` (or `<hi>`) typed around sentences stays around them (it was dropped, its
+    sentences kept)."""
+    data = tei_bytes(read_tei(wrap(aligned)))
+    assert_valid_tei(data)
+    assert held(data, "q") == [["en.p2.s1 The dog barked loudly.", "en.p2.s2 Nobody came."]]
+    assert held(data, "hi") == [["de.p1.s1 Die Katze saß auf der Matte."]]
+    assert b'<q rend="inline">' in data
+    assert tei_bytes(read_tei(data)) == data
+
+
+def test_realign_keeps_an_element_around_sentences(aligned: Path, tmp_path: Path, assert_valid_tei,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """realign (and align X X) keep the `<q>` around its sentences, the text typed inside it
+    segmented in its place there."""
+    edited = wrap(aligned, " Woof woof.")
+    out = tmp_path / "re.xml"
+    assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(out)) == []
+    data = out.read_bytes()
+    assert_valid_tei(data)
+    assert held(data, "q") == [["en.p2.s1 The dog barked loudly.", "en.p2.s2 Nobody came.", "en.p2.s3 Woof woof."]]
+    assert held(data, "hi") == [["de.p1.s1 Die Katze saß auf der Matte."]]
+
+
+def omitted(aligned: Path) -> bytes:
+    """The file with en.p1.s2 unlinked (a 1-0 link: an omission anchor in the German text)."""
+    bitext = read_tei(aligned)
+    links = [Link((0,), (0,), 1.0, id="l1"), Link((1,), (), 0.0, id="l2"), Link((2,), (1, 2), 1.0, id="l3"),
+             Link((3,), (3,), 1.0, id="l4")]
+    return tei_bytes(Bitext(bitext.source, bitext.target, links, bitext.meta))
+
+
+def test_text_typed_beside_an_omission_anchor_keeps_its_side_of_it(aligned: Path) -> None:
+    """Text typed after an omission anchor stays after it, text before it before it (the text
+    after the anchor came out before it)."""
+    data = omitted(aligned).decode()
+    anchor = '<anchor type="omission" xml:id="de.a1"/>'
+    assert f"</s>\n            {anchor}\n" in data
+    for edited in (data.replace(anchor, f"{anchor} Typed after."), data.replace(anchor, f"Typed before. {anchor}")):
+        again = tei_bytes(read_tei(edited.encode())).decode()
+        assert again[again.index("<body>"):] == edited[edited.index("<body>"):]
+    again = tei_bytes(read_tei(data.replace(anchor, f'{anchor}<pb n="2"/>').encode())).decode()
+    assert again.index(anchor) < again.index('<pb n="2"/>')  # (an element after it too)

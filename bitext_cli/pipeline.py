@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
@@ -322,9 +322,13 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
 
 
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
-            inputs: tuple[InputText, InputText] | None = None) -> tuple[Bitext, bytes]:
-    """Align a job and render its output; flags are computed only where the format shows them."""
+            inputs: tuple[InputText, InputText] | None = None,
+            revision: Callable[[Bitext], str] | None = None) -> tuple[Bitext, bytes]:
+    """Align a job and render its output; flags are computed only where the format shows them;
+    `revision` gives the text of the job's revision entry (its `change`) from the alignment made."""
     result = run_job(job, flags=formats.WRITERS[fmt].flags if flags is None else flags, inputs=inputs)
+    if revision is not None:
+        result.bitext.meta["change"] = revision(result.bitext)
     extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
     return result.bitext, render(result.bitext, fmt, scores, extensions)
 

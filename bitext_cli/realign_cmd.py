@@ -8,6 +8,7 @@ import click
 
 from corpora.atomic import atomic_write
 from corpora.metadata import load_metadata
+from corpora.model import Bitext
 
 from tei.header import new_revision
 from tei.reader import read_tei
@@ -37,8 +38,14 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
     meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
-    kept = sum(1 for link in bitext.links if link.resp)
-    new_revision(meta, f"Re-aligned by bitext, keeping {kept} links checked by hand.")
+    new_revision(meta, "Re-aligned by bitext.")  # (its text says how many links it kept once they are known)
     job = build_job(aligned, aligned, bitext.source.lang, bitext.target.lang, settings, meta)
-    _, data = produce(job, settings["fmt"], settings["scores"])
+    _, data = produce(job, settings["fmt"], settings["scores"], revision=_revision)
     atomic_write(output or "-", data)
+
+
+def _revision(realigned: Bitext) -> str:
+    """The revision entry of a realign: how many links checked by hand it kept (a link whose
+    sentences text typed into the file now parts is aligned again, not kept)."""
+    kept = sum(1 for link in realigned.links if link.resp)
+    return f"Re-aligned by bitext, keeping {kept} link{'s' if kept != 1 else ''} checked by hand."

@@ -207,3 +207,20 @@ def test_text_typed_beside_an_omission_anchor_keeps_its_side_of_it(aligned: Path
         assert again[again.index("<body>"):] == edited[edited.index("<body>"):]
     again = tei_bytes(read_tei(data.replace(anchor, f'{anchor}<pb n="2"/>').encode())).decode()
     assert again.index(anchor) < again.index('<pb n="2"/>')  # (an element after it too)
+
+
+def test_realign_counts_the_links_it_kept_each_time(aligned: Path, tmp_path: Path) -> None:
+    """The revision realign writes counts the links checked by hand it kept, not those the file
+    had (l1 could not be kept: the file said 'keeping 2 links'), on every realign."""
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<link xml:id="l1" type="1-1" target="#en.p1.s1 #de.p1.s1" cert="0.997" resp="#bitext"/>\n'
+        '      <link xml:id="l2" type="1-1" target="#en.p1.s2 #de.p1.s2" cert="0.997" resp="#bitext"/>',
+        '<link xml:id="l1" type="2-2" target="#en.p1.s1 #en.p1.s2 #de.p1.s1 #de.p1.s2" cert="1.000" resp="#human"/>'
+    ).replace('target="#en.p2.s2 #de.p2.s2" cert="0.997" resp="#bitext"', 'target="#en.p2.s2 #de.p2.s2" cert="1.000" resp="#human"')
+    aligned.write_text(text, encoding="utf-8")
+    first, second = tmp_path / "re1.xml", tmp_path / "re2.xml"
+    run("-q", "realign", str(edit(aligned)), "--scorer", "lexical", "-o", str(first))
+    run("-q", "realign", str(first), "--scorer", "lexical", "-o", str(second))
+    changes = etree.fromstring(second.read_bytes()).xpath("//t:revisionDesc/t:change/text()", namespaces={"t": TEI_NS})
+    assert changes == ["Re-aligned by bitext, keeping 1 link checked by hand.",
+                       "Re-aligned by bitext, keeping 1 link checked by hand.", "Aligned automatically by bitext."]

@@ -31,6 +31,9 @@ from tei.names import XML_NS
 from tei.writer import omission_anchors, text_ids
 
 
+_KEPT = (DECLARATIONS, "history")  # the metadata keys holding what is kept of an input's file (tei.header)
+
+
 def made_ids(bitext: Bitext, texts: bool = True) -> set[str]:
     """The ids the writer makes for a bitext beside its sentences': its texts' (unless not
     `texts`), links', omission anchors', flags' (tei.flags_markup) and those of who made the
@@ -71,14 +74,14 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     slices = []
     for k, envelope in enumerate(envelopes):
         own = kept_ids(docs[k])
-        start = len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))
+        start = [len(json.loads(bitext.meta.get(key) or "[]")) for key in _KEPT]
         if envelope and envelope not in seen:
             seen.add(envelope)
-            mapping = adopt_header(bitext.meta, envelope, docs[k].text_id, taken, own, labels[k])
+            mapping = adopt_header(bitext.meta, envelope, docs[k].text_id, taken, own, labels[k], renamed[k])
             own += parse_header(envelope).xpath("//@xml:id")
         else:
             mapping = renaming(own, taken, docs[k].text_id)
-        slices.append((start, len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))))
+        slices.append([(n, len(json.loads(bitext.meta.get(key) or "[]"))) for n, key in zip(start, _KEPT)])
         docs[k] = rename_document(docs[k], mapping)
         finals.append(_final_ids(own, mapping, docs[k], renamed[k]))
     if envelopes[0] and envelopes[1] and envelopes[0] != envelopes[1]:
@@ -112,16 +115,24 @@ def _into(path: str, pointing: str, envelope: str, final: dict[str, str]) -> dic
     return {f"{name}#{old}": new for name in (rel, f"./{rel}") for old, new in final.items()}
 
 
-def _rename_parts(meta: dict[str, str], where: tuple[int, int], mapping: dict[str, str]) -> None:
-    """Follow `mapping` in the kept parts of one input (`where`: their slice of them)."""
-    parts = json.loads(meta.get(DECLARATIONS) or "[]")
-    changed = False
-    for part in parts[where[0]:where[1]]:
-        el = parse_header(part[1])
-        rename_tree(el, mapping)
-        xml = etree.tostring(el, encoding="unicode", with_tail=False)
-        changed |= xml != part[1]
-        part[1] = xml
-    if changed:
-        meta[DECLARATIONS] = json.dumps(parts, ensure_ascii=False)
+def _rename_parts(meta: dict[str, str], where: list[tuple[int, int]], mapping: dict[str, str]) -> None:
+    """Follow `mapping` in what was kept of one input: its parts and its revisions (`where`:
+    their slices of the bitext's, in the order of `_KEPT`)."""
+    for key, (start, end) in zip(_KEPT, where):
+        kept = json.loads(meta.get(key) or "[]")
+        changed = False
+        for n in range(start, end):
+            xml = kept[n][1] if key == DECLARATIONS else kept[n]
+            if not isinstance(xml, str):  # (a revision as bitext writes one: [when, who, text], no pointer)
+                continue
+            el = parse_header(xml)
+            rename_tree(el, mapping)
+            new = etree.tostring(el, encoding="unicode", with_tail=False)
+            changed |= new != xml
+            if key == DECLARATIONS:
+                kept[n][1] = new
+            else:
+                kept[n] = new
+        if changed:
+            meta[key] = json.dumps(kept, ensure_ascii=False)
 

@@ -239,3 +239,25 @@ def test_the_base_of_an_inputs_relative_addresses_stays_with_its_own_parts(align
     ru, en = root.findall("t:text/t:group/t:text", NS)
     assert (ru.get(base), en.get(base)) == ("https://archive.example/f12/", None)
     assert [el.get(base) for el in root.iterfind("t:standOff", NS)] == [None, "https://archive.example/f12/", None]
+
+
+def test_the_pointers_of_a_kept_change_follow_renamed_ids(folder: Path, assert_valid_tei) -> None:
+    """Both inputs give their first sentence the id s1, so each side's are prefixed (ru.s1,
+    en.s1): the pointers of each input's kept `<change>`s and standOff follow, as those to its
+    renamed p1 and z1 do; so does one into the other input's file (they kept '#s1', which
+    pointed nowhere, and 'ru-c.xml#s1')."""
+    change = ('<revisionDesc><change when="2020-01-01" target="#p1 #s1{}" corresp="#z1">Checked.</change>'
+              '</revisionDesc></teiHeader>')
+    (folder / "ru-c.xml").write_text(RU.replace(' xml:base="https://archive.example/f12/"', "").replace(
+        "</teiHeader>", change.format(""), 1).replace("Город был тих.", '<s xml:id="s1">Город был тих.</s>'),
+        encoding="utf-8")
+    (folder / "en-c.xml").write_text(EN.replace("</teiHeader>", change.format(" ru-c.xml#s1"), 1).replace(
+        "The city was quiet.", '<s xml:id="s1">The city was quiet.</s>').replace('target="#p1"', 'target="#p1 #s1"'),
+        encoding="utf-8")
+    out = folder / "c.out.xml"
+    run("align", str(folder / "ru-c.xml"), str(folder / "en-c.xml"), "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    assert [(c.get("target"), c.get("corresp")) for c in root.iterfind("t:teiHeader/t:revisionDesc/t:change", NS)][1:] \
+        == [("#p1 #ru.s1", "#z1"), ("#en.p1 #en.s1 #ru.s1", "#en.z1")]
+    assert by_id(root)["a1"].get("target") == "#en.p1 #en.s1"
+    assert {"ru.s1", "en.s1"} <= set(by_id(root))

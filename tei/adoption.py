@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -27,7 +31,7 @@ from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import parse_header
 from tei.flags_markup import CATEGORY_PREFIX, TAXONOMY_ID
 from tei.header import ALIGNER_ID, adopt_header, human_resps
-from tei.names import XML_NS
+from tei.names import XML_BASE, XML_NS
 from tei.writer import omission_anchors, text_ids
 
 
@@ -57,14 +61,16 @@ def written_ids(bitext: Bitext) -> set[str]:
 
 
 def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str],
-                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {}), extra: frozenset[str] | set[str] = frozenset()
-                ) -> Bitext:
+                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {}), extra: frozenset[str] | set[str] = frozenset(),
+                output: str | None = None) -> Bitext:
     """The bitext with what its TEI inputs hold beside their texts (`envelopes`, see
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
     texts and all kept parts unique, pointers following (into the other input's file too);
     `renamed`: each side's sentence ids as read -> as they are now, where they were renamed
     (bitext_cli.id_clashes.distinct_ids); `extra`: the ids the writer's extensions may write
-    (glossary findings, entries), which kept ids yield too."""
+    (glossary findings, entries), which kept ids yield too; `output`: where the output goes
+    (None or "-": standard output, read from the current folder), from where the relative
+    addresses kept of each input must still name the files beside it (`_rebase`)."""
     if not any(envelopes):
         return bitext
     taken = written_ids(bitext) | extra
@@ -88,8 +94,36 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
         for k, j in ((0, 1), (1, 0)):
             into = _into(labels[j], labels[k], envelopes[k] or "", finals[j])
             docs[k] = rename_document(docs[k], into)
-            _rename_parts(bitext.meta, slices[k], into)
+            _edit_kept(bitext.meta, slices[k], partial(rename_tree, mapping=into))
+    for k, envelope in enumerate(envelopes):
+        folder = _folder(labels[k], output) if envelope else ""
+        if folder:
+            docs[k] = replace(docs[k], layout=_edited(docs[k].layout, partial(_rebase, folder=folder)))
+            _edit_kept(bitext.meta, slices[k], partial(_rebase, folder=folder))
     return replace(bitext, source=docs[0], target=docs[1])
+
+
+def _folder(label: str, output: str | None) -> str:
+    """The folder of the input file `label` as a relative address from the output's folder
+    ("" when it is the same one, or the input is not a file)."""
+    if not os.path.isfile(label):
+        return ""
+    into = os.path.dirname(os.path.abspath(output)) if output and output != "-" else os.getcwd()
+    try:
+        rel = os.path.relpath(os.path.dirname(os.path.abspath(label)), into)
+    except ValueError:  # (another drive)
+        return Path(label).resolve().parent.as_uri() + "/"
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def _rebase(el: etree._Element, folder: str) -> None:
+    """Give a part kept of an input the base its relative addresses had there: its xml:base
+    (in effect there, tei.declarations), or the input's file, seen from the output (`folder`)."""
+    base = el.get(XML_BASE) or ""
+    if urlsplit(base).scheme or base.startswith("/"):
+        return
+    joined = posixpath.normpath(posixpath.join(folder, base)) if base else folder
+    el.set(XML_BASE, joined + "/" if base.endswith("/") and not joined.endswith("/") else joined)
 
 
 def _final_ids(own: list[str], mapping: dict[str, str], doc: Document, renamed: dict[str, str]) -> dict[str, str]:
@@ -115,19 +149,26 @@ def _into(path: str, pointing: str, envelope: str, final: dict[str, str]) -> dic
     return {f"{name}#{old}": new for name in (rel, f"./{rel}") for old, new in final.items()}
 
 
-def _rename_parts(meta: dict[str, str], where: list[tuple[int, int]], mapping: dict[str, str]) -> None:
-    """Follow `mapping` in what was kept of one input: its parts and its revisions (`where`:
-    their slices of the bitext's, in the order of `_KEPT`)."""
+def _edited(xml: str | None, edit: Callable[[etree._Element], None]) -> str | None:
+    """XML kept of an input (a part, a revision, a text's layout) with `edit` made to its element."""
+    if xml is None:
+        return None
+    el = parse_header(xml)
+    edit(el)
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+def _edit_kept(meta: dict[str, str], where: list[tuple[int, int]], edit: Callable[[etree._Element], None]) -> None:
+    """Make `edit` to what was kept of one input: its parts and its revisions (`where`: their
+    slices of the bitext's, in the order of `_KEPT`)."""
     for key, (start, end) in zip(_KEPT, where):
         kept = json.loads(meta.get(key) or "[]")
         changed = False
         for n in range(start, end):
             xml = kept[n][1] if key == DECLARATIONS else kept[n]
-            if not isinstance(xml, str):  # (a revision as bitext writes one: [when, who, text], no pointer)
+            if not isinstance(xml, str):  # (a revision as bitext writes one: [when, who, text], no address)
                 continue
-            el = parse_header(xml)
-            rename_tree(el, mapping)
-            new = etree.tostring(el, encoding="unicode", with_tail=False)
+            new = _edited(xml, edit)
             changed |= new != xml
             if key == DECLARATIONS:
                 kept[n][1] = new
@@ -135,4 +176,3 @@ def _rename_parts(meta: dict[str, str], where: list[tuple[int, int]], mapping: d
                 kept[n] = new
         if changed:
             meta[key] = json.dumps(kept, ensure_ascii=False)
-

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from bitext_cli.main import cli
-from tei.names import TEI_NS, XML_ID, XML_NS
+from tei.names import TEI_NS, XML_ID, XML_NS, base_of
 from tei.reader import read_tei
 from tei.writer import tei_bytes
 
@@ -261,3 +261,32 @@ def test_the_pointers_of_a_kept_change_follow_renamed_ids(folder: Path, assert_v
         == [("#p1 #ru.s1", "#z1"), ("#en.p1 #en.s1 #ru.s1", "#en.z1")]
     assert by_id(root)["a1"].get("target") == "#en.p1 #en.s1"
     assert {"ru.s1", "en.s1"} <= set(by_id(root))
+
+
+def test_relative_addresses_of_an_input_resolve_against_its_file_from_another_folder(
+        folder: Path, assert_valid_tei) -> None:
+    """The output written into another folder than the inputs': the relative addresses of what it
+    keeps of an input that sets no xml:base (its standOff's `other.xml#p1`, its `page1-en.jpg`)
+    still name the files beside that input, by an xml:base saying where it is from the output's
+    folder; one that sets an absolute base keeps it. Realigned into a third folder, the bases
+    follow again. (They named files beside the output.)"""
+    (folder / "in").mkdir()
+    (folder / "out").mkdir()
+    (folder / "in" / "ru.xml").write_text(RU, encoding="utf-8")
+    (folder / "in" / "en.xml").write_text(EN.replace('target="#p1"', 'target="#p1 other.xml#p1"'), encoding="utf-8")
+    out = folder / "out" / "x.xml"
+    run("align", str(folder / "in" / "ru.xml"), str(folder / "in" / "en.xml"), "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    base = f"{{{XML_NS}}}base"
+    ru, en = root.findall("t:text/t:group/t:text", NS)
+    assert (ru.get(base), en.get(base)) == ("https://archive.example/f12/", "../in/")
+    assert [el.get(base) for el in root.iterfind("t:facsimile", NS)] == ["https://archive.example/f12/", "../in/"]
+    assert base_of(by_id(root)["a1"]) == "../in/"
+    (folder / "again").mkdir()
+    again = folder / "again" / "sub" / "y.xml"
+    again.parent.mkdir()
+    run("realign", str(out), "--scorer", "lexical", "-o", str(again))
+    root = etree.fromstring(again.read_bytes())
+    assert base_of(by_id(root)["a1"]) == "../../in/"
+    assert [el.get(base) for el in root.findall("t:text/t:group/t:text", NS)] == ["https://archive.example/f12/",
+                                                                                  "../../in/"]

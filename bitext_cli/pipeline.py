@@ -208,9 +208,11 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
     if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
         return swapped
     from align.fixed import carried
+    from tei.layout import anchor_places
 
-    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target))
-             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target)))
+    anchors = (anchor_places(source), anchor_places(target))
+    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target), anchors)
+             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target), anchors))
     if moved is None:
         log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
         return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from corpora.model import Document
 from corpora.xmlinput import safe_parser
 
 from tei.names import TEI_NS
@@ -125,3 +126,13 @@ def rebuild_wrappers(block: etree._Element) -> None:
             child.remove(child[0])
             child.text, child.tail = child.tail, None
             current = child
+
+
+def anchor_places(doc: Document) -> list[int]:
+    """Where a text read back had its omission anchors (`ANCHOR`), in order: the position of
+    the sentence each stood before (its length: after the last)."""
+    places, pos = [], 0
+    for para in doc.paragraphs:
+        places += [pos + k for k, xml in para.between if xml == ANCHOR]
+        pos += len(para.segments)
+    return places

@@ -224,3 +224,21 @@ def test_realign_counts_the_links_it_kept_each_time(aligned: Path, tmp_path: Pat
     changes = etree.fromstring(second.read_bytes()).xpath("//t:revisionDesc/t:change/text()", namespaces={"t": TEI_NS})
     assert changes == ["Re-aligned by bitext, keeping 1 link checked by hand.",
                        "Re-aligned by bitext, keeping 1 link checked by hand.", "Aligned automatically by bitext."]
+
+
+def test_realign_keeps_text_typed_after_an_omission_anchor_after_it(aligned: Path, tmp_path: Path) -> None:
+    """A 1-0 link checked by hand keeps its anchor where it was among the sentences made of
+    text typed beside it (text typed after the anchor came out before it)."""
+    bitext = read_tei(aligned)
+    links = [Link((0,), (0,), 1.0, id="l1"), Link((1,), (), 1.0, resp="human", id="l2"),
+             Link((2,), (1, 2), 1.0, id="l3"), Link((3,), (3,), 1.0, id="l4")]
+    anchor = '<anchor type="omission" xml:id="de.a1"/>'
+    for typed, expected in ((f"{anchor} Getippt.", [anchor, "Getippt."]), (f"Getippt. {anchor}", ["Getippt.", anchor])):
+        edited = tmp_path / "typed.xml"
+        edited.write_bytes(tei_bytes(Bitext(bitext.source, bitext.target, links, bitext.meta)).replace(
+            anchor.encode(), typed.encode()))
+        out = tmp_path / "re.xml"
+        run("-q", "realign", str(edited), "--scorer", "lexical", "-o", str(out), "--force")
+        data = out.read_text(encoding="utf-8")
+        assert sorted(expected, key=data.index) == expected
+        assert [link for link in read_tei(out).links if link.resp] == [links[1]]

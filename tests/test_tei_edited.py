@@ -242,3 +242,18 @@ def test_realign_keeps_text_typed_after_an_omission_anchor_after_it(aligned: Pat
         data = out.read_text(encoding="utf-8")
         assert sorted(expected, key=data.index) == expected
         assert [link for link in read_tei(out).links if link.resp] == [links[1]]
+
+
+def test_realign_keeps_a_list_typed_inside_an_element_around_sentences_inside_it(aligned: Path,
+                                                                               tmp_path: Path) -> None:
+    """What a `<q>` holds after text typed in it (a `<list>`, which no sentence can hold) stays in
+    the `<q>` (it came out after it: the end of the `<q>` went first)."""
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<s xml:id="en.p2.s1">The dog barked loudly.</s>',
+        '<q><s xml:id="en.p2.s1">The dog barked loudly.</s> Woof. <list><item>x</item></list></q>')
+    edited = tmp_path / "list.xml"
+    edited.write_text(text, encoding="utf-8")
+    out = tmp_path / "re.xml"
+    run("-q", "realign", str(edited), "--scorer", "lexical", "-o", str(out))
+    q = etree.fromstring(out.read_bytes()).find(f".//{{{TEI_NS}}}q")
+    assert [etree.QName(el).localname for el in q] == ["s", "s", "list"]

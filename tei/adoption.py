@@ -15,27 +15,20 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
-from urllib.parse import urlsplit
 
-from lxml import etree
 
 from corpora.model import Bitext, Document
 
 from tei.clashes import kept_ids, rename_document, rename_tree, renaming
-from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import parse_header
 from tei.flags_markup import CATEGORY_PREFIX, TAXONOMY_ID
 from tei.header import ALIGNER_ID, adopt_header, human_resps
-from tei.names import XML_BASE, XML_NS
+from tei.names import XML_NS
+from tei.relocate import KEPT, edit_kept, folder_from, rebase, rebased_text
 from tei.writer import omission_anchors, text_ids
-
-
-_KEPT = (DECLARATIONS, "history")  # the metadata keys holding what is kept of an input's file (tei.header)
 
 
 def made_ids(bitext: Bitext, texts: bool = True) -> set[str]:
@@ -70,7 +63,7 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     (bitext_cli.id_clashes.distinct_ids); `extra`: the ids the writer's extensions may write
     (glossary findings, entries), which kept ids yield too; `output`: where the output goes
     (None or "-": standard output, read from the current folder), from where the relative
-    addresses kept of each input must still name the files beside it (`_rebase`)."""
+    addresses kept of each input must still name the files beside it (tei.relocate)."""
     if not any(envelopes):
         return bitext
     taken = written_ids(bitext) | extra
@@ -80,50 +73,27 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     slices = []
     for k, envelope in enumerate(envelopes):
         own = kept_ids(docs[k])
-        start = [len(json.loads(bitext.meta.get(key) or "[]")) for key in _KEPT]
+        start = [len(json.loads(bitext.meta.get(key) or "[]")) for key in KEPT]
         if envelope and envelope not in seen:
             seen.add(envelope)
             mapping = adopt_header(bitext.meta, envelope, docs[k].text_id, taken, own, labels[k], renamed[k])
             own += parse_header(envelope).xpath("//@xml:id")
         else:
             mapping = renaming(own, taken, docs[k].text_id)
-        slices.append([(n, len(json.loads(bitext.meta.get(key) or "[]"))) for n, key in zip(start, _KEPT)])
+        slices.append([(n, len(json.loads(bitext.meta.get(key) or "[]"))) for n, key in zip(start, KEPT)])
         docs[k] = rename_document(docs[k], mapping)
         finals.append(_final_ids(own, mapping, docs[k], renamed[k]))
     if envelopes[0] and envelopes[1] and envelopes[0] != envelopes[1]:
         for k, j in ((0, 1), (1, 0)):
             into = _into(labels[j], labels[k], envelopes[k] or "", finals[j])
             docs[k] = rename_document(docs[k], into)
-            _edit_kept(bitext.meta, slices[k], partial(rename_tree, mapping=into))
+            edit_kept(bitext.meta, slices[k], partial(rename_tree, mapping=into))
     for k, envelope in enumerate(envelopes):
-        folder = _folder(labels[k], output) if envelope else ""
+        folder = folder_from(labels[k], output) if envelope else ""
         if folder:
-            docs[k] = replace(docs[k], layout=_edited(docs[k].layout, partial(_rebase, folder=folder)))
-            _edit_kept(bitext.meta, slices[k], partial(_rebase, folder=folder))
+            docs[k] = rebased_text(docs[k], folder)
+            edit_kept(bitext.meta, slices[k], partial(rebase, folder=folder))
     return replace(bitext, source=docs[0], target=docs[1])
-
-
-def _folder(label: str, output: str | None) -> str:
-    """The folder of the input file `label` as a relative address from the output's folder
-    ("" when it is the same one, or the input is not a file)."""
-    if not os.path.isfile(label):
-        return ""
-    into = os.path.dirname(os.path.abspath(output)) if output and output != "-" else os.getcwd()
-    try:
-        rel = os.path.relpath(os.path.dirname(os.path.abspath(label)), into)
-    except ValueError:  # (another drive)
-        return Path(label).resolve().parent.as_uri() + "/"
-    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
-
-
-def _rebase(el: etree._Element, folder: str) -> None:
-    """Give a part kept of an input the base its relative addresses had there: its xml:base
-    (in effect there, tei.declarations), or the input's file, seen from the output (`folder`)."""
-    base = el.get(XML_BASE) or ""
-    if urlsplit(base).scheme or base.startswith("/"):
-        return
-    joined = posixpath.normpath(posixpath.join(folder, base)) if base else folder
-    el.set(XML_BASE, joined + "/" if base.endswith("/") and not joined.endswith("/") else joined)
 
 
 def _final_ids(own: list[str], mapping: dict[str, str], doc: Document, renamed: dict[str, str]) -> dict[str, str]:
@@ -147,32 +117,3 @@ def _into(path: str, pointing: str, envelope: str, final: dict[str, str]) -> dic
     if f"{rel}#".encode() not in Path(pointing).read_bytes():  # (it points there nowhere: nothing to follow)
         return {}
     return {f"{name}#{old}": new for name in (rel, f"./{rel}") for old, new in final.items()}
-
-
-def _edited(xml: str | None, edit: Callable[[etree._Element], None]) -> str | None:
-    """XML kept of an input (a part, a revision, a text's layout) with `edit` made to its element."""
-    if xml is None:
-        return None
-    el = parse_header(xml)
-    edit(el)
-    return etree.tostring(el, encoding="unicode", with_tail=False)
-
-
-def _edit_kept(meta: dict[str, str], where: list[tuple[int, int]], edit: Callable[[etree._Element], None]) -> None:
-    """Make `edit` to what was kept of one input: its parts and its revisions (`where`: their
-    slices of the bitext's, in the order of `_KEPT`)."""
-    for key, (start, end) in zip(_KEPT, where):
-        kept = json.loads(meta.get(key) or "[]")
-        changed = False
-        for n in range(start, end):
-            xml = kept[n][1] if key == DECLARATIONS else kept[n]
-            if not isinstance(xml, str):  # (a revision as bitext writes one: [when, who, text], no address)
-                continue
-            new = _edited(xml, edit)
-            changed |= new != xml
-            if key == DECLARATIONS:
-                kept[n][1] = new
-            else:
-                kept[n] = new
-        if changed:
-            meta[key] = json.dumps(kept, ensure_ascii=False)

@@ -6,6 +6,7 @@ same bytes when the output is read and written again or realigned."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from bitext_cli.main import cli
+from tei.decisions import FORMAT, document_hash
 from tei.names import TEI_NS, XML_ID, XML_NS, base_of
 from tei.reader import read_tei
 from tei.writer import tei_bytes
@@ -290,3 +292,14 @@ def test_relative_addresses_of_an_input_resolve_against_its_file_from_another_fo
     assert base_of(by_id(root)["a1"]) == "../../in/"
     assert [el.get(base) for el in root.findall("t:text/t:group/t:text", NS)] == ["https://archive.example/f12/",
                                                                                   "../../in/"]
+    # So do the commands that write the file read again elsewhere: apply-review, glossary apply and check -o.
+    decisions = folder / "again" / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 1, "document": document_hash(read_tei(out)),
+                                     "decisions": []}), encoding="utf-8")
+    (folder / "third" / "sub").mkdir(parents=True)
+    for n, args in enumerate((["apply-review", str(out), str(decisions)], ["glossary", "apply", str(out)],
+                              ["glossary", "check", str(out)])):
+        written = folder / "third" / "sub" / f"{n}.xml"
+        run(*args, "-o", str(written))
+        root = etree.fromstring(written.read_bytes())
+        assert (base_of(by_id(root)["a1"]), root.findall("t:text/t:group/t:text", NS)[1].get(base)) == ("../../in/",) * 2

@@ -6,7 +6,9 @@ omission anchors, and the links of `<linkGrp type="alignment">` with @cert, @res
 @xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Text a person
 typed into such a file between the `<s>` of a block is kept (`Paragraph.between`, the block's
 content outside its sentences as it was, white space included), and so is a block without `<s>`
-(in the layout); commands that cannot write it say so (tei.outside). Markup inside
+(in the layout); commands that cannot write it say so (tei.outside). So are an element typed
+around sentences (a `<q>` around two `<s>`) and where an omission anchor stood among typed text,
+as marks in `between` (tei.layout). Markup inside
 `<s>` (names, `<choice>`) is kept as it was read (`Segment.markup`, see tei.inline; the
 segment's text is its reading text, inside `<choice>` the `<reg>`), and so are the header
 declarations it points at and what a TEI input held beside its text (tei.declarations: other

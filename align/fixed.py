@@ -84,12 +84,16 @@ def _next_to_each_other(places: list[int]) -> bool:
 
 
 def carried(links: Sequence[Link], keep: Callable[[Link], bool], old: tuple[Document, Document],
-            new: tuple[Document, Document]) -> tuple[list[Link], list[str]] | None:
+            new: tuple[Document, Document], anchors: tuple[list[int], list[int]] = ([], [])
+            ) -> tuple[list[Link], list[str]] | None:
     """The kept links of an alignment of the `old` documents moved into the `new` ones, which hold
     their sentences (the same id and text, in the same order) and more (text typed between
     them, read as sentences): a complete alignment for `align_around`, every other sentence in a
     1-0 or 0-1 link of its own, and the ids of kept links not carried (their sentences are no
-    longer next to each other). None when a sentence of `old` is not in `new`."""
+    longer next to each other). None when a sentence of `old` is not in `new`. `anchors`: where
+    each text of `new` had the omission anchors of the links with no sentence on its side, in
+    order (positions in it, see tei.layout.anchor_places): a kept such link stands there among
+    the new sentences, not after them (used where there is one for each such link)."""
     places: list[list[int]] = []
     for before, now in zip(old, new):
         where = {seg.id: k for k, seg in enumerate(now.segments)}
@@ -100,13 +104,16 @@ def carried(links: Sequence[Link], keep: Callable[[Link], bool], old: tuple[Docu
         if place != sorted(place):
             return None
         places.append(place + [len(now)])  # (the end: where a link after the last sentence stands)
+    empty = [[k for k, link in enumerate(links) if not link.src], [k for k, link in enumerate(links) if not link.tgt]]
+    stand = [dict(zip(empty[n], anchors[n])) if len(anchors[n]) == len(empty[n]) else {} for n in (0, 1)]
     out: list[Link] = []
     dropped: list[str] = []
     i = j = i_old = j_old = 0
-    for link in links:
+    for k, link in enumerate(links):
         s, t = [places[0][x] for x in link.src], [places[1][y] for y in link.tgt]
         if keep(link) and _next_to_each_other(s) and _next_to_each_other(t):
-            s0, t0 = (s or [places[0][i_old]])[0], (t or [places[1][j_old]])[0]
+            s0 = (s or [min(max(stand[0].get(k, places[0][i_old]), i), places[0][i_old])])[0]
+            t0 = (t or [min(max(stand[1].get(k, places[1][j_old]), j), places[1][j_old])])[0]
             out += _omissions(range(i, s0), range(j, t0))
             out.append(replace(link, src=tuple(s), tgt=tuple(t)))
             i, j = s0 + len(s), t0 + len(t)

@@ -96,17 +96,18 @@ def _cut(block: Block, joined: str, ranges: list[tuple[int, int]], sids: list[st
 def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[str]], taken: set[str],
            made: Callable[[str], str]) -> Paragraph:
     """A block whose segments the file gives, the runs of text it leaves outside them (TEI text
-    between `<s>`) segmented in their place; a sentence without an id from the file named by
-    its place in the block (`names(count)`: the ids of all its sentences), unique in `taken`."""
+    between `<s>`) segmented in their place, what it keeps between them in the order read (the
+    block's and the runs' own); a sentence without an id from the file named by its place in the
+    block (`names(count)`: the ids of all its sentences), unique in `taken`."""
     pieces: list[tuple[Segment | Block, str, list[tuple[int, int]]]] = [
         (piece, *_block_sentences(piece, lang, presplit)) if isinstance(piece, Block) else (piece, "", [])
         for piece in block.segments or ()]
     sids = names(sum(len(ranges) if isinstance(piece, Block) else 1 for piece, _, ranges in pieces))
     segments: list[Segment] = []
     between: list[tuple[int, str]] = []
-    first = []  # each piece's first sentence
-    for piece, joined, ranges in pieces:
-        first.append(len(segments))
+    given = _given_between(block)
+    for n, (piece, joined, ranges) in enumerate(pieces):
+        between += [(len(segments), xml) for at, xml in given if at == n]  # (what the block keeps before it)
         if isinstance(piece, Segment):
             segments.append(piece if piece.id else Segment(unique_id(sids[len(segments)], taken), piece.text, piece.markup))
             continue
@@ -114,8 +115,7 @@ def _given(block: Block, lang: str, presplit: bool, names: Callable[[int], list[
         found, inside = _cut(piece, joined, ranges, sids_made, made)
         between += [(len(segments) + k, xml) for k, xml in inside]
         segments += found
-    first.append(len(segments))
-    between = sorted([(first[k], xml) for k, xml in _given_between(block)] + between, key=lambda item: item[0])
+    between += [(len(segments), xml) for at, xml in given if at == len(pieces)]
     return Paragraph(tuple(segments), block.kind, tuple(between))
 
 

@@ -93,6 +93,7 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     sentences are named by --ids as `align` names them; an aligned TEI's are its own.
     """
     from tei.glossary_markup import findings_extension
+    from tei.relocate import relocated
     from tei.writer import tei_bytes
 
     if output == "-":
@@ -103,7 +104,7 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
         findings = check_aligned(bitext, glossary_path, as_json)
         if targets:
-            atomic_write(targets[0], tei_bytes(bitext, [findings_extension(findings)]))
+            atomic_write(targets[0], tei_bytes(relocated(bitext, file, output), [findings_extension(findings)]))
         return
     if output:
         raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
@@ -122,10 +123,11 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
     Applying again (or with another glossary) starts from those original spellings.
     """
     from tei.glossary_markup import names_extension
+    from tei.relocate import relocated
     from tei.writer import tei_bytes
 
     target, = guard_output(output or "-", force, [aligned, glossary_path or str(starter_path())])
-    bitext = _read_aligned(aligned)
+    bitext = relocated(_read_aligned(aligned), aligned, output)
     atomic_write(target, tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
 
 

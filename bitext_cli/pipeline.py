@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
@@ -221,9 +221,11 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
     if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
         return swapped
     from align.fixed import carried
+    from tei.layout import anchor_places
 
-    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target))
-             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target)))
+    anchors = (anchor_places(source), anchor_places(target))
+    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target), anchors)
+             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target), anchors))
     if moved is None:
         log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
         return None
@@ -272,11 +274,13 @@ def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig
     bitext.meta.update(dict(job.meta))
 
 
-def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | None = None) -> Result:
+def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | None = None,
+            output: str | None = None) -> Result:
     """Read, segment, align and annotate one pair; the bitext carries the metadata writers need.
 
     `flags` computes the review flags (only TEI and the review report show them); `inputs` are
-    the two inputs when the caller has read them already (`read_inputs`).
+    the two inputs when the caller has read them already (`read_inputs`); `output` where the
+    output goes (the relative addresses kept of TEI inputs are said from there: tei.adoption).
     """
     inputs = inputs or read_inputs(job)
     texts = read_sources(job, inputs)
@@ -297,7 +301,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     if any(envelopes):
         from tei.adoption import keep_inputs
 
-        bitext = keep_inputs(bitext, envelopes, labels, renamed, extra)
+        bitext = keep_inputs(bitext, envelopes, labels, renamed, extra, output)
     describe(job, bitext, sums, config, segmentation)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
@@ -335,9 +339,14 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
 
 
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
-            inputs: tuple[InputText, InputText] | None = None) -> tuple[Bitext, bytes]:
-    """Align a job and render its output; flags are computed only where the format shows them."""
-    result = run_job(job, flags=formats.WRITERS[fmt].flags if flags is None else flags, inputs=inputs)
+            inputs: tuple[InputText, InputText] | None = None,
+            revision: Callable[[Bitext], str] | None = None, output: str | None = None) -> tuple[Bitext, bytes]:
+    """Align a job and render its output (to be written to `output`, see `run_job`); flags are
+    computed only where the format shows them; `revision` gives the text of the job's revision
+    entry (its `change`) from the alignment made."""
+    result = run_job(job, flags=formats.WRITERS[fmt].flags if flags is None else flags, inputs=inputs, output=output)
+    if revision is not None:
+        result.bitext.meta["change"] = revision(result.bitext)
     extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
     return result.bitext, render(result.bitext, fmt, scores, extensions)
 

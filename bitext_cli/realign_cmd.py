@@ -8,7 +8,9 @@ import click
 
 from corpora.atomic import atomic_write
 from corpora.metadata import load_metadata
+from corpora.model import Bitext
 
+from tei.declarations import META_KEY as DECLARATIONS
 from tei.header import new_revision
 from tei.reader import read_tei
 
@@ -18,6 +20,9 @@ from bitext_cli.pipeline import produce
 
 # Header keys that describe the previous run, not the texts: the new run writes its own.
 _RUN_KEYS = ("signature", "segmentation", "source_file", "target_file")
+# What the alignment keeps of the file itself (tei.adoption: its parts and revisions, their
+# relative addresses said from the output's folder), not to be given again.
+_KEPT_KEYS = (DECLARATIONS, "history")
 
 
 @click.command()
@@ -37,8 +42,15 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
     meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
-    kept = sum(1 for link in bitext.links if link.resp)
-    new_revision(meta, f"Re-aligned by bitext, keeping {kept} links checked by hand.")
+    new_revision(meta, "Re-aligned by bitext.")  # (its text says how many links it kept once they are known)
+    meta = {k: v for k, v in meta.items() if k not in _KEPT_KEYS}
     job = build_job(aligned, aligned, bitext.source.lang, bitext.target.lang, settings, meta)
-    _, data = produce(job, settings["fmt"], settings["scores"])
+    _, data = produce(job, settings["fmt"], settings["scores"], revision=_revision, output=output)
     atomic_write(output or "-", data)
+
+
+def _revision(realigned: Bitext) -> str:
+    """The revision entry of a realign: how many links checked by hand it kept (a link whose
+    sentences text typed into the file now parts is aligned again, not kept)."""
+    kept = sum(1 for link in realigned.links if link.resp)
+    return f"Re-aligned by bitext, keeping {kept} link{'s' if kept != 1 else ''} checked by hand."

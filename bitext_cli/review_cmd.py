@@ -20,6 +20,7 @@ from align.flags import check_glossary, reflag
 from tei.flags_markup import flagged_count
 from tei.outside import warn_outside
 from tei.reader import read_tei
+from tei.relocate import relocated
 from tei.review_html import review_html
 from tei.reviewed import reviewed_tei
 
@@ -121,7 +122,7 @@ def apply_review(aligned: str, decisions: str, output: str | None, force: bool, 
     files of every version of the page are read.
     """
     target, = guard_output(output or "-", force, [aligned, decisions])
-    bitext = read_tei(aligned)
+    bitext = relocated(read_tei(aligned), aligned, output)
     data = read_bytes(decisions)
     reviewed, tei = reviewed_tei(bitext, data, decisions, reviewer)
     atomic_write(target, tei)

@@ -16,18 +16,18 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from lxml import etree
 
 from corpora.model import Bitext, Document
 
 from tei.clashes import kept_ids, rename_document, rename_tree, renaming
-from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import parse_header
 from tei.flags_markup import CATEGORY_PREFIX, TAXONOMY_ID
 from tei.header import ALIGNER_ID, adopt_header, human_resps
 from tei.names import XML_NS
+from tei.relocate import KEPT, edit_kept, folder_from, rebase, rebased_text
 from tei.writer import omission_anchors, text_ids
 
 
@@ -54,14 +54,16 @@ def written_ids(bitext: Bitext) -> set[str]:
 
 
 def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels: tuple[str, str],
-                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {}), extra: frozenset[str] | set[str] = frozenset()
-                ) -> Bitext:
+                renamed: tuple[dict[str, str], dict[str, str]] = ({}, {}), extra: frozenset[str] | set[str] = frozenset(),
+                output: str | None = None) -> Bitext:
     """The bitext with what its TEI inputs hold beside their texts (`envelopes`, see
     corpora.sourcetext.SourceText.header; the same file's once) kept, and the ids of both
     texts and all kept parts unique, pointers following (into the other input's file too);
     `renamed`: each side's sentence ids as read -> as they are now, where they were renamed
     (bitext_cli.id_clashes.distinct_ids); `extra`: the ids the writer's extensions may write
-    (glossary findings, entries), which kept ids yield too."""
+    (glossary findings, entries), which kept ids yield too; `output`: where the output goes
+    (None or "-": standard output, read from the current folder), from where the relative
+    addresses kept of each input must still name the files beside it (tei.relocate)."""
     if not any(envelopes):
         return bitext
     taken = written_ids(bitext) | extra
@@ -71,21 +73,26 @@ def keep_inputs(bitext: Bitext, envelopes: tuple[str | None, str | None], labels
     slices = []
     for k, envelope in enumerate(envelopes):
         own = kept_ids(docs[k])
-        start = len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))
+        start = [len(json.loads(bitext.meta.get(key) or "[]")) for key in KEPT]
         if envelope and envelope not in seen:
             seen.add(envelope)
-            mapping = adopt_header(bitext.meta, envelope, docs[k].text_id, taken, own, labels[k])
+            mapping = adopt_header(bitext.meta, envelope, docs[k].text_id, taken, own, labels[k], renamed[k])
             own += parse_header(envelope).xpath("//@xml:id")
         else:
             mapping = renaming(own, taken, docs[k].text_id)
-        slices.append((start, len(json.loads(bitext.meta.get(DECLARATIONS) or "[]"))))
+        slices.append([(n, len(json.loads(bitext.meta.get(key) or "[]"))) for n, key in zip(start, KEPT)])
         docs[k] = rename_document(docs[k], mapping)
         finals.append(_final_ids(own, mapping, docs[k], renamed[k]))
     if envelopes[0] and envelopes[1] and envelopes[0] != envelopes[1]:
         for k, j in ((0, 1), (1, 0)):
             into = _into(labels[j], labels[k], envelopes[k] or "", finals[j])
             docs[k] = rename_document(docs[k], into)
-            _rename_parts(bitext.meta, slices[k], into)
+            edit_kept(bitext.meta, slices[k], partial(rename_tree, mapping=into))
+    for k, envelope in enumerate(envelopes):
+        folder = folder_from(labels[k], output) if envelope else ""
+        if folder:
+            docs[k] = rebased_text(docs[k], folder)
+            edit_kept(bitext.meta, slices[k], partial(rebase, folder=folder))
     return replace(bitext, source=docs[0], target=docs[1])
 
 
@@ -110,18 +117,3 @@ def _into(path: str, pointing: str, envelope: str, final: dict[str, str]) -> dic
     if f"{rel}#".encode() not in Path(pointing).read_bytes():  # (it points there nowhere: nothing to follow)
         return {}
     return {f"{name}#{old}": new for name in (rel, f"./{rel}") for old, new in final.items()}
-
-
-def _rename_parts(meta: dict[str, str], where: tuple[int, int], mapping: dict[str, str]) -> None:
-    """Follow `mapping` in the kept parts of one input (`where`: their slice of them)."""
-    parts = json.loads(meta.get(DECLARATIONS) or "[]")
-    changed = False
-    for part in parts[where[0]:where[1]]:
-        el = parse_header(part[1])
-        rename_tree(el, mapping)
-        xml = etree.tostring(el, encoding="unicode", with_tail=False)
-        changed |= xml != part[1]
-        part[1] = xml
-    if changed:
-        meta[DECLARATIONS] = json.dumps(parts, ensure_ascii=False)
-

@@ -198,14 +198,16 @@ def _written(change: etree._Element) -> bool:
 
 
 def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[str], own: list[str],
-                 label: str) -> dict[str, str]:
+                 label: str, moved: dict[str, str] | None = None) -> dict[str, str]:
     """Keep what an input's own `<TEI>` (`envelope`: its root, header and resources, see
     tei.declarations) holds beside its text in the output: of a file bitext wrote, the parts it
     keeps, its revisions and its root's attributes; of any other, its description of the text,
     its declarations, resources, revisions and root's attributes (tei.root_attributes), its ids
     that the output already has (`taken`, and the parts kept so far) renamed; then the ids its
-    text keeps (`own`) that are taken renamed too (tei.clashes), its pointers following both.
-    Returns the renaming, old -> new, for its text to follow; `taken` then holds every id."""
+    text keeps (`own`) that are taken renamed too (tei.clashes), its pointers following both and
+    its sentences' ids renamed elsewhere (`moved`, old -> new; its revisions' and resources'
+    pointers too). Returns the renaming, old -> new, for its text to follow; `taken` then holds
+    every id."""
     root = parse_header(envelope)
     header = root.find("t:teiHeader", _NS)
     ours = header is not None and is_ours(header)
@@ -213,7 +215,7 @@ def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[s
     mapping = {} if ours else renaming(root.xpath("//@xml:id"), taken, text_id)
     taken.update(root.xpath("//@xml:id"))
     mapping.update(renaming(own, taken, text_id))
-    rename_tree(root, mapping)
+    rename_tree(root, {**(moved or {}), **mapping})
     if ours:
         parts = json.loads(kept_declarations(root) or "[]")
         old = read_header(header)

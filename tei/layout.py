@@ -7,17 +7,27 @@ The reader finds the blocks it segments (`blocks`) and keeps everything else as 
 with the sentences of the paragraphs, in order (`fill_layout`), so every element of the input
 is in the output at its place, and the output read back gives the same layout again. Text
 outside the blocks (a verse quotation in `<lg>`, an `<opener>`) stays as it is, not aligned.
+
+Inside a block, what it holds between its sentences is kept in order as pieces of XML
+(`Paragraph.between`, tei.reader), among them marks for what the sentences' places decide: an
+element that holds sentences (a `<q>` or `<hi>` around two `<s>`) as an empty copy of it marked
+`OPEN` and a `CLOSE` mark where it ends, which `rebuild_wrappers` puts back around what lies
+between them once the block is filled; and `ANCHOR`, where an omission anchor stood, which the
+writer fills with the anchor the links place there (so text typed beside it keeps its side).
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
+from corpora.model import Document
 from corpora.xmlinput import safe_parser
 
 from tei.names import TEI_NS
 
 MARK = "bitext-block"  # the processing instruction that marks an emptied block
+OPEN, CLOSE = "bitext-open", "bitext-close"  # (processing instructions) an element holding sentences
+ANCHOR = "<?bitext-anchor?>"  # (between sentences) where an omission anchor was
 BLOCK_TAGS = tuple(f"{{{TEI_NS}}}{b}" for b in ("p", "head", "ab", "note", "item"))
 # A block holding one of these is a container (a <note> of <p>s); its paragraphs are the blocks.
 _HOLDS_BLOCKS = tuple(f"{{{TEI_NS}}}{b}" for b in ("p", "ab", "div"))
@@ -72,3 +82,57 @@ def fill_layout(layout: str, count: int) -> tuple[etree._Element, list[etree._El
         block.remove(pi)
         out.append(block)
     return text, out
+
+
+def opening(el: etree._Element) -> etree._Element:
+    """The piece that stands where an element holding sentences starts: an empty copy of it
+    (its attributes), marked `OPEN`."""
+    shell = etree.Element(el.tag, dict(el.attrib), nsmap=el.nsmap)
+    shell.append(etree.ProcessingInstruction(OPEN))
+    return shell
+
+
+def _is_mark(node: etree._Element, target: str) -> bool:
+    return isinstance(node, etree._ProcessingInstruction) and node.target == target
+
+
+def _drop(node: etree._Element) -> None:
+    """Remove a node, its tail kept where it was."""
+    parent, before = node.getparent(), node.getprevious()
+    if node.tail:
+        if before is not None:
+            before.tail = (before.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def rebuild_wrappers(block: etree._Element) -> None:
+    """Put each element that held sentences back around what the block holds between its
+    `OPEN` copy and the `CLOSE` mark that ends it (one left open ends with the block; a `CLOSE`
+    without one is dropped)."""
+    current = block
+    for child in list(block):
+        if _is_mark(child, CLOSE):
+            closed, current = current, current.getparent() if current is not block else block
+            if closed is not block:
+                closed.tail = child.tail
+                child.tail = None
+            _drop(child)
+            continue
+        if current is not block:
+            current.append(child)  # (its tail with it)
+        if isinstance(child.tag, str) and len(child) and _is_mark(child[0], OPEN):
+            child.remove(child[0])
+            child.text, child.tail = child.tail, None
+            current = child
+
+
+def anchor_places(doc: Document) -> list[int]:
+    """Where a text read back had its omission anchors (`ANCHOR`), in order: the position of
+    the sentence each stood before (its length: after the last)."""
+    places, pos = [], 0
+    for para in doc.paragraphs:
+        places += [pos + k for k, xml in para.between if xml == ANCHOR]
+        pos += len(para.segments)
+    return places

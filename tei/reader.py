@@ -6,7 +6,9 @@ omission anchors, and the links of `<linkGrp type="alignment">` with @cert, @res
 @xml:id. Reading a file bitext wrote and writing it again gives the same bytes. Text a person
 typed into such a file between the `<s>` of a block is kept (`Paragraph.between`, the block's
 content outside its sentences as it was, white space included), and so is a block without `<s>`
-(in the layout); commands that cannot write it say so (tei.outside). Markup inside
+(in the layout); commands that cannot write it say so (tei.outside). So are an element typed
+around sentences (a `<q>` around two `<s>`) and where an omission anchor stood among typed text,
+as marks in `between` (tei.layout). Markup inside
 `<s>` (names, `<choice>`) is kept as it was read (`Segment.markup`, see tei.inline; the
 segment's text is its reading text, inside `<choice>` the `<reg>`), and so are the header
 declarations it points at and what a TEI input held beside its text (tei.declarations: other
@@ -41,7 +43,7 @@ from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import RESOURCES, is_ours, kept_declarations
 from tei.flags_markup import read_flags
 from tei.inline import block_text, element_text, fragment, inline_markup
-from tei.layout import blocks, make_layout
+from tei.layout import ANCHOR, CLOSE, blocks, make_layout, opening
 from tei.header import ALIGNER_ID, read_header
 from tei.names import TEI_NS, XML_BASE, XML_ID, XML_LANG, alignment_links, alignment_standoff, base_of, declaring
 from tei.root_attributes import add_attributes, root_attributes
@@ -85,26 +87,30 @@ class _TextParts:
     layout: str
 
 
-def _gaps(block: etree._Element) -> list[tuple[int, str, list[etree._Element]]]:
+def _gaps(block: etree._Element) -> list[tuple[int, str, str, list[etree._Element]]]:
     """What a block of `<s>` holds outside them, gap by gap: the number of `<s>` before the gap,
-    the text that starts it (the block's, or the tail of what comes before) and its elements
-    (with their tails); `<s>`, omission anchors and the start and end of an element holding
-    `<s>` (a `<q>`: its sentences are read, and what it holds beside them, gap by gap) end a gap."""
-    gaps: list[tuple[int, str, list[etree._Element]]] = [(0, block.text or "", [])]
+    the mark that starts it (tei.layout: an omission anchor, the start or end of an element
+    holding `<s>`, as a `<q>`; "" after a `<s>` or at the start), the text that starts it (the
+    block's, or the tail of what comes before) and its elements (with their tails); `<s>`,
+    omission anchors and the start and end of an element holding `<s>` end a gap (such an
+    element's sentences are read, and what it holds beside them, gap by gap)."""
+    gaps: list[tuple[int, str, str, list[etree._Element]]] = [(0, "", block.text or "", [])]
     count = 0
 
     def walk(parent: etree._Element) -> None:
         nonlocal count
         for child in parent:
-            if child.tag == _S or _is_omission(child):
-                count += child.tag == _S
-                gaps.append((count, child.tail or "", []))
+            if child.tag == _S:
+                count += 1
+                gaps.append((count, "", child.tail or "", []))
+            elif _is_omission(child):
+                gaps.append((count, ANCHOR, child.tail or "", []))
             elif _has_sentences(child):
-                gaps.append((count, child.text or "", []))
+                gaps.append((count, fragment(opening(child)), child.text or "", []))
                 walk(child)
-                gaps.append((count, child.tail or "", []))
+                gaps.append((count, f"<?{CLOSE}?>", child.tail or "", []))
             else:
-                gaps[-1][2].append(child)
+                gaps[-1][3].append(child)
 
     walk(block)
     return gaps
@@ -122,12 +128,12 @@ def _run(block: etree._Element, text: str, elements: list[etree._Element]) -> Bl
 
 
 def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], original: bool,
-               keep_markup: bool, runs: list[tuple[int, Block]] | None = None) -> Paragraph:
+               keep_markup: bool, runs: list[tuple[int, Block | str]] | None = None) -> Paragraph:
     """A block of `<s>`: its segments (with their markup), the omission anchors among them,
-    and what else it holds between them (`Paragraph.between`); with `runs`, a gap that holds
-    text goes there instead ((k, block): before segment k, see `_run`)."""
+    and what else it holds between them in order (`Paragraph.between`, marks included: see
+    `_gaps`); with `runs`, all that goes there instead, in order, a gap that holds text as a
+    block of its own ((k, block or xml): before segment k, see `_run`)."""
     segs: list[Segment] = []
-    between: list[tuple[int, str]] = []
     for el in block.iter(_S, _ANCHOR):
         if el.tag == _ANCHOR:
             if el.get(XML_ID) and _outermost(el, block):
@@ -136,17 +142,22 @@ def _segmented(block: etree._Element, pos: int, anchors: dict[str, int], origina
             text = element_text(el, original)
             segs.append(Segment(el.get(XML_ID) or "", text, inline_markup(el, text, original) if keep_markup else None))
     gaps = _gaps(block) if keep_markup else []
-    loose = runs is None and any(_holds_text(text, elements) for _, text, elements in gaps)
-    for count, text, elements in gaps:
+    loose = runs is None and any(_holds_text(text, elements) for _, _, text, elements in gaps)
+    kept: list[tuple[int, Block | str]] = []
+    for count, mark, text, elements in gaps:
+        kept += [(count, mark)] if mark else []
         run = None if runs is None else _run(block, text, elements)
-        if run is not None and runs is not None:
-            runs.append((count, run))
+        if run is not None:
+            kept.append((count, run))
         elif loose:  # (kept as it was typed, white space included: the writer indents no such block)
             raw = escape(text) + "".join(fragment(el) + escape(el.tail or "") for el in elements)
-            between += [(count, raw)] if raw else []
+            kept += [(count, raw)] if raw else []
         else:
-            between += [(count, fragment(el)) for el in elements]
-    return Paragraph(tuple(segs), block_kind(block), tuple(between))
+            kept += [(count, fragment(el)) for el in elements]
+    if runs is not None:
+        runs += kept
+        return Paragraph(tuple(segs), block_kind(block))
+    return Paragraph(tuple(segs), block_kind(block), tuple((k, xml) for k, xml in kept if isinstance(xml, str)))
 
 
 def _holds_text(text: str, elements: list[etree._Element]) -> bool:
@@ -276,27 +287,29 @@ def read_tei_sources(source: str | Path | bytes | InputText) -> list[SourceText]
     return [_source_text(text_el, label, side) for text_el, side in zip(texts, sides)]
 
 
-def _given(para: Paragraph, runs: list[tuple[int, Block]], block_id: str | None) -> Block:
-    """A block whose segments the file gives, the runs of text it leaves outside them in their
-    place among them ((k, run): before segment k), what it holds between them as spans
-    (corpora.markup: `between`, at the start of the piece they precede in the pieces' text
-    joined by spaces)."""
+def _given(para: Paragraph, runs: list[tuple[int, Block | str]], block_id: str | None) -> Block:
+    """A block whose segments the file gives, with what it leaves outside them in their place
+    among them, in order ((k, run or xml): before segment k, see `_segmented`): the runs of text
+    as pieces, what it holds between them as spans (corpora.markup: `between`, at the start of
+    the piece they precede in the pieces' text joined by spaces)."""
     pieces: list[Segment | Block] = []
-    place = []  # the piece of each segment (and of the end)
+    kept = []  # (the piece it precedes, xml)
     waiting = iter(runs)  # (in order)
     run = next(waiting, None)
     for k in range(len(para.segments) + 1):
         while run is not None and run[0] == k:
-            pieces.append(run[1])
+            if isinstance(run[1], str):
+                kept.append((len(pieces), run[1]))
+            else:
+                pieces.append(run[1])
             run = next(waiting, None)
-        place.append(len(pieces))
         pieces += para.segments[k:k + 1]
     text = " ".join(piece.text for piece in pieces)
     starts = [0]
     for piece in pieces:
         starts.append(starts[-1] + len(piece.text) + 1)
-    spans = tuple(Span(min(starts[place[k]], len(text)), min(starts[place[k]], len(text)), "#between", xml=xml,
-                       between=True) for k, xml in para.between)
+    spans = tuple(Span(min(starts[n], len(text)), min(starts[n], len(text)), "#between", xml=xml, between=True)
+                  for n, xml in kept)
     return Block(text, para.kind, block_id, spans, tuple(pieces))
 
 
@@ -335,7 +348,7 @@ def _source_text(text_el: etree._Element, label: str, side: str | None = None) -
     anchors: dict[str, int] = {}
     for block in blocks(text_el):
         if _has_sentences(block):
-            runs: list[tuple[int, Block]] = []
+            runs: list[tuple[int, Block | str]] = []
             para = _segmented(block, 0, anchors, False, keep_markup=True, runs=runs)
             found.append(_given(para, runs, block.get(XML_ID) or None))
         else:

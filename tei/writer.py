@@ -25,7 +25,7 @@ from tei.declarations import restore_declarations
 from tei.flags_markup import write_flags
 from tei.header import ALIGNER_ID, build_header
 from tei.inline import write_inline
-from tei.layout import fill_layout
+from tei.layout import ANCHOR, fill_layout, rebuild_wrappers
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub
 from tei.root_attributes import META_KEY as ROOT_ATTRIBUTES
 from tei.root_attributes import set_attributes
@@ -98,15 +98,25 @@ def _fill_block(block: etree._Element, para: Paragraph, pos: int, anchors: dict[
                 anchor_ids: dict[int, str]) -> None:
     """The sentences of a paragraph in its block element: before each, what the block keeps
     there as read (`Paragraph.between`) and the omission anchors of the other text's sentences
-    that fall there; after the last, what it keeps after them."""
+    that fall there (each where one was read, tei.layout.ANCHOR, the others just before the
+    sentence); after the last, what it keeps after them (and anchors where they were read:
+    `anchors` loses those written); then the elements that held sentences put back around them."""
     kept: dict[int, list[str]] = {}
     for k, xml in para.between:
         kept.setdefault(k, []).append(xml)
-    for k, seg in enumerate(para.segments):
-        _add_kept(block, kept.get(k, []))
-        _add_anchors(block, anchors.get(pos + k, []), tid, anchor_ids)
-        segment_element(block, seg)
-    _add_kept(block, kept.get(len(para.segments), []))
+    for k in range(len(para.segments) + 1):
+        waiting = anchors.get(pos + k, [])
+        for xml in kept.get(k, []):
+            if xml == ANCHOR:
+                _add_anchors(block, waiting[:1], tid, anchor_ids)
+                del waiting[:1]
+            else:
+                _add_kept(block, [xml])
+        if k < len(para.segments):
+            _add_anchors(block, waiting, tid, anchor_ids)
+            waiting.clear()
+            segment_element(block, para.segments[k])
+    rebuild_wrappers(block)
 
 
 def _add_kept(block: etree._Element, pieces: list[str]) -> None:

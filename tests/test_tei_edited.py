@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from bitext_cli.main import cli
 from align.fixed import carried
-from corpora.model import Document, Link, Paragraph, Segment
+from corpora.model import Bitext, Document, Link, Paragraph, Segment
 from tei.decisions import FORMAT, document_hash
+from tei.names import TEI_NS, XML_ID
 from tei.reader import read_tei
 from tei.writer import tei_bytes
 
@@ -141,3 +143,117 @@ def test_realign_names_a_link_checked_by_hand_it_cannot_keep(aligned: Path, tmp_
     edited = edit(aligned)
     assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(tmp_path / "re.xml")) == [
         f"{edited}: link l1 checked by hand is aligned again: text was typed between its sentences"]
+
+
+def held(data: bytes, wrapper: str) -> list[list[str]]:
+    """The ids and texts of the sentences each `wrapper` element of a file holds."""
+    root = etree.fromstring(data)
+    return [[f"{s.get(XML_ID)} {s.text}" for s in el.iter(f"{{{TEI_NS}}}s")] for el in root.iter(f"{{{TEI_NS}}}{wrapper}")]
+
+
+def wrap(aligned: Path, inside_q: str = "") -> Path:
+    """The file with a `<q>` around the two sentences of en.p2 and a `<hi>` around de.p1.s1."""
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<s xml:id="en.p2.s1">The dog barked loudly.</s>\n            <s xml:id="en.p2.s2">Nobody came.</s>',
+        '<q rend="inline"><s xml:id="en.p2.s1">The dog barked loudly.</s>\n            '
+        f'<s xml:id="en.p2.s2">Nobody came.</s>{inside_q}</q>').replace(
+        '<s xml:id="de.p1.s1">Die Katze saß auf der Matte.</s>',
+        '<hi rend="italic"><s xml:id="de.p1.s1">Die Katze saß auf der Matte.</s></hi>')
+    edited = aligned.with_name("wrapped.xml")
+    edited.write_text(text, encoding="utf-8")
+    return edited
+
+
+def test_an_element_around_sentences_is_kept_on_rewrite(aligned: Path, assert_valid_tei) -> None:
+    """A `<q>` (or `<hi>`) typed around sentences stays around them (it was dropped, its
+    sentences kept)."""
+    data = tei_bytes(read_tei(wrap(aligned)))
+    assert_valid_tei(data)
+    assert held(data, "q") == [["en.p2.s1 The dog barked loudly.", "en.p2.s2 Nobody came."]]
+    assert held(data, "hi") == [["de.p1.s1 Die Katze saß auf der Matte."]]
+    assert b'<q rend="inline">' in data
+    assert tei_bytes(read_tei(data)) == data
+
+
+def test_realign_keeps_an_element_around_sentences(aligned: Path, tmp_path: Path, assert_valid_tei,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """realign (and align X X) keep the `<q>` around its sentences, the text typed inside it
+    segmented in its place there."""
+    edited = wrap(aligned, " Woof woof.")
+    out = tmp_path / "re.xml"
+    assert warned(caplog, "realign", str(edited), "--scorer", "lexical", "-o", str(out)) == []
+    data = out.read_bytes()
+    assert_valid_tei(data)
+    assert held(data, "q") == [["en.p2.s1 The dog barked loudly.", "en.p2.s2 Nobody came.", "en.p2.s3 Woof woof."]]
+    assert held(data, "hi") == [["de.p1.s1 Die Katze saß auf der Matte."]]
+
+
+def omitted(aligned: Path) -> bytes:
+    """The file with en.p1.s2 unlinked (a 1-0 link: an omission anchor in the German text)."""
+    bitext = read_tei(aligned)
+    links = [Link((0,), (0,), 1.0, id="l1"), Link((1,), (), 0.0, id="l2"), Link((2,), (1, 2), 1.0, id="l3"),
+             Link((3,), (3,), 1.0, id="l4")]
+    return tei_bytes(Bitext(bitext.source, bitext.target, links, bitext.meta))
+
+
+def test_text_typed_beside_an_omission_anchor_keeps_its_side_of_it(aligned: Path) -> None:
+    """Text typed after an omission anchor stays after it, text before it before it (the text
+    after the anchor came out before it)."""
+    data = omitted(aligned).decode()
+    anchor = '<anchor type="omission" xml:id="de.a1"/>'
+    assert f"</s>\n            {anchor}\n" in data
+    for edited in (data.replace(anchor, f"{anchor} Typed after."), data.replace(anchor, f"Typed before. {anchor}")):
+        again = tei_bytes(read_tei(edited.encode())).decode()
+        assert again[again.index("<body>"):] == edited[edited.index("<body>"):]
+    again = tei_bytes(read_tei(data.replace(anchor, f'{anchor}<pb n="2"/>').encode())).decode()
+    assert again.index(anchor) < again.index('<pb n="2"/>')  # (an element after it too)
+
+
+def test_realign_counts_the_links_it_kept_each_time(aligned: Path, tmp_path: Path) -> None:
+    """The revision realign writes counts the links checked by hand it kept, not those the file
+    had (l1 could not be kept: the file said 'keeping 2 links'), on every realign."""
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<link xml:id="l1" type="1-1" target="#en.p1.s1 #de.p1.s1" cert="0.997" resp="#bitext"/>\n'
+        '      <link xml:id="l2" type="1-1" target="#en.p1.s2 #de.p1.s2" cert="0.997" resp="#bitext"/>',
+        '<link xml:id="l1" type="2-2" target="#en.p1.s1 #en.p1.s2 #de.p1.s1 #de.p1.s2" cert="1.000" resp="#human"/>'
+    ).replace('target="#en.p2.s2 #de.p2.s2" cert="0.997" resp="#bitext"', 'target="#en.p2.s2 #de.p2.s2" cert="1.000" resp="#human"')
+    aligned.write_text(text, encoding="utf-8")
+    first, second = tmp_path / "re1.xml", tmp_path / "re2.xml"
+    run("-q", "realign", str(edit(aligned)), "--scorer", "lexical", "-o", str(first))
+    run("-q", "realign", str(first), "--scorer", "lexical", "-o", str(second))
+    changes = etree.fromstring(second.read_bytes()).xpath("//t:revisionDesc/t:change/text()", namespaces={"t": TEI_NS})
+    assert changes == ["Re-aligned by bitext, keeping 1 link checked by hand.",
+                       "Re-aligned by bitext, keeping 1 link checked by hand.", "Aligned automatically by bitext."]
+
+
+def test_realign_keeps_text_typed_after_an_omission_anchor_after_it(aligned: Path, tmp_path: Path) -> None:
+    """A 1-0 link checked by hand keeps its anchor where it was among the sentences made of
+    text typed beside it (text typed after the anchor came out before it)."""
+    bitext = read_tei(aligned)
+    links = [Link((0,), (0,), 1.0, id="l1"), Link((1,), (), 1.0, resp="human", id="l2"),
+             Link((2,), (1, 2), 1.0, id="l3"), Link((3,), (3,), 1.0, id="l4")]
+    anchor = '<anchor type="omission" xml:id="de.a1"/>'
+    for typed, expected in ((f"{anchor} Getippt.", [anchor, "Getippt."]), (f"Getippt. {anchor}", ["Getippt.", anchor])):
+        edited = tmp_path / "typed.xml"
+        edited.write_bytes(tei_bytes(Bitext(bitext.source, bitext.target, links, bitext.meta)).replace(
+            anchor.encode(), typed.encode()))
+        out = tmp_path / "re.xml"
+        run("-q", "realign", str(edited), "--scorer", "lexical", "-o", str(out), "--force")
+        data = out.read_text(encoding="utf-8")
+        assert sorted(expected, key=data.index) == expected
+        assert [link for link in read_tei(out).links if link.resp] == [links[1]]
+
+
+def test_realign_keeps_a_list_typed_inside_an_element_around_sentences_inside_it(aligned: Path,
+                                                                               tmp_path: Path) -> None:
+    """What a `<q>` holds after text typed in it (a `<list>`, which no sentence can hold) stays in
+    the `<q>` (it came out after it: the end of the `<q>` went first)."""
+    text = aligned.read_text(encoding="utf-8").replace(
+        '<s xml:id="en.p2.s1">The dog barked loudly.</s>',
+        '<q><s xml:id="en.p2.s1">The dog barked loudly.</s> Woof. <list><item>x</item></list></q>')
+    edited = tmp_path / "list.xml"
+    edited.write_text(text, encoding="utf-8")
+    out = tmp_path / "re.xml"
+    run("-q", "realign", str(edited), "--scorer", "lexical", "-o", str(out))
+    q = etree.fromstring(out.read_bytes()).find(f".//{{{TEI_NS}}}q")
+    assert [etree.QName(el).localname for el in q] == ["s", "s", "list"]

@@ -6,6 +6,7 @@ same bytes when the output is read and written again or realigned."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from bitext_cli.main import cli
-from tei.names import TEI_NS, XML_ID, XML_NS
+from tei.decisions import FORMAT, document_hash
+from tei.names import TEI_NS, XML_ID, XML_NS, base_of
 from tei.reader import read_tei
 from tei.writer import tei_bytes
 
@@ -239,3 +241,65 @@ def test_the_base_of_an_inputs_relative_addresses_stays_with_its_own_parts(align
     ru, en = root.findall("t:text/t:group/t:text", NS)
     assert (ru.get(base), en.get(base)) == ("https://archive.example/f12/", None)
     assert [el.get(base) for el in root.iterfind("t:standOff", NS)] == [None, "https://archive.example/f12/", None]
+
+
+def test_the_pointers_of_a_kept_change_follow_renamed_ids(folder: Path, assert_valid_tei) -> None:
+    """Both inputs give their first sentence the id s1, so each side's are prefixed (ru.s1,
+    en.s1): the pointers of each input's kept `<change>`s and standOff follow, as those to its
+    renamed p1 and z1 do; so does one into the other input's file (they kept '#s1', which
+    pointed nowhere, and 'ru-c.xml#s1')."""
+    change = ('<revisionDesc><change when="2020-01-01" target="#p1 #s1{}" corresp="#z1">Checked.</change>'
+              '</revisionDesc></teiHeader>')
+    (folder / "ru-c.xml").write_text(RU.replace(' xml:base="https://archive.example/f12/"', "").replace(
+        "</teiHeader>", change.format(""), 1).replace("Город был тих.", '<s xml:id="s1">Город был тих.</s>'),
+        encoding="utf-8")
+    (folder / "en-c.xml").write_text(EN.replace("</teiHeader>", change.format(" ru-c.xml#s1"), 1).replace(
+        "The city was quiet.", '<s xml:id="s1">The city was quiet.</s>').replace('target="#p1"', 'target="#p1 #s1"'),
+        encoding="utf-8")
+    out = folder / "c.out.xml"
+    run("align", str(folder / "ru-c.xml"), str(folder / "en-c.xml"), "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    assert [(c.get("target"), c.get("corresp")) for c in root.iterfind("t:teiHeader/t:revisionDesc/t:change", NS)][1:] \
+        == [("#p1 #ru.s1", "#z1"), ("#en.p1 #en.s1 #ru.s1", "#en.z1")]
+    assert by_id(root)["a1"].get("target") == "#en.p1 #en.s1"
+    assert {"ru.s1", "en.s1"} <= set(by_id(root))
+
+
+def test_relative_addresses_of_an_input_resolve_against_its_file_from_another_folder(
+        folder: Path, assert_valid_tei) -> None:
+    """The output written into another folder than the inputs': the relative addresses of what it
+    keeps of an input that sets no xml:base (its standOff's `other.xml#p1`, its `page1-en.jpg`)
+    still name the files beside that input, by an xml:base saying where it is from the output's
+    folder; one that sets an absolute base keeps it. Realigned into a third folder, the bases
+    follow again. (They named files beside the output.)"""
+    (folder / "in").mkdir()
+    (folder / "out").mkdir()
+    (folder / "in" / "ru.xml").write_text(RU, encoding="utf-8")
+    (folder / "in" / "en.xml").write_text(EN.replace('target="#p1"', 'target="#p1 other.xml#p1"'), encoding="utf-8")
+    out = folder / "out" / "x.xml"
+    run("align", str(folder / "in" / "ru.xml"), str(folder / "in" / "en.xml"), "--scorer", "lexical", "-o", str(out))
+    root = assert_valid_tei(out.read_bytes())
+    base = f"{{{XML_NS}}}base"
+    ru, en = root.findall("t:text/t:group/t:text", NS)
+    assert (ru.get(base), en.get(base)) == ("https://archive.example/f12/", "../in/")
+    assert [el.get(base) for el in root.iterfind("t:facsimile", NS)] == ["https://archive.example/f12/", "../in/"]
+    assert base_of(by_id(root)["a1"]) == "../in/"
+    (folder / "again").mkdir()
+    again = folder / "again" / "sub" / "y.xml"
+    again.parent.mkdir()
+    run("realign", str(out), "--scorer", "lexical", "-o", str(again))
+    root = etree.fromstring(again.read_bytes())
+    assert base_of(by_id(root)["a1"]) == "../../in/"
+    assert [el.get(base) for el in root.findall("t:text/t:group/t:text", NS)] == ["https://archive.example/f12/",
+                                                                                  "../../in/"]
+    # So do the commands that write the file read again elsewhere: apply-review, glossary apply and check -o.
+    decisions = folder / "again" / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 1, "document": document_hash(read_tei(out)),
+                                     "decisions": []}), encoding="utf-8")
+    (folder / "third" / "sub").mkdir(parents=True)
+    for n, args in enumerate((["apply-review", str(out), str(decisions)], ["glossary", "apply", str(out)],
+                              ["glossary", "check", str(out)])):
+        written = folder / "third" / "sub" / f"{n}.xml"
+        run(*args, "-o", str(written))
+        root = etree.fromstring(written.read_bytes())
+        assert (base_of(by_id(root)["a1"]), root.findall("t:text/t:group/t:text", NS)[1].get(base)) == ("../../in/",) * 2

@@ -67,7 +67,7 @@ def _run(task: Task, found: dict) -> str:
 
 def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputText]) -> dict:
     """Align the pair, write its output atomically and return the figures for the report."""
-    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs)
+    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs, output=str(output))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -260,7 +260,7 @@ class LexicalAligner:
         cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
             if crossing and self.weights.cross else None
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
-        extra = term.costs(lo, hi, band[2], shapes, previous) if term is not None else None
+        extra = term.costs(lo, hi, band[2], shapes, previous, cross) if term is not None else None
         if extra is not None:
             cost += extra
         return search_with_margins(lo, hi, shapes, cost, margins)

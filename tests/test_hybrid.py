@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from corpora.model import check_links
 
 from align.embedding.fused import EmbeddingTerm, FusedWeights
-from align.embedding.hybrid import DoubtfulTerm, HybridAligner, HybridSettings, doubtful_sentences
+from align.embedding.hybrid import DoubtfulTerm, HybridAligner, HybridSettings, crossed_links, doubtful_sentences
 from align.config import AlignConfig
 from align.search import band_offsets, monotone_band, search_with_margins
 from bitext_cli.main import cli
@@ -155,6 +155,54 @@ def test_doubtful_stretches_most_doubtful_first_within_the_limit() -> None:
     (src, tgt), left = doubtful_sentences(path, scores, 12, 13, HybridSettings(doubt=0.5, context=1, most=6))
     assert np.flatnonzero(tgt).tolist() == [9, 10, 11] and np.flatnonzero(src).tolist() == [9, 10]  # omission first
     assert left == 2  # links 3 and 7 did not fit
+
+
+def test_crossed_links_are_the_beads_beside_a_cut_with_crossing_evidence() -> None:
+    path = [(0, 0, 1, 1), (1, 1, 1, 1), (2, 2, 0, 1), (2, 3, 1, 1), (3, 4, 1, 1)]
+    lo, hi = monotone_band(np.zeros(5, dtype=np.int64), np.full(5, 5), 5)
+    offsets = band_offsets(lo, hi)
+    crossing = np.zeros(int(offsets[-1]))
+    crossing[offsets[2] + 3 - lo[2]] = 0.2  # the cut after the omission, at prefix (2, 3)
+    assert crossed_links(path, crossing, lo, hi, offsets).tolist() == [False, False, True, True, False]
+    assert not crossed_links(path, np.zeros_like(crossing), lo, hi, offsets).any()
+
+
+def test_crossed_links_are_encoded_after_the_links_scored_under_doubt() -> None:
+    path = [(k, k, 1, 1) for k in range(12)]
+    scores = np.array([0.99] * 3 + [0.2] + [0.99] * 8)
+    crossed = np.zeros(12, dtype=bool)
+    crossed[[8, 9]] = True  # two sure links beside a crossed cut
+    (src, tgt), left = doubtful_sentences(path, scores, 12, 12, HybridSettings(context=1, most=100), crossed)
+    assert left == 0 and np.flatnonzero(src).tolist() == [2, 3, 4, 7, 8, 9, 10] == np.flatnonzero(tgt).tolist()
+    (src, tgt), left = doubtful_sentences(path, scores, 12, 12, HybridSettings(context=1, most=12), crossed)
+    assert np.flatnonzero(src).tolist() == [2, 3, 4, 7, 8, 9] and left == 1  # link 3 first; link 9 did not fit
+    (src, _), _ = doubtful_sentences(path, scores, 12, 12, HybridSettings(context=1, most=100))
+    assert np.flatnonzero(src).tolist() == [2, 3, 4]
+
+
+def crossed_pair(home: int = 3, n: int = 80, k: int = 40):
+    """n 1-1 beads (build), but the translations of source k and k + 1 each keep only `home` of
+    their six words and take the other's rest: the content crosses the sentence break, so
+    the gold is one 2-2 bead, and each 1-1 half shares `home` words either way."""
+    src, tgt, gold = build([(1, 1)] * n)
+    a, b = src[k].split(), src[k + 1].split()
+    tgt[k] = " ".join(b[:6 - home] + a[6 - home:]).upper()
+    tgt[k + 1] = " ".join(a[:6 - home] + b[6 - home:]).upper()
+    return src, tgt, gold[:k] + [((k, k + 1), (k, k + 1))] + gold[k + 2:]
+
+
+def test_a_sure_cut_that_words_cross_is_left_to_the_encoder(tmp_path) -> None:
+    """The lexical first search is sure of the two 1-1 halves (its 2-2 prior outweighs them),
+    so nothing there was encoded; the crossing evidence at their cut makes the encoder judge
+    them, and the joined bead wins."""
+    src, tgt, gold = crossed_pair()
+    found = {}
+    for crossed in (False, True):
+        encoder = FakeEncoder()
+        aligner = HybridAligner(encoder=encoder, cache_dir=tmp_path / str(crossed), settings=HybridSettings(crossed=crossed))
+        found[crossed] = beads(aligner.align(src, tgt, AlignConfig(max_align=6))), encoder.texts
+    assert found[False][0][40:42] == [((40,), (40,)), ((41,), (41,))] and found[False][1] == 0
+    assert found[True][0] == gold and 0 < found[True][1] <= 12
 
 
 def test_hybrid_finds_planted_beads_and_encodes_only_doubtful_stretches_of_a_long_document(tmp_path) -> None:

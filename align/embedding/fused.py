@@ -147,9 +147,10 @@ class EmbeddingTerm:
         self.src_known, self.tgt_known = (prefix_sums(k.astype(np.int64)) for k in known)
 
     def costs(self, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray, shapes: Sequence[tuple[int, int]],
-              previous=None) -> np.ndarray | None:
+              previous=None, crossing=None) -> np.ndarray | None:
         """cost[k, cell] of every bead shape at every band cell (0 beyond the ends and where a
-        sentence of the bead is not known); None for the first search unless `first`."""
+        sentence of the bead is not known); None for the first search unless `first`. (It knows
+        every sentence it prices, so `crossing` says nothing new to it.)"""
         if previous is None and not self.first:
             return None
         rows, cols = band_cells(lo, hi, offsets)

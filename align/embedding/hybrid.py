@@ -14,6 +14,14 @@ Where the term enters follows the lexical aligner's two stages:
   are encoded (links scored under `doubt`, omissions, `context` links around each; the most
   doubtful first, at most `most` sentences, which bounds the time on very long documents) and
   the term prices the second search where a bead's sentences are all encoded.
+
+A link can be wrong and sure: two sentences a translator turned round, or a passage whose
+sentence breaks fall elsewhere on the other side, are cut by the first search into 1-1 links
+that its shape priors hold against the joined bead. There content crosses the cut: words of a
+sentence before it match a sentence after it on the other side, and nowhere next to it
+(crossing.py's evidence, from the second search's learned lexicon). So the two links beside
+every cut of the first path with any such evidence are doubtful too (after the links scored
+under `doubt`), and the encoder judges whether the cut is right.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from align.embedding.encoders import EncoderPool, check_coverage, encode_all
 from align.embedding.fused import EmbeddingTerm, FusedWeights
 from align.lexical import LexicalAligner, link_scores
 from align.config import AlignConfig
+from align.scorers.crossing import at_ends
 
 log = logging.getLogger("bitext")
 
@@ -46,6 +55,7 @@ class HybridSettings:
     doubt: float = 0.5  # links the lexical first search scores under this are doubtful, ...
     context: int = 2  # ... with this many links on each side, ...
     most: int = 1000  # ... at most this many sentences (the most doubtful links first)
+    crossed: bool = True  # ... and the links beside a cut that words cross (after the links scored under doubt)
     # added to the lexical prior_step, the price per sentence a bead holds beyond 5: the term
     # rewards every sentence of a bead that agrees, so without it a bead would gain by its size
     # ("Largest bead of the hybrid" in BENCHMARKS.md)
@@ -116,17 +126,22 @@ class DoubtfulTerm:
         self.term: EmbeddingTerm | None = None
         self.encoded = 0
 
-    def costs(self, lo, hi, offsets, shapes, previous: tuple[SearchPath, np.ndarray | None] | None):
-        """None for the first search; for later ones the term over the first path's doubtful links."""
+    def costs(self, lo, hi, offsets, shapes, previous: tuple[SearchPath, np.ndarray | None] | None,
+              crossing: np.ndarray | None = None):
+        """None for the first search; for later ones the term over the first path's doubtful
+        links (with `crossing`, the search's crossing evidence, also those beside a crossed cut)."""
         if previous is None or previous[1] is None:
             return None
         if self.term is None:
-            self.term = self._build(previous[0], previous[1])
+            crossed = None
+            if crossing is not None and self.settings.crossed:
+                crossed = crossed_links(previous[0], crossing, lo, hi, offsets)
+            self.term = self._build(previous[0], previous[1], crossed)
         return self.term.costs(lo, hi, offsets, shapes, previous)
 
-    def _build(self, path: SearchPath, margins: np.ndarray) -> EmbeddingTerm:
+    def _build(self, path: SearchPath, margins: np.ndarray, crossed: np.ndarray | None = None) -> EmbeddingTerm:
         n, m = len(self.texts[0]), len(self.texts[1])
-        known, left = doubtful_sentences(path, link_scores(margins, 1.0), n, m, self.settings)
+        known, left = doubtful_sentences(path, link_scores(margins, 1.0), n, m, self.settings, crossed)
         vecs = [np.zeros((size, 0), dtype=np.float32) for size in (n, m)]
         for side, (texts, mask) in enumerate(zip(self.texts, known)):
             rows = np.flatnonzero(mask)
@@ -143,15 +158,32 @@ class DoubtfulTerm:
         return EmbeddingTerm(vecs[0], vecs[1], self.w, known=known, longest=self.longest)
 
 
-def doubtful_sentences(path: SearchPath, scores: np.ndarray, n: int, m: int,
-                       settings: HybridSettings) -> tuple[tuple[np.ndarray, np.ndarray], int]:
-    """Which source and target sentences to encode: those of the omissions and of the links
-    scored under `doubt`, with `context` links around each, the most doubtful first (omissions
-    before links), up to `most` sentences; and how many doubtful links did not fit."""
+def crossed_links(path: SearchPath, crossing: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                  offsets: np.ndarray) -> np.ndarray:
+    """Which beads of `path` lie beside a cut of it with crossing evidence (crossing.py's band
+    values at lo/hi/offsets, > 0: words match across the cut and nowhere next to it)."""
+    crossed = np.zeros(len(path), dtype=bool)
+    if len(path) > 1:
+        ends = np.array([(i + a, j + b) for i, j, a, b in path[:-1]], dtype=np.int64)
+        cut = at_ends(crossing, lo, hi, offsets, ends[:, 0], ends[:, 1]) > 0
+        crossed[:-1] |= cut
+        crossed[1:] |= cut
+    return crossed
+
+
+def doubtful_sentences(path: SearchPath, scores: np.ndarray, n: int, m: int, settings: HybridSettings,
+                       crossed: np.ndarray | None = None) -> tuple[tuple[np.ndarray, np.ndarray], int]:
+    """Which source and target sentences to encode: those of the omissions, of the links scored
+    under `doubt` and of the `crossed` links, with `context` links around each, the most doubtful
+    first (omissions, then links by score, then crossed links scored above `doubt`), up to `most`
+    sentences; and how many doubtful links did not fit."""
     src, tgt = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
     linked = np.array([bool(p[2] and p[3]) for p in path])
-    weak = np.flatnonzero((scores < settings.doubt) | ~linked)
-    order = weak[np.lexsort((weak, np.where(linked[weak], scores[weak], -1.0)))]
+    if crossed is None:
+        crossed = np.zeros(len(path), dtype=bool)
+    weak = np.flatnonzero((scores < settings.doubt) | ~linked | crossed)
+    rank = np.where(linked[weak], np.minimum(scores[weak], settings.doubt), -1.0)
+    order = weak[np.lexsort((weak, rank))]
     total = 0
     for done, k in enumerate(order.tolist()):
         lo, hi = max(0, k - settings.context), min(len(path), k + settings.context + 1)

@@ -246,3 +246,16 @@ def test_messages_about_a_rows_languages_name_the_manifest_column_and_row(tmp_pa
     failed = {e["row"]: e["error"] for e in entries if e["status"] == "failed"}
     assert list(failed) == [2] and entries[2]["hash"] == entries[3]["hash"]  # the row named in messages only
     assert failed[2].endswith("holds no text in language 'de' (en, tr); set source_lang in manifest row 2 to choose one")
+
+
+def test_summary_lists_failures_in_row_order() -> None:
+    """Workers finish in any order; the summary's failures follow the manifest, as the report does,
+    so two runs of one batch print the same summary."""
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(12, stream=io.StringIO(), enabled=False)
+    for row in (11, 5, 2, 9):
+        progress.update({"row": row, "status": "failed", "error": f"r{row}.txt: no such file"})
+    lines = progress.summary("out/report.jsonl", limit=3).splitlines()[1:]
+    assert lines == ["row 2: r2.txt: no such file", "row 5: r5.txt: no such file", "row 9: r9.txt: no such file",
+                     "... and 1 more failed rows (see the report)"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import click
 
 from tei.checks import SCHEMA_PATH, file_problems, load_schema
+
+log = logging.getLogger("bitext")
 
 
 @click.command()
@@ -16,7 +21,7 @@ def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None
     """Check TEI FILES against a schema and bitext's structural checks.
 
     Prints one `FILE:LINE: message` per problem (line 0: the whole file) and exits with 0 when
-    every file is valid, 1 otherwise.
+    every file is valid (saying so on stderr), 1 otherwise.
     """
     schema = load_schema(schema_path or SCHEMA_PATH)
     invalid = 0
@@ -28,3 +33,5 @@ def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None
     if invalid:
         click.echo(f"{invalid} of {len(files)} file(s) invalid", err=True)
         ctx.exit(1)
+    log.info("%d of %d file(s) valid (schema %s and the structural checks)", len(files), len(files),
+             Path(schema_path or SCHEMA_PATH).name)

@@ -23,7 +23,7 @@ from bitext_cli.pipeline import produce
 @click.option("--tgt-lang", "-t", help="Language of TGT [default: as for SRC].")
 @output_option
 @job_options
-@click.option("--review", "review_file", type=click.Path(dir_okay=False), default=None, metavar="HTML",
+@click.option("--review", "review_file", type=click.Path(), default=None, metavar="HTML",
               help="Also write the review report (HTML) of the alignment here (see `bitext review`).")
 def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None, output: str | None, force: bool,
           review_file: str | None = None, **settings: Any) -> None:

@@ -25,10 +25,10 @@ from bitext_cli.options import job_options
 
 
 @click.command()
-@click.argument("manifest", required=False, type=click.Path(dir_okay=False))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False),
+@click.argument("manifest", required=False, type=click.Path())
+@click.option("-o", "--outdir", required=True, type=click.Path(), metavar="DIRECTORY",
               help="Folder for the outputs and report.jsonl (created if missing).")
-@click.option("--pairs", "pairs_dir", type=click.Path(file_okay=False),
+@click.option("--pairs", "pairs_dir", type=click.Path(), metavar="DIRECTORY",
               help="Instead of a manifest: pair NAME.SRC.EXT with NAME.TGT.EXT in this folder (any format "
                    "bitext reads: .txt, .docx, .odt, .html, .md, .pdf, .xml, ...).")
 @click.option("--src-lang", "-s", help="With --pairs: the source language (and file suffix).")
@@ -66,6 +66,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     client = connect_dask(dask_address) if dask_address else None
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, not a folder; OUTDIR is the folder for the outputs and report.jsonl", out) from None
     except OSError as exc:
         raise OutputError(f"cannot be made ({exc.strerror})", out) from None
     with OutdirLock(out):

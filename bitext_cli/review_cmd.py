@@ -28,7 +28,7 @@ from bitext_cli.inputs import guard_output, output_option
 log = logging.getLogger("bitext")
 
 glossary_option = click.option(
-    "--glossary", "glossary", type=click.Path(dir_okay=False), default=None,
+    "--glossary", "glossary", type=click.Path(), default=None, metavar="FILE",
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
 _NOT_SHOWN = "not shown in the editor"
 reviewer_option = click.option("--reviewer", default=None,
@@ -43,7 +43,7 @@ def review_bytes(bitext: Bitext, label: str) -> bytes:
 
 
 @click.command()
-@click.argument("aligned", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("aligned", type=click.Path(allow_dash=True))
 @output_option
 @glossary_option
 @click.option("--serve", is_flag=True,
@@ -108,8 +108,8 @@ def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewe
 
 
 @click.command("apply-review")
-@click.argument("aligned", type=click.Path(dir_okay=False))
-@click.argument("decisions", type=click.Path(dir_okay=False))
+@click.argument("aligned", type=click.Path())
+@click.argument("decisions", type=click.Path())
 @output_option
 @reviewer_option
 def apply_review(aligned: str, decisions: str, output: str | None, force: bool, reviewer: str | None) -> None:

@@ -14,7 +14,7 @@ log = logging.getLogger("bitext")
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--schema", "schema_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--schema", "schema_path", type=click.Path(), default=None, metavar="FILE",
               help="RELAX NG schema (XML syntax) to validate against instead of bitext's own, e.g. tei_all.rng.")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None) -> None:

@@ -67,6 +67,9 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None, 
         if output or aligned == "-":
             raise UsageError("--serve saves NAME.reviewed.tei.xml beside ALIGNED: give a file, without -o")
         return _serve(aligned, glossary, port, not no_browser, reviewer)
+    if output is None and sys.stdout.isatty():
+        raise UsageError(f"{aligned}: its review page is an HTML file: give -o NAME.html to write it, or --serve "
+                         "to open the editor (it is not printed on a terminal; -o - prints it)")
     target, = guard_output(output or "-", force, [aligned, glossary])
     bitext = read_tei(aligned)
     warn_outside(bitext, aligned, _NOT_SHOWN)

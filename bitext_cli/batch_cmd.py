@@ -80,7 +80,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     if stopped:
         click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)
         sys.exit(130)
-    click.echo(progress.summary(str(report_path)), err=True)
+    if progress.enabled or progress.counts["failed"]:  # with -q (only errors), only when a row failed
+        click.echo(progress.summary(str(report_path)), err=True)
     ctx.exit(0 if progress.counts["failed"] == 0 else 1)
 
 

@@ -259,3 +259,23 @@ def test_summary_lists_failures_in_row_order() -> None:
     lines = progress.summary("out/report.jsonl", limit=3).splitlines()[1:]
     assert lines == ["row 2: r2.txt: no such file", "row 5: r5.txt: no such file", "row 9: r9.txt: no such file",
                      "... and 1 more failed rows (see the report)"]
+
+
+def test_quiet_batch_prints_only_failures(tmp_path: Path) -> None:
+    """`bitext -q` prints only errors: a batch whose rows all succeeded printed its summary all the
+    same; one with a failed row still prints the summary and the failures."""
+    src, tgt = write_pair(tmp_path, "a")
+    good = tmp_path / "good.csv"
+    good.write_text(f"{HEADER}\n{src},{tgt},en,tr,\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\n{src},{tgt},en,tr,\nmissing.en.txt,{tgt},en,tr,x.xml\n", encoding="utf-8")
+    command = [sys.executable, "-c", "from bitext_cli.main import cli; cli()", "-q", "batch", "--jobs", "1",
+               "--scorer", "lexical"]
+    quiet = subprocess.run([*command, str(good), "-o", str(tmp_path / "out1")], capture_output=True, text=True,
+                           cwd=ROOT, timeout=120)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    failed = subprocess.run([*command, str(bad), "-o", str(tmp_path / "out2")], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.splitlines()[0].startswith("1 ok, 1 failed, 0 skipped in ")
+    assert failed.stderr.splitlines()[1].startswith("row 2: ") and "no such file" in failed.stderr

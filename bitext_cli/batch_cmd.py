@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import click
+from click.core import ParameterSource
 
 from corpora.errors import OutputError, UsageError
 from corpora.outputs import same_file
@@ -57,6 +58,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     rows, total = _rows(manifest, pairs_dir, src_lang, tgt_lang)
     out = Path(outdir)
     report_path = out / REPORT_NAME
+    if ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        settings["fmt"] = None  # each row's output name says (book.tmx), else TEI; see Planner
     shared_inputs = tuple(p for p in (manifest, settings["meta_file"]) if p)
     if any(same_file(report_path, path) for path in shared_inputs):
         raise UsageError(f"{report_path}: the batch report would overwrite an input file; choose another OUTDIR")

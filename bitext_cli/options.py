@@ -35,9 +35,10 @@ _IDS: tuple[tuple[str, ...], dict[str, Any]] = (("--ids",), dict(
 
 # (declarations, attributes) of each click option; the order is the order in --help.
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei", show_default=True,
+    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei",
                            help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
-                                + ".")),
+                                + " [default: align and batch write the format the output's extension names (.tmx, "
+                                  ".tsv, .csv, .xlf, .beads), else tei].")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
     _IDS,

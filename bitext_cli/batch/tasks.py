@@ -78,11 +78,12 @@ class Planner:
         src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
-        name = row.output or default_output(row.source, src_lang, settings["fmt"])
+        fmt = settings["fmt"] or formats.output_format(row.output) or "tei"  # no --to, no `to`: the name says
+        name = row.output or default_output(row.source, src_lang, fmt)
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row)
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given)
-        return Task(row.row, job, str(output), name, settings["fmt"], settings["scores"], self.overwrite,
+        return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
     def _claim(self, name: str, inputs: list[str], row: int) -> Path:

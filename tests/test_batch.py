@@ -279,3 +279,18 @@ def test_quiet_batch_prints_only_failures(tmp_path: Path) -> None:
     assert failed.returncode == 1 and failed.stdout == ""
     assert failed.stderr.splitlines()[0].startswith("1 ok, 1 failed, 0 skipped in ")
     assert failed.stderr.splitlines()[1].startswith("row 2: ") and "no such file" in failed.stderr
+
+
+def test_two_rows_whose_default_outputs_clash_are_told_to_name_one(tmp_path: Path) -> None:
+    """An archive's 1921/letter.en.txt and 1922/letter.en.txt both default to letter.tei.xml: the
+    second row fails, and its error says how to give it a name of its own."""
+    for year in ("1921", "1922"):
+        (tmp_path / year).mkdir()
+        write_pair(tmp_path / year, "letter")
+    (tmp_path / "m.csv").write_text("source,target,source_lang,target_lang\n"
+                                    "1921/letter.en.txt,1921/letter.tr.txt,en,tr\n"
+                                    "1922/letter.en.txt,1922/letter.tr.txt,en,tr\n", encoding="utf-8")
+    result = batch(str(tmp_path / "m.csv"), "-o", str(tmp_path / "out"), "--scorer", "lexical", "--jobs", "1")
+    assert result.exit_code == 1
+    error = report(tmp_path / "out")[1]["error"]
+    assert "already written by row 1" in error and "`output` column" in error

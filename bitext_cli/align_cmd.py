@@ -41,7 +41,8 @@ def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     targets = guard_output([output or "-", review_file], force, [src, tgt, *input_files(settings)])
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
     job = build_job(src, tgt, src_lang, tgt_lang, settings, meta)
-    bitext, data = produce(job, settings["fmt"], settings["scores"], flags=settings["fmt"] == "tei" or bool(review_file))
+    fmt = settings["fmt"]
+    bitext, data = produce(job, fmt, settings["scores"], flags=formats.WRITERS[fmt].flags or bool(review_file))
     outputs = [(targets[0], data)]
     if review_file:  # both files are written, or neither
         from bitext_cli.review_cmd import review_bytes  # the editor's modules only when asked for

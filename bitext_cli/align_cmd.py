@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from corpora.atomic import write_outputs
 from corpora.metadata import load_metadata
 
+from bitext_cli import formats
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import build_job, input_files, job_options
 from bitext_cli.pipeline import produce
@@ -23,7 +25,7 @@ from bitext_cli.pipeline import produce
 @click.option("--tgt-lang", "-t", help="Language of TGT [default: as for SRC].")
 @output_option
 @job_options
-@click.option("--review", "review_file", type=click.Path(dir_okay=False), default=None, metavar="HTML",
+@click.option("--review", "review_file", type=click.Path(), default=None, metavar="HTML",
               help="Also write the review report (HTML) of the alignment here (see `bitext review`).")
 def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None, output: str | None, force: bool,
           review_file: str | None = None, **settings: Any) -> None:
@@ -34,10 +36,13 @@ def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     TMX/XLIFF units) are kept with their ids; the rest is segmented here. Without TGT, SRC holds
     both texts (TMX, XLIFF, an aligned TEI), its languages given by the file.
     """
+    if click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        settings["fmt"] = formats.output_format(output) or settings["fmt"]  # -o book.tmx: TMX
     targets = guard_output([output or "-", review_file], force, [src, tgt, *input_files(settings)])
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
     job = build_job(src, tgt, src_lang, tgt_lang, settings, meta)
-    bitext, data = produce(job, settings["fmt"], settings["scores"], flags=settings["fmt"] == "tei" or bool(review_file),
+    fmt = settings["fmt"]
+    bitext, data = produce(job, fmt, settings["scores"], flags=formats.WRITERS[fmt].flags or bool(review_file),
                            output=output)
     outputs = [(targets[0], data)]
     if review_file:  # both files are written, or neither

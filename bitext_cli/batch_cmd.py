@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import click
+from click.core import ParameterSource
 
 from corpora.errors import OutputError, UsageError
 from corpora.outputs import same_file
@@ -25,10 +26,10 @@ from bitext_cli.options import job_options
 
 
 @click.command()
-@click.argument("manifest", required=False, type=click.Path(dir_okay=False))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False),
+@click.argument("manifest", required=False, type=click.Path())
+@click.option("-o", "--outdir", required=True, type=click.Path(), metavar="DIRECTORY",
               help="Folder for the outputs and report.jsonl (created if missing).")
-@click.option("--pairs", "pairs_dir", type=click.Path(file_okay=False),
+@click.option("--pairs", "pairs_dir", type=click.Path(), metavar="DIRECTORY",
               help="Instead of a manifest: pair NAME.SRC.EXT with NAME.TGT.EXT in this folder (any format "
                    "bitext reads: .txt, .docx, .odt, .html, .md, .pdf, .xml, ...).")
 @click.option("--src-lang", "-s", help="With --pairs: the source language (and file suffix).")
@@ -57,6 +58,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     rows, total = _rows(manifest, pairs_dir, src_lang, tgt_lang)
     out = Path(outdir)
     report_path = out / REPORT_NAME
+    if ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        settings["fmt"] = None  # each row's output name says (book.tmx), else TEI; see Planner
     shared_inputs = tuple(p for p in (manifest, settings["meta_file"]) if p)
     if any(same_file(report_path, path) for path in shared_inputs):
         raise UsageError(f"{report_path}: the batch report would overwrite an input file; choose another OUTDIR")
@@ -66,6 +69,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     client = connect_dask(dask_address) if dask_address else None
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, not a folder; OUTDIR is the folder for the outputs and report.jsonl", out) from None
     except OSError as exc:
         raise OutputError(f"cannot be made ({exc.strerror})", out) from None
     with OutdirLock(out):
@@ -78,7 +83,8 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     if stopped:
         click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)
         sys.exit(130)
-    click.echo(progress.summary(str(report_path)), err=True)
+    if progress.enabled or progress.counts["failed"]:  # with -q (only errors), only when a row failed
+        click.echo(progress.summary(str(report_path)), err=True)
     ctx.exit(0 if progress.counts["failed"] == 0 else 1)
 
 

@@ -15,14 +15,14 @@ from align.registry import MODEL_ALIGNERS, NAMES
 
 
 @click.command(name="eval")
-@click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.argument("dirs", nargs=-1, required=True, type=click.Path())
 @click.option("--src-lang", "-s", required=True, help="Language of the src.txt files.")
 @click.option("--tgt-lang", "-t", required=True, help="Language of the tgt.txt files.")
 @click.option("--scorer", default="lexical", show_default=True, type=click.Choice(NAMES),
               help="Aligner to evaluate.")
 @click.option("--max-align", default=None, type=click.IntRange(2, 10),
               help=f"Most sentences a bead may hold on both sides together [default: {MAX_ALIGN_DEFAULTS}].")
-@click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
+@click.option("--dictionary", type=click.Path(), default=None, metavar="FILE",
               help="Bilingual word list (two-column TSV, or a FreeDict dictd .index; `auto`: the installed "
                    "FreeDict dictionary of the pair) for the lexical aligner.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",

@@ -8,6 +8,7 @@ import logging
 import click
 
 from corpora.atomic import atomic_write
+from corpora.errors import UsageError
 from corpora.writing import WriteRequest
 
 from tei.outside import warn_outside
@@ -24,8 +25,9 @@ log = logging.getLogger("bitext")
 
 @click.command(name="export")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--to", "fmt", type=click.Choice(list(EXPORTS)), required=True,
-              help="; ".join(f"{name}: {fmt.label}" for name, fmt in EXPORTS.items()) + ".")
+@click.option("--to", "fmt", type=click.Choice(list(EXPORTS)), default=None,
+              help="; ".join(f"{name}: {fmt.label}" for name, fmt in EXPORTS.items())
+                   + " [default: as OUTPUT's extension says: .tmx, .tsv, .csv, .xlf, .beads].")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, metavar="X",
               help="Leave out links the aligner scored below X.")
 @click.option("--exclude-flagged", is_flag=True, help="Leave out links with review flags.")
@@ -33,7 +35,7 @@ log = logging.getLogger("bitext")
 @click.option("--regularized", is_flag=True,
               help="Export the glossary's regularized spellings (<reg>) instead of the texts' own (<orig>).")
 @output_option
-def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, reviewed_only: bool,
+def export(file: str, fmt: str | None, min_score: float | None, exclude_flagged: bool, reviewed_only: bool,
            regularized: bool, output: str | None, force: bool) -> None:
     """Export the links of an aligned TEI FILE as TMX, TSV, ... (see --to).
 
@@ -41,6 +43,10 @@ def export(file: str, fmt: str, min_score: float | None, exclude_flagged: bool, 
     (`<corr>`). Links checked by hand always pass --min-score and --exclude-flagged. The counts
     of links kept and left out (and why) are printed.
     """
+    fmt = fmt or formats.output_format(output, EXPORTS)
+    if fmt is None:
+        raise UsageError(f"give --to ({', '.join(EXPORTS)}): {'the name of ' + output if output not in (None, '-') else 'standard output'} "
+                         "does not say which format to write")
     target, = guard_output(output or "-", force, [file])
     bitext = read_tei(file, original=not regularized)
     warn_outside(bitext, file, "not exported")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 import click
 
 from corpora import languages
 from corpora.abstracts import extract_abstracts
 from corpora.atomic import write_outputs
+from corpora.errors import OutputError
 from corpora.readers import read_text
 
 from bitext_cli.inputs import guard_output
@@ -30,6 +33,9 @@ def extract_abstracts_cmd(file: str, prefix: str, src_lang: str, tgt_lang: str, 
     Headings such as "Abstract"/"Öz" and labels such as "Keywords:"/"Anahtar Kelimeler:" are
     recognised in Markdown-like or plain text; the two texts written are ready for `bitext align`.
     """
+    if os.path.basename(prefix) in ("", ".", ".."):  # `-o out/` would write the hidden out/.en.txt
+        raise OutputError(f"names a folder; -o takes a file name prefix (-o {Path(prefix) / 'article'} writes "
+                          f"article.{src_lang}.txt and article.{tgt_lang}.txt there)", prefix)
     src, tgt = languages.normalize(src_lang), languages.normalize(tgt_lang)
     outputs = {lang: f"{prefix}.{lang}.txt" for lang in (src, tgt)}
     targets = guard_output(list(outputs.values()), force, [file])

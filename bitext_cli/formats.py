@@ -19,7 +19,7 @@ import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from corpora.errors import UsageError
 from corpora.source import BINARY, HTML, TEXT, XML, InputText, read_input
@@ -154,6 +154,20 @@ def writer(name: str) -> Writer:
         return load(WRITERS[name].writer)
     except KeyError:
         raise UsageError(f"unknown output format {name!r}; choose from {', '.join(WRITERS)}") from None
+
+
+def output_format(path: str | None, names: Iterable[str] = WRITERS) -> str | None:
+    """The writer among `names` that an output's file name asks for (`book.tmx`: tmx), by its
+    writer's extension or a reader's of the same format (`.xliff`); None for standard output or a
+    name that asks for none. Commands use it when --to is not given."""
+    if path in (None, "-"):
+        return None
+    suffix = Path(path).suffix.lower()
+    for name in names:
+        own = "." + WRITERS[name].extension.rsplit(".", 1)[-1]
+        if suffix == own or (name in READERS and suffix in READERS[name].extensions):
+            return name
+    return None
 
 
 def extensions() -> tuple[str, ...]:

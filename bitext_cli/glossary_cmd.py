@@ -21,7 +21,7 @@ from bitext_cli.options import ids_option
 def glossary_option(func):
     """`--glossary FILE`: a TSV or TBX glossary (default: the starter glossary)."""
     return click.option(
-        "--glossary", "glossary_path", default=None, metavar="FILE", type=click.Path(dir_okay=False),
+        "--glossary", "glossary_path", default=None, metavar="FILE", type=click.Path(),
         help="Glossary (OmegaT TSV, or TBX by .tbx/.xml extension); default: the starter glossary.",
     )(func)
 
@@ -132,7 +132,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 
 
 @glossary.command()
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path())
 @output_option
 @click.option("--to", "fmt", type=click.Choice(list(GLOSSARIES)), default=None,
               help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in GLOSSARIES.items())

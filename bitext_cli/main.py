@@ -82,6 +82,24 @@ class BitextGroup(click.Group):
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+        except KeyboardInterrupt:
+            die_of_sigint()
+
+
+def die_of_sigint() -> None:
+    """End as Ctrl-C ends a program, by SIGINT itself (status 130 in a shell), so a shell loop that
+    runs bitext stops too; click would print "Aborted!" and exit with status 1, and the loop would
+    go on. Outputs are written atomically, so nothing half-written is left."""
+    import signal
+
+    click.echo("bitext: interrupted", err=True)
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # a closed pipe: nothing more to say there
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(130)  # where the signal does not end the process at once
 
 
 def keep_freed_memory() -> None:

@@ -35,9 +35,10 @@ _IDS: tuple[tuple[str, ...], dict[str, Any]] = (("--ids",), dict(
 
 # (declarations, attributes) of each click option; the order is the order in --help.
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei", show_default=True,
+    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei",
                            help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
-                                + ".")),
+                                + " [default: align and batch write the format the output's extension names (.tmx, "
+                                  ".tsv, .csv, .xlf, .beads), else tei].")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
     _IDS,
@@ -52,7 +53,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                             help="Embedding cache folder [default: bitext's folder in the user cache directory].")),
     (("--max-align",), dict(default=None, type=click.IntRange(2, 10),
                             help=f"Most sentences a bead may hold on both sides together [default: {MAX_ALIGN_DEFAULTS}].")),
-    (("--dictionary",), dict(type=click.Path(dir_okay=False), default=None,
+    (("--dictionary",), dict(type=click.Path(), default=None, metavar="FILE",
                              help="Bilingual word list for the lexical aligner: two-column TSV (source, target) "
                                   "or a FreeDict dictd .index; `auto`: the installed FreeDict dictionary of the "
                                   "pair, if any (BITEXT_DICTD, else /usr/share/dictd).")),
@@ -62,7 +63,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--src-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of SRC [default: --encoding].")),
     (("--tgt-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of TGT [default: --encoding].")),
     (("--glossary", "glossary_file"), dict(
-        type=click.Path(dir_okay=False), default=None, metavar="FILE",
+        type=click.Path(), default=None, metavar="FILE",
         help="Glossary (TSV or TBX): its names are evidence for the aligner; default for --check/--apply: "
              "the starter glossary.")),
     (("--check", "glossary_check"), dict(
@@ -70,7 +71,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         help="Record glossary findings (variant, missing, suspect) on the links (see `bitext glossary check`).")),
     (("--apply", "glossary_apply"), dict(
         is_flag=True, help="Mark glossary names and regularize their spellings (see `bitext glossary apply`).")),
-    (("--meta", "meta_file"), dict(type=click.Path(dir_okay=False), default=None,
+    (("--meta", "meta_file"), dict(type=click.Path(), default=None, metavar="FILE",
                                    help="Metadata for the TEI header: a YAML or JSON file of the keys "
                                         "listed in the README.")),
 ]

@@ -29,7 +29,7 @@ from bitext_cli.inputs import guard_output, output_option
 log = logging.getLogger("bitext")
 
 glossary_option = click.option(
-    "--glossary", "glossary", type=click.Path(dir_okay=False), default=None,
+    "--glossary", "glossary", type=click.Path(), default=None, metavar="FILE",
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
 _NOT_SHOWN = "not shown in the editor"
 reviewer_option = click.option("--reviewer", default=None,
@@ -44,7 +44,7 @@ def review_bytes(bitext: Bitext, label: str) -> bytes:
 
 
 @click.command()
-@click.argument("aligned", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("aligned", type=click.Path(allow_dash=True))
 @output_option
 @glossary_option
 @click.option("--serve", is_flag=True,
@@ -68,6 +68,9 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None, 
         if output or aligned == "-":
             raise UsageError("--serve saves NAME.reviewed.tei.xml beside ALIGNED: give a file, without -o")
         return _serve(aligned, glossary, port, not no_browser, reviewer)
+    if output is None and sys.stdout.isatty():
+        raise UsageError(f"{aligned}: its review page is an HTML file: give -o NAME.html to write it, or --serve "
+                         "to open the editor (it is not printed on a terminal; -o - prints it)")
     target, = guard_output(output or "-", force, [aligned, glossary])
     bitext = read_tei(aligned)
     warn_outside(bitext, aligned, _NOT_SHOWN)
@@ -109,8 +112,8 @@ def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewe
 
 
 @click.command("apply-review")
-@click.argument("aligned", type=click.Path(dir_okay=False))
-@click.argument("decisions", type=click.Path(dir_okay=False))
+@click.argument("aligned", type=click.Path())
+@click.argument("decisions", type=click.Path())
 @output_option
 @reviewer_option
 def apply_review(aligned: str, decisions: str, output: str | None, force: bool, reviewer: str | None) -> None:

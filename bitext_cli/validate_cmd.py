@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import click
 
 from tei.checks import SCHEMA_PATH, file_problems, load_schema
 
+log = logging.getLogger("bitext")
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--schema", "schema_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--schema", "schema_path", type=click.Path(), default=None, metavar="FILE",
               help="RELAX NG schema (XML syntax) to validate against instead of bitext's own, e.g. tei_all.rng.")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None) -> None:
     """Check TEI FILES against a schema and bitext's structural checks.
 
     Prints one `FILE:LINE: message` per problem (line 0: the whole file) and exits with 0 when
-    every file is valid, 1 otherwise.
+    every file is valid (saying so on stderr), 1 otherwise.
     """
     schema = load_schema(schema_path or SCHEMA_PATH)
     invalid = 0
@@ -28,3 +33,5 @@ def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None
     if invalid:
         click.echo(f"{invalid} of {len(files)} file(s) invalid", err=True)
         ctx.exit(1)
+    log.info("%d of %d file(s) valid (schema %s and the structural checks)", len(files), len(files),
+             Path(schema_path or SCHEMA_PATH).name)

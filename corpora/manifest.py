@@ -113,6 +113,17 @@ def _json_records(lines: Iterator[str]) -> Iterator[dict | str]:
         yield record if isinstance(record, dict) else "malformed row: not a JSON object"
 
 
+def _separator_hint(header: list[str], fmt: str) -> str:
+    """Why a header read as one column, when another separator splits it (Excel saves "CSV" with
+    semicolons in many locales); else nothing."""
+    name = {";": "';'", ",": "','", "\t": "a tab"}
+    own = "\t" if fmt == "tsv" else ","
+    other = next((sep for sep in name if sep != own and sep in header[0]), None) if len(header) == 1 else None
+    if other is None:
+        return ""
+    return f" (its names are separated by {name[other]}, and a .{fmt} manifest's by {name[own]})"
+
+
 def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator[dict | str]:
     """One dict per CSV/TSV data row, or an error message for a row with the wrong field count."""
     reader = csv.reader(lines, dialect="excel-tab" if fmt == "tsv" else "excel")
@@ -122,7 +133,7 @@ def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator
     header = [h.strip() for h in header]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise InputError(f"manifest header lacks column(s) {', '.join(missing)}", path)
+        raise InputError(f"manifest header lacks column(s) {', '.join(missing)}{_separator_hint(header, fmt)}", path)
     for fields in reader:
         if not any(f.strip() for f in fields):
             continue

@@ -36,6 +36,17 @@ def test_cli_writes_two_files_ready_to_align(seed000: Path, tmp_path: Path) -> N
     assert again.exit_code != 0 and "--force" in again.output
 
 
+@pytest.mark.parametrize("prefix", ["out/", "out/.", "."])
+def test_a_prefix_naming_a_folder_is_refused(seed000: Path, tmp_path: Path, monkeypatch, prefix: str) -> None:
+    """`-o out/` wrote the hidden files out/.en.txt and out/.tr.txt; a prefix needs a file name."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    result = CliRunner().invoke(cli, ["extract-abstracts", str(seed000), "-o", prefix])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"Error: {prefix}: ") and f"-o {Path(prefix) / 'article'}" in result.output
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["out"]
+
+
 PLAIN = """A Study of Things
 
 Bir Şeyler Çalışması

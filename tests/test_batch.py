@@ -246,3 +246,51 @@ def test_messages_about_a_rows_languages_name_the_manifest_column_and_row(tmp_pa
     failed = {e["row"]: e["error"] for e in entries if e["status"] == "failed"}
     assert list(failed) == [2] and entries[2]["hash"] == entries[3]["hash"]  # the row named in messages only
     assert failed[2].endswith("holds no text in language 'de' (en, tr); set source_lang in manifest row 2 to choose one")
+
+
+def test_summary_lists_failures_in_row_order() -> None:
+    """Workers finish in any order; the summary's failures follow the manifest, as the report does,
+    so two runs of one batch print the same summary."""
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(12, stream=io.StringIO(), enabled=False)
+    for row in (11, 5, 2, 9):
+        progress.update({"row": row, "status": "failed", "error": f"r{row}.txt: no such file"})
+    lines = progress.summary("out/report.jsonl", limit=3).splitlines()[1:]
+    assert lines == ["row 2: r2.txt: no such file", "row 5: r5.txt: no such file", "row 9: r9.txt: no such file",
+                     "... and 1 more failed rows (see the report)"]
+
+
+def test_quiet_batch_prints_only_failures(tmp_path: Path) -> None:
+    """`bitext -q` prints only errors: a batch whose rows all succeeded printed its summary all the
+    same; one with a failed row still prints the summary and the failures."""
+    src, tgt = write_pair(tmp_path, "a")
+    good = tmp_path / "good.csv"
+    good.write_text(f"{HEADER}\n{src},{tgt},en,tr,\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\n{src},{tgt},en,tr,\nmissing.en.txt,{tgt},en,tr,x.xml\n", encoding="utf-8")
+    command = [sys.executable, "-c", "from bitext_cli.main import cli; cli()", "-q", "batch", "--jobs", "1",
+               "--scorer", "lexical"]
+    quiet = subprocess.run([*command, str(good), "-o", str(tmp_path / "out1")], capture_output=True, text=True,
+                           cwd=ROOT, timeout=120)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    failed = subprocess.run([*command, str(bad), "-o", str(tmp_path / "out2")], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.splitlines()[0].startswith("1 ok, 1 failed, 0 skipped in ")
+    assert failed.stderr.splitlines()[1].startswith("row 2: ") and "no such file" in failed.stderr
+
+
+def test_two_rows_whose_default_outputs_clash_are_told_to_name_one(tmp_path: Path) -> None:
+    """An archive's 1921/letter.en.txt and 1922/letter.en.txt both default to letter.tei.xml: the
+    second row fails, and its error says how to give it a name of its own."""
+    for year in ("1921", "1922"):
+        (tmp_path / year).mkdir()
+        write_pair(tmp_path / year, "letter")
+    (tmp_path / "m.csv").write_text("source,target,source_lang,target_lang\n"
+                                    "1921/letter.en.txt,1921/letter.tr.txt,en,tr\n"
+                                    "1922/letter.en.txt,1922/letter.tr.txt,en,tr\n", encoding="utf-8")
+    result = batch(str(tmp_path / "m.csv"), "-o", str(tmp_path / "out"), "--scorer", "lexical", "--jobs", "1")
+    assert result.exit_code == 1
+    error = report(tmp_path / "out")[1]["error"]
+    assert "already written by row 1" in error and "`output` column" in error

@@ -65,6 +65,20 @@ def test_header_problems_stop_reading(tmp_path: Path) -> None:
         list(read_manifest(tmp_path / "none.csv"))
 
 
+@pytest.mark.parametrize("name, header, said", [
+    ("m.csv", "source;target;source_lang;target_lang", "separated by ';', and a .csv manifest's by ','"),
+    ("m.tsv", "source,target,source_lang,target_lang", "separated by ',', and a .tsv manifest's by a tab"),
+    ("m.csv", "source\ttarget\tsource_lang\ttarget_lang", "separated by a tab, and a .csv manifest's by ','"),
+])
+def test_a_header_in_another_separator_says_so(tmp_path: Path, name: str, header: str, said: str) -> None:
+    """Excel in many locales saves "CSV" with semicolons; the error said only that every column was
+    missing, though the file names them all."""
+    (tmp_path / name).write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        list(read_manifest(tmp_path / name))
+    assert said in str(err.value) and str(err.value).count("\n") == 0
+
+
 def test_pair_folder_pairs_by_name_and_flags_orphans(tmp_path: Path) -> None:
     for name in ("b.en.txt", "b.tr.txt", "a.en.txt", "a.tr.txt", "c.en.txt", "notes.txt"):
         (tmp_path / name).write_text("x")

@@ -129,3 +129,28 @@ def test_segment_keeps_every_character_and_reads_stdin() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == "Dr. Smith came.\nHe left!\n\nNew paragraph here.\n"
     assert "".join(result.stdout.split()) == "".join(text.split())
+
+
+def test_ctrl_c_stops_bitext_as_the_signal_does(tmp_path: Path) -> None:
+    """Ctrl-C printed click's "Aborted!" and exited with status 1, so a shell loop over files
+    (`for f in *.en.txt; do bitext align ...; done`) went on to the next file: bitext now says it
+    was interrupted, in one line, and dies of SIGINT, which stops the loop; nothing is written."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs a named pipe (POSIX)")
+    gate = tmp_path / "src.en.txt"
+    os.mkfifo(gate)
+    out = tmp_path / "out.xml"
+    proc = subprocess.Popen([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "align", str(gate),
+                             str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr", "-o", str(out)],
+                            stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with open(gate, "wb"):  # opens once bitext opens the pipe to read it, which then waits for text
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGINT, err
+    assert err.decode() == "bitext: interrupted\n"
+    assert not out.exists() and not list(tmp_path.glob(".*.part"))

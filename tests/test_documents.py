@@ -240,6 +240,17 @@ def test_a_damaged_pdf_is_a_one_line_error(tmp_path: Path) -> None:
     one_line_error(err.value, path, "")
 
 
+def test_a_damaged_pdf_prints_no_lines_of_pypdf(tmp_path: Path, caplog) -> None:
+    """pypdf's warnings ("EOF marker not found") came out as `bitext: ...` lines naming no file,
+    before the one-line error that names it and says what is wrong."""
+    caplog.set_level(logging.DEBUG)
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(b"%PDF-1.4\ngarbage")
+    with pytest.raises(InputError):
+        read(path)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
+
+
 # -- TMX and XLIFF ------------------------------------------------------------------------------
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>

@@ -134,6 +134,58 @@ def test_export_chooses_among_the_tables_writers(tmp_path: Path) -> None:
     assert result.exit_code == 2  # TEI holds every link: no selection to export
 
 
+_STARTS = {"tei": b"<?xml version='1.0' encoding='UTF-8'?>\n<TEI", "tmx": b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE tmx",
+           "tsv": b"link_id\tsource", "csv": b"\xef\xbb\xbflink_id,", "xliff": b"<?xml version='1.0' encoding='UTF-8'?>\n<xliff",
+           "beads": b"[0]:[0]"}
+
+
+@pytest.mark.parametrize("name, given, expected", [
+    ("book.tmx", [], "tmx"), ("book.TSV", [], "tsv"), ("book.csv", [], "csv"), ("book.xlf", [], "xliff"),
+    ("book.xliff", [], "xliff"), ("book.beads", [], "beads"), ("book.tei.xml", [], "tei"), ("book.txt", [], "tei"),
+    ("book.tmx", ["--to", "tei"], "tei"), ("book.xml", ["--to", "tsv"], "tsv"),
+])
+def test_align_without_to_writes_the_format_the_output_name_asks_for(tmp_path: Path, name: str, given: list[str],
+                                                                       expected: str) -> None:
+    """`-o book.tmx` wrote TEI into book.tmx, which a CAT tool then refuses: without --to, the
+    output's extension chooses the format (else TEI); --to given always wins."""
+    out = tmp_path / name
+    result = CliRunner().invoke(cli, ["align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr",
+                                      "--scorer", "lexical", "-o", str(out), *given])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(_STARTS[expected]), out.read_bytes()[:80]
+
+
+def test_export_without_to_takes_the_format_from_the_output_name(tmp_path: Path) -> None:
+    for name in EXPORTS:
+        out = tmp_path / f"x{formats.WRITERS[name].extension}"
+        result = CliRunner().invoke(cli, ["export", str(GOLDEN), "-o", str(out)])
+        assert result.exit_code == 0, (name, result.output)
+        assert out.read_bytes().startswith(_STARTS[name]), (name, out.read_bytes()[:80])
+    for output in (["-o", str(tmp_path / "x.xml")], ["-o", str(tmp_path / "x.txt")], []):
+        result = CliRunner().invoke(cli, ["export", str(GOLDEN), *output])
+        assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+        assert "--to" in result.output and "tmx" in result.output
+    assert not (tmp_path / "x.xml").exists() and not (tmp_path / "x.txt").exists()
+
+
+def test_batch_rows_without_to_write_the_format_their_output_name_asks_for(tmp_path: Path) -> None:
+    en, tr = SAMPLE / "en.txt", SAMPLE / "tr.txt"
+    (tmp_path / "m.csv").write_text("source,target,source_lang,target_lang,output,to\n"
+                                    f"{en},{tr},en,tr,a.tmx,\n{en},{tr},en,tr,b.tmx,tsv\n{en},{tr},en,tr,,\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "m.csv"), "-o", str(tmp_path / "out"), "--scorer",
+                                      "lexical", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert out.joinpath("a.tmx").read_bytes().startswith(_STARTS["tmx"])
+    assert out.joinpath("b.tmx").read_bytes().startswith(_STARTS["tsv"])  # the row's `to` wins
+    assert out.joinpath("en.tei.xml").read_bytes().startswith(_STARTS["tei"])
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "m.csv"), "-o", str(tmp_path / "out2"), "--scorer",
+                                      "lexical", "--jobs", "1", "--to", "tei"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out2" / "a.tmx").read_bytes().startswith(_STARTS["tei"])  # --to given wins
+
+
 def test_batch_pairs_any_formats_the_table_reads(tmp_path: Path, assert_valid_tei) -> None:
     texts = tmp_path / "texts"
     texts.mkdir()
@@ -149,3 +201,18 @@ def test_batch_pairs_any_formats_the_table_reads(tmp_path: Path, assert_valid_te
     assert [(e["output"], e["status"]) for e in report] == [("a.tei.xml", "ok"), ("b.tei.xml", "ok")]
     for name in ("a.tei.xml", "b.tei.xml"):
         assert_valid_tei((out / name).read_bytes())
+
+
+@pytest.mark.parametrize("name", list(EXPORTS))
+def test_align_to_an_export_format_writes_what_export_writes(tmp_path: Path, name: str) -> None:
+    """The README's promise: `align --to csv` is `bitext export --to csv` of the aligned TEI written
+    directly. It was not for csv and xliff: align computed no review flags for them, so their flags
+    column and notes were empty."""
+    src, tgt = str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt")
+    tei, direct, exported = tmp_path / "a.tei.xml", tmp_path / f"direct.{name}", tmp_path / f"exported.{name}"
+    for args in (["align", src, tgt, "-s", "en", "-t", "tr", "--scorer", "lexical", "-o", str(tei)],
+                 ["align", src, tgt, "-s", "en", "-t", "tr", "--scorer", "lexical", "--to", name, "-o", str(direct)],
+                 ["export", str(tei), "--to", name, "-o", str(exported)]):
+        result = CliRunner().invoke(cli, args, env={"SOURCE_DATE_EPOCH": "1700000000"})
+        assert result.exit_code == 0, (args, result.output)
+    assert direct.read_bytes() == exported.read_bytes()

@@ -259,3 +259,34 @@ def test_messages_suggest_only_options_the_command_has(tmp_path: Path) -> None:
     meta.write_bytes('{"title": "Письмо"}'.encode("cp1251"))
     message = one_line_error(run("align", EN, TR, "-s", "en", "-t", "tr", "--meta", str(meta)), str(meta))
     assert "--encoding" not in message
+
+
+GOLDEN_TEI = str(DATA / "tei" / "every_link_type.tei.xml")
+
+
+@pytest.mark.parametrize("args", [
+    ["align", EN, TR, "-s", "en", "-t", "tr", "--meta", "{dir}"],
+    ["align", EN, TR, "-s", "en", "-t", "tr", "--glossary", "{dir}"],
+    ["align", EN, TR, "-s", "en", "-t", "tr", "-o", "{out}", "--review", "{dir}"],
+    ["review", "{dir}", "-o", "{out}"],
+    ["apply-review", GOLDEN_TEI, "{dir}", "-o", "{out}"],
+    ["validate", "--schema", "{dir}", GOLDEN_TEI],
+    ["batch", "{dir}", "-o", "{out}"],
+    ["batch", "--pairs", EN, "-s", "en", "-t", "tr", "-o", "{out}"],
+], ids=["meta", "glossary", "review-output", "review", "decisions", "schema", "manifest", "pairs"])
+def test_a_folder_for_a_file_or_a_file_for_a_folder_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    """Like SRC and -o, every other path names itself in one `Error:` line, exit status 1, not in
+    click's usage message (exit status 2): a wrong path is not a malformed command line."""
+    folder = tmp_path / "m.csv"
+    folder.mkdir()
+    out = tmp_path / "out"
+    result = run(*[a.format(dir=folder, out=out) for a in args])
+    one_line_error(result, str(folder) if "{dir}" in args else EN)
+    assert not out.exists()
+
+
+def test_a_file_as_batch_outdir_is_one_line(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"source,target,source_lang,target_lang\n{EN},{TR},en,tr\n", encoding="utf-8")
+    result = run("batch", str(manifest), "-o", EN)
+    one_line_error(result, EN, "not a folder")

@@ -124,3 +124,45 @@ def test_align_with_review_and_glossary_check(tmp_path: Path) -> None:
     data = json.loads(data_script(html.read_text(encoding="utf-8")))
     assert data["document"] == document_hash(bitext)
     assert len(EN) == len(RU)
+
+
+def test_review_without_output_on_a_terminal_asks_for_a_file(tmp_path: Path) -> None:
+    """`bitext review x.xml` typed at a terminal printed 60 KB of HTML on it; it now says how to get
+    the page (a pipe or `-o -` still gets it on standard output)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    BITEXT = [sys.executable, "-c", "from bitext_cli.main import cli; cli()"]
+    tei = tmp_path / "planted.xml"
+    tei.write_bytes(tei_bytes(planted_bitext()))
+    main, terminal = pty.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # a terminal's buffer is small: read it while bitext writes
+        while True:
+            try:
+                chunk = os.read(main, 1 << 16)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run([*BITEXT, "review", str(tei)], stdout=terminal, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, timeout=120)
+    finally:
+        os.close(terminal)
+        reader.join(5)
+        os.close(main)
+    assert done.returncode == 1 and b"<html" not in shown
+    error = done.stderr.decode().strip()
+    assert error.count("\n") == 0 and error.startswith(f"Error: {tei}:") and "-o" in error and "--serve" in error
+    piped = subprocess.run([*BITEXT, "-q", "review", str(tei)], capture_output=True,
+                           timeout=120)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"<!DOCTYPE html>")

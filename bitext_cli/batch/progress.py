@@ -24,7 +24,7 @@ class Progress:
         self.interval = interval if interval is not None else (0.2 if self.tty else 10.0)
         self.enabled = enabled
         self.counts: Counter[str] = Counter()
-        self.failures: list[str] = []
+        self.failures: list[tuple[int, str]] = []  # (row, line): listed in row order, whatever order rows end in
         self.start = time.monotonic()
         self._shown = self.start
 
@@ -36,7 +36,7 @@ class Progress:
         """Count one finished row and show progress if it is time to."""
         self.counts[entry["status"]] += 1
         if entry["status"] == "failed":
-            self.failures.append(f"row {entry['row']}: {entry['error']}")
+            self.failures.append((entry["row"], f"row {entry['row']}: {entry['error']}"))
         now = time.monotonic()
         if self.enabled and now - self._shown >= self.interval:
             self._shown = now
@@ -57,11 +57,11 @@ class Progress:
         return text
 
     def summary(self, report: str, limit: int = 10) -> str:
-        """The closing lines: counts, time, report path and the first failures."""
+        """The closing lines: counts, time, report path and the failures of the first rows."""
         elapsed = time.monotonic() - self.start
         lines = [f"{self.counts['ok']} ok, {self.counts['failed']} failed, {self.counts['skipped']} skipped "
                  f"in {elapsed:.1f} s; report: {report}"]
-        lines += self.failures[:limit]
+        lines += [line for _, line in sorted(self.failures)[:limit]]
         if len(self.failures) > limit:
             lines.append(f"... and {len(self.failures) - limit} more failed rows (see the report)")
         return "\n".join(lines)

@@ -78,14 +78,16 @@ class Planner:
         src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
-        name = row.output or default_output(row.source, src_lang, settings["fmt"])
-        output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row)
+        fmt = settings["fmt"] or formats.output_format(row.output) or "tei"  # no --to, no `to`: the name says
+        name = row.output or default_output(row.source, src_lang, fmt)
+        output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
+                             named=bool(row.output))
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given)
-        return Task(row.row, job, str(output), name, settings["fmt"], settings["scores"], self.overwrite,
+        return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
-    def _claim(self, name: str, inputs: list[str], row: int) -> Path:
+    def _claim(self, name: str, inputs: list[str], row: int, named: bool = True) -> Path:
         """The output path inside OUTDIR; refused if it escapes, clashes, is an input, or is a
         name no filesystem takes."""
         for path in inputs:
@@ -104,7 +106,8 @@ class Planner:
         if any(same_file(output, path) for path in inputs if path):
             raise UsageError(f"output {name!r} would overwrite an input file")
         if output in self._claimed:
-            raise UsageError(f"output {name!r} is already written by row {self._claimed[output]}")
+            how = "" if named else "; give one of the rows an `output` column (a name inside OUTDIR, subfolders allowed)"
+            raise UsageError(f"output {name!r} is already written by row {self._claimed[output]}{how}")
         self._claimed[output] = row
         return output
 

@@ -162,6 +162,9 @@ def read_pdf(given: InputText) -> list[SourceText]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
 
+    # pypdf's warnings on a damaged file ("EOF marker not found") name no file and would print as
+    # `bitext:` lines; what is wrong with the file is said by the one-line error below.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(given.data))
         if reader.is_encrypted and not reader.decrypt(""):

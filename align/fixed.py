@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from corpora.errors import InputError
-from corpora.model import Document, Link, Paragraph, check_links, unique_id
+from corpora.model import Document, Link, Paragraph, check_links, with_link_ids
 
 from align.aligner import align_documents
 from align.config import AlignConfig
@@ -47,15 +47,6 @@ def _gap(source: Document, target: Document, s: tuple[int, int], t: tuple[int, i
             for link in bitext.links]
 
 
-def unique_ids(links: Sequence[Link]) -> list[Link]:
-    """The links with an id each: kept ids stay; a link without one gets `l<position>`, or
-    where a kept link has that one `l<position>.2` (corpora.model.unique_id, as every id bitext
-    makes unique)."""
-    taken = {link.id for link in links if link.id}
-    return [link if link.id is not None else replace(link, id=unique_id(f"l{k + 1}", taken))
-            for k, link in enumerate(links)]
-
-
 def align_around(
     source: Document, target: Document, links: Sequence[Link], keep: Callable[[Link], bool],
     config: AlignConfig, name_keys: NameKeys | None = None,
@@ -76,7 +67,7 @@ def align_around(
         i += len(link.src)
         j += len(link.tgt)
     out += _gap(source, target, (gi, i), (gj, j), config, name_keys)
-    return unique_ids(out)
+    return with_link_ids(out)
 
 
 def _next_to_each_other(places: list[int]) -> bool:

@@ -23,7 +23,7 @@ import statistics
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from corpora.model import Bitext, Flag, Link
+from corpora.model import Bitext, Flag, Link, link_ids
 
 from align.scorers.numbers import stated_numbers as numbers
 
@@ -177,7 +177,7 @@ def flag_bitext(bitext: Bitext, extra: Mapping[int, Sequence[Flag]] | None = Non
 
 def glossary_flags(bitext: Bitext, findings: Sequence) -> dict[int, list[Flag]]:
     """Glossary check findings (glossary.check.Finding) as `glossary` flags by link index."""
-    index = {link.id or f"l{k + 1}": k for k, link in enumerate(bitext.links)}
+    index = {lid: k for k, lid in enumerate(link_ids(bitext.links))}
     out: dict[int, list[Flag]] = {}
     for f in findings:
         if f.link_id not in index:

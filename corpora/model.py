@@ -173,6 +173,20 @@ class Link:
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
+def link_ids(links: Sequence[Link]) -> list[str]:
+    """Each link's id as bitext writes it: its own, or for a link without one `l<position>`
+    (from 1), `l<position>.2` ... where another link has that one already (`unique_id`; a file
+    cut or numbered by hand). The one rule: the writer, the review page, decisions files and the
+    glossary check all name links by it."""
+    taken = {link.id for link in links if link.id}
+    return [link.id or unique_id(f"l{k + 1}", taken) for k, link in enumerate(links)]
+
+
+def with_link_ids(links: Sequence[Link]) -> list[Link]:
+    """The links, each with the id `link_ids` gives it (kept ids stay)."""
+    return [link if link.id == lid else replace(link, id=lid) for link, lid in zip(links, link_ids(links))]
+
+
 @dataclass
 class Bitext:
     """Two documents and the links between them, with metadata for writers."""

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz
 
-from corpora.model import Bitext
+from corpora.model import Bitext, link_ids
 
 from glossary.keys import latin_key
 from glossary.match import PROPER, TOKEN, Found, Matcher, stems
@@ -45,11 +45,6 @@ class Finding:
     def as_dict(self) -> dict[str, str]:
         """A plain dictionary for JSON output."""
         return asdict(self)
-
-
-def link_ids(bitext: Bitext) -> list[str]:
-    """Every link's id as the TEI writer names it (`l1`, `l2`, ... unless the link has one)."""
-    return [link.id or f"l{k + 1}" for k, link in enumerate(bitext.links)]
 
 
 def similarity(word: str, known: list[str]) -> float:
@@ -127,7 +122,7 @@ def check_bitext(matcher: Matcher, bitext: Bitext) -> list[Finding]:
         log.warning("%s", notice)
         return []
     findings: list[Finding] = []
-    for lid, (link, src, tgt) in zip(link_ids(bitext), bitext.iter_pairs()):
+    for lid, (link, src, tgt) in zip(link_ids(bitext.links), bitext.iter_pairs()):
         if src and tgt:
             findings += check_link(matcher, lid, " ".join(src), " ".join(tgt), bitext.target.lang)
     return findings

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 
-from corpora.model import Bitext, Document
+from corpora.model import Bitext, Document, link_ids
 
 from tei.clashes import kept_ids, rename_document, rename_tree, renaming
 from tei.declarations import parse_header
@@ -39,7 +39,7 @@ def made_ids(bitext: Bitext, texts: bool = True) -> set[str]:
     for side, tid in zip(("source", "target"), text_ids(bitext)):
         count = sum(len(links) for links in omission_anchors(bitext.links, side).values())
         ids.update(f"{tid}.a{n}" for n in range(1, count + 1))
-    lids = [link.id or f"l{k + 1}" for k, link in enumerate(bitext.links)]
+    lids = link_ids(bitext.links)
     ids.update(lids)
     kinds = {flag.kind for link in bitext.links for flag in link.flags}
     if kinds:

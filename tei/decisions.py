@@ -35,7 +35,7 @@ from typing import Callable
 from corpora import jsontext
 from corpora.errors import BitextError, InputError
 from corpora.readers import read_bytes
-from corpora.model import Bitext, Link, check_links, unique_id
+from corpora.model import Bitext, Link, check_links, link_ids, unique_id
 
 from tei.adoption import written_ids
 from tei.checks import structural_problems
@@ -57,8 +57,8 @@ def document_hash(bitext: Bitext) -> str:
         for seg in doc.segments:
             h.update(f"{seg.id}\0{seg.text}\0".encode())
         h.update(b"\1")
-    for k, link in enumerate(bitext.links):
-        h.update(f"{link.id or f'l{k + 1}'}\0{list(link.src)}\0{list(link.tgt)}\n".encode())
+    for lid, link in zip(link_ids(bitext.links), bitext.links):
+        h.update(f"{lid}\0{list(link.src)}\0{list(link.tgt)}\n".encode())
     return "sha256:" + h.hexdigest()
 
 
@@ -123,7 +123,7 @@ def read_decisions(path: str | Path, bitext: Bitext) -> list[Decision]:
 
 
 def _by_link(decisions: list[Decision], bitext: Bitext, label: str) -> dict[int, Decision]:
-    index = {link.id or f"l{k + 1}": k for k, link in enumerate(bitext.links)}
+    index = {lid: k for k, lid in enumerate(link_ids(bitext.links))}
     chosen: dict[int, Decision] = {}
     for d in decisions:
         if d.link not in index:
@@ -158,8 +158,7 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
     made = partial(unique_id, taken=written_ids(bitext))
     links: list[Link] = []
     merging: Link | None = None
-    for k, link in enumerate(bitext.links):
-        lid = link.id or f"l{k + 1}"
+    for k, (lid, link) in enumerate(zip(link_ids(bitext.links), bitext.links)):
         d = chosen.get(k)
         if merging is not None:
             if d is not None and d.action != "merge":

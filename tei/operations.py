@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corpora.errors import InputError
-from corpora.model import Bitext, Document, Link
+from corpora.model import Bitext, Document, Link, with_link_ids
 
 HUMAN = "human"
 SIDES = ("source", "target")
@@ -167,7 +167,7 @@ def _with_texts(doc: Document, texts: dict[int, str]) -> Document:
 
 def apply_operations(bitext: Bitext, operations: list[Operation], label: str = "decisions") -> Reviewed:
     """The bitext with the operations replayed in order (the result is not yet checked)."""
-    links = [link if link.id else replace(link, id=f"l{k + 1}") for k, link in enumerate(bitext.links)]
+    links = with_link_ids(bitext.links)
     sizes = {"source": len(bitext.source), "target": len(bitext.target)}
     texts: dict[str, dict[int, str]] = {"source": {}, "target": {}}
     for n, op in enumerate(operations, 1):

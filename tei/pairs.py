@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from corpora.model import Bitext, Link
+from corpora.model import Bitext, Link, link_ids
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,9 @@ class TextPair:
 def text_pairs(bitext: Bitext, keep: Sequence[bool] | None = None) -> Iterator[TextPair]:
     """Every link in order (or those `keep` marks), the sentences of a 1-n side joined by a
     space, tabs and newlines turned into spaces so that each side is one line."""
-    for k, (link, src, tgt) in enumerate(bitext.iter_pairs()):
+    for k, (lid, (link, src, tgt)) in enumerate(zip(link_ids(bitext.links), bitext.iter_pairs())):
         if keep is None or keep[k]:
-            yield TextPair(link, link.id or f"l{k + 1}", _one_line(src), _one_line(tgt))
+            yield TextPair(link, lid, _one_line(src), _one_line(tgt))
 
 
 def _one_line(texts: list[str]) -> str:

@@ -16,7 +16,7 @@ from html import escape
 from importlib import resources
 
 from corpora.languages import display_name
-from corpora.model import Bitext, Link
+from corpora.model import Bitext, Link, link_ids
 from corpora.version import __version__
 
 from tei.decisions import HUMAN_RESP, document_hash
@@ -45,9 +45,9 @@ def page_data(bitext: Bitext, file_label: str, serve: dict | None = None, saved:
     document identity; with `serve`, how to reach the editor's server (token, save address,
     output name) and the operations of the last save (`saved`) to start from."""
     links = [
-        [link.id or f"l{k + 1}", list(link.src), list(link.tgt), round(link.score, 3),
+        [lid, list(link.src), list(link.tgt), round(link.score, 3),
          [[f.kind, flag_label(f.kind), f.reason] for f in link.flags], link.resp]
-        for k, link in enumerate(bitext.links)
+        for lid, link in zip(link_ids(bitext.links), bitext.links)
     ]
     extra = {"serve": serve, "saved": saved} if serve else {}
     return {
@@ -112,13 +112,12 @@ def path_svg(bitext: Bitext) -> str:
     points = [f"{_MARGIN},{_MARGIN}"]
     marks = []
     i = j = 0
-    for k, link in enumerate(bitext.links):
+    for lid, link in zip(link_ids(bitext.links), bitext.links):
         i += len(link.src)
         j += len(link.tgt)
         x, y = _MARGIN + i * sx, _MARGIN + j * sy
         points.append(f"{x:.1f},{y:.1f}")
         if link.flags:
-            lid = link.id or f"l{k + 1}"
             title = escape(f"{lid}: {', '.join(dict.fromkeys(flag_label(f.kind) for f in link.flags))}")
             marks.append(f'<a href="#link-{escape(lid)}"><circle class="flagged" cx="{x:.1f}" cy="{y:.1f}" r="3">'
                          f"<title>{title}</title></circle></a>")

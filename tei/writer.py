@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from lxml import etree
 
 from corpora.atomic import atomic_write
-from corpora.model import Bitext, Document, Link, Paragraph, Segment
+from corpora.model import Bitext, Document, Link, Paragraph, Segment, link_ids
 from corpora.writing import WriteRequest, Written
 from corpora.xmlinput import safe_parser
 
@@ -187,12 +187,13 @@ def link_targets(
     return " ".join(ptrs)
 
 
-def link_element(grp: etree._Element, link: Link, k: int, target: str) -> etree._Element:
-    """One `<link>`: id, bead type, targets, score as @cert, and who made it as @resp."""
+def link_element(grp: etree._Element, link: Link, lid: str, target: str) -> etree._Element:
+    """One `<link>`: id (corpora.model.link_ids), bead type, targets, score as @cert, and who
+    made it as @resp."""
     return sub(
         grp,
         "link",
-        xml_id=link.id or f"l{k + 1}",
+        xml_id=lid,
         type=link.type,
         target=target,
         cert=f"{link.score:.3f}",
@@ -219,8 +220,8 @@ def build_tei(bitext: Bitext, extensions: Sequence[Extension] = ()) -> etree._El
     grp = sub(standoff, "linkGrp", type="alignment")
     src_ids = [seg.id for seg in bitext.source.segments]
     tgt_ids = [seg.id for seg in bitext.target.segments]
-    for k, link in enumerate(bitext.links):
-        link_element(grp, link, k, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
+    for k, (lid, link) in enumerate(zip(link_ids(bitext.links), bitext.links)):
+        link_element(grp, link, lid, link_targets(link, src_ids, tgt_ids, src_anchor_ids.get(k), tgt_anchor_ids.get(k)))
     write_flags(root, bitext)
     restore_declarations(root, bitext.meta.get(DECLARATIONS))
     set_attributes(root, bitext.meta.get(ROOT_ATTRIBUTES))

@@ -69,6 +69,9 @@ def alive(pid: int) -> bool:
         return True
 
 
+DEATH = 60  # seconds a dying process may take on a loaded machine (it is polled: no wait when it dies at once)
+
+
 def wait_until(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -162,7 +165,7 @@ def test_workers_die_when_the_batch_is_killed(tmp_path: Path) -> None:
         time.sleep(1.0)  # the workers are blocked reading their pipes
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        assert wait_until(lambda: not any(alive(pid) for pid in workers), 10), "workers outlived the batch"
+        assert wait_until(lambda: not any(alive(pid) for pid in workers), DEATH), "workers outlived the batch"
     finally:
         proc.kill()
         for pid in workers:
@@ -193,7 +196,7 @@ def test_a_worker_dies_with_its_parent_by_either_means(tmp_path: Path, kernel: b
         assert how == ("prctl" if kernel and sys.platform.startswith("linux") else "watchdog")
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        assert wait_until(lambda: not alive(child), 10), f"the worker ({how}) outlived its parent"
+        assert wait_until(lambda: not alive(child), DEATH), f"the worker ({how}) outlived its parent"
     finally:
         proc.kill()
         if child and alive(child):
@@ -220,20 +223,21 @@ def test_an_output_named_star_leaves_other_temporary_files_alone(tmp_path: Path)
 # -- item 8: a stuck row is stopped ------------------------------------------------------------
 
 def test_a_row_past_the_timeout_fails_alone(tmp_path: Path) -> None:
+    """The stuck row blocks for ever; the others take well under a second of their own (the
+    worker's loading of its model is not counted: test_batch_timeout.py), so a timeout of
+    6 s holds them on a machine busy many times over."""
     src, tgt = write_pair(tmp_path, "a")
     gate = tmp_path / "stuck.en.txt"
     os.mkfifo(gate)  # opened by no writer: reading it never ends
     manifest = jsonl(tmp_path / "m.jsonl", [row(src, tgt, "one.tei.xml"), row(gate.name, tgt, "stuck.tei.xml"),
                                            row(src, tgt, "two.tei.xml")])
     out = tmp_path / "out"
-    start = time.monotonic()
-    proc = subprocess.run([*BITEXT, "-q", "batch", str(manifest), "-o", str(out), "--jobs", "1", "--timeout", "3"],
+    proc = subprocess.run([*BITEXT, "-q", "batch", str(manifest), "-o", str(out), "--jobs", "1", "--timeout", "6"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1, proc.stderr
-    assert time.monotonic() - start < 60
     entries = report(out)
-    assert [e["status"] for e in entries] == ["ok", "failed", "ok"]
-    assert "--timeout 3" in entries[1]["error"]
+    assert [e["status"] for e in entries] == ["ok", "failed", "ok"], proc.stderr
+    assert "--timeout 6" in entries[1]["error"] and entries[1]["seconds"] >= 6
     assert not list(out.glob(".*.part"))
 
 

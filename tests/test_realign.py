@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpora.model import Bitext, Document, Link
+from corpora.model import Bitext, Document, Link, with_link_ids
 
-from align.fixed import align_around, part, unique_ids
+from align.fixed import align_around, part
 from align.config import AlignConfig
 from bitext_cli.main import cli
 from tei.decisions import FORMAT, document_hash
@@ -140,15 +140,15 @@ def test_align_around_gaps_and_edges() -> None:
         align_around(src, tgt, keep_all_but_first[:2] + [Link((2,), (2, 3, 4))], lambda link: False, options)
 
 
-def test_part_and_unique_ids() -> None:
+def test_part_and_link_ids() -> None:
     d = doc("en", [["a", "b"], ["c", "d", "e"]])
     p = part(d, 1, 4)
     assert [[s.text for s in para.segments] for para in p.paragraphs] == [["b"], ["c", "d"]]
     assert [s.id for s in p.segments] == ["en.s2", "en.s3", "en.s4"]
-    ids = [link.id for link in unique_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l3"),
-                                           Link((3,), ())])]
+    ids = [link.id for link in with_link_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l3"),
+                                              Link((3,), ())])]
     assert ids == ["l1.2", "l1", "l3", "l4"]  # corpora.model.unique_id's ".2", as every id bitext makes unique
-    assert unique_ids([replace(Link((0,), ()), id="x")])[0].id == "x"
+    assert with_link_ids([replace(Link((0,), ()), id="x")])[0].id == "x"
     # a taken "l1.2" (a review's split of l1 into l1.1 and l1.2) is passed over too
-    assert [link.id for link in unique_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l1.2")])] \
+    assert [link.id for link in with_link_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l1.2")])] \
         == ["l1.3", "l1", "l1.2"]

@@ -22,6 +22,7 @@ from typing import Sequence
 
 from corpora.errors import UsageError
 from corpora.languages import primary
+from corpora.loading import loading
 
 from align.embedding.encoder import Encoder
 from align.embedding.use import NAME as BUNDLED, covers
@@ -88,7 +89,11 @@ class EncoderPool:
         if key not in self._loaded:
             from align.embedding.cache import CachedEncoder
 
-            encoder = self._fixed if self._fixed is not None else load_encoder(key or DEFAULT_MODEL)
+            if self._fixed is not None:
+                encoder = self._fixed
+            else:
+                with loading():  # kept for every later row: not a batch row's time (batch --timeout)
+                    encoder = load_encoder(key or DEFAULT_MODEL)
             self._loaded[key] = CachedEncoder(encoder, self.cache_dir)
         return self._loaded[key]
 

@@ -7,6 +7,11 @@ never returns to Python (a native loop) cannot be stopped that way; for it the C
 of the process is set to the row's share too (generously: every core busy for the timeout and
 a grace period), so the system stops the worker, which the pool replaces, and the row fails.
 On a Dask worker (tasks run in threads, where no alarm can be set) the timeout is not enforced.
+
+Time the worker spends loading what it keeps (its model, corpora.loading) is not the row's: a
+worker loads its model once, for the row that happens to come first, so when the alarm rings
+after a loading the row gets that time back (up to MAX_LOADING in all, so a loading that never
+ends is stopped too).
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from corpora.errors import BitextError
+from corpora.loading import loading_seconds
 
 GRACE = 30.0  # seconds of CPU time beyond the timeout before the system stops a stuck worker
+MAX_LOADING = 600.0  # seconds of loading (corpora.loading) a row may be given back, in all
 
 
 class RowTimeout(BitextError):
@@ -59,7 +66,16 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    loaded = loading_seconds()
+    given = [0.0, False]  # seconds of loading given back; whether the row is being stopped
+
     def ring(signum: int, frame: object) -> None:
+        owed = min(loading_seconds() - loaded, MAX_LOADING) - given[0]
+        if owed > 0.01 and not given[1]:  # a loading since the row began: not the row's time
+            given[0] += owed
+            signal.setitimer(signal.ITIMER_REAL, owed)
+            return
+        given[1] = True
         signal.setitimer(signal.ITIMER_REAL, 1.0)  # again, until the row has unwound
         raise RowTimeout(f"stopped after --timeout {seconds:g} s")
 

@@ -1,0 +1,76 @@
+"""`bitext batch --timeout` counts a row's own work, not the worker's one-time loading of its
+model (README: each worker loads the aligner and its model once): before, a row charged with
+the load of the bundled encoder (about 2 s here, the row's own work 0.06 s, its first-row
+imports 0.4 s) failed under `--timeout 1.5` or 2, and under `--timeout 1`, the load being
+stopped every time, so did every row after it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from corpora.loading import loading, loading_seconds
+
+from align.embedding import encoders
+from bitext_cli.batch.timeout import RowTimeout, time_limit
+from tests.conftest import ROOT
+from tests.test_batch import write_pair
+
+BITEXT = [sys.executable, "-c", "from bitext_cli.main import cli; cli()"]
+
+
+def test_a_model_loading_is_not_the_rows_time() -> None:
+    before = loading_seconds()
+    with time_limit(0.5):
+        with loading():
+            time.sleep(1.5)  # three times the row's limit
+        finished = True
+    assert finished and loading_seconds() - before >= 1.5
+
+
+def test_the_rows_own_time_still_counts_after_a_loading() -> None:
+    with pytest.raises(RowTimeout, match="--timeout 0.5 s"):
+        with time_limit(0.5):
+            with loading():
+                time.sleep(1.0)
+            time.sleep(60)  # stuck: the alarm must still ring
+
+
+def test_a_loading_that_never_ends_is_stopped_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bitext_cli.batch.timeout.MAX_LOADING", 1.0)
+    with pytest.raises(RowTimeout):
+        with time_limit(0.5):
+            with loading():
+                time.sleep(60)
+
+
+def test_an_encoder_loads_outside_the_rows_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(model: str) -> SimpleNamespace:
+        time.sleep(1.5)
+        return SimpleNamespace(identity=model)
+
+    monkeypatch.setattr(encoders, "load_encoder", slow)
+    pool = encoders.EncoderPool()
+    with time_limit(0.5):
+        pool.get("a model")  # (it loads once per pool)
+    assert pool.get("a model") is pool.get("a model")
+
+
+def test_short_rows_pass_a_timeout_shorter_than_loading_the_model(tmp_path: Path) -> None:
+    src, tgt = write_pair(tmp_path, "a")
+    rows = [{"source": src, "target": tgt, "source_lang": "en", "target_lang": "tr", "output": f"r{n}.tei.xml"}
+            for n in range(3)]
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([*BITEXT, "-q", "batch", str(manifest), "-o", str(out), "--jobs", "1", "--scorer", "hybrid",
+                           "--timeout", "2"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    entries = [json.loads(line) for line in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["status"] for e in entries] == ["ok"] * 3, proc.stderr
+    assert proc.returncode == 0

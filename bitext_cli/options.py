@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import click
+from click.core import ParameterSource
 
 from corpora.errors import UsageError
 
@@ -23,7 +24,7 @@ from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
 from align.scorers import dictd
 from glossary.io import starter_path
 
-from bitext_cli.formats import WRITERS
+from bitext_cli.formats import WRITERS, output_format
 from bitext_cli.pipeline import Job
 
 # The sentence id scheme: a job option, and `glossary check`'s for the sentences it reports (`ids_option`).
@@ -37,8 +38,8 @@ _IDS: tuple[tuple[str, ...], dict[str, Any]] = (("--ids",), dict(
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei",
                            help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
-                                + " [default: align and batch write the format the output's extension names (.tmx, "
-                                  ".tsv, .csv, .xlf, .beads), else tei].")),
+                                + " [default: the format the output's extension names (.tmx, .tsv, .csv, .xlf, "
+                                  ".beads), else tei].")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
     _IDS,
@@ -85,6 +86,14 @@ def job_options(func: Callable) -> Callable:
     for decls, attrs in reversed(_SPECS):
         func = click.option(*decls, **attrs)(func)
     return func
+
+
+def chosen_format(settings: Mapping[str, Any], output: str | None) -> str:
+    """The output format of a command with the job options: --to if given, else the one the
+    output's name asks for (`-o book.tmx`: tmx, formats.output_format), else --to's default."""
+    if click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        return output_format(output) or settings["fmt"]
+    return settings["fmt"]
 
 
 def ids_option(func: Callable) -> Callable:

@@ -152,3 +152,26 @@ def test_part_and_unique_ids() -> None:
     # a taken "l1.2" (a review's split of l1 into l1.1 and l1.2) is passed over too
     assert [link.id for link in unique_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l1.2")])] \
         == ["l1.3", "l1", "l1.2"]
+
+
+# -- realign as align: the output's name says the format --
+
+JUHIS = str(DATA / "juhis-lexical.tei.xml")
+
+
+@pytest.mark.parametrize("name, fmt, root", [("x.tmx", "tmx", b"<tmx"), ("x.xlf", "xliff", b"<xliff"),
+                                             ("x.xml", "tei", b"<TEI")])
+def test_realign_writes_the_format_the_output_name_asks_for(tmp_path: Path, name: str, fmt: str, root: bytes) -> None:
+    """As `align -o book.tmx`: without --to the extension chooses (formats.output_format), else TEI."""
+    out, given = tmp_path / name, tmp_path / f"given.{name}"
+    assert run("realign", JUHIS, "--scorer", "lexical", "-o", str(out)).exit_code == 0
+    assert run("realign", JUHIS, "--scorer", "lexical", "--to", fmt, "-o", str(given)).exit_code == 0
+    assert root in out.read_bytes()[:200]
+    assert out.read_bytes() == given.read_bytes()
+
+
+def test_a_given_to_wins_over_the_output_name(tmp_path: Path) -> None:
+    out = tmp_path / "x.tmx"
+    assert run("realign", JUHIS, "--scorer", "lexical", "--to", "beads", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "[0]:[0]"
+

@@ -26,7 +26,7 @@ _KEPT_KEYS = (DECLARATIONS, "history")
 
 
 @click.command()
-@click.argument("aligned", type=click.Path(dir_okay=False))
+@click.argument("aligned", type=click.Path())
 @output_option
 @job_options
 def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> None:

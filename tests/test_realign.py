@@ -19,6 +19,7 @@ from bitext_cli.main import cli
 from tei.decisions import FORMAT, document_hash
 from tei.reader import read_tei
 from tei.writer import tei_bytes
+from tests.test_outputs_safe import one_line_error
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
 GOLD = [((i,), (i,)) for i in range(8)] + [((), (8,)), ((), (9,)), ((8,), (10,)), ((9,), (11,))]
@@ -154,7 +155,7 @@ def test_part_and_unique_ids() -> None:
         == ["l1.3", "l1", "l1.2"]
 
 
-# -- realign as align: the output's name says the format --
+# -- realign as align: the output's name says the format, a folder is one line --
 
 JUHIS = str(DATA / "juhis-lexical.tei.xml")
 
@@ -174,4 +175,13 @@ def test_a_given_to_wins_over_the_output_name(tmp_path: Path) -> None:
     out = tmp_path / "x.tmx"
     assert run("realign", JUHIS, "--scorer", "lexical", "--to", "beads", "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").splitlines()[0] == "[0]:[0]"
+
+
+def test_a_folder_as_aligned_is_one_line(tmp_path: Path) -> None:
+    """As for align's SRC: a wrong path is one `Error: PATH: problem` line (status 1), not click's usage."""
+    folder = tmp_path / "reviewed.xml"
+    folder.mkdir()
+    out = tmp_path / "out.xml"
+    one_line_error(run("realign", str(folder), "-o", str(out)), str(folder))
+    assert not out.exists()
 

@@ -9,7 +9,7 @@ line converts it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 import click
 from click.core import ParameterSource
@@ -77,14 +77,25 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                                         "listed in the README.")),
 ]
 
+# Each job option as click makes it (its parameter name, its default, its conversion).
+_OPTIONS = [click.Option(list(decls), **attrs) for decls, attrs in _SPECS]
+
 # Options that make no sense per row (a manifest row sets metadata in its own columns).
 _NOT_PER_ROW = {"meta"}
 
 
-def job_options(func: Callable) -> Callable:
-    """Decorate a click command with every job option (the same ones for `align` and `batch`)."""
-    for decls, attrs in reversed(_SPECS):
-        func = click.option(*decls, **attrs)(func)
+# The options about reading the texts themselves (segments given per line, their encodings): they
+# do not apply to `realign`, which reads a TEI file whose sentences are given and whose XML
+# declaration names its encoding (read before these could apply); its jobs take their defaults.
+READING = ("presplit", "encoding", "src_encoding", "tgt_encoding")
+
+
+def job_options(func: Callable, leave_out: Collection[str] = ()) -> Callable:
+    """Decorate a click command with every job option (the same ones for `align` and `batch`)
+    but those named in `leave_out` (by parameter name, e.g. `READING`)."""
+    for (decls, attrs), option in reversed(list(zip(_SPECS, _OPTIONS))):
+        if option.name not in leave_out:
+            func = click.option(*decls, **attrs)(func)
     return func
 
 
@@ -105,8 +116,7 @@ def ids_option(func: Callable) -> Callable:
 def _column_options() -> dict[str, click.Option]:
     """Each per-row option by its manifest column name (long name without dashes, `-` as `_`)."""
     columns = {}
-    for decls, attrs in _SPECS:
-        option = click.Option(list(decls), **attrs)
+    for option in _OPTIONS:
         column = next(d for d in option.opts if d.startswith("--"))[2:].replace("-", "_")
         if column not in _NOT_PER_ROW:
             columns[column] = option
@@ -114,6 +124,9 @@ def _column_options() -> dict[str, click.Option]:
 
 
 COLUMNS: dict[str, click.Option] = _column_options()
+# Each job option's default by parameter name: what a command that leaves an option out uses.
+_DEFAULTS: dict[str, Any] = {option.name: option.get_default(click.Context(click.Command("bitext")))
+                             for option in _OPTIONS if option.name}
 
 
 def row_overrides(settings: Mapping[str, Any], columns: Mapping[str, str], base: str | Path = ".") -> dict[str, Any]:
@@ -136,7 +149,9 @@ def build_job(
     src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     settings: Mapping[str, Any], meta: Mapping[str, str] = {},
 ) -> Job:
-    """The alignment job for one pair from the job options' values (as click passes them)."""
+    """The alignment job for one pair from the job options' values (as click passes them; an
+    option the command leaves out takes its default)."""
+    settings = {**_DEFAULTS, **settings}
     scorer = settings["scorer"]
     config = AlignConfig(aligner=scorer, max_align=settings["max_align"], dictionary=settings["dictionary"],
                          model=settings["model"] if scorer in MODEL_ALIGNERS else None, cache_dir=settings["cache_dir"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import click
@@ -15,7 +16,7 @@ from tei.header import new_revision
 from tei.reader import read_tei
 
 from bitext_cli.inputs import guard_output, output_option
-from bitext_cli.options import build_job, chosen_format, input_files, job_options
+from bitext_cli.options import READING, build_job, chosen_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
 # Header keys that describe the previous run, not the texts: the new run writes its own.
@@ -28,7 +29,7 @@ _KEPT_KEYS = (DECLARATIONS, "history")
 @click.command()
 @click.argument("aligned", type=click.Path())
 @output_option
-@job_options
+@partial(job_options, leave_out=READING)
 def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> None:
     """Align ALIGNED (a bitext TEI file) again, keeping every link checked by hand exactly.
 

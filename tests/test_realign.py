@@ -155,7 +155,7 @@ def test_part_and_unique_ids() -> None:
         == ["l1.3", "l1", "l1.2"]
 
 
-# -- realign as align: the output's name says the format, a folder is one line --
+# -- realign as align: the output's name says the format, a folder is one line, no reading options --
 
 JUHIS = str(DATA / "juhis-lexical.tei.xml")
 
@@ -185,3 +185,19 @@ def test_a_folder_as_aligned_is_one_line(tmp_path: Path) -> None:
     one_line_error(run("realign", str(folder), "-o", str(out)), str(folder))
     assert not out.exists()
 
+
+@pytest.mark.parametrize("option", [["--presplit"], ["--encoding", "latin-1"], ["--src-encoding", "latin-1"],
+                                    ["--tgt-encoding", "latin-1"]])
+def test_realign_offers_no_options_for_reading_texts(tmp_path: Path, option: list[str]) -> None:
+    """realign reads a TEI file, its sentences given and its encoding declared: --presplit and the
+    encodings would be silently ignored (the file is read before them), so realign has none."""
+    result = run("realign", JUHIS, "--scorer", "lexical", "-o", str(tmp_path / "out.xml"), *option)
+    assert result.exit_code == 2 and "No such option" in result.output and option[0] in result.output
+    assert option[0] not in run("realign", "--help").output
+
+
+def test_realign_help_reads_right() -> None:
+    text = run("realign", "--help").output
+    for option in ("--to", "--scorer", "--ids", "--glossary", "--meta", "-o, --output"):
+        assert option in text
+    assert "align and batch" not in text  # --to's default is realign's too

@@ -9,9 +9,10 @@ line converts it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 import click
+from click.core import ParameterSource
 
 from corpora.errors import UsageError
 
@@ -23,7 +24,7 @@ from align.scorers.dictionary import AUTO as AUTO_DICTIONARY
 from align.scorers import dictd
 from glossary.io import starter_path
 
-from bitext_cli.formats import WRITERS
+from bitext_cli.formats import WRITERS, output_format
 from bitext_cli.pipeline import Job
 
 # The sentence id scheme: a job option, and `glossary check`'s for the sentences it reports (`ids_option`).
@@ -37,8 +38,8 @@ _IDS: tuple[tuple[str, ...], dict[str, Any]] = (("--ids",), dict(
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei",
                            help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
-                                + " [default: align and batch write the format the output's extension names (.tmx, "
-                                  ".tsv, .csv, .xlf, .beads), else tei].")),
+                                + " [default: the format the output's extension names (.tmx, .tsv, .csv, .xlf, "
+                                  ".beads), else tei].")),
     (("--scores/--no-scores",), dict(default=False, help="With --to beads: append `:score` to each bead.")),
     (("--presplit",), dict(is_flag=True, help="Inputs hold one segment per line (blank lines end paragraphs).")),
     _IDS,
@@ -76,15 +77,34 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                                         "listed in the README.")),
 ]
 
+# Each job option as click makes it (its parameter name, its default, its conversion).
+_OPTIONS = [click.Option(list(decls), **attrs) for decls, attrs in _SPECS]
+
 # Options that make no sense per row (a manifest row sets metadata in its own columns).
 _NOT_PER_ROW = {"meta"}
 
 
-def job_options(func: Callable) -> Callable:
-    """Decorate a click command with every job option (the same ones for `align` and `batch`)."""
-    for decls, attrs in reversed(_SPECS):
-        func = click.option(*decls, **attrs)(func)
+# The options about reading the texts themselves (segments given per line, their encodings): they
+# do not apply to `realign`, which reads a TEI file whose sentences are given and whose XML
+# declaration names its encoding (read before these could apply); its jobs take their defaults.
+READING = ("presplit", "encoding", "src_encoding", "tgt_encoding")
+
+
+def job_options(func: Callable, leave_out: Collection[str] = ()) -> Callable:
+    """Decorate a click command with every job option (the same ones for `align` and `batch`)
+    but those named in `leave_out` (by parameter name, e.g. `READING`)."""
+    for (decls, attrs), option in reversed(list(zip(_SPECS, _OPTIONS))):
+        if option.name not in leave_out:
+            func = click.option(*decls, **attrs)(func)
     return func
+
+
+def chosen_format(settings: Mapping[str, Any], output: str | None) -> str:
+    """The output format of a command with the job options: --to if given, else the one the
+    output's name asks for (`-o book.tmx`: tmx, formats.output_format), else --to's default."""
+    if click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        return output_format(output) or settings["fmt"]
+    return settings["fmt"]
 
 
 def ids_option(func: Callable) -> Callable:
@@ -96,8 +116,7 @@ def ids_option(func: Callable) -> Callable:
 def _column_options() -> dict[str, click.Option]:
     """Each per-row option by its manifest column name (long name without dashes, `-` as `_`)."""
     columns = {}
-    for decls, attrs in _SPECS:
-        option = click.Option(list(decls), **attrs)
+    for option in _OPTIONS:
         column = next(d for d in option.opts if d.startswith("--"))[2:].replace("-", "_")
         if column not in _NOT_PER_ROW:
             columns[column] = option
@@ -105,6 +124,9 @@ def _column_options() -> dict[str, click.Option]:
 
 
 COLUMNS: dict[str, click.Option] = _column_options()
+# Each job option's default by parameter name: what a command that leaves an option out uses.
+_DEFAULTS: dict[str, Any] = {option.name: option.get_default(click.Context(click.Command("bitext")))
+                             for option in _OPTIONS if option.name}
 
 
 def row_overrides(settings: Mapping[str, Any], columns: Mapping[str, str], base: str | Path = ".") -> dict[str, Any]:
@@ -127,7 +149,9 @@ def build_job(
     src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     settings: Mapping[str, Any], meta: Mapping[str, str] = {},
 ) -> Job:
-    """The alignment job for one pair from the job options' values (as click passes them)."""
+    """The alignment job for one pair from the job options' values (as click passes them; an
+    option the command leaves out takes its default)."""
+    settings = {**_DEFAULTS, **settings}
     scorer = settings["scorer"]
     config = AlignConfig(aligner=scorer, max_align=settings["max_align"], dictionary=settings["dictionary"],
                          model=settings["model"] if scorer in MODEL_ALIGNERS else None, cache_dir=settings["cache_dir"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import click
@@ -15,7 +16,7 @@ from tei.header import new_revision
 from tei.reader import read_tei
 
 from bitext_cli.inputs import guard_output, output_option
-from bitext_cli.options import build_job, input_files, job_options
+from bitext_cli.options import READING, build_job, chosen_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
 # Header keys that describe the previous run, not the texts: the new run writes its own.
@@ -26,9 +27,9 @@ _KEPT_KEYS = (DECLARATIONS, "history")
 
 
 @click.command()
-@click.argument("aligned", type=click.Path(dir_okay=False))
+@click.argument("aligned", type=click.Path())
 @output_option
-@job_options
+@partial(job_options, leave_out=READING)
 def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> None:
     """Align ALIGNED (a bitext TEI file) again, keeping every link checked by hand exactly.
 
@@ -38,6 +39,7 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     Aligning a TEI file with itself (`bitext align X.xml X.xml -s L1 -t L2`) keeps and
     re-aligns the same links, but not the header's metadata (--meta keys).
     """
+    settings["fmt"] = chosen_format(settings, output)  # -o x.tmx: TMX, as align
     guard_output(output, force, [aligned, *input_files(settings)])
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}

@@ -19,6 +19,7 @@ from bitext_cli.main import cli
 from tei.decisions import FORMAT, document_hash
 from tei.reader import read_tei
 from tei.writer import tei_bytes
+from tests.test_outputs_safe import one_line_error
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
 GOLD = [((i,), (i,)) for i in range(8)] + [((), (8,)), ((), (9,)), ((8,), (10,)), ((9,), (11,))]
@@ -152,3 +153,51 @@ def test_part_and_link_ids() -> None:
     # a taken "l1.2" (a review's split of l1 into l1.1 and l1.2) is passed over too
     assert [link.id for link in with_link_ids([Link((0,), ()), Link((1,), (), id="l1"), Link((2,), (), id="l1.2")])] \
         == ["l1.3", "l1", "l1.2"]
+
+
+# -- realign as align: the output's name says the format, a folder is one line, no reading options --
+
+JUHIS = str(DATA / "juhis-lexical.tei.xml")
+
+
+@pytest.mark.parametrize("name, fmt, root", [("x.tmx", "tmx", b"<tmx"), ("x.xlf", "xliff", b"<xliff"),
+                                             ("x.xml", "tei", b"<TEI")])
+def test_realign_writes_the_format_the_output_name_asks_for(tmp_path: Path, name: str, fmt: str, root: bytes) -> None:
+    """As `align -o book.tmx`: without --to the extension chooses (formats.output_format), else TEI."""
+    out, given = tmp_path / name, tmp_path / f"given.{name}"
+    assert run("realign", JUHIS, "--scorer", "lexical", "-o", str(out)).exit_code == 0
+    assert run("realign", JUHIS, "--scorer", "lexical", "--to", fmt, "-o", str(given)).exit_code == 0
+    assert root in out.read_bytes()[:200]
+    assert out.read_bytes() == given.read_bytes()
+
+
+def test_a_given_to_wins_over_the_output_name(tmp_path: Path) -> None:
+    out = tmp_path / "x.tmx"
+    assert run("realign", JUHIS, "--scorer", "lexical", "--to", "beads", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "[0]:[0]"
+
+
+def test_a_folder_as_aligned_is_one_line(tmp_path: Path) -> None:
+    """As for align's SRC: a wrong path is one `Error: PATH: problem` line (status 1), not click's usage."""
+    folder = tmp_path / "reviewed.xml"
+    folder.mkdir()
+    out = tmp_path / "out.xml"
+    one_line_error(run("realign", str(folder), "-o", str(out)), str(folder))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("option", [["--presplit"], ["--encoding", "latin-1"], ["--src-encoding", "latin-1"],
+                                    ["--tgt-encoding", "latin-1"]])
+def test_realign_offers_no_options_for_reading_texts(tmp_path: Path, option: list[str]) -> None:
+    """realign reads a TEI file, its sentences given and its encoding declared: --presplit and the
+    encodings would be silently ignored (the file is read before them), so realign has none."""
+    result = run("realign", JUHIS, "--scorer", "lexical", "-o", str(tmp_path / "out.xml"), *option)
+    assert result.exit_code == 2 and "No such option" in result.output and option[0] in result.output
+    assert option[0] not in run("realign", "--help").output
+
+
+def test_realign_help_reads_right() -> None:
+    text = run("realign", "--help").output
+    for option in ("--to", "--scorer", "--ids", "--glossary", "--meta", "-o, --output"):
+        assert option in text
+    assert "align and batch" not in text  # --to's default is realign's too

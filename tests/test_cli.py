@@ -147,10 +147,17 @@ def test_ctrl_c_stops_bitext_as_the_signal_does(tmp_path: Path) -> None:
     out = tmp_path / "out.xml"
     proc = subprocess.Popen([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "align", str(gate),
                              str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr", "-o", str(out)],
-                            stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    with open(gate, "wb"):  # opens once bitext opens the pipe to read it, which then waits for text
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
+                            stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            # as at a terminal: a job started in the background by a shell without job
+                            # control (CI's runner may be one) inherits SIGINT ignored, and Python then
+                            # never turns it into KeyboardInterrupt
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        with open(gate, "wb"):  # opens once bitext opens the pipe to read it, which then waits for text
+            proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()  # no process left behind when the test fails
     assert proc.returncode == -signal.SIGINT, err
     assert err.decode() == "bitext: interrupted\n"
     assert not out.exists() and not list(tmp_path.glob(".*.part"))

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from bitext_cli.main import cli
 from tests.conftest import SAMPLE
+from tests.signals import ctrl_c_as_at_a_terminal
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -148,10 +149,7 @@ def test_ctrl_c_stops_bitext_as_the_signal_does(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "align", str(gate),
                              str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr", "-o", str(out)],
                             stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            # as at a terminal: a job started in the background by a shell without job
-                            # control (CI's runner may be one) inherits SIGINT ignored, and Python then
-                            # never turns it into KeyboardInterrupt
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         with open(gate, "wb"):  # opens once bitext opens the pipe to read it, which then waits for text
             proc.send_signal(signal.SIGINT)

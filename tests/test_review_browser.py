@@ -30,6 +30,7 @@ from align.flags import flag_bitext, reflag
 from bitext_cli.main import cli
 from tei.reader import read_tei
 from tei.review_html import review_html
+from tests.signals import ctrl_c_as_at_a_terminal
 
 from browser_support import browser, js, links, open_page, press, shot, status, wait_for, wait_for_file, wait_ready  # noqa: F401
 
@@ -72,20 +73,13 @@ def fix_by_keys(driver) -> None:
     assert shape(links(driver)) == GOLD, links(driver)
 
 
-def _ctrl_c_as_at_a_terminal() -> None:
-    """Ctrl-C (SIGINT) reaches the editor as it does when a person starts it at a terminal, also
-    when the tests themselves run as a background job (a shell without job control starts those
-    with SIGINT ignored, which a child inherits, and then Python never raises KeyboardInterrupt)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def start_server(path: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     """`bitext review PATH --serve --no-browser` in a child process; its address."""
     proc = subprocess.Popen(
         [sys.executable, "-c", "from bitext_cli.main import cli; cli()", "review", str(path), "--serve",
          "--no-browser", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=path.parent,
-        preexec_fn=_ctrl_c_as_at_a_terminal)
+        preexec_fn=ctrl_c_as_at_a_terminal)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     try:

@@ -18,6 +18,7 @@ already gets `.2` (`.3` ...) after it (corpora.model.unique_id), so a text's ids
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import partial
 from typing import Callable
@@ -28,6 +29,7 @@ from corpora.markup import Markup, cut, span_ids, whole, xml_ids
 from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
 
+log = logging.getLogger("bitext")
 
 PRESPLIT = "presplit"
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
@@ -139,9 +141,15 @@ def _text_ids(text: SourceText) -> set[str]:
 def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = PARAGRAPH) -> Document:
     """The Document of one text in language `lang`: its segments kept where the file gave
     them (the text it leaves outside them segmented in its place), else its blocks segmented
-    (each line a segment with `presplit`), the markup a reader kept put around its sentences
+    (each line a segment with `presplit`; a TEI's text outside `<s>` comes with its line breaks
+    read as spaces, which a warning says), the markup a reader kept put around its sentences
     (corpora.markup); sentence ids by the scheme `ids` (corpora.model.sentence_ids) where the
     file gives none, made unique against those it gives (`<id>.2`)."""
+    if presplit and text.format == "tei" and any(
+            block.segments is None or any(isinstance(piece, Block) for piece in block.segments) for block in text.blocks):
+        log.warning("%s (%s): --presplit cannot split a TEI input's text outside <s> by lines (XML reads a line break "
+                    "as a space): each <p> of it, or run between <s>, is one segment; put each sentence in an <s> "
+                    "instead", text.path, lang)
     tid = text.text_id or lang
     taken = {seg.id for block in text.blocks for seg in block.segments or () if isinstance(seg, Segment) and seg.id}
     made = partial(unique_id, taken=_text_ids(text) | taken)  # the ids of split markup (corpora.markup.cut)

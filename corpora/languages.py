@@ -80,6 +80,15 @@ def primary(code: str) -> str:
     return code.split("-")[0].lower()
 
 
+def common(codes: list[str]) -> str | None:
+    """The one language codes name (canonical ones): the code where they are one, the primary
+    subtag where they differ only past it (en-GB, en-US: en), None where their languages differ."""
+    found = set(codes)
+    if len(found) <= 1:
+        return next(iter(found), None)
+    return primary(codes[0]) if len({primary(code) for code in found}) == 1 else None
+
+
 def display_name(code: str) -> str:
     """English name of a language for headers, falling back to the code itself."""
     return NAMES.get(primary(code), code)

@@ -257,3 +257,37 @@ def test_realign_keeps_a_list_typed_inside_an_element_around_sentences_inside_it
     run("-q", "realign", str(edited), "--scorer", "lexical", "-o", str(out))
     q = etree.fromstring(out.read_bytes()).find(f".//{{{TEI_NS}}}q")
     assert [etree.QName(el).localname for el in q] == ["s", "s", "list"]
+
+
+def typed_lines(aligned: Path) -> Path:
+    """The file with two lines typed into a new paragraph of the source, two after the target's last sentence."""
+    text = aligned.read_text(encoding="utf-8")
+    text = text.replace("          </p>\n        </body>\n      </text>\n      <text",
+                        "          </p>\n          <p>First typed line.\n          Second typed line</p>\n"
+                        "        </body>\n      </text>\n      <text", 1)
+    text = text.replace("Niemand kam.</s>\n", "Niemand kam.</s>\n Erste Zeile.\n Zweite Zeile\n", 1)
+    edited = aligned.with_name("lines.xml")
+    edited.write_text(text, encoding="utf-8")
+    return edited
+
+
+def test_presplit_on_text_typed_outside_s_says_it_cannot_split_it_by_lines(aligned: Path, caplog) -> None:
+    """XML reads a line break as a space, so typed lines cannot be one segment each: the user is told
+    in one line naming the file, rather than finding the lines aligned as one sentence unsaid."""
+    edited = typed_lines(aligned)
+    out = edited.with_name("again.tsv")
+    found = warned(caplog, "align", str(edited), "--presplit", "--scorer", "lexical", "--to", "tsv", "-o", str(out))
+    assert [w for w in found if "--presplit" in w] == [
+        f"{edited} ({lang}): --presplit cannot split a TEI input's text outside <s> by lines (XML reads a line "
+        "break as a space): each <p> of it, or run between <s>, is one segment; put each sentence in an <s> instead"
+        for lang in ("en", "de")]
+    assert out.exists()
+
+
+def test_presplit_on_a_tei_whose_text_is_all_in_s_or_without_presplit_says_nothing(aligned: Path, caplog) -> None:
+    out = aligned.with_name("again.tsv")
+    for args in (["--presplit"], []):
+        for path in ([aligned] if args else [aligned, typed_lines(aligned)]):
+            found = warned(caplog, "align", str(path), *args, "--scorer", "lexical", "--to", "tsv", "-o", str(out),
+                           "--force")
+            assert not [w for w in found if "--presplit" in w], found

@@ -4,6 +4,7 @@ a source and a target is a one-line error naming the file."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,31 @@ def test_an_xliff_in_one_language_keeps_its_source_and_target_apart(tmp_path: Pa
     assert (source.lang, target.lang) == ("en", "en")
     assert segments(source) == [("en.src.a", "Colour."), ("en.src.b", "Grey.")]
     assert segments(target) == [("en.tgt.a", "Color."), ("en.tgt.b", "Gray.")]
+
+
+def test_a_side_in_locales_of_one_language_is_one_side_labelled_by_the_language(tmp_path: Path) -> None:
+    path = tmx(tmp_path, [[("en-GB", "The colour is grey."), ("de", "Die Farbe ist grau.")],
+                          [("en-US", "It was organized."), ("de", "Es wurde organisiert.")]], srclang="en-GB")
+    source, target = read(path)
+    assert (source.lang, target.lang) == ("en", "de")
+    assert segments(source) == [("en.1", "The colour is grey."), ("en.2", "It was organized.")]
+    out = tmp_path / "out.tei.xml"
+    result = CliRunner().invoke(cli, ["align", str(path), "-o", str(out), "--scorer", "lexical"])
+    assert result.exit_code == 0, result.output
+    assert (read_tei(out).source.lang, read_tei(out).target.lang) == ("en", "de")
+
+
+def test_sides_by_position_in_locales_of_one_language_are_labelled_by_the_language(tmp_path: Path) -> None:
+    source, target = read(tmx(tmp_path, [[("en-GB", "Colour."), ("en-GB", "Colour!")],
+                                         [("en-US", "Color."), ("en-US", "Color!")]], srclang="*all*"))
+    assert (source.lang, target.lang) == ("en", "en")
+    assert [i for i, _ in segments(source)] == ["en.src.1", "en.src.2"]
+
+
+def test_a_side_by_position_in_two_languages_is_labelled_by_its_first_with_a_warning(tmp_path: Path, caplog) -> None:
+    path = tmx(tmp_path, [[("en", "One."), ("en", "One!")], [("fr", "Deux."), ("fr", "Deux !")]], srclang="*all*")
+    with caplog.at_level(logging.WARNING, logger="bitext"):
+        source, target = read(path)
+    assert (source.lang, target.lang) == ("en", "en")
+    assert f"{path}: the source side holds units in en, fr; labelled en, its first unit's" in caplog.text
+    assert f"{path}: the target side holds units in en, fr; labelled en, its first unit's" in caplog.text

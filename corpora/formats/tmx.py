@@ -12,22 +12,28 @@ review, or one `xml:lang` on both sides), the memory has two sides by position: 
 exactly two `<tuv>`s, the first the source (bitext's own TMX writes it first) but where their
 languages differ and tell the sides apart (the `srclang`'s, else the languages of the first
 unit); such a unit with one `<tuv>` or three is an error.
-Each side is in the language of its first unit; two sides in one language are told apart by
-their text ids, `<lang>.src` and `<lang>.tgt`.
+A side is in the language of its units: where they are in locales of one language (en-GB and
+en-US units into German), that language (`en`: one side, not one per locale, where no unit
+holds two of them), where their languages differ, its first unit's, with a warning. Two sides
+in one language are told apart by their text ids, `<lang>.src` and `<lang>.tgt`.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from corpora import languages
 from corpora.errors import InputError
 from corpora.formats.units import UnitTexts, language, side_keys
 from corpora.source import InputText
 from corpora.sourcetext import SourceText
 from corpora.xmlinput import parse_xml, parse_xml_text
+
+log = logging.getLogger("bitext")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
@@ -116,6 +122,29 @@ def _by_position(units: list[TranslationUnit], coded: list[list[tuple[str, str]]
     return pairs
 
 
+def _sides_of_locales(coded: list[list[tuple[str, str]]]) -> dict[str, str]:
+    """Each language of a memory whose units hold each language once, as the side it is on: the
+    locales of one language that no unit holds two of are one side, named by the language."""
+    together: set[str] = set()
+    locales: dict[str, list[str]] = {}
+    for variants in coded:
+        found = [languages.primary(lang) for lang, _ in variants]
+        together.update(p for p in found if found.count(p) > 1)
+        for lang, _ in variants:
+            locales.setdefault(languages.primary(lang), []).append(lang)
+    return {lang: lang if p in together else languages.common(codes) or lang
+            for p, codes in locales.items() for lang in codes}
+
+
+def _side_language(langs: list[str], side: str, path: str) -> str:
+    """The language of a side told by position, from its units' (module docstring)."""
+    found = languages.common(langs)
+    if found is None:
+        log.warning("%s: the %s side holds units in %s; labelled %s, its first unit's", path, side,
+                    ", ".join(dict.fromkeys(langs)), langs[0])
+    return found or langs[0]
+
+
 def read_tmx_sources(given: InputText) -> list[SourceText]:
     """The reader of the TMX format: one text per side (see the module docstring)."""
     root = parse_xml_text(given.text, given.path)
@@ -126,13 +155,16 @@ def read_tmx_sources(given: InputText) -> list[SourceText]:
     coded = _coded(units, given.path)
     sides = UnitTexts(given.path, "tmx")
     if all(len({lang for lang, _ in variants}) == len(variants) for variants in coded):
+        side = _sides_of_locales(coded)
         for n, (unit, variants) in enumerate(zip(units, coded), 1):
             for lang, text in variants:
-                sides.add(lang, unit.tuid, n, [(None, text)])
-        return sides.texts([srclang] if srclang else [])
+                sides.add(side[lang], unit.tuid, n, [(None, text)])
+        return sides.texts([side.get(srclang, srclang)] if srclang else [])
     pairs = _by_position(units, coded, srclang, given.path)
-    langs = next((tuple(lang for lang, _ in pair) for pair in pairs if pair), ("", ""))
-    keys = side_keys(*langs)
+    found = [pair for pair in pairs if pair]
+    langs = [_side_language([pair[k][0] for pair in found], name, given.path) if found else ""
+             for k, name in enumerate(("source", "target"))]
+    keys = side_keys(langs[0], langs[1])
     for n, pair in enumerate(pairs, 1):
         for key, lang, (_, text) in zip(keys, langs, pair or ()):
             sides.add(lang, units[n - 1].tuid, n, [(None, text)], key=key)

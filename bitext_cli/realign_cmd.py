@@ -11,9 +11,9 @@ from corpora.atomic import atomic_write
 from corpora.metadata import load_metadata
 from corpora.model import Bitext
 
-from tei.declarations import META_KEY as DECLARATIONS
 from tei.header import new_revision
 from tei.reader import read_tei
+from tei.relocate import KEPT
 
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import READING, build_job, chosen_format, input_files, job_options
@@ -21,9 +21,6 @@ from bitext_cli.pipeline import produce
 
 # Header keys that describe the previous run, not the texts: the new run writes its own.
 _RUN_KEYS = ("signature", "segmentation", "source_file", "target_file")
-# What the alignment keeps of the file itself (tei.adoption: its parts and revisions, their
-# relative addresses said from the output's folder), not to be given again.
-_KEPT_KEYS = (DECLARATIONS, "history")
 
 
 @click.command()
@@ -45,7 +42,9 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
     meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
     new_revision(meta, "Re-aligned by bitext.")  # (its text says how many links it kept once they are known)
-    meta = {k: v for k, v in meta.items() if k not in _KEPT_KEYS}
+    # what the alignment keeps of the file itself (tei.adoption: its parts and revisions, their
+    # relative addresses said from the output's folder) is not given again
+    meta = {k: v for k, v in meta.items() if k not in KEPT}
     job = build_job(aligned, aligned, bitext.source.lang, bitext.target.lang, settings, meta)
     _, data = produce(job, settings["fmt"], settings["scores"], revision=_revision, output=output)
     atomic_write(output or "-", data)

@@ -15,7 +15,7 @@ from tei.reader import read_tei
 from tei.relocate import KEPT
 
 from bitext_cli.inputs import guard_output, output_option
-from bitext_cli.options import READING, build_job, chosen_format, input_files, job_options
+from bitext_cli.options import READING, build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
 # Header keys that describe the previous run, not the texts: the new run writes its own, its
@@ -38,7 +38,7 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     Aligning a TEI file with itself (`bitext align X.xml X.xml -s L1 -t L2`) keeps and
     re-aligns the same links, but not the header's metadata (--meta keys).
     """
-    settings["fmt"] = chosen_format(settings, output)  # -o x.tmx: TMX, as align
+    settings["fmt"] = chosen_format(given_format(settings), output)  # -o x.tmx: TMX, as align
     guard_output(output, force, [aligned, *input_files(settings)])
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}

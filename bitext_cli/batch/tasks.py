@@ -18,7 +18,7 @@ from corpora.outputs import check_name, same_file
 
 from bitext_cli import formats
 from bitext_cli.batch.lock import LOCK_NAME
-from bitext_cli.options import COLUMNS, build_job, input_files, row_overrides
+from bitext_cli.options import COLUMNS, build_job, chosen_format, input_files, row_overrides
 from bitext_cli.pipeline import Job
 
 REPORT_NAME = "report.jsonl"
@@ -78,7 +78,7 @@ class Planner:
         src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
-        fmt = settings["fmt"] or formats.output_format(row.output) or "tei"  # no --to, no `to`: the name says
+        fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
         name = row.output or default_output(row.source, src_lang, fmt)
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
                              named=bool(row.output))

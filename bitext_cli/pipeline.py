@@ -55,6 +55,7 @@ class Job:
     glossary_apply: bool = False  # mark names and regularize spellings in the output
     # where the two languages were given, as messages name it: the options, or a manifest row's columns
     lang_given: tuple[str, str] = ("--src-lang", "--tgt-lang")
+    encoding_given: tuple[str, str] = ("--src-encoding", "--tgt-encoding")  # so too the two encodings
 
 
 @dataclass
@@ -77,10 +78,10 @@ def read_inputs(job: Job) -> tuple[InputText, InputText]:
     tgt = job.tgt if job.tgt is not None else job.src
     if job.src == "-" and tgt == "-" and job.tgt is not None:
         raise UsageError("SRC and TGT cannot both be standard input ('-')")
-    src_in = formats.read_file(job.src, job.src_encoding, "--src-encoding")
+    src_in = formats.read_file(job.src, job.src_encoding, job.encoding_given[0])
     if job.tgt is None or (_same_file(job.src, tgt) and job.src_encoding == job.tgt_encoding):
         return src_in, src_in
-    return src_in, formats.read_file(tgt, job.tgt_encoding, "--tgt-encoding")
+    return src_in, formats.read_file(tgt, job.tgt_encoding, job.encoding_given[1])
 
 
 def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceText, SourceText]:

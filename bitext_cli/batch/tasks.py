@@ -83,7 +83,9 @@ class Planner:
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
                              named=bool(row.output))
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
-                                {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given)
+                                {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
+                      encoding_given=(_encoding_given(options, self.settings, "src", row.row),
+                                      _encoding_given(options, self.settings, "tgt", row.row)))
         return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
@@ -140,6 +142,15 @@ def _lang(code: str, given: str) -> str:
         return languages.normalize(code)
     except UsageError as exc:
         raise UsageError(f"{given}: {exc}") from None
+
+
+def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int) -> str:
+    """What set the encoding of a row's `side` (src, tgt), as messages name it: its column, else
+    the option, else the row's `encoding` column; the option where nothing did."""
+    column = f"{side}_encoding"
+    if column not in columns and (settings[column] or "encoding" not in columns):
+        return f"--{side}-encoding"
+    return f"{column if column in columns else 'encoding'} in manifest row {row}"
 
 
 def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, str]]:

@@ -4,8 +4,10 @@ Readers of marked-up formats (HTML, DOCX, ODT, Markdown, TEI) add text pieces an
 close inline markup (emphasis, links) as they meet them; `BlockBuilder.finish` then collapses
 white space as a browser or word processor shows it (runs of spaces, tabs and source line
 breaks become one space; a hard line break, `<br>` or a line break element, stays "\\n") and
-moves the spans with the text. Markup an XML reader keeps (corpora.markup: elements, pieces
-kept as they are) is kept in document order, empty elements too (`open`, `keep`).
+moves the spans with the text, and the offsets where a source line ends though the text reads
+on (`line_end`, Block.lines: a TEI's, for --presplit). Markup an XML reader keeps
+(corpora.markup: elements, pieces kept as they are) is kept in document order, empty elements
+too (`open`, `keep`).
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ already gets `.2` (`.3` ...) after it (corpora.model.unique_id), so a text's ids
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import partial
 from typing import Callable
@@ -28,8 +27,6 @@ from corpora.errors import InputError, UsageError
 from corpora.markup import Markup, cut, span_ids, whole, xml_ids
 from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
-
-log = logging.getLogger("bitext")
 
 PRESPLIT = "presplit"
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
@@ -63,8 +60,10 @@ def _sentences(text: str, kind: str, lang: str, presplit: bool) -> tuple[str, li
 
 def _block_sentences(block: Block, lang: str, presplit: bool) -> tuple[str, list[tuple[int, int]]]:
     """A block's text as segmented and its sentences as offsets into it; kept markup a sentence
-    cannot hold (corpora.markup `between`) ends the sentence before it."""
-    cuts = [sp.start for sp in block.spans if sp.between]
+    cannot hold (corpora.markup `between`) ends the sentence before it, and with `presplit` so
+    does the end of a line the text reads on from (Block.lines: a TEI's typed line breaks, `<lb/>`)."""
+    lines = block.lines if presplit and block.kind != HEAD else ()
+    cuts = sorted({sp.start for sp in block.spans if sp.between} | set(lines))
     if not cuts:
         joined, found = _sentences(block.text, block.kind, lang, presplit)
         return joined, whole(block.spans, found) if joined == block.text else found
@@ -141,15 +140,10 @@ def _text_ids(text: SourceText) -> set[str]:
 def segment_source(text: SourceText, lang: str, presplit: bool = False, ids: str = PARAGRAPH) -> Document:
     """The Document of one text in language `lang`: its segments kept where the file gave
     them (the text it leaves outside them segmented in its place), else its blocks segmented
-    (each line a segment with `presplit`; a TEI's text outside `<s>` comes with its line breaks
-    read as spaces, which a warning says), the markup a reader kept put around its sentences
+    (each line a segment with `presplit`: of a TEI's text outside `<s>`, each line typed in it or
+    ended by `<lb/>`, Block.lines), the markup a reader kept put around its sentences
     (corpora.markup); sentence ids by the scheme `ids` (corpora.model.sentence_ids) where the
     file gives none, made unique against those it gives (`<id>.2`)."""
-    if presplit and text.format == "tei" and any(
-            block.segments is None or any(isinstance(piece, Block) for piece in block.segments) for block in text.blocks):
-        log.warning("%s (%s): --presplit cannot split a TEI input's text outside <s> by lines (XML reads a line break "
-                    "as a space): each <p> of it, or run between <s>, is one segment; put each sentence in an <s> "
-                    "instead", text.path, lang)
     tid = text.text_id or lang
     taken = {seg.id for block in text.blocks for seg in block.segments or () if isinstance(seg, Segment) and seg.id}
     made = partial(unique_id, taken=_text_ids(text) | taken)  # the ids of split markup (corpora.markup.cut)

@@ -36,13 +36,16 @@ class Block:
     an optional `id` from the file, inline `spans` (corpora.markup; an XML reader's are kept
     and put back around the sentences), and `segments` when the file gives them: where it
     gives only some (TEI text between `<s>`), each run of text it leaves outside them is a
-    `Block` of its own in its place, for the segmenter."""
+    `Block` of its own in its place, for the segmenter. `lines`: offsets in `text` where a line
+    of the source ends though the text reads on (a line break typed in a TEI `<p>`, an `<lb/>`,
+    both read as a space); with --presplit each ends a segment, as a line of plain text does."""
 
     text: str
     kind: str = P
     id: str | None = None
     spans: tuple[Span, ...] = ()
     segments: tuple[Segment | Block, ...] | None = None
+    lines: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -8,7 +8,7 @@ between two words read as a space, one inside a word (@break="no") as nothing wi
 space beside it); the markup travels beside it as
 standoff character spans (corpora.markup): `inline_markup` reads a `<s>` exactly (reading it and
 writing it again changes no character of the sentence or its markup), `block_text` reads a
-paragraph for the segmenter (white space collapsed), and `write_inline` puts a sentence's spans
+paragraph for the segmenter (white space collapsed, where its lines end noted for --presplit), and `write_inline` puts a sentence's spans
 back inside its new `<s>`. Elements are kept in general: any element with its attributes is a
 span over the text it holds; what does not read as its own text (a note, a `<choice>`, a comment,
 an element of another namespace) is kept whole as XML; what TEI does not allow inside `<s>`
@@ -36,6 +36,7 @@ from tei.names import TEI_NS, XML_ID, XML_NS
 _NS = {"t": TEI_NS}
 _SKIP = ("note", "fw", "figDesc", "bibl")
 _BREAKS = frozenset(f"{{{TEI_NS}}}{name}" for name in ("lb", "pb", "cb"))
+_LB = f"{{{TEI_NS}}}lb"
 _NEWLINE_SPACE = re.compile(r"\s*\n\s*")
 _WRAP = f'<w xmlns="{TEI_NS}">'
 # Elements TEI P5 (tei_all 4.9.0) allows in a <p> or a <note> but not in an <s>.
@@ -256,12 +257,13 @@ def _kept_space(raw: str, depth: int, start: int = 0, end: int = 0) -> Span:
 
 def block_text(el: etree._Element, kind: str, block_id: str | None) -> Block | None:
     """A paragraph-like element as a block for the segmenter: its reading text, white space
-    collapsed, with its markup as kept spans (None when it has no text)."""
+    collapsed, with its markup as kept spans and where its lines end (Block.lines: each line
+    break in its text and each `<lb/>` between words; None when it has no text)."""
     builder = BlockBuilder()
     opened: list[tuple[int, etree._Element, int]] = []
     for event in _read(el, False, block=True):
         if event[0] == "text":
-            builder.add(event[1])
+            builder.add(event[1], lines=True)
         elif event[0] == "open":
             opened.append((builder.open(), event[1], event[2]))
         elif event[0] == "close":
@@ -270,6 +272,8 @@ def block_text(el: etree._Element, kind: str, block_id: str | None) -> Block | N
         elif event[0] == "space":
             builder.keep(builder.open(), _kept_space(event[1], event[2]))
         else:
+            if event[1].tag == _LB and event[1].get("break") != "no":
+                builder.line_end()
             handle = builder.open()
             if event[0] == "whole":
                 builder.add(event[2])

@@ -271,20 +271,17 @@ def typed_lines(aligned: Path) -> Path:
     return edited
 
 
-def test_presplit_on_text_typed_outside_s_says_it_cannot_split_it_by_lines(aligned: Path, caplog) -> None:
-    """XML reads a line break as a space, so typed lines cannot be one segment each: the user is told
-    in one line naming the file, rather than finding the lines aligned as one sentence unsaid."""
-    edited = typed_lines(aligned)
-    out = edited.with_name("again.tsv")
-    found = warned(caplog, "align", str(edited), "--presplit", "--scorer", "lexical", "--to", "tsv", "-o", str(out))
-    assert [w for w in found if "--presplit" in w] == [
-        f"{edited} ({lang}): --presplit cannot split a TEI input's text outside <s> by lines (XML reads a line "
-        "break as a space): each <p> of it, or run between <s>, is one segment; put each sentence in an <s> instead"
-        for lang in ("en", "de")]
-    assert out.exists()
+def test_presplit_makes_each_line_typed_outside_s_one_segment(aligned: Path) -> None:
+    """Lines typed in a new `<p>` and after the last `<s>` are one segment each, as lines of a .txt
+    are with --presplit (they were one segment per `<p>` or run, with a warning, before)."""
+    out = aligned.with_name("again.xml")
+    run("-q", "align", str(typed_lines(aligned)), "--presplit", "--scorer", "lexical", "-o", str(out))
+    texts = read_tei(out).target.texts
+    assert texts[-3:] == ["Niemand kam.", "Erste Zeile.", "Zweite Zeile"]
+    assert read_tei(out).source.texts[-2:] == ["First typed line.", "Second typed line"]
 
 
-def test_presplit_on_a_tei_whose_text_is_all_in_s_or_without_presplit_says_nothing(aligned: Path, caplog) -> None:
+def test_presplit_on_a_tei_or_without_presplit_says_nothing_of_presplit(aligned: Path, caplog) -> None:
     out = aligned.with_name("again.tsv")
     for args in (["--presplit"], []):
         for path in ([aligned] if args else [aligned, typed_lines(aligned)]):

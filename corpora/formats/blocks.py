@@ -4,8 +4,10 @@ Readers of marked-up formats (HTML, DOCX, ODT, Markdown, TEI) add text pieces an
 close inline markup (emphasis, links) as they meet them; `BlockBuilder.finish` then collapses
 white space as a browser or word processor shows it (runs of spaces, tabs and source line
 breaks become one space; a hard line break, `<br>` or a line break element, stays "\\n") and
-moves the spans with the text. Markup an XML reader keeps (corpora.markup: elements, pieces
-kept as they are) is kept in document order, empty elements too (`open`, `keep`).
+moves the spans with the text, and the offsets where a source line ends though the text reads
+on (`line_end`, Block.lines: a TEI's, for --presplit). Markup an XML reader keeps
+(corpora.markup: elements, pieces kept as they are) is kept in document order, empty elements
+too (`open`, `keep`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ class BlockBuilder:
         self._size = 0
         self._spans: list[tuple[int, int, str, str]] = []
         self._kept: list[tuple[int, int, Span | None]] = []  # (start, end, span) in document order
+        self._line_ends: list[int] = []
 
-    def add(self, text: str | None) -> None:
-        """Running text (its line breaks are white space, not hard breaks)."""
+    def add(self, text: str | None, lines: bool = False) -> None:
+        """Running text (its line breaks are white space, not hard breaks; with `lines` each
+        also ends a line of the source, `line_end`)."""
         if text:
+            if lines:
+                self._line_ends += [self._size + i for i, ch in enumerate(text) if ch == "\n"]
             text = _SPACE.sub(" ", text.replace("\n", " "))
             self._parts.append(text)
             self._size += len(text)
@@ -38,6 +44,10 @@ class BlockBuilder:
         """A hard line break inside the block."""
         self._parts.append("\n")
         self._size += 1
+
+    def line_end(self) -> None:
+        """A line of the source ends here though the text reads on (Block.lines)."""
+        self._line_ends.append(self._size)
 
     def mark(self) -> int:
         """Where a span starts: pass it to `close` when the markup ends."""
@@ -98,4 +108,5 @@ class BlockBuilder:
         for start, end, span in self._kept:
             if span is not None:
                 spans.append(replace(span, start=min(where[start], len(text)), end=min(where[end], len(text))))
-        return Block(text, kind, block_id, tuple(spans))
+        lines = tuple(sorted({where[i] for i in self._line_ends if 0 < where[i] < len(text)}))
+        return Block(text, kind, block_id, tuple(spans), lines=lines)

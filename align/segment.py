@@ -32,8 +32,9 @@ from align.segment_rules import SegmentRules, rules_for
 
 # 6: an uncased-script paragraph under rules that need capitals is split by the generic ones;
 # 7: Georgian (Mkhedruli) counts as uncased there too, and a titlecase capital ("ǅ") starts a sentence
-# 8: Tibetan shads and the Ethiopic "፨" end a sentence, Lao has Thai's rule, and in Thai a space
-# after "ฯ" or "ๆ" or beside a Thai digit ends none (seed and eval text unchanged)
+# 8: Tibetan shads, the Ethiopic "፨", the Hebrew "׃" and the Sinhala "෴" end a sentence, Lao has
+# Thai's rule, and in Thai a space after "ฯ" or "ๆ" or beside a Thai digit ends none (seed and eval
+# text unchanged)
 RULES_VERSION = 8
 
 # Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an

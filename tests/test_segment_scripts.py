@@ -1,6 +1,7 @@
 """Sentence segmentation of the scripts of South-East Asia, Tibet and Ethiopia: a short paragraph
 per script, split by `segment` and by `bitext segment`, with the marks that must not split it
-(a comma, a colon, a repetition or abbreviation mark, a syllable mark)."""
+(a comma, a colon, a repetition or abbreviation mark, a syllable mark); and the Hebrew and
+Sinhala full stops Unicode does not list."""
 
 from __future__ import annotations
 
@@ -48,6 +49,18 @@ GOLDEN = {
 def test_a_paragraph_of_each_script_is_split_at_its_full_stops_only(lang: str) -> None:
     text, expected = GOLDEN[lang]
     assert segment(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_the_hebrew_sof_pasuq_ends_a_verse(lang: str) -> None:
+    """A Hebrew Bible ends each verse with "׃" (no sentence terminator in Unicode), its only stop."""
+    text = "בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ׃ וְהָאָרֶץ הָיְתָה תֹהוּ וָבֹהוּ׃"
+    first, second = text.split("׃ ")
+    assert segment(text, lang) == [f"{first}׃", second]
+
+
+def test_the_sinhala_kunddaliya_ends_a_sentence() -> None:
+    assert segment("මම ගෙදර ගියෙමි෴ ඔහු ආවේය෴", "si") == ["මම ගෙදර ගියෙමි෴", "ඔහු ආවේය෴"]
 
 
 @pytest.mark.parametrize("lang", ["dz", "en", "und"])

@@ -7,7 +7,9 @@ start (a capital or a digit where the script has capitals, perhaps after an open
 bracket or dialogue dash; any word where it has none; in the generic rules a capital or a
 letter of a script without capitals, decided letter by letter; a paragraph mostly in such a
 script is split by the generic rules whatever its language, whose own would need a capital). Some marks end a sentence whatever
-follows ("。", "।", "։"); in Thai a space between words does (a best effort). A candidate is kept
+follows ("。", "।", "։", the Khmer "។", the Tibetan shad "།"); in Thai and Lao a space between
+words does (a best effort). Marks written apart from the words (a second shad "། །", the
+Ethiopic "፨") are no sentence alone but join the one before them. A candidate is kept
 unless the period belongs to an abbreviation or an initial, a list or ordinal number, or a
 citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies inside a balanced pair of
 brackets, a quoted title («Архив. Документы и материалы») or a reference running from "См.:"
@@ -30,7 +32,10 @@ from align.segment_rules import SegmentRules, rules_for
 
 # 6: an uncased-script paragraph under rules that need capitals is split by the generic ones;
 # 7: Georgian (Mkhedruli) counts as uncased there too, and a titlecase capital ("ǅ") starts a sentence
-RULES_VERSION = 7
+# 8: Tibetan shads, the Ethiopic "፨", the Hebrew "׃" and the Sinhala "෴" end a sentence, Lao has
+# Thai's rule, and in Thai a space after "ฯ" or "ๆ" or beside a Thai digit ends none (seed and eval
+# text unchanged)
+RULES_VERSION = 8
 
 # Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an
 # acronym or abbreviation (צה״ל, וכו׳), where no boundary candidate looks at them.
@@ -40,6 +45,16 @@ _QUOTES = "\"'“‘„«״׳"
 _TITLE_QUOTES = {"«": "»", "„": "“", "“": "”"}  # quotation marks that may hold a title
 _LONGEST_TITLE = 150  # characters of a quoted title, at most
 _DASHES = "—–"
+# Scripts that write no sentence mark, where a space between words may end a sentence (Thai, Lao:
+# rules.space_ends), and the marks after which a space ends nothing: the abbreviation marks "ฯ"
+# "ຯ" ("กรุงเทพฯ", "ຯລຯ" etc.) and the repetition marks "ๆ" "ໆ" ("เด็กๆ"), written before a space.
+_SPACED_SCRIPT = r"[\p{Thai}\p{Lao}]"
+_SPACE_HOLDERS = "ฯຯๆໆ"
+# End marks written apart from the words, after a space (generic.toml): the Tibetan shads and
+# the head marks (yig mgo) that open a text before them, the Ethiopic paragraph separator.
+_LONE_MARKS = "།༎༏༐༑༄༅༆༇༈༉༊፨"
+_LONE_MARK = re.compile(f"[{_LONE_MARKS}]")
+_NOT_LONE_MARK = re.compile(rf"[^\s{_LONE_MARKS}]")
 _CAPITAL = r"[\p{Lu}\p{Lt}]"  # "A", "Я", and the titlecase "ǅ", "ᾯ"
 # A letter of a script without capitals, the one test of it: no capital, and one title-casing
 # leaves as it is. Arabic, Hebrew, Hangul, Han (other letters), and Georgian Mkhedruli, which
@@ -79,7 +94,7 @@ _AUTHOR = re.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?,?\s+\p{Lu}\.\s?(?:\p{Lu}
 @lru_cache(maxsize=None)
 def _candidates(rules: SegmentRules) -> re.Pattern:
     """The boundary candidates of a rules table: soft ends (group "end", a plausible sentence
-    start after a space), hard ends (group "hard") and, in Thai, spaces between words ("space")."""
+    start after a space), hard ends (group "hard") and, in Thai and Lao, spaces between words ("space")."""
     closers = rf"(?:[{re.escape(_CLOSE)}]|\[\p{{N}}{{1,3}}\])*"
     start = rf"(?:{_CAPITAL}|\p{{N}})" if rules.capital else r"[\p{L}\p{N}]"
     if rules.capital and rules.uncased_starts:  # "ש", "ა", "가" too
@@ -91,8 +106,9 @@ def _candidates(rules: SegmentRules) -> re.Pattern:
     if rules.hard_ends:  # after a closing quote, only before another quotation or a space: 「好。」他说。 is one
         quoted = rf"[{re.escape(_CLOSE)}]+(?=\s*[{re.escape(_OPEN)}]|\s+\S)"
         parts.append(rf"(?P<hard>[{re.escape(rules.hard_ends)}]+)(?:{quoted}|(?![{re.escape(_CLOSE)}])(?=\s*\S))")
-    if rules.space_ends:
-        parts.append(r"(?<=\p{Thai})(?P<space>\s+)(?=\p{Thai})")
+    if rules.space_ends:  # a word before the space (no number, no mark that holds it) and a word after it
+        before = rf"(?<={_SPACED_SCRIPT})(?<![\p{{N}}{_SPACE_HOLDERS}])"
+        parts.append(rf"{before}(?P<space>\s+)(?=(?!\p{{N}}){_SPACED_SCRIPT})")
     return re.compile("|".join(parts) or r"(?!)")
 
 
@@ -288,7 +304,7 @@ def _ends_sentence(
     if _inside(m.start(), spans):
         return False
     if m.groupdict().get("end") != ".":
-        return True  # ! ? … or an ellipsis before a capital, a hard end, a Thai space
+        return True  # ! ? … or an ellipsis before a capital, a hard end, a Thai or Lao space
     return _period_ends_sentence(text, m.start(), m.end(), rules, begin)
 
 
@@ -306,6 +322,22 @@ def by_generic_rules(text: str, lang: str) -> bool:
 def _rules(text: str, lang: str) -> SegmentRules:
     """The rules a paragraph is split by: its language's, or the generic ones (by_generic_rules)."""
     return rules_for("generic" if by_generic_rules(text, lang) else primary(lang))
+
+
+def _marks_joined(text: str, cuts: list[int]) -> list[int]:
+    """The cuts without those that would leave marks written apart from the words (_LONE_MARKS)
+    alone as a sentence: they join the sentence before them (the second shad of "ཡིན་ནོ། །",
+    the shad after "ག" in "ཟློག །", the paragraph mark of "። ፨"), or at the start of a paragraph
+    the one after them (the head mark "༄༅། །")."""
+    if not _LONE_MARK.search(text):
+        return cuts
+    kept, start = [], 0
+    for i, cut in enumerate(cuts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        if _NOT_LONE_MARK.search(text, start, cut) and _NOT_LONE_MARK.search(text, cut, end):
+            kept.append(cut)
+            start = cut
+    return kept
 
 
 def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
@@ -327,6 +359,7 @@ def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
             if _ends_sentence(text, m, spans, rules, start):
                 cuts.append(m.end())
                 start = m.end()
+        cuts = _marks_joined(text, cuts)
     out = []
     start = 0
     for end in [*cuts, len(text)]:

@@ -13,9 +13,11 @@ of a Latin-script language without abbreviations):
   word starts none; align.segment.UNCASED_LETTER, the one test of it). The
   generic table sets it, so a language without a table of its own is split in any script.
 - ``hard_ends``: marks that always end a sentence, with or without a space after them
-  (Chinese and Japanese "。！？", the Devanagari danda "।", the Armenian "։", Urdu "۔").
-- ``space_ends``: a space between two letters of the script ends a sentence (Thai, which has
-  no sentence mark: a best effort, since a space also separates phrases).
+  (Chinese and Japanese "。！？", the Devanagari danda "।", the Armenian "։", Urdu "۔", the
+  Khmer "។", the Tibetan shad "།").
+- ``space_ends``: a space between two words of Thai or Lao, which have no sentence mark, ends
+  a sentence (a best effort, since a space also separates phrases; not after "ฯ" "ຯ" "ๆ" "ໆ",
+  nor beside a number: align/segment.py).
 - ``dash_opens``: a dash after an end mark opens a new sentence when a capital follows it
   ("Он пришёл. — Да, — сказал он."), not when a lower-case word does ("Виновен? — спросил он.").
 - ``ordinal_dots``: a number with a period is an ordinal, not a sentence end ("2. Dünya Savaşı").

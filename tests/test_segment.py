@@ -162,7 +162,7 @@ def test_scripts_without_capitals_and_other_marks(lang: str, text: str, expected
 def test_every_rules_table_loads_and_unknown_languages_get_the_generic_one() -> None:
     from align.segment_rules import languages, load_rules, rules_for
 
-    assert {"en", "tr", "ru", "zh", "ja", "ar", "fa", "ur", "hi", "th", "el", "hy", "ka", "ko"} <= languages()
+    assert {"en", "tr", "ru", "zh", "ja", "ar", "fa", "ur", "hi", "th", "lo", "el", "hy", "ka", "ko"} <= languages()
     for code in languages():
         assert rules_for(code) == load_rules(code)
     assert rules_for("nl") == load_rules("generic") and "etc" in rules_for("nl").final

@@ -73,9 +73,10 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     resp = sub(stmt, "respStmt")
     sub(resp, "resp", "automatic sentence alignment")
     sub(resp, "name", f"bitext {__version__}", xml_id=ALIGNER_ID)
-    for rid in human_resps(bitext):
+    linked = {link.resp.lstrip("#") for link in bitext.links if link.resp}
+    for rid in human_resps(bitext):  # one named by revisions only corrected text (a review without link steps)
         resp = sub(stmt, "respStmt")
-        sub(resp, "resp", "alignment checked by hand")
+        sub(resp, "resp", "alignment checked by hand" if rid in linked else "text corrected by hand")
         sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
 
 

@@ -26,6 +26,7 @@ from tei.names import TEI_NS, XML_ID, sub, tei
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
+REVIEWER_ID = "human"  # the person who checks links by hand (metadata key `reviewer`)
 _NS = {"t": TEI_NS}
 _SIDES = ("source", "target")
 NO_LICENCE = "No licence was given; ask the rights holders of the source texts before reusing them."
@@ -74,9 +75,16 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     sub(resp, "resp", "automatic sentence alignment")
     sub(resp, "name", f"bitext {__version__}", xml_id=ALIGNER_ID)
     linked = {link.resp.lstrip("#") for link in bitext.links if link.resp}
-    for rid in human_resps(bitext):  # one named by revisions only corrected text (a review without link steps)
+    # who links name checked links; who revisions alone name corrected text (a review without
+    # link steps); a reviewer named before any review (--meta, or read back from a file whose
+    # corrections alone declared them) is declared too, so the name is kept and @resp resolves
+    named = human_resps(bitext)
+    kinds = {rid: "alignment checked by hand" if rid in linked else "text corrected by hand" for rid in named}
+    if meta.get("reviewer") and not named and REVIEWER_ID not in declared_ids(meta.get(DECLARATIONS)):
+        kinds[REVIEWER_ID] = "checking of the alignment by hand"
+    for rid, kind in kinds.items():
         resp = sub(stmt, "respStmt")
-        sub(resp, "resp", "alignment checked by hand" if rid in linked else "text corrected by hand")
+        sub(resp, "resp", kind)
         sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
 
 
@@ -212,7 +220,7 @@ def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[s
     root = parse_header(envelope)
     header = root.find("t:teiHeader", _NS)
     ours = header is not None and is_ours(header)
-    taken.update(declared_ids(meta.get(DECLARATIONS)), (ALIGNER_ID, "human"))
+    taken.update(declared_ids(meta.get(DECLARATIONS)), (ALIGNER_ID, REVIEWER_ID))
     mapping = {} if ours else renaming(root.xpath("//@xml:id"), taken, text_id)
     taken.update(root.xpath("//@xml:id"))
     mapping.update(renaming(own, taken, text_id))

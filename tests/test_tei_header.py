@@ -206,3 +206,59 @@ def test_an_older_file_with_its_publisher_in_authority_still_reads(tmp_path: Pat
                                            b"<authority>Old Archive</authority>")
     assert read_tei(data).meta["publisher"] == "Old Archive"
     assert b"<publisher>Old Archive</publisher>" in tei_bytes(read_tei(data))
+
+
+def test_the_reviewer_given_in_the_metadata_is_declared_and_kept_for_the_review(tmp_path: Path,
+                                                                                 assert_valid_tei) -> None:
+    """`reviewer` in --meta names who will check the links: the header says so from the start
+    (it was written nowhere until a link was checked by hand, so reading the file back lost it),
+    and a later apply-review without --reviewer names that person, not "human reviewer"."""
+    from tei.decisions import FORMAT, document_hash
+
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("reviewer: Anna Archivist\n", encoding="utf-8")
+    data = _align_sample(tmp_path, "--meta", str(meta))
+    root = assert_valid_tei(data)
+    assert root.xpath("//t:titleStmt/t:respStmt[t:resp='checking of the alignment by hand']"
+                      "/t:name[@xml:id='human']/text()", namespaces=NS) == ["Anna Archivist"]
+    back = read_tei(data)
+    assert back.meta["reviewer"] == "Anna Archivist" and tei_bytes(back) == data
+    aligned = tmp_path / "sample.tei.xml"
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(back),
+                                     "operations": [{"op": "accept", "links": ["l1"],
+                                                     "into": [{"id": "l1", "source": [0], "target": [0]}]}]}),
+                         encoding="utf-8")
+    out = tmp_path / "fixed.xml"
+    result = CliRunner().invoke(cli, ["apply-review", str(aligned), str(decisions), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = assert_valid_tei(out.read_bytes())
+    assert root.xpath("//t:titleStmt/t:respStmt[t:resp='alignment checked by hand']"
+                      "/t:name[@xml:id='human']/text()", namespaces=NS) == ["Anna Archivist"]
+
+
+def test_a_file_with_text_corrected_by_hand_stays_valid_when_written_again(tmp_path: Path, assert_valid_tei) -> None:
+    """A review that only corrected text (`<corr resp="#human">`), as earlier versions recorded
+    it (its change by #bitext, the reviewer declared by the corrections alone), written again by
+    `glossary apply` or `realign`: the reviewer stays declared (the @resp was left pointing at
+    nothing, an invalid file)."""
+    from tei.decisions import FORMAT, document_hash
+
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path))
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(read_tei(aligned)),
+                                     "operations": [{"op": "edit", "side": "target", "texts": {"0": "Başlık."}}]}),
+                         encoding="utf-8")
+    fixed = tmp_path / "fixed.xml"
+    result = CliRunner().invoke(cli, ["apply-review", str(aligned), str(decisions), "-o", str(fixed),
+                                      "--reviewer", "A. T."])
+    assert result.exit_code == 0, result.output
+    older = tmp_path / "older.xml"
+    older.write_bytes(re.sub(rb'who="#human"', b'who="#bitext"', fixed.read_bytes()))
+    for given in (fixed, older):
+        out = tmp_path / f"applied.{given.name}"
+        result = CliRunner().invoke(cli, ["glossary", "apply", str(given), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        root = assert_valid_tei(out.read_bytes())
+        assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. T."]

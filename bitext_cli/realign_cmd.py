@@ -19,8 +19,9 @@ from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import READING, build_job, chosen_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
-# Header keys that describe the previous run, not the texts: the new run writes its own.
-_RUN_KEYS = ("signature", "segmentation", "source_file", "target_file")
+# Header keys that describe the previous run, not the texts: the new run writes its own. The
+# input files and their checksums describe the texts, so they stay (the new run's are the file's).
+_RUN_KEYS = ("signature", "segmentation")
 
 
 @click.command()
@@ -40,6 +41,9 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     guard_output(output, force, [aligned, *input_files(settings)])
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
+    for side in ("source", "target"):  # a file named without its checksum (earlier versions): the new run's pair
+        if f"{side}_sha256" not in meta:
+            meta.pop(f"{side}_file", None)
     meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
     new_revision(meta, "Re-aligned by bitext.")  # (its text says how many links it kept once they are known)
     # what the alignment keeps of the file itself (tei.adoption: its parts and revisions, their

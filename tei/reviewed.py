@@ -25,7 +25,8 @@ def review_bitext(bitext: Bitext, data: bytes, label: str) -> Reviewed:
     fixed = len(reviewed.corrections)
     corrected = f", {fixed} sentence{'s' if fixed != 1 else ''} corrected" if fixed else ""
     new_revision(reviewed.bitext.meta,
-                 f"Alignment reviewed by hand: {len(operations)} operations applied with bitext{corrected}.", HUMAN)
+                 f"Alignment reviewed by hand: {len(operations)} operation{'s' if len(operations) != 1 else ''} applied "
+                 f"with bitext{corrected}.", HUMAN)
     return reviewed
 
 

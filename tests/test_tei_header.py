@@ -184,7 +184,7 @@ def test_a_review_is_a_change_by_the_reviewer(tmp_path: Path, assert_valid_tei) 
     data = out.read_bytes()
     root = assert_valid_tei(data)
     changes = [(c.get("who"), c.text) for c in root.iterfind(".//t:revisionDesc/t:change", NS)]
-    assert changes == [("#human", "Alignment reviewed by hand: 1 decisions applied with bitext."),
+    assert changes == [("#human", "Alignment reviewed by hand: 1 decision applied with bitext."),
                        ("#bitext", "Aligned automatically by bitext.")]
     assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. Translator"]
     assert tei_bytes(read_tei(data)) == data

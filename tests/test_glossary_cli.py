@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -100,3 +101,23 @@ def test_align_with_glossary_check_and_apply(tmp_path: Path, assert_valid_tei) -
     data = out.read_bytes()
     assert_valid_tei(data)
     assert b'ana="#gl.variant"' in data and b"<reg>Yezhov</reg>" in data and b'<persName ref="#gl.stalin">' in data
+
+
+def test_the_signature_names_the_glossary_the_aligner_was_given(tmp_path: Path) -> None:
+    """A glossary's names are evidence for the aligner (name keys), so they can change the links:
+    the method signature names it, as it names a --dictionary, so the run can be repeated. It
+    named neither a --glossary nor the starter glossary --check takes."""
+    src, tgt, mine = tmp_path / "ru.txt", tmp_path / "en.txt", tmp_path / "names.tsv"
+    src.write_text("Приказ подписал Ежов.\n\nСталин ждал.\n", encoding="utf-8")
+    tgt.write_text("The order was signed by Ezhov.\n\nStalin waited.\n", encoding="utf-8")
+    mine.write_text("Ежов\tYezhov\n", encoding="utf-8")
+
+    def signature(*options: str) -> str:
+        out = tmp_path / "out.xml"
+        result = run("align", str(src), str(tgt), "-t", "en", "--scorer", "lexical", "-o", str(out), "--force", *options)
+        assert result.exit_code == 0, result.output
+        return re.search(r'<desc type="signature">([^<]*)<', out.read_text(encoding="utf-8")).group(1)
+
+    assert signature("--glossary", str(mine)).startswith("scorer:lexical|max:5|gloss:names.tsv|seg:")
+    assert "|gloss:starter.tsv|" in signature("--check")
+    assert "gloss:" not in signature()

@@ -262,3 +262,31 @@ def test_a_file_with_text_corrected_by_hand_stays_valid_when_written_again(tmp_p
         assert result.exit_code == 0, result.output
         root = assert_valid_tei(out.read_bytes())
         assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. T."]
+
+
+def test_statements_an_archivist_adds_to_the_file_description_are_kept(tmp_path: Path, assert_valid_tei) -> None:
+    """An archive adds to the header of a file bitext wrote what TEI's fileDesc holds beside
+    bitext's statements (its extent, the series of a collection, notes on the deposit): a
+    command writing the file again (glossary apply, apply-review, realign) keeps them in their
+    places. They were dropped without a word."""
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path))
+    text = aligned.read_text(encoding="utf-8")
+    extent = "<extent>10 sentence pairs</extent>"
+    series = '<seriesStmt><title level="s">Letters</title><idno type="series">L-1</idno></seriesStmt>'
+    notes = "<notesStmt><note>Deposited by the archive on 2024-06-01.</note></notesStmt>"
+    text = text.replace("<publicationStmt>", f"{extent}<publicationStmt>", 1)
+    text = text.replace("<sourceDesc>", f"{series}{notes}<sourceDesc>", 1)
+    edited = tmp_path / "edited.xml"
+    edited.write_text(text, encoding="utf-8")
+    out = tmp_path / "applied.xml"
+    result = CliRunner().invoke(cli, ["glossary", "apply", str(edited), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    root = assert_valid_tei(data)
+    fd = root.find("t:teiHeader/t:fileDesc", NS)
+    assert [etree.QName(el).localname for el in fd] == [
+        "titleStmt", "extent", "publicationStmt", "seriesStmt", "notesStmt", "sourceDesc"]
+    assert fd.findtext("t:notesStmt/t:note", namespaces=NS) == "Deposited by the archive on 2024-06-01."
+    assert fd.findtext("t:seriesStmt/t:idno", namespaces=NS) == "L-1"
+    assert tei_bytes(read_tei(data)) == data

@@ -5,7 +5,8 @@ Two kinds of content travel with a bitext in `Bitext.meta[META_KEY]` (JSON `[[pa
 writer builds:
 
 - the statements an archive adds to the file description of a file bitext wrote (`<extent>`,
-  `<seriesStmt>`, `<notesStmt>`), beside the ones bitext writes;
+  `<seriesStmt>`, `<notesStmt>`, and in `titleStmt` a `<respStmt>` or `<funder>` of its own),
+  beside the ones bitext writes;
 - declarations that markup in the texts points at: `bitext glossary apply` lists the names it
   marks in `profileDesc` (`particDesc/listPerson`, ...) and says what it regularized in an
   `editorialDecl n="glossary"`;
@@ -43,10 +44,17 @@ _NS = {"t": TEI_NS}
 META_KEY = "declarations"  # the Bitext.meta key that carries them from reader to writer
 FINDINGS_TAXONOMY = "gl.findings"  # the taxonomy of glossary findings (tei.glossary_markup)
 # Where kept parts of the header go, as build_header writes them ("teiHeader": its xenoData;
-# "fileDesc": the statements an archive adds beside ours, its extent, seriesStmt and notesStmt).
-PARENTS = ("fileDesc", "sourceDesc", "encodingDesc", "profileDesc", "teiHeader")
-_PATHS = {"fileDesc": "t:fileDesc", "sourceDesc": "t:fileDesc/t:sourceDesc", "encodingDesc": "t:encodingDesc",
-          "profileDesc": "t:profileDesc", "teiHeader": "."}
+# "fileDesc": the statements an archive adds beside ours, its extent, seriesStmt and notesStmt;
+# "titleStmt": the people and bodies it declares, a respStmt of its own, a funder).
+PARENTS = ("titleStmt", "fileDesc", "sourceDesc", "encodingDesc", "profileDesc", "teiHeader")
+_PATHS = {"titleStmt": "t:fileDesc/t:titleStmt", "fileDesc": "t:fileDesc", "sourceDesc": "t:fileDesc/t:sourceDesc",
+          "encodingDesc": "t:encodingDesc", "profileDesc": "t:profileDesc", "teiHeader": "."}
+# The responsibilities bitext's titleStmt states (tei.header), told apart from those an archive adds:
+# the translator's, the aligner's, and the person's who checks links by hand, by what they did.
+TRANSLATION = "translation"
+ALIGNMENT = "automatic sentence alignment"
+CHECKED, CORRECTED, CHECKING = "alignment checked by hand", "text corrected by hand", "checking of the alignment by hand"
+BY_HAND = (CHECKED, CORRECTED, CHECKING)
 ROOT = "TEI"  # the parent of kept resources
 RESOURCES = tuple(tei(name) for name in ("facsimile", "sourceDoc", "fsdDecl", "standOff"))  # TEI's beside <text>
 _BEFORE_TEXT = frozenset(RESOURCES[:3])  # (a standOff goes after ours)
@@ -68,6 +76,9 @@ def _our_classes(el: etree._Element) -> bool:
 # For each parent: which of its children bitext writes itself, told by name, test and whether
 # only the first such child is ours.
 _OURS: dict[str, list[tuple[str, Callable[[etree._Element], bool], bool]]] = {
+    "titleStmt": [*[(name, lambda el: True, True) for name in ("title", "author", "editor")],
+                  ("respStmt", lambda el: el.findtext("t:resp", namespaces=_NS) in (TRANSLATION, ALIGNMENT, *BY_HAND),
+                   False)],
     "fileDesc": [(name, lambda el: True, True) for name in ("titleStmt", "editionStmt", "publicationStmt", "sourceDesc")],
     "sourceDesc": [("bibl", lambda el: el.get("type") in ("source", "target"), False)],
     "encodingDesc": [("appInfo", _app, True), ("editorialDecl", lambda el: el.get("n") is None, True),
@@ -110,7 +121,7 @@ def resources(root: etree._Element, ours: bool) -> list[list[str]]:
 def restore_declarations(root: etree._Element, kept: str | None) -> None:
     """Put the kept parts under their parents in a tree `tei.writer.build_tei` made: header
     parts appended to theirs (a xenoData before `revisionDesc`, a fileDesc statement where TEI
-    puts it among ours), resources beside the `<text>`
+    puts it among ours, a titleStmt's people after ours), resources beside the `<text>`
     (a standOff after the last, the others before the text)."""
     if not kept:
         return

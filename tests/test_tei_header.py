@@ -15,6 +15,7 @@ from lxml import etree
 from bitext_cli.main import cli
 from corpora.errors import InputError
 from corpora.metadata import KEYS, load_metadata, validate
+from corpora.version import __version__
 from tei.header import new_revision
 from tei.reader import read_tei
 from tei.writer import tei_bytes
@@ -289,4 +290,35 @@ def test_statements_an_archivist_adds_to_the_file_description_are_kept(tmp_path:
         "titleStmt", "extent", "publicationStmt", "seriesStmt", "notesStmt", "sourceDesc"]
     assert fd.findtext("t:notesStmt/t:note", namespaces=NS) == "Deposited by the archive on 2024-06-01."
     assert fd.findtext("t:seriesStmt/t:idno", namespaces=NS) == "L-1"
+    assert tei_bytes(read_tei(data)) == data
+
+
+def test_people_an_archivist_declares_in_the_title_statement_are_kept(tmp_path: Path, assert_valid_tei) -> None:
+    """An archivist declares who deposited the file (a respStmt of their own, a funder) and
+    records a change by that person: a command writing the file again keeps the declarations
+    beside ours, the change points at the archivist's own, and the reviewer stays the one
+    --meta named. The archivist's respStmt was dropped, their id re-declared under the
+    reviewer's name ("text corrected by hand"), and the reviewer read back as the archivist."""
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("reviewer: R. Eviewer\n", encoding="utf-8")
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path, "--meta", str(meta)))
+    deposit = '<respStmt><resp>deposit</resp><name xml:id="archivist">Anna Archivist</name></respStmt>'
+    text = aligned.read_text(encoding="utf-8").replace("</titleStmt>", f"{deposit}<funder>Example Fund</funder>"
+                                                       "</titleStmt>", 1)
+    text = text.replace("<revisionDesc>", '<revisionDesc><change when="2024-06-02" who="#archivist">Deposited.</change>', 1)
+    edited = tmp_path / "edited.xml"
+    edited.write_text(text, encoding="utf-8")
+    out = tmp_path / "applied.xml"
+    result = CliRunner().invoke(cli, ["glossary", "apply", str(edited), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    root = assert_valid_tei(data)
+    stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", NS)
+    assert [(r.findtext("t:resp", namespaces=NS), r.findtext("t:name", namespaces=NS))
+            for r in stmt.iterfind("t:respStmt", NS)] == [
+        ("automatic sentence alignment", f"bitext {__version__}"),
+        ("checking of the alignment by hand", "R. Eviewer"), ("deposit", "Anna Archivist")]
+    assert stmt.findtext("t:funder", namespaces=NS) == "Example Fund"
+    assert read_tei(data).meta["reviewer"] == "R. Eviewer"
     assert tei_bytes(read_tei(data)) == data

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from lxml import etree
 
 from corpora.model import Bitext, Document, Link
 
@@ -121,3 +122,19 @@ def test_the_signature_names_the_glossary_the_aligner_was_given(tmp_path: Path) 
     assert signature("--glossary", str(mine)).startswith("scorer:lexical|max:5|gloss:names.tsv|seg:")
     assert "|gloss:starter.tsv|" in signature("--check")
     assert "gloss:" not in signature()
+
+
+def test_check_and_apply_record_what_they_did_in_the_revisions(tmp_path: Path) -> None:
+    """`glossary apply` changes the texts' markup (names marked, spellings regularized) and
+    `check -o` annotates the links: each records a revision, as apply-review and realign do,
+    so an archive's revisionDesc lists every step the file went through. They recorded none."""
+    aligned = aligned_file(tmp_path)
+    checked, applied = tmp_path / "checked.xml", tmp_path / "applied.xml"
+    assert run("glossary", "check", str(aligned), "-o", str(checked)).exit_code == 0
+    assert run("glossary", "apply", str(applied.with_name("checked.xml")), "-o", str(applied)).exit_code == 0
+    changes = [(c.get("who"), c.text) for c in
+               etree.fromstring(applied.read_bytes()).iterfind(".//{http://www.tei-c.org/ns/1.0}change")]
+    assert changes[:2] == [
+        ("#bitext", "Names and terms of the glossary starter.tsv marked, and non-preferred spellings regularized, "
+                    "by bitext."),
+        ("#bitext", "Glossary findings recorded on the links by bitext (3 with the glossary starter.tsv).")]

@@ -265,6 +265,15 @@ def test_a_file_with_text_corrected_by_hand_stays_valid_when_written_again(tmp_p
         assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. T."]
 
 
+def _written_again(tmp_path: Path, text: str) -> bytes:
+    """A file bitext wrote, edited by hand to `text`, written again by a command (glossary apply)."""
+    edited, out = tmp_path / "edited.xml", tmp_path / "applied.xml"
+    edited.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "apply", str(edited), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
 def test_statements_an_archivist_adds_to_the_file_description_are_kept(tmp_path: Path, assert_valid_tei) -> None:
     """An archive adds to the header of a file bitext wrote what TEI's fileDesc holds beside
     bitext's statements (its extent, the series of a collection, notes on the deposit): a
@@ -278,12 +287,7 @@ def test_statements_an_archivist_adds_to_the_file_description_are_kept(tmp_path:
     notes = "<notesStmt><note>Deposited by the archive on 2024-06-01.</note></notesStmt>"
     text = text.replace("<publicationStmt>", f"{extent}<publicationStmt>", 1)
     text = text.replace("<sourceDesc>", f"{series}{notes}<sourceDesc>", 1)
-    edited = tmp_path / "edited.xml"
-    edited.write_text(text, encoding="utf-8")
-    out = tmp_path / "applied.xml"
-    result = CliRunner().invoke(cli, ["glossary", "apply", str(edited), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    data = out.read_bytes()
+    data = _written_again(tmp_path, text)
     root = assert_valid_tei(data)
     fd = root.find("t:teiHeader/t:fileDesc", NS)
     assert [etree.QName(el).localname for el in fd] == [
@@ -307,12 +311,7 @@ def test_people_an_archivist_declares_in_the_title_statement_are_kept(tmp_path: 
     text = aligned.read_text(encoding="utf-8").replace("</titleStmt>", f"{deposit}<funder>Example Fund</funder>"
                                                        "</titleStmt>", 1)
     text = text.replace("<revisionDesc>", '<revisionDesc><change when="2024-06-02" who="#archivist">Deposited.</change>', 1)
-    edited = tmp_path / "edited.xml"
-    edited.write_text(text, encoding="utf-8")
-    out = tmp_path / "applied.xml"
-    result = CliRunner().invoke(cli, ["glossary", "apply", str(edited), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    data = out.read_bytes()
+    data = _written_again(tmp_path, text)
     root = assert_valid_tei(data)
     stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", NS)
     assert [(r.findtext("t:resp", namespaces=NS), r.findtext("t:name", namespaces=NS))

@@ -13,7 +13,7 @@ from corpora.metadata import load_metadata
 
 from bitext_cli import formats
 from bitext_cli.inputs import guard_output, output_option
-from bitext_cli.options import build_job, chosen_format, input_files, job_options
+from bitext_cli.options import build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
 log = logging.getLogger("bitext")
@@ -38,7 +38,7 @@ def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
     TMX/XLIFF units) are kept with their ids; the rest is segmented here. Without TGT, SRC holds
     both texts (TMX, XLIFF, an aligned TEI), its languages given by the file.
     """
-    settings["fmt"] = chosen_format(settings, output)  # -o book.tmx: TMX
+    settings["fmt"] = chosen_format(given_format(settings), output)  # -o book.tmx: TMX
     targets = guard_output([output or "-", review_file], force, [src, tgt, *input_files(settings)])
     meta = load_metadata(settings["meta_file"]) if settings["meta_file"] else {}
     job = build_job(src, tgt, src_lang, tgt_lang, settings, meta)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import click
-from click.core import ParameterSource
 
 from corpora.errors import OutputError, UsageError
 from corpora.outputs import same_file
@@ -22,7 +21,7 @@ from bitext_cli.batch.progress import Progress
 from bitext_cli.batch.report import ReportLost, ReportWriter, previous_results
 from bitext_cli.batch.runner import Stop, connect_dask, run_dask, run_local
 from bitext_cli.batch.tasks import REPORT_NAME, Planner
-from bitext_cli.options import job_options
+from bitext_cli.options import given_format, job_options
 
 
 @click.command()
@@ -58,8 +57,7 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     rows, total = _rows(manifest, pairs_dir, src_lang, tgt_lang)
     out = Path(outdir)
     report_path = out / REPORT_NAME
-    if ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        settings["fmt"] = None  # each row's output name says (book.tmx), else TEI; see Planner
+    settings["fmt"] = given_format(settings)  # None: each row's `to`, else its output name says (book.tmx); see Planner
     shared_inputs = tuple(p for p in (manifest, settings["meta_file"]) if p)
     if any(same_file(report_path, path) for path in shared_inputs):
         raise UsageError(f"{report_path}: the batch report would overwrite an input file; choose another OUTDIR")

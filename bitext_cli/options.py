@@ -33,10 +33,11 @@ _IDS: tuple[tuple[str, ...], dict[str, Any]] = (("--ids",), dict(
     help="Sentence ids: paragraph numbers them within their paragraph (en.p3.s2: adding a sentence renumbers only "
          "the rest of its paragraph), running through the text (en.s14). A TEI <p xml:id> names its sentences in "
          "both."))
+DEFAULT_FORMAT = "tei"  # the output format when neither --to nor the output's name chooses one
 
 # (declarations, attributes) of each click option; the order is the order in --help.
 _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default="tei",
+    (("--to", "fmt"), dict(type=click.Choice(list(WRITERS)), default=DEFAULT_FORMAT,
                            help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in WRITERS.items())
                                 + " [default: the format the output's extension names (.tmx, .tsv, .csv, .xlf, "
                                   ".beads), else tei].")),
@@ -99,12 +100,17 @@ def job_options(func: Callable, leave_out: Collection[str] = ()) -> Callable:
     return func
 
 
-def chosen_format(settings: Mapping[str, Any], output: str | None) -> str:
-    """The output format of a command with the job options: --to if given, else the one the
-    output's name asks for (`-o book.tmx`: tmx, formats.output_format), else --to's default."""
+def given_format(settings: Mapping[str, Any]) -> str | None:
+    """--to if the command line gave it, else None: the output's name chooses (chosen_format)."""
     if click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        return output_format(output) or settings["fmt"]
+        return None
     return settings["fmt"]
+
+
+def chosen_format(given: str | None, output: str | None) -> str:
+    """The output format: the one `given` (--to, or a batch row's `to`), else the one the
+    output's name asks for (`-o book.tmx`: tmx, formats.output_format), else --to's default."""
+    return given or output_format(output) or DEFAULT_FORMAT
 
 
 def ids_option(func: Callable) -> Callable:

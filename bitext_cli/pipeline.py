@@ -55,6 +55,7 @@ class Job:
     glossary_apply: bool = False  # mark names and regularize spellings in the output
     # where the two languages were given, as messages name it: the options, or a manifest row's columns
     lang_given: tuple[str, str] = ("--src-lang", "--tgt-lang")
+    encoding_given: tuple[str, str] = ("--src-encoding", "--tgt-encoding")  # so too the two encodings
 
 
 @dataclass
@@ -77,10 +78,10 @@ def read_inputs(job: Job) -> tuple[InputText, InputText]:
     tgt = job.tgt if job.tgt is not None else job.src
     if job.src == "-" and tgt == "-" and job.tgt is not None:
         raise UsageError("SRC and TGT cannot both be standard input ('-')")
-    src_in = formats.read_file(job.src, job.src_encoding, "--src-encoding")
+    src_in = formats.read_file(job.src, job.src_encoding, job.encoding_given[0])
     if job.tgt is None or (_same_file(job.src, tgt) and job.src_encoding == job.tgt_encoding):
         return src_in, src_in
-    return src_in, formats.read_file(tgt, job.tgt_encoding, "--tgt-encoding")
+    return src_in, formats.read_file(tgt, job.tgt_encoding, job.encoding_given[1])
 
 
 def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceText, SourceText]:
@@ -97,30 +98,30 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 # -- segment ------------------------------------------------------------------------------------
 
-def text_language(text: SourceText, lang: str | None, option: str) -> str:
+def text_language(text: SourceText, lang: str | None, option: str, presplit: bool = False) -> str:
     """The language a text is segmented in: the option's (said on stderr where the file declares
     another), else the one the file declares (where the script contradicts it, said on stderr:
     a site template's lang="en" on a Russian page, segmented as the script's language where the
     script settles one, languages.SCRIPTS, else as declared; a script subtag naming another
     script, sr-Latn on a Cyrillic text, is dropped where the language is written in the text's
     script too), else the script's (align.sources.resolve_lang); `und` given leaves it to the
-    file, and stays where the file cannot tell."""
+    file, and stays where the file cannot tell. (`presplit`: no rules split it, the warnings say.)"""
     code = languages.stated(lang) and languages.normalize(lang or "")
     if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
-        log.warning("%s: declares its language as %r, but %s is %r; segmenting it %s", text.path, text.lang,
-                    option, lang, _segmented_as(code, text))
+        log.warning("%s: declares its language as %r, but %s is %r; %s", text.path, text.lang,
+                    option, lang, _segmented_as(code, text, presplit))
     if not code and languages.stated(text.lang):
         script = languages.script_contradicts(text.lang or "", text.sample())
         kept = script and languages.in_script_of_text(text.lang or "", script)
         if script is not None and kept:
             log.warning("%s: declares its language as %r, but its text is in %s script, which the script subtag "
-                        "does not name; segmenting it %s (%s chooses)", text.path, text.lang, script.name,
-                        _segmented_as(kept, text), option)
+                        "does not name; %s (%s chooses)", text.path, text.lang, script.name,
+                        _segmented_as(kept, text, presplit), option)
             return kept
         if script is not None:
-            log.warning("%s: declares its language as %r, but its text is in %s script; segmenting it %s "
-                        "(%s chooses)", text.path, text.lang, script.name,
-                        _segmented_as(script.settles or text.lang or "", text), option)
+            log.warning("%s: declares its language as %r, but its text is in %s script; %s (%s chooses)",
+                        text.path, text.lang, script.name,
+                        _segmented_as(script.settles or text.lang or "", text, presplit), option)
             if script.settles:
                 return script.settles
     if code or not lang:
@@ -131,22 +132,25 @@ def text_language(text: SourceText, lang: str | None, option: str) -> str:
         return languages.normalize(lang)
 
 
-def _segmented_as(code: str, text: SourceText) -> str:
-    """How a warning names the segmentation of a text in `code`: "as 'en'", and where its rules
-    give way to the generic ones (align.segment.by_generic_rules: an Arabic text in English,
-    whose rules start a sentence only at a capital) says so."""
+def _segmented_as(code: str, text: SourceText, presplit: bool = False) -> str:
+    """How a warning names the segmentation of a text in `code`: "segmenting it as 'en'", and
+    where its rules give way to the generic ones (align.segment.by_generic_rules: an Arabic text
+    in English, whose rules start a sentence only at a capital) says so; under --presplit, which
+    runs no rules, that its sentences are as given."""
     from align.segment import by_generic_rules  # here: only a warning loads the rules
 
+    if presplit:
+        return f"taking it as {code!r}, its sentences as --presplit gives them"
     if by_generic_rules(text.sample(), code):
-        return f"as {code!r} by the generic rules, since {code!r} starts a sentence only at a capital and its " \
-               "script has none"
-    return f"as {code!r}"
+        return f"segmenting it as {code!r} by the generic rules, since {code!r} starts a sentence only at a " \
+               "capital and its script has none"
+    return f"segmenting it as {code!r}"
 
 
 def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,
                   ids: str = PARAGRAPH) -> Document:
     """One text segmented in its language (`text_language`), its sentence ids by the scheme `ids`."""
-    return segment_source(text, text_language(text, lang, option), presplit, ids)
+    return segment_source(text, text_language(text, lang, option, presplit), presplit, ids)
 
 
 def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,

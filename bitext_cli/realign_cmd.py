@@ -11,17 +11,19 @@ from corpora.atomic import atomic_write
 from corpora.metadata import load_metadata
 from corpora.model import Bitext
 
-from tei.header import new_revision
 from tei.reader import read_tei
 from tei.relocate import KEPT
 
 from bitext_cli.inputs import guard_output, output_option
-from bitext_cli.options import READING, build_job, chosen_format, input_files, job_options
+from bitext_cli.options import READING, build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
-# Header keys that describe the previous run, not the texts: the new run writes its own. The
-# input files and their checksums describe the texts, so they stay (the new run's are the file's).
-_RUN_KEYS = ("signature", "segmentation")
+# Header keys that describe the previous run, not the texts: the new run writes its own, its
+# revision entry included (its text from _revision). What the alignment keeps of the file
+# itself (tei.adoption: its parts and revisions, the file's last revision among them, their
+# relative addresses said from the output's folder) is not given again. The input files and
+# their checksums describe the texts, so they stay.
+_RUN_KEYS = ("signature", "segmentation", "change", "change_date", "change_by", *KEPT)
 
 
 @click.command()
@@ -37,7 +39,7 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     Aligning a TEI file with itself (`bitext align X.xml X.xml -s L1 -t L2`) keeps and
     re-aligns the same links, but not the header's metadata (--meta keys).
     """
-    settings["fmt"] = chosen_format(settings, output)  # -o x.tmx: TMX, as align
+    settings["fmt"] = chosen_format(given_format(settings), output)  # -o x.tmx: TMX, as align
     guard_output(output, force, [aligned, *input_files(settings)])
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
@@ -45,10 +47,6 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
         if f"{side}_sha256" not in meta:
             meta.pop(f"{side}_file", None)
     meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
-    new_revision(meta, "Re-aligned by bitext.")  # (its text says how many links it kept once they are known)
-    # what the alignment keeps of the file itself (tei.adoption: its parts and revisions, their
-    # relative addresses said from the output's folder) is not given again
-    meta = {k: v for k, v in meta.items() if k not in KEPT}
     job = build_job(aligned, aligned, bitext.source.lang, bitext.target.lang, settings, meta)
     _, data = produce(job, settings["fmt"], settings["scores"], revision=_revision, output=output)
     atomic_write(output or "-", data)

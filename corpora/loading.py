@@ -1,4 +1,4 @@
-"""Time a process spends loading what it keeps for later work (a sentence encoder's model),
+"""Time a process spends loading what it keeps for later work (a sentence encoder's model, numba),
 counted apart from that work: a batch worker loads its model once, and `bitext batch
 --timeout` does not charge that to the row that happens to come first (bitext_cli/batch/timeout.py).
 """

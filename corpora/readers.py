@@ -96,7 +96,10 @@ def _suggest_encoding(data: bytes) -> str:
 
 
 def _redo(option: str | None, encoding: str) -> str:
-    """How to read the file in `encoding`: the command's option, or converting the file."""
+    """How to read the file in `encoding`: the command's option (or where else it was set, such
+    as a batch's column), or converting the file."""
+    if option and not option.startswith("-"):
+        return f"set {option} to its real encoding, e.g. {encoding}"
     if option:
         return f"pass {option} with its real encoding, e.g. {option} {encoding}"
     return f"save it as UTF-8 (e.g. iconv -f {encoding} -t utf-8)"
@@ -114,7 +117,8 @@ def _refuse_binary(data: bytes, path: str | Path, option: str | None, line: int 
 def decode(data: bytes, path: str | Path, encoding: str = "utf-8", option: str | None = "--encoding") -> str:
     """Decode input bytes: a byte order mark (UTF-8, UTF-16, UTF-32) decides the encoding,
     else `encoding`; binary data is refused; errors name `option` (the command's encoding
-    option, None when it has none) and the encoding to try."""
+    option, or what else set it, as "src_encoding in manifest row 3"; None when there is
+    none) and the encoding to try."""
     bom = bom_encoding(data)
     try:
         codecs.lookup(encoding)

@@ -21,6 +21,7 @@ from corpora.version import __version__
 
 from tei.decisions import HUMAN_RESP, document_hash
 from tei.flags_markup import flag_label
+from tei.writer import build_tei
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _PLOT = 300  # side of the plotting area in SVG units
@@ -42,14 +43,18 @@ def script_json(value: object) -> str:
 
 def page_data(bitext: Bitext, file_label: str, serve: dict | None = None, saved: list | None = None) -> dict:
     """What the page script needs: the texts, the links with their flags and who made them, the
-    document identity; with `serve`, how to reach the editor's server (token, save address,
-    output name) and the operations of the last save (`saved`) to start from."""
+    document's ids a new link's id must avoid, the document identity; with `serve`, how to
+    reach the editor's server (token, save address, output name) and the operations of the
+    last save (`saved`) to start from."""
     links = [
         [lid, list(link.src), list(link.tgt), round(link.score, 3),
          [[f.kind, flag_label(f.kind), f.reason] for f in link.flags], link.resp]
         for lid, link in zip(link_ids(bitext.links), bitext.links)
     ]
     extra = {"serve": serve, "saved": saved} if serve else {}
+    lids = {lid for lid, *_ in links}  # the ids the editor makes are a link's id, a dot, ... (review.js freshId)
+    taken = sorted({x for x in build_tei(bitext).xpath("//@xml:id")
+                    if any(x[:k] in lids for k, c in enumerate(x) if c == ".")})
     return {
         "document": document_hash(bitext),
         "file": file_label,
@@ -58,6 +63,7 @@ def page_data(bitext: Bitext, file_label: str, serve: dict | None = None, saved:
         "src": bitext.source.texts,
         "tgt": bitext.target.texts,
         "links": links,
+        "taken": taken,  # the document's other ids that a link the editor makes could be given
         **extra,
     }
 

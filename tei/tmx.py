@@ -25,7 +25,7 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 SCORE_PROP = "x-bitext-score"
 TYPE_PROP = "x-bitext-link-type"
 RESP_PROP = "x-bitext-resp"
-ONE_SIDED = "1-0/0-1 links (TMX has no form for them)"
+ONE_SIDED = "unpaired (1-0/0-1 links, which TMX cannot hold)"  # "left out 2 unpaired (...)", as "2 flagged"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

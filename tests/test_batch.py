@@ -229,6 +229,23 @@ def test_runner_keeps_a_bounded_number_of_rows_in_flight(tmp_path: Path) -> None
     assert seen == 12
 
 
+def test_an_encoding_error_names_what_set_the_rows_encoding(tmp_path: Path) -> None:
+    """A row's encoding set by its column is named as that column, not as --src-encoding; an
+    encoding set by nothing or by an option is named as the option."""
+    (tmp_path / "ru.txt").write_bytes("Это текст в кодировке Windows. Второе предложение.\n".encode("cp1251"))
+    (tmp_path / "en.txt").write_text("This is a text. A second sentence.\n", encoding="utf-8")
+    rows = ["ru.txt,en.txt,ru,en,1.xml,ascii,,", "en.txt,ru.txt,en,ru,2.xml,,ascii,",
+            "ru.txt,en.txt,ru,en,3.xml,,,ascii", "ru.txt,en.txt,ru,en,4.xml,,,"]
+    (tmp_path / "m.csv").write_text("\n".join([f"{HEADER},src_encoding,tgt_encoding,encoding", *rows]) + "\n")
+    assert batch(str(tmp_path / "m.csv"), "-o", str(tmp_path / "out"), "--jobs", "1", "--scorer", "lexical",
+                 "--tgt-encoding", "utf-8").exit_code == 1
+    errors = [e["error"].split("; ", 1)[1] for e in report(tmp_path / "out")]
+    assert errors == ["set src_encoding in manifest row 1 to its real encoding, e.g. cp1251",
+                      "set tgt_encoding in manifest row 2 to its real encoding, e.g. cp1251",
+                      "set encoding in manifest row 3 to its real encoding, e.g. cp1251",
+                      "pass --src-encoding with its real encoding, e.g. --src-encoding cp1251"]
+
+
 def test_messages_about_a_rows_languages_name_the_manifest_column_and_row(tmp_path: Path) -> None:
     src, tgt = write_pair(tmp_path, "a")
     (tmp_path / "page.html").write_text('<html lang="tr"><body><p>Hello there. This is English.</p></body></html>')

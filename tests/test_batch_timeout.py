@@ -74,3 +74,13 @@ def test_short_rows_pass_a_timeout_shorter_than_loading_the_model(tmp_path: Path
     entries = [json.loads(line) for line in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["status"] for e in entries] == ["ok"] * 3, proc.stderr
     assert proc.returncode == 0
+
+
+def test_loading_numba_is_not_the_rows_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align import jit
+
+    monkeypatch.setenv("BITEXT_KERNELS", "numba")
+    k = jit.kernel(lambda x: x + 1)
+    k._compile = lambda: (time.sleep(1.5), k.py_func)[1]  # type: ignore[method-assign]  # numba's import, slowed
+    with time_limit(0.5):
+        assert k(1) == 2

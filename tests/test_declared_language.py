@@ -305,6 +305,23 @@ def test_the_warning_says_where_the_generic_rules_split_the_text(
     assert ("by the generic rules" in warning) == generic, warning
 
 
+@pytest.mark.parametrize("options", [[], ["-s", "ru"]], ids=["declared", "option"])
+def test_under_presplit_the_warning_speaks_of_no_rules(tmp_path: Path, caplog, options: list[str]) -> None:
+    """With --presplit no rules split a text (its sentences are as given), so the warning about
+    an Arabic text taken as English says that, not that the generic rules split it."""
+    caplog.set_level(logging.INFO, logger="bitext")
+    page = tmp_path / "page.html"
+    page.write_text(f'<html lang="en"><body><p>{ARABIC}</p></body></html>', encoding="utf-8")
+    tgt = tmp_path / "tgt.txt"
+    tgt.write_text("He came in 1937. The town was quiet.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(page), str(tgt), *options, "-t", "en", "--presplit",
+                                      "--scorer", "lexical", "--to", "beads"])
+    assert result.exit_code == 0, result.output
+    warning, = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "rules" not in warning and "segmenting" not in warning, warning
+    assert "its sentences as --presplit gives them" in warning, warning
+
+
 @pytest.mark.parametrize("text, want", [(GREEK, "el"), (HEBREW, "he"), (KANA, "ja"), ("Он пришёл.", "ru"),
                                         (ARABIC, None), (HAN, None), ("He came.", None), ("1937.", None)],
                          ids=["el", "he", "ja", "ru", "ar", "han", "latin", "no-letters"])

@@ -69,7 +69,7 @@ def test_filters_and_counts(tmp_path: Path, aligned: Path, caplog) -> None:
     assert export(aligned, tmx, caplog, "--to", "tmx", "--min-score", "0.5") == (
         "exported 4 of 6 links; left out 2 scored below 0.5")
     assert export(aligned, tmx, caplog, "--to", "tmx") == (
-        "exported 5 of 6 links; left out 1 1-0/0-1 links (TMX has no form for them)")
+        "exported 5 of 6 links; left out 1 unpaired (1-0/0-1 links, which TMX cannot hold)")
     assert [u.tuid for u in read_tmx(tmx)] == ["l1", "l2", "l3", "l4", "l5"]
 
 

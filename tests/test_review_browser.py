@@ -202,6 +202,31 @@ def test_serve_starts_from_the_last_save_in_a_fresh_browser(browser, tmp_path: P
         stop_server(proc)
 
 
+def test_a_new_link_id_avoids_every_id_of_the_document(browser, tmp_path: Path, assert_valid_tei) -> None:
+    """A sentence whose xml:id is the one the editor would give a link it makes (`l2.1`, of an
+    omission or a split of l2): the editor picks the next free one, and Save goes through."""
+    from selenium.webdriver.common.keys import Keys
+
+    aligned = tmp_path / "juhis.xml"
+    aligned.write_text(PINNED.read_text(encoding="utf-8").replace('"en.s2"', '"l2.1"').replace("#en.s2 ", "#l2.1 "),
+                       encoding="utf-8")
+    assert read_tei(aligned).source.segments[1].id == "l2.1"
+    proc, url = start_server(aligned)
+    try:
+        open_page(browser, url)
+        press(browser, Keys.HOME, Keys.ARROW_DOWN, "o")         # l2's English sentence has no counterpart
+        assert [(lid, s, t) for lid, s, t, _ in links(browser)[1:3]] == [("l2", [], [1]), ("l2.2", [1], [])]
+        press(browser, "s", ctrl=True)
+        wait_for(lambda: status(browser).startswith(("Saved", "Not saved")), "the save")
+        assert status(browser) == "Saved juhis.reviewed.tei.xml (13 links)."
+    finally:
+        stop_server(proc)
+    out = tmp_path / "juhis.reviewed.tei.xml"
+    assert_valid_tei(out.read_bytes())
+    saved = read_tei(out)
+    assert saved.source.segments[1].id == "l2.1" and [link.id for link in saved.links][1:3] == ["l2", "l2.2"]
+
+
 def test_static_page_download_edit_split_and_apply_review(browser, tmp_path: Path, assert_valid_tei) -> None:
     """From disk (no server): the same fix, a text edit, splits of a merged link, all by key;
     the downloaded decisions go through `bitext apply-review`."""

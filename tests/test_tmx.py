@@ -15,7 +15,7 @@ from tei.reader import read_tei
 from corpora.formats.tmx import read_tmx
 from tei.tmx import SCORE_PROP, TYPE_PROP, tmx_bytes
 from tei.tsv import tsv_bytes
-from tests.conftest import DATA
+from tests.conftest import DATA, SAMPLE
 
 GOLDEN = DATA / "tei" / "every_link_type.tei.xml"
 
@@ -58,11 +58,19 @@ def test_export_command_counts_left_out_links_and_guards_output(tmp_path: Path, 
     out = tmp_path / "out.tmx"
     result = CliRunner().invoke(cli, ["export", str(GOLDEN), "--to", "tmx", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "left out 3 1-0/0-1 links" in caplog.text
+    assert "exported 6 of 9 links; left out 3 unpaired (1-0/0-1 links, which TMX cannot hold)" in caplog.text
     assert tmx_dtd.validate(etree.parse(str(out)))
     assert len(read_tmx(out)) == 6
     again = CliRunner().invoke(cli, ["export", str(GOLDEN), "--to", "tmx", "-o", str(out)])
     assert again.exit_code != 0 and "--force" in again.output
+
+
+def test_align_to_tmx_says_how_many_unpaired_sentences_it_left_out(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bitext")
+    result = CliRunner().invoke(cli, ["align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr",
+                                      "--scorer", "lexical", "-o", str(tmp_path / "out.tmx")])
+    assert result.exit_code == 0, result.output
+    assert "left out 2 unpaired (1-0/0-1 links, which TMX cannot hold)" in caplog.messages
 
 
 def test_tsv_has_one_row_per_link_with_the_five_columns() -> None:

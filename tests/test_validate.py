@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from bitext_cli.main import cli
-from tei.checks import file_problems, load_schema
-from tests.conftest import DATA
+from tei.checks import SCHEMA_PATH, file_problems, load_schema
+from tests.conftest import DATA, ROOT
 
 GOLDEN = DATA / "tei" / "every_link_type.tei.xml"
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
@@ -29,6 +31,21 @@ def test_valid_file_exits_zero_and_says_so_on_stderr(caplog) -> None:
     assert result.stdout == ""
     assert [r.getMessage() for r in caplog.records] == [
         "2 of 2 file(s) valid (schema bitext-tei.rng and the structural checks)"]
+
+
+def test_loading_tei_all_is_announced_unless_quiet(tmp_path: Path, caplog) -> None:
+    """TEI All takes about half a minute to load: a line on stderr says so first (here a copy of
+    our schema under its name stands in for it), and not with -q."""
+    schema = tmp_path / "tei_all.rng"
+    schema.write_bytes(SCHEMA_PATH.read_bytes())
+    caplog.set_level(logging.INFO, logger="bitext")
+    assert run("--schema", str(schema), str(GOLDEN)).exit_code == 0
+    assert [r.getMessage() for r in caplog.records] == [
+        "loading the TEI All schema (about 30 s)...",
+        "1 of 1 file(s) valid (schema tei_all.rng and the structural checks)"]
+    quiet = subprocess.run([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "-q", "validate",
+                            "--schema", str(schema), str(GOLDEN)], capture_output=True, text=True, cwd=ROOT)
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
 
 
 def _broken(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:

@@ -18,7 +18,7 @@ from corpora.outputs import check_name, same_file
 
 from bitext_cli import formats
 from bitext_cli.batch.lock import LOCK_NAME
-from bitext_cli.options import COLUMNS, build_job, input_files, row_overrides
+from bitext_cli.options import COLUMNS, build_job, chosen_format, input_files, row_overrides
 from bitext_cli.pipeline import Job
 
 REPORT_NAME = "report.jsonl"
@@ -78,12 +78,14 @@ class Planner:
         src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
-        fmt = settings["fmt"] or formats.output_format(row.output) or "tei"  # no --to, no `to`: the name says
+        fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
         name = row.output or default_output(row.source, src_lang, fmt)
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
                              named=bool(row.output))
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
-                                {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given)
+                                {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
+                      encoding_given=(_encoding_given(options, self.settings, "src", row.row),
+                                      _encoding_given(options, self.settings, "tgt", row.row)))
         return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
@@ -140,6 +142,15 @@ def _lang(code: str, given: str) -> str:
         return languages.normalize(code)
     except UsageError as exc:
         raise UsageError(f"{given}: {exc}") from None
+
+
+def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int) -> str:
+    """What set the encoding of a row's `side` (src, tgt), as messages name it: its column, else
+    the option, else the row's `encoding` column; the option where nothing did."""
+    column = f"{side}_encoding"
+    if column not in columns and (settings[column] or "encoding" not in columns):
+        return f"--{side}-encoding"
+    return f"{column if column in columns else 'encoding'} in manifest row {row}"
 
 
 def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, str]]:

@@ -92,7 +92,7 @@ def task_hash(task: Task, inputs: tuple[InputText, InputText]) -> str:
     job = task.job
     files = [p for p in (job.src, job.tgt, job.config.dictionary, job.glossary) if p]
     settings = asdict(job)
-    del settings["lang_given"]  # names the row in messages only: a moved row keeps its hash
+    del settings["lang_given"], settings["encoding_given"]  # name the row in messages only: a moved row keeps its hash
     settings["config"].update(cache_dir=None, dictionary=None)
     settings.update(files=[Path(p).name for p in files], src=None, tgt=None, glossary=None,
                     fmt=task.fmt, scores=task.scores, version=__version__)

@@ -23,7 +23,7 @@
     return { id: id, s: s, t: t, score: score, flags: flags, human: human, row: null, h: 0, est: 0 };
   }
   const links = data.links.map(([id, s, t, score, flags, resp]) => makeLink(id, s, t, score, flags, resp === "human"));
-  const usedIds = new Set(links.map(l => l.id));
+  const usedIds = new Set(links.map(l => l.id).concat(data.taken));  // every xml:id a new link's may meet
   const log = [], redoStack = [];
   let cur = null, side = "source", savedHash = hashLog([]), storageOk = true;
 

@@ -63,14 +63,17 @@ class AlignConfig:
         `aligner` (an aligner called directly names itself) or of the config's aligner."""
         return self.max_align if self.max_align is not None else default_max_align(aligner or self.aligner)
 
-    def signature(self, version: str, segmentation: str = "") -> str:
+    def signature(self, version: str, segmentation: str = "", glossary: str | None = None) -> str:
         """One line that identifies the method, e.g. `scorer:lexical|max:5|seg:en-3,tr-3|v:0.1.0`
-        (the model as `model_label` names it; the cache folder changes no output)."""
+        (the model as `model_label` names it; the cache folder changes no output; `glossary`:
+        the file whose names the aligner was given as evidence, named like the dictionary)."""
         from align.embedding.encoders import model_label
 
         parts = [f"scorer:{self.aligner}", f"max:{self.bead_limit()}"]
         if self.dictionary:
             parts.append(f"dict:{Path(self.dictionary).name}")
+        if glossary:
+            parts.append(f"gloss:{Path(glossary).name}")
         if self.model:
             parts.append(f"model:{model_label(self.model)}")
         if self.weights is not None or self.fused is not None:  # not the fitted ones: which, in short

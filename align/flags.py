@@ -123,7 +123,8 @@ def link_flags(
         flags.append(Flag("low-score", f"score {link.score:.2f}: another alignment of these sentences "
                                        "scored almost as well"))
     if a + b > 3:
-        flags.append(Flag("unusual-bead", f"{link.type}: {a} source sentences joined to {b} target sentences"))
+        flags.append(Flag("unusual-bead", f"{link.type}: {a} source sentence{'s' if a != 1 else ''} joined to "
+                                          f"{b} target sentence{'s' if b != 1 else ''}"))
     reason = number_reason(src, tgt)
     if reason:
         flags.append(Flag("number", reason))

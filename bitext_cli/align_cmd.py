@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from bitext_cli import formats
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
+
+log = logging.getLogger("bitext")
 
 
 @click.command()
@@ -44,6 +47,10 @@ def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
                            output=output)
     outputs = [(targets[0], data)]
     if review_file:  # both files are written, or neither
+        if fmt != "tei":  # the page's decisions name the TEI alignment; apply-review reads nothing else
+            log.warning("%s: the decisions this page downloads fold into a TEI file only (bitext apply-review): to "
+                        "use them, align to TEI (-o NAME.tei.xml), apply them, then bitext export --to %s",
+                        review_file, fmt)
         from bitext_cli.review_cmd import review_bytes  # the editor's modules only when asked for
 
         outputs.append((targets[1], review_bytes(bitext, Path(output).name if output not in (None, "-") else "")))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from corpora import languages
@@ -16,6 +19,10 @@ from bitext_cli.glossary_check import check_aligned, check_single, read_checked
 from bitext_cli.formats import GLOSSARIES
 from bitext_cli.inputs import guard_output, output_option
 from bitext_cli.options import ids_option
+
+if TYPE_CHECKING:  # the TEI modules are imported where a command uses them
+    from corpora.model import Bitext
+    from tei.writer import Extension
 
 
 def glossary_option(func):
@@ -61,6 +68,24 @@ def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
             click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}")
 
 
+def _glossary_name(path: str | None) -> str:
+    """The glossary a revision entry names: its file name (the starter glossary's by default)."""
+    return Path(path or starter_path()).name
+
+
+def _recorded(bitext: Bitext, extension: Extension, revision: str) -> bytes:
+    """The TEI of `bitext` with `extension` applied, and a revision entry saying so where it
+    changed the file (so applying again, which changes nothing, records nothing)."""
+    from tei.header import new_revision
+    from tei.writer import tei_bytes
+
+    data = tei_bytes(bitext, [extension])
+    if data == tei_bytes(bitext):
+        return data
+    new_revision(bitext.meta, revision)
+    return tei_bytes(bitext, [extension])
+
+
 def _read_aligned(path: str | bytes):
     from tei.reader import read_tei
 
@@ -94,7 +119,6 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     """
     from tei.glossary_markup import findings_extension
     from tei.relocate import relocated
-    from tei.writer import tei_bytes
 
     if output == "-":
         raise UsageError("check prints its findings on standard output; give -o a file name")
@@ -104,7 +128,9 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
         findings = check_aligned(bitext, glossary_path, as_json)
         if targets:
-            atomic_write(targets[0], tei_bytes(relocated(bitext, file, output), [findings_extension(findings)]))
+            atomic_write(targets[0], _recorded(relocated(bitext, file, output), findings_extension(findings),
+                                               f"Glossary findings recorded on the links by bitext ({len(findings)} "
+                                               f"with the glossary {_glossary_name(glossary_path)})."))
         return
     if output:
         raise UsageError("-o writes an aligned TEI with the findings; a single text's findings go to standard output")
@@ -124,11 +150,12 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
     """
     from tei.glossary_markup import names_extension
     from tei.relocate import relocated
-    from tei.writer import tei_bytes
 
     target, = guard_output(output or "-", force, [aligned, glossary_path or str(starter_path())])
     bitext = relocated(_read_aligned(aligned), aligned, output)
-    atomic_write(target, tei_bytes(bitext, [names_extension(load_matcher(glossary_path, bitext.target.lang))]))
+    atomic_write(target, _recorded(bitext, names_extension(load_matcher(glossary_path, bitext.target.lang)),
+                                   f"Names and terms of the glossary {_glossary_name(glossary_path)} marked, and "
+                                   "non-preferred spellings regularized, by bitext."))
 
 
 @glossary.command()

@@ -270,7 +270,7 @@ def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig
     """Record what the header says of the run: the method's signature, the input files and
     the checksums of the bytes aligned (`checksums`), and the job's metadata."""
     bitext.meta.update(
-        signature=config.signature(__version__, segmentation),
+        signature=config.signature(__version__, segmentation, job.glossary),
         source_file=Path(job.src).name,
         target_file=Path(job.tgt if job.tgt is not None else job.src).name,
     )

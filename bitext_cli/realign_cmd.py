@@ -21,8 +21,9 @@ from bitext_cli.pipeline import produce
 # Header keys that describe the previous run, not the texts: the new run writes its own, its
 # revision entry included (its text from _revision). What the alignment keeps of the file
 # itself (tei.adoption: its parts and revisions, the file's last revision among them, their
-# relative addresses said from the output's folder) is not given again.
-_RUN_KEYS = ("signature", "segmentation", "source_file", "target_file", "change", "change_date", "change_by", *KEPT)
+# relative addresses said from the output's folder) is not given again. The input files and
+# their checksums describe the texts, so they stay.
+_RUN_KEYS = ("signature", "segmentation", "change", "change_date", "change_by", *KEPT)
 
 
 @click.command()
@@ -42,6 +43,9 @@ def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> N
     guard_output(output, force, [aligned, *input_files(settings)])
     bitext = read_tei(aligned)
     meta = {k: v for k, v in bitext.meta.items() if k not in _RUN_KEYS}
+    for side in ("source", "target"):  # a file named without its checksum (earlier versions): the new run's pair
+        if f"{side}_sha256" not in meta:
+            meta.pop(f"{side}_file", None)
     meta.update(load_metadata(settings["meta_file"]) if settings["meta_file"] else {})
     job = build_job(aligned, aligned, bitext.source.lang, bitext.target.lang, settings, meta)
     _, data = produce(job, settings["fmt"], settings["scores"], revision=_revision, output=output)

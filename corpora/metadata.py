@@ -90,7 +90,7 @@ def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[
             if not _DOI.match(text):
                 raise InputError(f"metadata key {key!r}: {value!r} is not a DOI (10.NNNN/...)", origin)
         if key.endswith("url") and not _URL.match(text):
-            raise InputError(f"metadata key {key!r}: {value!r} is not an http(s) URL", origin)
+            raise InputError(f"metadata key {key!r}: {value!r} is not an http(s) or ftp URL", origin)
         if key == "date":
             text = _check_date(text, origin)
         if key == "idno_type" and " " in text:

@@ -13,6 +13,7 @@ from lxml import etree
 from corpora.markup import Markup
 from corpora.model import Bitext
 
+from tei.declarations import CORRECTED
 from tei.inline import markup_element
 from tei.names import TEI_NS, XML_ID, sub, tei
 from tei.writer import Extension
@@ -45,7 +46,7 @@ def _declare(root: etree._Element, count: int, reviewer: str | None) -> None:
     declared = {name.get(XML_ID) for name in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS)}
     if title_stmt is not None and HUMAN not in declared:
         resp = sub(title_stmt, "respStmt")
-        sub(resp, "resp", "text corrected by hand")
+        sub(resp, "resp", CORRECTED)
         sub(resp, "name", reviewer or "human reviewer", xml_id=HUMAN)
     encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
     if encoding is not None:

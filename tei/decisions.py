@@ -181,7 +181,7 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
     if merging is not None:
         raise InputError(f"link {merging.id} is the last link; there is no next link to merge it with", label)
     fixed = Bitext(bitext.source, bitext.target, links, dict(bitext.meta))
-    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decisions applied with bitext.", HUMAN_RESP)
+    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decision{'s' if len(chosen) != 1 else ''} applied with bitext.", HUMAN_RESP)
     _check(fixed)
     return fixed
 

@@ -4,6 +4,9 @@ Two kinds of content travel with a bitext in `Bitext.meta[META_KEY]` (JSON `[[pa
 ...]`), and `restore_declarations` puts them, unchanged, under their parents in the tree the
 writer builds:
 
+- the statements an archive adds to the file description of a file bitext wrote (`<extent>`,
+  `<seriesStmt>`, `<notesStmt>`, and in `titleStmt` a `<respStmt>` or `<funder>` of its own),
+  beside the ones bitext writes;
 - declarations that markup in the texts points at: `bitext glossary apply` lists the names it
   marks in `profileDesc` (`particDesc/listPerson`, ...) and says what it regularized in an
   `editorialDecl n="glossary"`;
@@ -40,10 +43,18 @@ from tei.names import TEI_NS, XML_BASE, XML_ID, XML_LANG, alignment_standoff, ba
 _NS = {"t": TEI_NS}
 META_KEY = "declarations"  # the Bitext.meta key that carries them from reader to writer
 FINDINGS_TAXONOMY = "gl.findings"  # the taxonomy of glossary findings (tei.glossary_markup)
-# Where kept parts of the header go, as build_header writes them ("teiHeader": its xenoData).
-PARENTS = ("sourceDesc", "encodingDesc", "profileDesc", "teiHeader")
-_PATHS = {"sourceDesc": "t:fileDesc/t:sourceDesc", "encodingDesc": "t:encodingDesc", "profileDesc": "t:profileDesc",
-          "teiHeader": "."}
+# Where kept parts of the header go, as build_header writes them ("teiHeader": its xenoData;
+# "fileDesc": the statements an archive adds beside ours, its extent, seriesStmt and notesStmt;
+# "titleStmt": the people and bodies it declares, a respStmt of its own, a funder).
+PARENTS = ("titleStmt", "fileDesc", "sourceDesc", "encodingDesc", "profileDesc", "teiHeader")
+_PATHS = {"titleStmt": "t:fileDesc/t:titleStmt", "fileDesc": "t:fileDesc", "sourceDesc": "t:fileDesc/t:sourceDesc",
+          "encodingDesc": "t:encodingDesc", "profileDesc": "t:profileDesc", "teiHeader": "."}
+# The responsibilities bitext's titleStmt states (tei.header), told apart from those an archive adds:
+# the translator's, the aligner's, and the person's who checks links by hand, by what they did.
+TRANSLATION = "translation"
+ALIGNMENT = "automatic sentence alignment"
+CHECKED, CORRECTED, CHECKING = "alignment checked by hand", "text corrected by hand", "checking of the alignment by hand"
+BY_HAND = (CHECKED, CORRECTED, CHECKING)
 ROOT = "TEI"  # the parent of kept resources
 RESOURCES = tuple(tei(name) for name in ("facsimile", "sourceDoc", "fsdDecl", "standOff"))  # TEI's beside <text>
 _BEFORE_TEXT = frozenset(RESOURCES[:3])  # (a standOff goes after ours)
@@ -65,6 +76,10 @@ def _our_classes(el: etree._Element) -> bool:
 # For each parent: which of its children bitext writes itself, told by name, test and whether
 # only the first such child is ours.
 _OURS: dict[str, list[tuple[str, Callable[[etree._Element], bool], bool]]] = {
+    "titleStmt": [*[(name, lambda el: True, True) for name in ("title", "author", "editor")],
+                  ("respStmt", lambda el: el.findtext("t:resp", namespaces=_NS) in (TRANSLATION, ALIGNMENT, *BY_HAND),
+                   False)],
+    "fileDesc": [(name, lambda el: True, True) for name in ("titleStmt", "editionStmt", "publicationStmt", "sourceDesc")],
     "sourceDesc": [("bibl", lambda el: el.get("type") in ("source", "target"), False)],
     "encodingDesc": [("appInfo", _app, True), ("editorialDecl", lambda el: el.get("n") is None, True),
                      ("classDecl", _our_classes, False)],
@@ -105,7 +120,8 @@ def resources(root: etree._Element, ours: bool) -> list[list[str]]:
 
 def restore_declarations(root: etree._Element, kept: str | None) -> None:
     """Put the kept parts under their parents in a tree `tei.writer.build_tei` made: header
-    parts appended to theirs (a xenoData before `revisionDesc`), resources beside the `<text>`
+    parts appended to theirs (a xenoData before `revisionDesc`, a fileDesc statement where TEI
+    puts it among ours, a titleStmt's people after ours), resources beside the `<text>`
     (a standOff after the last, the others before the text)."""
     if not kept:
         return
@@ -119,6 +135,9 @@ def restore_declarations(root: etree._Element, kept: str | None) -> None:
                 root.append(el)
         elif parent == "teiHeader":
             header.find("t:revisionDesc", _NS).addprevious(el)
+        elif parent == "fileDesc":  # in TEI's order: extent before the publicationStmt, the rest after it
+            before = "t:publicationStmt" if _local(el) == "extent" else "t:sourceDesc"
+            header.find(f"t:fileDesc/{before}", _NS).addprevious(el)
         else:
             header.find(_PATHS.get(parent, f"t:{parent}"), _NS).append(el)  # build_header writes every parent
 

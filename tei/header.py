@@ -20,12 +20,14 @@ from corpora.version import __version__
 
 from tei.clashes import rename_tree, renaming
 from tei.dates import output_date
+from tei.declarations import ALIGNMENT, BY_HAND, CHECKED, CHECKING, CORRECTED, TRANSLATION
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.names import TEI_NS, XML_ID, sub, tei
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
+REVIEWER_ID = "human"  # the person who checks links by hand (metadata key `reviewer`)
 _NS = {"t": TEI_NS}
 _SIDES = ("source", "target")
 NO_LICENCE = "No licence was given; ask the rights holders of the source texts before reusing them."
@@ -56,7 +58,7 @@ def human_resps(bitext: Bitext) -> list[str]:
 
 def _translator(parent: etree._Element, name: str) -> None:
     resp = sub(parent, "respStmt")
-    sub(resp, "resp", "translation")
+    sub(resp, "resp", TRANSLATION)
     sub(resp, "persName", name)
 
 
@@ -71,11 +73,19 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     if meta.get("translator"):
         _translator(stmt, meta["translator"])
     resp = sub(stmt, "respStmt")
-    sub(resp, "resp", "automatic sentence alignment")
+    sub(resp, "resp", ALIGNMENT)
     sub(resp, "name", f"bitext {__version__}", xml_id=ALIGNER_ID)
-    for rid in human_resps(bitext):
+    linked = {link.resp.lstrip("#") for link in bitext.links if link.resp}
+    # who links name checked links; who revisions alone name corrected text (a review without
+    # link steps); a reviewer named before any review (--meta, or read back from a file whose
+    # corrections alone declared them) is declared too, so the name is kept and @resp resolves
+    named = human_resps(bitext)
+    kinds = {rid: CHECKED if rid in linked else CORRECTED for rid in named}
+    if meta.get("reviewer") and not named and REVIEWER_ID not in declared_ids(meta.get(DECLARATIONS)):
+        kinds[REVIEWER_ID] = CHECKING
+    for rid, kind in kinds.items():
         resp = sub(stmt, "respStmt")
-        sub(resp, "resp", "alignment checked by hand")
+        sub(resp, "resp", kind)
         sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
 
 
@@ -211,7 +221,7 @@ def adopt_header(meta: dict[str, str], envelope: str, text_id: str, taken: set[s
     root = parse_header(envelope)
     header = root.find("t:teiHeader", _NS)
     ours = header is not None and is_ours(header)
-    taken.update(declared_ids(meta.get(DECLARATIONS)), (ALIGNER_ID, "human"))
+    taken.update(declared_ids(meta.get(DECLARATIONS)), (ALIGNER_ID, REVIEWER_ID))
     mapping = {} if ours else renaming(root.xpath("//@xml:id"), taken, text_id)
     taken.update(root.xpath("//@xml:id"))
     mapping.update(renaming(own, taken, text_id))
@@ -261,14 +271,15 @@ def read_header(header: etree._Element) -> dict[str, str]:
 
     put("title", _text(header, "t:fileDesc/t:titleStmt/t:title"))
     put("author", _text(header, "t:fileDesc/t:titleStmt/t:author"))
-    put("translator", _text(header, "t:fileDesc/t:titleStmt/t:respStmt[t:resp='translation']/t:persName"))
+    put("translator", _text(header, f"t:fileDesc/t:titleStmt/t:respStmt[t:resp='{TRANSLATION}']/t:persName"))
     editor = header.find("t:fileDesc/t:titleStmt/t:editor", _NS)
     if editor is not None:
         put("editor", editor.text)
         put("editor_role", editor.get("role"))
     put("edition", _text(header, "t:fileDesc/t:editionStmt/t:edition"))
-    for name in header.iterfind("t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS):
-        if name.get(XML_ID) not in (None, ALIGNER_ID):
+    for stmt in header.iterfind("t:fileDesc/t:titleStmt/t:respStmt", _NS):  # not the people an archive declares
+        name = stmt.find("t:name", _NS)
+        if stmt.findtext("t:resp", namespaces=_NS) in BY_HAND and name is not None and name.get(XML_ID) != ALIGNER_ID:
             put("reviewer", name.text)
     pub = header.find("t:fileDesc/t:publicationStmt", _NS)
     put("publisher", _text(pub, "t:publisher"))

@@ -10,7 +10,7 @@ from tei.checks import structural_problems
 from tei.corrections import corrections_extension
 from tei.decisions import apply_decisions, decisions_document, parse_decisions
 from tei.header import new_revision
-from tei.operations import Reviewed, apply_operations, parse_operations
+from tei.operations import HUMAN, Reviewed, apply_operations, parse_operations
 from tei.writer import build_tei, tei_bytes
 
 
@@ -25,7 +25,8 @@ def review_bitext(bitext: Bitext, data: bytes, label: str) -> Reviewed:
     fixed = len(reviewed.corrections)
     corrected = f", {fixed} sentence{'s' if fixed != 1 else ''} corrected" if fixed else ""
     new_revision(reviewed.bitext.meta,
-                 f"Alignment reviewed by hand: {len(operations)} operations applied with bitext{corrected}.")
+                 f"Alignment reviewed by hand: {len(operations)} operation{'s' if len(operations) != 1 else ''} applied "
+                 f"with bitext{corrected}.", HUMAN)
     return reviewed
 
 

@@ -306,6 +306,40 @@ def test_xliff_12_and_20_units_are_segments_with_their_ids(tmp_path: Path) -> No
                                                                        ("de.u1.s2", "Tschüss!")]
 
 
+BREAKS = {
+    "memory.tmx": """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence" o-tmf="OmegaT TMX"
+ adminlang="EN-US" srclang="EN-US" datatype="plaintext"/><body>
+<tu><tuv xml:lang="EN-US"><seg>First line<ph x="1">&lt;br/&gt;</ph>second line<ph x="2" type="lb"/>third<ph
+ x="3">&lt;BR0/&gt;</ph>fourth <ph x="4">{0}</ph>.</seg></tuv><tuv xml:lang="RU-RU"><seg>Строка<ph>\n</ph>вторая.</seg></tuv></tu>
+</body></tmx>""",
+    "old.xlf": """<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="ru"
+ datatype="html" original="a.html"><body><trans-unit id="u1"><source>First line<x id="1" ctype="lb"/>second line<ph
+ id="2">&lt;br&gt;</ph>third <x id="3"/>.</source><target>Строка<x id="1" ctype="lb"/>вторая.</target></trans-unit>
+</body></file></xliff>""",
+    "new.xliff": """<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru"><file id="f1">
+<unit id="u1"><segment id="s1"><source>First line<ph id="1" type="fmt" subType="xlf:lb"/>second line<ph id="2"
+ equiv="&#10;"/>third <ph id="3"/>.</source><target>Строка<ph id="1" type="fmt" subType="xlf:lb"/>вторая.</target>
+</segment></unit></file></xliff>""",
+}
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_an_inline_code_for_a_line_break_separates_words(tmp_path: Path, name: str) -> None:
+    """A translation memory's line break is an inline code (a `<ph>` of `<br/>`, TMX `type="lb"`,
+    XLIFF 1.2 `ctype="lb"`, XLIFF 2 `subType="xlf:lb"` or an `equiv` of a line break): it reads
+    as a space, as HTML's `<br>` and TEI's `<lb/>` do. It was left out, gluing the words around
+    it ("First linesecond line"); other codes are still left out."""
+    path = tmp_path / name
+    path.write_text(BREAKS[name], encoding="utf-8")
+    en, ru = read(path)
+    english = "First line second line third fourth ." if name == "memory.tmx" else "First line second line third ."
+    assert [s.text for b in en.blocks for s in b.segments] == [english]
+    assert [s.text for b in ru.blocks for s in b.segments] == ["Строка вторая."]
+
+
 def test_bitext_align_of_one_tmx_takes_both_languages_from_it(tmp_path: Path, assert_valid_tei) -> None:
     path = tmp_path / "memory.tmx"
     path.write_text(TMX, encoding="utf-8")

@@ -169,3 +169,13 @@ def test_flags_round_trip_through_valid_tei(assert_valid_tei) -> None:
 @pytest.mark.parametrize("text", ["no numbers at all", "Глава первая"])
 def test_no_numbers_no_flag(text: str) -> None:
     assert number_reason([text], [text]) is None
+
+
+def test_an_unusual_bead_of_one_sentence_on_a_side_says_sentence() -> None:
+    """The reason a translator reads in the review page: '3 source sentences joined to 1 target
+    sentence', not '1 target sentences'."""
+    src = _doc("en", 4, "A fairly ordinary sentence number {} here.")
+    tgt = Document.from_sentences("fr", [["Une phrase bien plus longue qui dit tout."]], text_id="fr")
+    flagged = flag_links(Bitext(src, tgt, [Link((0, 1, 2, 3), (0,), 0.8)]))
+    reasons = [f.reason for f in flagged[0].flags if f.kind == "unusual-bead"]
+    assert reasons == ["4-1: 4 source sentences joined to 1 target sentence"]

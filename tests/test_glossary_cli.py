@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from lxml import etree
 
 from corpora.model import Bitext, Document, Link
 
@@ -100,3 +102,39 @@ def test_align_with_glossary_check_and_apply(tmp_path: Path, assert_valid_tei) -
     data = out.read_bytes()
     assert_valid_tei(data)
     assert b'ana="#gl.variant"' in data and b"<reg>Yezhov</reg>" in data and b'<persName ref="#gl.stalin">' in data
+
+
+def test_the_signature_names_the_glossary_the_aligner_was_given(tmp_path: Path) -> None:
+    """A glossary's names are evidence for the aligner (name keys), so they can change the links:
+    the method signature names it, as it names a --dictionary, so the run can be repeated. It
+    named neither a --glossary nor the starter glossary --check takes."""
+    src, tgt, mine = tmp_path / "ru.txt", tmp_path / "en.txt", tmp_path / "names.tsv"
+    src.write_text("Приказ подписал Ежов.\n\nСталин ждал.\n", encoding="utf-8")
+    tgt.write_text("The order was signed by Ezhov.\n\nStalin waited.\n", encoding="utf-8")
+    mine.write_text("Ежов\tYezhov\n", encoding="utf-8")
+
+    def signature(*options: str) -> str:
+        out = tmp_path / "out.xml"
+        result = run("align", str(src), str(tgt), "-t", "en", "--scorer", "lexical", "-o", str(out), "--force", *options)
+        assert result.exit_code == 0, result.output
+        return re.search(r'<desc type="signature">([^<]*)<', out.read_text(encoding="utf-8")).group(1)
+
+    assert signature("--glossary", str(mine)).startswith("scorer:lexical|max:5|gloss:names.tsv|seg:")
+    assert "|gloss:starter.tsv|" in signature("--check")
+    assert "gloss:" not in signature()
+
+
+def test_check_and_apply_record_what_they_did_in_the_revisions(tmp_path: Path) -> None:
+    """`glossary apply` changes the texts' markup (names marked, spellings regularized) and
+    `check -o` annotates the links: each records a revision, as apply-review and realign do,
+    so an archive's revisionDesc lists every step the file went through. They recorded none."""
+    aligned = aligned_file(tmp_path)
+    checked, applied = tmp_path / "checked.xml", tmp_path / "applied.xml"
+    assert run("glossary", "check", str(aligned), "-o", str(checked)).exit_code == 0
+    assert run("glossary", "apply", str(applied.with_name("checked.xml")), "-o", str(applied)).exit_code == 0
+    changes = [(c.get("who"), c.text) for c in
+               etree.fromstring(applied.read_bytes()).iterfind(".//{http://www.tei-c.org/ns/1.0}change")]
+    assert changes[:2] == [
+        ("#bitext", "Names and terms of the glossary starter.tsv marked, and non-preferred spellings regularized, "
+                    "by bitext."),
+        ("#bitext", "Glossary findings recorded on the links by bitext (3 with the glossary starter.tsv).")]

@@ -90,7 +90,8 @@ def test_glossary_check_output_keeps_the_markup(tmp_path: Path, marked: Path) ->
 
 def test_glossary_apply_again_joins_the_earlier_declarations(tmp_path: Path, marked: Path, assert_valid_tei) -> None:
     """A file where one sentence lost its markup (edited by hand): applying again marks it and
-    declares nothing twice; the result is what one apply makes."""
+    declares nothing twice; the result is what one apply makes, with the second apply's
+    revision entry (it changed the file) beside the first's."""
     data = marked.read_bytes().decode("utf-8")
     stripped = re.sub(r'(<s xml:id="en.p2.s2">).*?(</s>)', r"\1Jezhov was silent.\2", data)
     assert stripped != data
@@ -99,7 +100,9 @@ def test_glossary_apply_again_joins_the_earlier_declarations(tmp_path: Path, mar
     out = tmp_path / "again.xml"
     run("glossary", "apply", str(partial), "-o", str(out))
     assert_valid_tei(out.read_bytes())
-    assert out.read_bytes() == marked.read_bytes()
+    again, n = re.subn(r'\s*<change [^>]*>Names and terms of the glossary [^<]*</change>', "",
+                       out.read_bytes().decode("utf-8"), count=1)
+    assert n == 1 and again == marked.read_bytes().decode("utf-8")
 
 
 def test_markup_that_no_longer_reads_as_the_text_is_not_written() -> None:

@@ -3,7 +3,9 @@ link checked by hand exactly and align the rest afresh between them (align/fixed
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -201,3 +203,23 @@ def test_realign_help_reads_right() -> None:
     for option in ("--to", "--scorer", "--ids", "--glossary", "--meta", "-o, --output"):
         assert option in text
     assert "align and batch" not in text  # --to's default is realign's too
+
+
+def test_realign_keeps_the_input_files_the_header_names_with_their_checksums(tmp_path: Path) -> None:
+    """The sourceDesc of a realigned file names the texts first aligned (en.txt, tr.txt) with
+    their SHA-256, as before: it named the aligned file instead, beside the checksum of the
+    original text, a pair no archive could check."""
+    from tests.conftest import SAMPLE
+
+    aligned, out = tmp_path / "aligned.xml", tmp_path / "realigned.xml"
+    assert run("align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr", "--scorer", "lexical",
+               "-o", str(aligned)).exit_code == 0
+    assert run("realign", str(aligned), "--scorer", "lexical", "-o", str(out)).exit_code == 0
+    files = {k: v for k, v in read_tei(out).meta.items() if k.endswith(("_file", "_sha256"))}
+    assert files == {k: v for k, v in read_tei(aligned).meta.items() if k.endswith(("_file", "_sha256"))}
+    assert files["source_file"] == "en.txt" and len(files["source_sha256"]) == 64
+    older = tmp_path / "older.xml"  # earlier versions named the files without checksums
+    older.write_bytes(re.sub(rb'\s*<idno type="sha256">[0-9a-f]+</idno>', b"", aligned.read_bytes()))
+    assert run("realign", str(older), "--scorer", "lexical", "-o", str(tmp_path / "again.xml")).exit_code == 0
+    again = read_tei(tmp_path / "again.xml").meta
+    assert (again["source_file"], again["source_sha256"]) == ("older.xml", hashlib.sha256(older.read_bytes()).hexdigest())

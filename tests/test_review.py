@@ -4,6 +4,7 @@ summary and plots right; `bitext review` and `bitext align --review` on the comm
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -166,3 +167,25 @@ def test_review_without_output_on_a_terminal_asks_for_a_file(tmp_path: Path) -> 
     piped = subprocess.run([*BITEXT, "-q", "review", str(tei)], capture_output=True,
                            timeout=120)
     assert piped.returncode == 0 and piped.stdout.startswith(b"<!DOCTYPE html>")
+
+
+def test_a_review_page_beside_an_output_that_is_not_tei_says_its_decisions_need_one(tmp_path: Path, caplog) -> None:
+    """`align -o x.tmx --review x.html`: the page's decisions fold only into a TEI file
+    (apply-review refuses the TMX), so align says so on stderr before the translator corrects
+    links in vain; beside a TEI output it says nothing."""
+    from tests.conftest import SAMPLE
+
+    caplog.set_level(logging.WARNING, logger="bitext")
+    for name in ("x.tmx", "x.tei.xml"):
+        caplog.clear()
+        result = CliRunner().invoke(cli, ["align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en", "-t",
+                                          "tr", "--scorer", "lexical", "-o", str(tmp_path / name),
+                                          "--review", str(tmp_path / f"{name}.html")])
+        assert result.exit_code == 0, result.output
+        warned = [r.getMessage() for r in caplog.records if "apply-review" in r.getMessage()]
+        if name == "x.tmx":
+            assert warned == [f"{tmp_path / 'x.tmx.html'}: the decisions this page downloads fold into a TEI file only "
+                              "(bitext apply-review): to use them, align to TEI (-o NAME.tei.xml), apply them, then "
+                              "bitext export --to tmx"]
+        else:
+            assert warned == []

@@ -133,3 +133,19 @@ def test_decisions_from_the_page_before_the_editor_still_apply(tmp_path: Path) -
         ("l5", (4,), (4,), None), ("l6", (5,), (5,), None), ("l7", (), (6, 7), "human"), ("l9", (6,), (8,), None),
         ("l10.1", (7,), (), "human"), ("l10.2", (), (9,), "human"), ("l11", (8,), (10,), None),
         ("l12", (9,), (11,), "human")]
+
+
+@pytest.mark.parametrize("ops", [
+    [step("accept", ["l4"], ("l4", [3], [3]))],
+    [{"op": "edit", "side": "source", "texts": {"8": "Nine, at last."}}],
+])
+def test_the_review_is_recorded_as_the_reviewers_change(tmp_path: Path, aligned: Path, ops, assert_valid_tei) -> None:
+    """The revision entry of a review (version 2, the editor's log) names the person who made it,
+    `#human`, as a version 1 file's does: it was written `#bitext`, the aligner's."""
+    out = tmp_path / "fixed.xml"
+    assert apply(aligned, v2_file(tmp_path / "d.json", aligned, ops), out, "--reviewer", "A. T.").exit_code == 0
+    root = assert_valid_tei(out.read_bytes())
+    change = root.xpath("//t:revisionDesc/t:change", namespaces=TEI)[0]
+    assert change.get("who") == "#human"
+    assert change.text.startswith("Alignment reviewed by hand: 1 operation applied with bitext")  # not "1 operations"
+    assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=TEI) == ["A. T."]

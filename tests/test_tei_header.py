@@ -15,6 +15,7 @@ from lxml import etree
 from bitext_cli.main import cli
 from corpora.errors import InputError
 from corpora.metadata import KEYS, load_metadata, validate
+from corpora.version import __version__
 from tei.header import new_revision
 from tei.reader import read_tei
 from tei.writer import tei_bytes
@@ -83,7 +84,7 @@ def test_metadata_from_yaml_and_json(tmp_path: Path) -> None:
     [
         ('{"titel": "x"}', "unknown metadata key 'titel'"),
         ('{"doi": "not-a-doi"}', "'not-a-doi' is not a DOI"),
-        ('{"url": "example.org"}', "is not an http(s) URL"),
+        ('{"url": "example.org"}', "is not an http(s) or ftp URL"),
         ('{"author": ["a", "b"]}', "must be a single value"),
         ('{"title": ', "is not valid JSON"),
         ('[1, 2]', "must hold a mapping"),
@@ -184,7 +185,7 @@ def test_a_review_is_a_change_by_the_reviewer(tmp_path: Path, assert_valid_tei) 
     data = out.read_bytes()
     root = assert_valid_tei(data)
     changes = [(c.get("who"), c.text) for c in root.iterfind(".//t:revisionDesc/t:change", NS)]
-    assert changes == [("#human", "Alignment reviewed by hand: 1 decisions applied with bitext."),
+    assert changes == [("#human", "Alignment reviewed by hand: 1 decision applied with bitext."),
                        ("#bitext", "Aligned automatically by bitext.")]
     assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. Translator"]
     assert tei_bytes(read_tei(data)) == data
@@ -206,3 +207,117 @@ def test_an_older_file_with_its_publisher_in_authority_still_reads(tmp_path: Pat
                                            b"<authority>Old Archive</authority>")
     assert read_tei(data).meta["publisher"] == "Old Archive"
     assert b"<publisher>Old Archive</publisher>" in tei_bytes(read_tei(data))
+
+
+def test_the_reviewer_given_in_the_metadata_is_declared_and_kept_for_the_review(tmp_path: Path,
+                                                                                 assert_valid_tei) -> None:
+    """`reviewer` in --meta names who will check the links: the header says so from the start
+    (it was written nowhere until a link was checked by hand, so reading the file back lost it),
+    and a later apply-review without --reviewer names that person, not "human reviewer"."""
+    from tei.decisions import FORMAT, document_hash
+
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("reviewer: Anna Archivist\n", encoding="utf-8")
+    data = _align_sample(tmp_path, "--meta", str(meta))
+    root = assert_valid_tei(data)
+    assert root.xpath("//t:titleStmt/t:respStmt[t:resp='checking of the alignment by hand']"
+                      "/t:name[@xml:id='human']/text()", namespaces=NS) == ["Anna Archivist"]
+    back = read_tei(data)
+    assert back.meta["reviewer"] == "Anna Archivist" and tei_bytes(back) == data
+    aligned = tmp_path / "sample.tei.xml"
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(back),
+                                     "operations": [{"op": "accept", "links": ["l1"],
+                                                     "into": [{"id": "l1", "source": [0], "target": [0]}]}]}),
+                         encoding="utf-8")
+    out = tmp_path / "fixed.xml"
+    result = CliRunner().invoke(cli, ["apply-review", str(aligned), str(decisions), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = assert_valid_tei(out.read_bytes())
+    assert root.xpath("//t:titleStmt/t:respStmt[t:resp='alignment checked by hand']"
+                      "/t:name[@xml:id='human']/text()", namespaces=NS) == ["Anna Archivist"]
+
+
+def test_a_file_with_text_corrected_by_hand_stays_valid_when_written_again(tmp_path: Path, assert_valid_tei) -> None:
+    """A review that only corrected text (`<corr resp="#human">`), as earlier versions recorded
+    it (its change by #bitext, the reviewer declared by the corrections alone), written again by
+    `glossary apply` or `realign`: the reviewer stays declared (the @resp was left pointing at
+    nothing, an invalid file)."""
+    from tei.decisions import FORMAT, document_hash
+
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path))
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(read_tei(aligned)),
+                                     "operations": [{"op": "edit", "side": "target", "texts": {"0": "Başlık."}}]}),
+                         encoding="utf-8")
+    fixed = tmp_path / "fixed.xml"
+    result = CliRunner().invoke(cli, ["apply-review", str(aligned), str(decisions), "-o", str(fixed),
+                                      "--reviewer", "A. T."])
+    assert result.exit_code == 0, result.output
+    older = tmp_path / "older.xml"
+    older.write_bytes(re.sub(rb'who="#human"', b'who="#bitext"', fixed.read_bytes()))
+    for given in (fixed, older):
+        out = tmp_path / f"applied.{given.name}"
+        result = CliRunner().invoke(cli, ["glossary", "apply", str(given), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        root = assert_valid_tei(out.read_bytes())
+        assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=NS) == ["A. T."]
+
+
+def _written_again(tmp_path: Path, text: str) -> bytes:
+    """A file bitext wrote, edited by hand to `text`, written again by a command (glossary apply)."""
+    edited, out = tmp_path / "edited.xml", tmp_path / "applied.xml"
+    edited.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "apply", str(edited), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def test_statements_an_archivist_adds_to_the_file_description_are_kept(tmp_path: Path, assert_valid_tei) -> None:
+    """An archive adds to the header of a file bitext wrote what TEI's fileDesc holds beside
+    bitext's statements (its extent, the series of a collection, notes on the deposit): a
+    command writing the file again (glossary apply, apply-review, realign) keeps them in their
+    places. They were dropped without a word."""
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path))
+    text = aligned.read_text(encoding="utf-8")
+    extent = "<extent>10 sentence pairs</extent>"
+    series = '<seriesStmt><title level="s">Letters</title><idno type="series">L-1</idno></seriesStmt>'
+    notes = "<notesStmt><note>Deposited by the archive on 2024-06-01.</note></notesStmt>"
+    text = text.replace("<publicationStmt>", f"{extent}<publicationStmt>", 1)
+    text = text.replace("<sourceDesc>", f"{series}{notes}<sourceDesc>", 1)
+    data = _written_again(tmp_path, text)
+    root = assert_valid_tei(data)
+    fd = root.find("t:teiHeader/t:fileDesc", NS)
+    assert [etree.QName(el).localname for el in fd] == [
+        "titleStmt", "extent", "publicationStmt", "seriesStmt", "notesStmt", "sourceDesc"]
+    assert fd.findtext("t:notesStmt/t:note", namespaces=NS) == "Deposited by the archive on 2024-06-01."
+    assert fd.findtext("t:seriesStmt/t:idno", namespaces=NS) == "L-1"
+    assert tei_bytes(read_tei(data)) == data
+
+
+def test_people_an_archivist_declares_in_the_title_statement_are_kept(tmp_path: Path, assert_valid_tei) -> None:
+    """An archivist declares who deposited the file (a respStmt of their own, a funder) and
+    records a change by that person: a command writing the file again keeps the declarations
+    beside ours, the change points at the archivist's own, and the reviewer stays the one
+    --meta named. The archivist's respStmt was dropped, their id re-declared under the
+    reviewer's name ("text corrected by hand"), and the reviewer read back as the archivist."""
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("reviewer: R. Eviewer\n", encoding="utf-8")
+    aligned = tmp_path / "aligned.xml"
+    aligned.write_bytes(_align_sample(tmp_path, "--meta", str(meta)))
+    deposit = '<respStmt><resp>deposit</resp><name xml:id="archivist">Anna Archivist</name></respStmt>'
+    text = aligned.read_text(encoding="utf-8").replace("</titleStmt>", f"{deposit}<funder>Example Fund</funder>"
+                                                       "</titleStmt>", 1)
+    text = text.replace("<revisionDesc>", '<revisionDesc><change when="2024-06-02" who="#archivist">Deposited.</change>', 1)
+    data = _written_again(tmp_path, text)
+    root = assert_valid_tei(data)
+    stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", NS)
+    assert [(r.findtext("t:resp", namespaces=NS), r.findtext("t:name", namespaces=NS))
+            for r in stmt.iterfind("t:respStmt", NS)] == [
+        ("automatic sentence alignment", f"bitext {__version__}"),
+        ("checking of the alignment by hand", "R. Eviewer"), ("deposit", "Anna Archivist")]
+    assert stmt.findtext("t:funder", namespaces=NS) == "Example Fund"
+    assert read_tei(data).meta["reviewer"] == "R. Eviewer"
+    assert tei_bytes(read_tei(data)) == data

@@ -3,8 +3,8 @@
 `read_tmx` gives the units as they are (`bitext export --to tmx` writes them, tests read them
 back); `read_tmx_sources` is the reader of the TMX format: one text per side, each unit's
 `<seg>` one segment (corpora.formats.units). Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`,
-`<ut>`: the original document's formatting codes) are left out of the text; `<hi>` and `<sub>`
-keep theirs. Parsed safely (corpora.xmlinput).
+`<ut>`: the original document's formatting codes) are left out of the text, but one standing for
+a line break reads as a space (units.breaks_line); `<hi>` and `<sub>` keep theirs. Parsed safely (corpora.xmlinput).
 
 Sides: where every unit's `<tuv>`s are in distinct languages, one text per language (the
 header's `srclang` first). Where a unit has one language twice (a memory of an en-GB -> en-US
@@ -28,7 +28,7 @@ from lxml import etree
 
 from corpora import languages
 from corpora.errors import InputError
-from corpora.formats.units import UnitTexts, language, side_keys
+from corpora.formats.units import UnitTexts, breaks_line, language, side_keys
 from corpora.source import InputText
 from corpora.sourcetext import SourceText
 from corpora.xmlinput import parse_xml, parse_xml_text
@@ -56,11 +56,13 @@ class TranslationUnit:
 
 
 def seg_text(seg: etree._Element) -> str:
-    """The text of a `<seg>`, inline codes left out."""
+    """The text of a `<seg>`, inline codes left out (a line break's read as a space)."""
     parts = [seg.text or ""]
     for child in seg:
         if isinstance(child.tag, str) and child.tag not in _CODES:
             parts.append(seg_text(child))
+        elif isinstance(child.tag, str) and breaks_line(child):
+            parts.append(" ")
         parts.append(child.tail or "")
     return "".join(parts)
 

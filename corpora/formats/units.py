@@ -13,12 +13,28 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from lxml import etree
+
 from corpora import languages
 from corpora.errors import InputError
 from corpora.model import Segment
 from corpora.sourcetext import Block, SourceText
 
 _NOT_ID = re.compile(r"[^\w.-]", re.UNICODE)
+# an inline code standing for a line break: by its kind (TMX `<ph type="lb">`, XLIFF 1.2
+# `ctype="lb"`, XLIFF 2 `subType="xlf:lb"`), or by the native code it holds or its `equiv`
+# (`<br>`, `<br/>`, OmegaT's `<br0/>`, a line break, or its escape `\n`)
+_BREAK_KINDS = {"lb", "xlf:lb"}
+_BREAK_CODE = re.compile(r"\s*(<br\d*\s*/?>|\\n|\n|\r\n?)\s*", re.IGNORECASE)
+
+
+def breaks_line(code: etree._Element) -> bool:
+    """Whether an inline code stands for a line break: it separates the words around it (read
+    as a space, as HTML's `<br>` and TEI's `<lb/>` are), where other codes are left out."""
+    if {code.get("type"), code.get("ctype"), code.get("subType")} & _BREAK_KINDS:
+        return True
+    native = code.get("equiv") if code.get("equiv") is not None else code.text
+    return native is not None and len(code) == 0 and _BREAK_CODE.fullmatch(native) is not None
 
 
 def language(code: str, path: str, where: str) -> str:

@@ -5,7 +5,7 @@ each one segment per side, or the segments its `<seg-source>` marks (`<mrk mtype
 matched in `<target>` by mid). XLIFF 2.0/2.1: `<xliff srcLang trgLang>`, `<unit id>` of
 `<segment id>` (`<ignorable>` left out). Inline codes that stand for the original document's
 formatting (1.2: `<bpt>`, `<ept>`, `<ph>`, `<it>`, `<x>`, `<bx>`, `<ex>`; 2.x: `<ph>`, `<sc>`,
-`<ec>`, markers) are left out; `<g>`, `<pc>` and `<mrk>` keep their text; 2.x `<cp hex>` is its
+`<ec>`, markers) are left out, but one standing for a line break reads as a space (units.breaks_line); `<g>`, `<pc>` and `<mrk>` keep their text; 2.x `<cp hex>` is its
 character. A unit without a target has a source side only (corpora.formats.units). Where the
 source and target languages are one (an en -> en review), the sides are `<lang>.src` and
 `<lang>.tgt` (units.side_keys).
@@ -16,7 +16,7 @@ from __future__ import annotations
 from lxml import etree
 
 from corpora.errors import InputError
-from corpora.formats.units import UnitTexts, language, side_keys
+from corpora.formats.units import UnitTexts, breaks_line, language, side_keys
 from corpora.source import InputText
 from corpora.sourcetext import SourceText
 from corpora.xmlinput import parse_xml_text
@@ -29,7 +29,8 @@ def _local(el: etree._Element) -> str:
 
 
 def inline_text(el: etree._Element) -> str:
-    """The text of a `<source>`/`<target>` (or a marker in it), inline codes left out."""
+    """The text of a `<source>`/`<target>` (or a marker in it), inline codes left out (a line
+    break's read as a space: units.breaks_line)."""
     parts = [el.text or ""]
     for child in el:
         name = _local(child)
@@ -40,6 +41,8 @@ def inline_text(el: etree._Element) -> str:
                 pass
         elif name and name not in _CODES:
             parts.append(inline_text(child))
+        elif name and breaks_line(child):
+            parts.append(" ")
         parts.append(child.tail or "")
     return "".join(parts)
 

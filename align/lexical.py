@@ -236,19 +236,22 @@ class LexicalAligner:
         `crossing`, once a lexicon is learned: before, the features are few (names, numbers,
         cognates), a single name shared across a cut is a large share of a sentence, and a
         non-literal translation (abstract-en-tr) gets cut in the wrong places."""
-        path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
+        path, found, priced = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
         for _ in range(self.settings.widen):  # a path held back by the band: search a wider one
             held = edge_rows(path, lo, hi)
             if not len(held):
                 break
             lo, hi = cap_band(*widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max()))),
                               int(hi[-1]), self.settings.max_cells)
-            path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
+            path, found, priced = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous,
+                                                    priced)
         return path, found
 
     def _band_search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool, crossing: bool,
-                     term: BandTerm | None = None, previous=None):
-        """Best path through one band and its margins (see _search); `term` adds its costs."""
+                     term: BandTerm | None = None, previous=None, priced=None):
+        """Best path through one band and its margins (see _search), and the band with its bead
+        costs (lo, hi, offsets, cost) for a search again in a wider band (`priced`: the rows the
+        widening left alone keep their costs); `term` adds its costs."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -259,11 +262,11 @@ class LexicalAligner:
         nums = number_matches(stats.numbers, mlo, mhi) if stats.numbers is not None else None
         cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
             if crossing and self.weights.cross else None
-        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
+        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross,
+                          priced)
         extra = term.costs(lo, hi, band[2], shapes, previous, cross) if term is not None else None
-        if extra is not None:
-            cost += extra
-        return search_with_margins(lo, hi, shapes, cost, margins)
+        return (*search_with_margins(lo, hi, shapes, cost + extra if extra is not None else cost, margins),
+                (*band, cost))
 
 
 def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: SearchPath) -> tuple | None:

@@ -48,7 +48,7 @@ from align.scorers.features import SideFeatures, build_features, name_links, tok
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches
-from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
+from align.search import band_offsets, best_path, cap_band, edge_rows, guide_band, path_band, widen_band
 
 KERNEL_WORK = 5000  # array elements the kernels are handed per sentence of the longer side, about (jit.plan)
 
@@ -236,22 +236,23 @@ class LexicalAligner:
         `crossing`, once a lexicon is learned: before, the features are few (names, numbers,
         cognates), a single name shared across a cut is a large share of a sentence, and a
         non-literal translation (abstract-en-tr) gets cut in the wrong places."""
-        path, found, priced = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
+        path, margins_of, priced = self._band_search(feats, stats, lo, hi, shapes, crossing, term, previous)
         for _ in range(self.settings.widen):  # a path held back by the band: search a wider one
             held = edge_rows(path, lo, hi)
             if not len(held):
                 break
             lo, hi = cap_band(*widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max()))),
                               int(hi[-1]), self.settings.max_cells)
-            path, found, priced = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous,
-                                                    priced)
-        return path, found
+            del margins_of  # (and the arrays it holds) before the next search builds its own
+            path, margins_of, priced = self._band_search(feats, stats, lo, hi, shapes, crossing, term, previous,
+                                                         priced)
+        return path, margins_of() if margins else None  # the margins of the last path only
 
-    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool, crossing: bool,
+    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, crossing: bool,
                      term: BandTerm | None = None, previous=None, priced=None):
-        """Best path through one band and its margins (see _search), and the band with its bead
-        costs (lo, hi, offsets, cost) for a search again in a wider band (`priced`: the rows the
-        widening left alone keep their costs); `term` adds its costs."""
+        """Best path through one band, a function giving its margins (search.best_path), and the
+        band with its bead costs (lo, hi, offsets, cost) for a search again in a wider band
+        (`priced`: the rows the widening left alone keep their costs); `term` adds its costs."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -265,8 +266,7 @@ class LexicalAligner:
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross,
                           priced)
         extra = term.costs(lo, hi, band[2], shapes, previous, cross) if term is not None else None
-        return (*search_with_margins(lo, hi, shapes, cost + extra if extra is not None else cost, margins),
-                (*band, cost))
+        return (*best_path(lo, hi, shapes, cost + extra if extra is not None else cost), (*band, cost))
 
 
 def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: SearchPath) -> tuple | None:

@@ -251,8 +251,8 @@ class LexicalAligner:
     def _band_search(self, feats, stats: DocStats, lo, hi, shapes, crossing: bool,
                      term: BandTerm | None = None, previous=None, priced=None):
         """Best path through one band, a function giving its margins (search.best_path), and the
-        band with its bead costs (lo, hi, offsets, cost) for a search again in a wider band
-        (`priced`: the rows the widening left alone keep their costs); `term` adds its costs."""
+        band with its bead costs and crossings (lo, hi, offsets, cost, crossing) for a search again
+        in a wider band (`priced`: the rows the widening left alone keep them); `term` adds its costs."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -261,12 +261,13 @@ class LexicalAligner:
         offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
         band = (lo, hi, band_offsets(lo, hi))
         nums = number_matches(stats.numbers, mlo, mhi) if stats.numbers is not None else None
-        cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
+        cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0,
+                              (*priced[:3], priced[4]) if priced is not None else None) \
             if crossing and self.weights.cross else None
         cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross,
-                          priced)
+                          priced[:4] if priced is not None else None)
         extra = term.costs(lo, hi, band[2], shapes, previous, cross) if term is not None else None
-        return (*best_path(lo, hi, shapes, cost + extra if extra is not None else cost), (*band, cost))
+        return (*best_path(lo, hi, shapes, cost + extra if extra is not None else cost), (*band, cost, cross))
 
 
 def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: SearchPath) -> tuple | None:

@@ -72,6 +72,8 @@ def test_use_m3_tokenizer_read_fast_is_the_packages(use: UseEncoder, tmp_path) -
     odd = tmp_path / "sp.model"
     odd.write_bytes(b"\x12\x02ab" + open(_model_path(), "rb").read())  # a field before the pieces
     assert read_tokenizer(str(odd)) is None
+    odd.write_bytes(open(_model_path(), "rb").read()[:1000])  # cut short inside a piece
+    assert read_tokenizer(str(odd)) is None
 
 
 def _model_path() -> str:

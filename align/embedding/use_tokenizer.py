@@ -38,7 +38,7 @@ def _pieces(data: bytes) -> tuple[list[str], array, int] | None:
     while pos < size and data[pos] == 0x0A:  # field 1, length-delimited: one piece
         length, pos = _varint(data, pos + 1)
         end = pos + length
-        if data[pos] != 0x0A:
+        if end > size or data[pos] != 0x0A:
             return None
         text_length, start = _varint(data, pos + 1)
         stop = start + text_length
@@ -61,7 +61,10 @@ def read_tokenizer(model_path: str | None = None) -> Any | None:
         model_path = os.path.join(os.path.dirname(package.__file__), "resources", "sp.model")
     with open(model_path, "rb") as f:
         data = f.read()
-    found = _pieces(data)
+    try:
+        found = _pieces(data)
+    except (IndexError, UnicodeDecodeError):  # a damaged file: the package reads it (and says what it finds)
+        return None
     if found is None:
         return None
     pieces, scores, rest = found

@@ -45,3 +45,21 @@ def median(values: np.ndarray) -> float:
         return float(np.partition(v, k)[k])
     part = np.partition(v, (k - 1, k))
     return float((part[k - 1] + part[k]) / 2)
+
+
+def kept_rows(old_lo: np.ndarray, old_hi: np.ndarray, lo: np.ndarray, hi: np.ndarray, reach: int) -> np.ndarray:
+    """Which rows of a band hold the same cells as in an earlier band of the same length, they
+    and the `reach` rows after them: a value of such a row's cells that depends on those rows'
+    windows only (the bead costs, with reach 2 * largest side + 1) is the same in both bands."""
+    changed = prefix_sums(((old_lo != lo) | (old_hi != hi)).astype(np.int64))
+    rows = np.arange(len(lo))
+    return changed[np.minimum(rows + reach + 1, len(lo))] == changed[rows]
+
+
+def copy_rows(old: np.ndarray, old_offsets: np.ndarray, new: np.ndarray, offsets: np.ndarray,
+              keep: np.ndarray) -> None:
+    """Copy the cells of the `keep` rows (same window in both bands) from `old` to `new`, flat
+    band arrays (cells on the last axis, rows starting at the offsets), a run of rows at a time."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], keep.astype(np.int8), [0]])))
+    for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        new[..., offsets[start]:offsets[stop]] = old[..., old_offsets[start]:old_offsets[stop]]

@@ -48,7 +48,7 @@ from align.scorers.features import SideFeatures, build_features, name_links, tok
 from align.scorers.learned import learn_lexicon
 from align.scorers.number_match import number_features, number_matches
 from align.scorers.overlap import pair_matches
-from align.search import band_offsets, cap_band, edge_rows, guide_band, path_band, search_with_margins, widen_band
+from align.search import band_offsets, best_path, cap_band, edge_rows, guide_band, path_band, widen_band
 
 KERNEL_WORK = 5000  # array elements the kernels are handed per sentence of the longer side, about (jit.plan)
 
@@ -236,19 +236,23 @@ class LexicalAligner:
         `crossing`, once a lexicon is learned: before, the features are few (names, numbers,
         cognates), a single name shared across a cut is a large share of a sentence, and a
         non-literal translation (abstract-en-tr) gets cut in the wrong places."""
-        path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
+        path, margins_of, priced = self._band_search(feats, stats, lo, hi, shapes, crossing, term, previous)
         for _ in range(self.settings.widen):  # a path held back by the band: search a wider one
             held = edge_rows(path, lo, hi)
             if not len(held):
                 break
             lo, hi = cap_band(*widen_band(lo, hi, held, max(self.settings.band, int((hi[held] - lo[held]).max()))),
                               int(hi[-1]), self.settings.max_cells)
-            path, found = self._band_search(feats, stats, lo, hi, shapes, margins, crossing, term, previous)
-        return path, found
+            del margins_of  # (and the arrays it holds) before the next search builds its own
+            path, margins_of, priced = self._band_search(feats, stats, lo, hi, shapes, crossing, term, previous,
+                                                         priced)
+        return path, margins_of() if margins else None  # the margins of the last path only
 
-    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, margins: bool, crossing: bool,
-                     term: BandTerm | None = None, previous=None):
-        """Best path through one band and its margins (see _search); `term` adds its costs."""
+    def _band_search(self, feats, stats: DocStats, lo, hi, shapes, crossing: bool,
+                     term: BandTerm | None = None, previous=None, priced=None):
+        """Best path through one band, a function giving its margins (search.best_path), and the
+        band with its bead costs and crossings (lo, hi, offsets, cost, crossing) for a search again
+        in a wider band (`priced`: the rows the widening left alone keep them); `term` adds its costs."""
         n, m = len(lo) - 1, int(hi[-1])
         a_max = max(a for a, _ in shapes)
         rows = np.arange(n)
@@ -257,13 +261,13 @@ class LexicalAligner:
         offs, matches = pair_matches(feats[0], feats[1], mlo, mhi)
         band = (lo, hi, band_offsets(lo, hi))
         nums = number_matches(stats.numbers, mlo, mhi) if stats.numbers is not None else None
-        cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0) \
+        cross = band_crossing(feats[0], feats[1], lo, hi, band[2], self.weights.mass0,
+                              (*priced[:3], priced[4]) if priced is not None else None) \
             if crossing and self.weights.cross else None
-        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross)
+        cost = bead_costs(self.weights, stats, lo, hi, band[2], shapes, (offs, mlo, mhi, matches), nums, cross,
+                          priced[:4] if priced is not None else None)
         extra = term.costs(lo, hi, band[2], shapes, previous, cross) if term is not None else None
-        if extra is not None:
-            cost += extra
-        return search_with_margins(lo, hi, shapes, cost, margins)
+        return (*best_path(lo, hi, shapes, cost + extra if extra is not None else cost), (*band, cost, cross))
 
 
 def _end_pairs(src: Sequence[str], tgt: Sequence[str], path: SearchPath) -> tuple | None:

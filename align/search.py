@@ -8,7 +8,7 @@ O(n * band): each prefix row i keeps the target window [lo[i], hi[i]] only.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -330,6 +330,16 @@ def search_with_margins(
     The margin of a bead is the smallest extra cost of a complete path that covers one of its
     sentences differently (min-marginals from a forward and a backward pass); 0 means a tie.
     """
+    path, margins_of = best_path(lo, hi, shapes, cost)
+    return path, margins_of() if margins else None
+
+
+def best_path(
+    lo: np.ndarray, hi: np.ndarray, shapes: Sequence[tuple[int, int]], cost: np.ndarray
+) -> tuple[list[Step], Callable[[], np.ndarray]]:
+    """The cheapest path (the forward pass), and a function that gives its beads' margins (the
+    backward pass, see search_with_margins) for a caller that learns from the path whether it
+    wants them: a search repeated in a wider band wants those of the last path only."""
     offsets = band_offsets(lo, hi)
     shape_a = np.array([a for a, _ in shapes], dtype=np.int64)
     shape_b = np.array([b for _, b in shapes], dtype=np.int64)
@@ -341,18 +351,20 @@ def search_with_margins(
     if not np.isfinite(total):
         raise ValueError("no path through the band")
     path = _trace(back, lo, offsets, shape_a, shape_b, n, m)
-    if not margins:
-        return path, None
-    rest = np.full(int(offsets[-1]), np.inf)
-    _backward(lo, hi, offsets, shape_a, shape_b, cost, rest)
-    index = {sh: k for k, sh in enumerate(shapes)}
-    p_i, p_j, p_a, p_b = np.array(path, dtype=np.int64).reshape(-1, 4).T
-    p_k = np.array([index[a, b] for _, _, a, b in path], dtype=np.int64)
-    own = np.stack([p_i, p_j, p_k], axis=1)
-    own_src = np.repeat(own, p_a, axis=0)  # the path covers every sentence once, in order
-    own_tgt = np.repeat(own, p_b, axis=0)
-    alt_src = np.full(n, np.inf)
-    alt_tgt = np.full(m, np.inf)
-    _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, own_tgt, alt_src, alt_tgt)
-    out = np.minimum(_bead_min(alt_src, p_i, p_a), _bead_min(alt_tgt, p_j, p_b)) - total
-    return path, out
+    del back
+
+    def margins() -> np.ndarray:
+        rest = np.full(int(offsets[-1]), np.inf)
+        _backward(lo, hi, offsets, shape_a, shape_b, cost, rest)
+        index = {sh: k for k, sh in enumerate(shapes)}
+        p_i, p_j, p_a, p_b = np.array(path, dtype=np.int64).reshape(-1, 4).T
+        p_k = np.array([index[a, b] for _, _, a, b in path], dtype=np.int64)
+        own = np.stack([p_i, p_j, p_k], axis=1)
+        own_src = np.repeat(own, p_a, axis=0)  # the path covers every sentence once, in order
+        own_tgt = np.repeat(own, p_b, axis=0)
+        alt_src = np.full(n, np.inf)
+        alt_tgt = np.full(m, np.inf)
+        _alternatives(lo, hi, offsets, shape_a, shape_b, cost, best, rest, own_src, own_tgt, alt_src, alt_tgt)
+        return np.minimum(_bead_min(alt_src, p_i, p_a), _bead_min(alt_tgt, p_j, p_b)) - total
+
+    return path, margins

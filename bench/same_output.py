@@ -17,6 +17,9 @@ default `--scorer auto`).
     .venv/bin/python bench/same_output.py record DIR   # with the code before the change
     .venv/bin/python bench/same_output.py check DIR    # after it: lists any file that differs
 
+`--aligner hybrid` records and checks the hybrid's outputs instead (with use-m3, an embedding
+cache of its own per run), for the same inputs but the command line's.
+
 `--ids running` runs `bitext align` with running sentence ids (`en.s14`), the only ids before
 issue 21: checking a recording made before it with `--ids running` shows that the new default
 ids (`en.p3.s2`) are all that changed.
@@ -48,12 +51,12 @@ SIZES = [1000, 5000, 20000]
 DICTIONARY = "haus\tmaison\nberg\tmontagne\ngipfel\tsommet\nhütte\tcabane\nweg\tchemin\n"
 
 
-def outputs(tmp: Path, ids: str | None = None) -> dict[str, bytes]:
+def outputs(tmp: Path, ids: str | None = None, aligner: str = "lexical") -> dict[str, bytes]:
     """Every recorded output, by name."""
     out: dict[str, bytes] = {}
     for size in SIZES:
         src, tgt = build_input(size, tmp)
-        config = AlignConfig(aligner="lexical")
+        config = AlignConfig(aligner=aligner, cache_dir=str(tmp / "cache") if aligner != "lexical" else None)
         job = Job(str(src), str(tgt), "de", "fr", presplit=True,
                   **({"config": config} if "config" in Job.__dataclass_fields__ else {"options": config}))
         out[f"speed{size}"] = produce(job, "beads", scores=True)[1]
@@ -61,7 +64,9 @@ def outputs(tmp: Path, ids: str | None = None) -> dict[str, bytes]:
         src_lines = (folder / "src.txt").read_text("utf-8").splitlines()
         tgt_lines = (folder / "tgt.txt").read_text("utf-8").splitlines()
         name = str(folder.relative_to(EVAL)).replace("/", "_")
-        out[name] = _beads(src_lines, tgt_lines)
+        out[name] = _beads(src_lines, tgt_lines, aligner=aligner, cache=tmp / "cache")
+        if aligner != "lexical":
+            continue
         if folder.parent.name == "textberg-dev" or folder.name == "textberg-dev":
             out[name + "_paragraphs"] = _beads(src_lines, tgt_lines, par=([i // 7 for i in range(len(src_lines))],
                                                                           [j // 7 for j in range(len(tgt_lines))]))
@@ -70,7 +75,8 @@ def outputs(tmp: Path, ids: str | None = None) -> dict[str, bytes]:
             out[name + "_name_keys"] = _beads(src_lines, tgt_lines, name_keys=keys)
             (tmp / "dict.tsv").write_text(DICTIONARY, "utf-8")
             out[name + "_dictionary"] = _beads(src_lines, tgt_lines, dictionary=str(tmp / "dict.tsv"))
-    out.update(cli_outputs(tmp, ids))
+    if aligner == "lexical":
+        out.update(cli_outputs(tmp, ids))
     return out
 
 
@@ -120,9 +126,15 @@ def cli_outputs(tmp: Path, ids: str | None = None) -> dict[str, bytes]:
     return out
 
 
-def _beads(src, tgt, par=(None, None), name_keys=None, dictionary=None) -> bytes:
+def _beads(src, tgt, par=(None, None), name_keys=None, dictionary=None, aligner: str = "lexical",
+           cache: Path | None = None) -> bytes:
     # name keys by position: older checkouts (to record at) call the parameter `anchors`
-    links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=dictionary), par[0], par[1], name_keys)
+    if aligner == "hybrid":
+        from align.embedding.hybrid import HybridAligner
+
+        links = HybridAligner(cache_dir=cache).align(src, tgt, AlignConfig(aligner="hybrid"))
+    else:
+        links = LexicalAligner().align(src, tgt, AlignConfig(dictionary=dictionary), par[0], par[1], name_keys)
     return format_beads(links, True).encode("utf-8")
 
 
@@ -135,9 +147,10 @@ def main() -> None:
     parser.add_argument("mode", choices=["record", "check"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--ids", choices=["paragraph", "running"], help="sentence ids of `bitext align` runs")
+    parser.add_argument("--aligner", choices=["lexical", "hybrid"], default="lexical")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        got = outputs(Path(tmp), args.ids)
+        got = outputs(Path(tmp), args.ids, args.aligner)
     if args.mode == "record":
         args.folder.mkdir(parents=True, exist_ok=True)
         for name, data in got.items():

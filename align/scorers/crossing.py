@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.arrays import band_cells
+from align.arrays import band_cells, copy_rows, kept_rows
 from align.jit import kernel
 from align.scorers import overlap_vector
 from align.scorers.features import SideFeatures
@@ -94,11 +94,15 @@ def cut_matches(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.nda
 
 
 def band_crossing(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.ndarray,
-                  offsets: np.ndarray, mass0: float) -> np.ndarray:
+                  offsets: np.ndarray, mass0: float,
+                  previous: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Crossing evidence of every band cell (as in cut_matches): 0 when nothing matches across
     the cut only, up to about 1 per cross pair whose smaller sentence matches fully across it and
-    not at all in its own bead."""
-    raw = cut_matches(src, tgt, lo, hi, offsets)
+    not at all in its own bead. A cell's value depends on its own cut only, so the rows whose
+    window is as in a `previous` band (lo, hi, offsets, values) are copied from it."""
+    keep = kept_rows(previous[0], previous[1], lo, hi, 0) if previous is not None else None
+    # the kept rows are left out of the matching (an empty window), then copied
+    raw = cut_matches(src, tgt, lo, np.where(keep, lo - 1, hi) if keep is not None else hi, offsets)
     rows, cols = band_cells(lo, hi, offsets)
     n, m = len(src), len(tgt)
     own = raw[:, 2]
@@ -112,6 +116,8 @@ def band_crossing(src: SideFeatures, tgt: SideFeatures, lo: np.ndarray, hi: np.n
         live = (got > 0.0) & (small > 0.0)
         g, s, o = got[live], small[live], own[live]
         total[live] += np.minimum(1.0, g / s) * s / (s + mass0) * g / (g + o)
+    if previous is not None and keep is not None:
+        copy_rows(previous[3], previous[2], total, offsets, keep)
     return total
 
 

@@ -24,10 +24,10 @@ from tei.declarations import ALIGNMENT, BY_HAND, CHECKED, CHECKING, CORRECTED, T
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.names import TEI_NS, XML_ID, sub, tei
+from tei.reviewers import REVIEWER_ID, read_reviewers, reviewer_name
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
-REVIEWER_ID = "human"  # the person who checks links by hand (metadata key `reviewer`)
 _NS = {"t": TEI_NS}
 _SIDES = ("source", "target")
 NO_LICENCE = "No licence was given; ask the rights holders of the source texts before reusing them."
@@ -86,7 +86,7 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     for rid, kind in kinds.items():
         resp = sub(stmt, "respStmt")
         sub(resp, "resp", kind)
-        sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
+        sub(resp, "name", reviewer_name(meta, rid), xml_id=rid)
 
 
 def _edition_stmt(parent: etree._Element, meta: dict[str, str]) -> None:
@@ -277,10 +277,12 @@ def read_header(header: etree._Element) -> dict[str, str]:
         put("editor", editor.text)
         put("editor_role", editor.get("role"))
     put("edition", _text(header, "t:fileDesc/t:editionStmt/t:edition"))
+    reviewers = {}
     for stmt in header.iterfind("t:fileDesc/t:titleStmt/t:respStmt", _NS):  # not the people an archive declares
         name = stmt.find("t:name", _NS)
-        if stmt.findtext("t:resp", namespaces=_NS) in BY_HAND and name is not None and name.get(XML_ID) != ALIGNER_ID:
-            put("reviewer", name.text)
+        if stmt.findtext("t:resp", namespaces=_NS) in BY_HAND and name is not None and name.get(XML_ID) != ALIGNER_ID and name.text:
+            reviewers[name.get(XML_ID) or ""] = name.text
+    meta.update(read_reviewers(reviewers))
     pub = header.find("t:fileDesc/t:publicationStmt", _NS)
     put("publisher", _text(pub, "t:publisher"))
     if _text(pub, "t:authority") != NOT_PUBLISHED:  # files of earlier versions wrote the publisher here

@@ -55,7 +55,7 @@ KEYS: dict[str, str] = {
 # Keys that bitext fills itself (pipeline and TEI reader); a metadata file may not set them.
 INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "source_sha256",
                            "target_sha256", "change", "change_date", "change_by", "history",
-                           "declarations"})
+                           "declarations", "reviewers"})
 # Keys that name people: each takes one name or a list of them (a text with two authors); one
 # name is kept as a string, several as a JSON list (`people` reads both). A batch manifest's
 # column separates them with PEOPLE_SEPARATOR.

@@ -53,3 +53,16 @@ def test_a_second_reviewer_gets_an_id_of_their_own(tmp_path: Path, aligned: Path
     assert [n for _, n, _ in people(root)[1:]] == ["human2", "human"]
     assert {link.id: link.resp for link in read_tei(again).links if link.resp} == {
         "l1": "human2", "l4": "human", "l5": "human", "l7": "human2"}
+
+
+def test_a_second_reviewer_of_a_version_1_decisions_file_too(tmp_path: Path, aligned: Path, assert_valid_tei) -> None:  # noqa: F811
+    """The page's decisions before the editor (version 1) record their reviewer the same way."""
+    from test_review_apply import decisions_file
+
+    by_a = review(tmp_path, aligned, "A. One", step("accept", ["l4"], ("l4", [3], [3])))
+    out = tmp_path / "by-b.xml"
+    dec = decisions_file(tmp_path / "d1.json", by_a, [{"link": "l1", "action": "accept"}])
+    assert apply(by_a, dec, out, "--reviewer", "B. Two").exit_code == 0
+    root = assert_valid_tei(out.read_bytes())
+    assert [n for _, n, _ in people(root)[1:]] == ["human2", "human"]
+    assert {link.id: link.resp for link in read_tei(out).links if link.resp} == {"l1": "human2", "l4": "human"}

@@ -129,5 +129,6 @@ def apply_review(aligned: str, decisions: str, output: str | None, force: bool, 
     data = read_bytes(decisions)
     reviewed, tei = reviewed_tei(bitext, data, decisions, reviewer)
     atomic_write(target, tei)
-    log.info("applied decisions: %d links now, %d still flagged, %d sentences corrected", len(reviewed.bitext.links),
-             flagged_count(reviewed.bitext.links), len(reviewed.corrections))
+    fixed = len(reviewed.corrections)
+    log.info("applied decisions: %d links now, %d still flagged, %d sentence%s corrected", len(reviewed.bitext.links),
+             flagged_count(reviewed.bitext.links), fixed, "s" if fixed != 1 else "")

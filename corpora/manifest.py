@@ -17,6 +17,7 @@ from typing import Iterator
 
 from corpora import jsontext
 from corpora.errors import InputError, UsageError
+from corpora.metadata import PEOPLE_SEPARATOR
 from corpora.readers import decode, read_bytes
 
 REQUIRED = ("source", "target", "source_lang", "target_lang")
@@ -143,11 +144,19 @@ def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator
         yield dict(zip(header, fields))
 
 
+def _cell(value: object) -> str:
+    """A JSON Lines value as a table cell: a list of people joined as a CSV column gives them
+    (corpora.metadata.PEOPLE_SEPARATOR)."""
+    if isinstance(value, list):
+        return f"{PEOPLE_SEPARATOR} ".join(str(v).strip() for v in value)
+    return str(value).strip()
+
+
 def _to_row(number: int, record: dict | str, base: Path) -> ManifestRow:
     """A ManifestRow from one record, with paths resolved against the manifest's folder."""
     if isinstance(record, str):
         return ManifestRow(number, error=record)
-    values = {str(k).strip(): "" if v is None else str(v).strip() for k, v in record.items()}
+    values = {str(k).strip(): "" if v is None else _cell(v) for k, v in record.items()}
     source, target = values.get("source") or None, values.get("target") or None
     row = ManifestRow(
         number,

@@ -24,10 +24,11 @@ KEYS: dict[str, str] = {
     "title": "title of the aligned edition (default: '<Language>-<Language> sentence alignment')",
     "source_title": "title of the source text",
     "target_title": "title of the translation",
-    "author": "author of the original (both sides unless source_author/target_author is given)",
+    "author": "author of the original (both sides unless source_author/target_author is given); "
+              "a list for several",
     "source_author": "author of the source text",
     "target_author": "author of the translation as a publication",
-    "translator": "translator of the target text",
+    "translator": "translator of the target text (a list for several)",
     "bibl": "bibliographic description of the publication both texts come from",
     "source_bibl": "bibliographic description of the source text",
     "target_bibl": "bibliographic description of the translation",
@@ -45,7 +46,7 @@ KEYS: dict[str, str] = {
     "idno": "identifier of the aligned edition (an archive's shelf mark, a DOI, a handle...)",
     "idno_type": "kind of identifier `idno` is, e.g. DOI, URI, handle (default: DOI or URI when it looks like one)",
     "edition": "edition statement of the aligned edition, e.g. 'First edition, revised 2024'",
-    "editor": "editor of the aligned edition",
+    "editor": "editor of the aligned edition (a list for several)",
     "editor_role": "the editor's role, e.g. 'editor' or 'compiler' (needs `editor`)",
     "availability": "terms of availability of the aligned edition, in words (beside the licence)",
     "reviewer": "name of the person who checks links by hand (their links carry @resp='#human')",
@@ -54,7 +55,12 @@ KEYS: dict[str, str] = {
 # Keys that bitext fills itself (pipeline and TEI reader); a metadata file may not set them.
 INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_file", "source_sha256",
                            "target_sha256", "change", "change_date", "change_by", "history",
-                           "declarations"})
+                           "declarations", "reviewers"})
+# Keys that name people: each takes one name or a list of them (a text with two authors); one
+# name is kept as a string, several as a JSON list (`people` reads both). A batch manifest's
+# column separates them with PEOPLE_SEPARATOR.
+PEOPLE = frozenset({"author", "source_author", "target_author", "translator", "editor"})
+PEOPLE_SEPARATOR = ";"
 # Keys that only make sense beside another one.
 _NEEDS = {"idno_type": "idno", "editor_role": "editor"}
 
@@ -69,16 +75,46 @@ def side_value(meta: Mapping[str, str], side: str, key: str) -> str | None:
     return meta.get(f"{side}_{key}") or meta.get(key) or None
 
 
+def people(meta: Mapping[str, str], key: str) -> list[str]:
+    """The names a people key (PEOPLE) holds: one, several, or none."""
+    return names(meta.get(key))
+
+
+def names(value: str | None) -> list[str]:
+    """The names in a people value as `validate` keeps it: one name, or a JSON list of them."""
+    if not value:
+        return []
+    return json.loads(value) if value.startswith('["') and value.endswith('"]') else [value]
+
+
+def joined(persons: list[str]) -> str:
+    """A people value as `validate` keeps it: the one name, or a JSON list of several."""
+    return persons[0] if len(persons) == 1 else json.dumps(persons, ensure_ascii=False)
+
+
+def _people(key: str, value: Any, origin: str | Path | None) -> str:
+    """A people key's value, one name or a list of them, as `joined` keeps it ("" for none)."""
+    listed = value if isinstance(value, list) else [value]
+    if any(isinstance(v, (dict, list, tuple, set)) for v in listed):
+        raise InputError(f"metadata key {key!r} must be a name or a list of names", origin)
+    return joined([text for v in listed if v is not None and (text := " ".join(str(v).split()))] or [""])
+
+
 def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[str, str]:
     """Check metadata keys and values; return them as strings (blank values dropped).
 
-    Unknown keys, non-scalar values, malformed DOIs or URLs raise an InputError naming `origin`.
+    Unknown keys, non-scalar values (but a list of names for a PEOPLE key), malformed DOIs or
+    URLs raise an InputError naming `origin`.
     """
     clean: dict[str, str] = {}
     for key, value in meta.items():
         if key not in KEYS:
             raise InputError(f"unknown metadata key {key!r}; known keys: {', '.join(KEYS)}", origin)
         if value is None:
+            continue
+        if key in PEOPLE:
+            if persons := _people(key, value, origin):
+                clean[key] = persons
             continue
         if isinstance(value, (dict, list, tuple, set)):
             raise InputError(f"metadata key {key!r} must be a single value, not {type(value).__name__}", origin)

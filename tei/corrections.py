@@ -3,7 +3,8 @@
 A corrected `<s>` holds `<choice><sic>ORIGINAL</sic><corr resp="#human">CORRECTED</corr></choice>`:
 readers that take the correction (tei.reader does) see the new text, and the text as published
 is never lost. Markup already inside the `<s>` (a `<persName>`, a glossary `<choice>`) moves into
-`<sic>` unchanged. The header declares who corrected (`#human`) and how many sentences.
+`<sic>` unchanged. The header declares who corrected (`#human`, or a later reviewer's own id:
+tei.reviewers) and how many sentences.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from corpora.model import Bitext
 from tei.declarations import CORRECTED
 from tei.inline import markup_element
 from tei.names import TEI_NS, XML_ID, sub, tei
+from tei.reviewers import REVIEWER_ID, reviewer_name
 from tei.writer import Extension
 
 _NS = {"t": TEI_NS}
-HUMAN = "human"
 
 
-def _wrap(s: etree._Element, original: str, corrected: str, markup: Markup | None) -> None:
+def _wrap(s: etree._Element, original: str, corrected: str, markup: Markup | None, resp: str) -> None:
     """Replace the content of `s` by the choice of its original and the correction. The
     sentence's markup as read (names, a glossary `<choice>`: `markup`, or what is already
     inside `s`) moves into `<sic>` unchanged, so the text as published keeps it."""
@@ -36,28 +37,29 @@ def _wrap(s: etree._Element, original: str, corrected: str, markup: Markup | Non
             sic.append(child)
     else:
         sic.text = original
-    sub(choice, "corr", corrected, resp=f"#{HUMAN}")
+    sub(choice, "corr", corrected, resp=f"#{resp}")
     s.text = None
     s.append(choice)
 
 
-def _declare(root: etree._Element, count: int, reviewer: str | None) -> None:
+def _declare(root: etree._Element, count: int, meta: dict[str, str], resp: str) -> None:
     title_stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", _NS)
     declared = {name.get(XML_ID) for name in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS)}
-    if title_stmt is not None and HUMAN not in declared:
-        resp = sub(title_stmt, "respStmt")
-        sub(resp, "resp", CORRECTED)
-        sub(resp, "name", reviewer or "human reviewer", xml_id=HUMAN)
+    if title_stmt is not None and resp not in declared:
+        stmt = sub(title_stmt, "respStmt")
+        sub(stmt, "resp", CORRECTED)
+        sub(stmt, "name", reviewer_name(meta, resp), xml_id=resp)
     encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
     if encoding is not None:
         decl = sub(encoding, "editorialDecl", n="corrections")
         sub(sub(decl, "correction"), "p",
             f"{count} sentence{'s' if count != 1 else ''} corrected by hand: <sic> holds the text as "
-            "published, <corr resp=\"#human\"> the correction.")
+            f"published, <corr resp=\"#{resp}\"> the correction.")
 
 
-def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]]) -> Extension:
-    """An extension writing the corrections ((side, position) -> (original, corrected))."""
+def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]], resp: str = REVIEWER_ID) -> Extension:
+    """An extension writing the corrections ((side, position) -> (original, corrected)) made
+    by the reviewer `resp` (tei.reviewers)."""
 
     def extend(root: etree._Element, bitext: Bitext) -> None:
         if not corrections:
@@ -67,7 +69,7 @@ def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]]) -
         wanted = {segs[key].id: (*value, segs[key].markup) for key, value in corrections.items()}
         for s in root.iter(tei("s")):
             if s.get(XML_ID) in wanted:
-                _wrap(s, *wanted[s.get(XML_ID)])
-        _declare(root, len(corrections), bitext.meta.get("reviewer"))
+                _wrap(s, *wanted[s.get(XML_ID)], resp)
+        _declare(root, len(corrections), bitext.meta, resp)
 
     return extend

@@ -132,26 +132,28 @@ def _by_link(decisions: list[Decision], bitext: Bitext, label: str) -> dict[int,
     return chosen
 
 
-def _human(src: tuple[int, ...], tgt: tuple[int, ...], lid: str) -> Link:
-    return Link(src, tgt, 1.0, (), HUMAN_RESP, lid)
+def _human(src: tuple[int, ...], tgt: tuple[int, ...], lid: str, resp: str) -> Link:
+    return Link(src, tgt, 1.0, (), resp, lid)
 
 
-def _split(link: Link, d: Decision, lid: str, label: str, made: Callable[[str], str]) -> list[Link]:
+def _split(link: Link, d: Decision, lid: str, label: str, made: Callable[[str], str], resp: str) -> list[Link]:
     a, b = d.source, d.target
     first, second = (link.src[:a], link.tgt[:b]), (link.src[a:], link.tgt[b:])
     if not (0 <= a <= len(link.src) and 0 <= b <= len(link.tgt)) or not all(s or t for s, t in (first, second)):
         raise InputError(f"cannot split link {lid} ({link.type}) after {a} source and {b} target "
                          f"sentences: both parts need a sentence", label)
-    return [_human(*first, made(f"{lid}.1")), _human(*second, made(f"{lid}.2"))]
+    return [_human(*first, made(f"{lid}.1"), resp), _human(*second, made(f"{lid}.2"), resp)]
 
 
-def _reject(link: Link, lid: str, made: Callable[[str], str]) -> list[Link]:
+def _reject(link: Link, lid: str, made: Callable[[str], str], resp: str) -> list[Link]:
     pieces = [((i,), ()) for i in link.src] + [((), (j,)) for j in link.tgt]
-    return [_human(s, t, made(f"{lid}.{n}")) for n, (s, t) in enumerate(pieces, 1)]
+    return [_human(s, t, made(f"{lid}.{n}"), resp) for n, (s, t) in enumerate(pieces, 1)]
 
 
-def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "decisions") -> Bitext:
-    """The bitext with the decisions folded in, checked: every sentence in exactly one link.
+def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "decisions",
+                    resp: str = HUMAN_RESP) -> Bitext:
+    """The bitext with the decisions folded in, checked: every sentence in exactly one link,
+    the links they touch by the reviewer `resp` (tei.reviewers).
     The links a split or a reject makes of `l3` are `l3.1`, `l3.2` ..., with `.2` after one
     the file has already (corpora.model.unique_id)."""
     chosen = _by_link(decisions, bitext, label)
@@ -163,7 +165,7 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
         if merging is not None:
             if d is not None and d.action != "merge":
                 raise InputError(f"link {lid} is merged into {merging.id} and also has the decision {d.action!r}", label)
-            merging = _human(merging.src + link.src, merging.tgt + link.tgt, merging.id or lid)
+            merging = _human(merging.src + link.src, merging.tgt + link.tgt, merging.id or lid, resp)
             if d is None:
                 links.append(merging)
                 merging = None
@@ -171,17 +173,17 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
         if d is None:
             links.append(replace(link, id=lid))
         elif d.action == "accept":
-            links.append(replace(link, id=lid, resp=HUMAN_RESP, flags=()))
+            links.append(replace(link, id=lid, resp=resp, flags=()))
         elif d.action == "reject":
-            links.extend(_reject(link, lid, made))
+            links.extend(_reject(link, lid, made, resp))
         elif d.action == "split":
-            links.extend(_split(link, d, lid, label, made))
+            links.extend(_split(link, d, lid, label, made, resp))
         else:
-            merging = _human(link.src, link.tgt, lid)
+            merging = _human(link.src, link.tgt, lid, resp)
     if merging is not None:
         raise InputError(f"link {merging.id} is the last link; there is no next link to merge it with", label)
     fixed = Bitext(bitext.source, bitext.target, links, dict(bitext.meta))
-    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decision{'s' if len(chosen) != 1 else ''} applied with bitext.", HUMAN_RESP)
+    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decision{'s' if len(chosen) != 1 else ''} applied with bitext.", resp)
     _check(fixed)
     return fixed
 

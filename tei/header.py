@@ -14,7 +14,7 @@ import json
 from lxml import etree
 
 from corpora.languages import display_name
-from corpora.metadata import side_value
+from corpora.metadata import joined, names, people, side_value
 from corpora.model import Bitext
 from corpora.version import __version__
 
@@ -24,10 +24,10 @@ from tei.declarations import ALIGNMENT, BY_HAND, CHECKED, CHECKING, CORRECTED, T
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.names import TEI_NS, XML_ID, sub, tei
+from tei.reviewers import REVIEWER_ID, read_reviewers, reviewer_name
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
-REVIEWER_ID = "human"  # the person who checks links by hand (metadata key `reviewer`)
 _NS = {"t": TEI_NS}
 _SIDES = ("source", "target")
 NO_LICENCE = "No licence was given; ask the rights holders of the source texts before reusing them."
@@ -56,20 +56,28 @@ def human_resps(bitext: Bitext) -> list[str]:
     return [rid for rid in seen if rid not in declared]
 
 
-def _translator(parent: etree._Element, name: str) -> None:
+def _translator(parent: etree._Element, value: str) -> None:
+    """One respStmt of translation naming each translator (corpora.metadata.PEOPLE)."""
     resp = sub(parent, "respStmt")
     sub(resp, "resp", TRANSLATION)
-    sub(resp, "persName", name)
+    for name in names(value):
+        sub(resp, "persName", name)
+
+
+def _texts(parent: etree._Element | None, path: str) -> str | None:
+    """The people of the elements at `path` as metadata keeps them (corpora.metadata.joined)."""
+    found = [] if parent is None else [el.text for el in parent.iterfind(path, _NS) if el.text]
+    return joined(found) if found else None
 
 
 def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     meta, src, tgt = bitext.meta, bitext.source, bitext.target
     stmt = sub(parent, "titleStmt")
     sub(stmt, "title", meta.get("title") or f"{display_name(src.lang)}-{display_name(tgt.lang)} sentence alignment")
-    if meta.get("author"):
-        sub(stmt, "author", meta["author"])
-    if meta.get("editor"):
-        sub(stmt, "editor", meta["editor"], role=meta.get("editor_role"))
+    for author in people(meta, "author"):
+        sub(stmt, "author", author)
+    for editor in people(meta, "editor"):
+        sub(stmt, "editor", editor, role=meta.get("editor_role"))
     if meta.get("translator"):
         _translator(stmt, meta["translator"])
     resp = sub(stmt, "respStmt")
@@ -86,7 +94,7 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     for rid, kind in kinds.items():
         resp = sub(stmt, "respStmt")
         sub(resp, "resp", kind)
-        sub(resp, "name", meta.get("reviewer") or "human reviewer", xml_id=rid)
+        sub(resp, "name", reviewer_name(meta, rid), xml_id=rid)
 
 
 def _edition_stmt(parent: etree._Element, meta: dict[str, str]) -> None:
@@ -123,8 +131,7 @@ def _source_desc(parent: etree._Element, bitext: Bitext) -> None:
     for side, doc in zip(_SIDES, (bitext.source, bitext.target)):
         bibl = sub(source_desc, "bibl", xml_lang=doc.lang, type=side)
         sub(bibl, "title", meta.get(f"{side}_title") or doc.title or f"{display_name(doc.lang)} text ({side})")
-        author = side_value(meta, side, "author")
-        if author:
+        for author in names(side_value(meta, side, "author")):
             sub(bibl, "author", author)
         if side == "target" and meta.get("translator"):
             _translator(bibl, meta["translator"])
@@ -270,17 +277,19 @@ def read_header(header: etree._Element) -> dict[str, str]:
             meta[key] = value
 
     put("title", _text(header, "t:fileDesc/t:titleStmt/t:title"))
-    put("author", _text(header, "t:fileDesc/t:titleStmt/t:author"))
-    put("translator", _text(header, f"t:fileDesc/t:titleStmt/t:respStmt[t:resp='{TRANSLATION}']/t:persName"))
+    put("author", _texts(header, "t:fileDesc/t:titleStmt/t:author"))
+    put("translator", _texts(header, f"t:fileDesc/t:titleStmt/t:respStmt[t:resp='{TRANSLATION}']/t:persName"))
     editor = header.find("t:fileDesc/t:titleStmt/t:editor", _NS)
     if editor is not None:
-        put("editor", editor.text)
+        put("editor", _texts(header, "t:fileDesc/t:titleStmt/t:editor"))
         put("editor_role", editor.get("role"))
     put("edition", _text(header, "t:fileDesc/t:editionStmt/t:edition"))
+    reviewers = {}
     for stmt in header.iterfind("t:fileDesc/t:titleStmt/t:respStmt", _NS):  # not the people an archive declares
         name = stmt.find("t:name", _NS)
-        if stmt.findtext("t:resp", namespaces=_NS) in BY_HAND and name is not None and name.get(XML_ID) != ALIGNER_ID:
-            put("reviewer", name.text)
+        if stmt.findtext("t:resp", namespaces=_NS) in BY_HAND and name is not None and name.get(XML_ID) != ALIGNER_ID and name.text:
+            reviewers[name.get(XML_ID) or ""] = name.text
+    meta.update(read_reviewers(reviewers))
     pub = header.find("t:fileDesc/t:publicationStmt", _NS)
     put("publisher", _text(pub, "t:publisher"))
     if _text(pub, "t:authority") != NOT_PUBLISHED:  # files of earlier versions wrote the publisher here
@@ -303,8 +312,8 @@ def read_header(header: etree._Element) -> dict[str, str]:
         if bibl is None:
             continue
         put(f"{side}_title", _text(bibl, "t:title"))
-        if _text(bibl, "t:author") != meta.get("author"):
-            put(f"{side}_author", _text(bibl, "t:author"))
+        if _texts(bibl, "t:author") != meta.get("author"):
+            put(f"{side}_author", _texts(bibl, "t:author"))
         put(f"{side}_bibl", _text(bibl, "t:note[@type='bibl']"))
         put(f"{side}_doi", _text(bibl, "t:idno[@type='DOI']"))
         put(f"{side}_url", _text(bibl, "t:idno[@type='URI']"))

@@ -116,8 +116,9 @@ def _operation(item: object, n: int, label: str) -> Operation:
     return Replacement(op, tuple(links), tuple(new))
 
 
-def _replace(links: list[Link], r: Replacement, n: int, label: str) -> list[Link]:
-    """The links with one replacement done, after checking it keeps every sentence in place."""
+def _replace(links: list[Link], r: Replacement, n: int, label: str, resp: str) -> list[Link]:
+    """The links with one replacement done (the new ones by `resp`), after checking it keeps
+    every sentence in place."""
     where = f"operation {n} ({r.op})"
     position = {link.id: k for k, link in enumerate(links)}
     missing = [lid for lid in r.links if lid not in position]
@@ -145,9 +146,9 @@ def _replace(links: list[Link], r: Replacement, n: int, label: str) -> list[Link
     for lid, s, t in r.into:
         same = kept.get((lid, s, t))
         if same is None:
-            new.append(Link(s, t, 1.0, (), HUMAN, lid))
+            new.append(Link(s, t, 1.0, (), resp, lid))
         else:  # untouched by the step (its neighbours changed), unless the step accepts it
-            new.append(replace(same, resp=HUMAN, flags=()) if r.op == "accept" else same)
+            new.append(replace(same, resp=resp, flags=()) if r.op == "accept" else same)
     return links[:start] + new + links[start + len(r.links):]
 
 
@@ -165,14 +166,15 @@ def _with_texts(doc: Document, texts: dict[int, str]) -> Document:
     return replace(doc, paragraphs=paras)
 
 
-def apply_operations(bitext: Bitext, operations: list[Operation], label: str = "decisions") -> Reviewed:
-    """The bitext with the operations replayed in order (the result is not yet checked)."""
+def apply_operations(bitext: Bitext, operations: list[Operation], label: str = "decisions", resp: str = HUMAN) -> Reviewed:
+    """The bitext with the operations replayed in order, the links they make by the reviewer
+    `resp` (tei.reviewers; the result is not yet checked)."""
     links = with_link_ids(bitext.links)
     sizes = {"source": len(bitext.source), "target": len(bitext.target)}
     texts: dict[str, dict[int, str]] = {"source": {}, "target": {}}
     for n, op in enumerate(operations, 1):
         if isinstance(op, Replacement):
-            links = _replace(links, op, n, label)
+            links = _replace(links, op, n, label, resp)
             continue
         for pos, text in op.texts:
             if not 0 <= pos < sizes[op.side]:

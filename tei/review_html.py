@@ -19,8 +19,9 @@ from corpora.languages import display_name
 from corpora.model import Bitext, Link, link_ids
 from corpora.version import __version__
 
-from tei.decisions import HUMAN_RESP, document_hash
+from tei.decisions import document_hash
 from tei.flags_markup import flag_label
+from tei.reviewers import REVIEWER_ID, reviewer_ids
 from tei.writer import build_tei
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -46,9 +47,10 @@ def page_data(bitext: Bitext, file_label: str, serve: dict | None = None, saved:
     document's ids a new link's id must avoid, the document identity; with `serve`, how to
     reach the editor's server (token, save address, output name) and the operations of the
     last save (`saved`) to start from."""
+    reviewers = reviewer_ids(bitext.meta)  # the page shows every reviewer's links as checked by hand
     links = [
         [lid, list(link.src), list(link.tgt), round(link.score, 3),
-         [[f.kind, flag_label(f.kind), f.reason] for f in link.flags], link.resp]
+         [[f.kind, flag_label(f.kind), f.reason] for f in link.flags], REVIEWER_ID if link.resp in reviewers else link.resp]
         for lid, link in zip(link_ids(bitext.links), bitext.links)
     ]
     extra = {"serve": serve, "saved": saved} if serve else {}
@@ -93,7 +95,7 @@ def summary_html(bitext: Bitext) -> str:
         ("Mean score (both sides)", f"{mean_two:.3f}" if mean_two is not None else "–"),
         (f"Source sentences ({display_name(bitext.source.lang)})", str(len(bitext.source))),
         (f"Target sentences ({display_name(bitext.target.lang)})", str(len(bitext.target))),
-        ("Links checked by hand", str(sum(1 for link in links if link.resp == HUMAN_RESP))),
+        ("Links checked by hand", str(sum(1 for link in links if link.resp in reviewer_ids(bitext.meta)))),
     ]
     types = Counter(link.type for link in links)
     type_rows = [(t, str(n)) for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -119,8 +119,9 @@ class EditorSession:
             doc = json.loads(body)
             atomic_write(self.decisions, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             self.saved = doc["operations"]
-        log.info("saved %s: %d links, %d sentences corrected", self.output, len(reviewed.bitext.links),
-                 len(reviewed.corrections))
+        fixed = len(reviewed.corrections)
+        log.info("saved %s: %d links, %d sentence%s corrected", self.output, len(reviewed.bitext.links), fixed,
+                 "s" if fixed != 1 else "")
         return {"ok": True, "output": self.output.name, "links": len(reviewed.bitext.links),
                 "backup": backup.name if backup else None}
 

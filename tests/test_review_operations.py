@@ -149,3 +149,16 @@ def test_the_review_is_recorded_as_the_reviewers_change(tmp_path: Path, aligned:
     assert change.get("who") == "#human"
     assert change.text.startswith("Alignment reviewed by hand: 1 operation applied with bitext")  # not "1 operations"
     assert root.xpath("//t:respStmt/t:name[@xml:id='human']/text()", namespaces=TEI) == ["A. T."]
+
+
+def test_one_correction_is_reported_as_one_sentence(tmp_path: Path, aligned: Path, caplog) -> None:
+    """stderr after apply-review says "1 sentence corrected", not "1 sentences corrected"."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bitext")
+    ops = [{"op": "edit", "side": "source", "texts": {"0": "One!"}}]
+    result = CliRunner().invoke(cli, ["apply-review", str(aligned), str(v2_file(tmp_path / "d.json", aligned, ops)),
+                                      "-o", str(tmp_path / "fixed.xml")])
+    assert result.exit_code == 0, result.output
+    said = [r.getMessage() for r in caplog.records if "corrected" in r.getMessage()]
+    assert said == ["applied decisions: 9 links now, 2 still flagged, 1 sentence corrected"]

@@ -153,12 +153,15 @@ def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], sid
     return f"{column if column in columns else 'encoding'} in manifest row {row}"
 
 
-def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, str]]:
+def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, Any]]:
     """A row's extra columns as (job options, metadata); any other column is an error."""
-    options, meta = {}, {}
+    options: dict[str, str] = {}
+    meta: dict[str, Any] = {}
     for key, value in row.extra:
         if key in COLUMNS:
             options[key] = value
+        elif key in metadata.PEOPLE:  # several people in one column: "A. One; B. Two"
+            meta[key] = value.split(metadata.PEOPLE_SEPARATOR)
         elif key in metadata.KEYS:
             meta[key] = value
         else:

@@ -73,7 +73,7 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
         raise OutputError(f"cannot be made ({exc.strerror})", out) from None
     with OutdirLock(out):
         base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
-        planner = Planner(out, settings, base, meta, overwrite=force or resume,
+        planner = Planner(out, settings, base, meta, overwrite=force,
                           previous=previous_results(report_path) if resume else {},
                           date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
                           pairs=pairs_dir is not None)

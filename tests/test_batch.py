@@ -311,3 +311,27 @@ def test_two_rows_whose_default_outputs_clash_are_told_to_name_one(tmp_path: Pat
     assert result.exit_code == 1
     error = report(tmp_path / "out")[1]["error"]
     assert "already written by row 1" in error and "`output` column" in error
+
+
+def test_resume_never_overwrites_an_output_no_run_of_the_batch_wrote(tmp_path: Path) -> None:
+    """An output that was there before the batch (a hand-corrected file) is refused without
+    --resume, and --resume, which that refusal used to advise, must refuse it too: only --force
+    replaces it."""
+    for name in ("a", "b"):
+        write_pair(tmp_path, name)
+    (tmp_path / "m.csv").write_text(HEADER + "\na.en.txt,a.tr.txt,en,tr,\nb.en.txt,b.tr.txt,en,tr,\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.tei.xml").write_text("hand-corrected\n")
+
+    first = batch(str(tmp_path / "m.csv"), "-o", str(out))
+    assert first.exit_code == 1 and [e["status"] for e in report(out)] == ["failed", "ok"]
+    error = report(out)[0]["error"]
+    assert "already exists" in error and "--force" in error and "--resume" not in error, error
+
+    again = batch(str(tmp_path / "m.csv"), "-o", str(out), "--resume")
+    assert again.exit_code == 1 and [e["status"] for e in report(out)] == ["failed", "skipped"]
+    assert (out / "a.tei.xml").read_text() == "hand-corrected\n"
+
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--force").exit_code == 0
+    assert (out / "a.tei.xml").read_text().startswith("<?xml")

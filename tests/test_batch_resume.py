@@ -81,7 +81,8 @@ def test_report_keeps_the_newest_entry_when_a_resume_is_killed(tmp_path: Path) -
     writer = ReportWriter(path, append=True)
     writer.add({"row": 2, "output": "b", "status": "failed", "hash": "h2"})
     writer.add({"row": 1, "output": "a", "status": "ok", "hash": "h9"})
-    assert previous_results(path) == {"a": ("h9", None, None, None)}  # as a killed resume leaves it
+    # as a killed resume leaves it: b failed (its output the batch's to redo, not to keep)
+    assert previous_results(path) == {"a": ("h9", None, None, None), "b": (None, None, None, None)}
     writer.close()
     assert [json.loads(line)["row"] for line in path.read_text().splitlines()] == [1, 2]
 

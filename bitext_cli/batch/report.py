@@ -23,7 +23,8 @@ KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score")  # what a skippe
 
 def previous_results(path: Path) -> dict[str, tuple]:
     """Output name -> (hash, src_sentences, tgt_sentences, mean_score) of every row an earlier
-    run finished (ok or skipped)."""
+    run finished (ok or skipped); a row that failed after its output was found the batch's own
+    (it has a hash) -> all None: its output, if any, is the batch's to replace, not to keep."""
     hashes: dict[str, tuple] = {}
     if not path.exists():
         return hashes
@@ -37,7 +38,7 @@ def previous_results(path: Path) -> dict[str, tuple]:
                 if item.get("status") in ("ok", "skipped"):
                     hashes[item["output"]] = tuple(item.get(key) for key in KEPT)
                 else:
-                    hashes.pop(item["output"], None)
+                    hashes[item["output"]] = (None,) * len(KEPT)
     return hashes
 
 

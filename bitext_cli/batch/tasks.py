@@ -49,7 +49,7 @@ class Planner:
     settings: Mapping[str, Any]
     base: Path = Path(".")  # the manifest's folder: per-row file options are relative to it
     meta: Mapping[str, str] = field(default_factory=dict)
-    overwrite: bool = False
+    overwrite: bool = False  # --force: replace any output; else only those `previous` lists (the batch's own)
     previous: Mapping[str, tuple] = field(default_factory=dict)
     date_epoch: str | None = None
     timeout: float | None = None
@@ -86,7 +86,7 @@ class Planner:
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
                       encoding_given=(_encoding_given(options, self.settings, "src", row.row),
                                       _encoding_given(options, self.settings, "tgt", row.row)))
-        return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite,
+        return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite or name in self.previous,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
     def _claim(self, name: str, inputs: list[str], row: int, named: bool = True) -> Path:

@@ -52,15 +52,17 @@ def run_task(task: Task) -> dict:
 
 
 def _run(task: Task, found: dict) -> str:
-    """Hash the row (its inputs read once), then skip it or align it; its status."""
+    """Refuse an output the batch may not replace; hash the row (its inputs read once), then
+    skip it or align it; its status."""
+    output = Path(task.output)
+    if (output.exists() or output.is_symlink()) and not task.overwrite:
+        raise UsageError(f"{task.name}: already exists, and no run of this batch wrote it (its report does not "
+                         "list it); move it away, or pass --force to replace it")
     inputs = read_inputs(task.job)
     found["hash"] = task_hash(task, inputs)
-    output = Path(task.output)
     if output.exists() and task.previous and task.previous[0] == found["hash"]:
         found.update(zip(KEPT[1:], task.previous[1:]))
         return "skipped"
-    if (output.exists() or output.is_symlink()) and not task.overwrite:
-        raise UsageError(f"{task.name}: already exists; pass --resume to keep finished rows or --force to redo them")
     found.update(_align_and_write(task, output, inputs))
     return "ok"
 

@@ -335,3 +335,30 @@ def test_resume_never_overwrites_an_output_no_run_of_the_batch_wrote(tmp_path: P
 
     assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--force").exit_code == 0
     assert (out / "a.tei.xml").read_text().startswith("<?xml")
+
+
+def test_report_counts_each_rows_flagged_links(tmp_path: Path) -> None:
+    """To pick the rows to check first, the report says how many links of each row carry a
+    review flag (where the output format computes flags; null where it shows none)."""
+    from tei.reader import read_tei
+
+    write_pair(tmp_path, "a")
+    (tmp_path / "b.tr.txt").write_text("Bambaşka bir metin. 1921 yılında yazıldı.\n\nKısa.\n")
+    (tmp_path / "m.csv").write_text(HEADER + "\na.en.txt,a.tr.txt,en,tr,a.tei.xml\n"
+                                    "a.en.txt,b.tr.txt,en,tr,b.tei.xml\na.en.txt,a.tr.txt,en,tr,a.tmx\n")
+    out = tmp_path / "out"
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical").exit_code == 0
+    entries = report(out)
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(3, stream=io.StringIO(), enabled=False)
+    for entry in entries:
+        progress.update(entry)
+    summary = progress.summary("report.jsonl")
+    assert f"most flagged links: row 2 ({entries[1]['flagged']})" in summary, summary
+    for entry in entries[:2]:
+        links = read_tei(str(out / entry["output"])).links
+        assert entry["flagged"] == sum(1 for link in links if link.flags), entry
+    assert entries[1]["flagged"] > 0 and entries[2]["flagged"] is None
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--resume").exit_code == 0
+    assert [e["flagged"] for e in report(out)] == [e["flagged"] for e in entries]  # skipped rows keep it

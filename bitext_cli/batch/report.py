@@ -18,11 +18,11 @@ from corpora.atomic import atomic_write
 from corpora.errors import OutputError
 
 
-KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score")  # what a skipped row carries over
+KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score", "flagged")  # what a skipped row carries over
 
 
 def previous_results(path: Path) -> dict[str, tuple]:
-    """Output name -> (hash, src_sentences, tgt_sentences, mean_score) of every row an earlier
+    """Output name -> (hash, src_sentences, tgt_sentences, mean_score, flagged) of every row an earlier
     run finished (ok or skipped); a row that failed after its output was found the batch's own
     (it has a hash) -> all None: its output, if any, is the batch's to replace, not to keep."""
     hashes: dict[str, tuple] = {}
@@ -95,7 +95,7 @@ class ReportWriter:
                     kept = fh.read().splitlines(keepends=True)
             except OSError as exc:
                 raise OutputError(f"cannot be read back ({exc.strerror})", self.path) from None
-            atomic_write(self.path, b"".join(sorted(kept, key=_row)))
+            atomic_write(self.path, b"".join(sorted(kept, key=lambda line: _row(bytes(line)))))
 
     def _flush(self) -> None:
         """Write the waiting lines; stop at the first failure, keeping exactly what is left."""

@@ -35,7 +35,7 @@ class Task:
     fmt: str = "tei"
     scores: bool = False
     overwrite: bool = False
-    previous: tuple | None = None  # (hash, src_sentences, tgt_sentences, mean_score) of the last run
+    previous: tuple | None = None  # (hash, src_sentences, tgt_sentences, mean_score, flagged) of the last run
     date_epoch: str | None = None
     timeout: float | None = None  # seconds a row may take (--timeout)
     max_input: str | None = None  # the input size limit (BITEXT_MAX_INPUT_SIZE) the client set
@@ -133,7 +133,7 @@ def entry(row: int, source: str | None, target: str | None, output: str | None, 
         "row": row, "source": source, "target": target, "output": output, "status": status,
         "error": error, "seconds": found.get("seconds", 0.0), "src_sentences": found.get("src_sentences"),
         "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
-        "hash": found.get("hash"),
+        "flagged": found.get("flagged"), "hash": found.get("hash"),
     }
 
 

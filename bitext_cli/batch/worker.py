@@ -22,7 +22,9 @@ from corpora.errors import BitextError, OutputError, UsageError
 from corpora.readers import read_bytes
 from corpora.source import InputText
 from corpora.version import __version__
+from tei.flags_markup import flagged_count
 
+from bitext_cli import formats
 from bitext_cli.batch.lifeline import die, die_with_parent
 from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, entry
@@ -81,6 +83,7 @@ def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputTex
         "src_sentences": len(bitext.source),
         "tgt_sentences": len(bitext.target),
         "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
+        "flagged": flagged_count(bitext.links) if formats.WRITERS[task.fmt].flags else None,  # else not computed
     }
 
 

@@ -362,3 +362,29 @@ def test_report_counts_each_rows_flagged_links(tmp_path: Path) -> None:
     assert entries[1]["flagged"] > 0 and entries[2]["flagged"] is None
     assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--resume").exit_code == 0
     assert [e["flagged"] for e in report(out)] == [e["flagged"] for e in entries]  # skipped rows keep it
+
+
+def test_resume_redoes_an_output_a_killed_run_wrote_but_did_not_report(tmp_path: Path, monkeypatch) -> None:
+    """A batch killed outright between a worker's write and the report's line leaves an output
+    the report does not list: it is the batch's own, so --resume redoes it (a file that was there
+    before the batch is refused; see above)."""
+    from bitext_cli.batch.report import ReportWriter
+
+    for name in ("a", "b"):
+        write_pair(tmp_path, name)
+    (tmp_path / "m.csv").write_text(HEADER + "\na.en.txt,a.tr.txt,en,tr,\nb.en.txt,b.tr.txt,en,tr,\n")
+    out = tmp_path / "out"
+    add = ReportWriter.add
+    def killed_at_row_2(self, entry: dict) -> None:
+        if entry["row"] == 2:
+            raise RuntimeError("the batch dies here")  # as under SIGKILL, or a second Ctrl-C
+        add(self, entry)
+
+    with monkeypatch.context() as patch, pytest.raises(RuntimeError):
+        patch.setattr(ReportWriter, "add", killed_at_row_2)
+        batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--jobs", "1")
+    assert (out / "b.tei.xml").exists() and [e["row"] for e in report(out)] == [1]
+
+    result = batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--resume")
+    assert result.exit_code == 0, report(out)
+    assert [e["status"] for e in report(out)] == ["skipped", "ok"]

@@ -17,6 +17,7 @@ from corpora.manifest import ManifestRow
 from corpora.outputs import check_name, same_file
 
 from bitext_cli import formats
+from bitext_cli.batch.claims import CLAIMS_NAME, Claims
 from bitext_cli.batch.lock import LOCK_NAME
 from bitext_cli.options import COLUMNS, build_job, chosen_format, input_files, row_overrides
 from bitext_cli.pipeline import Job
@@ -55,6 +56,8 @@ class Planner:
     timeout: float | None = None
     inputs: tuple[str, ...] = ()  # files every row reads besides its own (the manifest, --meta)
     pairs: bool = False  # rows of --pairs, whose languages --src-lang and --tgt-lang give (messages say so)
+    claims: Claims | None = None  # where the outputs the batch sets out to write are listed (claims.py)
+    owned: set[str] = field(default_factory=set)  # outputs an earlier run listed there
     _claimed: dict[Path, int] = field(default_factory=dict)
 
     def plan(self, rows: Iterable[ManifestRow]) -> Iterator[Task | dict]:
@@ -86,7 +89,11 @@ class Planner:
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
                       encoding_given=(_encoding_given(options, self.settings, "src", row.row),
                                       _encoding_given(options, self.settings, "tgt", row.row)))
-        return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite or name in self.previous,
+        overwrite = self.overwrite or name in self.previous or name in self.owned
+        if self.claims is not None and not overwrite and not os.path.lexists(output):
+            self.claims.add(name)  # before any worker may write it
+            self.owned.add(name)
+        return Task(row.row, job, str(output), name, fmt, settings["scores"], overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
     def _claim(self, name: str, inputs: list[str], row: int, named: bool = True) -> Path:
@@ -103,8 +110,8 @@ class Planner:
             raise UsageError(f"output {name!r} would be written outside {self.outdir}; refused")
         if output == root / REPORT_NAME:
             raise UsageError(f"output {name!r} is the batch report's name; choose another")
-        if output == root / LOCK_NAME:
-            raise UsageError(f"output {name!r} is the name of the batch's lock file; choose another")
+        if output in (root / LOCK_NAME, root / CLAIMS_NAME):
+            raise UsageError(f"output {name!r} is the name of one of the batch's own files; choose another")
         if any(same_file(output, path) for path in inputs if path):
             raise UsageError(f"output {name!r} would overwrite an input file")
         if output in self._claimed:

@@ -230,8 +230,10 @@ def test_runner_keeps_a_bounded_number_of_rows_in_flight(tmp_path: Path) -> None
 
 
 def test_an_encoding_error_names_what_set_the_rows_encoding(tmp_path: Path) -> None:
-    """A row's encoding set by its column is named as that column, not as --src-encoding; an
-    encoding set by nothing or by an option is named as the option."""
+    """A row's encoding set by its column is named as that column, not as --src-encoding; one set
+    by an option is named as the option; one set by nothing is named as a column of its row:
+    --src-encoding cp1251 would read every other row's UTF-8 as cp1251, which fails on none of
+    them (every byte means a letter there), so they would be rewritten as mojibake."""
     (tmp_path / "ru.txt").write_bytes("Это текст в кодировке Windows. Второе предложение.\n".encode("cp1251"))
     (tmp_path / "en.txt").write_text("This is a text. A second sentence.\n", encoding="utf-8")
     rows = ["ru.txt,en.txt,ru,en,1.xml,ascii,,", "en.txt,ru.txt,en,ru,2.xml,,ascii,",
@@ -243,7 +245,15 @@ def test_an_encoding_error_names_what_set_the_rows_encoding(tmp_path: Path) -> N
     assert errors == ["set src_encoding in manifest row 1 to its real encoding, e.g. cp1251",
                       "set tgt_encoding in manifest row 2 to its real encoding, e.g. cp1251",
                       "set encoding in manifest row 3 to its real encoding, e.g. cp1251",
-                      "pass --src-encoding with its real encoding, e.g. --src-encoding cp1251"]
+                      "set a src_encoding column in manifest row 4 to its real encoding, e.g. cp1251"]
+    pairs = tmp_path / "pairs"  # --pairs has no columns: the option it is
+    pairs.mkdir()
+    (pairs / "a.ru.txt").write_bytes((tmp_path / "ru.txt").read_bytes())
+    (pairs / "a.en.txt").write_bytes((tmp_path / "en.txt").read_bytes())
+    assert batch("--pairs", str(pairs), "-s", "ru", "-t", "en", "-o", str(tmp_path / "out2"), "--scorer",
+                 "lexical").exit_code == 1
+    assert report(tmp_path / "out2")[0]["error"].endswith("pass --src-encoding with its real encoding, e.g. "
+                                                          "--src-encoding cp1251")
 
 
 def test_messages_about_a_rows_languages_name_the_manifest_column_and_row(tmp_path: Path) -> None:

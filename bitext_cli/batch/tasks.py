@@ -83,12 +83,13 @@ class Planner:
         settings = row_overrides(self.settings, options, self.base)
         fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
         name = row.output or default_output(row.source, src_lang, fmt)
+        where = None if self.pairs else row.row  # --pairs: no manifest row, no columns
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
                              named=bool(row.output))
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
-                      encoding_given=(_encoding_given(options, self.settings, "src", row.row),
-                                      _encoding_given(options, self.settings, "tgt", row.row)))
+                      encoding_given=(_encoding_given(options, self.settings, "src", where),
+                                      _encoding_given(options, self.settings, "tgt", where)))
         overwrite = self.overwrite or name in self.previous or name in self.owned
         if self.claims is not None and not overwrite and not os.path.lexists(output):
             self.claims.add(name)  # before any worker may write it
@@ -151,13 +152,19 @@ def _lang(code: str, given: str) -> str:
         raise UsageError(f"{given}: {exc}") from None
 
 
-def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int) -> str:
+def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int | None) -> str:
     """What set the encoding of a row's `side` (src, tgt), as messages name it: its column, else
-    the option, else the row's `encoding` column; the option where nothing did."""
+    the option, else the row's `encoding` column. Where nothing did, a column of its own for a
+    manifest row (`row`; None: --pairs, which has no columns): the option would read every other
+    row in that encoding too, and a one-byte encoding reads UTF-8 as mojibake without an error."""
     column = f"{side}_encoding"
-    if column not in columns and (settings[column] or "encoding" not in columns):
+    if column in columns:
+        return f"{column} in manifest row {row}"
+    if settings[column] or row is None:
         return f"--{side}-encoding"
-    return f"{column if column in columns else 'encoding'} in manifest row {row}"
+    if "encoding" in columns:
+        return f"encoding in manifest row {row}"
+    return f"a {column} column in manifest row {row}"
 
 
 def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, str]]:

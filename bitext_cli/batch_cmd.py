@@ -16,6 +16,7 @@ from corpora.manifest import ManifestRow, count_rows, pair_folder, read_manifest
 from corpora.metadata import load_metadata
 
 from bitext_cli import formats
+from bitext_cli.batch.claims import Claims, read_claims
 from bitext_cli.batch.lock import OutdirLock
 from bitext_cli.batch.progress import Progress
 from bitext_cli.batch.report import ReportLost, ReportWriter, previous_results
@@ -73,11 +74,19 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
         raise OutputError(f"cannot be made ({exc.strerror})", out) from None
     with OutdirLock(out):
         base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
-        planner = Planner(out, settings, base, meta, overwrite=force or resume,
-                          previous=previous_results(report_path) if resume else {},
-                          date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
-                          pairs=pairs_dir is not None)
-        progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client, jobs)
+        owned = read_claims(out) if resume else set()
+        claims = Claims(out, append=resume)
+        try:
+            planner = Planner(out, settings, base, meta, overwrite=force,
+                              previous=previous_results(report_path) if resume else {},
+                              date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
+                              pairs=pairs_dir is not None, claims=claims, owned=owned)
+            progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client,
+                                     jobs)
+        except BaseException:
+            claims.close(done=False)
+            raise
+        claims.close(done=not stopped)  # a stopped run's workers may have written what it did not report
     if stopped:
         click.echo(f"bitext: stopped after {progress.done} rows; rerun with --resume to finish", err=True)
         sys.exit(130)

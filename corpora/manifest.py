@@ -103,15 +103,20 @@ def _lines(path: str | Path) -> Iterator[str]:
 
 def _json_records(lines: Iterator[str]) -> Iterator[dict | str]:
     """One dict per non-blank JSON line, or an error message for a line that is not an object."""
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            record = jsontext.loads(line)
+            record = jsontext.loads(line.rstrip("\r\n"))  # an error at the end says its column, not "line 2"
         except json.JSONDecodeError as exc:
-            yield f"malformed row: not valid JSON ({exc.msg} at column {exc.colno})"
+            yield f"{_malformed(number)}: not valid JSON ({exc.msg} at column {exc.colno})"
             continue
-        yield record if isinstance(record, dict) else "malformed row: not a JSON object"
+        yield record if isinstance(record, dict) else f"{_malformed(number)}: not a JSON object"
+
+
+def _malformed(line: int) -> str:
+    """The start of a malformed row's error: its line, as row numbers skip the header and blank lines."""
+    return f"malformed row (line {line} of the manifest)"
 
 
 def _separator_hint(header: list[str], fmt: str) -> str:
@@ -135,11 +140,14 @@ def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InputError(f"manifest header lacks column(s) {', '.join(missing)}{_separator_hint(header, fmt)}", path)
+    start = reader.line_num + 1  # the line the next row begins on (a quoted field may span lines)
     for fields in reader:
+        line, start = start, reader.line_num + 1
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):
-            yield f"malformed row: {len(fields)} fields where the header has {len(header)}"
+            yield (f"{_malformed(line)}: {len(fields)} field{'s' if len(fields) != 1 else ''} "
+                   f"where the header has {len(header)}")
             continue
         yield dict(zip(header, fields))
 

@@ -65,7 +65,7 @@ def test_200_rows_with_5_broken_ones(tmp_path: Path, assert_valid_tei) -> None:
     assert "empty.en.txt: is empty" in failed[42]
     assert "binary.en.txt: looks like a binary file" in failed[63]
     assert "invalid language code 'english!'" in failed[84]
-    assert failed[105] == "malformed row: 2 fields where the header has 5"
+    assert failed[105] == "malformed row (line 106 of the manifest): 2 fields where the header has 5"
     written = sorted(p.name for p in out.iterdir())
     assert written == sorted([f"doc{n:03d}.tei.xml" for n in range(1, 201) if n not in failed] + ["report.jsonl"])
     for entry in entries:
@@ -230,8 +230,10 @@ def test_runner_keeps_a_bounded_number_of_rows_in_flight(tmp_path: Path) -> None
 
 
 def test_an_encoding_error_names_what_set_the_rows_encoding(tmp_path: Path) -> None:
-    """A row's encoding set by its column is named as that column, not as --src-encoding; an
-    encoding set by nothing or by an option is named as the option."""
+    """A row's encoding set by its column is named as that column, not as --src-encoding; one set
+    by an option is named as the option; one set by nothing is named as a column of its row:
+    --src-encoding cp1251 would read every other row's UTF-8 as cp1251, which fails on none of
+    them (every byte means a letter there), so they would be rewritten as mojibake."""
     (tmp_path / "ru.txt").write_bytes("Это текст в кодировке Windows. Второе предложение.\n".encode("cp1251"))
     (tmp_path / "en.txt").write_text("This is a text. A second sentence.\n", encoding="utf-8")
     rows = ["ru.txt,en.txt,ru,en,1.xml,ascii,,", "en.txt,ru.txt,en,ru,2.xml,,ascii,",
@@ -243,7 +245,15 @@ def test_an_encoding_error_names_what_set_the_rows_encoding(tmp_path: Path) -> N
     assert errors == ["set src_encoding in manifest row 1 to its real encoding, e.g. cp1251",
                       "set tgt_encoding in manifest row 2 to its real encoding, e.g. cp1251",
                       "set encoding in manifest row 3 to its real encoding, e.g. cp1251",
-                      "pass --src-encoding with its real encoding, e.g. --src-encoding cp1251"]
+                      "set a src_encoding column in manifest row 4 to its real encoding, e.g. cp1251"]
+    pairs = tmp_path / "pairs"  # --pairs has no columns: the option it is
+    pairs.mkdir()
+    (pairs / "a.ru.txt").write_bytes((tmp_path / "ru.txt").read_bytes())
+    (pairs / "a.en.txt").write_bytes((tmp_path / "en.txt").read_bytes())
+    assert batch("--pairs", str(pairs), "-s", "ru", "-t", "en", "-o", str(tmp_path / "out2"), "--scorer",
+                 "lexical").exit_code == 1
+    assert report(tmp_path / "out2")[0]["error"].endswith("pass --src-encoding with its real encoding, e.g. "
+                                                          "--src-encoding cp1251")
 
 
 def test_messages_about_a_rows_languages_name_the_manifest_column_and_row(tmp_path: Path) -> None:
@@ -311,3 +321,80 @@ def test_two_rows_whose_default_outputs_clash_are_told_to_name_one(tmp_path: Pat
     assert result.exit_code == 1
     error = report(tmp_path / "out")[1]["error"]
     assert "already written by row 1" in error and "`output` column" in error
+
+
+def test_resume_never_overwrites_an_output_no_run_of_the_batch_wrote(tmp_path: Path) -> None:
+    """An output that was there before the batch (a hand-corrected file) is refused without
+    --resume, and --resume, which that refusal used to advise, must refuse it too: only --force
+    replaces it."""
+    for name in ("a", "b"):
+        write_pair(tmp_path, name)
+    (tmp_path / "m.csv").write_text(HEADER + "\na.en.txt,a.tr.txt,en,tr,\nb.en.txt,b.tr.txt,en,tr,\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.tei.xml").write_text("hand-corrected\n")
+
+    first = batch(str(tmp_path / "m.csv"), "-o", str(out))
+    assert first.exit_code == 1 and [e["status"] for e in report(out)] == ["failed", "ok"]
+    error = report(out)[0]["error"]
+    assert "already exists" in error and "--force" in error and "--resume" not in error, error
+
+    again = batch(str(tmp_path / "m.csv"), "-o", str(out), "--resume")
+    assert again.exit_code == 1 and [e["status"] for e in report(out)] == ["failed", "skipped"]
+    assert (out / "a.tei.xml").read_text() == "hand-corrected\n"
+
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--force").exit_code == 0
+    assert (out / "a.tei.xml").read_text().startswith("<?xml")
+
+
+def test_report_counts_each_rows_flagged_links(tmp_path: Path) -> None:
+    """To pick the rows to check first, the report says how many links of each row carry a
+    review flag (where the output format computes flags; null where it shows none)."""
+    from tei.reader import read_tei
+
+    write_pair(tmp_path, "a")
+    (tmp_path / "b.tr.txt").write_text("Bambaşka bir metin. 1921 yılında yazıldı.\n\nKısa.\n")
+    (tmp_path / "m.csv").write_text(HEADER + "\na.en.txt,a.tr.txt,en,tr,a.tei.xml\n"
+                                    "a.en.txt,b.tr.txt,en,tr,b.tei.xml\na.en.txt,a.tr.txt,en,tr,a.tmx\n")
+    out = tmp_path / "out"
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical").exit_code == 0
+    entries = report(out)
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(3, stream=io.StringIO(), enabled=False)
+    for entry in entries:
+        progress.update(entry)
+    summary = progress.summary("report.jsonl")
+    assert f"most flagged links: row 2 ({entries[1]['flagged']})" in summary, summary
+    for entry in entries[:2]:
+        links = read_tei(str(out / entry["output"])).links
+        assert entry["flagged"] == sum(1 for link in links if link.flags), entry
+    assert entries[1]["flagged"] > 0 and entries[2]["flagged"] is None
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--resume").exit_code == 0
+    assert [e["flagged"] for e in report(out)] == [e["flagged"] for e in entries]  # skipped rows keep it
+
+
+def test_resume_redoes_an_output_a_killed_run_wrote_but_did_not_report(tmp_path: Path, monkeypatch) -> None:
+    """A batch killed outright between a worker's write and the report's line leaves an output
+    the report does not list: it is the batch's own, so --resume redoes it (a file that was there
+    before the batch is refused; see above)."""
+    from bitext_cli.batch.report import ReportWriter
+
+    for name in ("a", "b"):
+        write_pair(tmp_path, name)
+    (tmp_path / "m.csv").write_text(HEADER + "\na.en.txt,a.tr.txt,en,tr,\nb.en.txt,b.tr.txt,en,tr,\n")
+    out = tmp_path / "out"
+    add = ReportWriter.add
+    def killed_at_row_2(self, entry: dict) -> None:
+        if entry["row"] == 2:
+            raise RuntimeError("the batch dies here")  # as under SIGKILL, or a second Ctrl-C
+        add(self, entry)
+
+    with monkeypatch.context() as patch, pytest.raises(RuntimeError):
+        patch.setattr(ReportWriter, "add", killed_at_row_2)
+        batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--jobs", "1")
+    assert (out / "b.tei.xml").exists() and [e["row"] for e in report(out)] == [1]
+
+    result = batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--resume")
+    assert result.exit_code == 0, report(out)
+    assert [e["status"] for e in report(out)] == ["skipped", "ok"]

@@ -98,3 +98,20 @@ def test_pair_folder_pairs_any_extensions_it_is_given(tmp_path: Path) -> None:
         ("a.en.docx", "a.tr.odt", True), ("b.en.html", "b.tr.md", True), ("c.en.pdf", "c.tr.txt", True),
         ("d.en.md", "d.tr.txt", False), ("e.en.txt", "e.tr.txt", False)]
     assert "one text in two files" in rows[3].error and "e.en.txt: no such file" in rows[4].error
+
+
+def test_a_malformed_row_names_its_line_in_the_manifest(tmp_path: Path) -> None:
+    """Row numbers count data rows (no header, no blank lines), so "row 3" is not line 3 of the
+    file: a malformed row, which names no file to look for, must say where it is."""
+    (tmp_path / "m.csv").write_text(
+        "\ufeffsource,target,source_lang,target_lang\r\n"
+        "a.txt,b.txt,en,tr\r\n"
+        "\r\n"
+        "# a comment\r\n"
+        "a.txt,b.txt,en\r\n", encoding="utf-8")
+    rows = list(read_manifest(tmp_path / "m.csv"))
+    assert [r.error for r in rows] == [None, "malformed row (line 4 of the manifest): 1 field where the header has 4",
+                                       "malformed row (line 5 of the manifest): 3 fields where the header has 4"]
+    (tmp_path / "m.jsonl").write_text('\n{"source": "a", "target": \n')
+    assert [r.error for r in read_manifest(tmp_path / "m.jsonl")] == [
+        "malformed row (line 2 of the manifest): not valid JSON (Expecting value at column 27)"]

@@ -77,11 +77,12 @@ def test_report_keeps_the_newest_entry_when_a_resume_is_killed(tmp_path: Path) -
     path = tmp_path / "report.jsonl"
     path.write_text('{"row": 1, "output": "a", "status": "ok", "hash": "h1"}\n'
                     '{"row": 2, "output": "b", "status": "ok", "hash": "h2"}\n{"row": 3, "outp')
-    assert previous_results(path) == {"a": ("h1", None, None, None), "b": ("h2", None, None, None)}
+    assert previous_results(path) == {"a": ("h1", None, None, None, None), "b": ("h2", None, None, None, None)}
     writer = ReportWriter(path, append=True)
     writer.add({"row": 2, "output": "b", "status": "failed", "hash": "h2"})
     writer.add({"row": 1, "output": "a", "status": "ok", "hash": "h9"})
-    assert previous_results(path) == {"a": ("h9", None, None, None)}  # as a killed resume leaves it
+    # as a killed resume leaves it: b failed (its output the batch's to redo, not to keep)
+    assert previous_results(path) == {"a": ("h9", None, None, None, None), "b": (None,) * 5}
     writer.close()
     assert [json.loads(line)["row"] for line in path.read_text().splitlines()] == [1, 2]
 
@@ -105,3 +106,18 @@ def test_aligner_is_made_once_per_worker(tmp_path: Path) -> None:
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+def test_a_row_that_finishes_early_is_in_the_report_at_once(tmp_path: Path) -> None:
+    """A slow row must not hold back the entries of rows that finished after it: a batch killed
+    outright (SIGKILL, the OOM killer) would lose them, and --resume would redo their work."""
+    from bitext_cli.batch.report import ReportWriter, previous_results
+
+    path = tmp_path / "report.jsonl"
+    writer = ReportWriter(path, append=False)
+    writer.add({"row": 3, "output": "c", "status": "ok", "hash": "h3"})
+    writer.add({"row": 2, "output": "b", "status": "ok", "hash": "h2"})
+    assert previous_results(path) == {"c": ("h3", None, None, None, None), "b": ("h2", None, None, None, None)}
+    writer.add({"row": 1, "output": "a", "status": "ok", "hash": "h1"})
+    writer.close()
+    assert [json.loads(line)["row"] for line in path.read_text().splitlines()] == [1, 2, 3]  # row order at the end

@@ -25,6 +25,7 @@ class Progress:
         self.enabled = enabled
         self.counts: Counter[str] = Counter()
         self.failures: list[tuple[int, str]] = []  # (row, line): listed in row order, whatever order rows end in
+        self.flagged: list[tuple[int, int]] = []  # (flagged links, row) of rows with any, to name the worst
         self.start = time.monotonic()
         self._shown = self.start
 
@@ -37,6 +38,8 @@ class Progress:
         self.counts[entry["status"]] += 1
         if entry["status"] == "failed":
             self.failures.append((entry["row"], f"row {entry['row']}: {entry['error']}"))
+        if entry.get("flagged"):
+            self.flagged.append((entry["flagged"], entry["row"]))
         now = time.monotonic()
         if self.enabled and now - self._shown >= self.interval:
             self._shown = now
@@ -57,13 +60,17 @@ class Progress:
         return text
 
     def summary(self, report: str, limit: int = 10) -> str:
-        """The closing lines: counts, time, report path and the failures of the first rows."""
+        """The closing lines: counts, time, report path, the failures of the first rows and the
+        rows with the most flagged links."""
         elapsed = time.monotonic() - self.start
         lines = [f"{self.counts['ok']} ok, {self.counts['failed']} failed, {self.counts['skipped']} skipped "
                  f"in {elapsed:.1f} s; report: {report}"]
         lines += [line for _, line in sorted(self.failures)[:limit]]
         if len(self.failures) > limit:
             lines.append(f"... and {len(self.failures) - limit} more failed rows (see the report)")
+        if self.flagged:  # the rows to check first; the report's `flagged` has every row's count
+            worst = sorted(self.flagged, key=lambda item: (-item[0], item[1]))[:3]
+            lines.append("most flagged links: " + ", ".join(f"row {row} ({n})" for n, row in worst))
         return "\n".join(lines)
 
     def finish(self) -> None:

@@ -1,9 +1,10 @@
 """OUTDIR/report.jsonl: one JSON object per row, written as rows finish, read back by --resume.
 
-Entries are written in row order (a small buffer reorders rows that finish early) and flushed
-at once, so a killed batch leaves a report of the rows it finished. A resumed batch appends to
-the old report and, when it ends, keeps only its own entries, so the report always describes
-the last run; a batch killed while resuming leaves both, and the newest entry per output wins.
+Entries are written as rows finish and flushed at once, so a killed batch leaves a report of
+every row it finished (a slow row holds back no other's entry); when the batch ends, the report
+is put in row order. A resumed batch appends to the old report and, when it ends, keeps only its
+own entries, so the report always describes the last run; a batch killed while resuming leaves
+both, and the newest entry per output wins.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from corpora.atomic import atomic_write
 from corpora.errors import OutputError
 
 
-KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score")  # what a skipped row carries over
+KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score", "flagged")  # what a skipped row carries over
 
 
 def previous_results(path: Path) -> dict[str, tuple]:
-    """Output name -> (hash, src_sentences, tgt_sentences, mean_score) of every row an earlier
-    run finished (ok or skipped)."""
+    """Output name -> (hash, src_sentences, tgt_sentences, mean_score, flagged) of every row an earlier
+    run finished (ok or skipped); a row that failed after its output was found the batch's own
+    (it has a hash) -> all None: its output, if any, is the batch's to replace, not to keep."""
     hashes: dict[str, tuple] = {}
     if not path.exists():
         return hashes
@@ -36,7 +38,7 @@ def previous_results(path: Path) -> dict[str, tuple]:
                 if item.get("status") in ("ok", "skipped"):
                     hashes[item["output"]] = tuple(item.get(key) for key in KEPT)
                 else:
-                    hashes.pop(item["output"], None)
+                    hashes[item["output"]] = (None,) * len(KEPT)
     return hashes
 
 
@@ -49,7 +51,7 @@ class ReportLost(OutputError):
 
 
 class ReportWriter:
-    """Writes entries in row order as they come in; `close` leaves only this run's entries.
+    """Writes entries as they come in; `close` leaves only this run's entries, in row order.
 
     A write that fails (disk full) does not stop the batch: the entry waits and is written with
     the next one; whatever still cannot be written at the end comes back in a ReportLost, so
@@ -68,38 +70,32 @@ class ReportWriter:
             self._unwritten.append(bytearray(b"\n"))  # finish a line cut short by a killed run
             self._flush()
             self._start = os.lseek(self._fd, 0, os.SEEK_END)
-        self._waiting: dict[int, dict] = {}
-        self._next = 1
+        self._rows: list[int] = []  # in the order written
 
     def add(self, entry: dict) -> None:
-        """Queue an entry and write every entry whose turn has come."""
-        self._waiting[entry["row"]] = entry
-        while self._next in self._waiting:
-            self._write(self._waiting.pop(self._next))
-            self._next += 1
+        """Write an entry at once."""
+        self._rows.append(entry["row"])
+        self._unwritten.append(bytearray((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")))
+        self._flush()
 
     def close(self) -> None:
-        """Write what is still waiting (after an interruption, out of order) and drop older runs."""
-        for row in sorted(self._waiting):
-            self._write(self._waiting.pop(row))
+        """Put this run's entries in row order and drop older runs' (or hand back the entries
+        that could not be written)."""
         os.close(self._fd)
         if self._unwritten:
-            lines = [bytes(line).decode("utf-8") for line in self._unwritten if line.strip()]
+            lines = sorted((bytes(line).decode("utf-8") for line in self._unwritten if line.strip()),
+                           key=_row)
             reason = self._error.strerror if self._error else "unknown error"
             raise ReportLost(f"cannot be written ({reason}); the {len(lines)} entries it lacks follow on "
                              "standard output", self.path, lines)
-        if self._start > 0:
+        if self._start > 0 or self._rows != sorted(self._rows):
             try:
                 with self.path.open("rb") as fh:
                     fh.seek(self._start)
-                    kept = fh.read()
+                    kept = fh.read().splitlines(keepends=True)
             except OSError as exc:
                 raise OutputError(f"cannot be read back ({exc.strerror})", self.path) from None
-            atomic_write(self.path, kept)
-
-    def _write(self, entry: dict) -> None:
-        self._unwritten.append(bytearray((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")))
-        self._flush()
+            atomic_write(self.path, b"".join(sorted(kept, key=lambda line: _row(bytes(line)))))
 
     def _flush(self) -> None:
         """Write the waiting lines; stop at the first failure, keeping exactly what is left."""
@@ -113,6 +109,14 @@ class ReportWriter:
             del line[:done]
             if not line:
                 self._unwritten.pop(0)
+
+
+def _row(line: str | bytes) -> float:
+    """The row of an entry's line, for sorting; a line cut short (a partial write) goes last."""
+    try:
+        return float(json.loads(line)["row"])
+    except (ValueError, KeyError, TypeError):
+        return float("inf")
 
 
 def _ends_with_newline(path: Path) -> bool:

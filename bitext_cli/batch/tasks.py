@@ -17,6 +17,7 @@ from corpora.manifest import ManifestRow
 from corpora.outputs import check_name, same_file
 
 from bitext_cli import formats
+from bitext_cli.batch.claims import CLAIMS_NAME, Claims
 from bitext_cli.batch.lock import LOCK_NAME
 from bitext_cli.options import COLUMNS, build_job, chosen_format, input_files, row_overrides
 from bitext_cli.pipeline import Job
@@ -35,7 +36,7 @@ class Task:
     fmt: str = "tei"
     scores: bool = False
     overwrite: bool = False
-    previous: tuple | None = None  # (hash, src_sentences, tgt_sentences, mean_score) of the last run
+    previous: tuple | None = None  # (hash, src_sentences, tgt_sentences, mean_score, flagged) of the last run
     date_epoch: str | None = None
     timeout: float | None = None  # seconds a row may take (--timeout)
     max_input: str | None = None  # the input size limit (BITEXT_MAX_INPUT_SIZE) the client set
@@ -49,12 +50,14 @@ class Planner:
     settings: Mapping[str, Any]
     base: Path = Path(".")  # the manifest's folder: per-row file options are relative to it
     meta: Mapping[str, str] = field(default_factory=dict)
-    overwrite: bool = False
+    overwrite: bool = False  # --force: replace any output; else only those `previous` lists (the batch's own)
     previous: Mapping[str, tuple] = field(default_factory=dict)
     date_epoch: str | None = None
     timeout: float | None = None
     inputs: tuple[str, ...] = ()  # files every row reads besides its own (the manifest, --meta)
     pairs: bool = False  # rows of --pairs, whose languages --src-lang and --tgt-lang give (messages say so)
+    claims: Claims | None = None  # where the outputs the batch sets out to write are listed (claims.py)
+    owned: set[str] = field(default_factory=set)  # outputs an earlier run listed there
     _claimed: dict[Path, int] = field(default_factory=dict)
 
     def plan(self, rows: Iterable[ManifestRow]) -> Iterator[Task | dict]:
@@ -80,13 +83,18 @@ class Planner:
         settings = row_overrides(self.settings, options, self.base)
         fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
         name = row.output or default_output(row.source, src_lang, fmt)
+        where = None if self.pairs else row.row  # --pairs: no manifest row, no columns
         output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
                              named=bool(row.output))
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
-                      encoding_given=(_encoding_given(options, self.settings, "src", row.row),
-                                      _encoding_given(options, self.settings, "tgt", row.row)))
-        return Task(row.row, job, str(output), name, fmt, settings["scores"], self.overwrite,
+                      encoding_given=(_encoding_given(options, self.settings, "src", where),
+                                      _encoding_given(options, self.settings, "tgt", where)))
+        overwrite = self.overwrite or name in self.previous or name in self.owned
+        if self.claims is not None and not overwrite and not os.path.lexists(output):
+            self.claims.add(name)  # before any worker may write it
+            self.owned.add(name)
+        return Task(row.row, job, str(output), name, fmt, settings["scores"], overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
 
     def _claim(self, name: str, inputs: list[str], row: int, named: bool = True) -> Path:
@@ -103,8 +111,8 @@ class Planner:
             raise UsageError(f"output {name!r} would be written outside {self.outdir}; refused")
         if output == root / REPORT_NAME:
             raise UsageError(f"output {name!r} is the batch report's name; choose another")
-        if output == root / LOCK_NAME:
-            raise UsageError(f"output {name!r} is the name of the batch's lock file; choose another")
+        if output in (root / LOCK_NAME, root / CLAIMS_NAME):
+            raise UsageError(f"output {name!r} is the name of one of the batch's own files; choose another")
         if any(same_file(output, path) for path in inputs if path):
             raise UsageError(f"output {name!r} would overwrite an input file")
         if output in self._claimed:
@@ -133,7 +141,7 @@ def entry(row: int, source: str | None, target: str | None, output: str | None, 
         "row": row, "source": source, "target": target, "output": output, "status": status,
         "error": error, "seconds": found.get("seconds", 0.0), "src_sentences": found.get("src_sentences"),
         "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
-        "hash": found.get("hash"),
+        "flagged": found.get("flagged"), "hash": found.get("hash"),
     }
 
 
@@ -144,13 +152,19 @@ def _lang(code: str, given: str) -> str:
         raise UsageError(f"{given}: {exc}") from None
 
 
-def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int) -> str:
+def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int | None) -> str:
     """What set the encoding of a row's `side` (src, tgt), as messages name it: its column, else
-    the option, else the row's `encoding` column; the option where nothing did."""
+    the option, else the row's `encoding` column. Where nothing did, a column of its own for a
+    manifest row (`row`; None: --pairs, which has no columns): the option would read every other
+    row in that encoding too, and a one-byte encoding reads UTF-8 as mojibake without an error."""
     column = f"{side}_encoding"
-    if column not in columns and (settings[column] or "encoding" not in columns):
+    if column in columns:
+        return f"{column} in manifest row {row}"
+    if settings[column] or row is None:
         return f"--{side}-encoding"
-    return f"{column if column in columns else 'encoding'} in manifest row {row}"
+    if "encoding" in columns:
+        return f"encoding in manifest row {row}"
+    return f"a {column} column in manifest row {row}"
 
 
 def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, Any]]:

@@ -22,7 +22,9 @@ from corpora.errors import BitextError, OutputError, UsageError
 from corpora.readers import read_bytes
 from corpora.source import InputText
 from corpora.version import __version__
+from tei.flags_markup import flagged_count
 
+from bitext_cli import formats
 from bitext_cli.batch.lifeline import die, die_with_parent
 from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, entry
@@ -52,15 +54,17 @@ def run_task(task: Task) -> dict:
 
 
 def _run(task: Task, found: dict) -> str:
-    """Hash the row (its inputs read once), then skip it or align it; its status."""
+    """Refuse an output the batch may not replace; hash the row (its inputs read once), then
+    skip it or align it; its status."""
+    output = Path(task.output)
+    if (output.exists() or output.is_symlink()) and not task.overwrite:
+        raise UsageError(f"{task.name}: already exists, and no run of this batch wrote it (its report does not "
+                         "list it); move it away, or pass --force to replace it")
     inputs = read_inputs(task.job)
     found["hash"] = task_hash(task, inputs)
-    output = Path(task.output)
     if output.exists() and task.previous and task.previous[0] == found["hash"]:
         found.update(zip(KEPT[1:], task.previous[1:]))
         return "skipped"
-    if (output.exists() or output.is_symlink()) and not task.overwrite:
-        raise UsageError(f"{task.name}: already exists; pass --resume to keep finished rows or --force to redo them")
     found.update(_align_and_write(task, output, inputs))
     return "ok"
 
@@ -79,6 +83,7 @@ def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputTex
         "src_sentences": len(bitext.source),
         "tgt_sentences": len(bitext.target),
         "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
+        "flagged": flagged_count(bitext.links) if formats.WRITERS[task.fmt].flags else None,  # else not computed
     }
 
 

@@ -51,7 +51,8 @@ def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None,
             log.warning("%s: the decisions this page downloads fold into a TEI file only (bitext apply-review): to "
                         "use them, align to TEI (-o NAME.tei.xml), apply them, then bitext export --to %s",
                         review_file, fmt)
-        from bitext_cli.review_cmd import review_bytes  # the editor's modules only when asked for
+        from bitext_cli.review_cmd import review_bytes, tei_page  # the editor's modules only when asked for
 
-        outputs.append((targets[1], review_bytes(bitext, Path(output).name if output not in (None, "-") else "")))
+        label = Path(output).name if output not in (None, "-") else ""
+        outputs.append((targets[1], tei_page(data, label) if fmt == "tei" else review_bytes(bitext, label)))
     write_outputs(outputs)

@@ -43,11 +43,14 @@ from bitext_cli.options import given_format, job_options
               help="Run the rows on a Dask distributed cluster (e.g. tcp://host:8786); needs bitext[dask].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop a row that takes longer and report it failed; the others go on [default: no limit].")
+@click.option("--review", is_flag=True,
+              help="Also write each TEI output's review page beside it (NAME.review.html, as `bitext review` "
+                   "writes it); a row whose output is not TEI gets none.")
 @job_options
 @click.pass_context
 def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str | None, src_lang: str | None,
           tgt_lang: str | None, jobs: int | None, resume: bool, force: bool, dask_address: str | None,
-          timeout: float | None, **settings: Any) -> None:
+          timeout: float | None, review: bool, **settings: Any) -> None:
     """Align every pair listed in MANIFEST (.csv, .tsv or .jsonl) into OUTDIR.
 
     The manifest needs the columns source, target, source_lang and target_lang; it may give an
@@ -80,7 +83,7 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
             planner = Planner(out, settings, base, meta, overwrite=force,
                               previous=previous_results(report_path) if resume else {},
                               date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
-                              pairs=pairs_dir is not None, claims=claims, owned=owned)
+                              pairs=pairs_dir is not None, claims=claims, owned=owned, review=review)
             progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client,
                                      jobs)
         except BaseException:

@@ -72,10 +72,19 @@ def review(aligned: str, output: str | None, force: bool, glossary: str | None, 
         raise UsageError(f"{aligned}: its review page is an HTML file: give -o NAME.html to write it, or --serve "
                          "to open the editor (it is not printed on a terminal; -o - prints it)")
     target, = guard_output(output or "-", force, [aligned, glossary])
-    bitext = read_tei(aligned)
-    warn_outside(bitext, aligned, _NOT_SHOWN)
+    atomic_write(target, tei_page(aligned, Path(aligned).name, glossary, warn_as=aligned))
+
+
+def tei_page(tei: str | bytes, label: str, glossary: str | None = None, warn_as: str | None = None) -> bytes:
+    """The review report of a TEI alignment (a file, or the bytes of one just made), its automatic
+    flags computed again from what it records: `review`, and `align --review` and `batch --review`
+    beside a TEI output, so their page is the one `review` makes of that output (scores as the
+    TEI rounds them). `warn_as` names the file in a warning of text outside sentences."""
+    bitext = read_tei(tei)
+    if warn_as is not None:
+        warn_outside(bitext, warn_as, _NOT_SHOWN)
     bitext = reflag(bitext, check_glossary(bitext, glossary) if glossary else None)
-    atomic_write(target, review_bytes(bitext, Path(aligned).name))
+    return review_bytes(bitext, label)
 
 
 def _can_open_browser() -> bool:

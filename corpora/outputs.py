@@ -157,3 +157,15 @@ def check_outputs(outputs: Sequence[str | Path | None], force: bool, inputs: Ite
             raise UsageError(f"{target.path}: {what}; pass --force to overwrite it")
         targets.append(target)
     return targets
+
+
+def beside_tei(aligned: str, ending: str) -> str:
+    """A file named after a TEI file, in its folder: `a/article.tei.xml` -> `a/article` + `ending`
+    (the name without .tei.xml, .xml or .tei): `.reviewed.tei.xml` beside it (the editor's
+    Save), `.review.html` (a batch's review page)."""
+    name = aligned
+    for suffix in (".tei.xml", ".xml", ".tei"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name + ending

@@ -70,10 +70,18 @@ def _texts(parent: etree._Element | None, path: str) -> str | None:
     return joined(found) if found else None
 
 
+def edition_title(bitext: Bitext) -> str:
+    """The title of the aligned edition: the metadata's, else '<Language>-<Language> sentence
+    alignment' (the header's and the review page's, so a page made before the TEI is read back
+    says what one made from the TEI does)."""
+    return bitext.meta.get("title") or (f"{display_name(bitext.source.lang)}-{display_name(bitext.target.lang)} "
+                                        "sentence alignment")
+
+
 def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
-    meta, src, tgt = bitext.meta, bitext.source, bitext.target
+    meta = bitext.meta
     stmt = sub(parent, "titleStmt")
-    sub(stmt, "title", meta.get("title") or f"{display_name(src.lang)}-{display_name(tgt.lang)} sentence alignment")
+    sub(stmt, "title", edition_title(bitext))
     for author in people(meta, "author"):
         sub(stmt, "author", author)
     for editor in people(meta, "editor"):

@@ -21,6 +21,7 @@ from corpora.version import __version__
 
 from tei.decisions import document_hash
 from tei.flags_markup import flag_label
+from tei.header import edition_title
 from tei.reviewers import REVIEWER_ID, reviewer_ids
 from tei.writer import build_tei
 
@@ -171,9 +172,8 @@ def histogram_svg(links: list[Link], bins: int = 20) -> str:
 
 def review_html(bitext: Bitext, file_label: str = "", serve: dict | None = None, saved: list | None = None) -> str:
     """The whole page for a bitext (flags as they are on its links); see `page_data` for `serve`."""
-    meta = bitext.meta
     src_name, tgt_name = display_name(bitext.source.lang), display_name(bitext.target.lang)
-    title = meta.get("title") or f"{src_name}-{tgt_name} alignment"
+    title = edition_title(bitext)
     subtitle = f"{file_label + ' · ' if file_label else ''}{len(bitext.links)} links · made with bitext {__version__}"
     values = {
         "version": escape(__version__),

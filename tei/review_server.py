@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from corpora.atomic import atomic_write
 from corpora.errors import BitextError, InputError
+from corpora.outputs import beside_tei
 
 from tei.decisions import decisions_document
 from tei.reader import read_tei
@@ -50,12 +51,7 @@ PageMaker = Callable[[dict, "list | None"], str]
 def reviewed_path(aligned: str | Path) -> Path:
     """`NAME.reviewed.tei.xml` beside the input (NAME without .tei.xml, .xml or .tei)."""
     path = Path(aligned)
-    name = path.name
-    for suffix in (".tei.xml", ".xml", ".tei"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return path.with_name(f"{name}.reviewed.tei.xml")
+    return path.with_name(beside_tei(path.name, ".reviewed.tei.xml"))
 
 
 def replace_keeping_backup(path: Path, data: bytes) -> Path | None:

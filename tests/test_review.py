@@ -189,3 +189,20 @@ def test_a_review_page_beside_an_output_that_is_not_tei_says_its_decisions_need_
                               "bitext export --to tmx"]
         else:
             assert warned == []
+
+
+def test_align_review_page_is_the_page_review_writes_for_its_output(tmp_path: Path, monkeypatch) -> None:
+    """`align --review` made its page from the alignment in memory: without a `title` it said
+    "English-Turkish alignment" where `bitext review` of the output says "English-Turkish
+    sentence alignment" (the TEI's title), and its means used scores the TEI rounds. Failed
+    before (the title); the page is now made from the TEI written."""
+    from tests.conftest import SAMPLE
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out, page, again = tmp_path / "x.tei.xml", tmp_path / "x.review.html", tmp_path / "again.html"
+    result = CliRunner().invoke(cli, ["align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr",
+                                      "--scorer", "lexical", "-o", str(out), "--review", str(page)])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(cli, ["review", str(out), "-o", str(again)]).exit_code == 0
+    assert page.read_bytes() == again.read_bytes()
+    assert b"<title>Review: English-Turkish sentence alignment</title>" in page.read_bytes()

@@ -19,12 +19,14 @@ from corpora.errors import OutputError
 
 
 KEPT = ("hash", "src_sentences", "tgt_sentences", "mean_score", "flagged")  # what a skipped row carries over
+_NOTHING_KEPT = (None,) * len(KEPT)
 
 
 def previous_results(path: Path) -> dict[str, tuple]:
     """Output name -> (hash, src_sentences, tgt_sentences, mean_score, flagged) of every row an earlier
     run finished (ok or skipped); a row that failed after its output was found the batch's own
-    (it has a hash) -> all None: its output, if any, is the batch's to replace, not to keep."""
+    (it has a hash) -> all None: its output, if any, is the batch's to replace, not to keep. So is
+    the review page a row names (`review`): it is the batch's, made from the row's output."""
     hashes: dict[str, tuple] = {}
     if not path.exists():
         return hashes
@@ -38,7 +40,9 @@ def previous_results(path: Path) -> dict[str, tuple]:
                 if item.get("status") in ("ok", "skipped"):
                     hashes[item["output"]] = tuple(item.get(key) for key in KEPT)
                 else:
-                    hashes[item["output"]] = (None,) * len(KEPT)
+                    hashes[item["output"]] = _NOTHING_KEPT
+                if isinstance(item.get("review"), str):
+                    hashes.setdefault(item["review"], _NOTHING_KEPT)
     return hashes
 
 

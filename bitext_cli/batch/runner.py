@@ -19,7 +19,7 @@ from typing import Callable, Generator, Iterable, Iterator
 
 from corpora.errors import BackendUnavailable, UsageError
 
-from bitext_cli.batch.tasks import Task, entry
+from bitext_cli.batch.tasks import Task, task_entry
 from bitext_cli.batch.worker import init_process, run_task
 
 POLL = 0.25  # seconds between looks at the stop flag while waiting for workers
@@ -142,7 +142,7 @@ def _isolated(task: Task) -> dict:
         wait([future])
     if isinstance(future.exception(), BrokenProcessPool):
         why = "perhaps out of memory, or stuck past --timeout" if task.timeout else "perhaps out of memory"
-        return entry(task.row, task.job.src, task.job.tgt, task.name, "failed",
+        return task_entry(task, "failed",
                      f"the worker process died while aligning this row (killed by a signal, {why}); "
                      "other rows went on")
     return _result(future, task)
@@ -161,7 +161,7 @@ def _feed(items: Iterable[Task | dict], submit: Callable, collect: Callable[[], 
         try:
             pending[submit(item)] = item
         except Exception as exc:  # noqa: BLE001 - a row that cannot even be submitted fails alone
-            yield entry(item.row, item.job.src, item.job.tgt, item.name, "failed",
+            yield task_entry(item, "failed",
                         f"could not be started: {type(exc).__name__}: {exc}")
             continue
         while len(pending) >= limit and not stop.requested:
@@ -214,7 +214,7 @@ def _result(future, task: Task) -> dict:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - e.g. a worker process killed by the system
-        return entry(task.row, task.job.src, task.job.tgt, task.name, "failed",
+        return task_entry(task, "failed",
                      f"worker failed: {type(exc).__name__}: {exc}")
 
 

@@ -6,6 +6,7 @@ A row that fails a check becomes a finished report entry at once; a row that pas
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from corpora import languages, limits, metadata
 from corpora.errors import BitextError, UsageError
 from corpora.manifest import ManifestRow
-from corpora.outputs import check_name, same_file
+from corpora.outputs import beside_tei, check_name, same_file
 
 from bitext_cli import formats
 from bitext_cli.batch.claims import CLAIMS_NAME, Claims
@@ -23,6 +24,8 @@ from bitext_cli.options import COLUMNS, build_job, chosen_format, input_files, r
 from bitext_cli.pipeline import Job
 
 REPORT_NAME = "report.jsonl"
+REVIEW_ENDING = ".review.html"  # a.tei.xml -> a.review.html, as the README names `align --review`'s page
+log = logging.getLogger("bitext")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,17 @@ class Task:
     date_epoch: str | None = None
     timeout: float | None = None  # seconds a row may take (--timeout)
     max_input: str | None = None  # the input size limit (BITEXT_MAX_INPUT_SIZE) the client set
+    review: str | None = None  # where the row's review page goes (--review), beside its TEI output
+    review_name: str | None = None
+    review_overwrite: bool = False  # the page is the batch's own (or --force): it may be replaced
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A row's review page: its name inside OUTDIR and its path."""
+
+    name: str
+    path: Path
 
 
 @dataclass
@@ -58,18 +72,22 @@ class Planner:
     pairs: bool = False  # rows of --pairs, whose languages --src-lang and --tgt-lang give (messages say so)
     claims: Claims | None = None  # where the outputs the batch sets out to write are listed (claims.py)
     owned: set[str] = field(default_factory=set)  # outputs an earlier run listed there
+    review: bool = False  # --review: a review page beside each TEI output
     _claimed: dict[Path, int] = field(default_factory=dict)
+    _planned: str | None = None  # the output name of the row being planned, once known
+    _warned: bool = False  # about a row whose output is not TEI getting no page
 
     def plan(self, rows: Iterable[ManifestRow]) -> Iterator[Task | dict]:
         """A Task for each good row, a failed report entry for each bad one, in row order:
         whatever goes wrong with one row stays with that row."""
         for row in rows:
+            self._planned = row.output  # the entry of a row failed at planning names its output once known
             try:
                 yield self._task(row)
             except BitextError as exc:
-                yield entry(row.row, row.source, row.target, row.output, "failed", str(exc))
+                yield entry(row.row, row.source, row.target, self._planned, "failed", str(exc))
             except Exception as exc:  # noqa: BLE001 - a check that failed unexpectedly fails its row only
-                yield entry(row.row, row.source, row.target, row.output, "failed",
+                yield entry(row.row, row.source, row.target, self._planned, "failed",
                             f"internal error: {type(exc).__name__}: {exc}")
 
     def _task(self, row: ManifestRow) -> Task:
@@ -82,20 +100,43 @@ class Planner:
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
         fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
-        name = row.output or default_output(row.source, src_lang, fmt)
+        name = self._planned = row.output or default_output(row.source, src_lang, fmt)
         where = None if self.pairs else row.row  # --pairs: no manifest row, no columns
-        output = self._claim(name, [row.source, row.target, *input_files(settings), *self.inputs], row.row,
-                             named=bool(row.output))
+        inputs = [row.source, row.target, *input_files(settings), *self.inputs]
+        output = self._claim(name, inputs, row.row, named=bool(row.output))
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
                       encoding_given=(_encoding_given(options, self.settings, "src", where),
                                       _encoding_given(options, self.settings, "tgt", where)))
-        overwrite = self.overwrite or name in self.previous or name in self.owned
-        if self.claims is not None and not overwrite and not os.path.lexists(output):
-            self.claims.add(name)  # before any worker may write it
-            self.owned.add(name)
+        page = self._page(row.row, name, fmt, inputs)  # checked before either is listed as the batch's
+        overwrite = self._own(name, output)
+        review = (str(page.path), page.name, self._own(page.name, page.path)) if page else (None, None, False)
         return Task(row.row, job, str(output), name, fmt, settings["scores"], overwrite,
-                    self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR))
+                    self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR), *review)
+
+    def _own(self, name: str, path: Path) -> bool:
+        """Whether the file `name` may be replaced (--force, or the batch wrote it); if it may not
+        and does not exist yet, list it as the batch's before any worker may write it."""
+        if self.overwrite or name in self.previous or name in self.owned:
+            return True
+        if self.claims is not None and not os.path.lexists(path):
+            self.claims.add(name)
+            self.owned.add(name)
+        return False
+
+    def _page(self, row: int, name: str, fmt: str, inputs: list[str]) -> _Page | None:
+        """The row's review page, claimed: beside a TEI output with --review, and beside one whose
+        page an earlier run wrote (so the page stays in step with the output)."""
+        if fmt != "tei":
+            if self.review and not self._warned:
+                self._warned = True
+                log.warning("--review: no review page for row %d (%s) nor any other row whose output is not TEI: the "
+                            "decisions a page downloads fold into a TEI file only (bitext apply-review)", row, name)
+            return None
+        page = beside_tei(name, REVIEW_ENDING)
+        if not (self.review or page in self.previous or page in self.owned):
+            return None
+        return _Page(page, self._claim(page, inputs, row))
 
     def _claim(self, name: str, inputs: list[str], row: int, named: bool = True) -> Path:
         """The output path inside OUTDIR; refused if it escapes, clashes, is an input, or is a
@@ -134,11 +175,17 @@ def default_output(source: str, lang: str, fmt: str) -> str:
     return stem + formats.WRITERS[fmt].extension
 
 
+def task_entry(task: Task, status: str, error: str | None = None, **found: Any) -> dict:
+    """A task's report entry: its inputs, output and review page named, with what was found."""
+    return entry(task.row, task.job.src, task.job.tgt, task.name, status, error, review=task.review_name, **found)
+
+
 def entry(row: int, source: str | None, target: str | None, output: str | None, status: str,
           error: str | None = None, **found: Any) -> dict:
     """One report object, with every field present (null where unknown)."""
     return {
-        "row": row, "source": source, "target": target, "output": output, "status": status,
+        "row": row, "source": source, "target": target, "output": output, "review": found.get("review"),
+        "status": status,
         "error": error, "seconds": found.get("seconds", 0.0), "src_sentences": found.get("src_sentences"),
         "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
         "flagged": found.get("flagged"), "hash": found.get("hash"),

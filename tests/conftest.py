@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from lxml import etree
@@ -89,3 +90,14 @@ def _own_user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     """The default embedding cache (the user cache directory) of each test is its own, so tests
     never write into the user's ~/.cache nor read vectors an earlier run left there."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+
+
+@pytest.fixture(autouse=True)
+def _no_loading_left_open() -> Iterator[None]:
+    """No test leaves a corpora.loading open: one left open would make every later batch
+    --timeout test give each alarm's time back (loading_seconds growing with the clock), a
+    failure far from its cause. This names the test that left it."""
+    from corpora import loading
+
+    yield
+    assert loading._open == 0, "a corpora.loading() was left open by this test"

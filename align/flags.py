@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from corpora.model import Bitext, Flag, Link, link_ids
+from corpora.wording import counted
 
 from align.scorers.numbers import stated_numbers as numbers
 
@@ -123,8 +124,8 @@ def link_flags(
         flags.append(Flag("low-score", f"score {link.score:.2f}: another alignment of these sentences "
                                        "scored almost as well"))
     if a + b > 3:
-        flags.append(Flag("unusual-bead", f"{link.type}: {a} source sentence{'s' if a != 1 else ''} joined to "
-                                          f"{b} target sentence{'s' if b != 1 else ''}"))
+        flags.append(Flag("unusual-bead", f"{link.type}: {counted(a, 'source sentence')} joined to "
+                                          f"{counted(b, 'target sentence')}"))
     reason = number_reason(src, tgt)
     if reason:
         flags.append(Flag("number", reason))

@@ -10,6 +10,7 @@ import click
 from corpora.atomic import atomic_write
 from corpora.metadata import load_metadata
 from corpora.model import Bitext
+from corpora.wording import counted
 
 from tei.reader import read_tei
 from tei.relocate import KEPT
@@ -56,4 +57,4 @@ def _revision(realigned: Bitext) -> str:
     """The revision entry of a realign: how many links checked by hand it kept (a link whose
     sentences text typed into the file now parts is aligned again, not kept)."""
     kept = sum(1 for link in realigned.links if link.resp)
-    return f"Re-aligned by bitext, keeping {kept} link{'s' if kept != 1 else ''} checked by hand."
+    return f"Re-aligned by bitext, keeping {counted(kept, 'link')} checked by hand."

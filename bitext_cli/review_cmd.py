@@ -15,6 +15,7 @@ from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 from corpora.model import Bitext
 from corpora.readers import read_bytes
+from corpora.wording import counted
 
 from align.flags import check_glossary, reflag
 from tei.flags_markup import flagged_count
@@ -139,5 +140,5 @@ def apply_review(aligned: str, decisions: str, output: str | None, force: bool, 
     reviewed, tei = reviewed_tei(bitext, data, decisions, reviewer)
     atomic_write(target, tei)
     fixed = len(reviewed.corrections)
-    log.info("applied decisions: %d links now, %d still flagged, %d sentence%s corrected", len(reviewed.bitext.links),
-             flagged_count(reviewed.bitext.links), fixed, "s" if fixed != 1 else "")
+    log.info("applied decisions: %d links now, %d still flagged, %s corrected", len(reviewed.bitext.links),
+             flagged_count(reviewed.bitext.links), counted(fixed, "sentence"))

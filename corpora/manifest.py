@@ -19,6 +19,7 @@ from corpora import jsontext
 from corpora.errors import InputError, UsageError
 from corpora.metadata import PEOPLE_SEPARATOR
 from corpora.readers import decode, read_bytes
+from corpora.wording import counted
 
 REQUIRED = ("source", "target", "source_lang", "target_lang")
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl"}
@@ -146,7 +147,7 @@ def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):
-            yield (f"{_malformed(line)}: {len(fields)} field{'s' if len(fields) != 1 else ''} "
+            yield (f"{_malformed(line)}: {counted(len(fields), 'field')} "
                    f"where the header has {len(header)}")
             continue
         yield dict(zip(header, fields))

@@ -13,6 +13,7 @@ from lxml import etree
 
 from corpora.markup import Markup
 from corpora.model import Bitext
+from corpora.wording import counted
 
 from tei.declarations import CORRECTED
 from tei.inline import markup_element
@@ -53,7 +54,7 @@ def _declare(root: etree._Element, count: int, meta: dict[str, str], resp: str) 
     if encoding is not None:
         decl = sub(encoding, "editorialDecl", n="corrections")
         sub(sub(decl, "correction"), "p",
-            f"{count} sentence{'s' if count != 1 else ''} corrected by hand: <sic> holds the text as "
+            f"{counted(count, 'sentence')} corrected by hand: <sic> holds the text as "
             f"published, <corr resp=\"#{resp}\"> the correction.")
 
 

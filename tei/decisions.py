@@ -36,6 +36,7 @@ from corpora import jsontext
 from corpora.errors import BitextError, InputError
 from corpora.readers import read_bytes
 from corpora.model import Bitext, Link, check_links, link_ids, unique_id
+from corpora.wording import counted
 
 from tei.adoption import written_ids
 from tei.checks import structural_problems
@@ -183,7 +184,7 @@ def apply_decisions(bitext: Bitext, decisions: list[Decision], label: str = "dec
     if merging is not None:
         raise InputError(f"link {merging.id} is the last link; there is no next link to merge it with", label)
     fixed = Bitext(bitext.source, bitext.target, links, dict(bitext.meta))
-    new_revision(fixed.meta, f"Alignment reviewed by hand: {len(chosen)} decision{'s' if len(chosen) != 1 else ''} applied with bitext.", resp)
+    new_revision(fixed.meta, f"Alignment reviewed by hand: {counted(len(chosen), 'decision')} applied with bitext.", resp)
     _check(fixed)
     return fixed
 

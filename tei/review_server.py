@@ -32,6 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 from corpora.atomic import atomic_write
 from corpora.errors import BitextError, InputError
 from corpora.outputs import beside_tei
+from corpora.wording import counted
 
 from tei.decisions import decisions_document
 from tei.reader import read_tei
@@ -116,8 +117,8 @@ class EditorSession:
             atomic_write(self.decisions, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             self.saved = doc["operations"]
         fixed = len(reviewed.corrections)
-        log.info("saved %s: %d links, %d sentence%s corrected", self.output, len(reviewed.bitext.links), fixed,
-                 "s" if fixed != 1 else "")
+        log.info("saved %s: %d links, %s corrected", self.output, len(reviewed.bitext.links),
+                 counted(fixed, "sentence"))
         return {"ok": True, "output": self.output.name, "links": len(reviewed.bitext.links),
                 "backup": backup.name if backup else None}
 

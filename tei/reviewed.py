@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from corpora.errors import BitextError
 from corpora.model import Bitext, check_links
+from corpora.wording import counted
 
 from tei.checks import structural_problems
 from tei.corrections import corrections_extension
@@ -25,9 +26,9 @@ def review_bitext(bitext: Bitext, data: bytes, label: str, resp: str = REVIEWER_
     operations = parse_operations(doc.get("operations"), label)
     reviewed = apply_operations(bitext, operations, label, resp)
     fixed = len(reviewed.corrections)
-    corrected = f", {fixed} sentence{'s' if fixed != 1 else ''} corrected" if fixed else ""
+    corrected = f", {counted(fixed, 'sentence')} corrected" if fixed else ""
     new_revision(reviewed.bitext.meta,
-                 f"Alignment reviewed by hand: {len(operations)} operation{'s' if len(operations) != 1 else ''} applied "
+                 f"Alignment reviewed by hand: {counted(len(operations), 'operation')} applied "
                  f"with bitext{corrected}.", resp)
     return reviewed
 

@@ -32,6 +32,7 @@ from corpora.errors import InputError
 from corpora.languages import declared
 from corpora.source import InputText
 from corpora.sourcetext import HEAD, ITEM, NOTE, P, Block, SourceText
+from corpora.wording import counted
 
 log = logging.getLogger("bitext")
 
@@ -179,7 +180,7 @@ def read_pdf(given: InputText) -> list[SourceText]:
             AssertionError, OSError, RecursionError) as exc:  # pypdf's errors on a damaged file vary
         raise InputError(f"is not a readable PDF ({type(exc).__name__}: {exc})", given.path) from None
     if not any(pages):
-        raise InputError(f"has no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''} of images, a scan?); it needs OCR first, "
+        raise InputError(f"has no text layer ({counted(len(pages), 'page')} of images, a scan?); it needs OCR first, "
                          "e.g. ocrmypdf IN.pdf OUT.pdf, then align OUT.pdf", given.path)
     dropped = _furniture(pages)
     body = [line for page in pages for line in page if id(line) not in dropped]

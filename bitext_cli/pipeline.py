@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.metadata import input_checksum
+from corpora.metadata import input_checksum, recorded_path
 from corpora.model import PARAGRAPH, Bitext, Document, Link
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
@@ -56,6 +56,9 @@ class Job:
     # where the two languages were given, as messages name it: the options, or a manifest row's columns
     lang_given: tuple[str, str] = ("--src-lang", "--tgt-lang")
     encoding_given: tuple[str, str] = ("--src-encoding", "--tgt-encoding")  # so too the two encodings
+    # how the header names the two input files (corpora.metadata.recorded_path); None: src and
+    # tgt as given (a batch row's: as its manifest gives them, not resolved)
+    recorded: tuple[str, str] | None = None
 
 
 @dataclass
@@ -267,13 +270,12 @@ def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
 
 
 def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
-    """Record what the header says of the run: the method's signature, the input files and
-    the checksums of the bytes aligned (`checksums`), and the job's metadata."""
-    bitext.meta.update(
-        signature=config.signature(__version__, segmentation, job.glossary),
-        source_file=Path(job.src).name,
-        target_file=Path(job.tgt if job.tgt is not None else job.src).name,
-    )
+    """Record what the header says of the run: the method's signature, the input files (by
+    the path `corpora.metadata.recorded_path` gives: no machine's folders) and the checksums of the bytes aligned (`checksums`), and the job's metadata."""
+    bitext.meta["signature"] = config.signature(__version__, segmentation, job.glossary)
+    given = (job.src, job.tgt if job.tgt is not None else job.src)
+    recorded = job.recorded or tuple(map(recorded_path, given))
+    bitext.meta.update(zip(("source_file", "target_file"), recorded))
     bitext.meta.update(sums)
     bitext.meta.update(dict(job.meta))
 

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from corpora import jsontext
 from corpora.errors import InputError, UsageError
-from corpora.metadata import PEOPLE_SEPARATOR
+from corpora.metadata import PEOPLE_SEPARATOR, recorded_path
 from corpora.readers import decode, read_bytes
 from corpora.wording import counted
 
@@ -37,6 +37,9 @@ class ManifestRow:
     output: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
     error: str | None = None
+    # how the output's header names the two files (corpora.metadata.recorded_path): the paths
+    # the row gives, from the manifest's folder (a --pairs folder's files: their names)
+    recorded: tuple[str, str] | None = None
 
 
 def manifest_format(path: str | Path) -> str:
@@ -93,7 +96,7 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
         src_path = src[0] if src else root / f"{name}.{src_lang}{(tgt or src)[0].suffix}"
         tgt_path = tgt[0] if tgt else root / f"{name}.{tgt_lang}{(src or tgt)[0].suffix}"
         yield ManifestRow(number, str(src_path.resolve()), str(tgt_path.resolve()), src_lang, tgt_lang, None,
-                          error=error)
+                          error=error, recorded=(src_path.name, tgt_path.name))
 
 
 def _lines(path: str | Path) -> Iterator[str]:
@@ -175,6 +178,7 @@ def _to_row(number: int, record: dict | str, base: Path) -> ManifestRow:
         values.get("target_lang") or None,
         values.get("output") or None,
         tuple(sorted((k, v) for k, v in values.items() if k not in REQUIRED and k != "output" and v)),
+        recorded=(recorded_path(source), recorded_path(target)) if source and target else None,
     )
     missing = [name for name in REQUIRED if not values.get(name)]
     if missing:

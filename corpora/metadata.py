@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -157,6 +158,16 @@ def _check_date(text: str, origin: str | Path | None) -> str:
 def input_checksum(data: bytes) -> str:
     """The SHA-256 of an input's bytes as lowercase hex, for the header's sourceDesc."""
     return hashlib.sha256(data).hexdigest()
+
+
+def recorded_path(given: str) -> str:
+    """How the header's sourceDesc names an input file: a relative path as given (normalized,
+    `/`-separated; a batch row's from its manifest's folder, as the row gives it), an absolute
+    one by its base name, so no machine's folders (a home path) are written and the same layout
+    gives the same bytes anywhere ("-", standard input, stays "-")."""
+    if given == "-" or os.path.isabs(given):
+        return Path(given).name or given
+    return Path(os.path.normpath(given)).as_posix()
 
 
 def load_metadata(path: str | Path) -> dict[str, str]:

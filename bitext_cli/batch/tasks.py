@@ -107,7 +107,7 @@ class Planner:
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
                       encoding_given=(_encoding_given(options, self.settings, "src", where),
-                                      _encoding_given(options, self.settings, "tgt", where)))
+                                      _encoding_given(options, self.settings, "tgt", where)), recorded=row.recorded)
         page = self._page(row.row, name, fmt, inputs)  # checked before either is listed as the batch's
         overwrite = self._own(name, output)
         review = (str(page.path), page.name, self._own(page.name, page.path)) if page else (None, None, False)

@@ -14,7 +14,7 @@ import json
 from lxml import etree
 
 from corpora.languages import display_name
-from corpora.metadata import joined, names, people, side_value
+from corpora.metadata import joined, names, people, side_value, titles
 from corpora.model import Bitext
 from corpora.version import __version__
 
@@ -23,7 +23,7 @@ from tei.dates import output_date
 from tei.declarations import ALIGNMENT, BY_HAND, CHECKED, CHECKING, CORRECTED, TRANSLATION
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
-from tei.names import TEI_NS, XML_ID, sub, tei
+from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
 from tei.reviewers import REVIEWER_ID, read_reviewers, reviewer_name
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
@@ -70,18 +70,41 @@ def _texts(parent: etree._Element | None, path: str) -> str | None:
     return joined(found) if found else None
 
 
+def _default_title(bitext: Bitext) -> str:
+    return f"{display_name(bitext.source.lang)}-{display_name(bitext.target.lang)} sentence alignment"
+
+
 def edition_title(bitext: Bitext) -> str:
-    """The title of the aligned edition: the metadata's, else '<Language>-<Language> sentence
-    alignment' (the header's and the review page's, so a page made before the TEI is read back
-    says what one made from the TEI does)."""
-    return bitext.meta.get("title") or (f"{display_name(bitext.source.lang)}-{display_name(bitext.target.lang)} "
-                                        "sentence alignment")
+    """The title of the aligned edition: the metadata's main titles (parallel ones joined by
+    ' / '), else '<Language>-<Language> sentence alignment' (the review page's, so a page made
+    before the TEI is read back says what one made from the TEI does)."""
+    return " / ".join(title for _, title in titles(bitext.meta, "title")) or _default_title(bitext)
+
+
+def _titles(stmt: etree._Element, bitext: Bitext) -> None:
+    """The edition's `<title>`s: its main titles (one, or parallel ones with @xml:lang), then its
+    subtitles; with subtitles the main titles are `type="main"`, the subtitles `type="sub"`."""
+    mains = titles(bitext.meta, "title") or [(None, _default_title(bitext))]
+    subtitles = titles(bitext.meta, "subtitle")
+    for kind, found in (("main" if subtitles else None, mains), ("sub", subtitles)):
+        for lang, title in found:
+            sub(stmt, "title", title, type=kind, xml_lang=lang)
+
+
+def _read_titles(header: etree._Element) -> dict[str, str]:
+    """The title keys of the `<title>`s `_titles` wrote (as corpora.metadata.validate keeps them)."""
+    found: dict[str, list[tuple[str | None, str]]] = {"title": [], "subtitle": []}
+    for el in header.iterfind("t:fileDesc/t:titleStmt/t:title", _NS):
+        if el.text:
+            found["subtitle" if el.get("type") == "sub" else "title"].append((el.get(XML_LANG), el.text))
+    return {key: json.dumps(dict(pairs), ensure_ascii=False) if any(lang for lang, _ in pairs)
+            else joined([title for _, title in pairs]) for key, pairs in found.items() if pairs}
 
 
 def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     meta = bitext.meta
     stmt = sub(parent, "titleStmt")
-    sub(stmt, "title", edition_title(bitext))
+    _titles(stmt, bitext)
     for author in people(meta, "author"):
         sub(stmt, "author", author)
     for editor in people(meta, "editor"):
@@ -284,7 +307,7 @@ def read_header(header: etree._Element) -> dict[str, str]:
         if value:
             meta[key] = value
 
-    put("title", _text(header, "t:fileDesc/t:titleStmt/t:title"))
+    meta.update(_read_titles(header))
     put("author", _texts(header, "t:fileDesc/t:titleStmt/t:author"))
     put("translator", _texts(header, f"t:fileDesc/t:titleStmt/t:respStmt[t:resp='{TRANSLATION}']/t:persName"))
     editor = header.find("t:fileDesc/t:titleStmt/t:editor", _NS)

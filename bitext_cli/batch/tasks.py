@@ -221,7 +221,7 @@ def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, Any]]:
     for key, value in row.extra:
         if key in COLUMNS:
             options[key] = value
-        elif key in metadata.PEOPLE:  # several people in one column: "A. One; B. Two"
+        elif key in metadata.LISTED:  # several people (or subtitles) in one column: "A. One; B. Two"
             meta[key] = value.split(metadata.PEOPLE_SEPARATOR)
         elif key in metadata.KEYS:
             meta[key] = value

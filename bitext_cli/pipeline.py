@@ -206,19 +206,41 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
     return Bitext(source, target, links)
 
 
-def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: Document) -> list[Link] | None:
-    """The alignment of an aligned TEI file given as both inputs, when a person checked some of
-    its links (a @resp other than the aligner's): those are kept, the rest re-aligned (moved to
-    where their sentences are when text typed into the file made new ones: align.fixed.carried).
-    None when the inputs are anything else."""
+def aligned_input(inputs: tuple[InputText, InputText]) -> Bitext | None:
+    """The alignment of an aligned TEI file given as both inputs (`bitext align X.xml X.xml`,
+    realign); None when the inputs are anything else."""
     src_in, tgt_in = inputs
     if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
     from tei.reader import read_tei
 
     try:
-        aligned = read_tei(src_in.data)
+        return read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
+        return None
+
+
+def kept_header(aligned: Bitext | None, envelope: str | None, source: Document) -> dict[str, str]:
+    """What the header of an aligned file bitext wrote, given as both inputs, says of its texts
+    and the people who worked on them (tei.header.carried): kept in the new alignment's, so
+    aligning a file with itself loses no metadata (a --meta given again applies over it)."""
+    if aligned is None or envelope is None:
+        return {}
+    from tei.declarations import is_ours, parse_header
+    from tei.header import carried
+
+    header = parse_header(envelope).find("{http://www.tei-c.org/ns/1.0}teiHeader")
+    if header is None or not is_ours(header):
+        return {}
+    return carried(aligned.meta, swapped=aligned.source.lang != source.lang and aligned.target.lang == source.lang)
+
+
+def hand_checked(aligned: Bitext | None, source: Document, target: Document, label: str) -> list[Link] | None:
+    """The alignment of an aligned TEI file given as both inputs (`aligned_input`; `label` its
+    path), when a person checked some of its links (a @resp other than the aligner's): those
+    are kept, the rest re-aligned (moved to where their sentences are when text typed into the
+    file made new ones: align.fixed.carried). None when the inputs are anything else."""
+    if aligned is None:
         return None
     if not any(map(_by_hand, aligned.links)):
         return None
@@ -234,11 +256,11 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
     moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target), anchors)
              or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target), anchors))
     if moved is None:
-        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
+        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", label)
         return None
     links, dropped = moved
     if dropped:
-        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", src_in.path,
+        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", label,
                     "links" if len(dropped) > 1 else "link", ", ".join(dropped), "are" if len(dropped) > 1 else "is")
     return links
 
@@ -269,7 +291,8 @@ def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
             for side, given in zip(("source", "target"), inputs) if given.path != "-"}
 
 
-def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
+def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str,
+             kept: dict[str, str] | None = None) -> None:
     """Record what the header says of the run: the method's signature, the input files (by
     the path `corpora.metadata.recorded_path` gives: no machine's folders) and the checksums of the bytes aligned (`checksums`), and the job's metadata."""
     bitext.meta["signature"] = config.signature(__version__, segmentation, job.glossary)
@@ -277,6 +300,7 @@ def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig
     recorded = job.recorded or tuple(map(recorded_path, given))
     bitext.meta.update(zip(("source_file", "target_file"), recorded))
     bitext.meta.update(sums)
+    bitext.meta.update(kept or {})
     bitext.meta.update(dict(job.meta))
 
 
@@ -292,9 +316,10 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     texts = read_sources(job, inputs)
     source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
-    checked, sums = hand_checked(inputs, source, target), checksums(inputs)
+    aligned, sums = aligned_input(inputs), checksums(inputs)
+    checked, kept = hand_checked(aligned, source, target, inputs[0].path), kept_header(aligned, texts[0].header, source)
     envelopes, labels = (texts[0].header, texts[1].header), (texts[0].path, texts[1].path)
-    del inputs, texts  # the bytes and text read (a few times the segments' size) are not needed to align
+    del inputs, texts, aligned  # the bytes and text read (a few times the segments' size) are not needed to align
     bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
     if flags:
@@ -308,7 +333,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
         from tei.adoption import keep_inputs
 
         bitext = keep_inputs(bitext, envelopes, labels, renamed, extra, output)
-    describe(job, bitext, sums, config, segmentation)
+    describe(job, bitext, sums, config, segmentation, kept)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
     return Result(bitext, findings)

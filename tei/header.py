@@ -23,6 +23,7 @@ from tei.dates import output_date
 from tei.declarations import ALIGNMENT, BY_HAND, CHECKED, CHECKING, CORRECTED, TRANSLATION
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
+from tei.relocate import KEPT
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
 from tei.reviewers import REVIEWER_ID, read_reviewers, reviewer_name
 from tei.root_attributes import add_attributes, kept_value, root_attributes
@@ -193,6 +194,31 @@ def _encoding_desc(parent: etree._Element, meta: dict[str, str]) -> None:
     sub(interp, "p", "Links in the standOff linkGrp join the sentences of the two texts. @type gives the "
                      "number of sentences on each side (1-0 and 0-1 point at an omission anchor), @cert the "
                      "aligner's score between 0 and 1, @resp who made the link.")
+
+
+# Keys that describe a run, not the texts: a new alignment of a file's texts writes its own (the
+# parts and revisions it keeps of the file come from the file itself: tei.adoption).
+RUN_KEYS = ("signature", "segmentation", "change", "change_date", "change_by", *KEPT)
+
+
+def carried(meta: dict[str, str], swapped: bool = False) -> dict[str, str]:
+    """The metadata of a file bitext wrote that a new alignment of its texts keeps (`realign`,
+    `align X.xml X.xml`): who made and reviewed it, its titles, licence, sources, the input
+    files first aligned with their checksums, all but the run's (RUN_KEYS); a file named
+    without its checksum (earlier versions) is left to the new run to name. `swapped`: the
+    file's target text is the new source, so each side's keys change sides."""
+    kept = {key: value for key, value in meta.items() if key not in RUN_KEYS}
+    for side in _SIDES:
+        if f"{side}_sha256" not in kept:
+            kept.pop(f"{side}_file", None)
+    if swapped:
+        kept = {_other_side(key): value for key, value in kept.items()}
+    return kept
+
+
+def _other_side(key: str) -> str:
+    side, _, rest = key.partition("_")
+    return f"{_SIDES[1 - _SIDES.index(side)]}_{rest}" if side in _SIDES and rest else key
 
 
 def _revision_desc(parent: etree._Element, meta: dict[str, str]) -> None:

@@ -98,3 +98,34 @@ def test_recorded_path(given: str, recorded: str) -> None:
     from corpora.metadata import recorded_path
 
     assert recorded_path(given) == recorded
+
+
+REVIEWED = Path(__file__).resolve().parent / "data" / "tei" / "every_link_type.tei.xml"
+
+
+def test_aligning_a_file_with_itself_keeps_its_header_and_applies_meta(tmp_path: Path) -> None:
+    """`bitext align X.xml X.xml` wrote the default title and named the reviewer of its kept
+    links 'human reviewer': the header's metadata (from the first --meta) was dropped."""
+    given = tmp_path / "x.xml"
+    shutil.copy(REVIEWED, given)
+    (tmp_path / "m.json").write_text('{"publisher": "Example Archive"}', encoding="utf-8")
+    run("align", str(given), str(given), "-s", "en", "-t", "tr", "--scorer", "lexical", "--meta",
+        str(tmp_path / "m.json"), "-o", str(tmp_path / "out.xml"))
+    before, after = read_tei(given).meta, read_tei(tmp_path / "out.xml").meta
+    for key in ("title", "translator", "reviewer", "idno", "source_file", "source_sha256", "target_doi"):
+        assert after.get(key) == before.get(key), key
+    assert after["publisher"] == "Example Archive"  # --meta applies over what the file said
+    root = etree.parse(str(tmp_path / "out.xml")).getroot()
+    named = {el.get("{http://www.w3.org/XML/1998/namespace}id"): el.text
+             for el in root.iterfind(".//t:titleStmt/t:respStmt/t:name", NS)}
+    assert named["human"] == "R. Eviewer"
+
+
+def test_aligning_a_file_with_itself_the_other_way_round_keeps_each_sides_description(tmp_path: Path) -> None:
+    given = tmp_path / "x.xml"
+    shutil.copy(REVIEWED, given)
+    run("align", str(given), str(given), "-s", "tr", "-t", "en", "--scorer", "lexical", "-o", str(tmp_path / "out.xml"))
+    before, after = read_tei(given).meta, read_tei(tmp_path / "out.xml").meta
+    assert (after["source_title"], after["target_title"]) == (before["target_title"], before["source_title"])
+    assert (after["target_file"], after["target_sha256"]) == (before["source_file"], before["source_sha256"])
+    assert after["source_file"] == "x.xml"  # the file named none for its translation: the new run's input

@@ -25,7 +25,7 @@ from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
 from tei.relocate import KEPT
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
-from tei.reviewers import REVIEWER_ID, read_reviewers, reviewer_name
+from tei.reviewers import REVIEWER_ID, id_order, read_reviewers, reviewer_name
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
@@ -48,13 +48,14 @@ def _history(meta: dict[str, str]) -> list[History | str]:
 
 
 def human_resps(bitext: Bitext) -> list[str]:
-    """The ids of every responsibility other than the aligner's that links or revisions name, in order."""
+    """The ids of every responsibility other than the aligner's that links or revisions name, in
+    id order (tei.reviewers.id_order: `human` before `human2`, whoever's links come first)."""
     seen = dict.fromkeys(link.resp.lstrip("#") for link in bitext.links if link.resp)
     whos = [bitext.meta.get("change_by") or ""] + [e[1] for e in _history(bitext.meta) if isinstance(e, list)]
     seen.update(dict.fromkeys(part.lstrip("#") for who in whos for part in who.split() if part))
     seen.pop(ALIGNER_ID, None)
     declared = declared_ids(bitext.meta.get(DECLARATIONS))  # an input's own header names its people
-    return [rid for rid in seen if rid not in declared]
+    return sorted((rid for rid in seen if rid not in declared), key=id_order)
 
 
 def _translator(parent: etree._Element, value: str) -> None:
@@ -118,12 +119,14 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     linked = {link.resp.lstrip("#") for link in bitext.links if link.resp}
     # who links name checked links; who revisions alone name corrected text (a review without
     # link steps); a reviewer named before any review (--meta, or read back from a file whose
-    # corrections alone declared them) is declared too, so the name is kept and @resp resolves
+    # corrections alone declared them) is declared too, so the name is kept and @resp resolves;
+    # beside the later reviewers too, unless one of them is that person (tei.reviewers)
     named = human_resps(bitext)
     kinds = {rid: CHECKED if rid in linked else CORRECTED for rid in named}
-    if meta.get("reviewer") and not named and REVIEWER_ID not in declared_ids(meta.get(DECLARATIONS)):
+    if (meta.get("reviewer") and REVIEWER_ID not in kinds and REVIEWER_ID not in declared_ids(meta.get(DECLARATIONS))
+            and all(reviewer_name(meta, rid) != meta["reviewer"] for rid in named)):
         kinds[REVIEWER_ID] = CHECKING
-    for rid, kind in kinds.items():
+    for rid, kind in sorted(kinds.items(), key=lambda item: id_order(item[0])):
         resp = sub(stmt, "respStmt")
         sub(resp, "resp", kind)
         sub(resp, "name", reviewer_name(meta, rid), xml_id=rid)

@@ -228,8 +228,9 @@ def kept_header(aligned: Bitext | None, envelope: str | None, source: Document) 
         return {}
     from tei.declarations import is_ours, parse_header
     from tei.header import carried
+    from tei.names import TEI_NS
 
-    header = parse_header(envelope).find("{http://www.tei-c.org/ns/1.0}teiHeader")
+    header = parse_header(envelope).find(f"{{{TEI_NS}}}teiHeader")
     if header is None or not is_ours(header):
         return {}
     return carried(aligned.meta, swapped=aligned.source.lang != source.lang and aligned.target.lang == source.lang)
@@ -293,8 +294,10 @@ def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
 
 def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str,
              kept: dict[str, str] | None = None) -> None:
-    """Record what the header says of the run: the method's signature, the input files (by
-    the path `corpora.metadata.recorded_path` gives: no machine's folders) and the checksums of the bytes aligned (`checksums`), and the job's metadata."""
+    """Record what the header says of the run: the method's signature, the input files (by the
+    path `corpora.metadata.recorded_path` gives: no machine's folders) and the checksums of the
+    bytes aligned (`checksums`), what an aligned file given as both inputs says of its texts
+    (`kept`: kept_header), and the job's metadata over it all."""
     bitext.meta["signature"] = config.signature(__version__, segmentation, job.glossary)
     given = (job.src, job.tgt if job.tgt is not None else job.src)
     recorded = job.recorded or tuple(map(recorded_path, given))

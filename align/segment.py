@@ -40,7 +40,8 @@ from align.segment_spans import closes_bracketed_sentence, held_spans, inside, n
 # 9: Russian, English and Turkish audit: units after a decimal or a multiplier ("2,5 млн руб."), "кв. м."
 # and "sq. m."; "им." "нем" end before a sentence start; a hyphen opens dialogue and a dash before a
 # number continues a range; URLs, decimals ("7.4."), "U.S. He", "(См. с. 45.)", Cyrillic "ХХ в.",
-# headings in capitals, Turkish "1937. yılda" and "25. Bu" (BENCHMARKS.md, Segmentation)
+# headings in capitals, months before a year ("1 янв. 1937 г."), Turkish "1937. yılda" and "25. Bu"
+# (BENCHMARKS.md, Segmentation)
 RULES_VERSION = 9
 
 # Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an

@@ -36,6 +36,13 @@ AUDIT = [
      ["Это случилось в 70-е гг. ХХ в.", "Тогда всё изменилось.", "В XVII в. Москва выросла."]),
     # a sentence held whole in brackets ends inside them; one in a sentence does not
     ("ru", "(См. с. 45.) Далее текст (т. е. с. 46.) идёт.", ["(См. с. 45.)", "Далее текст (т. е. с. 46.) идёт."]),
+    # a month before a year ("1 янв. 1937 г.", "5 Oca. 2020"), but one that ends a sentence ends it
+    ("ru", "Указ от 1 янв. 1937 г. вступил в силу. Газета вышла 5 дек. Потом её закрыли.",
+     ["Указ от 1 янв. 1937 г. вступил в силу.", "Газета вышла 5 дек.", "Потом её закрыли."]),
+    ("ru", "Это было в кон. XIX в. и в сер. XX в. Тогда всё изменилось.",
+     ["Это было в кон. XIX в. и в сер. XX в.", "Тогда всё изменилось."]),
+    ("tr", "Toplantı 5 Oca. 2020 tarihinde yapıldı. İstanbul Üniv. Yay. tarafından basıldı.",
+     ["Toplantı 5 Oca. 2020 tarihinde yapıldı.", "İstanbul Üniv. Yay. tarafından basıldı."]),
     # a URL or an address ends a sentence whatever its last part
     ("ru", "Смотри https://example.com/a.b. Почта ivan@mail.ru. Всё.",
      ["Смотри https://example.com/a.b.", "Почта ivan@mail.ru.", "Всё."]),

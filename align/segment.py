@@ -40,7 +40,7 @@ from align.segment_spans import closes_bracketed_sentence, held_spans, inside, n
 # 9: Russian, English and Turkish audit: units after a decimal or a multiplier ("2,5 млн руб."), "кв. м."
 # and "sq. m."; "им." "нем" end before a sentence start; a hyphen opens dialogue and a dash before a
 # number continues a range; URLs, decimals ("7.4."), "U.S. He", "(См. с. 45.)", Cyrillic "ХХ в.",
-# headings in capitals, months before a year ("1 янв. 1937 г."), Turkish "1937. yılda" and "25. Bu"
+# headings in capitals, months before a year ("1 янв. 1937 г."), "5.VI.1937 г.", Turkish "1937. yılda" and "25. Bu"
 # (BENCHMARKS.md, Segmentation)
 RULES_VERSION = 9
 
@@ -71,7 +71,7 @@ _WORD_BEFORE = re.compile(r"([\p{L}\p{M}\p{N}'’\-–]*(?:\.[\p{L}\p{M}\p{N}'�
 _ACRONYM_BEFORE = re.compile(r"(\p{L}+[\"״]\p{L})\.$")  # Hebrew, gershayim or '"' before the last letter: "צה״ל."
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
 _NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
-_DECIMAL = re.compile(r"^\p{N}+(?:[.,]\p{N}+)+$")  # "7.4", "3,5", "05.06.2021"
+_DECIMAL = re.compile(r"^\p{N}+(?:[.,](?:\p{N}+|[IVX]+))+$")  # "7.4", "3,5", "05.06.2021", "5.VI.1937"
 _ROMAN = re.compile(r"^[IVXLC]{2,}$")
 _ROMAN_DIGITS = "IVXLCХІ"  # the Cyrillic "Х" and "І" typed for "X" and "I" too: "ХХ в."
 _NUMBER_OR_ROMAN = re.compile(

@@ -39,7 +39,7 @@ from align.segment_spans import closes_bracketed_sentence, held_spans, inside, n
 # text unchanged)
 # 9: Russian, English and Turkish audit: units after a decimal or a multiplier ("2,5 млн руб."), "кв. м."
 # and "sq. m."; "им." "нем" end before a sentence start; a hyphen opens dialogue and a dash before a
-# number continues a range; URLs, decimals ("7.4."), "U.S. He", "(См. с. 45.)", Cyrillic "ХХ в.",
+# number continues a range; URLs, decimals ("7.4."), "U.S. He", "J.R.R. Tolkien", "(См. с. 45.)", "ХХ в.",
 # headings in capitals, months before a year ("1 янв. 1937 г."), "5.VI.1937 г.", Turkish "1937. yılda" and "25. Bu"
 # (BENCHMARKS.md, Segmentation)
 RULES_VERSION = 9
@@ -71,6 +71,8 @@ _WORD_BEFORE = re.compile(r"([\p{L}\p{M}\p{N}'’\-–]*(?:\.[\p{L}\p{M}\p{N}'�
 _ACRONYM_BEFORE = re.compile(r"(\p{L}+[\"״]\p{L})\.$")  # Hebrew, gershayim or '"' before the last letter: "צה״ל."
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
 _NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
+_COMPACT_INITIALS = re.compile(r"^(?:\p{Lu}\.)+\p{Lu}$")  # "J.R.R", "А.И.С" (or "U.S.S.R"): a name may follow
+_QUOTE_CLOSERS = "\"'”’»"
 _DECIMAL = re.compile(r"^\p{N}+(?:[.,](?:\p{N}+|[IVX]+))+$")  # "7.4", "3,5", "05.06.2021", "5.VI.1937"
 _ROMAN = re.compile(r"^[IVXLC]{2,}$")
 _ROMAN_DIGITS = "IVXLCХІ"  # the Cyrillic "Х" and "І" typed for "X" and "I" too: "ХХ в."
@@ -167,8 +169,10 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, 
             return True
         return bool(text[begin:dot - len(word)].strip()) and _number_ends_sentence(  # not "2.1. Results"
             text, dot - len(word), word, nxt, rules, begin)
-    if "." in word:  # "M.Ö.", "T.C.", "U.S. Army" stay; "U.S.S.R." may end, "U.S." before "He" too
-        return len(word.replace(".", "")) > 2 or _starter_follows(nxt, rules)
+    if "." in word:  # "M.Ö.", "T.C.", "U.S. Army", "J.R.R. Tolkien" stay; "U.S.S.R.'" may end, "U.S. He" too
+        quoted = any(ch in _QUOTE_CLOSERS for ch in text[dot + 1:after])
+        short = len(word.replace(".", "")) <= 2 or _COMPACT_INITIALS.match(word)
+        return quoted or not short or _starter_follows(nxt, rules)
     if low in rules.digraph_initials and word[0].isupper():
         return False  # "A. Kh. Artuzov"
     return not _citation_follows(nxt, rules)  # "Политбюро. М., 1996" is a citation

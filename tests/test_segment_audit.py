@@ -60,6 +60,9 @@ AUDIT = [
     # a dotted acronym ends a sentence before a sentence start ("U.S. He"), not before a name
     ("en", "He moved to the U.S. He liked it. The U.S. Army stayed in Washington, D.C. for years.",
      ["He moved to the U.S.", "He liked it.", "The U.S. Army stayed in Washington, D.C. for years."]),
+    # initials written together are initials ("J.R.R. Tolkien"); after a quote they end a sentence
+    ("en", "J.R.R. Tolkien wrote it. He hated the U.S.S.R. Then he left. It went to the U.S.S.R.' Later on.",
+     ["J.R.R. Tolkien wrote it.", "He hated the U.S.S.R.", "Then he left.", "It went to the U.S.S.R.'", "Later on."]),
     ("en", "Call ext. 5. Thanks.", ["Call ext. 5.", "Thanks."]),
     # Turkish: an ordinal year starts a sentence ("1937. yılda"), a citation year does not
     ("tr", "Kanunun 5. maddesi açıktır. 1937. yılda çıktı.", ["Kanunun 5. maddesi açıktır.", "1937. yılda çıktı."]),

@@ -24,7 +24,6 @@ from corpora.source import InputText
 from corpora.version import __version__
 from tei.flags_markup import flagged_count
 
-from bitext_cli import formats
 from bitext_cli.batch.lifeline import die, die_with_parent
 from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, task_entry
@@ -92,7 +91,7 @@ def _write(files: list[tuple[Path, bytes]]) -> None:
 def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputText]) -> dict:
     """Align the pair, write its output (and review page) atomically and return the figures
     for the report."""
-    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs, output=str(output))
+    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs, output=str(output), flagged=True)
     files = [(output, data)]
     if task.review:  # as `align --review` makes it beside a TEI output
         from bitext_cli.review_cmd import tei_page
@@ -104,7 +103,7 @@ def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputTex
         "src_sentences": len(bitext.source),
         "tgt_sentences": len(bitext.target),
         "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
-        "flagged": flagged_count(bitext.links) if formats.WRITERS[task.fmt].flags else None,  # else not computed
+        "flagged": flagged_count(bitext.links),  # computed for formats that show none too (produce's `flagged`)
     }
 
 

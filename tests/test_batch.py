@@ -288,6 +288,17 @@ def test_summary_lists_failures_in_row_order() -> None:
                      "... and 1 more failed rows (see the report)"]
 
 
+def test_summary_says_the_rows_time_and_the_loading_apart() -> None:
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(3, stream=io.StringIO(), enabled=False)
+    for row, seconds, loading in ((1, 0.5, 2.25), (2, 0.25, 0.0), (3, 1.0, 1.5)):
+        progress.update({"row": row, "status": "ok", "error": None, "seconds": seconds, "loading_seconds": loading})
+    first = progress.summary("out/report.jsonl").splitlines()[0]
+    assert first.startswith("3 ok, 0 failed, 0 skipped in ")
+    assert first.endswith(" s (rows 1.8 s, loading models 3.8 s, in all workers); report: out/report.jsonl"), first
+
+
 def test_quiet_batch_prints_only_failures(tmp_path: Path) -> None:
     """`bitext -q` prints only errors: a batch whose rows all succeeded printed its summary all the
     same; one with a failed row still prints the summary and the failures."""

@@ -186,7 +186,8 @@ def entry(row: int, source: str | None, target: str | None, output: str | None, 
     return {
         "row": row, "source": source, "target": target, "output": output, "review": found.get("review"),
         "status": status,
-        "error": error, "seconds": found.get("seconds", 0.0), "src_sentences": found.get("src_sentences"),
+        "error": error, "seconds": found.get("seconds", 0.0), "loading_seconds": found.get("loading_seconds", 0.0),
+        "src_sentences": found.get("src_sentences"),
         "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
         "flagged": found.get("flagged"), "hash": found.get("hash"),
     }

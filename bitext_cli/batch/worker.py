@@ -19,6 +19,7 @@ from pathlib import Path
 from corpora import limits
 from corpora.atomic import remove_stale_parts, write_outputs
 from corpora.errors import BitextError, OutputError, UsageError
+from corpora.loading import loading_seconds
 from corpora.readers import read_bytes
 from corpora.source import InputText
 from corpora.version import __version__
@@ -32,8 +33,12 @@ from bitext_cli.pipeline import produce, read_inputs
 
 
 def run_task(task: Task) -> dict:
-    """Do one row and return its report entry; a failure is recorded, never raised."""
-    start = time.perf_counter()
+    """Do one row and return its report entry; a failure is recorded, never raised. Its
+    `seconds` are the row's own, as --timeout counts them: what the worker spent loading what
+    it keeps for later rows (its model, numba: corpora.loading) is `loading_seconds`, apart
+    (on a Dask worker, whose rows share a process in threads, a loading for one row is
+    counted apart for the rows beside it too)."""
+    start, loaded = time.perf_counter(), loading_seconds()
     prepare_worker()
     found: dict = {}
     try:
@@ -47,7 +52,9 @@ def run_task(task: Task) -> dict:
         status, error = "failed", str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad row must never stop the batch
         status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
-    found["seconds"] = round(time.perf_counter() - start, 3)
+    loading = loading_seconds() - loaded
+    found["seconds"] = round(max(time.perf_counter() - start - loading, 0.0), 3)
+    found["loading_seconds"] = round(loading, 3)
     return task_entry(task, status, error, **found)
 
 

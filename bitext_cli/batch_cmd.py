@@ -78,12 +78,16 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     with OutdirLock(out):
         base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
         owned = read_claims(out) if resume else set()
+        # what earlier runs wrote, though --force keeps none of it: a page they wrote beside an output since made
+        # another format than TEI is removed (Planner.earlier); a report that is no file (/dev/full) lists nothing
+        earlier = set(previous_results(report_path)) | read_claims(out) if force and report_path.is_file() else set()
         claims = Claims(out, append=resume)
         try:
             planner = Planner(out, settings, base, meta, overwrite=force,
                               previous=previous_results(report_path) if resume else {},
                               date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
-                              pairs=pairs_dir is not None, claims=claims, owned=owned, review=review)
+                              pairs=pairs_dir is not None, claims=claims, owned=owned, review=review,
+                              earlier=earlier)
             progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client,
                                      jobs)
         except BaseException:

@@ -73,9 +73,22 @@ def _run(task: Task, found: dict) -> str:
             from bitext_cli.review_cmd import tei_page  # the editor's modules only when asked for
 
             _write([(Path(task.review), tei_page(str(output), output.name))])
-        return "skipped"
-    found.update(_align_and_write(task, output, inputs))
-    return "ok"
+        status = "skipped"  # (a run killed after writing the output, before removing a stale page, left it)
+    else:
+        found.update(_align_and_write(task, output, inputs))
+        status = "ok"
+    if task.stale_review:
+        _remove(Path(task.stale_review))
+    return status
+
+
+def _remove(path: Path) -> None:
+    """Remove a file the batch wrote that no longer belongs with its output (its review page)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot be removed ({exc.strerror}); it is a review page of the TEI this row's output "
+                          "replaced", path) from None
 
 
 def _refuse_foreign(path: Path, name: str | None, overwrite: bool) -> None:

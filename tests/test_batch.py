@@ -64,7 +64,7 @@ def test_200_rows_with_5_broken_ones(tmp_path: Path, assert_valid_tei) -> None:
     assert failed[21].endswith("missing.en.txt: no such file")
     assert "empty.en.txt: is empty" in failed[42]
     assert "binary.en.txt: looks like a binary file" in failed[63]
-    assert "invalid language code 'english!'" in failed[84]
+    assert failed[84].startswith("source_lang in manifest row 84: 'english!' is not a language tag; did you mean 'en'")
     assert failed[105] == "malformed row (line 106 of the manifest): 2 fields where the header has 5"
     written = sorted(p.name for p in out.iterdir())
     assert written == sorted([f"doc{n:03d}.tei.xml" for n in range(1, 201) if n not in failed] + ["report.jsonl"])

@@ -98,7 +98,7 @@ class Planner:
         assert row.source and row.target and row.source_lang and row.target_lang
         given = (("--src-lang", "--tgt-lang") if self.pairs
                  else (f"source_lang in manifest row {row.row}", f"target_lang in manifest row {row.row}"))
-        src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
+        src_lang, tgt_lang = languages.normalize(row.source_lang, given[0]), languages.normalize(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
         fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
@@ -209,13 +209,6 @@ def entry(row: int, source: str | None, target: str | None, output: str | None, 
         "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
         "flagged": found.get("flagged"), "hash": found.get("hash"),
     }
-
-
-def _lang(code: str, given: str) -> str:
-    try:
-        return languages.normalize(code)
-    except UsageError as exc:
-        raise UsageError(f"{given}: {exc}") from None
 
 
 def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int | None) -> str:

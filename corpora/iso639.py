@@ -72,7 +72,8 @@ def suggestion(code: str) -> str | None:
     if first in COUNTRIES and not registered(first):
         meant = COUNTRIES[first]
         return f"{_tag(meant, rest)!r} ({_short(meant)}; {first!r} is a country's code)"
-    named = _by_name(first) if len(first) >= 3 and first.isalpha() and not registered(first) else None
+    letters = re.sub(r"[\W\d_]", "", first)  # "english!": English
+    named = _by_name(letters) if len(letters) >= 3 and not registered(letters) else None
     return f"{_tag(named, rest)!r} ({_short(named)})" if named else None
 
 

@@ -111,12 +111,12 @@ class Planner:
                       encoding_given=(_encoding_given(options, self.settings, "src", where),
                                       _encoding_given(options, self.settings, "tgt", where)))
         page = self._page(row.row, name, fmt, inputs)  # checked before either is listed as the batch's
+        stale = self._stale_page(row.row, name, fmt, inputs)
         overwrite = self._own(name, output)
         return Task(row.row, job, str(output), name, fmt, settings["scores"], overwrite,
                     self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR),
                     review=str(page.path) if page else None, review_name=page.name if page else None,
-                    review_overwrite=bool(page and self._own(page.name, page.path)),
-                    stale_review=self._stale_page(row.row, name, fmt, inputs))
+                    review_overwrite=bool(page and self._own(page.name, page.path)), stale_review=stale)
 
     def _stale_page(self, row: int, name: str, fmt: str, inputs: list[str]) -> str | None:
         """The review page beside an output that is no longer TEI (`book.xml` made TMX under the

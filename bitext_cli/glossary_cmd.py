@@ -17,7 +17,7 @@ from glossary.schemes import is_cyrillic, variants as scheme_variants
 
 from bitext_cli.glossary_check import check_aligned, check_single, read_checked
 from bitext_cli.formats import GLOSSARIES
-from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.inputs import guard_output, language_code, output_option
 from bitext_cli.options import ids_option
 
 if TYPE_CHECKING:  # the TEI modules are imported where a command uses them
@@ -95,7 +95,7 @@ def _read_aligned(path: str | bytes):
 @glossary.command()
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_option
-@click.option("--lang", default=None, metavar="L",
+@click.option("--lang", default=None, metavar="L", callback=language_code,
               help="Language of FILE when it is a single text (plain text or TEI); for an aligned TEI, "
                    "its source language checks that side on its own.")
 @click.option("--lexicon", type=click.Choice(LEXICONS), default="auto", show_default=True,
@@ -164,7 +164,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 @click.option("--to", "fmt", type=click.Choice(list(GLOSSARIES)), default=None,
               help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in GLOSSARIES.items())
                    + " (default: from the output extension, else tbx).")
-@click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L",
+@click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L", callback=language_code,
               help="Language of TSV rows that name none (an OmegaT glossary's target language).")
 def convert(source: str, output: str | None, force: bool, fmt: str | None, lang: str) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""

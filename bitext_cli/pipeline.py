@@ -374,15 +374,24 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
 
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
             inputs: tuple[InputText, InputText] | None = None,
-            revision: Callable[[Bitext], str] | None = None, output: str | None = None) -> tuple[Bitext, bytes]:
+            revision: Callable[[Bitext], str] | None = None, output: str | None = None,
+            flagged: bool = False) -> tuple[Bitext, bytes]:
     """Align a job and render its output (to be written to `output`, see `run_job`); flags are
     computed only where the format shows them; `revision` gives the text of the job's revision
-    entry (its `change`) from the alignment made."""
-    result = run_job(job, flags=formats.WRITERS[fmt].flags if flags is None else flags, inputs=inputs, output=output)
+    entry (its `change`) from the alignment made. With `flagged`, the bitext returned carries
+    the review flags even where the format shows none (a batch report counts them), computed
+    after the output is rendered, so its bytes are those of a run without them."""
+    shown = formats.WRITERS[fmt].flags if flags is None else flags
+    result = run_job(job, flags=shown, inputs=inputs, output=output)
     if revision is not None:
         result.bitext.meta["change"] = revision(result.bitext)
     extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
-    return result.bitext, render(result.bitext, fmt, scores, extensions)
+    data = render(result.bitext, fmt, scores, extensions)
+    if flagged and not shown:
+        from align.flags import flag_bitext, glossary_flags
+
+        return flag_bitext(result.bitext, glossary_flags(result.bitext, result.findings)), data
+    return result.bitext, data
 
 
 def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import regex as re
 
-from corpora.languages import primary
+from corpora.languages import language
 
 from align.segment_rules import SegmentRules, rules_for
 from align.segment_spans import closes_bracketed_sentence, held_spans, inside, note_cuts
@@ -119,7 +119,7 @@ def _candidates(rules: SegmentRules) -> re.Pattern:
 
 def describe(lang: str) -> str:
     """A short tag for the rules used, e.g. "en-2", for reproducibility signatures."""
-    return f"{primary(lang)}-{RULES_VERSION}"
+    return f"{language(lang)}-{RULES_VERSION}"
 
 
 def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, begin: int) -> bool:
@@ -260,14 +260,14 @@ def by_generic_rules(text: str, lang: str) -> bool:
     (lang="en" on an Arabic page, kept where the script settles no language), where they would
     split it nowhere. The generic rules start one at any such letter and know every script's
     full stops; the language stays the declared one. A text in a cased script keeps its rules."""
-    rules = rules_for(primary(lang))
+    rules = rules_for(language(lang))
     return (rules.capital and not rules.uncased_starts and UNCASED_LETTER.search(text) is not None
             and 2 * len(UNCASED_LETTER.findall(text)) > len(_LETTER.findall(text)))
 
 
 def _rules(text: str, lang: str) -> SegmentRules:
     """The rules a paragraph is split by: its language's, or the generic ones (by_generic_rules)."""
-    return rules_for("generic" if by_generic_rules(text, lang) else primary(lang))
+    return rules_for("generic" if by_generic_rules(text, lang) else language(lang))
 
 
 def _marks_joined(text: str, cuts: list[int]) -> list[int]:

@@ -125,7 +125,7 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     targets = guard_output(output, force, [file, glossary_path or str(starter_path())])
     given, aligned = read_checked(file, encoding)
     bitext = _read_aligned(given.data if file == "-" else file) if aligned else None
-    if bitext is not None and (lang is None or languages.normalize(lang) == bitext.target.lang):
+    if bitext is not None and (lang is None or languages.same_language(languages.normalize(lang), bitext.target.lang)):
         findings = check_aligned(bitext, glossary_path, as_json)
         if targets:
             atomic_write(targets[0], _recorded(relocated(bitext, file, output), findings_extension(findings),

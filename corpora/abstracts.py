@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from corpora.errors import InputError
 from corpora.headings import MD_HEADING, heading_text
-from corpora.languages import primary
+from corpora.languages import language
 
 log = logging.getLogger("bitext")
 
@@ -79,9 +79,9 @@ def guess_language(text: str, candidates: tuple[str, ...]) -> str:
     cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
 
     def score(lang: str) -> float:
-        letters = sum(text.count(c) for c in _LETTERS.get(primary(lang), ""))
-        hits = sum(1 for w in words if w in _WORDS.get(primary(lang), ()))
-        script = cyrillic if primary(lang) in ("ru", "uk") else -cyrillic
+        letters = sum(text.count(c) for c in _LETTERS.get(language(lang), ""))
+        hits = sum(1 for w in words if w in _WORDS.get(language(lang), ()))
+        script = cyrillic if language(lang) in ("ru", "uk") else -cyrillic
         return 2 * letters + hits + script
 
     return max(candidates, key=score)
@@ -110,7 +110,7 @@ def extract_abstracts(text: str, src: str, tgt: str, name: str = "<text>") -> Ab
     """Title, abstract and keywords of languages `src` and `tgt` from a bilingual article."""
     langs = (src, tgt)
     for lang in langs:
-        if primary(lang) not in HEADINGS:
+        if language(lang) not in HEADINGS:
             raise InputError(f"no heading words known for language {lang!r} (known: {', '.join(HEADINGS)})", name)
     blocks = [b.strip() for b in _BLANK.split(text.replace("\r\n", "\n")) if b.strip()]
     found: dict[str, dict[str, str]] = {lang: {} for lang in langs}
@@ -119,7 +119,7 @@ def extract_abstracts(text: str, src: str, tgt: str, name: str = "<text>") -> Ab
     while k < len(blocks):
         block = blocks[k]
         for lang in langs:
-            abstract_words, keyword_words = HEADINGS[primary(lang)]
+            abstract_words, keyword_words = HEADINGS[language(lang)]
             keywords = _label(block, keyword_words)
             if keywords and "keywords" not in found[lang]:
                 label = _clean(block.split("\n", 1)[0]).split(":")[0] if not _is_heading(block) else None
@@ -131,7 +131,7 @@ def extract_abstracts(text: str, src: str, tgt: str, name: str = "<text>") -> Ab
                 first_abstract = min(first_abstract, k)
                 paras = [abstract[1]] if abstract[1] else []
                 while k + 1 < len(blocks) and not _is_heading(blocks[k + 1]) and not any(
-                    _label(blocks[k + 1], HEADINGS[primary(other)][1] + HEADINGS[primary(other)][0]) for other in langs
+                    _label(blocks[k + 1], HEADINGS[language(other)][1] + HEADINGS[language(other)][0]) for other in langs
                 ):
                     k += 1
                     paras.append(_clean(blocks[k]))
@@ -148,7 +148,7 @@ def extract_abstracts(text: str, src: str, tgt: str, name: str = "<text>") -> Ab
             log.warning("%s: %s found only for %s; left out of both texts", name, part, have[0])
     if "abstract" not in result.parts:
         missing = [lang for lang in langs if "abstract" not in found[lang]]
-        words = ", ".join(HEADINGS[primary(missing[0])][0])
+        words = ", ".join(HEADINGS[language(missing[0])][0])
         raise InputError(f"no {missing[0]} abstract found (looked for headings: {words})", name)
     result.sides = {lang: [found[lang][part] for part in result.parts] for lang in langs}
     return result

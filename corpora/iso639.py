@@ -27,10 +27,12 @@ COUNTRIES = {
 
 
 @cache
-def _table() -> tuple[dict[str, str], frozenset[str]]:
-    """The 2-letter codes with their names, and the 3-letter codes."""
+def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """The 2-letter codes with their names, the 3-letter codes, and the 2-letter code of each
+    other code of its language (deu, ger, iw: de, de, he). Read on first use."""
     two: dict[str, str] = {}
     three: set[str] = set()
+    same: dict[str, str] = {}
     section = ""
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -40,16 +42,26 @@ def _table() -> tuple[dict[str, str], frozenset[str]]:
         elif section == "two":
             code, _, name = line.partition("\t")
             two[code] = name
+        elif section == "same":
+            code, *others = line.split()
+            same.update(dict.fromkeys(others, code))
         else:
             three.update(line.split())
-    return two, frozenset(three)
+    return two, frozenset(three), same
 
 
 def registered(language: str) -> bool:
     """Whether a language subtag ("en", "kaa", "ger"; any case) is a registered ISO 639 code."""
     code = language.lower()
-    two, three = _table()
+    two, three, _ = _table()
     return code in two or code in three or (len(code) == 3 and "qaa" <= code <= "qtz")
+
+
+def two_letter(language: str) -> str:
+    """The ISO 639-1 code of the language a language subtag names ("deu", "ger", "DE": "de"; a
+    deprecated "iw": "he"), the subtag in lower case where that language has none ("kaa")."""
+    code = language.lower()
+    return _table()[2].get(code, code)
 
 
 def name(language: str) -> str | None:
@@ -71,10 +83,10 @@ def suggestion(code: str) -> str | None:
     first = first.lower()
     if first in COUNTRIES and not registered(first):
         meant = COUNTRIES[first]
-        return f"{_tag(meant, rest)!r} ({_short(meant)}; {first!r} is a country's code)"
+        return f"{_tag(meant, rest)!r} ({short_name(meant)}; {first!r} is a country's code)"
     letters = re.sub(r"[\W\d_]", "", first)  # "english!": English
     named = _by_name(letters) if len(letters) >= 3 and not registered(letters) else None
-    return f"{_tag(named, rest)!r} ({_short(named)})" if named else None
+    return f"{_tag(named, rest)!r} ({short_name(named)})" if named else None
 
 
 def canonical(tag: str) -> str:
@@ -89,9 +101,11 @@ def _tag(language: str, rest: list[str]) -> str:
     return canonical("-".join([language, *rest]))
 
 
-def _short(language: str) -> str:
-    """An ISO 639-1 code's name without its qualifier ("Modern Greek (1453-)": Modern Greek)."""
-    return (name(language) or language).split(" (")[0]
+def short_name(language: str) -> str | None:
+    """An ISO 639-1 code's name without its qualifier ("Modern Greek (1453-)": Modern Greek),
+    None for any other code."""
+    said = name(language)
+    return said.split(" (")[0] if said else None
 
 
 def _by_name(word: str) -> str | None:

@@ -14,27 +14,17 @@ from corpora.errors import InputError, UsageError
 log = logging.getLogger("bitext")
 
 
-NAMES = {
-    "en": "English", "tr": "Turkish", "ru": "Russian", "de": "German", "fr": "French",
-    "uk": "Ukrainian", "be": "Belarusian", "az": "Azerbaijani", "kk": "Kazakh",
-    "es": "Spanish", "it": "Italian", "pl": "Polish", "cs": "Czech", "bg": "Bulgarian",
-    "sr": "Serbian", "nl": "Dutch", "pt": "Portuguese", "fi": "Finnish", "sv": "Swedish",
-    "hu": "Hungarian", "ka": "Georgian", "hy": "Armenian", "ar": "Arabic", "fa": "Persian",
-}
-
-# ISO 639-3 codes of the same languages, as dictionaries name their pairs ("freedict-deu-fra")
-ISO639_3 = {
-    "en": "eng", "tr": "tur", "ru": "rus", "de": "deu", "fr": "fra", "uk": "ukr", "be": "bel",
-    "az": "aze", "kk": "kaz", "es": "spa", "it": "ita", "pl": "pol", "cs": "ces", "bg": "bul",
-    "sr": "srp", "nl": "nld", "pt": "por", "fi": "fin", "sv": "swe", "hu": "hun", "ka": "kat",
-    "hy": "hye", "ar": "ara", "fa": "fas",
-}
+def language(code: str) -> str:
+    """The language a tag names, the one key of bitext's per-language behaviour (rules, models,
+    glossaries, names): its ISO 639-1 code where it has one, whatever form the tag gives it
+    ("deu", "ger", "de-AT", "DE": "de"; a deprecated "iw": "he"), else its primary subtag in
+    lower case ("kaa-Cyrl": "kaa"). Outputs keep the tag as given; only behaviour keys on this."""
+    return codes.two_letter(primary(code))
 
 
 def same_language(code: str, other: str) -> bool:
     """Whether two codes name one language, whatever their form ("de", "deu", "de-CH")."""
-    a, b = primary(code), primary(other)
-    return a == b or ISO639_3.get(a, a) == ISO639_3.get(b, b)
+    return language(code) == language(other)
 
 
 def normalize(code: str, given: str | None = None) -> str:
@@ -86,12 +76,13 @@ def common(codes: list[str]) -> str | None:
     found = set(codes)
     if len(found) <= 1:
         return next(iter(found), None)
-    return primary(codes[0]) if len({primary(code) for code in found}) == 1 else None
+    return primary(codes[0]) if len({language(code) for code in found}) == 1 else None
 
 
 def display_name(code: str) -> str:
-    """English name of a language for headers, falling back to the code itself."""
-    return NAMES.get(primary(code), code)
+    """English name of a language for headers (ISO 639's reference name without its qualifier:
+    "deu" -> "German", "el" -> "Modern Greek"), falling back to the code itself."""
+    return codes.short_name(language(code)) or code
 
 
 # Languages written in Cyrillic today or long were (primary subtags): a Cyrillic text declared
@@ -179,7 +170,7 @@ def script_contradicts(code: str, text: str) -> Script | None:
     if script is None:
         return None
     subtags = [part.lower() for part in code.split("-")[1:] if len(part) == 4]
-    agrees = subtags[0] in script.subtags if subtags else primary(code) in script.languages
+    agrees = subtags[0] in script.subtags if subtags else language(code) in script.languages
     return None if agrees else script
 
 
@@ -188,7 +179,7 @@ def in_script_of_text(code: str, script: Script) -> str | None:
     `script_contradicts`) but whose language is written in the text's script too (sr-Latn on a
     Cyrillic text: Serbian in its other script): the code without that subtag ("sr-Latn-RS" ->
     "sr-RS"). None where the language is not written in it (en-Cyrl on a Russian text)."""
-    if primary(code) not in script.languages:
+    if language(code) not in script.languages:
         return None
     return "-".join(part for i, part in enumerate(code.split("-")) if i == 0 or len(part) != 4)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpora.languages import same_language
+
 from glossary.match import Matcher
 
 
@@ -37,7 +39,7 @@ def name_spans(matcher: Matcher, text: str, lang: str, regularize: bool = True) 
         if offset < 0:
             form, offset = found.word, 0
         start = found.start + offset
-        preferred = entry.preferred(lang) if lang != matcher.glossary.src_lang else None
+        preferred = None if same_language(lang, matcher.glossary.src_lang) else entry.preferred(lang)
         reg = preferred if regularize and preferred and not found.match.spells(preferred) else None
         spans.append(NameSpan(start, start + len(form), entry.id, entry.kind, form, reg))
     return spans

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from rapidfuzz import fuzz
 
 from corpora.model import Bitext, link_ids
+from corpora.languages import same_language
 
 from glossary.keys import latin_key
 from glossary.match import PROPER, TOKEN, Found, Matcher, stems
@@ -80,7 +81,7 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
     findings = []
     for entry_id, sf in src_found.items():
         entry = matcher.entries[entry_id]
-        same_lang = tgt_lang == matcher.glossary.src_lang  # inflected source forms are not variants
+        same_lang = same_language(tgt_lang, matcher.glossary.src_lang)  # inflected source forms are not variants
         preferred = entry.source if same_lang else entry.preferred(tgt_lang) or ""
         mine = [f for f in tgt_found if f.match.entry_id == entry_id]
         if mine:
@@ -99,9 +100,9 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
 def renderings_notice(glossary: Glossary, lang: str) -> str | None:
     """One line saying the glossary renders nothing in `lang` (None when it does, or when
     `lang` is its source language): names are then not checked, rather than each reported."""
-    if lang == glossary.src_lang or lang in glossary.target_langs():
+    if same_language(lang, glossary.src_lang) or any(same_language(lang, t) for t in glossary.target_langs()):
         return None
-    has = ", ".join(t for t in glossary.target_langs() if t != glossary.src_lang) or "none"
+    has = ", ".join(t for t in glossary.target_langs() if not same_language(t, glossary.src_lang)) or "none"
     return f"the glossary has no renderings in {lang} (it has: {has}); names were not checked"
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from corpora.errors import UsageError
+from corpora.languages import language
 
 from glossary.keys import latin_key, latin_keys
 
@@ -56,14 +57,10 @@ class WordfreqLexicon:
     name = "wordfreq"
 
     def known(self, word: str, lang: str) -> bool:
-        return _listed(word, _base_lang(lang))
+        return _listed(word, language(lang))
 
     def known_romanized(self, word: str, lang: str) -> bool:
-        return latin_key(word) in _romanized_keys(_base_lang(lang))
-
-
-def _base_lang(lang: str) -> str:
-    return lang.split("-")[0].lower()
+        return latin_key(word) in _romanized_keys(language(lang))
 
 
 @lru_cache(maxsize=1)

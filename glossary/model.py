@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from corpora.errors import InputError
+from corpora.languages import same_language
 from corpora.model import unique_id
 
 from glossary.keys import ascii_fold
@@ -60,9 +61,16 @@ class Entry:
         """The renderings for a language, created empty on first use."""
         return self.renderings.setdefault(lang, Renderings())
 
+    def renderings_in(self, lang: str) -> Renderings | None:
+        """The renderings in a language, whatever form of its code either side gives (a text
+        in "eng" or "en-GB" gets the "en" ones; corpora.languages.same_language)."""
+        found = self.renderings.get(lang)
+        return found if found is not None else next(
+            (r for code, r in self.renderings.items() if same_language(code, lang)), None)
+
     def preferred(self, lang: str) -> str | None:
         """The preferred rendering in a language, if the glossary has one."""
-        r = self.renderings.get(lang)
+        r = self.renderings_in(lang)
         return r.preferred if r else None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from corpora.errors import InputError
+from corpora.languages import same_language
 from corpora.xmlinput import parse_xml
 
 from glossary.model import KINDS, Entry, Glossary, make_id
@@ -62,7 +63,7 @@ def tbx_bytes(glossary: Glossary) -> bytes:
         _sub(term_sec, "termNote", pos, type="partOfSpeech")
         for lang, r in e.renderings.items():
             # Other source-language forms follow the canonical one in its langSec.
-            lang_sec = source_sec if lang == glossary.src_lang else _sub(concept, "langSec", **{XML_LANG: lang})
+            lang_sec = source_sec if same_language(lang, glossary.src_lang) else _sub(concept, "langSec", **{XML_LANG: lang})
             for term, status in r.terms():
                 term_sec = _sub(lang_sec, "termSec")
                 _sub(term_sec, "term", term)
@@ -96,7 +97,7 @@ def read_tbx(path: str | Path) -> Glossary:
     for concept in root.iter(_t("conceptEntry"), "conceptEntry", _t("termEntry"), "termEntry"):
         lang_secs = [ls for ls in concept if _local(ls) in ("langSec", "langSet")]
         source_terms = [
-            ts for ls in lang_secs if (ls.get(XML_LANG) or "").lower() == src_lang
+            ts for ls in lang_secs if same_language(ls.get(XML_LANG) or "", src_lang)
             for ts in ls if _local(ts) in ("termSec", "tig", "ntig")
         ]
         if not source_terms:
@@ -113,7 +114,7 @@ def read_tbx(path: str | Path) -> Glossary:
         note = " ".join((n.text or "").strip() for n in _children(concept, "note")).strip()
         entry = glossary.add(Entry(eid, source, kind, note=note))
         # Target languages first, then other source-language forms (as TSV files list them).
-        lang_secs.sort(key=lambda ls: (ls.get(XML_LANG) or "").lower() == src_lang)
+        lang_secs.sort(key=lambda ls: same_language(ls.get(XML_LANG) or "", src_lang))
         for ls in lang_secs:
             lang = (ls.get(XML_LANG) or "").lower()
             for ts in ls:

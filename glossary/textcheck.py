@@ -23,6 +23,8 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from corpora.languages import same_language
+
 from glossary.keys import latin_key
 from glossary.lexicon import Lexicon, NoLexicon
 from glossary.match import PROPER, Found, Matcher, fold
@@ -138,8 +140,8 @@ def _near_misses(matcher: Matcher, lang: str, cyrillic: bool, sents: list[_Sente
     for entry in matcher.glossary.entries:
         if entry.kind not in PROPER:
             continue
-        own = [entry.source] if lang == matcher.glossary.src_lang else []
-        for term in own + [t for t, _ in entry.renderings.get(lang, Renderings()).terms()]:
+        own = [entry.source] if same_language(lang, matcher.glossary.src_lang) else []
+        for term in own + [t for t, _ in (entry.renderings_in(lang) or Renderings()).terms()]:
             if is_cyrillic(term) == cyrillic and not is_phrase(term):
                 misses.add(term, entry.id, False)
     return misses
@@ -175,7 +177,7 @@ def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple
     """Names and terms the text spells otherwise than the glossary prefers (none in the source
     language, where every case form of the source is right)."""
     out: list[tuple[int, int, TextFinding]] = []
-    if lang == matcher.glossary.src_lang:
+    if same_language(lang, matcher.glossary.src_lang):
         return out
     for k, s in enumerate(sents):
         for f in s.found:
@@ -193,7 +195,7 @@ def _suspects(matcher: Matcher, sents: list[_Sentence], lang: str,
     """Capitalized words no entry explains that are near misses of a glossary name and, as far
     as the text and the lexicon tell, no words of their own."""
     glossary = matcher.glossary
-    source_side = lang == glossary.src_lang
+    source_side = same_language(lang, glossary.src_lang)
     cyrillic = source_side and is_cyrillic(next((e.source for e in glossary.entries), ""))
     spelled: dict[str, list[tuple[_Sentence, str]]] = {}
     for s in sents:

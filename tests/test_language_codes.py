@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from corpora import iso639, languages
+
+from align.embedding.use import LANGUAGES
 from corpora.errors import UsageError
 
 from bitext_cli.main import cli
@@ -29,9 +31,9 @@ def test_tags_of_registered_languages_are_taken(code: str, canonical: str) -> No
 
 
 def test_every_code_the_repository_uses_is_taken() -> None:
-    """The languages of the tables (names, ISO 639-3 forms, scripts), the segmentation rules
-    and the evaluation sets' pairs."""
-    used = set(languages.NAMES) | set(languages.ISO639_3.values()) | set(languages.CYRILLIC)
+    """The languages of the tables (scripts), the segmentation rules, the encoder's and the
+    evaluation sets' pairs."""
+    used = set(languages.CYRILLIC) | set(LANGUAGES)
     used |= {code for script in languages.SCRIPTS.values() for code in script.languages}
     used |= {p.stem for p in (ROOT / "align" / "segrules").glob("*.toml") if p.stem not in ("generic", "_scholarly")}
     used |= {"de", "fr", "en", "tr", "ru", "el", "he", "ja", "zh", "ko", "uz-Latn", "az-Latn", "sr-Cyrl"}
@@ -112,5 +114,6 @@ def test_the_table_is_what_the_tool_makes_of_its_sources(tmp_path: Path) -> None
         "Description: Germany\n", encoding="utf-8")
     made = tool.table(tmp_path / "iso-639-3.tab", tmp_path / "registry.txt").splitlines()
     assert [line for line in made if not line.startswith("#")] == [
-        "[two] 2 codes: code, name", "de\tGerman", "iw\tHebrew", "[three] 4 codes", "deu ger kaa sla"]
+        "[two] 2 codes: code, name", "de\tGerman", "iw\tHebrew", "[three] 4 codes", "deu ger kaa sla",
+        "[same] 2 languages: ISO 639-1 code, the other codes naming its language", "de deu ger", "he iw"]
     assert iso639.TABLE.read_text(encoding="utf-8").startswith(made[0])

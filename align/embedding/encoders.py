@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from corpora.errors import UsageError
-from corpora.languages import primary
+from corpora.languages import language
 from corpora.loading import loading
 
 from align.embedding.encoder import Encoder
@@ -59,7 +59,7 @@ def check_coverage(encoder: Encoder, src_lang: str, tgt_lang: str) -> None:
     langs = getattr(encoder, "languages", None)
     if langs is None:
         return
-    missing = [lang for lang in dict.fromkeys((src_lang, tgt_lang)) if lang != "und" and primary(lang) not in langs]
+    missing = [lang for lang in dict.fromkeys((src_lang, tgt_lang)) if lang != "und" and language(lang) not in langs]
     if missing:
         name = getattr(encoder, "name", None) or encoder.identity
         raise UsageError(f"model {name} does not cover {', '.join(missing)} (it covers {', '.join(langs)}); "

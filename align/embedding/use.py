@@ -35,7 +35,7 @@ DIMENSION = 512
 
 def covers(lang: str) -> bool:
     """Whether use-m3 was trained on this language (by its primary subtag)."""
-    return languages.primary(lang) in LANGUAGES
+    return languages.language(lang) in LANGUAGES
 
 
 def package_version() -> str:

@@ -139,3 +139,18 @@ def test_three_letter_codes_align_exactly_as_two_letter_ones(tmp_path: Path, mon
     # the links byte for byte, but for the sentence ids, which are named after the tag given
     links = re.findall(r'<link [^>]*>', long)
     assert [link.replace("#eng.", "#en.").replace("#tur.", "#tr.") for link in links] == re.findall(r'<link [^>]*>', short)
+
+
+def test_glossary_check_takes_any_form_of_the_language(tmp_path: Path) -> None:
+    """The starter glossary (Russian source, English and Turkish renderings) checks a text
+    given as `eng` or `rus` as it does one given as `en` or `ru`."""
+    english, russian = tmp_path / "en.txt", tmp_path / "ru.txt"
+    english.write_text("Yezhov came to Moscow. Ezhov was not there.\n", encoding="utf-8")
+    russian.write_text("Ежов приехал в Москву. Ежова не было.\n", encoding="utf-8")
+    said = {lang: CliRunner().invoke(cli, ["glossary", "check", str(english if lang[0] == "e" else russian),
+                                           "--lang", lang]) for lang in ("en", "eng", "ru", "rus")}
+    assert all(result.exit_code == 0 for result in said.values())
+    assert "variant" in said["eng"].output and "no renderings" not in said["eng"].output
+    assert said["eng"].output.replace("eng.p1", "en.p1") == said["en"].output
+    assert "no renderings" not in said["rus"].output
+    assert said["rus"].output.replace("rus.p1", "ru.p1") == said["ru"].output

@@ -15,6 +15,7 @@ import click
 
 from corpora.model import PARAGRAPH, Bitext
 from corpora.source import InputText
+from corpora.wording import counted
 
 from glossary.check import Finding, glossary_findings, renderings_notice
 from glossary.io import load_matcher
@@ -68,8 +69,8 @@ def check_single(given: InputText, lang: str | None, glossary_path: str | None, 
         lines = sentence_lines(given.text if given.format == "text" else xml_text(given.text), doc.texts)
         findings = check_text(matcher, [(s.id, s.text) for s in doc.segments], doc.lang, lexicon, lines)
         kinds = [f.kind for f in findings]
-        log.info("%s: %d suspects, %d variants (lexicon: %s)", given.path, kinds.count("suspect"),
-                 kinds.count("variant"), lexicon.name)
+        log.info("%s: %s, %s (lexicon: %s)", given.path, counted(kinds.count("suspect"), "suspect"),
+                 counted(kinds.count("variant"), "variant"), lexicon.name)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:

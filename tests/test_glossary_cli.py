@@ -138,3 +138,14 @@ def test_check_and_apply_record_what_they_did_in_the_revisions(tmp_path: Path) -
         ("#bitext", "Names and terms of the glossary starter.tsv marked, and non-preferred spellings regularized, "
                     "by bitext."),
         ("#bitext", "Glossary findings recorded on the links by bitext (3 with the glossary starter.tsv).")]
+
+
+def test_align_check_counts_findings_in_the_singular_for_one(tmp_path: Path, caplog) -> None:
+    # Failed before: "glossary check: 1 findings (1 variant)" and "2 variant" for two.
+    src, tgt, out = tmp_path / "ru.txt", tmp_path / "en.txt", tmp_path / "out.xml"
+    src.write_text("Приказ подписал Ежов.\n\nСталин ждал.\n", encoding="utf-8")
+    tgt.write_text("The order was signed by Ezhov.\n\nStalin waited.\n", encoding="utf-8")
+    with caplog.at_level("INFO", logger="bitext"):
+        result = run("align", str(src), str(tgt), "-t", "en", "--scorer", "lexical", "--check", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "glossary check: 1 finding (1 variant)" in [r.getMessage() for r in caplog.records]

@@ -238,3 +238,13 @@ def test_cli_on_a_tei_text_with_its_own_alignment_checks_the_text(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert [line.split("\t")[:6] for line in result.stdout.splitlines()] == [
         ["1", "p1.s1", "Ежов", "Yezhov", "Ezhov", "variant"]]
+
+
+def test_the_counts_on_stderr_are_in_the_singular_for_one(tmp_path: Path, caplog) -> None:
+    # Failed before: "1 suspects, 1 variants" (the text check) and "4 variant" (align --check).
+    path = tmp_path / "mt.txt"
+    path.write_text("Yezhov signed the order.\n\nEzhov was there.\n\nLater Yerev became narkom.\n", encoding="utf-8")
+    with caplog.at_level("INFO", logger="bitext"):
+        result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "en", "--lexicon", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}: 1 suspect, 2 variants (lexicon: none)" in [r.getMessage() for r in caplog.records]

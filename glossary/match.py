@@ -4,7 +4,8 @@ Exact first: every entry's renderings ("alias"), its Cyrillic source form and Ru
 forms, and their spellings in every romanization scheme are indexed twice, by their casefolded
 spelling and by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all land on one entry).
 A word is tried whole and with English possessives, Turkish case suffixes after an apostrophe,
-French elisions and German/English endings removed. Only then fuzzy: the word's key against
+French elisions and German/English endings removed; a word that only shares a spelling's key
+(Ezhow, Jeshow) says so (`key:Yezhov`). Only then fuzzy: the word's key against
 the indexed keys with a small edit distance (Damerau-style, so "Tukachevsky" and "Bukahrin"
 match); words under six letters get no fuzzy match and words under eight only a substitution
 or a transposition, which keeps "Yerevan", "Bukhara" and "stallion" out; a known spelling
@@ -54,7 +55,8 @@ def _plausible_typo(query: str, choice: str) -> bool:
 
 @dataclass(frozen=True)
 class Match:
-    """How a word matched an entry: `how` is exact:<scheme>, alias or fuzzy:<score>."""
+    """How a word matched an entry: `how` is exact:<scheme>, alias, key:<spelling> (the Latin
+    key of that glossary or scheme spelling) or fuzzy:<score>."""
 
     entry_id: str
     how: str
@@ -137,8 +139,8 @@ class Matcher:
             if hit is not None:
                 return replace(hit, form=stem)
             hit = self._keys.get(latin_key(stem))
-            if hit is not None:
-                return replace(hit, form=stem, spelling="")
+            if hit is not None:  # not the spelling itself: say whose key it shares (Ezhow: key:Yezhov)
+                return replace(hit, how=f"key:{hit.spelling or hit.form}", form=stem, spelling="")
         return self._fuzzy_lookup(candidates)
 
     def _fuzzy_lookup(self, candidates: list[str]) -> Match | None:

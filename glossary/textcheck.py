@@ -182,7 +182,9 @@ def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple
             entry = matcher.entries[f.match.entry_id]
             preferred = entry.preferred(lang)
             if preferred and not f.match.spells(preferred):
-                how = f"alias:{f.match.status}" if f.match.how == "alias" else f.match.how
+                how = f.match.how
+                if how == "alias":  # a rendering in another language says which: alias:preferred (tr)
+                    how = f"alias:{f.match.status}" + (f" ({f.match.lang})" if f.match.lang != lang else "")
                 out.append((k, f.start, TextFinding(s.sid, s.line, entry.id, entry.source, preferred, f.match.form,
                                                     "variant", how, sentence=s.text)))
     return out

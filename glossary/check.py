@@ -82,7 +82,7 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
         entry = matcher.entries[entry_id]
         same_lang = tgt_lang == matcher.glossary.src_lang  # inflected source forms are not variants
         preferred = entry.source if same_lang else entry.preferred(tgt_lang) or ""
-        mine = [f for f in tgt_found if f.match.entry_id == entry_id]
+        mine = [f for f in tgt_found if entry_id in f.match.entry_ids()]
         if mine:
             if preferred and not same_lang and not any(f.match.spells(preferred) for f in mine):
                 f = mine[0]

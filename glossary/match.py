@@ -16,6 +16,7 @@ several words ("People's Commissar for Internal Affairs") are matched in running
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
@@ -31,6 +32,8 @@ from glossary.phrases import PhraseIndex, is_phrase
 from glossary.words import TOKEN, stems
 
 __all__ = ["PROPER", "TOKEN", "Found", "Match", "Matcher", "fold", "stems"]
+
+log = logging.getLogger("bitext")
 
 PROPER = ("person", "org", "place")
 # Endings that make a new word from a name (Trotskyism, Stalinist): never a typo of the name.
@@ -64,6 +67,11 @@ class Match:
     status: str = ""  # for alias matches: preferred, admitted or deprecated
     lang: str = ""  # for alias matches: the language of the rendering
     spelling: str = ""  # the glossary spelling the text shows up to case and endings ("" for key or fuzzy matches)
+    also: tuple[str, ...] = ()  # other entries the same spelling (or key) names: "GPU" for ГПУ and ОГПУ
+
+    def entry_ids(self) -> tuple[str, ...]:
+        """Every entry the word may name: its own first, then those sharing its spelling."""
+        return (self.entry_id, *self.also)
 
     def spells(self, term: str | None) -> bool:
         """Whether the text shows this glossary term (up to case, endings, inflection)."""
@@ -93,8 +101,10 @@ class Matcher:
         self._keys: dict[str, Match] = {}
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         self._phrases: PhraseIndex[Match] = PhraseIndex()
+        self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
         for entry in glossary.entries:
             self._index(entry)
+        self._share()
         # Lowercase words are only compared with terms' spellings (names need a capital).
         self._fuzzy_all = list(self._fuzzy)
         self._fuzzy_terms = [k for k, eid in self._fuzzy.items() if self.entries[eid].kind not in PROPER]
@@ -127,10 +137,37 @@ class Matcher:
             key = latin_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
+            for place in (("s", spelling.casefold()), ("k", key)):
+                ids = self._named.setdefault(place, [])
+                if entry.id not in ids:
+                    ids.append(entry.id)
             if not inflected and not is_cyrillic(spelling):
                 for form in (key, fold(spelling)):
                     if len(form) >= 6:
                         self._fuzzy.setdefault(form, entry.id)
+
+    def _share(self) -> None:
+        """Mark spellings and keys several entries share (each match names the others in
+        `also`), and warn once per rendering of one entry that names another too."""
+        index = {"s": self._surface, "k": self._keys}
+        for (where, form), ids in self._named.items():
+            if len(ids) > 1 and form in index[where]:
+                match = index[where][form]
+                index[where][form] = replace(match, also=tuple(i for i in ids if i != match.entry_id))
+        warned: set[str] = set()
+        for entry in self.glossary.entries:
+            for r in entry.renderings.values():
+                for term, _ in r.terms():
+                    ids = self._named.get(("s", term.casefold()), [])
+                    if len(ids) > 1 and term.casefold() not in warned and not is_phrase(term):
+                        warned.add(term.casefold())
+                        log.warning("%s: %s renders more than one entry (%s); a text's %s counts as either",
+                                    self.glossary.origin or "glossary", term, ", ".join(ids), term)
+
+    def spells_preferred(self, match: Match, lang: str) -> bool:
+        """Whether a word spells the preferred rendering in `lang` of an entry it may name (a
+        spelling two entries share is right where it is one's preferred: GPU for ГПУ)."""
+        return any(match.spells(self.entries[i].preferred(lang)) for i in match.entry_ids())
 
     def _lookup(self, word: str) -> Match | None:
         candidates = stems(word)

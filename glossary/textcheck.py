@@ -181,7 +181,7 @@ def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple
         for f in s.found:
             entry = matcher.entries[f.match.entry_id]
             preferred = entry.preferred(lang)
-            if preferred and not f.match.spells(preferred):
+            if preferred and not matcher.spells_preferred(f.match, lang):
                 how = f.match.how
                 if how == "alias":  # a rendering in another language says which: alias:preferred (tr)
                     how = f"alias:{f.match.status}" + (f" ({f.match.lang})" if f.match.lang != lang else "")

@@ -58,19 +58,21 @@ def check_single(given: InputText, lang: str | None, glossary_path: str | None, 
     doc = read_document(given, lang, "--lang", ids=ids)
     matcher = load_matcher(glossary_path, doc.lang)
     notice = renderings_notice(matcher.glossary, doc.lang)
-    findings: list[TextFinding] = []
-    if notice:
+    lines = sentence_lines(given.text if given.format == "text" else xml_text(given.text), doc.texts)
+    sentences = [(s.id, s.text) for s in doc.segments]
+    if notice:  # names only against each other: a spelling other than the text's usual one
         log.warning("%s", notice)
+        findings = [f for f in check_text(matcher, sentences, doc.lang, None, lines) if f.kind == "inconsistent"]
     else:
         lexicon = load_lexicon(lexicon_name)
         if lexicon.name == "none" and lexicon_name == "auto":
             log.info("no lexicon of known words (pip install 'bitext[names]'): real names missing from the "
                      "glossary may come out as suspects")
-        lines = sentence_lines(given.text if given.format == "text" else xml_text(given.text), doc.texts)
-        findings = check_text(matcher, [(s.id, s.text) for s in doc.segments], doc.lang, lexicon, lines)
+        findings = check_text(matcher, sentences, doc.lang, lexicon, lines)
         kinds = [f.kind for f in findings]
-        log.info("%s: %s, %s (lexicon: %s)", given.path, counted(kinds.count("suspect"), "suspect"),
-                 counted(kinds.count("variant"), "variant"), lexicon.name)
+        log.info("%s: %s, %s%s (lexicon: %s)", given.path, counted(kinds.count("suspect"), "suspect"),
+                 counted(kinds.count("variant"), "variant"),
+                 f", {kinds.count('inconsistent')} inconsistent" if "inconsistent" in kinds else "", lexicon.name)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:

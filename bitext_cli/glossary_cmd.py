@@ -109,12 +109,14 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     """Report glossary problems in FILE: an aligned TEI link by link, or a text on its own.
 
     Aligned TEI: one finding per line: link id, source term, preferred rendering, what the
-    target has (`-` for nothing), kind (variant, missing, suspect). With -o, also write the TEI
-    with the findings recorded on the links.
+    target has (`-` for nothing), kind (variant, missing, suspect, or inconsistent: where the
+    glossary renders the entry not at all in the target's language, a spelling other than the
+    target's usual one, which takes the preferred column). With -o, also write the TEI with
+    the findings recorded on the links.
 
     A single text (plain text, or one text of a TEI file; --lang unless its script tells): one
     finding per line: line, sentence id, source term, preferred rendering, what the text has,
-    kind (variant, or suspect: a near miss of a glossary name), evidence, the sentence. Its
+    kind (variant; suspect: a near miss of a glossary name; inconsistent), evidence, the sentence. Its
     sentences are named by --ids as `align` names them; an aligned TEI's are its own.
     """
     from tei.glossary_markup import findings_extension

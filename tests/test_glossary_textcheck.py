@@ -209,7 +209,7 @@ def test_a_language_without_renderings_gets_one_line(tmp_path: Path, caplog) -> 
         result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "de"])
     assert result.exit_code == 0 and result.stdout == ""
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
-        "the glossary has no renderings in de (it has: en, tr); names were not checked"]
+        "the glossary has no renderings in de (it has: en, tr); names were checked against each other only"]
 
 
 def test_cli_on_a_tei_text_gives_lines_in_the_xml(tmp_path: Path) -> None:
@@ -263,3 +263,19 @@ def test_a_variant_s_evidence_names_the_spelling_it_shares_a_key_with_and_anothe
 def test_lookup_says_a_key_match_is_one() -> None:
     result = CliRunner().invoke(cli, ["glossary", "lookup", "Ezhow", "Yezhov", "Schtscherbakov"])
     assert result.stdout.splitlines()[:2] == ["Ezhow\tЕжов\tkey:Yezhov", "Yezhov\tЕжов\talias"]
+
+
+def test_a_text_that_spells_a_name_two_ways_where_the_glossary_has_no_rendering(starter: Matcher) -> None:
+    # Failed before: a German text (the starter renders nothing in German) was not checked at all.
+    sentences = [("s1", "Jeschow kam."), ("s2", "Jeshow ging."), ("s3", "Man verhaftete Jeschow.")]
+    got = [(f.sentence_id, f.preferred, f.text_has, f.kind, f.how) for f in check_text(starter, sentences, "de")]
+    assert got == [("s2", "Jeschow", "Jeshow", "inconsistent", "usual:Jeschow (s1, s3)")]
+
+
+def test_cli_checks_a_text_in_a_language_without_renderings_for_consistency(tmp_path: Path) -> None:
+    path = tmp_path / "de.txt"
+    path.write_text("Jeschow kam.\n\nJeshow ging.\n\nMan verhaftete Jeschow.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "check", str(path), "--lang", "de", "--lexicon", "none"])
+    assert result.exit_code == 0, result.output
+    assert [line.split("\t")[:7] for line in result.stdout.splitlines()] == [
+        ["3", "de.p2.s1", "Ежов", "Jeschow", "Jeshow", "inconsistent", "usual:Jeschow (line 1, line 5)"]]

@@ -121,9 +121,9 @@ class Matcher:
         forms = [entry.source] + inflections(entry.source) if is_cyrillic(entry.source) else [entry.source]
         for k, form in enumerate(forms):
             yield form, Match(entry.id, "exact:source", form, spelling=entry.source), k > 0
-        if is_cyrillic(entry.source):
-            for scheme in self.schemes:
-                for k, form in enumerate(forms):
+        if is_cyrillic(entry.source):  # every scheme's nominative before any case form (Kalinine: fr)
+            for k, form in enumerate(forms):
+                for scheme in self.schemes:
                     spelled = romanize(form, scheme)
                     yield spelled, Match(entry.id, f"exact:{scheme}", spelled, spelling=spelled), k > 0
 

@@ -29,7 +29,7 @@ from glossary.model import Entry, Glossary
 from glossary.russian import inflections
 from glossary.schemes import SCHEMES, is_cyrillic, romanize
 from glossary.phrases import PhraseIndex, is_phrase
-from glossary.words import TOKEN, stems
+from glossary.words import APOSTROPHES, TOKEN, stems
 
 __all__ = ["PROPER", "TOKEN", "Found", "Match", "Matcher", "fold", "stems"]
 
@@ -38,6 +38,14 @@ log = logging.getLogger("bitext")
 PROPER = ("person", "org", "place")
 # Endings that make a new word from a name (Trotskyism, Stalinist): never a typo of the name.
 _DERIVED = ("ism", "ist", "ite", "ian", "izm", "isme", "iste", "ismus", "sk", "grad")
+
+
+_ONE_APOSTROPHE = str.maketrans({ch: "'" for ch in APOSTROPHES})
+
+
+def surface(word: str) -> str:
+    """How a spelling is compared exactly: casefolded, any apostrophe as ' (Zinov’ev = Zinov'ev)."""
+    return word.casefold().translate(_ONE_APOSTROPHE)
 
 
 def fold(word: str) -> str:
@@ -75,8 +83,7 @@ class Match:
 
     def spells(self, term: str | None) -> bool:
         """Whether the text shows this glossary term (up to case, endings, inflection)."""
-        return term is not None and term != "" and term.casefold() in (self.form.casefold(),
-                                                                        self.spelling.casefold())
+        return term is not None and term != "" and surface(term) in (surface(self.form), surface(self.spelling))
 
 
 @dataclass(frozen=True)
@@ -133,11 +140,11 @@ class Matcher:
                 if not inflected:  # phrases decline word by word (glossary/phrases.py)
                     self._phrases.add(spelling, match)
                 continue
-            self._surface.setdefault(spelling.casefold(), match)
+            self._surface.setdefault(surface(spelling), match)
             key = latin_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
-            for place in (("s", spelling.casefold()), ("k", key)):
+            for place in (("s", surface(spelling)), ("k", key)):
                 ids = self._named.setdefault(place, [])
                 if entry.id not in ids:
                     ids.append(entry.id)
@@ -158,9 +165,9 @@ class Matcher:
         for entry in self.glossary.entries:
             for r in entry.renderings.values():
                 for term, _ in r.terms():
-                    ids = self._named.get(("s", term.casefold()), [])
-                    if len(ids) > 1 and term.casefold() not in warned and not is_phrase(term):
-                        warned.add(term.casefold())
+                    ids = self._named.get(("s", surface(term)), [])
+                    if len(ids) > 1 and surface(term) not in warned and not is_phrase(term):
+                        warned.add(surface(term))
                         log.warning("%s: %s renders more than one entry (%s); a text's %s counts as either",
                                     self.glossary.origin or "glossary", term, ", ".join(ids), term)
 
@@ -172,7 +179,7 @@ class Matcher:
     def _lookup(self, word: str) -> Match | None:
         candidates = stems(word)
         for stem in candidates:
-            hit = self._surface.get(stem.casefold())
+            hit = self._surface.get(surface(stem))
             if hit is not None:
                 return replace(hit, form=stem)
             hit = self._keys.get(latin_key(stem))

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import click
 
-from corpora.model import PARAGRAPH, Bitext
+from corpora.model import PARAGRAPH, Bitext, link_ids
 from corpora.source import InputText
 from corpora.wording import counted
 
@@ -37,13 +37,16 @@ def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
 
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:
-    """Print the link-by-link findings of an aligned bitext; return them (for -o)."""
+    """Print the link-by-link findings of an aligned bitext (each with its evidence and the
+    link's target text, what a translator corrects); return them (for -o)."""
     findings = glossary_findings(glossary_path, bitext)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
+        targets = {lid: " ".join(tgt) for lid, (_, _, tgt) in zip(link_ids(bitext.links), bitext.iter_pairs())}
         for f in findings:
-            click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind]))
+            click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind,
+                                  f.how or "-", targets.get(f.link_id, "")]))
     return findings
 
 

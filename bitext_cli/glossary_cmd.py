@@ -111,8 +111,9 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     Aligned TEI: one finding per line: link id, source term, preferred rendering, what the
     target has (`-` for nothing), kind (variant, missing, suspect, or inconsistent: where the
     glossary renders the entry not at all in the target's language, a spelling other than the
-    target's usual one, which takes the preferred column). With -o, also write the TEI with
-    the findings recorded on the links.
+    target's usual one, which takes the preferred column), evidence (how the word matched, or
+    its similarity), the link's target text. With -o, also write the TEI with the findings
+    recorded on the links.
 
     A single text (plain text, or one text of a TEI file; --lang unless its script tells): one
     finding per line: line, sentence id, source term, preferred rendering, what the text has,

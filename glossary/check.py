@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from corpora.model import Bitext, link_ids
 
 from glossary.keys import latin_key
-from glossary.match import PROPER, TOKEN, Found, Matcher, stems
+from glossary.match import PROPER, TOKEN, Found, Match, Matcher, stems
 from glossary.model import Glossary
 from glossary.phrases import is_phrase
 from glossary.schemes import is_cyrillic
@@ -50,6 +50,14 @@ class Finding:
     def as_dict(self) -> dict[str, str]:
         """A plain dictionary for JSON output."""
         return asdict(self)
+
+
+def how_matched(match: Match, lang: str) -> str:
+    """A variant's evidence: how its word matched, an alias with its status and, when the
+    rendering is another language's, that language (alias:admitted, alias:preferred (tr))."""
+    if match.how != "alias":
+        return match.how
+    return f"alias:{match.status}" + (f" ({match.lang})" if match.lang != lang else "")
 
 
 def similarity(word: str, known: list[str]) -> float:
@@ -124,7 +132,7 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
             if preferred and not same_lang and not any(f.match.spells(preferred) for f in mine):
                 f = mine[0]
                 findings.append(Finding(link_id, entry_id, entry.source, sf.match.form, preferred,
-                                        f.match.form, "variant", f.match.how))
+                                        f.match.form, "variant", how_matched(f.match, tgt_lang)))
             elif not preferred and not same_lang and entry_id in (usual or {}):
                 u = (usual or {})[entry_id]
                 other = next((f for f in mine if norm(f.match.form) != norm(u.spelling)), None)

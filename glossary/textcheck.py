@@ -25,7 +25,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from glossary.check import usual_spellings
+from glossary.check import how_matched, usual_spellings
 from glossary.keys import latin_key
 from glossary.lexicon import Lexicon, NoLexicon
 from glossary.match import PROPER, Found, Matcher, fold
@@ -191,9 +191,7 @@ def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple
                 out.append((k, f.start, TextFinding(s.sid, s.line, entry.id, entry.source, u.spelling, f.match.form,
                                                     "inconsistent", u.evidence(), sentence=s.text)))
             elif preferred and not matcher.spells_preferred(f.match, lang):
-                how = f.match.how
-                if how == "alias":  # a rendering in another language says which: alias:preferred (tr)
-                    how = f"alias:{f.match.status}" + (f" ({f.match.lang})" if f.match.lang != lang else "")
+                how = how_matched(f.match, lang)
                 out.append((k, f.start, TextFinding(s.sid, s.line, entry.id, entry.source, preferred, f.match.form,
                                                     "variant", how, sentence=s.text)))
     return out

@@ -56,7 +56,7 @@ def test_variants_of_a_cyrillic_word_and_of_a_spelling() -> None:
 def test_check_prints_findings_and_json(tmp_path: Path) -> None:
     aligned = aligned_file(tmp_path)
     result = run("glossary", "check", str(aligned))
-    assert result.output.splitlines() == [
+    assert ["\t".join(line.split("\t")[:5]) for line in result.output.splitlines()] == [
         "l2\tЕжов\tYezhov\tYerev\tsuspect", "l4\tЕжов\tYezhov\tYernov\tsuspect", "l7\tЕжов\tYezhov\tEzhov\tvariant"]
     found = json.loads(run("glossary", "check", "--json", str(aligned)).output)
     assert [(f["link_id"], f["source_form"], f["kind"]) for f in found] == [
@@ -149,3 +149,12 @@ def test_align_check_counts_findings_in_the_singular_for_one(tmp_path: Path, cap
         result = run("align", str(src), str(tgt), "-t", "en", "--scorer", "lexical", "--check", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "glossary check: 1 finding (1 variant)" in [r.getMessage() for r in caplog.records]
+
+
+def test_check_lines_carry_the_evidence_and_the_target_sentence(tmp_path: Path) -> None:
+    # Failed before: a line named the link only, so a translator had to find l7 in the TEI to
+    # see what to correct; now how the word matched (or its similarity) and the target text.
+    lines = run("glossary", "check", str(aligned_file(tmp_path))).output.splitlines()
+    assert [line.split("\t")[4:6] for line in lines] == [["suspect", "similarity:60"], ["suspect", "similarity:73"],
+                                                         ["variant", "alias:admitted"]]
+    assert all(len(line.split("\t")) == 7 and line.split("\t")[3] in line.split("\t")[6] for line in lines)

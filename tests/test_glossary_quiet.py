@@ -102,7 +102,7 @@ def test_the_check_cli_prints_inconsistent_spellings_and_records_them(tmp_path: 
     path.write_bytes(tei_bytes(german_three()))
     result = CliRunner().invoke(cli, ["glossary", "check", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["l2\tЕжов\tJeschow\tJeshow\tinconsistent"]
+    assert result.stdout.splitlines() == ["l2\tЕжов\tJeschow\tJeshow\tinconsistent\tusual:Jeschow (l1, l3)\tJeshow ging."]
     data = out.read_bytes()
     assert_valid_tei(data)
     assert b'ana="#gl.inconsistent"' in data and b'<category xml:id="gl.inconsistent">' in data

@@ -5,7 +5,8 @@ preferred rendering. A finding says what they hold instead:
 - `variant`: another spelling of the entry (admitted, deprecated, another scheme, a typo);
 - `suspect`: no spelling of the entry, but a capitalized word no other entry explains that
   resembles it (the machine translation's "Yerev" for Ежов) — the best such candidate;
-- `missing`: nothing in the target resembles it;
+- `missing`: nothing in the target resembles it (where the glossary has no rendering of the
+  entry in the target's language, a word that resembles it is taken for its rendering);
 - `inconsistent`: where the glossary has no rendering of the entry in the target's language
   (or none at all in it), a spelling other than the one the translation uses most (first on
   ties): "Jeshow" in one link, "Jeschow" in two others.
@@ -143,6 +144,8 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
         if names_only:
             continue
         word, score = ("", 0.0) if is_phrase(preferred) else _suspect(matcher, entry_id, tgt_text, explained)
+        if word and not preferred:  # no rendering in this language: the word like it is the likeliest one
+            continue
         kind = "suspect" if word else "missing"
         findings.append(Finding(link_id, entry_id, entry.source, sf.match.form, preferred, word, kind,
                                 f"similarity:{round(score)}" if word else ""))

@@ -106,3 +106,13 @@ def test_the_check_cli_prints_inconsistent_spellings_and_records_them(tmp_path: 
     data = out.read_bytes()
     assert_valid_tei(data)
     assert b'ana="#gl.inconsistent"' in data and b'<category xml:id="gl.inconsistent">' in data
+
+
+def test_a_word_like_an_entry_the_glossary_does_not_render_in_the_language_is_no_suspect(tmp_path: Path) -> None:
+    # Failed before: French "Dnieproguès" for Днепрогэс (no French rendering; the glossary has
+    # others in French) was a suspect with preferred "-", nothing a translator could act on.
+    path = tmp_path / "fr.tsv"
+    path.write_text("Днепрогэс\tDneproges\tlang=en; kind=place\nЕжов\tIejov\tlang=fr\n", encoding="utf-8")
+    src = Document.from_sentences("ru", [["Строители Днепрогэса."]])
+    tgt = Document.from_sentences("fr", [["Les bâtisseurs du Dnieproguès."]])
+    assert check_bitext(Matcher(load_glossary(path)), Bitext(src, tgt, [Link((0,), (0,))])) == []

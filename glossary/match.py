@@ -109,8 +109,11 @@ class Matcher:
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         self._phrases: PhraseIndex[Match] = PhraseIndex()
         self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
-        for entry in glossary.entries:
-            self._index(entry)
+        self._plain: dict[str, list[str]] = {}  # spelling -> entries it is a name (not a case form) of
+        spelled = [(entry, list(self.spellings(entry))) for entry in glossary.entries]
+        for inflected in (False, True):  # every entry's own names before any case form (Ежова, Ежов's wife)
+            for entry, spellings in spelled:
+                self._index(entry, spellings, inflected)
         self._share()
         # Lowercase words are only compared with terms' spellings (names need a capital).
         self._fuzzy_all = list(self._fuzzy)
@@ -134,18 +137,24 @@ class Matcher:
                     spelled = romanize(form, scheme)
                     yield spelled, Match(entry.id, f"exact:{scheme}", spelled, spelling=spelled), k > 0
 
-    def _index(self, entry: Entry) -> None:
-        for spelling, match, inflected in self.spellings(entry):
+    def _index(self, entry: Entry, spellings: list[tuple[str, Match, bool]], case_forms: bool) -> None:
+        """Index an entry's spellings: its names, or (`case_forms`) their case forms."""
+        seen: set[str] = set()  # schemes agree on most spellings: the first match of each counts
+        for spelling, match, inflected in spellings:
+            if inflected != case_forms or spelling in seen:
+                continue
+            seen.add(spelling)
             if is_phrase(spelling):
                 if not inflected:  # phrases decline word by word (glossary/phrases.py)
                     self._phrases.add(spelling, match)
                 continue
-            self._surface.setdefault(surface(spelling), match)
+            exact = surface(spelling)
+            self._surface.setdefault(exact, match)
             key = latin_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
-            for place in (("s", surface(spelling)), ("k", key)):
-                ids = self._named.setdefault(place, [])
+            for ids in (self._named.setdefault(("s", exact), []), self._named.setdefault(("k", key), []),
+                        *([] if inflected else [self._plain.setdefault(exact, [])])):
                 if entry.id not in ids:
                     ids.append(entry.id)
             if not inflected and not is_cyrillic(spelling):
@@ -155,7 +164,8 @@ class Matcher:
 
     def _share(self) -> None:
         """Mark spellings and keys several entries share (each match names the others in
-        `also`), and warn once per rendering of one entry that names another too."""
+        `also`), and warn once per rendering of one entry that is another's name too (not
+        merely one of its case forms)."""
         index = {"s": self._surface, "k": self._keys}
         for (where, form), ids in self._named.items():
             if len(ids) > 1 and form in index[where]:
@@ -165,7 +175,7 @@ class Matcher:
         for entry in self.glossary.entries:
             for r in entry.renderings.values():
                 for term, _ in r.terms():
-                    ids = self._named.get(("s", surface(term)), [])
+                    ids = self._plain.get(surface(term), [])
                     if len(ids) > 1 and surface(term) not in warned and not is_phrase(term):
                         warned.add(surface(term))
                         log.warning("%s: %s renders more than one entry (%s); a text's %s counts as either",

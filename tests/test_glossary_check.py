@@ -157,3 +157,23 @@ def test_spellings_two_entries_share_are_named_once_at_load(tmp_path: Path, capl
         _shared_gpu(tmp_path)
     assert [r.getMessage() for r in caplog.records] == [
         f"{tmp_path / 'gpu.tsv'}: GPU renders more than one entry (ogpu, gpu); a text's GPU counts as either"]
+
+
+def _husband_and_wife(tmp_path: Path) -> Matcher:
+    path = tmp_path / "wife.tsv"
+    path.write_text("Ежов\tYezhov\tlang=en; id=yezhov; kind=person\n"
+                    "Ежова\tYezhova\tlang=en; id=yezhova; kind=person; note=Evgenia Yezhova\n", encoding="utf-8")
+    return Matcher(load_glossary(path))
+
+
+def test_an_entry_s_own_name_wins_over_another_s_case_form(tmp_path: Path, caplog) -> None:
+    # Failed before: "Yezhova" and "Ежова" (Evgenia's entry) were taken as case forms of Ежов,
+    # listed first, and the load warned that Yezhova "renders more than one entry".
+    with caplog.at_level("WARNING", logger="bitext"):
+        matcher = _husband_and_wife(tmp_path)
+    assert caplog.records == []
+    for word, how in (("Yezhova", "alias"), ("Ежова", "exact:source")):
+        m = matcher.lookup(word)
+        assert (m.entry_id, m.how, m.also) == ("yezhova", how, ("yezhov",))
+    assert matcher.lookup("Ежовым").entry_ids() == ("yezhov",)
+    assert check_bitext(matcher, pair("Евгения Ежова была женой Ежова.", "Evgenia Yezhova was Yezhov's wife.")) == []

@@ -60,3 +60,14 @@ def test_acronyms_read_as_words_decline_with_lowercase_endings() -> None:
     assert {"ГУЛАГа", "ГУЛАГу", "ГУЛАГом", "ГУЛАГе"} <= set(inflections("ГУЛАГ"))
     assert {"ВЦИКа", "ВЦИКом"} <= set(inflections("ВЦИК"))
     assert inflections("НКВД") == inflections("ЦК") == inflections("ОГПУ") == []
+
+
+@pytest.mark.parametrize("word,scheme,spelling", [
+    ("Бонч-Бруевич", "de", "Bontsch-Brujewitsch"), ("Бонч-Бруевич", "fr", "Bontch-Brouievitch"),
+    ("Римский-Корсаков", "de", "Rimski-Korsakow"), ("Римский-Корсаков", "house", "Rimsky-Korsakov"),
+    ("Римский-Корсаков", "bgn-pcgn", "Rimskiy-Korsakov"), ("Петров-Водкин", "tr", "Petrov-Vodkin"),
+])
+def test_each_part_of_a_hyphenated_name_is_a_word(word: str, scheme: str, spelling: str) -> None:
+    # Failed before: our tables took the whole as one word ("Bontsch-brujewitsch",
+    # "Rimskii-korsakow": the second part lowercased, -ский not an ending before the hyphen).
+    assert variants(word)[scheme] == spelling

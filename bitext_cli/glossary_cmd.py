@@ -58,14 +58,16 @@ def variants(word: str, glossary_path: str | None) -> None:
 @click.argument("words", nargs=-1, required=True)
 @glossary_option
 def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
-    """Print, per WORD (or quoted phrase): the word, the entry's source form and how it matched (or `-`)."""
+    """Print, per WORD (or quoted phrase): the word, the entry's source form and how it matched (or `-`);
+    where other entries share the spelling, `also:` and their source forms."""
     matcher = load_matcher(glossary_path, DEFAULT_LANG)
     for word in words:
         match = matcher.lookup_text(word)
         if match is None:
             click.echo(f"{word}\t-")
         else:
-            click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}")
+            also = ", ".join(matcher.entries[i].source for i in match.also)
+            click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}" + (f"\talso: {also}" if also else ""))
 
 
 def _glossary_name(path: str | None) -> str:

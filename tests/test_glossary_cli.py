@@ -158,3 +158,12 @@ def test_check_lines_carry_the_evidence_and_the_target_sentence(tmp_path: Path) 
     assert [line.split("\t")[4:6] for line in lines] == [["suspect", "similarity:60"], ["suspect", "similarity:73"],
                                                          ["variant", "alias:admitted"]]
     assert all(len(line.split("\t")) == 7 and line.split("\t")[3] in line.split("\t")[6] for line in lines)
+
+
+def test_lookup_names_every_entry_a_shared_spelling_may_stand_for(tmp_path: Path) -> None:
+    # Failed before: "GPU" printed ОГПУ alone, hiding that it is ГПУ's preferred rendering too.
+    path = tmp_path / "gpu.tsv"
+    path.write_text("ОГПУ\tOGPU\tlang=en; id=ogpu; kind=org\nОГПУ\tGPU\tlang=en; status=admitted\n"
+                    "ГПУ\tGPU\tlang=en; id=gpu; kind=org\n", encoding="utf-8")
+    result = run("glossary", "lookup", "--glossary", str(path), "GPU", "OGPU")
+    assert result.stdout.splitlines() == ["GPU\tОГПУ\talias\talso: ГПУ", "OGPU\tОГПУ\talias"]

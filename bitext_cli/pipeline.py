@@ -20,6 +20,7 @@ from corpora.model import PARAGRAPH, Bitext, Document, Link
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
+from corpora.wording import counted
 from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
@@ -280,8 +281,8 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
 
     findings = tuple(glossary_findings(job.glossary, bitext))
     kinds = [f.kind for f in findings]
-    log.info("glossary check: %d findings (%s)", len(findings),
-             ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
+    log.info("glossary check: %s (%s)", counted(len(findings), "finding"),
+             ", ".join(counted(kinds.count(k), k) for k in sorted(set(kinds))) or "none")
     return findings
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from corpora import languages
 from corpora.abstracts import extract_abstracts
+from corpora.sourcetext import pick_text
 
 from glossary.apply import name_spans
 from glossary.check import renderings_notice
@@ -154,3 +155,18 @@ def test_glossary_check_takes_any_form_of_the_language(tmp_path: Path) -> None:
     assert said["eng"].output.replace("eng.p1", "en.p1") == said["en"].output
     assert "no renderings" not in said["rus"].output
     assert said["rus"].output.replace("rus.p1", "ru.p1") == said["ru"].output
+
+
+def test_a_memory_text_is_picked_by_any_form_of_its_language(tmp_path: Path) -> None:
+    from tests.test_tmx_sides import read, tmx
+
+    texts = read(tmx(tmp_path, [[("en", "The colour is grey."), ("ru", "Цвет серый.")]]))
+    assert pick_text(texts, "eng", "m.tmx", "--src-lang").lang == "en"
+    assert pick_text(texts, "rus", "m.tmx", "--tgt-lang").lang == "ru"
+    assert pick_text(texts, "en-GB", "m.tmx", "--src-lang").lang == "en"
+
+
+def test_locales_of_one_language_in_any_form_are_one_side() -> None:
+    assert languages.common(["en-GB", "en-US"]) == "en"
+    assert languages.common(["de-AT", "deu-CH"]) == "de"
+    assert languages.common(["de", "nl"]) is None

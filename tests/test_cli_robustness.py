@@ -1,0 +1,101 @@
+"""Bad input found by a robustness round over every command (s14-fz): each is one `Error:` line
+naming the file and the problem, exit status 1, no traceback and no output, not click's usage
+message (exit status 2) nor a silent success."""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, SAMPLE
+from tests.test_outputs_safe import one_line_error, run
+
+EN, TR = str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt")
+GOLDEN_TEI = str(DATA / "tei" / "every_link_type.tei.xml")
+GLOSSARY = str(DATA / "glossary_minimal.tsv")
+
+
+@pytest.fixture
+def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file its user may not read (chmod 000). Root reads it anyway, so there the denial is
+    also simulated where click (os.access) and bitext (open) ask."""
+    path = tmp_path / "locked.txt"
+    path.write_text("One. Two.\n", encoding="utf-8")
+    path.chmod(0)
+    real_access, real_open = os.access, io.open
+
+    def access(name, mode, *args, **kwargs):
+        if Path(name) == path and mode & os.R_OK:
+            return False
+        return real_access(name, mode, *args, **kwargs)
+
+    def opener(name, *args, **kwargs):
+        if isinstance(name, (str, os.PathLike)) and Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(io, "open", opener)
+    monkeypatch.setattr(builtins, "open", opener)
+    yield path
+    path.chmod(0o600)
+
+
+@pytest.mark.parametrize("args", [
+    ["align", "{f}", TR, "-s", "en", "-t", "tr", "--scorer", "lexical"],
+    ["align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "--meta", "{f}"],
+    ["align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "--dictionary", "{f}"],
+    ["segment", "{f}", "--lang", "en"],
+    ["export", "{f}", "--to", "tsv"],
+    ["review", "{f}"],
+    ["review", GOLDEN_TEI, "--glossary", "{f}"],
+    ["apply-review", GOLDEN_TEI, "{f}"],
+    ["realign", "{f}", "--scorer", "lexical"],
+    ["extract-abstracts", "{f}", "-o", "{out}"],
+    ["batch", "{f}", "-o", "{out}"],
+    ["eval", "-s", "en", "-t", "tr", "{f}"],
+    ["glossary", "lookup", "--glossary", "{f}", "Ежов"],
+    ["glossary", "check", "{f}", "--lang", "en"],
+    ["glossary", "apply", "{f}"],
+    ["glossary", "convert", "{f}"],
+], ids=lambda args: "-".join(a.strip("-") for a in args[:4] if "/" not in a))
+def test_an_unreadable_file_is_one_line(tmp_path: Path, locked: Path, args: list[str]) -> None:
+    """click's own check of a path it may not read printed its usage message and exited with
+    status 2, as for a malformed command line; the file is named on one line like a missing one."""
+    out = tmp_path / "out"
+    result = run(*[a.format(f=locked, out=out) for a in args])
+    one_line_error(result, str(locked))
+    assert not out.exists() and not list(tmp_path.glob("out*"))
+
+
+def test_validate_reports_an_unreadable_file_as_its_problem(locked: Path) -> None:
+    """validate prints a `FILE:LINE: problem` per invalid file, not a usage error for the run."""
+    result = run("validate", GOLDEN_TEI, str(locked))
+    assert result.exit_code == 1, result.output
+    assert f"{locked}:0: " in result.output and "Usage" not in result.output
+
+
+@pytest.mark.parametrize("command", ["align", "realign"])
+def test_a_file_for_the_cache_folder_is_one_line(tmp_path: Path, command: str) -> None:
+    aligned = tmp_path / "a.xml"
+    assert run("align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "-o", str(aligned)).exit_code == 0
+    inputs = [EN, TR, "-s", "en", "-t", "tr"] if command == "align" else [str(aligned)]
+    out = tmp_path / "out.xml"
+    result = run(command, *inputs, "--scorer", "hybrid", "--cache-dir", EN, "-o", str(out))
+    one_line_error(result, EN, "not a folder")
+    assert not out.exists()
+
+
+def test_a_file_for_a_batch_row_s_cache_folder_fails_that_row(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"source,target,source_lang,target_lang,cache_dir,scorer\n{EN},{TR},en,tr,{TR},hybrid\n"
+                        f"{EN},{TR},en,tr,,lexical\n", encoding="utf-8")
+    result = run("batch", str(manifest), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"row 1: column cache_dir: {TR}: is a file, not a folder" in result.output
+    assert (tmp_path / "out" / "en.tei.xml").exists()

@@ -99,3 +99,33 @@ def test_a_file_for_a_batch_row_s_cache_folder_fails_that_row(tmp_path: Path) ->
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"row 1: column cache_dir: {TR}: is a file, not a folder" in result.output
     assert (tmp_path / "out" / "en.tei.xml").exists()
+
+
+TBX_HEAD = '<?xml version="1.0"?>\n<martif type="TBX-Basic" xml:lang="ru"><text><body>\n'
+
+
+@pytest.mark.parametrize("entry, words", [
+    ('<termEntry id="t1"><langSet xml:lang="ru"><tig><term> </term></tig></langSet>'
+     '<langSet xml:lang="en"><tig><term>Yezhov</term></tig></langSet></termEntry>', "line 3: empty <term>"),
+    ('<termEntry id="t2"><langSet xml:lang="ru"><tig><term>Ягода</term></tig></langSet>'
+     '<langSet><tig><term>Yagoda</term></tig></langSet></termEntry>', "line 3: <langSet> without xml:lang"),
+], ids=["empty-source-term", "langset-without-language"])
+@pytest.mark.parametrize("command", [["glossary", "lookup", "Yezhov", "--glossary"], ["glossary", "convert"]])
+def test_a_tbx_entry_without_a_term_or_a_language_is_one_line(tmp_path: Path, entry: str, words: str,
+                                                              command: list[str]) -> None:
+    """Such an entry was read as a name '' (a TSV written from it is refused: 'empty source
+    term') or a rendering in language '' ('the glossary has no renderings in tr (it has: en, )')."""
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(TBX_HEAD + entry + "\n</body></text></martif>\n", encoding="utf-8")
+    one_line_error(run(*command, str(tbx)), str(tbx), words)
+
+
+def test_an_empty_target_term_in_tbx_is_no_rendering(tmp_path: Path) -> None:
+    """As a TSV row with an empty target: the entry stands, with no rendering in that language."""
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(TBX_HEAD + '<termEntry id="t3"><langSet xml:lang="ru"><tig><term>Бухарин</term></tig></langSet>'
+                   '<langSet xml:lang="en"><tig><term></term></tig></langSet></termEntry>\n</body></text></martif>\n',
+                   encoding="utf-8")
+    result = run("glossary", "convert", str(tbx), "--to", "tsv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2:] == ["Бухарин\t\tid=t3; kind=term"]

@@ -129,3 +129,25 @@ def test_an_empty_target_term_in_tbx_is_no_rendering(tmp_path: Path) -> None:
     result = run("glossary", "convert", str(tbx), "--to", "tsv")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[2:] == ["Бухарин\t\tid=t3; kind=term"]
+
+
+def _eval_set(tmp_path: Path, gold: bytes) -> Path:
+    doc = tmp_path / "set" / "doc1"
+    doc.mkdir(parents=True)
+    (doc / "src.txt").write_text("One.\nTwo.\n", encoding="utf-8")
+    (doc / "tgt.txt").write_text("Un.\nDeux.\n", encoding="utf-8")
+    (doc / "gold.txt").write_bytes(gold)
+    return doc / "gold.txt"
+
+
+@pytest.mark.parametrize("gold, words", [
+    (b"[0]:[0]\n[1]:[7]\n", "line 2: bead [1]:[7] points past the end of the target text (2 sentences)"),
+    (b"[0]:[0]\n[1, 2]:[1]\n", "line 2: bead [1, 2]:[1] points past the end of the source text (2 sentences)"),
+    (b"[0]:[0]\n\xff[1]:[1]\n", "is not valid utf-8"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+], ids=["past-tgt", "past-src", "not-utf8", "binary"])
+def test_a_gold_file_that_does_not_fit_its_texts_is_one_line(tmp_path: Path, gold: bytes, words: str) -> None:
+    """A bead past the end of the texts was scored as a miss, silently, and a gold file that is
+    not UTF-8 ended in a traceback (UnicodeDecodeError)."""
+    path = _eval_set(tmp_path, gold)
+    one_line_error(run("eval", "-s", "en", "-t", "fr", str(path.parent.parent)), str(path), words)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -92,12 +93,30 @@ def joined(persons: list[str]) -> str:
     return persons[0] if len(persons) == 1 else json.dumps(persons, ensure_ascii=False)
 
 
+# What XML text cannot hold (lxml refuses it): C0 controls but tab, newline and return, NUL
+# included; lone surrogates (a JSON "\ud800"); U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(key: str, value: Any, origin: str | Path | None) -> str:
+    """A scalar value as text, its white space runs one space. true/false (YAML's yes/no too),
+    NaN and Infinity are no text a header means (they were written as 'True', 'nan'), and a
+    character XML cannot carry failed in lxml while writing: both are an InputError."""
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        shown = str(value).lower() if isinstance(value, bool) else json.dumps(value)
+        raise InputError(f"metadata key {key!r} must be text or a number, not {shown}", origin)
+    text = " ".join(str(value).split())
+    if bad := _NOT_XML.search(text):
+        raise InputError(f"metadata key {key!r} holds U+{ord(bad.group()):04X}, a character XML cannot carry", origin)
+    return text
+
+
 def _people(key: str, value: Any, origin: str | Path | None) -> str:
     """A people key's value, one name or a list of them, as `joined` keeps it ("" for none)."""
     listed = value if isinstance(value, list) else [value]
     if any(isinstance(v, (dict, list, tuple, set)) for v in listed):
         raise InputError(f"metadata key {key!r} must be a name or a list of names", origin)
-    return joined([text for v in listed if v is not None and (text := " ".join(str(v).split()))] or [""])
+    return joined([text for v in listed if v is not None and (text := _text(key, v, origin))] or [""])
 
 
 def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[str, str]:
@@ -118,7 +137,7 @@ def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[
             continue
         if isinstance(value, (dict, list, tuple, set)):
             raise InputError(f"metadata key {key!r} must be a single value, not {type(value).__name__}", origin)
-        text = " ".join(str(value).split())
+        text = _text(key, value, origin)
         if not text:
             continue
         if key.endswith("doi"):

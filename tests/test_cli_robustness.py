@@ -151,3 +151,33 @@ def test_a_gold_file_that_does_not_fit_its_texts_is_one_line(tmp_path: Path, gol
     not UTF-8 ended in a traceback (UnicodeDecodeError)."""
     path = _eval_set(tmp_path, gold)
     one_line_error(run("eval", "-s", "en", "-t", "fr", str(path.parent.parent)), str(path), words)
+
+
+@pytest.mark.parametrize("meta, words", [
+    ('{"title": "a\\u0000b"}', "metadata key 'title' holds U+0000"),
+    ('{"title": "x\\u0001y"}', "metadata key 'title' holds U+0001"),
+    ('{"author": ["A. One", "B.\\u0007Two"]}', "metadata key 'author' holds U+0007"),
+    ('{"title": true}', "metadata key 'title' must be text or a number, not true"),
+    ('{"title": NaN}', "metadata key 'title' must be text or a number, not NaN"),
+    ('{"title": Infinity}', "metadata key 'title' must be text or a number, not Infinity"),
+    ("title: yes\n", "metadata key 'title' must be text or a number, not true"),
+], ids=["nul", "control", "author-control", "true", "nan", "infinity", "yaml-yes"])
+def test_a_metadata_value_xml_cannot_carry_or_of_the_wrong_type_is_one_line(tmp_path: Path, meta: str,
+                                                                            words: str) -> None:
+    """A control character ended in lxml's ValueError traceback while writing the header; true,
+    NaN and Infinity (and YAML's `yes`) were written as the title 'True', 'nan', 'inf'."""
+    path = tmp_path / ("meta.json" if meta.startswith("{") else "meta.yaml")
+    path.write_text(meta, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    one_line_error(run("align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "--meta", str(path),
+                       "-o", str(out)), str(path), words)
+    assert not out.exists()
+
+
+def test_a_jsonl_manifest_row_s_metadata_with_a_control_character_fails_that_row(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(f'{{"source": "{EN}", "target": "{TR}", "source_lang": "en", "target_lang": "tr", '
+                        f'"title": "a\\u0000b"}}\n', encoding="utf-8")
+    result = run("batch", str(manifest), "-o", str(tmp_path / "out"), "--scorer", "lexical")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "row 1: " in result.output and "metadata key 'title' holds U+0000" in result.output

@@ -14,7 +14,7 @@ import click
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 from corpora.model import Bitext
-from corpora.readers import read_bytes
+from corpora.readers import read_bytes, xml_text
 from corpora.wording import counted
 
 from align.flags import check_glossary, reflag
@@ -34,6 +34,7 @@ glossary_option = click.option(
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
 _NOT_SHOWN = "not shown in the editor"
 reviewer_option = click.option("--reviewer", default=None,
+                               callback=lambda ctx, param, value: value and xml_text(value, "--reviewer"),
                                help="Name of the person who reviewed (for the TEI header).")
 
 

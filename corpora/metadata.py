@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from corpora import jsontext
 from corpora.errors import InputError
-from corpora.readers import decode, read_bytes
+from corpora.readers import decode, read_bytes, xml_text
 
 # Key -> what it holds (shown in the README and in error messages).
 KEYS: dict[str, str] = {
@@ -93,11 +93,6 @@ def joined(persons: list[str]) -> str:
     return persons[0] if len(persons) == 1 else json.dumps(persons, ensure_ascii=False)
 
 
-# What XML text cannot hold (lxml refuses it): C0 controls but tab, newline and return, NUL
-# included; lone surrogates (a JSON "\ud800"); U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _text(key: str, value: Any, origin: str | Path | None) -> str:
     """A scalar value as text, its white space runs one space. true/false (YAML's yes/no too),
     NaN and Infinity are no text a header means (they were written as 'True', 'nan'), and a
@@ -105,10 +100,7 @@ def _text(key: str, value: Any, origin: str | Path | None) -> str:
     if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         shown = str(value).lower() if isinstance(value, bool) else json.dumps(value)
         raise InputError(f"metadata key {key!r} must be text or a number, not {shown}", origin)
-    text = " ".join(str(value).split())
-    if bad := _NOT_XML.search(text):
-        raise InputError(f"metadata key {key!r} holds U+{ord(bad.group()):04X}, a character XML cannot carry", origin)
-    return text
+    return xml_text(" ".join(str(value).split()), f"metadata key {key!r}", origin)
 
 
 def _people(key: str, value: Any, origin: str | Path | None) -> str:

@@ -22,6 +22,8 @@ log = logging.getLogger("bitext")
 # Characters XML 1.0 cannot carry (NUL is a sign of a binary file instead: an error).
 _XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+# What XML text cannot hold at all (lxml refuses it): those, NUL, and lone surrogates (a JSON "\ud800").
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 _CHUNK = 1 << 20
@@ -52,6 +54,15 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError("is not a file name (it contains a NUL character)", repr(str(path))) from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})", p) from None
+
+
+def xml_text(text: str, what: str, origin: str | Path | None = None) -> str:
+    """`text` if XML can carry it, else an InputError naming `what` (a metadata key, an option)
+    and the character: text a user typed outside a file read here (JSON escapes, an option)
+    would otherwise fail in lxml while the output is written, a traceback."""
+    if bad := _NOT_XML.search(text):
+        raise InputError(f"{what} holds U+{ord(bad.group()):04X}, a character XML cannot carry", origin)
+    return text
 
 
 def _read_bounded(fh: BinaryIO, label: str | Path, limit: int) -> bytes:

@@ -181,3 +181,32 @@ def test_a_jsonl_manifest_row_s_metadata_with_a_control_character_fails_that_row
     result = run("batch", str(manifest), "-o", str(tmp_path / "out"), "--scorer", "lexical")
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "row 1: " in result.output and "metadata key 'title' holds U+0000" in result.output
+
+
+REVIEWED = DATA / "review" / "juhis-lexical.tei.xml"
+DECISIONS = DATA / "review" / "juhis-lexical.v1-decisions.json"
+
+
+def test_a_reviewer_name_xml_cannot_carry_is_one_line(tmp_path: Path) -> None:
+    """It ended in lxml's ValueError traceback while writing the header."""
+    out = tmp_path / "out.xml"
+    one_line_error(run("apply-review", str(REVIEWED), str(DECISIONS), "--reviewer", "A\x01B", "-o", str(out)),
+                   "--reviewer holds U+0001")
+    assert not out.exists()
+
+
+def test_an_edit_xml_cannot_carry_is_one_line(tmp_path: Path) -> None:
+    """A version-2 decisions file's corrected text went to lxml as it was: a traceback."""
+    import json
+
+    from tei.decisions import FORMAT, document_hash
+    from tei.reader import read_tei
+
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"format": FORMAT, "version": 2, "document": document_hash(read_tei(REVIEWED)),
+                                     "operations": [{"op": "edit", "side": "target", "texts": {"0": "A\x00B"}}]}),
+                         encoding="utf-8")
+    out = tmp_path / "out.xml"
+    one_line_error(run("apply-review", str(REVIEWED), str(decisions), "-o", str(out)), str(decisions),
+                   "operation 1 (edit) text of target sentence 0 holds U+0000")
+    assert not out.exists()

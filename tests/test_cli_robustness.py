@@ -210,3 +210,21 @@ def test_an_edit_xml_cannot_carry_is_one_line(tmp_path: Path) -> None:
     one_line_error(run("apply-review", str(REVIEWED), str(decisions), "-o", str(out)), str(decisions),
                    "operation 1 (edit) text of target sentence 0 holds U+0000")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('target="#en.s1 #tr.s1"', 'target="#en.a1"', "line {line}: link 'l1' joins no sentence"),
+    ('target="#en.s2 #tr.s2"', 'target="#en.s1 #en.s2 #tr.s2"', "line {line}: link 'l2' joins en.s1, which link 'l1' joins"),
+], ids=["no-sentence", "sentence-twice"])
+@pytest.mark.parametrize("command", [["export", "--to", "tsv"], ["review"], ["glossary", "apply"], ["realign"]])
+def test_a_link_joining_no_sentence_or_one_another_joins_is_one_line(tmp_path: Path, old: str, new: str,
+                                                                     words: str, command: list[str]) -> None:
+    """validate reported both, but the other commands read such a file: an export held an empty
+    0-0 row, or the sentence twice."""
+    text = Path(GOLDEN_TEI).read_text(encoding="utf-8")
+    assert old in text
+    line = text[:text.index(old)].count("\n") + 1
+    path = tmp_path / "bad.xml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    extra = ["--scorer", "lexical"] if command == ["realign"] else []
+    one_line_error(run(*command, str(path), *extra), str(path), words.format(line=line))

@@ -44,8 +44,9 @@ def glossary() -> None:
 def variants(word: str, glossary_path: str | None) -> None:
     """Print WORD (Cyrillic, or any spelling of a glossary entry) in every romanization scheme."""
     source = word
-    if not is_cyrillic(word):
+    if glossary_path or not is_cyrillic(word):  # a glossary given is read (a broken one said so)
         matcher = load_matcher(glossary_path, DEFAULT_LANG)
+    if not is_cyrillic(word):
         match = matcher.lookup_text(word)
         if match is None:
             raise UsageError(f"{word!r} is not Cyrillic and not in the glossary; give the Cyrillic form")

@@ -228,3 +228,23 @@ def test_a_link_joining_no_sentence_or_one_another_joins_is_one_line(tmp_path: P
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     extra = ["--scorer", "lexical"] if command == ["realign"] else []
     one_line_error(run(*command, str(path), *extra), str(path), words.format(line=line))
+
+
+@pytest.mark.parametrize("content, words", [(None, "no such file"), (b"\x89PNG\r\n\x1a\n\x00", "binary")])
+def test_variants_reads_the_glossary_it_is_given_for_a_cyrillic_word_too(tmp_path: Path, content: bytes | None,
+                                                                         words: str) -> None:
+    """A Cyrillic word needs no glossary, so a missing or broken --glossary went unnoticed."""
+    glossary = tmp_path / "g.tsv"
+    if content is not None:
+        glossary.write_bytes(content)
+    one_line_error(run("glossary", "variants", "Ежов", "--glossary", str(glossary)), str(glossary), words)
+
+
+def test_a_pairs_folder_without_a_pair_is_one_line(tmp_path: Path) -> None:
+    """Wrong -s/-t suffixes, or the wrong folder, aligned nothing and exited with status 0."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.de.txt").write_text("Eins.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    one_line_error(run("batch", "--pairs", str(folder), "-s", "en", "-t", "tr", "-o", str(out)), str(folder),
+                   "holds no NAME.en.EXT or NAME.tr.EXT file")

@@ -248,3 +248,21 @@ def test_a_pairs_folder_without_a_pair_is_one_line(tmp_path: Path) -> None:
     out = tmp_path / "out"
     one_line_error(run("batch", "--pairs", str(folder), "-s", "en", "-t", "tr", "-o", str(out)), str(folder),
                    "holds no NAME.en.EXT or NAME.tr.EXT file")
+
+
+def test_one_text_given_as_src_and_tgt_is_aligned_with_a_warning(tmp_path: Path, caplog) -> None:
+    """Aligning a plain text with itself is a slip (the translation's name mistyped); it was
+    silent. A TEI file holding both texts given twice (`align X.xml X.xml`) is an idiom: no warning."""
+    import logging
+
+    out = tmp_path / "out.xml"
+    with caplog.at_level(logging.WARNING, logger="bitext"):
+        result = run("align", EN, EN, "-s", "en", "-t", "tr", "--scorer", "lexical", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"{EN}: given as SRC and TGT: a text aligned with itself" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="bitext"):
+        result = run("align", str(out), str(out), "-s", "en", "-t", "tr", "--scorer", "lexical",
+                     "-o", str(tmp_path / "again.xml"))
+    assert result.exit_code == 0, result.output
+    assert "aligned with itself" not in caplog.text

@@ -125,16 +125,23 @@ def _refuse_binary(data: bytes, path: str | Path, option: str | None, line: int 
     raise InputError(f"looks like a binary file ({where}), not plain text", path)
 
 
+def text_encoding(name: str) -> bool:
+    """Whether `name` is an encoding of text bytes can be decoded with: Python also knows codecs
+    of bytes to bytes or text to text (hex, base64, zlib, rot13), which bytes.decode refuses."""
+    try:
+        return bool(getattr(codecs.lookup(name), "_is_text_encoding", True))
+    except LookupError:
+        return False
+
+
 def decode(data: bytes, path: str | Path, encoding: str = "utf-8", option: str | None = "--encoding") -> str:
     """Decode input bytes: a byte order mark (UTF-8, UTF-16, UTF-32) decides the encoding,
     else `encoding`; binary data is refused; errors name `option` (the command's encoding
     option, or what else set it, as "src_encoding in manifest row 3"; None when there is
     none) and the encoding to try."""
     bom = bom_encoding(data)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", path) from None
+    if not text_encoding(encoding):
+        raise InputError(f"unknown encoding {encoding!r}", path)
     used = bom or encoding
     try:
         text = data.decode(used)
@@ -143,6 +150,8 @@ def decode(data: bytes, path: str | Path, encoding: str = "utf-8", option: str |
             _refuse_binary(data, path, option)
         raise InputError(f"is not valid {used} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                          f"{_redo(option, _suggest_encoding(data))}", path) from None
+    except UnicodeError as exc:  # a codec failing otherwise (punycode)
+        raise InputError(f"is not valid {used} ({exc}); {_redo(option, _suggest_encoding(data))}", path) from None
     if "\x00" in text:
         _refuse_binary(data if not bom else b"", path, option, text.count("\n", 0, text.index("\x00")) + 1)
     if text.startswith("\ufeff"):

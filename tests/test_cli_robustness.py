@@ -266,3 +266,30 @@ def test_one_text_given_as_src_and_tgt_is_aligned_with_a_warning(tmp_path: Path,
                      "-o", str(tmp_path / "again.xml"))
     assert result.exit_code == 0, result.output
     assert "aligned with itself" not in caplog.text
+
+
+@pytest.mark.parametrize("args, words", [
+    (["segment", EN, "--lang", "en", "--encoding", "rot13"], "unknown encoding 'rot13'"),
+    (["align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "--src-encoding", "hex"], "unknown encoding 'hex'"),
+    (["glossary", "check", EN, "--lang", "en", "--encoding", "base64"], "unknown encoding 'base64'"),
+    (["segment", EN, "--lang", "en", "--encoding", "punycode"], "is not valid punycode"),
+], ids=["rot13", "hex", "base64", "punycode"])
+def test_an_encoding_that_is_no_text_encoding_is_one_line(args: list[str], words: str) -> None:
+    """Python knows these codecs but bytes.decode refuses them (LookupError) or fails otherwise
+    than UnicodeDecodeError: a traceback."""
+    one_line_error(run(*args), EN, words)
+
+
+def test_an_xml_file_declaring_an_encoding_that_is_no_text_encoding_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.xml"
+    path.write_text('<?xml version="1.0" encoding="rot13"?>\n<TEI/>\n', encoding="ascii")
+    for args in (["export", str(path), "--to", "tsv"], ["segment", str(path)]):
+        one_line_error(run(*args), str(path), "declares the encoding 'rot13', which bitext does not know")
+
+
+def test_a_batch_row_s_encoding_that_is_no_text_encoding_fails_that_row(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"source,target,source_lang,target_lang,encoding\n{EN},{TR},en,tr,rot13\n", encoding="utf-8")
+    result = run("batch", str(manifest), "-o", str(tmp_path / "out"), "--scorer", "lexical")
+    assert result.exit_code == 1 and "internal error" not in result.output, result.output
+    assert "unknown encoding 'rot13'" in result.output

@@ -293,3 +293,13 @@ def test_a_batch_row_s_encoding_that_is_no_text_encoding_fails_that_row(tmp_path
     result = run("batch", str(manifest), "-o", str(tmp_path / "out"), "--scorer", "lexical")
     assert result.exit_code == 1 and "internal error" not in result.output, result.output
     assert "unknown encoding 'rot13'" in result.output
+
+
+@pytest.mark.parametrize("content", ["", "  \n\n", "# only a comment\n"], ids=["empty", "blank", "comments"])
+def test_a_dictionary_without_a_word_pair_is_one_line(tmp_path: Path, content: str) -> None:
+    """It said 'is empty (no text to align)' of a dictionary, or, with comments only, aligned
+    without a word of it."""
+    dictionary = tmp_path / "words.tsv"
+    dictionary.write_text(content, encoding="utf-8")
+    one_line_error(run("align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "--dictionary", str(dictionary)),
+                   str(dictionary), "holds no word pair (lines of source<TAB>target)")

@@ -303,3 +303,30 @@ def test_a_dictionary_without_a_word_pair_is_one_line(tmp_path: Path, content: s
     dictionary.write_text(content, encoding="utf-8")
     one_line_error(run("align", EN, TR, "-s", "en", "-t", "tr", "--scorer", "lexical", "--dictionary", str(dictionary)),
                    str(dictionary), "holds no word pair (lines of source<TAB>target)")
+
+
+def _with_stdout_closed(*args: str) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "-q", *args],
+                          stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1),
+                          timeout=120)
+    return proc.returncode, proc.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [["export", GOLDEN_TEI, "--to", "tsv"], ["review", GOLDEN_TEI],
+                                  ["segment", EN, "--lang", "en"], ["glossary", "lookup", "Ежов"]],
+                         ids=["export", "review", "segment", "glossary-lookup"])
+def test_output_to_a_closed_standard_output_is_one_line(args: list[str]) -> None:
+    """`bitext export X --to tsv >&-`: export and review ended in AttributeError tracebacks
+    (sys.stdout is None), segment and glossary lookup exited 0 having written nothing."""
+    code, err = _with_stdout_closed(*args)
+    assert code == 1 and err.startswith("Error: -: ") and err.count("\n") == 1, err
+    assert "standard output is closed; give -o FILE" in err
+
+
+def test_a_closed_standard_output_is_no_matter_with_an_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.tsv"
+    code, err = _with_stdout_closed("export", GOLDEN_TEI, "--to", "tsv", "-o", str(out))
+    assert code == 0 and err == "" and out.read_text(encoding="utf-8").startswith("link_id")

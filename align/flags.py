@@ -186,6 +186,8 @@ def glossary_flags(bitext: Bitext, findings: Sequence) -> dict[int, list[Flag]]:
             continue
         if f.kind == "variant":
             reason = f"{f.source_form}: the glossary prefers “{f.preferred}”, the target has “{f.target_has}”"
+        elif f.kind == "inconsistent":
+            reason = f"{f.source_form}: the target has “{f.target_has}”, elsewhere “{f.preferred}”"
         elif f.kind == "suspect":
             reason = (f"{f.source_form}: the target has “{f.target_has}”, which only resembles "
                       f"the glossary's “{f.preferred or f.source_term}”")

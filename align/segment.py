@@ -13,7 +13,8 @@ Ethiopic "፨") are no sentence alone but join the one before them. A candidate 
 unless the period belongs to an abbreviation or an initial, a list or ordinal number, or a
 citation ("1991. Т. 1. С. 12", "Политбюро. М., 1996"), or lies inside a balanced pair of
 brackets, a quoted title («Архив. Документы и материалы») or a reference running from "См.:"
-or an author's initials to its year. Numbered endnote lines that hold a reference stay whole.
+or an author's initials to its year (those spans: align/segment_spans.py). Numbered endnote
+lines that hold a reference stay whole.
 
 Splitting happens at positions of the original string, so every non-space character is kept
 in order. We measured pysbd, sentencex and sentence-splitter against the gold files in
@@ -29,21 +30,24 @@ import regex as re
 from corpora.languages import primary
 
 from align.segment_rules import SegmentRules, rules_for
+from align.segment_spans import closes_bracketed_sentence, held_spans, inside, note_cuts
 
 # 6: an uncased-script paragraph under rules that need capitals is split by the generic ones;
 # 7: Georgian (Mkhedruli) counts as uncased there too, and a titlecase capital ("ǅ") starts a sentence
 # 8: Tibetan shads, the Ethiopic "፨", the Hebrew "׃" and the Sinhala "෴" end a sentence, Lao has
 # Thai's rule, and in Thai a space after "ฯ" or "ๆ" or beside a Thai digit ends none (seed and eval
 # text unchanged)
-RULES_VERSION = 8
+# 9: Russian, English and Turkish audit: units after a decimal or a multiplier ("2,5 млн руб."), "кв. м."
+# and "sq. m."; "им." "нем" end before a sentence start; a hyphen opens dialogue and a dash before a
+# number continues a range; URLs, decimals ("7.4."), "U.S. He", "J.R.R. Tolkien", "(См. с. 45.)", "ХХ в.",
+# headings in capitals, months before a year ("1 янв. 1937 г."), "5.VI.1937 г.", Turkish "1937. yılda" and "25. Bu"
+# (BENCHMARKS.md, Segmentation)
+RULES_VERSION = 9
 
 # Hebrew gershayim "״" and geresh "׳" quote too ("זה נגמר. ״מה?״"); inside a word they mark an
 # acronym or abbreviation (צה״ל, וכו׳), where no boundary candidate looks at them.
 _CLOSE = "\"'”’»״׳)]*¹²³⁰⁴⁵⁶⁷⁸⁹」』）】〉》"
 _OPEN = "\"'“‘„«״׳([*「『（【〈《"
-_QUOTES = "\"'“‘„«״׳"
-_TITLE_QUOTES = {"«": "»", "„": "“", "“": "”"}  # quotation marks that may hold a title
-_LONGEST_TITLE = 150  # characters of a quoted title, at most
 _DASHES = "—–"
 # Scripts that write no sentence mark, where a space between words may end a sentence (Thai, Lao:
 # rules.space_ends), and the marks after which a space ends nothing: the abbreviation marks "ฯ"
@@ -67,28 +71,23 @@ _WORD_BEFORE = re.compile(r"([\p{L}\p{M}\p{N}'’\-–]*(?:\.[\p{L}\p{M}\p{N}'�
 _ACRONYM_BEFORE = re.compile(r"(\p{L}+[\"״]\p{L})\.$")  # Hebrew, gershayim or '"' before the last letter: "צה״ל."
 _SPACED_PAIR = re.compile(r"(?:^|[\s(])(\p{Ll})\.\s?(\p{Ll})$")
 _NUMBER = re.compile(r"^\p{N}+(?:[\-–—/]\p{N}+)?$")
+_COMPACT_INITIALS = re.compile(r"^(?:\p{Lu}\.)+\p{Lu}$")  # "J.R.R", "А.И.С" (or "U.S.S.R"): a name may follow
+_QUOTE_CLOSERS = "\"'”’»"
+_DECIMAL = re.compile(r"^\p{N}+(?:[.,](?:\p{N}+|[IVX]+))+$")  # "7.4", "3,5", "05.06.2021", "5.VI.1937"
 _ROMAN = re.compile(r"^[IVXLC]{2,}$")
-_NUMBER_OR_ROMAN = re.compile(r"^(?:\p{N}+|[IVXLC]+)(?:[\-–—/](?:\p{N}+|[IVXLC]+))?(?:[\-'’]\p{L}{1,3})?$")
+_ROMAN_DIGITS = "IVXLCХІ"  # the Cyrillic "Х" and "І" typed for "X" and "I" too: "ХХ в."
+_NUMBER_OR_ROMAN = re.compile(
+    rf"^(?:\p{{N}}+|[{_ROMAN_DIGITS}]+)(?:[\-–—/](?:\p{{N}}+|[{_ROMAN_DIGITS}]+))?(?:[\-'’]\p{{L}}{{1,3}})?$")
+_NEXT_ROMAN_UNIT = re.compile(rf"\s*[{_ROMAN_DIGITS}]+\s+\p{{Ll}}{{1,3}}\.")  # "70-е гг. ХХ в.": a number follows
 _NEXT_ABBREV_NUMBER = re.compile(r"\s*\p{L}{1,4}\.\s*\p{N}")
 _NEXT_PLACE_YEAR = re.compile(  # "М., 1996.", "Рига, 1991.", "М.: Наука, 1985.", "1937. 5 июня"
     r"\s*(?:\p{Lu}[\p{L}'’.\-]*(?::\s*[\p{L}«»\"\-]+(?:\s[\p{L}«»\"\-]+){0,3})?,\s*)?\p{N}{4}[.,;:)\]]"
 )
+_CAPITALS_AFTER = re.compile(r"\S*\s+\W*(\p{Lu}{2,})\b")  # the next word after a unit, in capitals
 _LONGEST_OPENING = 4  # words before the unit in an opening phrase: "Уже в 1937–1938 гг."
 _LIST_START = re.compile(r"\s*[-–—•*]?\s*\p{N}{1,3}\.(?=\s)")
-_NOTE_NUMBER = re.compile(r"(\p{N}{1,3})\.\s")
 _DOTTED_DATE = re.compile(r"\p{N}{4}\.\s?\p{N}{1,2}\.\s?\p{N}{1,2}\.")  # "2024. 3. 15."
-_CITATION = re.compile(
-    r"\b(?:p|pp|vol|v|s|c|с|т|l|f|op|d|л|ф|оп|д)\.\s*\p{N}|\bibid\b|\bop\. cit\b|№"
-    r"|,\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?(?:1[5-9]|20)\p{N}{2}\b",
-    re.IGNORECASE,
-)
-
-
 _NEXT_WORD = re.compile(r"\s+[\"'“‘„«(\[]*(\p{L}+)(?=[\s,;:!?])")  # the next word (not an initial)
-_YEAR_AFTER_COMMA = re.compile(r",\s*(?:\p{N}{1,2}\s+\p{L}+\s+)?\p{N}{4}(?:[–-]\p{N}{2,4})?")
-_LONGEST_REFERENCE = 300  # characters from a reference's opener to its year, at most
-_PLACE_YEAR = re.compile(r"\p{Lu}[\p{L}\-]*\.?(?::\s*[^,]{1,60})?,\s*\p{N}{4}")  # "М., 2010", "М.: Наука, 1985"
-_AUTHOR = re.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?,?\s+\p{Lu}\.\s?(?:\p{Lu}\.\s)?")  # "Хлевнюк О. В. "
 
 
 @lru_cache(maxsize=None)
@@ -99,10 +98,16 @@ def _candidates(rules: SegmentRules) -> re.Pattern:
     start = rf"(?:{_CAPITAL}|\p{{N}})" if rules.capital else r"[\p{L}\p{N}]"
     if rules.capital and rules.uncased_starts:  # "ש", "ა", "가" too
         start = rf"(?:{start}|{_UNCASED})"
-    dash = rf"(?:[{_DASHES}]\s*)?" if rules.dash_opens else ""
+    opening = rf"[{re.escape(_OPEN)}]*"
+    follows = rf"{opening}{start}"
+    if rules.dash_opens and rules.capital:  # "— Да", "- Да" (a hyphen for the dash), not "1906 г. — 16 февраля"
+        capital = rf"(?:{_CAPITAL}|{_UNCASED})" if rules.uncased_starts else _CAPITAL
+        follows = rf"(?:(?:[{_DASHES}]\s*|-\s+){opening}{capital}|{follows})"
+    elif rules.dash_opens:
+        follows = rf"(?:[{_DASHES}]\s*)?{follows}"
     parts = []
     if rules.ends:
-        parts.append(rf"(?P<end>[{re.escape(rules.ends)}]+){closers}(?=\s+{dash}[{re.escape(_OPEN)}]*{start})")
+        parts.append(rf"(?P<end>[{re.escape(rules.ends)}]+){closers}(?=\s+{follows})")
     if rules.hard_ends:  # after a closing quote, only before another quotation or a space: 「好。」他说。 is one
         quoted = rf"[{re.escape(_CLOSE)}]+(?=\s*[{re.escape(_OPEN)}]|\s+\S)"
         parts.append(rf"(?P<hard>[{re.escape(rules.hard_ends)}]+)(?:{quoted}|(?![{re.escape(_CLOSE)}])(?=\s*\S))")
@@ -117,74 +122,11 @@ def describe(lang: str) -> str:
     return f"{primary(lang)}-{RULES_VERSION}"
 
 
-def _bracket_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) positions of balanced () and [] pairs that may not hold a boundary.
-
-    Unmatched brackets are ignored, and so are brackets that open with a quotation, whose
-    sentences are split like any others ("("I am shaking ... etc. Perhaps ...")").
-    """
-    spans, stack = [], []
-    pairs = {")": "(", "]": "["}
-    for i, ch in enumerate(text):
-        if ch in "([":
-            stack.append((ch, i))
-        elif ch in pairs:
-            while stack and stack[-1][0] != pairs[ch]:
-                stack.pop()
-            if stack:
-                spans.append((stack.pop()[1], i))
-    return [(a, b) for a, b in spans if text[a + 1:a + 2] not in _QUOTES]
-
-
-def _title_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) positions of quoted titles, which may not hold a boundary: a quotation of
-    at most _LONGEST_TITLE characters that does not end with a sentence mark («Архив. Документы
-    и материалы»). A quoted sentence ends with its own mark («Он ушёл. Она осталась.») and is
-    split like any other."""
-    spans = []
-    for opener, closer in _TITLE_QUOTES.items():
-        start = text.find(opener)
-        while start >= 0:
-            end = text.find(closer, start + 1)
-            if end < 0:
-                break
-            inner = text[start + 1:end].rstrip()
-            if end - start <= _LONGEST_TITLE and inner and inner[-1] not in ".!?…":
-                spans.append((start, end))
-            start = text.find(opener, end + 1)
-    return spans
-
-
-def _reference_spans(text: str, rules: SegmentRules) -> list[tuple[int, int]]:
-    """(start, year) positions of references, whose title periods end nothing: from an opener
-    ("См.:", "см.", "bkz.") or, at the start of a paragraph, an author with initials ("Хлевнюк
-    О. В. Хозяин. Сталин ... М., 2010.") to the first year after a comma, within
-    _LONGEST_REFERENCE characters."""
-    starts = []
-    if rules.reference_openers:
-        words = "|".join(sorted(map(re.escape, rules.reference_openers), key=len, reverse=True))
-        starts = [m.end() for m in re.finditer(rf"(?<!\p{{L}})(?i:{words})\.:?\s", text)]
-    spans = []
-    for start in starts:
-        year = _YEAR_AFTER_COMMA.search(text, start, start + _LONGEST_REFERENCE)
-        if year:
-            spans.append((start, year.end()))
-    author = _AUTHOR.match(text)  # a bibliography entry: its place and year must follow
-    year = _PLACE_YEAR.search(text, author.end(), author.end() + _LONGEST_REFERENCE) if author else None
-    if year:
-        spans.append((author.end(), year.end()))
-    return spans
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in spans)
-
-
 def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, begin: int) -> bool:
     """Whether the period at text[dot] ends a sentence that began at text[begin]."""
     before = text[max(0, dot - 60):dot + 1]
     nxt = text[after:after + 60]
-    next_is_digit = nxt.lstrip(_OPEN + " \t\n")[:1].isdigit()
+    next_is_digit = nxt.lstrip(_OPEN + " \t\n")[:1].isdigit() or bool(_NEXT_ROMAN_UNIT.match(nxt))
     pair = _SPACED_PAIR.search(before[:-1])
     if pair:  # spaced abbreviations: "т. е.", "т. д.", "н. э."
         joined = f"{pair.group(1)}.{pair.group(2)}"
@@ -194,6 +136,9 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, 
             return not next_is_digit and _unit_ends(text, begin, dot - len(pair.group(0)), rules)
         if joined in rules.prefix:
             return False
+    token = before.split()[-1] if before.split() else ""
+    if "@" in token or "://" in token or token.lower().startswith("www."):
+        return True  # an address's last part ("example.com/a.b.", "ivan@mail.ru.") is no abbreviation
     word = _WORD_BEFORE.search(before).group(1)
     acronym = _ACRONYM_BEFORE.search(before) if len(word) == 1 else None
     if acronym:
@@ -213,15 +158,32 @@ def _period_ends_sentence(text: str, dot: int, after: int, rules: SegmentRules, 
         return not next_is_digit and _unit_ends(text, begin, dot - len(word), rules)
     if low in rules.before_number:
         return not next_is_digit  # "No. 5", but "He said no. Everyone agreed."
+    if low in rules.homographs:
+        return _starter_follows(nxt, rules)  # "им. Кирова", but "объявил им. И сказали"
     if low in rules.prefix:
         return False
     if len(word) == 1:
         return False  # an initial ("M. J. Bagirov") or a one-letter abbreviation ("p. 5", "с. 45")
-    if "." in word:
-        return len(word.replace(".", "")) > 2  # "M.Ö.", "T.C." stay; "U.S.S.R." may end
+    if _DECIMAL.match(word):
+        if len(word.replace(".", "")) > 2:
+            return True
+        return bool(text[begin:dot - len(word)].strip()) and _number_ends_sentence(  # not "2.1. Results"
+            text, dot - len(word), word, nxt, rules, begin)
+    if "." in word:  # "M.Ö.", "T.C.", "U.S. Army", "J.R.R. Tolkien" stay; "U.S.S.R.'" may end, "U.S. He" too
+        quoted = any(ch in _QUOTE_CLOSERS for ch in text[dot + 1:after])
+        short = len(word.replace(".", "")) <= 2 or _COMPACT_INITIALS.match(word)
+        return quoted or not short or _starter_follows(nxt, rules)
     if low in rules.digraph_initials and word[0].isupper():
         return False  # "A. Kh. Artuzov"
-    return not _NEXT_PLACE_YEAR.match(nxt)  # "Политбюро. М., 1996" is a citation
+    return not _citation_follows(nxt, rules)  # "Политбюро. М., 1996" is a citation
+
+
+def _citation_follows(nxt: str, rules: SegmentRules) -> bool:
+    """Whether a place and year ("М., 1996.") or a year ("1937. 5 июня") follow a period: a
+    citation, not a sentence; where numbers take ordinal dots, a year before a lower-case word
+    is an ordinal opening one ("açıktır. 1937. yılda çıktı")."""
+    m = _NEXT_PLACE_YEAR.match(nxt)
+    return bool(m) and not (rules.ordinal_dots and nxt.lstrip()[:1].isdigit() and nxt[m.end():].lstrip()[:1].islower())
 
 
 def _starter_follows(nxt: str, rules: SegmentRules) -> bool:
@@ -236,10 +198,15 @@ def _unit_ends(text: str, begin: int, end: int, rules: SegmentRules) -> bool:
     is not a sentence."""
     m = re.search(r"(\S+)\s*$", text[max(0, end - 30):end])
     token = m.group(1).rstrip(",") if m else ""
-    if not (_NUMBER_OR_ROMAN.match(token) or token.endswith(".") and token[:-1].lower() in rules.after_number):
-        return False  # "5 тыс. руб." chains units
+    # "5 тыс. руб.", "40 кв. м.", "2,5 млн руб." chain units (not "в г. Москве": "в" is no unit)
+    unit = token[:-1] if token.endswith(".") else token if len(token) > 2 else ""
+    if not (_NUMBER_OR_ROMAN.match(token) or _DECIMAL.match(token) or unit.lower() in rules.after_number):
+        return False
     words = text[begin:end].split()
     if not words:  # "г." opening a sentence ("1937 г. г. Москва"): no unit of a number
+        return False
+    after = _CAPITALS_AFTER.match(text, end)  # a heading in capitals: "С ИЮЛЯ 1929 г. ПО ФЕВРАЛЬ 1938 г."
+    if after and text[begin:end].isupper():  # capitals and no lower case: "1937 г. ЦК" still ends
         return False
     return len(words) > _LONGEST_OPENING or words[0].strip(_OPEN).lower() not in rules.phrase_openers
 
@@ -258,12 +225,12 @@ def _number_ends_sentence(
         return False  # "- 1. Preparing ...", "33. Oppositionists in the Camps"
     if nxt.lstrip()[:1].isdigit():
         return bool(_LIST_START.match(nxt))  # "p. 164. 9. Ibid." but "d. 633,1. 171-172"
-    if _NEXT_ABBREV_NUMBER.match(nxt) or _NEXT_PLACE_YEAR.match(nxt):
+    if _NEXT_ABBREV_NUMBER.match(nxt) or _citation_follows(nxt, rules):
         return False  # "1991. Т. 1. С. 12–15", "Ф. 17. Оп. 3"
     if rules.ordinal_dots and word.isdigit() and len(word) <= 3:
         prev = text[max(0, start - 12):start]
-        if (not prev or prev[-1] in " (\t\n") and not _is_reference(prev, rules):
-            return False  # "2. Dünya Savaşı", "19. yüzyıl"
+        if (not prev or prev[-1] in " (\t\n") and not _is_reference(prev, rules) and not _starter_follows(nxt, rules):
+            return False  # "2. Dünya Savaşı", "19. yüzyıl", but "sayısı 25. Bu çok az"
     return True
 
 
@@ -277,31 +244,10 @@ def _is_reference(prev: str, rules: SegmentRules) -> bool:
     return token in ("№", "no") or token.endswith(".") and (len(stem) == 1 or stem in rules.prefix)
 
 
-def _note_cuts(text: str) -> list[int] | None:
-    """Where a run of numbered endnotes is cut, or None: each note ("7. Khlevniuk O. V.
-    Politburo ..., M., 1996, pp. 189-191.") stays whole.
-
-    A paragraph that starts with a note number and holds a citation is a run of notes: it is
-    cut only before the next numbers in sequence (8., 9., ...), never inside a note.
-    """
-    first = _NOTE_NUMBER.match(text)
-    if not first or not _CITATION.search(text):
-        return None
-    cuts, number, pos = [0], int(first.group(1)), first.end()
-    while True:
-        number += 1
-        nxt = re.compile(rf"(?<=[\p{{N}}.;)\]”\"»’*]\s+){number}\.\s+(?!\p{{N}})").search(text, pos)
-        if not nxt:
-            break
-        cuts.append(nxt.start())
-        pos = nxt.end()
-    return cuts[1:]
-
-
 def _ends_sentence(
     text: str, m: re.Match, spans: list[tuple[int, int]], rules: SegmentRules, begin: int
 ) -> bool:
-    if _inside(m.start(), spans):
+    if inside(m.start(), spans) and not closes_bracketed_sentence(text, m, spans, begin):
         return False
     if m.groupdict().get("end") != ".":
         return True  # ! ? … or an ellipsis before a capital, a hard end, a Thai or Lao space
@@ -348,12 +294,12 @@ def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     text = paragraph.strip()
     if not text:
         return []
-    notes = _note_cuts(text)
+    notes = note_cuts(text)
     if notes is not None:
         cuts = notes
     else:
         rules = _rules(text, lang)
-        spans = _bracket_spans(text) + _title_spans(text) + _reference_spans(text, rules)
+        spans = held_spans(text, rules)
         cuts, start = [], 0
         for m in _candidates(rules).finditer(text):
             if _ends_sentence(text, m, spans, rules, start):

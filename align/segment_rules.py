@@ -24,7 +24,9 @@ of a Latin-script language without abbreviations):
 - ``dotted_dates``: a date is written year, month and day, each with a period ("2024. 3. 15.",
   Korean); its periods end nothing, the last one included ("2024. 3. 15. 기준" is one phrase).
 - word lists (lower case, without the final period; inner periods stay, "т.д"):
-  ``prefix``: abbreviations that never end a sentence ("Prof.", "им.", "bkz.");
+  ``prefix``: abbreviations that never end a sentence ("Prof.", "ул.", "bkz.");
+  ``homographs``: abbreviations that are also words, ending a sentence only before a word of
+  ``starters`` ("Завод им. Кирова", but "объявил им. И сказали": "им" is "them");
   ``final``: abbreviations that may end one, so a capital after them starts a new one ("etc.");
   ``after_number``: end one only after a number ("в 1937 г. Он" splits, "в г. Москве" does not);
   ``before_number``: abbreviations only before a number ("No. 5"), ordinary words elsewhere
@@ -32,7 +34,8 @@ of a Latin-script language without abbreviations):
   ``digraph_initials``: two-letter initials ("A. Kh. Artuzov");
   ``phrase_openers``: prepositions that open a time phrase, which is no sentence ("В 1920-х гг. Сталин");
   ``starters``: words that start a sentence after an initial ("... signed by P. K. The next
-  day"): an initial followed by another word never ends one;
+  day"), a homograph, a dotted acronym ("moved to the U.S. He liked it") or, where
+  ``ordinal_dots``, a number ("sayısı 25. Bu çok az"): followed by another word they end none;
   ``reference_openers``: words that open a reference running to its year ("См.: Хлевнюк О. В.
   Хозяин. Сталин и ... М., 2010."), whose title periods end nothing.
 - ``include``: other tables (file names without .toml) this one builds on, read in order, this
@@ -52,7 +55,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-_WORD_LISTS = ("prefix", "final", "after_number", "before_number", "digraph_initials", "phrase_openers",
+_WORD_LISTS = ("prefix", "homographs", "final", "after_number", "before_number", "digraph_initials", "phrase_openers",
                "starters", "reference_openers")
 _MARK_SETS = ("ends", "hard_ends")
 
@@ -70,6 +73,7 @@ class SegmentRules:
     ordinal_dots: bool = False
     dotted_dates: bool = False
     prefix: frozenset[str] = frozenset()
+    homographs: frozenset[str] = frozenset()
     final: frozenset[str] = frozenset()
     after_number: frozenset[str] = frozenset()
     before_number: frozenset[str] = frozenset()

@@ -12,7 +12,7 @@ from corpora.atomic import write_outputs
 from corpora.metadata import load_metadata
 
 from bitext_cli import formats
-from bitext_cli.inputs import guard_output, output_option, path_type
+from bitext_cli.inputs import guard_output, language_code, output_option, path_type
 from bitext_cli.options import build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
@@ -22,9 +22,9 @@ log = logging.getLogger("bitext")
 @click.command()
 @click.argument("src", type=path_type(allow_dash=True))
 @click.argument("tgt", type=path_type(allow_dash=True), required=False)
-@click.option("--src-lang", "-s", help="Language of SRC [default (or `und`): the one SRC declares (HTML lang, "
+@click.option("--src-lang", "-s", callback=language_code, help="Language of SRC [default (or `und`): the one SRC declares (HTML lang, "
                                        "dc:language, ...), else its script's where that settles it].")
-@click.option("--tgt-lang", "-t", help="Language of TGT [default: as for SRC].")
+@click.option("--tgt-lang", "-t", callback=language_code, help="Language of TGT [default: as for SRC].")
 @output_option
 @job_options
 @click.option("--review", "review_file", type=path_type(), default=None, metavar="HTML",

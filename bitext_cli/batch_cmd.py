@@ -22,6 +22,7 @@ from bitext_cli.batch.progress import Progress
 from bitext_cli.batch.report import ReportLost, ReportWriter, previous_results
 from bitext_cli.batch.runner import Stop, connect_dask, run_dask, run_local
 from bitext_cli.batch.tasks import REPORT_NAME, Planner
+from bitext_cli.inputs import language_code
 from bitext_cli.options import given_format, job_options
 from bitext_cli.inputs import path_type
 
@@ -33,8 +34,8 @@ from bitext_cli.inputs import path_type
 @click.option("--pairs", "pairs_dir", type=path_type(), metavar="DIRECTORY",
               help="Instead of a manifest: pair NAME.SRC.EXT with NAME.TGT.EXT in this folder (any format "
                    "bitext reads: .txt, .docx, .odt, .html, .md, .pdf, .xml, ...).")
-@click.option("--src-lang", "-s", help="With --pairs: the source language (and file suffix).")
-@click.option("--tgt-lang", "-t", help="With --pairs: the target language (and file suffix).")
+@click.option("--src-lang", "-s", callback=language_code, help="With --pairs: the source language (and file suffix).")
+@click.option("--tgt-lang", "-t", callback=language_code, help="With --pairs: the target language (and file suffix).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--resume", is_flag=True,
@@ -79,12 +80,16 @@ def batch(ctx: click.Context, manifest: str | None, outdir: str, pairs_dir: str 
     with OutdirLock(out):
         base = Path(pairs_dir or Path(manifest or ".").parent).resolve()
         owned = read_claims(out) if resume else set()
+        # what earlier runs wrote, though --force keeps none of it: a page they wrote beside an output since made
+        # another format than TEI is removed (Planner.earlier); a report that is no file (/dev/full) lists nothing
+        earlier = set(previous_results(report_path)) | read_claims(out) if force and report_path.is_file() else set()
         claims = Claims(out, append=resume)
         try:
             planner = Planner(out, settings, base, meta, overwrite=force,
                               previous=previous_results(report_path) if resume else {},
                               date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), timeout=timeout, inputs=shared_inputs,
-                              pairs=pairs_dir is not None, claims=claims, owned=owned, review=review)
+                              pairs=pairs_dir is not None, claims=claims, owned=owned, review=review,
+                              earlier=earlier)
             progress, stopped = _run(planner.plan(rows), ReportWriter(report_path, append=resume), total, client,
                                      jobs)
         except BaseException:

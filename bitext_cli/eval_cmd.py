@@ -13,13 +13,13 @@ from align.config import MAX_ALIGN_DEFAULTS, AlignConfig, resolve
 from align.embedding.encoders import DEFAULT_MODEL
 from align.registry import MODEL_ALIGNERS, NAMES
 
-from bitext_cli.inputs import FolderPath, path_type
+from bitext_cli.inputs import FolderPath, language_code, path_type
 
 
 @click.command(name="eval")
 @click.argument("dirs", nargs=-1, required=True, type=path_type())
-@click.option("--src-lang", "-s", required=True, help="Language of the src.txt files.")
-@click.option("--tgt-lang", "-t", required=True, help="Language of the tgt.txt files.")
+@click.option("--src-lang", "-s", required=True, callback=language_code, help="Language of the src.txt files.")
+@click.option("--tgt-lang", "-t", required=True, callback=language_code, help="Language of the tgt.txt files.")
 @click.option("--scorer", default="lexical", show_default=True, type=click.Choice(NAMES),
               help="Aligner to evaluate.")
 @click.option("--max-align", default=None, type=click.IntRange(2, 10),

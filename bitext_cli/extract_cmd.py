@@ -14,7 +14,7 @@ from corpora.atomic import write_outputs
 from corpora.errors import OutputError
 from corpora.readers import read_text
 
-from bitext_cli.inputs import guard_output, path_type
+from bitext_cli.inputs import guard_output, language_code, path_type
 
 log = logging.getLogger("bitext")
 
@@ -23,8 +23,8 @@ log = logging.getLogger("bitext")
 @click.argument("file", type=path_type(allow_dash=True))
 @click.option("-o", "--output", "prefix", required=True, metavar="PREFIX",
               help="Write PREFIX.<src-lang>.txt and PREFIX.<tgt-lang>.txt.")
-@click.option("--src-lang", "-s", default="en", show_default=True, help="First language of the article.")
-@click.option("--tgt-lang", "-t", default="tr", show_default=True, help="Second language of the article.")
+@click.option("--src-lang", "-s", default="en", callback=language_code, show_default=True, help="First language of the article.")
+@click.option("--tgt-lang", "-t", default="tr", callback=language_code, show_default=True, help="Second language of the article.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
 @click.option("--force", is_flag=True, help="Overwrite the output files if they exist.")
 def extract_abstracts_cmd(file: str, prefix: str, src_lang: str, tgt_lang: str, encoding: str, force: bool) -> None:

@@ -13,8 +13,9 @@ from typing import Sequence
 
 import click
 
-from corpora.model import PARAGRAPH, Bitext
+from corpora.model import PARAGRAPH, Bitext, link_ids
 from corpora.source import InputText
+from corpora.wording import counted
 
 from glossary.check import Finding, glossary_findings, renderings_notice
 from glossary.io import load_matcher
@@ -36,13 +37,16 @@ def read_checked(path: str, encoding: str) -> tuple[InputText, bool]:
 
 
 def check_aligned(bitext: Bitext, glossary_path: str | None, as_json: bool) -> list[Finding]:
-    """Print the link-by-link findings of an aligned bitext; return them (for -o)."""
+    """Print the link-by-link findings of an aligned bitext (each with its evidence and the
+    link's target text, what a translator corrects); return them (for -o)."""
     findings = glossary_findings(glossary_path, bitext)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
+        targets = {lid: " ".join(tgt) for lid, (_, _, tgt) in zip(link_ids(bitext.links), bitext.iter_pairs())}
         for f in findings:
-            click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind]))
+            click.echo("\t".join([f.link_id, f.source_term, f.preferred or "-", f.target_has or "-", f.kind,
+                                  f.how or "-", targets.get(f.link_id, "")]))
     return findings
 
 
@@ -57,19 +61,21 @@ def check_single(given: InputText, lang: str | None, glossary_path: str | None, 
     doc = read_document(given, lang, "--lang", ids=ids)
     matcher = load_matcher(glossary_path, doc.lang)
     notice = renderings_notice(matcher.glossary, doc.lang)
-    findings: list[TextFinding] = []
-    if notice:
+    lines = sentence_lines(given.text if given.format == "text" else xml_text(given.text), doc.texts)
+    sentences = [(s.id, s.text) for s in doc.segments]
+    if notice:  # names only against each other: a spelling other than the text's usual one
         log.warning("%s", notice)
+        findings = [f for f in check_text(matcher, sentences, doc.lang, None, lines) if f.kind == "inconsistent"]
     else:
         lexicon = load_lexicon(lexicon_name)
         if lexicon.name == "none" and lexicon_name == "auto":
             log.info("no lexicon of known words (pip install 'bitext[names]'): real names missing from the "
                      "glossary may come out as suspects")
-        lines = sentence_lines(given.text if given.format == "text" else xml_text(given.text), doc.texts)
-        findings = check_text(matcher, [(s.id, s.text) for s in doc.segments], doc.lang, lexicon, lines)
+        findings = check_text(matcher, sentences, doc.lang, lexicon, lines)
         kinds = [f.kind for f in findings]
-        log.info("%s: %d suspects, %d variants (lexicon: %s)", given.path, kinds.count("suspect"),
-                 kinds.count("variant"), lexicon.name)
+        log.info("%s: %s, %s%s (lexicon: %s)", given.path, counted(kinds.count("suspect"), "suspect"),
+                 counted(kinds.count("variant"), "variant"),
+                 f", {kinds.count('inconsistent')} inconsistent" if "inconsistent" in kinds else "", lexicon.name)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:

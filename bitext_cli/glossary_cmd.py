@@ -17,7 +17,7 @@ from glossary.schemes import is_cyrillic, variants as scheme_variants
 
 from bitext_cli.glossary_check import check_aligned, check_single, read_checked
 from bitext_cli.formats import GLOSSARIES
-from bitext_cli.inputs import guard_output, output_option, path_type
+from bitext_cli.inputs import guard_output, language_code, output_option, path_type
 from bitext_cli.options import ids_option
 
 if TYPE_CHECKING:  # the TEI modules are imported where a command uses them
@@ -59,14 +59,16 @@ def variants(word: str, glossary_path: str | None) -> None:
 @click.argument("words", nargs=-1, required=True)
 @glossary_option
 def lookup(words: tuple[str, ...], glossary_path: str | None) -> None:
-    """Print, per WORD (or quoted phrase): the word, the entry's source form and how it matched (or `-`)."""
+    """Print, per WORD (or quoted phrase): the word, the entry's source form and how it matched (or `-`);
+    where other entries share the spelling, `also:` and their source forms."""
     matcher = load_matcher(glossary_path, DEFAULT_LANG)
     for word in words:
         match = matcher.lookup_text(word)
         if match is None:
             click.echo(f"{word}\t-")
         else:
-            click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}")
+            also = ", ".join(matcher.entries[i].source for i in match.also)
+            click.echo(f"{word}\t{matcher.entries[match.entry_id].source}\t{match.how}" + (f"\talso: {also}" if also else ""))
 
 
 def _glossary_name(path: str | None) -> str:
@@ -96,7 +98,7 @@ def _read_aligned(path: str | bytes):
 @glossary.command()
 @click.argument("file", type=path_type(allow_dash=True))
 @glossary_option
-@click.option("--lang", default=None, metavar="L",
+@click.option("--lang", default=None, metavar="L", callback=language_code,
               help="Language of FILE when it is a single text (plain text or TEI); for an aligned TEI, "
                    "its source language checks that side on its own.")
 @click.option("--lexicon", type=click.Choice(LEXICONS), default="auto", show_default=True,
@@ -110,12 +112,15 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
     """Report glossary problems in FILE: an aligned TEI link by link, or a text on its own.
 
     Aligned TEI: one finding per line: link id, source term, preferred rendering, what the
-    target has (`-` for nothing), kind (variant, missing, suspect). With -o, also write the TEI
-    with the findings recorded on the links.
+    target has (`-` for nothing), kind (variant, missing, suspect, or inconsistent: where the
+    glossary renders the entry not at all in the target's language, a spelling other than the
+    target's usual one, which takes the preferred column), evidence (how the word matched, or
+    its similarity), the link's target text. With -o, also write the TEI with the findings
+    recorded on the links.
 
     A single text (plain text, or one text of a TEI file; --lang unless its script tells): one
     finding per line: line, sentence id, source term, preferred rendering, what the text has,
-    kind (variant, or suspect: a near miss of a glossary name), evidence, the sentence. Its
+    kind (variant; suspect: a near miss of a glossary name; inconsistent), evidence, the sentence. Its
     sentences are named by --ids as `align` names them; an aligned TEI's are its own.
     """
     from tei.glossary_markup import findings_extension
@@ -165,7 +170,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 @click.option("--to", "fmt", type=click.Choice(list(GLOSSARIES)), default=None,
               help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in GLOSSARIES.items())
                    + " (default: from the output extension, else tbx).")
-@click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L",
+@click.option("--lang", default=DEFAULT_LANG, show_default=True, metavar="L", callback=language_code,
               help="Language of TSV rows that name none (an OmegaT glossary's target language).")
 def convert(source: str, output: str | None, force: bool, fmt: str | None, lang: str) -> None:
     """Convert a glossary between OmegaT TSV and TBX-Basic."""

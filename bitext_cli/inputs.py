@@ -1,5 +1,5 @@
 """Shared option handling: the types of path arguments, guarding outputs (never an input, never
-another output)."""
+another output), checking language options."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Sequence
 
 import click
 
+from corpora import languages
 from corpora.errors import InputError
 from corpora.outputs import Target, check_outputs
 
@@ -48,3 +49,12 @@ def output_option(func):
     return click.option(
         "-o", "--output", default=None, metavar="FILE", help="Write here ('-' or absent: standard output)."
     )(func)
+
+
+def language_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Callback of a language option (--src-lang, --lang ...): a code that is no language tag
+    of a registered ISO 639 language stops the command at once, in one line naming the option
+    and the code (corpora.languages.normalize); a valid one is passed on as given."""
+    if value is not None:
+        languages.normalize(value, max(param.opts, key=len))
+    return value

@@ -71,7 +71,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
              "the starter glossary.")),
     (("--check", "glossary_check"), dict(
         is_flag=True,
-        help="Record glossary findings (variant, missing, suspect) on the links (see `bitext glossary check`).")),
+        help="Record glossary findings (variant, missing, suspect, inconsistent) on the links (see `bitext glossary check`).")),
     (("--apply", "glossary_apply"), dict(
         is_flag=True, help="Mark glossary names and regularize their spellings (see `bitext glossary apply`).")),
     (("--meta", "meta_file"), dict(type=path_type(), default=None, metavar="FILE",

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from corpora import languages
 from corpora.errors import InputError, UsageError
-from corpora.metadata import input_checksum
+from corpora.metadata import input_checksum, recorded_path
 from corpora.model import PARAGRAPH, Bitext, Document, Link
 from corpora.source import InputText
 from corpora.sourcetext import SourceText, pick_pair, pick_text
 from corpora.version import __version__
+from corpora.wording import counted
 from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
@@ -56,6 +57,9 @@ class Job:
     # where the two languages were given, as messages name it: the options, or a manifest row's columns
     lang_given: tuple[str, str] = ("--src-lang", "--tgt-lang")
     encoding_given: tuple[str, str] = ("--src-encoding", "--tgt-encoding")  # so too the two encodings
+    # how the header names the two input files (corpora.metadata.recorded_path); None: src and
+    # tgt as given (a batch row's: as its manifest gives them, not resolved)
+    recorded: tuple[str, str] | None = None
 
 
 @dataclass
@@ -205,19 +209,42 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
     return Bitext(source, target, links)
 
 
-def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: Document) -> list[Link] | None:
-    """The alignment of an aligned TEI file given as both inputs, when a person checked some of
-    its links (a @resp other than the aligner's): those are kept, the rest re-aligned (moved to
-    where their sentences are when text typed into the file made new ones: align.fixed.carried).
-    None when the inputs are anything else."""
+def aligned_input(inputs: tuple[InputText, InputText]) -> Bitext | None:
+    """The alignment of an aligned TEI file given as both inputs (`bitext align X.xml X.xml`,
+    realign); None when the inputs are anything else."""
     src_in, tgt_in = inputs
     if src_in.path == "-" or src_in.format != "tei" or not _same_file(src_in.path, tgt_in.path):
         return None
     from tei.reader import read_tei
 
     try:
-        aligned = read_tei(src_in.data)
+        return read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
+        return None
+
+
+def kept_header(aligned: Bitext | None, envelope: str | None, source: Document) -> dict[str, str]:
+    """What the header of an aligned file bitext wrote, given as both inputs, says of its texts
+    and the people who worked on them (tei.header.carried): kept in the new alignment's, so
+    aligning a file with itself loses no metadata (a --meta given again applies over it)."""
+    if aligned is None or envelope is None:
+        return {}
+    from tei.declarations import is_ours, parse_header
+    from tei.header import carried
+    from tei.names import TEI_NS
+
+    header = parse_header(envelope).find(f"{{{TEI_NS}}}teiHeader")
+    if header is None or not is_ours(header):
+        return {}
+    return carried(aligned.meta, swapped=aligned.source.lang != source.lang and aligned.target.lang == source.lang)
+
+
+def hand_checked(aligned: Bitext | None, source: Document, target: Document, label: str) -> list[Link] | None:
+    """The alignment of an aligned TEI file given as both inputs (`aligned_input`; `label` its
+    path), when a person checked some of its links (a @resp other than the aligner's): those
+    are kept, the rest re-aligned (moved to where their sentences are when text typed into the
+    file made new ones: align.fixed.carried). None when the inputs are anything else."""
+    if aligned is None:
         return None
     if not any(map(_by_hand, aligned.links)):
         return None
@@ -233,11 +260,11 @@ def hand_checked(inputs: tuple[InputText, InputText], source: Document, target: 
     moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target), anchors)
              or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target), anchors))
     if moved is None:
-        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", src_in.path)
+        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", label)
         return None
     links, dropped = moved
     if dropped:
-        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", src_in.path,
+        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", label,
                     "links" if len(dropped) > 1 else "link", ", ".join(dropped), "are" if len(dropped) > 1 else "is")
     return links
 
@@ -256,8 +283,8 @@ def check_glossary(job: Job, bitext: Bitext) -> tuple[Finding, ...]:
 
     findings = tuple(glossary_findings(job.glossary, bitext))
     kinds = [f.kind for f in findings]
-    log.info("glossary check: %d findings (%s)", len(findings),
-             ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none")
+    log.info("glossary check: %s (%s)", counted(len(findings), "finding"),
+             ", ".join(counted(kinds.count(k), k) for k in sorted(set(kinds))) or "none")
     return findings
 
 
@@ -268,15 +295,18 @@ def checksums(inputs: tuple[InputText, InputText]) -> dict[str, str]:
             for side, given in zip(("source", "target"), inputs) if given.path != "-"}
 
 
-def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str) -> None:
-    """Record what the header says of the run: the method's signature, the input files and
-    the checksums of the bytes aligned (`checksums`), and the job's metadata."""
-    bitext.meta.update(
-        signature=config.signature(__version__, segmentation, job.glossary),
-        source_file=Path(job.src).name,
-        target_file=Path(job.tgt if job.tgt is not None else job.src).name,
-    )
+def describe(job: Job, bitext: Bitext, sums: dict[str, str], config: AlignConfig, segmentation: str,
+             kept: dict[str, str] | None = None) -> None:
+    """Record what the header says of the run: the method's signature, the input files (by the
+    path `corpora.metadata.recorded_path` gives: no machine's folders) and the checksums of the
+    bytes aligned (`checksums`), what an aligned file given as both inputs says of its texts
+    (`kept`: kept_header), and the job's metadata over it all."""
+    bitext.meta["signature"] = config.signature(__version__, segmentation, job.glossary)
+    given = (job.src, job.tgt if job.tgt is not None else job.src)
+    recorded = job.recorded or tuple(map(recorded_path, given))
+    bitext.meta.update(zip(("source_file", "target_file"), recorded))
     bitext.meta.update(sums)
+    bitext.meta.update(kept or {})
     bitext.meta.update(dict(job.meta))
 
 
@@ -292,9 +322,10 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
     texts = read_sources(job, inputs)
     source, target, segmentation = segment_pair(job, texts)
     config = resolve_config(job, source, target)
-    checked, sums = hand_checked(inputs, source, target), checksums(inputs)
+    aligned, sums = aligned_input(inputs), checksums(inputs)
+    checked, kept = hand_checked(aligned, source, target, inputs[0].path), kept_header(aligned, texts[0].header, source)
     envelopes, labels = (texts[0].header, texts[1].header), (texts[0].path, texts[1].path)
-    del inputs, texts  # the bytes and text read (a few times the segments' size) are not needed to align
+    del inputs, texts, aligned  # the bytes and text read (a few times the segments' size) are not needed to align
     bitext = align_pair(job, source, target, config, checked)
     findings = check_glossary(job, bitext)
     if flags:
@@ -308,7 +339,7 @@ def run_job(job: Job, flags: bool = True, inputs: tuple[InputText, InputText] | 
         from tei.adoption import keep_inputs
 
         bitext = keep_inputs(bitext, envelopes, labels, renamed, extra, output)
-    describe(job, bitext, sums, config, segmentation)
+    describe(job, bitext, sums, config, segmentation, kept)
     log.info("aligned %d x %d segments with %s: %d links", len(source), len(target), config.aligner,
              len(bitext.links))
     return Result(bitext, findings)
@@ -346,15 +377,24 @@ def glossary_extensions(job: Job, findings: Sequence[Finding], lang: str) -> lis
 
 def produce(job: Job, fmt: str = "tei", scores: bool = False, flags: bool | None = None,
             inputs: tuple[InputText, InputText] | None = None,
-            revision: Callable[[Bitext], str] | None = None, output: str | None = None) -> tuple[Bitext, bytes]:
+            revision: Callable[[Bitext], str] | None = None, output: str | None = None,
+            flagged: bool = False) -> tuple[Bitext, bytes]:
     """Align a job and render its output (to be written to `output`, see `run_job`); flags are
     computed only where the format shows them; `revision` gives the text of the job's revision
-    entry (its `change`) from the alignment made."""
-    result = run_job(job, flags=formats.WRITERS[fmt].flags if flags is None else flags, inputs=inputs, output=output)
+    entry (its `change`) from the alignment made. With `flagged`, the bitext returned carries
+    the review flags even where the format shows none (a batch report counts them), computed
+    after the output is rendered, so its bytes are those of a run without them."""
+    shown = formats.WRITERS[fmt].flags if flags is None else flags
+    result = run_job(job, flags=shown, inputs=inputs, output=output)
     if revision is not None:
         result.bitext.meta["change"] = revision(result.bitext)
     extensions = glossary_extensions(job, result.findings, result.bitext.target.lang)
-    return result.bitext, render(result.bitext, fmt, scores, extensions)
+    data = render(result.bitext, fmt, scores, extensions)
+    if flagged and not shown:
+        from align.flags import flag_bitext, glossary_flags
+
+        return flag_bitext(result.bitext, glossary_flags(result.bitext, result.findings)), data
+    return result.bitext, data
 
 
 def render(bitext: Bitext, fmt: str = "tei", scores: bool = False, extensions: Sequence[Extension] = ()) -> bytes:

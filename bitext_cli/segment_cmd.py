@@ -7,7 +7,7 @@ import click
 from align.segment_rules import languages
 
 from bitext_cli import formats
-from bitext_cli.inputs import path_type
+from bitext_cli.inputs import language_code, path_type
 from bitext_cli.pipeline import read_document
 
 FULL = ("en", "tr", "ru")  # full tables (abbreviations, references); the others mostly give their marks
@@ -16,7 +16,7 @@ OWN_RULES = ", ".join([*FULL, *sorted(languages() - set(FULL))])
 
 @click.command()
 @click.option(
-    "--lang", default=None,
+    "--lang", default=None, callback=language_code,
     help=f"Language code of the text: {OWN_RULES} have rules of their own (align/segrules), other codes "
          "generic ones "
          "[default: the language FILE declares, or its script settles]; in a file holding several texts "

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpora import iso639 as codes
 from corpora.errors import InputError, UsageError
 
 log = logging.getLogger("bitext")
 
-# BCP 47 subset: a 2-3 letter primary subtag, optional script/region/variant subtags.
-_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 NAMES = {
     "en": "English", "tr": "Turkish", "ru": "Russian", "de": "German", "fr": "French",
@@ -39,15 +37,17 @@ def same_language(code: str, other: str) -> bool:
     return a == b or ISO639_3.get(a, a) == ISO639_3.get(b, b)
 
 
-def normalize(code: str) -> str:
-    """A valid language code in canonical case ("EN" -> "en", "sr-latn" -> "sr-Latn")."""
-    if not code or not _CODE.match(code):
-        raise UsageError(f"invalid language code {code!r}: use an ISO 639 code such as en, tr or ru")
-    parts = code.split("-")
-    out = [parts[0].lower()]
-    for p in parts[1:]:
-        out.append(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower())
-    return "-".join(out)
+def normalize(code: str, given: str | None = None) -> str:
+    """A valid language code in canonical case ("EN" -> "en", "sr-latn" -> "sr-Latn"): a BCP 47
+    tag (language[-Script][-REGION][-variant...]) whose language is a registered ISO 639 code
+    (corpora.iso639). Else a UsageError naming `given` (the option or manifest column it came
+    from) and the code, and the code meant where that is plain (`codes.suggestion`)."""
+    if not code or not codes.TAG.match(code) or not codes.registered(primary(code)):
+        hint = codes.suggestion(code or "")
+        said = f"; did you mean {hint}?" if hint else ": use an ISO 639 code such as en, tr or ru"
+        what = "not a language tag" if not code or not codes.TAG.match(code) else "not an ISO 639 language code"
+        raise UsageError(f"{given + ': ' if given else ''}{code!r} is {what}{said}")
+    return codes.canonical(code)
 
 
 def declared(code: str | None, path: str, where: str, strict: bool = True) -> str | None:

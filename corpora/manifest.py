@@ -1,6 +1,7 @@
 """Batch manifests: one pair of files per row, read lazily so any number of rows fits in memory.
 
-A manifest is CSV or TSV with a header row, or JSON Lines; the extension says which. Every row
+A manifest is CSV or TSV with a header row, or JSON Lines; the extension says which. In CSV/TSV
+a line starting with `#` is a comment; blank lines are left out, as in JSON Lines. Every row
 names `source`, `target`, `source_lang` and `target_lang`; it may name an `output` and any other
 column (TEI metadata keys, per-row options), which is kept as-is for the caller to sort out.
 A malformed row does not stop reading: it comes back with its `error` set, so one bad row never
@@ -17,7 +18,7 @@ from typing import Iterator
 
 from corpora import jsontext
 from corpora.errors import InputError, UsageError
-from corpora.metadata import PEOPLE_SEPARATOR
+from corpora.metadata import PEOPLE_SEPARATOR, recorded_path
 from corpora.readers import decode, read_bytes
 from corpora.wording import counted
 
@@ -37,6 +38,9 @@ class ManifestRow:
     output: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
     error: str | None = None
+    # how the output's header names the two files (corpora.metadata.recorded_path): the paths
+    # the row gives, from the manifest's folder (a --pairs folder's files: their names)
+    recorded: tuple[str, str] | None = None
 
 
 def manifest_format(path: str | Path) -> str:
@@ -96,7 +100,7 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
         src_path = src[0] if src else root / f"{name}.{src_lang}{(tgt or src)[0].suffix}"
         tgt_path = tgt[0] if tgt else root / f"{name}.{tgt_lang}{(src or tgt)[0].suffix}"
         yield ManifestRow(number, str(src_path.resolve()), str(tgt_path.resolve()), src_lang, tgt_lang, None,
-                          error=error)
+                          error=error, recorded=(src_path.name, tgt_path.name))
 
 
 def _lines(path: str | Path) -> Iterator[str]:
@@ -119,7 +123,8 @@ def _json_records(lines: Iterator[str]) -> Iterator[dict | str]:
 
 
 def _malformed(line: int) -> str:
-    """The start of a malformed row's error: its line, as row numbers skip the header and blank lines."""
+    """The start of a malformed row's error: its line, as row numbers skip the header, comment and
+    blank lines."""
     return f"malformed row (line {line} of the manifest)"
 
 
@@ -134,26 +139,57 @@ def _separator_hint(header: list[str], fmt: str) -> str:
     return f" (its names are separated by {name[other]}, and a .{fmt} manifest's by {name[own]})"
 
 
+class _Lines:
+    """A table's lines as the CSV reader pulls them, without its comment lines (a `#` first,
+    spaces before it allowed) where a record would begin (a `#` line inside a quoted field
+    that spans lines is data); `first` is the real line number of the record being read."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._read = 0  # lines read, comments included
+        self.first = 0
+        self.between = True  # the reader starts a record with the next line (set by its caller)
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        while True:
+            line = next(self._lines)
+            self._read += 1
+            if not (self.between and line.lstrip().startswith("#")):
+                break
+        if self.between:
+            self.first, self.between = self._read, False
+        return line
+
+
 def _table_records(lines: Iterator[str], path: str | Path, fmt: str) -> Iterator[dict | str]:
-    """One dict per CSV/TSV data row, or an error message for a row with the wrong field count."""
-    reader = csv.reader(lines, dialect="excel-tab" if fmt == "tsv" else "excel")
-    header = next(reader, None)
+    """One dict per CSV/TSV data row, or an error message for a row with the wrong field count;
+    comment and blank lines (before the header too) are no rows."""
+    source = _Lines(lines)
+    records = _records(csv.reader(source, dialect="excel-tab" if fmt == "tsv" else "excel"), source)
+    header = next(records, (0, None))[1]
     if header is None:
         raise InputError("manifest is empty (it needs a header row)", path)
     header = [h.strip() for h in header]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InputError(f"manifest header lacks column(s) {', '.join(missing)}{_separator_hint(header, fmt)}", path)
-    start = reader.line_num + 1  # the line the next row begins on (a quoted field may span lines)
-    for fields in reader:
-        line, start = start, reader.line_num + 1
-        if not any(f.strip() for f in fields):
-            continue
+    for line, fields in records:
         if len(fields) != len(header):
             yield (f"{_malformed(line)}: {counted(len(fields), 'field')} "
                    f"where the header has {len(header)}")
             continue
         yield dict(zip(header, fields))
+
+
+def _records(reader: Iterator[list[str]], source: _Lines) -> Iterator[tuple[int, list[str]]]:
+    """The reader's non-blank records, each with the line it begins on."""
+    for fields in reader:
+        source.between = True
+        if any(f.strip() for f in fields):
+            yield source.first, fields
 
 
 def _cell(value: object) -> str:
@@ -178,6 +214,7 @@ def _to_row(number: int, record: dict | str, base: Path) -> ManifestRow:
         values.get("target_lang") or None,
         values.get("output") or None,
         tuple(sorted((k, v) for k, v in values.items() if k not in REQUIRED and k != "output" and v)),
+        recorded=(recorded_path(source), recorded_path(target)) if source and target else None,
     )
     missing = [name for name in REQUIRED if not values.get(name)]
     if missing:

@@ -11,18 +11,23 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
 from corpora import jsontext
-from corpora.errors import InputError
+from corpora.errors import InputError, UsageError
+from corpora.languages import normalize
 from corpora.readers import decode, read_bytes, xml_text
 
 # Key -> what it holds (shown in the README and in error messages).
 KEYS: dict[str, str] = {
-    "title": "title of the aligned edition (default: '<Language>-<Language> sentence alignment')",
+    "title": "title of the aligned edition (default: '<Language>-<Language> sentence alignment'); a mapping "
+             "of language to title for parallel titles ({en: ..., tr: ...})",
+    "subtitle": "subtitle of the aligned edition (a list for several, a mapping of language to subtitle for "
+                "parallel ones)",
     "source_title": "title of the source text",
     "target_title": "title of the translation",
     "author": "author of the original (both sides unless source_author/target_author is given); "
@@ -62,6 +67,11 @@ INTERNAL_KEYS = frozenset({"signature", "segmentation", "source_file", "target_f
 # column separates them with PEOPLE_SEPARATOR.
 PEOPLE = frozenset({"author", "source_author", "target_author", "translator", "editor"})
 PEOPLE_SEPARATOR = ";"
+# Keys that hold titles: one, or a mapping of language code -> title (parallel titles, kept as a
+# JSON object); `subtitle` also a list (kept as `joined` keeps people). A manifest's subtitle
+# column lists them as a people column does (LISTED).
+TITLES = frozenset({"title", "subtitle"})
+LISTED = PEOPLE | {"subtitle"}
 # Keys that only make sense beside another one.
 _NEEDS = {"idno_type": "idno", "editor_role": "editor"}
 
@@ -88,6 +98,15 @@ def names(value: str | None) -> list[str]:
     return json.loads(value) if value.startswith('["') and value.endswith('"]') else [value]
 
 
+def titles(meta: Mapping[str, str], key: str) -> list[tuple[str | None, str]]:
+    """The titles a title key (TITLES) holds, in order: (its language, None for the edition's
+    own, the title)."""
+    value = meta.get(key)
+    if value and value.startswith('{"') and value.endswith('"}'):
+        return list(json.loads(value).items())
+    return [(None, title) for title in names(value)]
+
+
 def joined(persons: list[str]) -> str:
     """A people value as `validate` keeps it: the one name, or a JSON list of several."""
     return persons[0] if len(persons) == 1 else json.dumps(persons, ensure_ascii=False)
@@ -103,18 +122,42 @@ def _text(key: str, value: Any, origin: str | Path | None) -> str:
     return xml_text(" ".join(str(value).split()), f"metadata key {key!r}", origin)
 
 
-def _people(key: str, value: Any, origin: str | Path | None) -> str:
+def _people(key: str, value: Any, origin: str | Path | None, what: str = "a name or a list of names") -> str:
     """A people key's value, one name or a list of them, as `joined` keeps it ("" for none)."""
     listed = value if isinstance(value, list) else [value]
     if any(isinstance(v, (dict, list, tuple, set)) for v in listed):
-        raise InputError(f"metadata key {key!r} must be a name or a list of names", origin)
+        raise InputError(f"metadata key {key!r} must be {what}", origin)
     return joined([text for v in listed if v is not None and (text := _text(key, v, origin))] or [""])
+
+
+def _titles(key: str, value: Any, origin: str | Path | None) -> str:
+    """A title key's value as `titles` reads it ("" for none): one title, a subtitle's list,
+    or a mapping of language code -> title (a JSON object, codes canonical)."""
+    if not isinstance(value, dict):
+        if key == "title" and isinstance(value, (list, tuple, set)):
+            raise InputError("metadata key 'title' takes one title or a mapping of language to title (parallel "
+                             "titles); give subtitles as 'subtitle'", origin)
+        return _people(key, value, origin, "a title or a list of titles")
+    found: dict[str, str] = {}
+    for lang, text in value.items():
+        try:
+            code = normalize(str(lang))
+        except UsageError:
+            raise InputError(f"metadata key {key!r}: {lang!r} is not a language code (a mapping gives one title "
+                             "per language)", origin) from None
+        if isinstance(text, (dict, list, tuple, set)):
+            raise InputError(f"metadata key {key!r}: a mapping gives one title per language ({lang!r} has "
+                             f"{type(text).__name__})", origin)
+        if text is not None and (title := _text(key, text, origin)):
+            found[code] = title
+    return json.dumps(found, ensure_ascii=False) if found else ""
 
 
 def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[str, str]:
     """Check metadata keys and values; return them as strings (blank values dropped).
 
-    Unknown keys, non-scalar values (but a list of names for a PEOPLE key), malformed DOIs or
+    Unknown keys, non-scalar values (but a list of names for a PEOPLE key, a mapping of
+    language to title or a list of subtitles for a TITLES key), malformed DOIs or
     URLs raise an InputError naming `origin`.
     """
     clean: dict[str, str] = {}
@@ -123,9 +166,9 @@ def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[
             raise InputError(f"unknown metadata key {key!r}; known keys: {', '.join(KEYS)}", origin)
         if value is None:
             continue
-        if key in PEOPLE:
-            if persons := _people(key, value, origin):
-                clean[key] = persons
+        if key in PEOPLE or key in TITLES:
+            if listed := (_titles if key in TITLES else _people)(key, value, origin):
+                clean[key] = listed
             continue
         if isinstance(value, (dict, list, tuple, set)):
             raise InputError(f"metadata key {key!r} must be a single value, not {type(value).__name__}", origin)
@@ -168,6 +211,16 @@ def _check_date(text: str, origin: str | Path | None) -> str:
 def input_checksum(data: bytes) -> str:
     """The SHA-256 of an input's bytes as lowercase hex, for the header's sourceDesc."""
     return hashlib.sha256(data).hexdigest()
+
+
+def recorded_path(given: str) -> str:
+    """How the header's sourceDesc names an input file: a relative path as given (normalized,
+    `/`-separated; a batch row's from its manifest's folder, as the row gives it), an absolute
+    one by its base name, so no machine's folders (a home path) are written and the same layout
+    gives the same bytes anywhere ("-", standard input, stays "-")."""
+    if given == "-" or os.path.isabs(given):
+        return Path(given).name or given
+    return Path(os.path.normpath(given)).as_posix()
 
 
 def load_metadata(path: str | Path) -> dict[str, str]:

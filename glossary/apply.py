@@ -38,7 +38,7 @@ def name_spans(matcher: Matcher, text: str, lang: str, regularize: bool = True) 
             form, offset = found.word, 0
         start = found.start + offset
         preferred = entry.preferred(lang) if lang != matcher.glossary.src_lang else None
-        reg = preferred if regularize and preferred and not found.match.spells(preferred) else None
+        reg = preferred if regularize and preferred and not matcher.spells_preferred(found.match, lang) else None
         spans.append(NameSpan(start, start + len(form), entry.id, entry.kind, form, reg))
     return spans
 

@@ -4,7 +4,8 @@ Exact first: every entry's renderings ("alias"), its Cyrillic source form and Ru
 forms, and their spellings in every romanization scheme are indexed twice, by their casefolded
 spelling and by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all land on one entry).
 A word is tried whole and with English possessives, Turkish case suffixes after an apostrophe,
-French elisions and German/English endings removed. Only then fuzzy: the word's key against
+French elisions and German/English endings removed; a word that only shares a spelling's key
+(Ezhow, Jeshow) says so (`key:Yezhov`). Only then fuzzy: the word's key against
 the indexed keys with a small edit distance (Damerau-style, so "Tukachevsky" and "Bukahrin"
 match); words under six letters get no fuzzy match and words under eight only a substitution
 or a transposition, which keeps "Yerevan", "Bukhara" and "stallion" out; a known spelling
@@ -15,6 +16,7 @@ several words ("People's Commissar for Internal Affairs") are matched in running
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
@@ -27,13 +29,23 @@ from glossary.model import Entry, Glossary
 from glossary.russian import inflections
 from glossary.schemes import SCHEMES, is_cyrillic, romanize
 from glossary.phrases import PhraseIndex, is_phrase
-from glossary.words import TOKEN, stems
+from glossary.words import APOSTROPHES, TOKEN, stems
 
 __all__ = ["PROPER", "TOKEN", "Found", "Match", "Matcher", "fold", "stems"]
+
+log = logging.getLogger("bitext")
 
 PROPER = ("person", "org", "place")
 # Endings that make a new word from a name (Trotskyism, Stalinist): never a typo of the name.
 _DERIVED = ("ism", "ist", "ite", "ian", "izm", "isme", "iste", "ismus", "sk", "grad")
+
+
+_ONE_APOSTROPHE = str.maketrans({ch: "'" for ch in APOSTROPHES})
+
+
+def surface(word: str) -> str:
+    """How a spelling is compared exactly: casefolded, any apostrophe as ' (Zinov’ev = Zinov'ev)."""
+    return word.casefold().translate(_ONE_APOSTROPHE)
 
 
 def fold(word: str) -> str:
@@ -54,7 +66,8 @@ def _plausible_typo(query: str, choice: str) -> bool:
 
 @dataclass(frozen=True)
 class Match:
-    """How a word matched an entry: `how` is exact:<scheme>, alias or fuzzy:<score>."""
+    """How a word matched an entry: `how` is exact:<scheme>, alias, key:<spelling> (the Latin
+    key of that glossary or scheme spelling) or fuzzy:<score>."""
 
     entry_id: str
     how: str
@@ -62,11 +75,15 @@ class Match:
     status: str = ""  # for alias matches: preferred, admitted or deprecated
     lang: str = ""  # for alias matches: the language of the rendering
     spelling: str = ""  # the glossary spelling the text shows up to case and endings ("" for key or fuzzy matches)
+    also: tuple[str, ...] = ()  # other entries the same spelling (or key) names: "GPU" for ГПУ and ОГПУ
+
+    def entry_ids(self) -> tuple[str, ...]:
+        """Every entry the word may name: its own first, then those sharing its spelling."""
+        return (self.entry_id, *self.also)
 
     def spells(self, term: str | None) -> bool:
         """Whether the text shows this glossary term (up to case, endings, inflection)."""
-        return term is not None and term != "" and term.casefold() in (self.form.casefold(),
-                                                                        self.spelling.casefold())
+        return term is not None and term != "" and surface(term) in (surface(self.form), surface(self.spelling))
 
 
 @dataclass(frozen=True)
@@ -91,8 +108,13 @@ class Matcher:
         self._keys: dict[str, Match] = {}
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         self._phrases: PhraseIndex[Match] = PhraseIndex()
-        for entry in glossary.entries:
-            self._index(entry)
+        self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
+        self._plain: dict[str, list[str]] = {}  # spelling -> entries it is a name (not a case form) of
+        spelled = [(entry, list(self.spellings(entry))) for entry in glossary.entries]
+        for inflected in (False, True):  # every entry's own names before any case form (Ежова, Ежов's wife)
+            for entry, spellings in spelled:
+                self._index(entry, spellings, inflected)
+        self._share()
         # Lowercase words are only compared with terms' spellings (names need a capital).
         self._fuzzy_all = list(self._fuzzy)
         self._fuzzy_terms = [k for k, eid in self._fuzzy.items() if self.entries[eid].kind not in PROPER]
@@ -109,36 +131,70 @@ class Matcher:
         forms = [entry.source] + inflections(entry.source) if is_cyrillic(entry.source) else [entry.source]
         for k, form in enumerate(forms):
             yield form, Match(entry.id, "exact:source", form, spelling=entry.source), k > 0
-        if is_cyrillic(entry.source):
-            for scheme in self.schemes:
-                for k, form in enumerate(forms):
+        if is_cyrillic(entry.source):  # every scheme's nominative before any case form (Kalinine: fr)
+            for k, form in enumerate(forms):
+                for scheme in self.schemes:
                     spelled = romanize(form, scheme)
                     yield spelled, Match(entry.id, f"exact:{scheme}", spelled, spelling=spelled), k > 0
 
-    def _index(self, entry: Entry) -> None:
-        for spelling, match, inflected in self.spellings(entry):
+    def _index(self, entry: Entry, spellings: list[tuple[str, Match, bool]], case_forms: bool) -> None:
+        """Index an entry's spellings: its names, or (`case_forms`) their case forms."""
+        seen: set[str] = set()  # schemes agree on most spellings: the first match of each counts
+        for spelling, match, inflected in spellings:
+            if inflected != case_forms or spelling in seen:
+                continue
+            seen.add(spelling)
             if is_phrase(spelling):
                 if not inflected:  # phrases decline word by word (glossary/phrases.py)
                     self._phrases.add(spelling, match)
                 continue
-            self._surface.setdefault(spelling.casefold(), match)
+            exact = surface(spelling)
+            self._surface.setdefault(exact, match)
             key = latin_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
+            for ids in (self._named.setdefault(("s", exact), []), self._named.setdefault(("k", key), []),
+                        *([] if inflected else [self._plain.setdefault(exact, [])])):
+                if entry.id not in ids:
+                    ids.append(entry.id)
             if not inflected and not is_cyrillic(spelling):
                 for form in (key, fold(spelling)):
                     if len(form) >= 6:
                         self._fuzzy.setdefault(form, entry.id)
 
+    def _share(self) -> None:
+        """Mark spellings and keys several entries share (each match names the others in
+        `also`), and warn once per rendering of one entry that is another's name too (not
+        merely one of its case forms)."""
+        index = {"s": self._surface, "k": self._keys}
+        for (where, form), ids in self._named.items():
+            if len(ids) > 1 and form in index[where]:
+                match = index[where][form]
+                index[where][form] = replace(match, also=tuple(i for i in ids if i != match.entry_id))
+        warned: set[str] = set()
+        for entry in self.glossary.entries:
+            for r in entry.renderings.values():
+                for term, _ in r.terms():
+                    ids = self._plain.get(surface(term), [])
+                    if len(ids) > 1 and surface(term) not in warned and not is_phrase(term):
+                        warned.add(surface(term))
+                        log.warning("%s: %s renders more than one entry (%s); a text's %s counts as either",
+                                    self.glossary.origin or "glossary", term, ", ".join(ids), term)
+
+    def spells_preferred(self, match: Match, lang: str) -> bool:
+        """Whether a word spells the preferred rendering in `lang` of an entry it may name (a
+        spelling two entries share is right where it is one's preferred: GPU for ГПУ)."""
+        return any(match.spells(self.entries[i].preferred(lang)) for i in match.entry_ids())
+
     def _lookup(self, word: str) -> Match | None:
         candidates = stems(word)
         for stem in candidates:
-            hit = self._surface.get(stem.casefold())
+            hit = self._surface.get(surface(stem))
             if hit is not None:
                 return replace(hit, form=stem)
             hit = self._keys.get(latin_key(stem))
-            if hit is not None:
-                return replace(hit, form=stem, spelling="")
+            if hit is not None:  # not the spelling itself: say whose key it shares (Ezhow: key:Yezhov)
+                return replace(hit, how=f"key:{hit.spelling or hit.form}", form=stem, spelling="")
         return self._fuzzy_lookup(candidates)
 
     def _fuzzy_lookup(self, candidates: list[str]) -> Match | None:

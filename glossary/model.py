@@ -39,6 +39,14 @@ class Renderings:
         elif term != self.preferred and term not in self.admitted:
             self.admitted.append(term)
 
+    def prefer(self, term: str) -> None:
+        """Make a term the preferred one; the former preferred becomes the first admitted."""
+        if self.preferred is not None and self.preferred != term:
+            self.admitted.insert(0, self.preferred)
+        self.preferred = term
+        self.admitted = [t for t in self.admitted if t != term]
+        self.deprecated = [t for t in self.deprecated if t != term]
+
     def terms(self) -> list[tuple[str, str]]:
         """(term, status) pairs, preferred first."""
         out = [(self.preferred, "preferred")] if self.preferred else []

@@ -12,5 +12,6 @@ from glossary.match import Matcher
 
 
 def sentence_name_keys(matcher: Matcher, sentences: Sequence[str]) -> list[frozenset[str]]:
-    """For each sentence, the frozenset of entry ids matched in it (empty when none)."""
-    return [frozenset(f.match.entry_id for f in matcher.find(s)) for s in sentences]
+    """For each sentence, the frozenset of entry ids matched in it (empty when none); a
+    spelling two entries share ("GPU": ГПУ, ОГПУ) gives both."""
+    return [frozenset(i for f in matcher.find(s) for i in f.match.entry_ids()) for s in sentences]

@@ -2,9 +2,12 @@
 
 Generated from the nominative by the ending, as Russian declines surnames and nouns; forms
 are over-generated a little (both masculine and feminine surname endings), which is harmless
-for lookup because only the entry's own forms are produced. Acronyms (НКВД) and words ending
-in -о/-е/-и/-у (Енукидзе, Политбюро) do not decline, except neuter adjectives and nouns in
--ое/-ие (Особое совещание). Words of a multi-word term decline one by one (glossary/phrases.py).
+for lookup because only the entry's own forms are produced. Feminine adjectives and surnames in
+-ая/-яя (Крупская, Красная армия) decline as adjectives (Крупской, Крупскую). Acronyms read
+letter by letter (НКВД, ЦК) and words ending in -о/-е/-и/-у (Енукидзе, Политбюро, ОГПУ) do not
+decline, except neuter adjectives and nouns in -ое/-ие (Особое совещание); an acronym read as
+a word (a vowel in it, a consonant last: ГУЛАГ, ВЦИК) takes lowercase endings (ГУЛАГа,
+ГУЛАГом). Words of a multi-word term decline one by one (glossary/phrases.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _HUSHING = set("жчшщц")
 _VELAR = set("гкх")
+_VOWELS = set("аеёиоуыэюя")
 
 
 def _stem_forms(stem: str, endings: str) -> list[str]:
@@ -20,10 +24,20 @@ def _stem_forms(stem: str, endings: str) -> list[str]:
 
 def inflections(word: str) -> list[str]:
     """Oblique case (and plural) forms of a nominative Russian word, without the word itself."""
-    if not word or (len(word) > 1 and word.isupper()) or " " in word:
+    if not word or " " in word:
         return []
     lower = word.lower()
     last = lower[-1]
+    if len(word) > 1 and word.isupper():  # an acronym: only one read as a word declines
+        if last in _CONSONANTS and _VOWELS & set(lower):
+            return _stem_forms(word, "а у ом е ы ов")
+        return []
+    if lower.endswith(("ая", "яя")) and len(lower) > 4:  # feminine adjectives: Крупской, Красную
+        stem = word[:-2]
+        if lower.endswith("яя"):
+            return _stem_forms(stem, "ей юю ею ие их им ими")
+        i_or_y = "и" if stem[-1:].lower() in _HUSHING | _VELAR else "ы"
+        return _stem_forms(stem, f"ой ую ою {i_or_y}е {i_or_y}х {i_or_y}м {i_or_y}ми")
     if lower.endswith("ое") and len(lower) > 4:  # neuter adjectives: особое, особого
         stem = word[:-2]
         i_or_y = "и" if stem[-1:].lower() in _HUSHING | _VELAR else "ы"

@@ -9,6 +9,7 @@ vowel or sign, "ё" after hushing consonants, and word endings such as "-ски�
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -168,11 +169,15 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+_WORD_BREAK = re.compile(r"([\s\-‐‑]+)")  # the parts of Бонч-Бруевич are words of their own
+
+
 @lru_cache(maxsize=50_000)
 def romanize(word: str, scheme: str) -> str:
-    """One word (or several, space-separated) in one scheme; unknown schemes raise KeyError."""
+    """One word (or several, separated by spaces or hyphens) in one scheme; unknown schemes raise KeyError."""
     fn = SCHEMES[scheme]
-    return unicodedata.normalize("NFC", " ".join(fn(part) for part in word.split(" ")))
+    parts = _WORD_BREAK.split(word)
+    return unicodedata.normalize("NFC", "".join(part if k % 2 or not part else fn(part) for k, part in enumerate(parts)))
 
 
 def variants(word: str) -> dict[str, str]:

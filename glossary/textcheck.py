@@ -3,6 +3,8 @@ without its source.
 
 Every glossary name or term the text spells is judged: the preferred rendering is fine; any
 other spelling (admitted, deprecated, another scheme's, a one-letter typo) is a `variant`.
+Where the glossary has no rendering of the entry in the text's language, a spelling other
+than the one the text uses most is `inconsistent` (glossary.check.usual_spellings).
 A capitalized word the glossary does not explain is a `suspect` of the entry it resembles
 (normalized edit distance to the entry's spellings, folded to ASCII and as Latin keys, the
 first letter kept) when the document's own evidence points that way and nothing says it is a
@@ -23,6 +25,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from glossary.check import how_matched, usual_spellings
 from glossary.keys import latin_key
 from glossary.lexicon import Lexicon, NoLexicon
 from glossary.match import PROPER, Found, Matcher, fold
@@ -48,8 +51,8 @@ class TextFinding:
     source_term: str
     preferred: str
     text_has: str
-    kind: str  # variant or suspect
-    how: str  # variants: how the word matched; suspects: similarity
+    kind: str  # variant, inconsistent or suspect
+    how: str  # variants: how the word matched; suspects: similarity; inconsistent: usual:<spelling> (where)
     strength: str = ""  # suspects: strong (the text spells the entry elsewhere) or weak
     seen: str = ""  # strong suspects: how and where else the text spells the entry ("Yezhov (line 9)")
     sentence: str = ""
@@ -172,17 +175,23 @@ def check_text(matcher: Matcher, sentences: Sequence[tuple[str, str]], lang: str
 
 
 def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple[int, int, TextFinding]]:
-    """Names and terms the text spells otherwise than the glossary prefers (none in the source
-    language, where every case form of the source is right)."""
+    """Names and terms the text spells otherwise than the glossary prefers, or than it usually
+    does where the glossary renders nothing in `lang` (none in the source language, where every
+    case form of the source is right)."""
     out: list[tuple[int, int, TextFinding]] = []
     if lang == matcher.glossary.src_lang:
         return out
+    usual = usual_spellings(matcher, [(_where(s), s.found) for s in sents], lang)
     for k, s in enumerate(sents):
         for f in s.found:
             entry = matcher.entries[f.match.entry_id]
             preferred = entry.preferred(lang)
-            if preferred and not f.match.spells(preferred):
-                how = f"alias:{f.match.status}" if f.match.how == "alias" else f.match.how
+            u = usual.get(entry.id)
+            if not preferred and u is not None and norm(f.match.form) != norm(u.spelling):
+                out.append((k, f.start, TextFinding(s.sid, s.line, entry.id, entry.source, u.spelling, f.match.form,
+                                                    "inconsistent", u.evidence(), sentence=s.text)))
+            elif preferred and not matcher.spells_preferred(f.match, lang):
+                how = how_matched(f.match, lang)
                 out.append((k, f.start, TextFinding(s.sid, s.line, entry.id, entry.source, preferred, f.match.form,
                                                     "variant", how, sentence=s.text)))
     return out

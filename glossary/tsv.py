@@ -14,12 +14,16 @@ information in the comment column as `key=value` fields separated by "; ":
   capitalized term, term otherwise) and `note` describe the entry; `note` comes last and
   runs to the end of the comment. A comment that is not in this form is kept as the note.
 
-Rows with the same source term (and the same `id`, when given) belong to one entry. A line
-`# source-language: ru` sets the source language (default ru).
+Rows with the same source term (and the same `id`, when given) belong to one entry. A row
+marked `status=preferred` takes the place of a preferred rendering that was only the default
+(an unmarked first row, which becomes admitted); of two rows marked preferred the first stays
+and the second, admitted, gets a warning. A line `# source-language: ru` sets the source
+language (default ru).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import regex as re
@@ -31,6 +35,7 @@ from glossary.model import KINDS, STATUSES, Entry, Glossary, make_id
 from glossary.schemes import is_cyrillic, romanize
 
 _FIELD_RE = re.compile(r"^\s*(lang|status|id|kind)\s*=\s*([^;]*?)\s*$")
+log = logging.getLogger("bitext")
 _SRC_LANG = re.compile(r"^#\s*source[- ]lang(?:uage)?\s*[:=]\s*([A-Za-z-]+)", re.I)
 
 
@@ -69,6 +74,7 @@ def read_tsv(path: str | Path, target_lang: str = "en") -> Glossary:
     glossary = Glossary(origin=str(path))
     taken: set[str] = set()
     by_key: dict[tuple[str, str], Entry] = {}
+    preferred_at: dict[tuple[str, str], tuple[int, bool]] = {}  # (entry id, lang) -> line, marked preferred?
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -112,7 +118,18 @@ def read_tsv(path: str | Path, target_lang: str = "en") -> Glossary:
         if target:
             lang = fields.get("lang") or target_lang
             r = entry.rendering(lang)
-            r.add(target, status or ("preferred" if r.preferred is None else "admitted"))
+            status = status or ("preferred" if r.preferred is None else "admitted")
+            if status == "preferred" and r.preferred not in (None, target):
+                line_of, marked = preferred_at[(entry.id, lang)]
+                if not marked:  # the first rendering was preferred by default only
+                    r.prefer(target)
+                    preferred_at[(entry.id, lang)] = (lineno, True)
+                    continue
+                log.warning("%s: line %d: %s has a preferred rendering in %s already (%s, line %d); %s is admitted",
+                            path, lineno, source, lang, r.preferred, line_of, target)
+            elif status == "preferred" and r.preferred is None:
+                preferred_at[(entry.id, lang)] = (lineno, bool(fields.get("status")))
+            r.add(target, status)
     return glossary
 
 

@@ -4,10 +4,12 @@ A corrected `<s>` holds `<choice><sic>ORIGINAL</sic><corr resp="#human">CORRECTE
 readers that take the correction (tei.reader does) see the new text, and the text as published
 is never lost. Markup already inside the `<s>` (a `<persName>`, a glossary `<choice>`) moves into
 `<sic>` unchanged. The header declares who corrected (`#human`, or a later reviewer's own id:
-tei.reviewers) and how many sentences.
+tei.reviewers) and, in one note for the whole file, how many sentences each reviewer corrected.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from lxml import etree
 
@@ -18,10 +20,11 @@ from corpora.wording import counted
 from tei.declarations import CORRECTED
 from tei.inline import markup_element
 from tei.names import TEI_NS, XML_ID, sub, tei
-from tei.reviewers import REVIEWER_ID, reviewer_name
+from tei.reviewers import REVIEWER_ID, id_order, reviewer_ids, reviewer_name
 from tei.writer import Extension
 
 _NS = {"t": TEI_NS}
+NOTE = "corrections"  # the @n of the editorialDecl that says how many sentences were corrected, by whom
 
 
 def _wrap(s: etree._Element, original: str, corrected: str, markup: Markup | None, resp: str) -> None:
@@ -43,7 +46,10 @@ def _wrap(s: etree._Element, original: str, corrected: str, markup: Markup | Non
     s.append(choice)
 
 
-def _declare(root: etree._Element, count: int, meta: dict[str, str], resp: str) -> None:
+def _declare(root: etree._Element, meta: dict[str, str], resp: str) -> None:
+    """Declare the reviewer `resp` (if the header does not yet) and write the one note of the
+    file's corrections: every `<corr>` of every review, by whom (an earlier review's note, kept
+    from the file, is replaced: it named that review's alone)."""
     title_stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", _NS)
     declared = {name.get(XML_ID) for name in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt/t:name", _NS)}
     if title_stmt is not None and resp not in declared:
@@ -51,11 +57,22 @@ def _declare(root: etree._Element, count: int, meta: dict[str, str], resp: str) 
         sub(stmt, "resp", CORRECTED)
         sub(stmt, "name", reviewer_name(meta, resp), xml_id=resp)
     encoding = root.find("t:teiHeader/t:encodingDesc", _NS)
-    if encoding is not None:
-        decl = sub(encoding, "editorialDecl", n="corrections")
-        sub(sub(decl, "correction"), "p",
-            f"{counted(count, 'sentence')} corrected by hand: <sic> holds the text as "
-            f"published, <corr resp=\"#{resp}\"> the correction.")
+    if encoding is None:
+        return
+    for old in encoding.findall(f"t:editorialDecl[@n='{NOTE}']", _NS):
+        encoding.remove(old)
+    ours = {f"#{rid}" for rid in (*reviewer_ids(meta), resp)}  # not an input's own <corr>s (its edition's)
+    by = Counter(who for who in root.xpath("//t:corr/@resp", namespaces=_NS) if who in ours)
+    count = sum(by.values())
+    whose = (f'<corr resp="{next(iter(by))}"> the correction.' if len(by) == 1 else
+             "<corr> the correction, its @resp who made it: "
+             + ", ".join(f"{who} ({counted(n, 'sentence')})" for who, n in sorted(by.items(), key=_by_id)) + ".")
+    sub(sub(sub(encoding, "editorialDecl", n=NOTE), "correction"), "p",
+        f"{counted(count, 'sentence')} corrected by hand: <sic> holds the text as published, {whose}")
+
+
+def _by_id(item: tuple[str, int]) -> tuple[str, int]:
+    return id_order(item[0].lstrip("#"))
 
 
 def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]], resp: str = REVIEWER_ID) -> Extension:
@@ -71,6 +88,6 @@ def corrections_extension(corrections: dict[tuple[str, int], tuple[str, str]], r
         for s in root.iter(tei("s")):
             if s.get(XML_ID) in wanted:
                 _wrap(s, *wanted[s.get(XML_ID)], resp)
-        _declare(root, len(corrections), bitext.meta, resp)
+        _declare(root, bitext.meta, resp)
 
     return extend

@@ -76,8 +76,8 @@ def _our_classes(el: etree._Element) -> bool:
 # For each parent: which of its children bitext writes itself, told by name, test and whether
 # only the first such child is ours.
 _OURS: dict[str, list[tuple[str, Callable[[etree._Element], bool], bool]]] = {
-    "titleStmt": [("title", lambda el: True, True),  # one <author>, <editor> per person (corpora.metadata.PEOPLE)
-                  *[(name, lambda el: True, False) for name in ("author", "editor")],
+    # titles (main, sub, parallel: corpora.metadata.TITLES), one <author>, <editor> per person (PEOPLE)
+    "titleStmt": [*[(name, lambda el: True, False) for name in ("title", "author", "editor")],
                   ("respStmt", lambda el: el.findtext("t:resp", namespaces=_NS) in (TRANSLATION, ALIGNMENT, *BY_HAND),
                    False)],
     "fileDesc": [(name, lambda el: True, True) for name in ("titleStmt", "editionStmt", "publicationStmt", "sourceDesc")],

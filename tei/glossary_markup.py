@@ -39,6 +39,8 @@ _CATEGORY = {
     "variant": "The target spells a glossary entry with a non-preferred variant.",
     "missing": "A glossary entry named in the source is not rendered in the target.",
     "suspect": "The target renders a glossary entry with a word that only resembles it.",
+    "inconsistent": "The target spells a glossary entry otherwise than it usually does (the glossary has no "
+                    "rendering in its language).",
 }
 
 
@@ -250,7 +252,8 @@ def findings_extension(findings: Sequence[Finding]) -> Extension:
             if f"#{PREFIX}{f.kind}" not in tokens:
                 link.set("ana", " ".join(tokens + [f"#{PREFIX}{f.kind}"]))
             has = f.target_has or "nothing"
-            sub(group, "interp", f"{f.source_form} ({f.source_term}): preferred {f.preferred or '-'}; target has {has}",
+            wanted = "usually" if f.kind == "inconsistent" else "preferred"
+            sub(group, "interp", f"{f.source_form} ({f.source_term}): {wanted} {f.preferred or '-'}; target has {has}",
                 xml_id=f"{PREFIX}f{n}", inst=f"#{f.link_id}", ana=f"#{PREFIX}{f.kind}")
         if not len(group):
             standoff.remove(group)

@@ -14,7 +14,7 @@ import json
 from lxml import etree
 
 from corpora.languages import display_name
-from corpora.metadata import joined, names, people, side_value
+from corpora.metadata import joined, names, people, side_value, titles
 from corpora.model import Bitext
 from corpora.version import __version__
 
@@ -23,8 +23,9 @@ from tei.dates import output_date
 from tei.declarations import ALIGNMENT, BY_HAND, CHECKED, CHECKING, CORRECTED, TRANSLATION
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import add_parts, declared_ids, foreign_parts, is_ours, kept_declarations, parse_header
-from tei.names import TEI_NS, XML_ID, sub, tei
-from tei.reviewers import REVIEWER_ID, read_reviewers, reviewer_name
+from tei.relocate import KEPT
+from tei.names import TEI_NS, XML_ID, XML_LANG, sub, tei
+from tei.reviewers import REVIEWER_ID, id_order, read_reviewers, reviewer_name
 from tei.root_attributes import add_attributes, kept_value, root_attributes
 
 ALIGNER_ID = "bitext"
@@ -47,13 +48,14 @@ def _history(meta: dict[str, str]) -> list[History | str]:
 
 
 def human_resps(bitext: Bitext) -> list[str]:
-    """The ids of every responsibility other than the aligner's that links or revisions name, in order."""
+    """The ids of every responsibility other than the aligner's that links or revisions name, in
+    id order (tei.reviewers.id_order: `human` before `human2`, whoever's links come first)."""
     seen = dict.fromkeys(link.resp.lstrip("#") for link in bitext.links if link.resp)
     whos = [bitext.meta.get("change_by") or ""] + [e[1] for e in _history(bitext.meta) if isinstance(e, list)]
     seen.update(dict.fromkeys(part.lstrip("#") for who in whos for part in who.split() if part))
     seen.pop(ALIGNER_ID, None)
     declared = declared_ids(bitext.meta.get(DECLARATIONS))  # an input's own header names its people
-    return [rid for rid in seen if rid not in declared]
+    return sorted((rid for rid in seen if rid not in declared), key=id_order)
 
 
 def _translator(parent: etree._Element, value: str) -> None:
@@ -70,18 +72,41 @@ def _texts(parent: etree._Element | None, path: str) -> str | None:
     return joined(found) if found else None
 
 
+def _default_title(bitext: Bitext) -> str:
+    return f"{display_name(bitext.source.lang)}-{display_name(bitext.target.lang)} sentence alignment"
+
+
 def edition_title(bitext: Bitext) -> str:
-    """The title of the aligned edition: the metadata's, else '<Language>-<Language> sentence
-    alignment' (the header's and the review page's, so a page made before the TEI is read back
-    says what one made from the TEI does)."""
-    return bitext.meta.get("title") or (f"{display_name(bitext.source.lang)}-{display_name(bitext.target.lang)} "
-                                        "sentence alignment")
+    """The title of the aligned edition: the metadata's main titles (parallel ones joined by
+    ' / '), else '<Language>-<Language> sentence alignment' (the review page's, so a page made
+    before the TEI is read back says what one made from the TEI does)."""
+    return " / ".join(title for _, title in titles(bitext.meta, "title")) or _default_title(bitext)
+
+
+def _titles(stmt: etree._Element, bitext: Bitext) -> None:
+    """The edition's `<title>`s: its main titles (one, or parallel ones with @xml:lang), then its
+    subtitles; with subtitles the main titles are `type="main"`, the subtitles `type="sub"`."""
+    mains = titles(bitext.meta, "title") or [(None, _default_title(bitext))]
+    subtitles = titles(bitext.meta, "subtitle")
+    for kind, found in (("main" if subtitles else None, mains), ("sub", subtitles)):
+        for lang, title in found:
+            sub(stmt, "title", title, type=kind, xml_lang=lang)
+
+
+def _read_titles(header: etree._Element) -> dict[str, str]:
+    """The title keys of the `<title>`s `_titles` wrote (as corpora.metadata.validate keeps them)."""
+    found: dict[str, list[tuple[str | None, str]]] = {"title": [], "subtitle": []}
+    for el in header.iterfind("t:fileDesc/t:titleStmt/t:title", _NS):
+        if el.text:
+            found["subtitle" if el.get("type") == "sub" else "title"].append((el.get(XML_LANG), el.text))
+    return {key: json.dumps(dict(pairs), ensure_ascii=False) if any(lang for lang, _ in pairs)
+            else joined([title for _, title in pairs]) for key, pairs in found.items() if pairs}
 
 
 def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     meta = bitext.meta
     stmt = sub(parent, "titleStmt")
-    sub(stmt, "title", edition_title(bitext))
+    _titles(stmt, bitext)
     for author in people(meta, "author"):
         sub(stmt, "author", author)
     for editor in people(meta, "editor"):
@@ -94,12 +119,14 @@ def _title_stmt(parent: etree._Element, bitext: Bitext) -> None:
     linked = {link.resp.lstrip("#") for link in bitext.links if link.resp}
     # who links name checked links; who revisions alone name corrected text (a review without
     # link steps); a reviewer named before any review (--meta, or read back from a file whose
-    # corrections alone declared them) is declared too, so the name is kept and @resp resolves
+    # corrections alone declared them) is declared too, so the name is kept and @resp resolves;
+    # beside the later reviewers too, unless one of them is that person (tei.reviewers)
     named = human_resps(bitext)
     kinds = {rid: CHECKED if rid in linked else CORRECTED for rid in named}
-    if meta.get("reviewer") and not named and REVIEWER_ID not in declared_ids(meta.get(DECLARATIONS)):
+    if (meta.get("reviewer") and REVIEWER_ID not in kinds and REVIEWER_ID not in declared_ids(meta.get(DECLARATIONS))
+            and all(reviewer_name(meta, rid) != meta["reviewer"] for rid in named)):
         kinds[REVIEWER_ID] = CHECKING
-    for rid, kind in kinds.items():
+    for rid, kind in sorted(kinds.items(), key=lambda item: id_order(item[0])):
         resp = sub(stmt, "respStmt")
         sub(resp, "resp", kind)
         sub(resp, "name", reviewer_name(meta, rid), xml_id=rid)
@@ -170,6 +197,31 @@ def _encoding_desc(parent: etree._Element, meta: dict[str, str]) -> None:
     sub(interp, "p", "Links in the standOff linkGrp join the sentences of the two texts. @type gives the "
                      "number of sentences on each side (1-0 and 0-1 point at an omission anchor), @cert the "
                      "aligner's score between 0 and 1, @resp who made the link.")
+
+
+# Keys that describe a run, not the texts: a new alignment of a file's texts writes its own (the
+# parts and revisions it keeps of the file come from the file itself: tei.adoption).
+RUN_KEYS = ("signature", "segmentation", "change", "change_date", "change_by", *KEPT)
+
+
+def carried(meta: dict[str, str], swapped: bool = False) -> dict[str, str]:
+    """The metadata of a file bitext wrote that a new alignment of its texts keeps (`realign`,
+    `align X.xml X.xml`): who made and reviewed it, its titles, licence, sources, the input
+    files first aligned with their checksums, all but the run's (RUN_KEYS); a file named
+    without its checksum (earlier versions) is left to the new run to name. `swapped`: the
+    file's target text is the new source, so each side's keys change sides."""
+    kept = {key: value for key, value in meta.items() if key not in RUN_KEYS}
+    for side in _SIDES:
+        if f"{side}_sha256" not in kept:
+            kept.pop(f"{side}_file", None)
+    if swapped:
+        kept = {_other_side(key): value for key, value in kept.items()}
+    return kept
+
+
+def _other_side(key: str) -> str:
+    side, _, rest = key.partition("_")
+    return f"{_SIDES[1 - _SIDES.index(side)]}_{rest}" if side in _SIDES and rest else key
 
 
 def _revision_desc(parent: etree._Element, meta: dict[str, str]) -> None:
@@ -284,7 +336,7 @@ def read_header(header: etree._Element) -> dict[str, str]:
         if value:
             meta[key] = value
 
-    put("title", _text(header, "t:fileDesc/t:titleStmt/t:title"))
+    meta.update(_read_titles(header))
     put("author", _texts(header, "t:fileDesc/t:titleStmt/t:author"))
     put("translator", _texts(header, f"t:fileDesc/t:titleStmt/t:respStmt[t:resp='{TRANSLATION}']/t:persName"))
     editor = header.find("t:fileDesc/t:titleStmt/t:editor", _NS)

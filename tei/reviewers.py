@@ -11,6 +11,7 @@ checked which link. The same name reviewing again reuses its id.
 from __future__ import annotations
 
 import json
+import re
 
 from corpora.model import unique_id
 
@@ -29,6 +30,13 @@ def reviewer_name(meta: dict[str, str], rid: str) -> str:
     return later_reviewers(meta).get(rid) or meta.get("reviewer") or ANONYMOUS
 
 
+def id_order(rid: str) -> tuple[str, int]:
+    """The place of a reviewer id in the order the header lists them: `human`, `human2`,
+    `human3` ... `human10` (the order they came), whichever's links come first."""
+    stem, number = re.fullmatch(r"(.*?)(\d*)", rid).groups()  # type: ignore[union-attr]
+    return stem, int(number) if number else 1
+
+
 def reviewer_ids(meta: dict[str, str]) -> set[str]:
     """Every id a reviewer of this bitext has (links with one of them were checked by hand)."""
     return {REVIEWER_ID, *later_reviewers(meta)}
@@ -36,10 +44,12 @@ def reviewer_ids(meta: dict[str, str]) -> set[str]:
 
 def review_id(meta: dict[str, str], name: str | None, first_in_use: bool, taken: set[str]) -> str:
     """The id a review by `name` is recorded under, `meta` updated so the header declares it:
-    `#human` while nobody else's review points at it (or it is theirs, or no name is given),
-    the id a later reviewer of that name has, or a new one unique in `taken` (the document's
-    xml:ids)."""
-    if not name or not first_in_use or meta.get("reviewer") == name:
+    `#human` when it is theirs (or no name is given), or while nobody has it (no review points
+    at it and the metadata names no reviewer), the id a later reviewer of that name has, or a
+    new one unique in `taken` (the document's xml:ids). A reviewer the metadata named who has
+    not checked a link yet keeps `#human`: an archive loses no one the metadata named, and the
+    links still point at whoever checked them."""
+    if not name or meta.get("reviewer") == name or not (first_in_use or meta.get("reviewer")):
         if name:
             meta["reviewer"] = name
         return REVIEWER_ID

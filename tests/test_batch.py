@@ -64,7 +64,7 @@ def test_200_rows_with_5_broken_ones(tmp_path: Path, assert_valid_tei) -> None:
     assert failed[21].endswith("missing.en.txt: no such file")
     assert "empty.en.txt: is empty" in failed[42]
     assert "binary.en.txt: looks like a binary file" in failed[63]
-    assert "invalid language code 'english!'" in failed[84]
+    assert failed[84].startswith("source_lang in manifest row 84: 'english!' is not a language tag; did you mean 'en'")
     assert failed[105] == "malformed row (line 106 of the manifest): 2 fields where the header has 5"
     written = sorted(p.name for p in out.iterdir())
     assert written == sorted([f"doc{n:03d}.tei.xml" for n in range(1, 201) if n not in failed] + ["report.jsonl"])
@@ -288,6 +288,17 @@ def test_summary_lists_failures_in_row_order() -> None:
                      "... and 1 more failed rows (see the report)"]
 
 
+def test_summary_says_the_rows_time_and_the_loading_apart() -> None:
+    from bitext_cli.batch.progress import Progress
+
+    progress = Progress(3, stream=io.StringIO(), enabled=False)
+    for row, seconds, loading in ((1, 0.5, 2.25), (2, 0.25, 0.0), (3, 1.0, 1.5)):
+        progress.update({"row": row, "status": "ok", "error": None, "seconds": seconds, "loading_seconds": loading})
+    first = progress.summary("out/report.jsonl").splitlines()[0]
+    assert first.startswith("3 ok, 0 failed, 0 skipped in ")
+    assert first.endswith(" s (rows 1.8 s, loading models 3.8 s, in all workers); report: out/report.jsonl"), first
+
+
 def test_quiet_batch_prints_only_failures(tmp_path: Path) -> None:
     """`bitext -q` prints only errors: a batch whose rows all succeeded printed its summary all the
     same; one with a failed row still prints the summary and the failures."""
@@ -369,9 +380,30 @@ def test_report_counts_each_rows_flagged_links(tmp_path: Path) -> None:
     for entry in entries[:2]:
         links = read_tei(str(out / entry["output"])).links
         assert entry["flagged"] == sum(1 for link in links if link.flags), entry
-    assert entries[1]["flagged"] > 0 and entries[2]["flagged"] is None
+    assert entries[1]["flagged"] > 0 and entries[2]["flagged"] == entries[0]["flagged"]  # a.tmx: a.tei.xml's links
     assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "--resume").exit_code == 0
     assert [e["flagged"] for e in report(out)] == [e["flagged"] for e in entries]  # skipped rows keep it
+
+
+def test_outputs_that_show_no_flags_still_count_them_and_stay_as_align_writes_them(tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    """A row written as beads, TMX or TSV counts its flagged links as the TEI of the same pair
+    does (flags are computed on the links, which those formats write as they are): its output's
+    bytes are align's, which computes no flags for them."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_pair(tmp_path, "a")
+    (tmp_path / "b.tr.txt").write_text("Bambaşka bir metin. 1921 yılında yazıldı.\n\nKısa.\n")
+    names = ["b.tei.xml", "b.tmx", "b.beads", "b.tsv", "b.csv"]
+    (tmp_path / "m.csv").write_text(HEADER + "".join(f"\na.en.txt,b.tr.txt,en,tr,{name}" for name in names) + "\n")
+    out = tmp_path / "out"
+    assert batch(str(tmp_path / "m.csv"), "-o", str(out), "--scorer", "lexical", "-j", "1").exit_code == 0
+    flagged = [entry["flagged"] for entry in report(out)]
+    assert flagged[0] > 0 and flagged == [flagged[0]] * len(names), flagged
+    for name in names[1:4]:
+        single = CliRunner().invoke(cli, ["align", str(tmp_path / "a.en.txt"), str(tmp_path / "b.tr.txt"), "-s", "en",
+                                          "-t", "tr", "--scorer", "lexical", "-o", str(tmp_path / name)])
+        assert single.exit_code == 0, single.output
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
 def test_resume_redoes_an_output_a_killed_run_wrote_but_did_not_report(tmp_path: Path, monkeypatch) -> None:

@@ -107,7 +107,7 @@ def test_a_malformed_row_names_its_line_in_the_manifest(tmp_path: Path) -> None:
         "\ufeffsource,target,source_lang,target_lang\r\n"
         "a.txt,b.txt,en,tr\r\n"
         "\r\n"
-        "# a comment\r\n"
+        "a.txt\r\n"
         "a.txt,b.txt,en\r\n", encoding="utf-8")
     rows = list(read_manifest(tmp_path / "m.csv"))
     assert [r.error for r in rows] == [None, "malformed row (line 4 of the manifest): 1 field where the header has 4",
@@ -115,3 +115,26 @@ def test_a_malformed_row_names_its_line_in_the_manifest(tmp_path: Path) -> None:
     (tmp_path / "m.jsonl").write_text('\n{"source": "a", "target": \n')
     assert [r.error for r in read_manifest(tmp_path / "m.jsonl")] == [
         "malformed row (line 2 of the manifest): not valid JSON (Expecting value at column 27)"]
+
+
+@pytest.mark.parametrize("fmt, sep", [("csv", ","), ("tsv", "\t")])
+def test_comment_lines_and_blank_lines_are_no_rows(tmp_path: Path, fmt: str, sep: str) -> None:
+    """Users annotate manifests: a line starting with `#` (spaces before it allowed), before the
+    header too, is a comment, as is a blank line; row numbers skip them, and an error still
+    names the file's real line. A `#` inside a quoted field that spans lines is data."""
+    (tmp_path / f"m.{fmt}").write_text(sep.join(["# letters of 1921", "checked by hand"]) + "\n"
+                                       "\n"
+                                       + sep.join(["source", "target", "source_lang", "target_lang", "title"]) + "\n"
+                                       "  # first batch\n"
+                                       + sep.join(["a.txt", "b.txt", "en", "tr", '"Two\n# lines"']) + "\n"
+                                       "#" + sep.join(["c.txt", "d.txt", "en", "tr", "x"]) + "\n"
+                                       "\n"
+                                       + sep.join(["e.txt", "f.txt", "en"]) + "\n"
+                                       + sep.join(['"#g.txt"', "h.txt", "en", "tr", "y"]) + "\n",
+                                       encoding="utf-8")
+    rows = list(read_manifest(tmp_path / f"m.{fmt}"))
+    assert [r.row for r in rows] == [1, 2, 3]
+    assert rows[0].error is None and rows[0].extra == (("title", "Two\n# lines"),)
+    assert rows[1].error == "malformed row (line 9 of the manifest): 3 fields where the header has 5"
+    assert rows[2].error is None and rows[2].source == str(tmp_path / "#g.txt")
+    assert count_rows(tmp_path / f"m.{fmt}") == 3

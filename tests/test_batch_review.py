@@ -167,3 +167,34 @@ def test_a_page_stays_in_step_with_its_output_when_the_row_is_redone_without_rev
     assert CliRunner().invoke(cli, ["review", str(out / "alpha.tei.xml"), "-o", str(by_review)]).exit_code == 0
     assert (out / "alpha.review.html").read_bytes() == by_review.read_bytes()
     assert b"One more sentence here." in by_review.read_bytes()
+
+
+@pytest.mark.parametrize("again", ["--resume", "--force"])
+def test_a_page_the_batch_wrote_goes_when_its_output_is_no_longer_tei(two_rows: tuple[Path, Path], again: str) -> None:
+    """`sub/beta.xml` made TMX under the same name: the review page beside it showed the TEI it
+    replaced, so the batch removes it (its report lists it: a run of this batch wrote it)."""
+    manifest, out = two_rows
+    assert batch(str(manifest), "-o", str(out), "--review").exit_code == 0
+    assert (out / "sub" / "beta.review.html").exists()
+    result = batch(str(manifest), "-o", str(out), again, "--to", "tmx")
+    assert result.exit_code == 0, result.output
+    assert [(e["output"], e["review"]) for e in report(out)] == [("alpha.tmx", None), ("sub/beta.xml", None)]
+    assert (out / "sub" / "beta.xml").read_bytes().lstrip().startswith(b"<?xml") and b"<tmx" in (
+        out / "sub" / "beta.xml").read_bytes()
+    assert not (out / "sub" / "beta.review.html").exists()
+    assert (out / "alpha.review.html").exists()  # beside alpha.tei.xml, which stays TEI (the row writes alpha.tmx)
+
+
+def test_a_page_no_run_wrote_stays_beside_an_output_no_longer_tei_with_a_warning(two_rows: tuple[Path, Path],
+                                                                               caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="bitext")
+    manifest, out = two_rows
+    assert batch(str(manifest), "-o", str(out)).exit_code == 0
+    page = out / "sub" / "beta.review.html"
+    assert CliRunner().invoke(cli, ["review", str(out / "sub" / "beta.xml"), "-o", str(page)]).exit_code == 0
+    result = batch(str(manifest), "-o", str(out), "--resume", "--to", "tmx")
+    assert result.exit_code == 0, result.output
+    assert page.read_bytes().startswith(b"<!DOCTYPE html>")
+    warned = [r.getMessage() for r in caplog.records if "beta.review.html" in r.getMessage()]
+    assert warned == ["row 2: sub/beta.review.html, the name of a review page of sub/beta.xml, stays, though "
+                      "sub/beta.xml is now tmx, not TEI: no run of this batch wrote it (remove it if it is stale)"]

@@ -84,3 +84,22 @@ def test_loading_numba_is_not_the_rows_time(monkeypatch: pytest.MonkeyPatch) -> 
     k._compile = lambda: (time.sleep(1.5), k.py_func)[1]  # type: ignore[method-assign]  # numba's import, slowed
     with time_limit(0.5):
         assert k(1) == 2
+
+
+def test_a_rows_reported_seconds_leave_out_the_workers_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """report.jsonl's `seconds` is the row's own time, as --timeout counts it; the loading that
+    happened to fall in the row (the worker's model, once) is `loading_seconds`, apart."""
+    from bitext_cli.batch import worker
+
+    def run(task: object, found: dict) -> str:
+        with loading():
+            time.sleep(1.0)
+        time.sleep(0.2)
+        return "ok"
+
+    monkeypatch.setattr(worker, "_run", run)
+    monkeypatch.setattr(worker, "prepare_worker", lambda: None)  # (it quiets this process's logging)
+    task = SimpleNamespace(row=1, job=SimpleNamespace(src="a.txt", tgt="b.txt"), name="a.tei.xml", review_name=None,
+                           date_epoch=None, max_input=None, timeout=None)
+    entry = worker.run_task(task)  # type: ignore[arg-type]
+    assert entry["status"] == "ok" and 0.2 <= entry["seconds"] < 0.9 <= 1.0 <= entry["loading_seconds"], entry

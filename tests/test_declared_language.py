@@ -270,7 +270,7 @@ def test_an_uncased_text_declared_in_a_language_of_capitals_is_split_by_its_scri
         tmp_path: Path, lang_attr: str, text: str) -> None:
     """lang="en" on an Arabic page stands (Arabic settles no language), but English's rules start
     a sentence only at a capital: the text is split by the rules that know its script, and keeps
-    the declared language (the signature's "en-8")."""
+    the declared language (the signature's "en-9")."""
     page = tmp_path / "page.html"
     page.write_text(f"<html {lang_attr}><body><p>{text}</p></body></html>", encoding="utf-8")
     result = CliRunner().invoke(cli, ["segment", str(page)])

@@ -124,3 +124,56 @@ def test_glossary_name_keys_change_an_alignment_where_names_decide(dropped: int)
 def test_russian_turkish_pairs(matcher: Matcher, ru: str, tr: str, expected: list) -> None:
     bitext = Bitext(Document.from_sentences("ru", [[ru]]), Document.from_sentences("tr", [[tr]]), [Link((0,), (0,))])
     assert [(f.entry_id, f.target_has, f.kind) for f in check_bitext(matcher, bitext)] == expected
+
+
+def _shared_gpu(tmp_path: Path) -> Matcher:
+    """A glossary in which "GPU" renders two entries: ГПУ, and ОГПУ (as an admitted short form)."""
+    path = tmp_path / "gpu.tsv"
+    path.write_text("ОГПУ\tOGPU\tlang=en; id=ogpu; kind=org\nОГПУ\tGPU\tlang=en; status=admitted\n"
+                    "ГПУ\tGPU\tlang=en; id=gpu; kind=org\n", encoding="utf-8")
+    return Matcher(load_glossary(path))
+
+
+def test_a_spelling_two_entries_share_is_either_of_them(tmp_path: Path) -> None:
+    # Failed before: "The GPU arrested him" for "ГПУ арестовало его" was 'missing' (the target
+    # has nothing like ГПУ), since GPU was taken as ОГПУ's alone; the name keys did not meet.
+    matcher = _shared_gpu(tmp_path)
+    assert check_bitext(matcher, pair("ГПУ арестовало его.", "The GPU arrested him.")) == []
+    assert [(f.entry_id, f.target_has, f.kind) for f in check_bitext(matcher, pair("ОГПУ арестовало его.",
+                                                                                     "The GPU arrested him."))] == [
+        ("ogpu", "GPU", "variant")]
+    ru, en = sentence_name_keys(matcher, ["ГПУ арестовало его.", "The GPU arrested him."])
+    assert ru & en == {"gpu"}
+
+
+def test_a_shared_spelling_preferred_by_one_entry_is_not_regularized(tmp_path: Path) -> None:
+    # GPU is ГПУ's preferred spelling: apply must not turn it into OGPU (it may name ГПУ).
+    spans = name_spans(_shared_gpu(tmp_path), "The GPU arrested him.", "en")
+    assert [(s.orig, s.reg) for s in spans] == [("GPU", None)]
+
+
+def test_spellings_two_entries_share_are_named_once_at_load(tmp_path: Path, caplog) -> None:
+    with caplog.at_level("WARNING", logger="bitext"):
+        _shared_gpu(tmp_path)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path / 'gpu.tsv'}: GPU renders more than one entry (ogpu, gpu); a text's GPU counts as either"]
+
+
+def _husband_and_wife(tmp_path: Path) -> Matcher:
+    path = tmp_path / "wife.tsv"
+    path.write_text("Ежов\tYezhov\tlang=en; id=yezhov; kind=person\n"
+                    "Ежова\tYezhova\tlang=en; id=yezhova; kind=person; note=Evgenia Yezhova\n", encoding="utf-8")
+    return Matcher(load_glossary(path))
+
+
+def test_an_entry_s_own_name_wins_over_another_s_case_form(tmp_path: Path, caplog) -> None:
+    # Failed before: "Yezhova" and "Ежова" (Evgenia's entry) were taken as case forms of Ежов,
+    # listed first, and the load warned that Yezhova "renders more than one entry".
+    with caplog.at_level("WARNING", logger="bitext"):
+        matcher = _husband_and_wife(tmp_path)
+    assert caplog.records == []
+    for word, how in (("Yezhova", "alias"), ("Ежова", "exact:source")):
+        m = matcher.lookup(word)
+        assert (m.entry_id, m.how, m.also) == ("yezhova", how, ("yezhov",))
+    assert matcher.lookup("Ежовым").entry_ids() == ("yezhov",)
+    assert check_bitext(matcher, pair("Евгения Ежова была женой Ежова.", "Evgenia Yezhova was Yezhov's wife.")) == []

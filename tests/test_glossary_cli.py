@@ -56,7 +56,7 @@ def test_variants_of_a_cyrillic_word_and_of_a_spelling() -> None:
 def test_check_prints_findings_and_json(tmp_path: Path) -> None:
     aligned = aligned_file(tmp_path)
     result = run("glossary", "check", str(aligned))
-    assert result.output.splitlines() == [
+    assert ["\t".join(line.split("\t")[:5]) for line in result.output.splitlines()] == [
         "l2\tЕжов\tYezhov\tYerev\tsuspect", "l4\tЕжов\tYezhov\tYernov\tsuspect", "l7\tЕжов\tYezhov\tEzhov\tvariant"]
     found = json.loads(run("glossary", "check", "--json", str(aligned)).output)
     assert [(f["link_id"], f["source_form"], f["kind"]) for f in found] == [
@@ -138,3 +138,32 @@ def test_check_and_apply_record_what_they_did_in_the_revisions(tmp_path: Path) -
         ("#bitext", "Names and terms of the glossary starter.tsv marked, and non-preferred spellings regularized, "
                     "by bitext."),
         ("#bitext", "Glossary findings recorded on the links by bitext (3 with the glossary starter.tsv).")]
+
+
+def test_align_check_counts_findings_in_the_singular_for_one(tmp_path: Path, caplog) -> None:
+    # Failed before: "glossary check: 1 findings (1 variant)" and "2 variant" for two.
+    src, tgt, out = tmp_path / "ru.txt", tmp_path / "en.txt", tmp_path / "out.xml"
+    src.write_text("Приказ подписал Ежов.\n\nСталин ждал.\n", encoding="utf-8")
+    tgt.write_text("The order was signed by Ezhov.\n\nStalin waited.\n", encoding="utf-8")
+    with caplog.at_level("INFO", logger="bitext"):
+        result = run("align", str(src), str(tgt), "-t", "en", "--scorer", "lexical", "--check", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "glossary check: 1 finding (1 variant)" in [r.getMessage() for r in caplog.records]
+
+
+def test_check_lines_carry_the_evidence_and_the_target_sentence(tmp_path: Path) -> None:
+    # Failed before: a line named the link only, so a translator had to find l7 in the TEI to
+    # see what to correct; now how the word matched (or its similarity) and the target text.
+    lines = run("glossary", "check", str(aligned_file(tmp_path))).output.splitlines()
+    assert [line.split("\t")[4:6] for line in lines] == [["suspect", "similarity:60"], ["suspect", "similarity:73"],
+                                                         ["variant", "alias:admitted"]]
+    assert all(len(line.split("\t")) == 7 and line.split("\t")[3] in line.split("\t")[6] for line in lines)
+
+
+def test_lookup_names_every_entry_a_shared_spelling_may_stand_for(tmp_path: Path) -> None:
+    # Failed before: "GPU" printed ОГПУ alone, hiding that it is ГПУ's preferred rendering too.
+    path = tmp_path / "gpu.tsv"
+    path.write_text("ОГПУ\tOGPU\tlang=en; id=ogpu; kind=org\nОГПУ\tGPU\tlang=en; status=admitted\n"
+                    "ГПУ\tGPU\tlang=en; id=gpu; kind=org\n", encoding="utf-8")
+    result = run("glossary", "lookup", "--glossary", str(path), "GPU", "OGPU")
+    assert result.stdout.splitlines() == ["GPU\tОГПУ\talias\talso: ГПУ", "OGPU\tОГПУ\talias"]

@@ -104,3 +104,23 @@ def test_malformed_tbx_is_one_line_error(tmp_path: Path) -> None:
     path.write_text("<tbx><text>", encoding="utf-8")
     with pytest.raises(InputError, match="broken.tbx: is not well-formed XML"):
         load_glossary(path)
+
+
+def test_a_row_marked_preferred_wins_over_a_first_row_that_says_nothing(tmp_path: Path) -> None:
+    # Failed before: Ezhov, marked preferred, became admitted behind the unmarked Yezhov.
+    path = tmp_path / "g.tsv"
+    path.write_text("Ежов\tYezhov\tlang=en\nЕжов\tEzhov\tlang=en; status=preferred\n", encoding="utf-8")
+    r = read_tsv(path).entries[0].renderings["en"]
+    assert (r.preferred, r.admitted) == ("Ezhov", ["Yezhov"])
+
+
+def test_two_rows_marked_preferred_keep_the_first_and_say_so(tmp_path: Path, caplog) -> None:
+    # Failed before: the second was made admitted without a word.
+    path = tmp_path / "g.tsv"
+    path.write_text("Ежов\tYezhov\tlang=en; status=preferred\nЕжов\tEzhov\tlang=en; status=preferred\n",
+                    encoding="utf-8")
+    with caplog.at_level("WARNING", logger="bitext"):
+        r = read_tsv(path).entries[0].renderings["en"]
+    assert (r.preferred, r.admitted) == ("Yezhov", ["Ezhov"])
+    assert [rec.getMessage() for rec in caplog.records] == [
+        f"{path}: line 2: Ежов has a preferred rendering in en already (Yezhov, line 1); Ezhov is admitted"]

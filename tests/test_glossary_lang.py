@@ -41,7 +41,7 @@ def aligned(tmp_path: Path) -> Path:
 
 def test_glossary_check(tmp_path: Path, two_columns: Path) -> None:
     out = run("glossary", "check", "--glossary", str(two_columns), str(aligned(tmp_path))).output
-    assert out.splitlines() == ["l1\tЕжов\tJejoff\tYejov\tvariant"]
+    assert ["\t".join(line.split("\t")[:5]) for line in out.splitlines()] == ["l1\tЕжов\tJejoff\tYejov\tvariant"]
 
 
 def test_glossary_apply(tmp_path: Path, two_columns: Path) -> None:

@@ -108,3 +108,13 @@ def test_cli_lookup_of_a_phrase() -> None:
     assert result.output.splitlines() == [
         "People's Commissars for Internal Affairs\tнарком внутренних дел\talias",
         "Центрального комитета\tЦК\talias"]
+
+
+@pytest.mark.parametrize("text,entry", [
+    ("Красной армии", "red-army"), ("Красную армию", "red-army"), ("ГУЛАГа", "gulag"), ("ГУЛАГе", "gulag"),
+])
+def test_feminine_adjectives_and_word_acronyms_decline_in_the_starter(matcher: Matcher, text: str,
+                                                                      entry: str) -> None:
+    # Failed before: Красная declined as a noun in -я, ГУЛАГ not at all.
+    hit = matcher.lookup_text(text)
+    assert hit is not None and hit.entry_id == entry

@@ -42,3 +42,32 @@ def test_russian_inflections() -> None:
     assert {"Ягоды", "Ягоде", "Ягоду", "Ягодой"} <= set(inflections("Ягода"))
     assert {"Берии", "Берию", "Берией"} <= set(inflections("Берия"))
     assert inflections("НКВД") == [] and inflections("Енукидзе") == []
+
+
+def test_feminine_adjectival_surnames_and_adjectives_decline() -> None:
+    # Крупская, Толстая and the Красная of "Красная армия" decline as adjectives (-ой, -ую), not as
+    # nouns in -я (Крупски, Крупскею); failed before: Крупской and Красной армии found nothing.
+    assert {"Крупской", "Крупскую", "Крупскою"} <= set(inflections("Крупская"))
+    assert {"Толстой", "Толстую"} <= set(inflections("Толстая"))
+    assert {"Красной", "Красную", "Красные", "Красных"} <= set(inflections("Красная"))
+    assert {"Русские", "Русских"} <= set(inflections("Русская"))
+    assert {"Верхней", "Верхнюю"} <= set(inflections("Верхняя"))
+
+
+def test_acronyms_read_as_words_decline_with_lowercase_endings() -> None:
+    # ГУЛАГа, ГУЛАГе, ВЦИКом: an acronym read as a word (it has a vowel, ends in a consonant)
+    # takes lowercase case endings; НКВД, ЦК (read letter by letter) and ОГПУ do not decline.
+    assert {"ГУЛАГа", "ГУЛАГу", "ГУЛАГом", "ГУЛАГе"} <= set(inflections("ГУЛАГ"))
+    assert {"ВЦИКа", "ВЦИКом"} <= set(inflections("ВЦИК"))
+    assert inflections("НКВД") == inflections("ЦК") == inflections("ОГПУ") == []
+
+
+@pytest.mark.parametrize("word,scheme,spelling", [
+    ("Бонч-Бруевич", "de", "Bontsch-Brujewitsch"), ("Бонч-Бруевич", "fr", "Bontch-Brouievitch"),
+    ("Римский-Корсаков", "de", "Rimski-Korsakow"), ("Римский-Корсаков", "house", "Rimsky-Korsakov"),
+    ("Римский-Корсаков", "bgn-pcgn", "Rimskiy-Korsakov"), ("Петров-Водкин", "tr", "Petrov-Vodkin"),
+])
+def test_each_part_of_a_hyphenated_name_is_a_word(word: str, scheme: str, spelling: str) -> None:
+    # Failed before: our tables took the whole as one word ("Bontsch-brujewitsch",
+    # "Rimskii-korsakow": the second part lowercased, -ский not an ending before the hyphen).
+    assert variants(word)[scheme] == spelling

@@ -85,7 +85,8 @@ def test_metadata_from_yaml_and_json(tmp_path: Path) -> None:
         ('{"titel": "x"}', "unknown metadata key 'titel'"),
         ('{"doi": "not-a-doi"}', "'not-a-doi' is not a DOI"),
         ('{"url": "example.org"}', "is not an http(s) or ftp URL"),
-        ('{"title": ["a", "b"]}', "must be a single value"),  # a list is for people only (test_people)
+        ('{"edition": ["a", "b"]}', "must be a single value"),  # a list is for people and subtitles only
+        ('{"title": ["a", "b"]}', "give subtitles as 'subtitle'"),  # which is the main title? (test_titles)
         ('{"author": [{"name": "a"}]}', "must be a name or a list of names"),
         ('{"title": ', "is not valid JSON"),
         ('[1, 2]', "must hold a mapping"),

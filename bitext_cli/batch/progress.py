@@ -26,6 +26,7 @@ class Progress:
         self.counts: Counter[str] = Counter()
         self.failures: list[tuple[int, str]] = []  # (row, line): listed in row order, whatever order rows end in
         self.flagged: list[tuple[int, int]] = []  # (flagged links, row) of rows with any, to name the worst
+        self.seconds = self.loading = 0.0  # the rows' own time and the workers' loading, in all
         self.start = time.monotonic()
         self._shown = self.start
 
@@ -38,6 +39,8 @@ class Progress:
         self.counts[entry["status"]] += 1
         if entry["status"] == "failed":
             self.failures.append((entry["row"], f"row {entry['row']}: {entry['error']}"))
+        self.seconds += entry.get("seconds") or 0.0
+        self.loading += entry.get("loading_seconds") or 0.0
         if entry.get("flagged"):
             self.flagged.append((entry["flagged"], entry["row"]))
         now = time.monotonic()
@@ -60,11 +63,14 @@ class Progress:
         return text
 
     def summary(self, report: str, limit: int = 10) -> str:
-        """The closing lines: counts, time, report path, the failures of the first rows and the
-        rows with the most flagged links."""
+        """The closing lines: counts, time (and where workers loaded models, the rows' own time
+        and the loading apart), report path, the failures of the first rows and the rows with
+        the most flagged links."""
         elapsed = time.monotonic() - self.start
+        apart = (f" (rows {self.seconds:.1f} s, loading models {self.loading:.1f} s, in all workers)"
+                 if self.loading >= 0.05 else "")
         lines = [f"{self.counts['ok']} ok, {self.counts['failed']} failed, {self.counts['skipped']} skipped "
-                 f"in {elapsed:.1f} s; report: {report}"]
+                 f"in {elapsed:.1f} s{apart}; report: {report}"]
         lines += [line for _, line in sorted(self.failures)[:limit]]
         if len(self.failures) > limit:
             lines.append(f"... and {len(self.failures) - limit} more failed rows (see the report)")

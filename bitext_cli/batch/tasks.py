@@ -46,6 +46,7 @@ class Task:
     review: str | None = None  # where the row's review page goes (--review), beside its TEI output
     review_name: str | None = None
     review_overwrite: bool = False  # the page is the batch's own (or --force): it may be replaced
+    stale_review: str | None = None  # a page an earlier run wrote beside the output when it was TEI: removed
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Planner:
     claims: Claims | None = None  # where the outputs the batch sets out to write are listed (claims.py)
     owned: set[str] = field(default_factory=set)  # outputs an earlier run listed there
     review: bool = False  # --review: a review page beside each TEI output
+    earlier: set[str] = field(default_factory=set)  # names an earlier run's report lists (read under --force too)
     _claimed: dict[Path, int] = field(default_factory=dict)
     _planned: str | None = None  # the output name of the row being planned, once known
     _warned: bool = False  # about a row whose output is not TEI getting no page
@@ -96,7 +98,7 @@ class Planner:
         assert row.source and row.target and row.source_lang and row.target_lang
         given = (("--src-lang", "--tgt-lang") if self.pairs
                  else (f"source_lang in manifest row {row.row}", f"target_lang in manifest row {row.row}"))
-        src_lang, tgt_lang = _lang(row.source_lang, given[0]), _lang(row.target_lang, given[1])
+        src_lang, tgt_lang = languages.normalize(row.source_lang, given[0]), languages.normalize(row.target_lang, given[1])
         options, meta = _split_columns(row)
         settings = row_overrides(self.settings, options, self.base)
         fmt = chosen_format(settings["fmt"], row.output)  # no --to, no `to`: the name says
@@ -107,12 +109,28 @@ class Planner:
         job = replace(build_job(row.source, row.target, src_lang, tgt_lang, settings,
                                 {**self.meta, **metadata.validate(meta, f"row {row.row}")}), lang_given=given,
                       encoding_given=(_encoding_given(options, self.settings, "src", where),
-                                      _encoding_given(options, self.settings, "tgt", where)))
+                                      _encoding_given(options, self.settings, "tgt", where)), recorded=row.recorded)
         page = self._page(row.row, name, fmt, inputs)  # checked before either is listed as the batch's
+        stale = self._stale_page(row.row, name, fmt, inputs)
         overwrite = self._own(name, output)
-        review = (str(page.path), page.name, self._own(page.name, page.path)) if page else (None, None, False)
         return Task(row.row, job, str(output), name, fmt, settings["scores"], overwrite,
-                    self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR), *review)
+                    self.previous.get(name), self.date_epoch, self.timeout, os.environ.get(limits.ENV_VAR),
+                    review=str(page.path) if page else None, review_name=page.name if page else None,
+                    review_overwrite=bool(page and self._own(page.name, page.path)), stale_review=stale)
+
+    def _stale_page(self, row: int, name: str, fmt: str, inputs: list[str]) -> str | None:
+        """The review page beside an output that is no longer TEI (`book.xml` made TMX under the
+        same name), which showed the TEI it replaces: claimed, to be removed, where a run of this
+        batch wrote it (its report or list says so); left, with a warning, where none did."""
+        if fmt == "tei":
+            return None
+        page = beside_tei(name, REVIEW_ENDING)
+        if page in self.previous or page in self.owned or page in self.earlier:
+            return str(self._claim(page, inputs, row))
+        if os.path.lexists(self.outdir / page):
+            log.warning("row %d: %s, the name of a review page of %s, stays, though %s is now %s, not TEI: no run of "
+                        "this batch wrote it (remove it if it is stale)", row, page, name, name, fmt)
+        return None
 
     def _own(self, name: str, path: Path) -> bool:
         """Whether the file `name` may be replaced (--force, or the batch wrote it); if it may not
@@ -186,17 +204,11 @@ def entry(row: int, source: str | None, target: str | None, output: str | None, 
     return {
         "row": row, "source": source, "target": target, "output": output, "review": found.get("review"),
         "status": status,
-        "error": error, "seconds": found.get("seconds", 0.0), "src_sentences": found.get("src_sentences"),
+        "error": error, "seconds": found.get("seconds", 0.0), "loading_seconds": found.get("loading_seconds", 0.0),
+        "src_sentences": found.get("src_sentences"),
         "tgt_sentences": found.get("tgt_sentences"), "mean_score": found.get("mean_score"),
         "flagged": found.get("flagged"), "hash": found.get("hash"),
     }
-
-
-def _lang(code: str, given: str) -> str:
-    try:
-        return languages.normalize(code)
-    except UsageError as exc:
-        raise UsageError(f"{given}: {exc}") from None
 
 
 def _encoding_given(columns: Mapping[str, str], settings: Mapping[str, Any], side: str, row: int | None) -> str:
@@ -221,7 +233,7 @@ def _split_columns(row: ManifestRow) -> tuple[dict[str, str], dict[str, Any]]:
     for key, value in row.extra:
         if key in COLUMNS:
             options[key] = value
-        elif key in metadata.PEOPLE:  # several people in one column: "A. One; B. Two"
+        elif key in metadata.LISTED:  # several people (or subtitles) in one column: "A. One; B. Two"
             meta[key] = value.split(metadata.PEOPLE_SEPARATOR)
         elif key in metadata.KEYS:
             meta[key] = value

@@ -19,12 +19,12 @@ from pathlib import Path
 from corpora import limits
 from corpora.atomic import remove_stale_parts, write_outputs
 from corpora.errors import BitextError, OutputError, UsageError
+from corpora.loading import loading_seconds
 from corpora.readers import read_bytes
 from corpora.source import InputText
 from corpora.version import __version__
 from tei.flags_markup import flagged_count
 
-from bitext_cli import formats
 from bitext_cli.batch.lifeline import die, die_with_parent
 from bitext_cli.batch.report import KEPT
 from bitext_cli.batch.tasks import Task, task_entry
@@ -33,8 +33,12 @@ from bitext_cli.pipeline import produce, read_inputs
 
 
 def run_task(task: Task) -> dict:
-    """Do one row and return its report entry; a failure is recorded, never raised."""
-    start = time.perf_counter()
+    """Do one row and return its report entry; a failure is recorded, never raised. Its
+    `seconds` are the row's own, as --timeout counts them: what the worker spent loading what
+    it keeps for later rows (its model, numba: corpora.loading) is `loading_seconds`, apart
+    (on a Dask worker, whose rows share a process in threads, a loading for one row is
+    counted apart for the rows beside it too)."""
+    start, loaded = time.perf_counter(), loading_seconds()
     prepare_worker()
     found: dict = {}
     try:
@@ -48,7 +52,9 @@ def run_task(task: Task) -> dict:
         status, error = "failed", str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad row must never stop the batch
         status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
-    found["seconds"] = round(time.perf_counter() - start, 3)
+    loading = loading_seconds() - loaded
+    found["seconds"] = round(max(time.perf_counter() - start - loading, 0.0), 3)
+    found["loading_seconds"] = round(loading, 3)
     return task_entry(task, status, error, **found)
 
 
@@ -67,9 +73,22 @@ def _run(task: Task, found: dict) -> str:
             from bitext_cli.review_cmd import tei_page  # the editor's modules only when asked for
 
             _write([(Path(task.review), tei_page(str(output), output.name))])
-        return "skipped"
-    found.update(_align_and_write(task, output, inputs))
-    return "ok"
+        status = "skipped"  # (a run killed after writing the output, before removing a stale page, left it)
+    else:
+        found.update(_align_and_write(task, output, inputs))
+        status = "ok"
+    if task.stale_review:
+        _remove(Path(task.stale_review))
+    return status
+
+
+def _remove(path: Path) -> None:
+    """Remove a file the batch wrote that no longer belongs with its output (its review page)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot be removed ({exc.strerror}); it is a review page of the TEI this row's output "
+                          "replaced", path) from None
 
 
 def _refuse_foreign(path: Path, name: str | None, overwrite: bool) -> None:
@@ -92,7 +111,7 @@ def _write(files: list[tuple[Path, bytes]]) -> None:
 def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputText]) -> dict:
     """Align the pair, write its output (and review page) atomically and return the figures
     for the report."""
-    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs, output=str(output))
+    bitext, data = produce(task.job, task.fmt, task.scores, inputs=inputs, output=str(output), flagged=True)
     files = [(output, data)]
     if task.review:  # as `align --review` makes it beside a TEI output
         from bitext_cli.review_cmd import tei_page
@@ -104,7 +123,7 @@ def _align_and_write(task: Task, output: Path, inputs: tuple[InputText, InputTex
         "src_sentences": len(bitext.source),
         "tgt_sentences": len(bitext.target),
         "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
-        "flagged": flagged_count(bitext.links) if formats.WRITERS[task.fmt].flags else None,  # else not computed
+        "flagged": flagged_count(bitext.links),  # computed for formats that show none too (produce's `flagged`)
     }
 
 

@@ -40,8 +40,6 @@ import time
 from pathlib import Path
 
 from perturbed_sets import CORPORA, EXTRA_VARIANTS, VARIANTS, generate
-# tests reach the set builders through this module (bench/perturb.py)
-from perturbed_sets import RESPLITS, build_document, perturb, pieces  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Held-out-like check (self-perturbed clean sets)"

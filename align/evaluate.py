@@ -108,9 +108,17 @@ def align_folder(folder: Path, config: AlignConfig) -> list[Bead]:
     return [(link.src, link.tgt) for link in bitext.links]
 
 
+def read_gold(folder: Path, predicted: Sequence[Bead]) -> list[Bead]:
+    """The gold beads of a document folder, none past the end of its texts (whose sentences the
+    predicted beads hold, each sentence in one bead)."""
+    sizes = (sum(len(s) for s, _ in predicted), sum(len(t) for _, t in predicted))
+    return read_beads(folder / "gold.txt", sizes)
+
+
 def evaluate_set(path: str | Path, config: AlignConfig) -> dict[str, float]:
     """Micro-averaged strict and lax P/R/F1 of the aligner on every document of a set."""
     total = Counts()
     for folder in document_folders(path):
-        total = total + count_hits(align_folder(folder, config), read_beads(folder / "gold.txt"))
+        predicted = align_folder(folder, config)
+        total = total + count_hits(predicted, read_gold(folder, predicted))
     return metrics(total)

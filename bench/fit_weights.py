@@ -45,7 +45,7 @@ from align.evaluate import Counts, count_hits, document_folders, metrics  # noqa
 from align.lexical import LexicalAligner  # noqa: E402
 from align.config import AlignConfig  # noqa: E402
 from align.scorers.combine import Weights  # noqa: E402
-from perturb import generate  # noqa: E402
+from perturbed_sets import generate  # noqa: E402
 from quality import PAIRS  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from corpora.beadfile import read_beads  # noqa: E402
 
 from align.evaluate import count_hits, metrics  # noqa: E402
-from perturb import build_document, perturb  # noqa: E402 (bench/ is on sys.path when run as a script)
+from perturbed_sets import build_document, perturb  # noqa: E402 (bench/ is on sys.path when run as a script)
 from sections import write_section  # noqa: E402
 from speed import BITEXT, EVAL, measure  # noqa: E402
 

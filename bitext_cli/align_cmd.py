@@ -12,7 +12,7 @@ from corpora.atomic import write_outputs
 from corpora.metadata import load_metadata
 
 from bitext_cli import formats
-from bitext_cli.inputs import guard_output, language_code, output_option
+from bitext_cli.inputs import guard_output, language_code, output_option, path_type
 from bitext_cli.options import build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
@@ -20,14 +20,14 @@ log = logging.getLogger("bitext")
 
 
 @click.command()
-@click.argument("src", type=click.Path(allow_dash=True))
-@click.argument("tgt", type=click.Path(allow_dash=True), required=False)
+@click.argument("src", type=path_type(allow_dash=True))
+@click.argument("tgt", type=path_type(allow_dash=True), required=False)
 @click.option("--src-lang", "-s", callback=language_code, help="Language of SRC [default (or `und`): the one SRC declares (HTML lang, "
                                        "dc:language, ...), else its script's where that settles it].")
 @click.option("--tgt-lang", "-t", callback=language_code, help="Language of TGT [default: as for SRC].")
 @output_option
 @job_options
-@click.option("--review", "review_file", type=click.Path(), default=None, metavar="HTML",
+@click.option("--review", "review_file", type=path_type(), default=None, metavar="HTML",
               help="Also write the review report (HTML) of the alignment here (see `bitext review`).")
 def align(src: str, tgt: str | None, src_lang: str | None, tgt_lang: str | None, output: str | None, force: bool,
           review_file: str | None = None, **settings: Any) -> None:

@@ -24,13 +24,14 @@ from bitext_cli.batch.runner import Stop, connect_dask, run_dask, run_local
 from bitext_cli.batch.tasks import REPORT_NAME, Planner
 from bitext_cli.inputs import language_code
 from bitext_cli.options import given_format, job_options
+from bitext_cli.inputs import path_type
 
 
 @click.command()
-@click.argument("manifest", required=False, type=click.Path())
-@click.option("-o", "--outdir", required=True, type=click.Path(), metavar="DIRECTORY",
+@click.argument("manifest", required=False, type=path_type())
+@click.option("-o", "--outdir", required=True, type=path_type(), metavar="DIRECTORY",
               help="Folder for the outputs and report.jsonl (created if missing).")
-@click.option("--pairs", "pairs_dir", type=click.Path(), metavar="DIRECTORY",
+@click.option("--pairs", "pairs_dir", type=path_type(), metavar="DIRECTORY",
               help="Instead of a manifest: pair NAME.SRC.EXT with NAME.TGT.EXT in this folder (any format "
                    "bitext reads: .txt, .docx, .odt, .html, .md, .pdf, .xml, ...).")
 @click.option("--src-lang", "-s", callback=language_code, help="With --pairs: the source language (and file suffix).")

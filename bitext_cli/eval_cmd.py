@@ -13,24 +13,24 @@ from align.config import MAX_ALIGN_DEFAULTS, AlignConfig, resolve
 from align.embedding.encoders import DEFAULT_MODEL
 from align.registry import MODEL_ALIGNERS, NAMES
 
-from bitext_cli.inputs import language_code
+from bitext_cli.inputs import FolderPath, language_code, path_type
 
 
 @click.command(name="eval")
-@click.argument("dirs", nargs=-1, required=True, type=click.Path())
+@click.argument("dirs", nargs=-1, required=True, type=path_type())
 @click.option("--src-lang", "-s", required=True, callback=language_code, help="Language of the src.txt files.")
 @click.option("--tgt-lang", "-t", required=True, callback=language_code, help="Language of the tgt.txt files.")
 @click.option("--scorer", default="lexical", show_default=True, type=click.Choice(NAMES),
               help="Aligner to evaluate.")
 @click.option("--max-align", default=None, type=click.IntRange(2, 10),
               help=f"Most sentences a bead may hold on both sides together [default: {MAX_ALIGN_DEFAULTS}].")
-@click.option("--dictionary", type=click.Path(), default=None, metavar="FILE",
+@click.option("--dictionary", type=path_type(), default=None, metavar="FILE",
               help="Bilingual word list (two-column TSV, or a FreeDict dictd .index; `auto`: the installed "
                    "FreeDict dictionary of the pair) for the lexical aligner.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",
               help="Sentence encoder for embedding/hybrid/auto: use-m3 (bundled), or a sentence-transformers "
                    "hub name or local folder.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+@click.option("--cache-dir", type=FolderPath(), default=None,
               help="Embedding cache folder [default: bitext's folder in the user cache directory].")
 @click.option("--json", "as_json", is_flag=True, help='Print {"DIR": {"P_strict": ..., "F_lax": ...}} as JSON.')
 def eval_(dirs: tuple[str, ...], src_lang: str, tgt_lang: str, scorer: str, max_align: int | None,

@@ -16,7 +16,7 @@ from tei.reader import read_tei
 from tei.selection import Selection, select
 
 from bitext_cli import formats
-from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.inputs import guard_output, output_option, path_type
 
 EXPORTS = {name: fmt for name, fmt in formats.WRITERS.items() if fmt.selection}
 
@@ -24,7 +24,7 @@ log = logging.getLogger("bitext")
 
 
 @click.command(name="export")
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", type=path_type(allow_dash=True))
 @click.option("--to", "fmt", type=click.Choice(list(EXPORTS)), default=None,
               help="; ".join(f"{name}: {fmt.label}" for name, fmt in EXPORTS.items())
                    + " [default: as OUTPUT's extension says: .tmx, .tsv, .csv, .xlf, .beads].")

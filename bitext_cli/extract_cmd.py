@@ -14,13 +14,13 @@ from corpora.atomic import write_outputs
 from corpora.errors import OutputError
 from corpora.readers import read_text
 
-from bitext_cli.inputs import guard_output, language_code
+from bitext_cli.inputs import guard_output, language_code, path_type
 
 log = logging.getLogger("bitext")
 
 
 @click.command(name="extract-abstracts")
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", type=path_type(allow_dash=True))
 @click.option("-o", "--output", "prefix", required=True, metavar="PREFIX",
               help="Write PREFIX.<src-lang>.txt and PREFIX.<tgt-lang>.txt.")
 @click.option("--src-lang", "-s", default="en", callback=language_code, show_default=True, help="First language of the article.")

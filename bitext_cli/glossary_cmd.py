@@ -17,7 +17,7 @@ from glossary.schemes import is_cyrillic, variants as scheme_variants
 
 from bitext_cli.glossary_check import check_aligned, check_single, read_checked
 from bitext_cli.formats import GLOSSARIES
-from bitext_cli.inputs import guard_output, language_code, output_option
+from bitext_cli.inputs import guard_output, language_code, output_option, path_type
 from bitext_cli.options import ids_option
 
 if TYPE_CHECKING:  # the TEI modules are imported where a command uses them
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the TEI modules are imported where a command uses them
 def glossary_option(func):
     """`--glossary FILE`: a TSV or TBX glossary (default: the starter glossary)."""
     return click.option(
-        "--glossary", "glossary_path", default=None, metavar="FILE", type=click.Path(),
+        "--glossary", "glossary_path", default=None, metavar="FILE", type=path_type(),
         help="Glossary (OmegaT TSV, or TBX by .tbx/.xml extension); default: the starter glossary.",
     )(func)
 
@@ -44,8 +44,9 @@ def glossary() -> None:
 def variants(word: str, glossary_path: str | None) -> None:
     """Print WORD (Cyrillic, or any spelling of a glossary entry) in every romanization scheme."""
     source = word
-    if not is_cyrillic(word):
+    if glossary_path or not is_cyrillic(word):  # a glossary given is read (a broken one said so)
         matcher = load_matcher(glossary_path, DEFAULT_LANG)
+    if not is_cyrillic(word):
         match = matcher.lookup_text(word)
         if match is None:
             raise UsageError(f"{word!r} is not Cyrillic and not in the glossary; give the Cyrillic form")
@@ -95,7 +96,7 @@ def _read_aligned(path: str | bytes):
 
 
 @glossary.command()
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", type=path_type(allow_dash=True))
 @glossary_option
 @click.option("--lang", default=None, metavar="L", callback=language_code,
               help="Language of FILE when it is a single text (plain text or TEI); for an aligned TEI, "
@@ -143,7 +144,7 @@ def check(file: str, glossary_path: str | None, lang: str | None, lexicon: str, 
 
 
 @glossary.command()
-@click.argument("aligned", type=click.Path(allow_dash=True))
+@click.argument("aligned", type=path_type(allow_dash=True))
 @glossary_option
 @output_option
 def apply(aligned: str, glossary_path: str | None, output: str | None, force: bool) -> None:
@@ -164,7 +165,7 @@ def apply(aligned: str, glossary_path: str | None, output: str | None, force: bo
 
 
 @glossary.command()
-@click.argument("source", type=click.Path())
+@click.argument("source", type=path_type())
 @output_option
 @click.option("--to", "fmt", type=click.Choice(list(GLOSSARIES)), default=None,
               help="Output format: " + "; ".join(f"{name}: {fmt.label}" for name, fmt in GLOSSARIES.items())

@@ -8,7 +8,9 @@ each is the first paragraph of its command's help, so they cannot drift apart).
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
 import logging
 import os
 import sys
@@ -75,6 +77,8 @@ class BitextGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         keep_freed_memory()
+        if sys.stdout is None:  # the shell closed it (`>&-`)
+            sys.stdout = io.TextIOWrapper(_ClosedOutput(), write_through=True)
         try:
             return super().invoke(ctx)
         except BitextError as exc:
@@ -84,6 +88,19 @@ class BitextGroup(click.Group):
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
         except KeyboardInterrupt:
             die_of_sigint()
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when the shell closed it: writing it is an OSError naming it, which
+    BitextGroup reports in one line, where sys.stdout being None gave AttributeError tracebacks
+    (atomic writes to '-') or output dropped without a word (click.echo). A command writing
+    only to its -o file runs as usual."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(errno.EBADF, "standard output is closed; give -o FILE", "-")
 
 
 def die_of_sigint() -> None:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Collection, Mapping
 import click
 from click.core import ParameterSource
 
-from corpora.errors import UsageError
+from corpora.errors import InputError, UsageError
 
 from align.embedding.encoders import DEFAULT_MODEL
 from align.config import MAX_ALIGN_DEFAULTS, AlignConfig
@@ -25,6 +25,7 @@ from align.scorers import dictd
 from glossary.io import starter_path
 
 from bitext_cli.formats import WRITERS, output_format
+from bitext_cli.inputs import FolderPath, path_type
 from bitext_cli.pipeline import Job
 
 # The sentence id scheme: a job option, and `glossary check`'s for the sentences it reports (`ids_option`).
@@ -51,11 +52,11 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--model",), dict(default=DEFAULT_MODEL, show_default=True, metavar="NAME_OR_PATH",
                         help="Sentence encoder for embedding/hybrid/auto: use-m3 (bundled, 16 languages), or a "
                              "sentence-transformers hub name or local folder.")),
-    (("--cache-dir",), dict(type=click.Path(file_okay=False), default=None,
+    (("--cache-dir",), dict(type=FolderPath(), default=None,
                             help="Embedding cache folder [default: bitext's folder in the user cache directory].")),
     (("--max-align",), dict(default=None, type=click.IntRange(2, 10),
                             help=f"Most sentences a bead may hold on both sides together [default: {MAX_ALIGN_DEFAULTS}].")),
-    (("--dictionary",), dict(type=click.Path(), default=None, metavar="FILE",
+    (("--dictionary",), dict(type=path_type(), default=None, metavar="FILE",
                              help="Bilingual word list for the lexical aligner: two-column TSV (source, target) "
                                   "or a FreeDict dictd .index; `auto`: the installed FreeDict dictionary of the "
                                   "pair, if any (BITEXT_DICTD, else /usr/share/dictd).")),
@@ -65,7 +66,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--src-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of SRC [default: --encoding].")),
     (("--tgt-encoding",), dict(default=None, metavar="ENCODING", help="Encoding of TGT [default: --encoding].")),
     (("--glossary", "glossary_file"), dict(
-        type=click.Path(), default=None, metavar="FILE",
+        type=path_type(), default=None, metavar="FILE",
         help="Glossary (TSV or TBX): its names are evidence for the aligner; default for --check/--apply: "
              "the starter glossary.")),
     (("--check", "glossary_check"), dict(
@@ -73,7 +74,7 @@ _SPECS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         help="Record glossary findings (variant, missing, suspect, inconsistent) on the links (see `bitext glossary check`).")),
     (("--apply", "glossary_apply"), dict(
         is_flag=True, help="Mark glossary names and regularize their spellings (see `bitext glossary apply`).")),
-    (("--meta", "meta_file"), dict(type=click.Path(), default=None, metavar="FILE",
+    (("--meta", "meta_file"), dict(type=path_type(), default=None, metavar="FILE",
                                    help="Metadata for the TEI header: a YAML or JSON file of the keys "
                                         "listed in the README.")),
 ]
@@ -145,6 +146,8 @@ def row_overrides(settings: Mapping[str, Any], columns: Mapping[str, str], base:
             converted = option.type_cast_value(click.Context(click.Command("batch")), value)
         except click.BadParameter as exc:
             raise UsageError(f"column {column}: {exc.message}") from None
+        except InputError as exc:  # a path type's own check (FolderPath)
+            raise UsageError(f"column {column}: {exc}") from None
         if isinstance(option.type, click.Path) and converted:
             converted = str(Path(base) / converted)
         merged[option.name] = converted

@@ -96,6 +96,8 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
     if job.tgt is None:
         return pick_pair(src_texts, job.src_lang, job.tgt_lang, src_in.path)
     tgt_texts = src_texts if tgt_in is src_in else formats.read_texts(tgt_in)
+    if len(tgt_texts) == 1 and _same_file(src_in.path, tgt_in.path):  # not `align X.xml X.xml` of a TEI bitext
+        log.warning("%s: given as SRC and TGT: a text aligned with itself", src_in.path)
     return (pick_text(src_texts, job.src_lang, src_in.path, job.lang_given[0]),
             pick_text(tgt_texts, job.tgt_lang, tgt_in.path, job.lang_given[1]))
 

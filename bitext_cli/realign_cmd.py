@@ -14,12 +14,12 @@ from corpora.wording import counted
 
 from tei.reader import read_tei
 
-from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.inputs import guard_output, output_option, path_type
 from bitext_cli.options import READING, build_job, chosen_format, given_format, input_files, job_options
 from bitext_cli.pipeline import produce
 
 @click.command()
-@click.argument("aligned", type=click.Path())
+@click.argument("aligned", type=path_type())
 @output_option
 @partial(job_options, leave_out=READING)
 def realign(aligned: str, output: str | None, force: bool, **settings: Any) -> None:

@@ -14,7 +14,7 @@ import click
 from corpora.atomic import atomic_write
 from corpora.errors import UsageError
 from corpora.model import Bitext
-from corpora.readers import read_bytes
+from corpora.readers import read_bytes, xml_text
 from corpora.wording import counted
 
 from align.flags import check_glossary, reflag
@@ -25,15 +25,16 @@ from tei.relocate import relocated
 from tei.review_html import review_html
 from tei.reviewed import reviewed_tei
 
-from bitext_cli.inputs import guard_output, output_option
+from bitext_cli.inputs import guard_output, output_option, path_type
 
 log = logging.getLogger("bitext")
 
 glossary_option = click.option(
-    "--glossary", "glossary", type=click.Path(), default=None, metavar="FILE",
+    "--glossary", "glossary", type=path_type(), default=None, metavar="FILE",
     help="Also flag names and terms not rendered as this glossary (TSV or TBX) prefers.")
 _NOT_SHOWN = "not shown in the editor"
 reviewer_option = click.option("--reviewer", default=None,
+                               callback=lambda ctx, param, value: value and xml_text(value, "--reviewer"),
                                help="Name of the person who reviewed (for the TEI header).")
 
 
@@ -45,7 +46,7 @@ def review_bytes(bitext: Bitext, label: str) -> bytes:
 
 
 @click.command()
-@click.argument("aligned", type=click.Path(allow_dash=True))
+@click.argument("aligned", type=path_type(allow_dash=True))
 @output_option
 @glossary_option
 @click.option("--serve", is_flag=True,
@@ -122,8 +123,8 @@ def _serve(aligned: str, glossary: str | None, port: int, browser: bool, reviewe
 
 
 @click.command("apply-review")
-@click.argument("aligned", type=click.Path())
-@click.argument("decisions", type=click.Path())
+@click.argument("aligned", type=path_type())
+@click.argument("decisions", type=path_type())
 @output_option
 @reviewer_option
 def apply_review(aligned: str, decisions: str, output: str | None, force: bool, reviewer: str | None) -> None:

@@ -7,7 +7,7 @@ import click
 from align.segment_rules import languages
 
 from bitext_cli import formats
-from bitext_cli.inputs import language_code
+from bitext_cli.inputs import language_code, path_type
 from bitext_cli.pipeline import read_document
 
 FULL = ("en", "tr", "ru")  # full tables (abbreviations, references); the others mostly give their marks
@@ -24,7 +24,7 @@ OWN_RULES = ", ".join([*FULL, *sorted(languages() - set(FULL))])
 )
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding of the input, unless a byte order mark or an XML declaration names another.")
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", type=path_type(allow_dash=True))
 def segment(lang: str | None, encoding: str, file: str) -> None:
     """Split FILE ('-' for standard input) into sentences, one per line.
 

@@ -9,12 +9,14 @@ import click
 
 from tei.checks import SCHEMA_PATH, file_problems, load_schema
 
+from bitext_cli.inputs import path_type
+
 log = logging.getLogger("bitext")
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--schema", "schema_path", type=click.Path(), default=None, metavar="FILE",
+@click.argument("files", nargs=-1, required=True, type=path_type())
+@click.option("--schema", "schema_path", type=path_type(), default=None, metavar="FILE",
               help="RELAX NG schema (XML syntax) to validate against instead of bitext's own, e.g. tei_all.rng.")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[str, ...], schema_path: str | None) -> None:

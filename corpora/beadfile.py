@@ -8,6 +8,8 @@ from typing import Iterable, Sequence
 
 from corpora.errors import InputError
 from corpora.model import Bitext, Link
+from corpora.readers import decode, read_bytes
+from corpora.wording import counted
 from corpora.writing import WriteRequest, Written
 
 _LINE = re.compile(r"^\[([\d,\s]*)\]:\[([\d,\s]*)\](?::([-\d.eE]+))?$")
@@ -36,8 +38,10 @@ def _ints(field: str) -> tuple[int, ...]:
     return tuple(int(x) for x in field.split(",") if x.strip())
 
 
-def parse_beads(text: str, path: str | Path = "<beads>") -> list[Bead]:
-    """Beads from the text of a bead file; a malformed line is an InputError naming it."""
+def parse_beads(text: str, path: str | Path = "<beads>", sizes: tuple[int, int] | None = None) -> list[Bead]:
+    """Beads from the text of a bead file; a malformed line is an InputError naming it, and so,
+    given `sizes` (the sentences of the source and target texts), is a bead pointing past their
+    end, which scored would be a silent miss."""
     beads: list[Bead] = []
     for no, line in enumerate(text.splitlines(), 1):
         line = line.strip()
@@ -46,18 +50,20 @@ def parse_beads(text: str, path: str | Path = "<beads>") -> list[Bead]:
         m = _LINE.match(line)
         if not m:
             raise InputError(f"line {no}: not a bead of the form [i, j]:[k]: {line[:60]!r}", path)
-        beads.append((_ints(m.group(1)), _ints(m.group(2))))
+        bead = (_ints(m.group(1)), _ints(m.group(2)))
+        for side, size, name in zip(bead, sizes or (), ("source", "target")):
+            if side and max(side) >= size:
+                raise InputError(f"line {no}: bead {line} points past the end of the {name} text "
+                                 f"({counted(size, 'sentence')})", path)
+        beads.append(bead)
     return beads
 
 
-def read_beads(path: str | Path) -> list[Bead]:
-    """Beads from a gold or output file."""
+def read_beads(path: str | Path, sizes: tuple[int, int] | None = None) -> list[Bead]:
+    """Beads from a gold or output file, read as every input is (bounded; binary data and
+    encodings other than UTF-8 refused in one line); see parse_beads for `sizes`."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", p) from exc
-    return parse_beads(text, p)
+    return parse_beads(decode(read_bytes(p), p, option=None), p, sizes)
 
 
 def links_from_beads(beads: Sequence[Bead]) -> list[Link]:

@@ -84,6 +84,9 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
             end = f".{lang}"
             if suffix in extensions and stem.endswith(end) and len(stem) > len(end) and path.is_file():
                 found.setdefault(stem[: -len(end)], {}).setdefault(lang, []).append(path)
+    if not found:  # wrong -s/-t suffixes, or the wrong folder: no row to report
+        raise InputError(f"holds no NAME.{src_lang}.EXT or NAME.{tgt_lang}.EXT file (EXT: {', '.join(extensions)})",
+                         root)
     for number, name in enumerate(sorted(found), start=1):
         files = found[name]
         src, tgt = (sorted(files.get(lang, [])) for lang in (src_lang, tgt_lang))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Any, Mapping
 from corpora import jsontext
 from corpora.errors import InputError, UsageError
 from corpora.languages import normalize
-from corpora.readers import decode, read_bytes
+from corpora.readers import decode, read_bytes, xml_text
 
 # Key -> what it holds (shown in the README and in error messages).
 KEYS: dict[str, str] = {
@@ -111,12 +112,22 @@ def joined(persons: list[str]) -> str:
     return persons[0] if len(persons) == 1 else json.dumps(persons, ensure_ascii=False)
 
 
+def _text(key: str, value: Any, origin: str | Path | None) -> str:
+    """A scalar value as text, its white space runs one space. true/false (YAML's yes/no too),
+    NaN and Infinity are no text a header means (they were written as 'True', 'nan'), and a
+    character XML cannot carry failed in lxml while writing: both are an InputError."""
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        shown = str(value).lower() if isinstance(value, bool) else json.dumps(value)
+        raise InputError(f"metadata key {key!r} must be text or a number, not {shown}", origin)
+    return xml_text(" ".join(str(value).split()), f"metadata key {key!r}", origin)
+
+
 def _people(key: str, value: Any, origin: str | Path | None, what: str = "a name or a list of names") -> str:
     """A people key's value, one name or a list of them, as `joined` keeps it ("" for none)."""
     listed = value if isinstance(value, list) else [value]
     if any(isinstance(v, (dict, list, tuple, set)) for v in listed):
         raise InputError(f"metadata key {key!r} must be {what}", origin)
-    return joined([text for v in listed if v is not None and (text := " ".join(str(v).split()))] or [""])
+    return joined([text for v in listed if v is not None and (text := _text(key, v, origin))] or [""])
 
 
 def _titles(key: str, value: Any, origin: str | Path | None) -> str:
@@ -137,7 +148,7 @@ def _titles(key: str, value: Any, origin: str | Path | None) -> str:
         if isinstance(text, (dict, list, tuple, set)):
             raise InputError(f"metadata key {key!r}: a mapping gives one title per language ({lang!r} has "
                              f"{type(text).__name__})", origin)
-        if text is not None and (title := " ".join(str(text).split())):
+        if text is not None and (title := _text(key, text, origin)):
             found[code] = title
     return json.dumps(found, ensure_ascii=False) if found else ""
 
@@ -161,7 +172,7 @@ def validate(meta: Mapping[str, Any], origin: str | Path | None = None) -> dict[
             continue
         if isinstance(value, (dict, list, tuple, set)):
             raise InputError(f"metadata key {key!r} must be a single value, not {type(value).__name__}", origin)
-        text = " ".join(str(value).split())
+        text = _text(key, value, origin)
         if not text:
             continue
         if key.endswith("doi"):

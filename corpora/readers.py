@@ -22,6 +22,8 @@ log = logging.getLogger("bitext")
 # Characters XML 1.0 cannot carry (NUL is a sign of a binary file instead: an error).
 _XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+# What XML text cannot hold at all (lxml refuses it): those, NUL, and lone surrogates (a JSON "\ud800").
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 _CHUNK = 1 << 20
@@ -52,6 +54,15 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError("is not a file name (it contains a NUL character)", repr(str(path))) from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})", p) from None
+
+
+def xml_text(text: str, what: str, origin: str | Path | None = None) -> str:
+    """`text` if XML can carry it, else an InputError naming `what` (a metadata key, an option)
+    and the character: text a user typed outside a file read here (JSON escapes, an option)
+    would otherwise fail in lxml while the output is written, a traceback."""
+    if bad := _NOT_XML.search(text):
+        raise InputError(f"{what} holds U+{ord(bad.group()):04X}, a character XML cannot carry", origin)
+    return text
 
 
 def _read_bounded(fh: BinaryIO, label: str | Path, limit: int) -> bytes:
@@ -114,16 +125,23 @@ def _refuse_binary(data: bytes, path: str | Path, option: str | None, line: int 
     raise InputError(f"looks like a binary file ({where}), not plain text", path)
 
 
+def text_encoding(name: str) -> bool:
+    """Whether `name` is an encoding of text bytes can be decoded with: Python also knows codecs
+    of bytes to bytes or text to text (hex, base64, zlib, rot13), which bytes.decode refuses."""
+    try:
+        return bool(getattr(codecs.lookup(name), "_is_text_encoding", True))
+    except LookupError:
+        return False
+
+
 def decode(data: bytes, path: str | Path, encoding: str = "utf-8", option: str | None = "--encoding") -> str:
     """Decode input bytes: a byte order mark (UTF-8, UTF-16, UTF-32) decides the encoding,
     else `encoding`; binary data is refused; errors name `option` (the command's encoding
     option, or what else set it, as "src_encoding in manifest row 3"; None when there is
     none) and the encoding to try."""
     bom = bom_encoding(data)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", path) from None
+    if not text_encoding(encoding):
+        raise InputError(f"unknown encoding {encoding!r}", path)
     used = bom or encoding
     try:
         text = data.decode(used)
@@ -132,6 +150,8 @@ def decode(data: bytes, path: str | Path, encoding: str = "utf-8", option: str |
             _refuse_binary(data, path, option)
         raise InputError(f"is not valid {used} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                          f"{_redo(option, _suggest_encoding(data))}", path) from None
+    except UnicodeError as exc:  # a codec failing otherwise (punycode)
+        raise InputError(f"is not valid {used} ({exc}); {_redo(option, _suggest_encoding(data))}", path) from None
     if "\x00" in text:
         _refuse_binary(data if not bom else b"", path, option, text.count("\n", 0, text.index("\x00")) + 1)
     if text.startswith("\ufeff"):

@@ -10,14 +10,13 @@ long); nesting is limited to `MAX_NESTING` levels.
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpora.errors import InputError
 from corpora.limits import MAX_NESTING
-from corpora.readers import bom_encoding, decode, read_bytes
+from corpora.readers import bom_encoding, decode, read_bytes, text_encoding
 
 if TYPE_CHECKING:  # lxml is imported where XML is parsed: reading plain text never loads it (7 ms)
     from lxml import etree
@@ -61,11 +60,8 @@ def decode_xml(data: bytes, label: str | Path, encoding: str = "utf-8", option: 
     XML declaration removed (the text is no longer in the encoding it declares); lines keep
     their numbers."""
     named = xml_encoding(data)
-    if named:
-        try:
-            codecs.lookup(named)
-        except LookupError:
-            raise InputError(f"declares the encoding {named!r}, which bitext does not know", label) from None
+    if named and not text_encoding(named):
+        raise InputError(f"declares the encoding {named!r}, which bitext does not know", label)
     text = decode(data, label, named or encoding, None if named else option)
     declaration = _DECLARATION.match(text)
     if declaration:

@@ -96,6 +96,9 @@ def read_tbx(path: str | Path) -> Glossary:
     taken: set[str] = set()
     for concept in root.iter(_t("conceptEntry"), "conceptEntry", _t("termEntry"), "termEntry"):
         lang_secs = [ls for ls in concept if _local(ls) in ("langSec", "langSet")]
+        for ls in lang_secs:
+            if not (ls.get(XML_LANG) or "").strip():
+                raise InputError(f"line {ls.sourceline}: <{_local(ls)}> without xml:lang", path)
         source_terms = [
             ts for ls in lang_secs if same_language(ls.get(XML_LANG) or "", src_lang)
             for ts in ls if _local(ts) in ("termSec", "tig", "ntig")
@@ -103,6 +106,8 @@ def read_tbx(path: str | Path) -> Glossary:
         if not source_terms:
             continue
         source = _term_text(source_terms[0])
+        if not source:
+            raise InputError(f"line {source_terms[0].sourceline}: empty <term> (the entry's {src_lang} form)", path)
         eid = concept.get("id") or make_id(source, taken)
         if eid in taken and concept.get("id"):
             raise InputError(f"duplicate conceptEntry id {eid!r}", path)
@@ -120,9 +125,12 @@ def read_tbx(path: str | Path) -> Glossary:
             for ts in ls:
                 if _local(ts) not in ("termSec", "tig", "ntig") or ts is source_terms[0]:
                     continue
+                term = _term_text(ts)
+                if not term:  # no rendering, as a TSV row with an empty target
+                    continue
                 status = _STATUS_BACK.get(_term_notes(ts).get("administrativeStatus", ""), "")
                 r = entry.rendering(lang)
-                r.add(_term_text(ts), status or ("preferred" if r.preferred is None else "admitted"))
+                r.add(term, status or ("preferred" if r.preferred is None else "admitted"))
     return glossary
 
 

@@ -18,7 +18,7 @@ from corpora.model import Bitext
 from corpora.wording import counted
 
 from tei.declarations import CORRECTED
-from tei.inline import markup_element
+from tei.inline_writer import markup_element
 from tei.names import TEI_NS, XML_ID, sub, tei
 from tei.reviewers import REVIEWER_ID, id_order, reviewer_ids, reviewer_name
 from tei.writer import Extension

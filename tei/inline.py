@@ -1,4 +1,4 @@
-"""Markup inside sentences and paragraphs: its reading text, kept as standoff spans, put back.
+"""Markup inside sentences and paragraphs read: their reading text, the markup kept as standoff spans.
 
 A `<s>` or a `<p>` may hold markup bitext does not model: an archive's `<persName>`, `<hi>`,
 `<date>`, `<pb/>`, `<lb/>`, `<note>`, a translation's own spelling kept beside the glossary's
@@ -8,12 +8,12 @@ between two words read as a space, one inside a word (@break="no") as nothing wi
 space beside it); the markup travels beside it as
 standoff character spans (corpora.markup): `inline_markup` reads a `<s>` exactly (reading it and
 writing it again changes no character of the sentence or its markup), `block_text` reads a
-paragraph for the segmenter (white space collapsed, where its lines end noted for --presplit), and `write_inline` puts a sentence's spans
-back inside its new `<s>`. Elements are kept in general: any element with its attributes is a
-span over the text it holds; what does not read as its own text (a note, a `<choice>`, a comment,
-an element of another namespace) is kept whole as XML; what TEI does not allow inside `<s>`
-(`NOT_IN_SENTENCE`: lists, tables, verse lines, bibliographic entries ...) stays between the
-sentences of its paragraph.
+paragraph for the segmenter (white space collapsed, where its lines end noted for --presplit);
+tei.inline_writer puts a sentence's spans back inside its new `<s>`. Elements are kept in
+general: any element with its attributes is a span over the text it holds; what does not read as
+its own text (a note, a `<choice>`, a comment, an element of another namespace) is kept whole as
+XML; what TEI does not allow inside `<s>` (`NOT_IN_SENTENCE`: lists, tables, verse lines,
+bibliographic entries ...) stays between the sentences of its paragraph.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from lxml import etree
 from corpora.formats.blocks import BlockBuilder
 from corpora.markup import Markup, Span
 from corpora.sourcetext import Block
-from corpora.xmlinput import safe_parser
 
 from tei.names import TEI_NS, XML_ID, XML_NS
 
@@ -38,7 +37,7 @@ _SKIP = ("note", "fw", "figDesc", "bibl")
 _BREAKS = frozenset(f"{{{TEI_NS}}}{name}" for name in ("lb", "pb", "cb"))
 _LB = f"{{{TEI_NS}}}lb"
 _NEWLINE_SPACE = re.compile(r"\s*\n\s*")
-_WRAP = f'<w xmlns="{TEI_NS}">'
+WRAP = f'<w xmlns="{TEI_NS}">'  # the wrapper a kept fragment is written in (`fragment`) and read back in
 # Elements TEI P5 (tei_all 4.9.0) allows in a <p> or a <note> but not in an <s>.
 NOT_IN_SENTENCE = frozenset((
     "ab annotationBlock bibl biblFull biblStruct camera caption castList classSpec constraintSpec dataSpec desc "
@@ -87,7 +86,7 @@ def fragment(node: etree._Element) -> str:
     wrapper = etree.Element(f"{{{TEI_NS}}}w", nsmap={None: TEI_NS})
     wrapper.append(copy.copy(node))
     wrapper[0].tail = None
-    return etree.tostring(wrapper, encoding="unicode")[len(_WRAP):-len("</w>")]
+    return etree.tostring(wrapper, encoding="unicode")[len(WRAP):-len("</w>")]
 
 
 def _kept_whole(child: etree._Element) -> bool:
@@ -363,81 +362,3 @@ def _whitespace(full: str, out: str, where: list[int], a: int, b: int, depth: in
         spans.append(_kept_space(full[i:j], depth, where[i], where[j]))
         i = j
     return spans
-
-
-# -- writing markup back ------------------------------------------------------------------------
-
-def _append_text(el: etree._Element, text: str) -> None:
-    if not text:
-        return
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + text
-    else:
-        el.text = (el.text or "") + text
-
-
-def _append_xml(el: etree._Element, xml: str) -> None:
-    wrapper = etree.fromstring(f"{_WRAP}{xml}</w>", safe_parser(huge=True))
-    _append_text(el, wrapper.text or "")
-    for child in list(wrapper):
-        tail, child.tail = child.tail, None
-        el.append(child)
-        _append_text(el, tail or "")
-
-
-def _fill(s: etree._Element, text: str, markup: Markup) -> None:
-    """Put the text and its spans inside `s` (ValueError: the spans do not fit the text)."""
-    for name, value in markup.attrs:
-        s.set(name, value)
-    stack: list[tuple[etree._Element, int]] = [(s, len(text))]
-    pos = 0
-    for span in markup.spans:
-        while len(stack) - 1 > span.depth:
-            el, end = stack.pop()
-            _append_text(el, text[pos:end])
-            pos = end
-        if span.depth != len(stack) - 1 or not pos <= span.start <= span.end <= stack[-1][1]:
-            raise ValueError("markup does not fit its text")
-        _append_text(stack[-1][0], text[pos:span.start])
-        pos = span.start
-        if span.xml is not None:
-            _append_xml(stack[-1][0], span.xml)
-            pos = span.end
-        elif span.name.startswith("{"):
-            el = etree.SubElement(stack[-1][0], span.name)
-            for name, value in span.attrs:
-                el.set(name, value)
-            stack.append((el, span.end))
-        else:
-            raise ValueError(f"no element for markup {span.name!r}")
-    while stack:
-        el, end = stack.pop()
-        _append_text(el, text[pos:end])
-        pos = end
-
-
-def markup_element(text: str, markup: Markup | None) -> etree._Element | None:
-    """A detached `<s>` holding `text` with its markup, or None when there is no markup or it
-    no longer reads as `text` (the segment's text was changed after it was read)."""
-    if markup is None or markup.text != text:
-        return None
-    s = etree.Element(f"{{{TEI_NS}}}s", nsmap={None: TEI_NS})
-    try:
-        _fill(s, text, markup)
-    except (ValueError, etree.XMLSyntaxError):
-        return None
-    return s if element_text(s) == text else None
-
-
-def write_inline(s: etree._Element, text: str, markup: Markup | None) -> None:
-    """Fill a new `<s>` with its text and kept markup, or with the text alone when there is
-    none or the markup no longer reads as `text`."""
-    kept = markup_element(text, markup)
-    if kept is None:
-        s.text = text
-        return
-    for name, value in kept.attrib.items():
-        s.set(name, value)
-    s.text = kept.text
-    for child in list(kept):
-        s.append(child)  # lxml moves the child (and its tail) into the new tree

@@ -32,6 +32,7 @@ from typing import Any
 
 from corpora.errors import InputError
 from corpora.model import Bitext, Document, Link, with_link_ids
+from corpora.readers import xml_text
 
 HUMAN = "human"
 SIDES = ("source", "target")
@@ -97,7 +98,8 @@ def _operation(item: object, n: int, label: str) -> Operation:
             if not (isinstance(key, str) and key.isdigit() and isinstance(text, str) and normalize_text(text)):
                 raise InputError(f"{where} (edit) has an entry {key!r}: {text!r}; use a sentence number "
                                  f"and a text that is not empty", label)
-            pairs.append((int(key), normalize_text(text)))
+            pairs.append((int(key), xml_text(normalize_text(text), f"{where} (edit) text of {side} sentence {key}",
+                                             label)))
         return TextEdit(side, tuple(pairs))
     if op not in LINK_OPS:
         raise InputError(f"{where} has op {op!r}; use one of {', '.join(LINK_OPS + ('edit',))}", label)

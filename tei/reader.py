@@ -242,7 +242,9 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
             positions[anchor_id] = (side, None)
         docs.append(doc)
         parts.append(part)
-    links = [_read_link(el, positions, label) for el in alignment_links(root)]
+    elements = alignment_links(root)
+    links = [_read_link(el, positions, label) for el in elements]
+    _each_sentence_once(elements, links, docs, label)
     links = read_flags(root, links)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
@@ -251,6 +253,23 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
         meta[DECLARATIONS] = declarations
     add_attributes(meta, root_attributes(root, ours=True), label)
     return Bitext(docs[0], docs[1], links, meta)
+
+
+def _each_sentence_once(elements: list[etree._Element], links: list[Link], docs: list[Document], label: str) -> None:
+    """An InputError for the first link that joins no sentence (only omission anchors) or a
+    sentence an earlier link joins: every command would carry it on (an export's empty row, a
+    sentence exported twice). `validate` reports these among the rest; a sentence no link joins
+    is read as it is."""
+    joined: dict[tuple[int, int], str | None] = {}
+    for el, link in zip(elements, links):
+        if not link.src and not link.tgt:
+            raise InputError(f"{_where(el)} joins no sentence", label)
+        for side, positions in enumerate((link.src, link.tgt)):
+            for pos in positions:
+                if (side, pos) in joined:
+                    raise InputError(f"{_where(el)} joins {docs[side].segments[pos].id}, which link "
+                                     f"{joined[side, pos]!r} joins too", label)
+                joined[side, pos] = el.get(XML_ID)
 
 
 def _where(el: etree._Element) -> str:

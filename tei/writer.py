@@ -24,7 +24,7 @@ from tei.clashes import separate_text
 from tei.declarations import restore_declarations
 from tei.flags_markup import write_flags
 from tei.header import ALIGNER_ID, build_header
-from tei.inline import write_inline
+from tei.inline_writer import write_inline
 from tei.layout import ANCHOR, fill_layout, rebuild_wrappers
 from tei.names import TEI_NS, XML_ID, XML_LANG, sub
 from tei.root_attributes import META_KEY as ROOT_ATTRIBUTES

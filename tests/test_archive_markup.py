@@ -15,7 +15,8 @@ from lxml import etree
 from bitext_cli.main import cli
 from corpora.markup import Markup, Span, cut, whole
 from tei.decisions import FORMAT, document_hash
-from tei.inline import block_text, element_text, inline_markup, markup_element
+from tei.inline import block_text, element_text, inline_markup
+from tei.inline_writer import markup_element
 from tei.names import TEI_NS, XML_ID
 from tei.reader import read_tei, read_tei_sources
 from tei.writer import tei_bytes

@@ -1,4 +1,4 @@
-"""bench/fit_weights.py and bench/perturb.py: generated train sets and weight overrides."""
+"""bench/fit_weights.py, bench/perturb.py and bench/perturbed_sets.py: generated train sets and weight overrides."""
 
 from __future__ import annotations
 
@@ -79,28 +79,28 @@ def test_the_hybrid_fit_moves_the_term_and_the_lexical_weights() -> None:
 def test_turned_round_segments_give_a_two_by_two_gold_bead() -> None:
     import random
 
-    perturb = _bench("perturb")
+    sets = _bench("perturbed_sets")
     src, tgt = [f"s{k}" for k in range(6)], [f"t{k}" for k in range(6)]
-    s, t, gold = perturb.build_document(src, tgt, [("11", 1), ("ts", 2), ("tt", 2), ("11", 1)])
+    s, t, gold = sets.build_document(src, tgt, [("11", 1), ("ts", 2), ("tt", 2), ("11", 1)])
     assert s == ["s0", "s2", "s1", "s3", "s4", "s5"] and t == ["t0", "t1", "t2", "t4", "t3", "t5"]
     assert gold == ["[0]:[0]", "[1, 2]:[1, 2]", "[3, 4]:[3, 4]", "[5]:[5]"]
-    events = perturb.perturb(2000, random.Random(7), 0.5, 2, turn=1 / 3)
+    events = sets.perturb(2000, random.Random(7), 0.5, 2, turn=1 / 3)
     kinds = [k for k, _ in events]
     assert {"ts", "tt", "ms", "mt", "ds", "dt"} <= set(kinds) and sum(n for _, n in events) == 2000
     assert 0.25 < (kinds.count("ts") + kinds.count("tt")) / sum(k != "11" for k in kinds) < 0.42
     # without turns, the draws are those the older variants were generated with
-    assert all(k not in ("ts", "tt") for k, _ in perturb.perturb(500, random.Random(7), 0.5, 2))
+    assert all(k not in ("ts", "tt") for k, _ in sets.perturb(500, random.Random(7), 0.5, 2))
 
 
 def test_short_variant_cuts_documents_into_pieces_under_40_segments(shared: Path, tmp_path: Path) -> None:
     import random
 
-    perturb = _bench("perturb")
+    sets = _bench("perturbed_sets")
     for n in (9, 39, 40, 85, 149, 1000):
-        cuts = perturb.pieces(n, random.Random(n), 10, 39)
+        cuts = sets.pieces(n, random.Random(n), 10, 39)
         assert cuts[0][0] == 0 and cuts[-1][1] == n and all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
         assert all(b - a <= 39 for a, b in cuts) and all(b - a >= 10 for a, b in cuts[:-1] if n >= 10)
-    manifest = perturb.generate(tmp_path, [5], 0.18, ["short", "swap"])
+    manifest = sets.generate(tmp_path, [5], 0.18, ["short", "swap"])
     short = tmp_path / "data" / "short" / "bible-en-ru" / "seed5"
     docs = [p for p in short.iterdir() if p.is_dir()]
     assert len(docs) > 4 and all(len((p / "src.txt").read_text("utf-8").splitlines()) < 40 for p in docs)
@@ -113,12 +113,12 @@ def test_short_variant_cuts_documents_into_pieces_under_40_segments(shared: Path
 def test_free_variant_resplits_pairs_elsewhere_into_one_n_m_gold_bead() -> None:
     import random
 
-    perturb = _bench("perturb")
+    sets = _bench("perturbed_sets")
     src = ["Now it came to pass in the days when the judges ruled, that there was a famine in the land.",
            "And a certain man of Bethlehemjudah went to sojourn in the country of Moab, he, and his wife.",
            "And the name of the man was Elimelech, and the name of his wife Naomi."]
     tgt = [f"t{k} " + "word " * 12 + "end." for k in range(3)]
-    s, t, gold = perturb.build_document(src, tgt, [("rs23", 2), ("11", 1)])
+    s, t, gold = sets.build_document(src, tgt, [("rs23", 2), ("11", 1)])
     assert gold == ["[0, 1, 2]:[0, 1]", "[3]:[2]"] and t == tgt and s[3] == src[2]
     # the same words, cut at new places: no piece ends where an old line ended
     def words(lines: list[str]) -> list[str]:
@@ -132,18 +132,18 @@ def test_free_variant_resplits_pairs_elsewhere_into_one_n_m_gold_bead() -> None:
     old_cut, total = len(src[0].split()), len(words(src[:2]))
     cuts = [len(words(s[:k])) for k in (1, 2)]
     assert all(abs(c - old_cut) >= total // 4 for c in cuts)
-    s, t, gold = perturb.build_document(src, tgt, [("rt32", 3)])
+    s, t, gold = sets.build_document(src, tgt, [("rt32", 3)])
     assert gold == ["[0, 1, 2]:[0, 1]"] and s == src and len(t) == 2
     # a pair too short to cut elsewhere stays 1-1
-    s, t, gold = perturb.build_document(["A b.", "C d."], ["x.", "y."], [("rs22", 2)])
+    s, t, gold = sets.build_document(["A b.", "C d."], ["x.", "y."], [("rs22", 2)])
     assert gold == ["[0]:[0]", "[1]:[1]"] and s == ["A b.", "C d."]
-    events = perturb.perturb(3000, random.Random(7), 0.5, 2, resplit=1 / 3)
+    events = sets.perturb(3000, random.Random(7), 0.5, 2, resplit=1 / 3)
     kinds = [k for k, _ in events]
-    assert set(perturb.RESPLITS) <= set(kinds) and sum(n for _, n in events) == 3000
-    assert 0.25 < sum(k in perturb.RESPLITS for k in kinds) / sum(k != "11" for k in kinds) < 0.42
+    assert set(sets.RESPLITS) <= set(kinds) and sum(n for _, n in events) == 3000
+    assert 0.25 < sum(k in sets.RESPLITS for k in kinds) / sum(k != "11" for k in kinds) < 0.42
     # without re-splits, the draws are those the older variants were generated with
-    assert perturb.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3) == \
-        perturb.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3, resplit=0.0)
+    assert sets.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3) == \
+        sets.perturb(500, random.Random(7), 0.5, 2, turn=1 / 3, resplit=0.0)
 
 
 def test_the_fit_aligns_each_aligner_at_its_own_largest_bead(monkeypatch) -> None:

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from bitext_cli.main import cli
-from tei.inline import element_text, markup_element
+from tei.inline import element_text
+from tei.inline_writer import markup_element
 from tei.names import TEI_NS
 from tei.reader import read_tei, read_tei_sources
 from tei.writer import tei_bytes

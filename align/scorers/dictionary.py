@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
 from corpora.errors import InputError
-from corpora.readers import read_text
+from corpora.readers import decode, read_bytes
 
 from glossary.keys import latin_key
 
@@ -67,6 +67,8 @@ def parse_dictionary(text: str, path: str | Path = "<dictionary>") -> dict[str, 
         if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
             raise InputError(f"line {no}: expected two tab-separated columns (source, target)", path)
         pairs.append((cols[0], cols[1]))
+    if not pairs:  # a slip (the wrong file) that would align as if no dictionary were given
+        raise InputError("holds no word pair (lines of source<TAB>target)", path)
     return _stems(pairs)
 
 
@@ -106,7 +108,7 @@ def _read(path: str, src_lang: str, tgt_lang: str, version: tuple) -> Lexicon:
     """The dictionary of one version of a file (`version` is only part of the cache key)."""
     if dictd.is_dictd(path):
         return MappingProxyType(_stems(dictd.word_pairs(path, src_lang, tgt_lang)))
-    return MappingProxyType(parse_dictionary(read_text(path, option=None), path))
+    return MappingProxyType(parse_dictionary(decode(read_bytes(path), path, option=None), path))
 
 
 def in_document(

@@ -1,4 +1,5 @@
-"""From a text as read (corpora.sourcetext.SourceText) to a segmented Document.
+"""From a text as read (corpora.sourcetext.SourceText) to a segmented Document, in the language
+chosen for it (`text_language`: the option's, the file's, or its script's).
 
 The segment stage of the pipeline: every reader's blocks come here unsegmented, except where
 the file gave its segments (TEI `<s>`, translation units), which are kept with their ids. A
@@ -18,6 +19,7 @@ already gets `.2` (`.3` ...) after it (corpora.model.unique_id), so a text's ids
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import partial
 from typing import Callable
@@ -27,6 +29,8 @@ from corpora.errors import InputError, UsageError
 from corpora.markup import Markup, cut, span_ids, whole, xml_ids
 from corpora.model import PARAGRAPH, Document, Paragraph, Segment, sentence_ids, unique_id
 from corpora.sourcetext import HEAD, Block, SourceText
+
+log = logging.getLogger("bitext")
 
 PRESPLIT = "presplit"
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text, without the spaces around it
@@ -175,3 +179,58 @@ def segmentation_label(texts: list[tuple[SourceText, str]], presplit: bool) -> s
 
     return ",".join(f"{text.segmentation}+{describe(lang)}" if text.segmentation else describe(lang)
                     for text, lang in texts)
+
+
+def text_language(text: SourceText, lang: str | None, option: str, presplit: bool = False) -> str:
+    """The language a text is segmented in: the option's (said on stderr where the file declares
+    another), else the one the file declares (where the script contradicts it, said on stderr:
+    a site template's lang="en" on a Russian page, segmented as the script's language where the
+    script settles one, languages.SCRIPTS, else as declared; a script subtag naming another
+    script, sr-Latn on a Cyrillic text, is dropped where the language is written in the text's
+    script too), else the script's (`resolve_lang`); `und` given leaves it to the
+    file, and stays where the file cannot tell. (`presplit`: no rules split it, the warnings say.)"""
+    code = languages.stated(lang) and languages.normalize(lang or "")
+    if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
+        log.warning("%s: declares its language as %r, but %s is %r; %s", text.path, text.lang,
+                    option, lang, _segmented_as(code, text, presplit))
+    if not code and languages.stated(text.lang):
+        script = languages.script_contradicts(text.lang or "", text.sample())
+        kept = script and languages.in_script_of_text(text.lang or "", script)
+        if script is not None and kept:
+            log.warning("%s: declares its language as %r, but its text is in %s script, which the script subtag "
+                        "does not name; %s (%s chooses)", text.path, text.lang, script.name,
+                        _segmented_as(kept, text, presplit), option)
+            return kept
+        if script is not None:
+            log.warning("%s: declares its language as %r, but its text is in %s script; %s (%s chooses)",
+                        text.path, text.lang, script.name,
+                        _segmented_as(script.settles or text.lang or "", text, presplit), option)
+            if script.settles:
+                return script.settles
+    if code or not lang:
+        return resolve_lang(code, text, option)
+    try:
+        return resolve_lang(None, text, option)
+    except UsageError:  # `und` where the file cannot tell: generic rules
+        return languages.normalize(lang)
+
+
+def _segmented_as(code: str, text: SourceText, presplit: bool = False) -> str:
+    """How a warning names the segmentation of a text in `code`: "segmenting it as 'en'", and
+    where its rules give way to the generic ones (align.segment.by_generic_rules: an Arabic text
+    in English, whose rules start a sentence only at a capital) says so; under --presplit, which
+    runs no rules, that its sentences are as given."""
+    from align.segment import by_generic_rules  # here: only a warning loads the rules
+
+    if presplit:
+        return f"taking it as {code!r}, its sentences as --presplit gives them"
+    if by_generic_rules(text.sample(), code):
+        return f"segmenting it as {code!r} by the generic rules, since {code!r} starts a sentence only at a " \
+               "capital and its script has none"
+    return f"segmenting it as {code!r}"
+
+
+def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,
+                  ids: str = PARAGRAPH) -> Document:
+    """One text segmented in its language (`text_language`), its sentence ids by the scheme `ids`."""
+    return segment_source(text, text_language(text, lang, option, presplit), presplit, ids)

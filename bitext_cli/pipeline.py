@@ -1,8 +1,9 @@
 """One alignment job from files to output bytes: shared by `align`, `realign` and `batch`.
 
 A straight line, one function per stage: read (the table of formats: each input read once into
-the texts it holds) -> segment (align.sources) -> align (links checked by hand kept) ->
-annotate (glossary findings, review flags, header metadata) -> write (the table's writer).
+the texts it holds) -> segment (align.sources: each text's language chosen, its sentences cut) ->
+align (links checked by hand kept: bitext_cli.kept_alignment) -> annotate (glossary findings,
+review flags, header metadata) -> write (the table's writer).
 A feature adds a step to one stage, so every command stays in step.
 """
 
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from corpora import languages
 from corpora.errors import InputError, UsageError
 from corpora.metadata import input_checksum, recorded_path
 from corpora.model import PARAGRAPH, Bitext, Document, Link
@@ -25,10 +25,11 @@ from corpora.writing import WriteRequest
 
 from align.aligner import align_documents
 from align.config import AlignConfig, resolve
-from align.sources import resolve_lang, segment_source, segmentation_label
+from align.sources import load_document, segmentation_label
 
 from bitext_cli import formats
 from bitext_cli.id_clashes import ids_apart
+from bitext_cli.kept_alignment import by_hand, hand_checked, kept_header
 
 if TYPE_CHECKING:  # the glossary, TEI reading and review flags: imported where a job uses them
     from glossary.check import Finding
@@ -104,61 +105,6 @@ def read_sources(job: Job, inputs: tuple[InputText, InputText]) -> tuple[SourceT
 
 # -- segment ------------------------------------------------------------------------------------
 
-def text_language(text: SourceText, lang: str | None, option: str, presplit: bool = False) -> str:
-    """The language a text is segmented in: the option's (said on stderr where the file declares
-    another), else the one the file declares (where the script contradicts it, said on stderr:
-    a site template's lang="en" on a Russian page, segmented as the script's language where the
-    script settles one, languages.SCRIPTS, else as declared; a script subtag naming another
-    script, sr-Latn on a Cyrillic text, is dropped where the language is written in the text's
-    script too), else the script's (align.sources.resolve_lang); `und` given leaves it to the
-    file, and stays where the file cannot tell. (`presplit`: no rules split it, the warnings say.)"""
-    code = languages.stated(lang) and languages.normalize(lang or "")
-    if code and languages.stated(text.lang) and not languages.same_language(code, text.lang or ""):
-        log.warning("%s: declares its language as %r, but %s is %r; %s", text.path, text.lang,
-                    option, lang, _segmented_as(code, text, presplit))
-    if not code and languages.stated(text.lang):
-        script = languages.script_contradicts(text.lang or "", text.sample())
-        kept = script and languages.in_script_of_text(text.lang or "", script)
-        if script is not None and kept:
-            log.warning("%s: declares its language as %r, but its text is in %s script, which the script subtag "
-                        "does not name; %s (%s chooses)", text.path, text.lang, script.name,
-                        _segmented_as(kept, text, presplit), option)
-            return kept
-        if script is not None:
-            log.warning("%s: declares its language as %r, but its text is in %s script; %s (%s chooses)",
-                        text.path, text.lang, script.name,
-                        _segmented_as(script.settles or text.lang or "", text, presplit), option)
-            if script.settles:
-                return script.settles
-    if code or not lang:
-        return resolve_lang(code, text, option)
-    try:
-        return resolve_lang(None, text, option)
-    except UsageError:  # `und` where the file cannot tell: generic rules
-        return languages.normalize(lang)
-
-
-def _segmented_as(code: str, text: SourceText, presplit: bool = False) -> str:
-    """How a warning names the segmentation of a text in `code`: "segmenting it as 'en'", and
-    where its rules give way to the generic ones (align.segment.by_generic_rules: an Arabic text
-    in English, whose rules start a sentence only at a capital) says so; under --presplit, which
-    runs no rules, that its sentences are as given."""
-    from align.segment import by_generic_rules  # here: only a warning loads the rules
-
-    if presplit:
-        return f"taking it as {code!r}, its sentences as --presplit gives them"
-    if by_generic_rules(text.sample(), code):
-        return f"segmenting it as {code!r} by the generic rules, since {code!r} starts a sentence only at a " \
-               "capital and its script has none"
-    return f"segmenting it as {code!r}"
-
-
-def load_document(text: SourceText, lang: str | None, option: str, presplit: bool = False,
-                  ids: str = PARAGRAPH) -> Document:
-    """One text segmented in its language (`text_language`), its sentence ids by the scheme `ids`."""
-    return segment_source(text, text_language(text, lang, option, presplit), presplit, ids)
-
-
 def read_document(given: InputText, lang: str | None, option: str, presplit: bool = False,
                   ids: str = PARAGRAPH) -> Document:
     """The one text of an input (or the one in `lang`), read and segmented."""
@@ -205,7 +151,7 @@ def align_pair(job: Job, source: Document, target: Document, config: AlignConfig
              job.src, sum(1 for link in checked if link.resp))
     from align.fixed import align_around
 
-    links = align_around(source, target, checked, _by_hand, config, name_keys=name_keys)
+    links = align_around(source, target, checked, by_hand, config, name_keys=name_keys)
     return Bitext(source, target, links)
 
 
@@ -221,56 +167,6 @@ def aligned_input(inputs: tuple[InputText, InputText]) -> Bitext | None:
         return read_tei(src_in.data)
     except InputError:  # one text, or no alignment to keep
         return None
-
-
-def kept_header(aligned: Bitext | None, envelope: str | None, source: Document) -> dict[str, str]:
-    """What the header of an aligned file bitext wrote, given as both inputs, says of its texts
-    and the people who worked on them (tei.header.carried): kept in the new alignment's, so
-    aligning a file with itself loses no metadata (a --meta given again applies over it)."""
-    if aligned is None or envelope is None:
-        return {}
-    from tei.declarations import is_ours, parse_header
-    from tei.header import carried
-    from tei.names import TEI_NS
-
-    header = parse_header(envelope).find(f"{{{TEI_NS}}}teiHeader")
-    if header is None or not is_ours(header):
-        return {}
-    return carried(aligned.meta, swapped=aligned.source.lang != source.lang and aligned.target.lang == source.lang)
-
-
-def hand_checked(aligned: Bitext | None, source: Document, target: Document, label: str) -> list[Link] | None:
-    """The alignment of an aligned TEI file given as both inputs (`aligned_input`; `label` its
-    path), when a person checked some of its links (a @resp other than the aligner's): those
-    are kept, the rest re-aligned (moved to where their sentences are when text typed into the
-    file made new ones: align.fixed.carried). None when the inputs are anything else."""
-    if aligned is None:
-        return None
-    if not any(map(_by_hand, aligned.links)):
-        return None
-    if (aligned.source.texts, aligned.target.texts) == (source.texts, target.texts):
-        return aligned.links
-    swapped = [replace(link, src=link.tgt, tgt=link.src) for link in aligned.links]  # the file's texts the other way round
-    if (aligned.target.texts, aligned.source.texts) == (source.texts, target.texts):
-        return swapped
-    from align.fixed import carried
-    from tei.layout import anchor_places
-
-    anchors = (anchor_places(source), anchor_places(target))
-    moved = (carried(aligned.links, _by_hand, (aligned.source, aligned.target), (source, target), anchors)
-             or carried(swapped, _by_hand, (aligned.target, aligned.source), (source, target), anchors))
-    if moved is None:
-        log.warning("%s: its links checked by hand do not fit the texts read; aligning from scratch", label)
-        return None
-    links, dropped = moved
-    if dropped:
-        log.warning("%s: %s %s checked by hand %s aligned again: text was typed between its sentences", label,
-                    "links" if len(dropped) > 1 else "link", ", ".join(dropped), "are" if len(dropped) > 1 else "is")
-    return links
-
-
-def _by_hand(link: Link) -> bool:
-    return bool(link.resp)
 
 
 # -- annotate -----------------------------------------------------------------------------------

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pytest
 from lxml import etree
+
+if TYPE_CHECKING:
+    from corpora.model import Link
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BITEXT_SHARED", ROOT.parent / "shared"))
 EVAL = SHARED / "eval"
 SAMPLE = ROOT / "corpora" / "samples" / "juhis-908368"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def bead_of(links: Iterable[Link], side: str, index: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The (source, target) sentences of the link that holds sentence `index` of `side` ("src" or "tgt")."""
+    return next((link.src, link.tgt) for link in links if index in getattr(link, side))
 
 
 # Hypothesis profiles for the property tests (tests/test_properties.py): "ci" (the default) keeps

@@ -11,6 +11,7 @@ from lxml import etree
 
 if TYPE_CHECKING:
     from corpora.model import Link
+    from corpora.sourcetext import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BITEXT_SHARED", ROOT.parent / "shared"))
@@ -22,6 +23,13 @@ DATA = Path(__file__).resolve().parent / "data"
 def bead_of(links: Iterable[Link], side: str, index: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The (source, target) sentences of the link that holds sentence `index` of `side` ("src" or "tgt")."""
     return next((link.src, link.tgt) for link in links if index in getattr(link, side))
+
+
+def read_texts(path: Path) -> list[SourceText]:
+    """The texts a file holds, read as `bitext align` reads them (bitext_cli.formats)."""
+    from bitext_cli import formats
+
+    return formats.read_texts(formats.read_file(str(path)))
 
 
 # Hypothesis profiles for the property tests (tests/test_properties.py): "ci" (the default) keeps

@@ -1,5 +1,6 @@
 """Readers of documents as users have them: each on a small file the test builds, hostile ones
-included, and `bitext align` over mixed formats giving valid TEI with no markup in <s>."""
+included, and `bitext align` over mixed formats giving valid TEI with no markup in <s>
+(translation memories, which hold both texts: tests/test_translation_memories.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from bitext_cli import formats
 from bitext_cli.main import cli
 from corpora.errors import InputError
 from corpora.source import InputText
-from corpora.sourcetext import SourceText
 from tei.names import TEI_NS
 from tei.reader import read_tei
+from tests.conftest import read_texts
 from tests.documents import book_pages, build_docx, build_odt, build_pdf, pdf_without_text, zip_bomb
 
 EN = [("h1", "The letter"), ("p", "I arrived in Baku on *3 May 1937*. The city was quiet."),
@@ -29,12 +30,8 @@ TR = [("h1", "Mektup"), ("p", "3 Mayıs 1937'de *Bakü'ye* vardım. Şehir sessi
 KINDS = ["head", "p", "item", "item", "caption", "p", "note"]  # notes come after the body
 
 
-def read(path: Path) -> list[SourceText]:
-    return formats.read_texts(formats.read_file(str(path)))
-
-
 def blocks(path: Path) -> list[tuple[str, str]]:
-    text, = read(path)
+    text, = read_texts(path)
     return [(b.kind, b.text) for b in text.blocks]
 
 
@@ -49,7 +46,7 @@ def one_line_error(exc: InputError, path: Path, words: str) -> None:
 def test_office_documents_give_kinds_notes_and_spans(tmp_path: Path, build, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(build(EN, title="The letter"))
-    text, = read(path)
+    text, = read_texts(path)
     assert [b.kind for b in text.blocks] == KINDS and text.title == "The letter"
     assert [b.text for b in text.blocks] == ["The letter", "I arrived in Baku on 3 May 1937. The city was quiet.",
                                              "First item.", "Second item.", "Figure 1: the harbour.",
@@ -88,7 +85,7 @@ def test_a_zip_bomb_is_refused_with_one_line(tmp_path: Path) -> None:
         path.write_bytes(zip_bomb(part, first))
         assert path.stat().st_size < 200_000
         with pytest.raises(InputError) as err:
-            read(path)
+            read_texts(path)
         one_line_error(err.value, path, "zip bomb")
 
 
@@ -101,7 +98,7 @@ def test_xxe_in_a_docx_is_refused_and_reads_nothing(tmp_path: Path) -> None:
     path = tmp_path / "xxe.docx"
     path.write_bytes(build_docx([], document_xml=document))
     with pytest.raises(InputError) as err:
-        read(path)
+        read_texts(path)
     one_line_error(err.value, path, "DOCTYPE")
     result = CliRunner().invoke(cli, ["align", str(path), str(path), "-s", "en", "-t", "en"])
     assert result.exit_code == 1 and "TOP-SECRET" not in result.output
@@ -114,7 +111,7 @@ def test_a_broken_docx_is_a_one_line_error(tmp_path: Path, data: bytes, words: s
     path = tmp_path / "broken.docx"
     path.write_bytes(data)
     with pytest.raises(InputError) as err:
-        read(path)
+        read_texts(path)
     one_line_error(err.value, path, words)
 
 
@@ -122,7 +119,7 @@ def test_an_odt_without_text_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "empty.odt"
     path.write_bytes(build_odt([]))
     with pytest.raises(InputError) as err:
-        read(path)
+        read_texts(path)
     one_line_error(err.value, path, "has no text")
 
 
@@ -144,7 +141,7 @@ HTML = """<!DOCTYPE html>
 def test_html_blocks_headings_and_no_scripts_styles_or_navigation(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(HTML.encode("cp1251"))  # the page's <meta charset> decides the encoding
-    text, = read(path)
+    text, = read_texts(path)
     assert text.title == "Письмо & ответ"
     assert [(b.kind, b.text) for b in text.blocks] == [
         ("head", "Письмо из Баку"), ("p", "Я приехал «3 мая» 1937\u00a0г. Город был тих.\nПиши мне."),
@@ -182,7 +179,7 @@ title: "Письмо"
 def test_markdown_leaves_its_marks_out_and_keeps_kinds(tmp_path: Path) -> None:
     path = tmp_path / "letter.md"
     path.write_text(MARKDOWN, encoding="utf-8")
-    text, = read(path)
+    text, = read_texts(path)
     assert text.title == "Письмо"
     assert [(b.kind, b.text) for b in text.blocks] == [
         ("head", "Письмо из Баку"),
@@ -227,7 +224,7 @@ def test_pdf_with_no_text_layer_says_ocr_is_needed(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(pdf_without_text())
     with pytest.raises(InputError) as err:
-        read(path)
+        read_texts(path)
     one_line_error(err.value, path, "has no text layer")
     assert "OCR" in str(err.value)
 
@@ -236,7 +233,7 @@ def test_a_damaged_pdf_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "damaged.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")
     with pytest.raises(InputError) as err:
-        read(path)
+        read_texts(path)
     one_line_error(err.value, path, "")
 
 
@@ -247,109 +244,8 @@ def test_a_damaged_pdf_prints_no_lines_of_pypdf(tmp_path: Path, caplog) -> None:
     path = tmp_path / "truncated.pdf"
     path.write_bytes(b"%PDF-1.4\ngarbage")
     with pytest.raises(InputError):
-        read(path)
+        read_texts(path)
     assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
-
-
-# -- TMX and XLIFF ------------------------------------------------------------------------------
-
-TMX = """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"
- srclang="en-US" datatype="plaintext"/><body>
-<tu tuid="7"><tuv xml:lang="tr-TR"><seg>Bir <bpt i="1">&lt;b&gt;</bpt>kalın<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
-<tuv xml:lang="en-US"><seg>One <bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
-<tu><tuv xml:lang="en-US"><seg>Two.</seg></tuv><tuv xml:lang="tr-TR"><seg>İki.</seg></tuv></tu>
-<tu tuid="7"><tuv xml:lang="en-US"><seg>Three.</seg></tuv></tu>
-</body></tmx>"""
-
-
-def test_tmx_units_are_segments_with_their_ids(tmp_path: Path) -> None:
-    path = tmp_path / "memory.tmx"
-    path.write_text(TMX, encoding="utf-8")
-    en, tr = read(path)
-    assert (en.lang, tr.lang) == ("en-US", "tr-TR")  # the header's srclang first
-    assert [(s.id, s.text) for b in en.blocks for s in b.segments] == [
-        ("en-US.7", "One bold."), ("en-US.u2", "Two."), ("en-US.7-2", "Three.")]
-    assert [(s.id, s.text) for b in tr.blocks for s in b.segments] == [("tr-TR.7", "Bir kalın."), ("tr-TR.u2", "İki.")]
-
-
-XLIFF12 = """<?xml version="1.0"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="ru"
- datatype="plaintext" original="a.txt"><body><group>
-<trans-unit id="u1"><source>Hello <g id="1">world</g>.<x id="2"/></source><target>Привет, <g id="1">мир</g>.</target>
-</trans-unit></group>
-<trans-unit id="u2"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg"
- mid="2">Two.</mrk></seg-source><target><mrk mtype="seg" mid="1">Один.</mrk> <mrk mtype="seg" mid="2">Два.</mrk>
-</target></trans-unit>
-<trans-unit id="u3"><source>Untranslated.</source></trans-unit>
-</body></file></xliff>"""
-
-XLIFF20 = """<?xml version="1.0"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de"><file id="f1">
-<unit id="u1"><segment id="s1"><source>Hello <pc id="1">world</pc>.<ph id="2"/></source><target>Hallo
- <pc id="1">Welt</pc>.</target></segment><ignorable><source> </source></ignorable><segment id="s2"><source>Bye.</source>
-<target>Tschüss<cp hex="0021"/></target></segment></unit>
-</file></xliff>"""
-
-
-def test_xliff_12_and_20_units_are_segments_with_their_ids(tmp_path: Path) -> None:
-    old, new = tmp_path / "a.xlf", tmp_path / "b.xliff"
-    old.write_text(XLIFF12, encoding="utf-8")
-    new.write_text(XLIFF20, encoding="utf-8")
-    en, ru = read(old)
-    assert [(s.id, s.text) for b in en.blocks for s in b.segments] == [
-        ("en.u1", "Hello world."), ("en.u2.1", "One."), ("en.u2.2", "Two."), ("en.u3", "Untranslated.")]
-    assert [(s.id, s.text) for b in ru.blocks for s in b.segments] == [
-        ("ru.u1", "Привет, мир."), ("ru.u2.1", "Один."), ("ru.u2.2", "Два.")]
-    en, de = read(new)
-    assert [(s.id, s.text) for b in de.blocks for s in b.segments] == [("de.u1.s1", "Hallo Welt."),
-                                                                       ("de.u1.s2", "Tschüss!")]
-
-
-BREAKS = {
-    "memory.tmx": """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence" o-tmf="OmegaT TMX"
- adminlang="EN-US" srclang="EN-US" datatype="plaintext"/><body>
-<tu><tuv xml:lang="EN-US"><seg>First line<ph x="1">&lt;br/&gt;</ph>second line<ph x="2" type="lb"/>third<ph
- x="3">&lt;BR0/&gt;</ph>fourth <ph x="4">{0}</ph>.</seg></tuv><tuv xml:lang="RU-RU"><seg>Строка<ph>\n</ph>вторая.</seg></tuv></tu>
-</body></tmx>""",
-    "old.xlf": """<?xml version="1.0"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="ru"
- datatype="html" original="a.html"><body><trans-unit id="u1"><source>First line<x id="1" ctype="lb"/>second line<ph
- id="2">&lt;br&gt;</ph>third <x id="3"/>.</source><target>Строка<x id="1" ctype="lb"/>вторая.</target></trans-unit>
-</body></file></xliff>""",
-    "new.xliff": """<?xml version="1.0"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru"><file id="f1">
-<unit id="u1"><segment id="s1"><source>First line<ph id="1" type="fmt" subType="xlf:lb"/>second line<ph id="2"
- equiv="&#10;"/>third <ph id="3"/>.</source><target>Строка<ph id="1" type="fmt" subType="xlf:lb"/>вторая.</target>
-</segment></unit></file></xliff>""",
-}
-
-
-@pytest.mark.parametrize("name", BREAKS)
-def test_an_inline_code_for_a_line_break_separates_words(tmp_path: Path, name: str) -> None:
-    """A translation memory's line break is an inline code (a `<ph>` of `<br/>`, TMX `type="lb"`,
-    XLIFF 1.2 `ctype="lb"`, XLIFF 2 `subType="xlf:lb"` or an `equiv` of a line break): it reads
-    as a space, as HTML's `<br>` and TEI's `<lb/>` do. It was left out, gluing the words around
-    it ("First linesecond line"); other codes are still left out."""
-    path = tmp_path / name
-    path.write_text(BREAKS[name], encoding="utf-8")
-    en, ru = read(path)
-    english = "First line second line third fourth ." if name == "memory.tmx" else "First line second line third ."
-    assert [s.text for b in en.blocks for s in b.segments] == [english]
-    assert [s.text for b in ru.blocks for s in b.segments] == ["Строка вторая."]
-
-
-def test_bitext_align_of_one_tmx_takes_both_languages_from_it(tmp_path: Path, assert_valid_tei) -> None:
-    path = tmp_path / "memory.tmx"
-    path.write_text(TMX, encoding="utf-8")
-    out = tmp_path / "out.tei.xml"
-    result = CliRunner().invoke(cli, ["align", str(path), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert_valid_tei(out.read_bytes())
-    bitext = read_tei(out)
-    assert (bitext.source.lang, bitext.target.lang) == ("en-US", "tr-TR")
-    assert [s.id for s in bitext.source.segments] == ["en-US.7", "en-US.u2", "en-US.7-2"]
 
 
 # -- plain text, the table ----------------------------------------------------------------------
@@ -365,7 +261,7 @@ def test_an_empty_document_says_so(tmp_path: Path) -> None:
         path = tmp_path / name
         path.write_text("  \n", encoding="utf-8")
         with pytest.raises(InputError) as err:
-            read(path)
+            read_texts(path)
         one_line_error(err.value, path, "empty")
 
 

@@ -1,5 +1,7 @@
 """Headless Chromium through selenium for the review page tests: the driver fixture and explicit
-waits (no fixed sleeps: the machine may be loaded), keys, screenshots into tests/artifacts/."""
+waits (no fixed sleeps: the machine may be loaded), keys, screenshots into tests/artifacts/; the
+pinned wrong alignment of the sample, its gold links and the translator's fix by keys, which the
+editor's tests from disk and through `--serve` share."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from tei.reader import read_tei
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -116,3 +120,47 @@ def wait_for_file(folder: Path, pattern: str, timeout: float = 30.0) -> Path:
         return found[0] if found else None
 
     return wait_for(done, f"a file matching {pattern} in {folder}", timeout)  # type: ignore[return-value]
+
+
+# -- the pinned sample and its fix, shared by the editor's tests from disk and through --serve --
+
+DATA = Path(__file__).resolve().parent / "data" / "review"
+PINNED = DATA / "juhis-lexical.tei.xml"
+# The sample's gold (0-based sentences as `bitext segment` gives them): two Turkish sentences,
+# 8 and 9, have no English counterpart.
+GOLD = [([i], [i]) for i in range(8)] + [([], [8]), ([], [9]), ([8], [10]), ([9], [11])]
+
+
+def shape(page_links: list[list]) -> list[tuple[list, list]]:
+    return [(s, t) for _, s, t, _ in page_links]
+
+
+def fix_by_keys(driver) -> None:
+    """The translator's fix, keys only: two boundary moves, an undo and a redo, an omission
+    inserted and one removed. Asserts the alignment after each step."""
+    from selenium.webdriver.common.keys import Keys
+
+    press(driver, Keys.HOME)
+    press(driver, *[Keys.ARROW_DOWN] * 8)                      # to l9 = [6]:[8]
+    assert js(driver, "return window.bitextReview.current()") == {"id": "l9", "index": 8, "side": "source"}
+    press(driver, Keys.ARROW_UP, shift=True)                    # its English sentence to l8
+    assert shape(links(driver))[6:10] == [([], [6]), ([6], [7]), ([], [8]), ([7], [9])]
+    press(driver, Keys.ARROW_UP)
+    press(driver, Keys.ARROW_UP, shift=True)                    # and on to l7
+    moved = [([6], [6]), ([], [7]), ([], [8]), ([7], [9])]
+    assert shape(links(driver))[6:10] == moved
+    press(driver, "u")
+    assert shape(links(driver))[6:10] == [([], [6]), ([6], [7]), ([], [8]), ([7], [9])]
+    assert status(driver).startswith("Undone: move of l7, l8")
+    press(driver, "r")
+    assert shape(links(driver))[6:10] == moved
+    press(driver, *[Keys.ARROW_DOWN] * 3, Keys.ARROW_RIGHT)     # l10 = [7]:[9], target side
+    assert js(driver, "return window.bitextReview.current()") == {"id": "l10", "index": 9, "side": "target"}
+    press(driver, "o")                                          # Turkish 9 has no counterpart
+    assert shape(links(driver))[9:11] == [([7], []), ([], [9])]
+    press(driver, Keys.ARROW_UP, Keys.ARROW_UP, "d")            # l8 = []:[7] pairs with English 7
+    assert shape(links(driver)) == GOLD, links(driver)
+
+
+def tei_shape(path: Path) -> list[tuple[list, list]]:
+    return [(list(link.src), list(link.tgt)) for link in read_tei(path).links]

@@ -31,7 +31,7 @@ def step(op: str, links: list[str], *into: tuple[str, list[int], list[int]]) -> 
     return {"op": op, "links": links, "into": [{"id": i, "source": s, "target": t} for i, s, t in into]}
 
 
-# The fix of the pinned lexical alignment, as the editor records it (tests/test_review_browser.py).
+# The fix of the pinned lexical alignment, as the editor records it (tests/browser_support.py fix_by_keys).
 FIX = [step("move", ["l8", "l9"], ("l8", [6], [7]), ("l9", [], [8])),
        step("move", ["l7", "l8"], ("l7", [6], [6]), ("l8", [], [7])),
        step("omission", ["l10"], ("l10", [7], []), ("l10.1", [], [9])),

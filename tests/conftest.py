@@ -117,3 +117,4 @@ def _no_loading_left_open() -> Iterator[None]:
 
     yield
     assert loading._open == 0, "a corpora.loading() was left open by this test"
+    assert loading._clock[1] is None, f"a corpora.loading() was left half-closed by this test: {loading._clock}"

@@ -52,13 +52,18 @@ def manifest_format(path: str | Path) -> str:
 
 
 def read_manifest(path: str | Path) -> Iterator[ManifestRow]:
-    """The rows of a manifest in order, numbered from 1; header problems raise InputError."""
+    """The rows of a manifest in order, numbered from 1; header problems raise InputError, as
+    does a manifest without rows (only a header, comments, blank lines: a mistake, not a batch
+    of nothing)."""
     fmt = manifest_format(path)
     base = Path(path).resolve().parent
     lines = _lines(path)
     records = _json_records(lines) if fmt == "jsonl" else _table_records(lines, path, fmt)
+    number = 0
     for number, record in enumerate(records, start=1):
         yield _to_row(number, record, base)
+    if number == 0:
+        raise InputError("manifest has no rows" if fmt == "jsonl" else "manifest has a header row but no rows", path)
 
 
 def count_rows(path: str | Path) -> int:

@@ -156,3 +156,25 @@ def test_comment_lines_and_blank_lines_are_no_rows(tmp_path: Path, fmt: str, sep
     assert rows[1].error == "malformed row (line 9 of the manifest): 3 fields where the header has 5"
     assert rows[2].error is None and rows[2].source == str(tmp_path / "#g.txt")
     assert count_rows(tmp_path / f"m.{fmt}") == 3
+
+
+@pytest.mark.parametrize("name, text, problem", [
+    ("m.csv", "source,target,source_lang,target_lang\n", "manifest has a header row but no rows"),
+    ("m.tsv", "# pairs\nsource\ttarget\tsource_lang\ttarget_lang\n# to do\n\n", "manifest has a header row but no rows"),
+    ("m.jsonl", "\n\n", "manifest has no rows"),
+])
+def test_a_manifest_without_rows_is_an_error_naming_it_and_writes_nothing(tmp_path: Path, name: str, text: str,
+                                                                            problem: str) -> None:
+    """Before: "0 ok, 0 failed", exit 0, an output folder with an empty report (a list saved
+    before its rows were pasted, or a folder of the wrong manifest)."""
+    from click.testing import CliRunner
+
+    from bitext_cli.main import cli
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        count_rows(tmp_path / name)
+    assert str(err.value) == f"{tmp_path / name}: {problem}"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / name), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.output.splitlines() == [f"Error: {tmp_path / name}: {problem}"], result.output

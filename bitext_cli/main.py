@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import sys
+from typing import Any, TextIO
 
 import click
 
@@ -79,6 +80,7 @@ class BitextGroup(click.Group):
         keep_freed_memory()
         if sys.stdout is None:  # the shell closed it (`>&-`)
             sys.stdout = io.TextIOWrapper(_ClosedOutput(), write_through=True)
+        stdout, sys.stdout = sys.stdout, _NamedOutput(sys.stdout)
         try:
             return super().invoke(ctx)
         except BitextError as exc:
@@ -88,6 +90,8 @@ class BitextGroup(click.Group):
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
         except KeyboardInterrupt:
             die_of_sigint()
+        finally:
+            sys.stdout = stdout
 
 
 class _ClosedOutput(io.RawIOBase):
@@ -101,6 +105,35 @@ class _ClosedOutput(io.RawIOBase):
 
     def write(self, data) -> int:
         raise OSError(errno.EBADF, "standard output is closed; give -o FILE", "-")
+
+
+class _NamedOutput:
+    """Standard output whose write errors name it, as align's and export's do (corpora.atomic):
+    "-: cannot be written (No space left on device)", where what click.echo prints (segment,
+    glossary check/lookup, eval) failed naming no file. Anything else is the stream's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _named(exc: OSError) -> OSError:
+    """A failed write to standard output as an error naming it ("-"); one naming a file as it is."""
+    return exc if exc.filename else OSError(exc.errno, f"cannot be written ({exc.strerror or exc})", "-")
 
 
 def die_of_sigint() -> None:

@@ -2,7 +2,8 @@
 
 The table holds every ISO 639-1 code (with its reference name), every ISO 639-2 and 639-3
 code (B and T forms: ger, deu) and the codes deprecated or retired that a language tag may
-still carry (iw, mo); tools/iso639_table.py makes it from SIL's ISO 639-3 code table and the
+still carry (iw, mo), and the individual languages of each macrolanguage with an ISO 639-1
+code (cmn, yue: zh); tools/iso639_table.py makes it from SIL's ISO 639-3 code table and the
 IANA Language Subtag Registry (sources and terms in its header). ISO 639-2's qaa-qtz, kept
 for local use, are taken too.
 """
@@ -27,12 +28,14 @@ COUNTRIES = {
 
 
 @cache
-def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
-    """The 2-letter codes with their names, the 3-letter codes, and the 2-letter code of each
-    other code of its language (deu, ger, iw: de, de, he). Read on first use."""
+def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str], dict[str, str]]:
+    """The 2-letter codes with their names, the 3-letter codes, the 2-letter code of each
+    other code of its language (deu, ger, iw: de, de, he), and the macrolanguage of each
+    individual language of one with a 2-letter code (cmn, nb: zh, no). Read on first use."""
     two: dict[str, str] = {}
     three: set[str] = set()
     same: dict[str, str] = {}
+    macro: dict[str, str] = {}
     section = ""
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -45,15 +48,18 @@ def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
         elif section == "same":
             code, *others = line.split()
             same.update(dict.fromkeys(others, code))
+        elif section == "macro":
+            code, *members = line.split()
+            macro.update(dict.fromkeys(members, code))
         else:
             three.update(line.split())
-    return two, frozenset(three), same
+    return two, frozenset(three), same, macro
 
 
 def registered(language: str) -> bool:
     """Whether a language subtag ("en", "kaa", "ger"; any case) is a registered ISO 639 code."""
     code = language.lower()
-    two, three, _ = _table()
+    two, three, *_ = _table()
     return code in two or code in three or (len(code) == 3 and "qaa" <= code <= "qtz")
 
 
@@ -62,6 +68,12 @@ def two_letter(language: str) -> str:
     deprecated "iw": "he"), the subtag in lower case where that language has none ("kaa")."""
     code = language.lower()
     return _table()[2].get(code, code)
+
+
+def macrolanguage(language: str) -> str | None:
+    """The ISO 639-1 code of the macrolanguage an individual language belongs to ("cmn", "yue":
+    "zh"; "arb": "ar"; "nb": "no"), None where it belongs to none with such a code."""
+    return _table()[3].get(two_letter(language))
 
 
 def name(language: str) -> str | None:

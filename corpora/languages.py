@@ -15,16 +15,28 @@ log = logging.getLogger("bitext")
 
 
 def language(code: str) -> str:
-    """The language a tag names, the one key of bitext's per-language behaviour (rules, models,
-    glossaries, names): its ISO 639-1 code where it has one, whatever form the tag gives it
-    ("deu", "ger", "de-AT", "DE": "de"; a deprecated "iw": "he"), else its primary subtag in
-    lower case ("kaa-Cyrl": "kaa"). Outputs keep the tag as given; only behaviour keys on this."""
+    """The language whose behaviour a tag gets, the one key of bitext's per-language behaviour
+    (rules, models, glossaries, names): `individual`'s code, or where that has no ISO 639-1
+    code, its macrolanguage's ("cmn", "yue": "zh"; "arb": "ar"; "pes": "fa"), so a Mandarin text
+    gets what a Chinese one gets. A language with an ISO 639-1 code of its own keeps it (nb, nn,
+    id, hr, sr: not no, ms or sh). Outputs keep the tag as given; only behaviour keys on this."""
+    own = individual(code)
+    return own if len(own) == 2 else codes.macrolanguage(own) or own
+
+
+def individual(code: str) -> str:
+    """The language a tag names: its ISO 639-1 code where it has one, whatever form the tag gives
+    it ("deu", "ger", "de-AT", "DE": "de"; a deprecated "iw": "he"), else its primary subtag in
+    lower case ("kaa-Cyrl": "kaa"; "cmn": "cmn")."""
     return codes.two_letter(primary(code))
 
 
 def same_language(code: str, other: str) -> bool:
-    """Whether two codes name one language, whatever their form ("de", "deu", "de-CH")."""
-    return language(code) == language(other)
+    """Whether two codes name one language, whatever their form ("de", "deu", "de-CH"); a
+    macrolanguage names each of its languages ("zh" and "cmn", "no" and "nob"), but two of
+    them are not one ("cmn" and "yue", "nob" and "nno")."""
+    one, two = individual(code), individual(other)
+    return one == two or codes.macrolanguage(one) == two or codes.macrolanguage(two) == one
 
 
 def normalize(code: str, given: str | None = None) -> str:
@@ -76,13 +88,13 @@ def common(codes: list[str]) -> str | None:
     found = set(codes)
     if len(found) <= 1:
         return next(iter(found), None)
-    return primary(codes[0]) if len({language(code) for code in found}) == 1 else None
+    return primary(codes[0]) if len({individual(code) for code in found}) == 1 else None
 
 
 def display_name(code: str) -> str:
     """English name of a language for headers (ISO 639's reference name without its qualifier:
     "deu" -> "German", "el" -> "Modern Greek"), falling back to the code itself."""
-    return codes.short_name(language(code)) or code
+    return codes.short_name(individual(code)) or code
 
 
 # Languages written in Cyrillic today or long were (primary subtags): a Cyrillic text declared

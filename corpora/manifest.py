@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from corpora import jsontext
+from corpora import jsontext, languages
 from corpora.errors import InputError, UsageError
 from corpora.metadata import PEOPLE_SEPARATOR, recorded_path
 from corpora.readers import decode, read_bytes
@@ -52,13 +52,18 @@ def manifest_format(path: str | Path) -> str:
 
 
 def read_manifest(path: str | Path) -> Iterator[ManifestRow]:
-    """The rows of a manifest in order, numbered from 1; header problems raise InputError."""
+    """The rows of a manifest in order, numbered from 1; header problems raise InputError, as
+    does a manifest without rows (only a header, comments, blank lines: a mistake, not a batch
+    of nothing)."""
     fmt = manifest_format(path)
     base = Path(path).resolve().parent
     lines = _lines(path)
     records = _json_records(lines) if fmt == "jsonl" else _table_records(lines, path, fmt)
+    number = 0
     for number, record in enumerate(records, start=1):
         yield _to_row(number, record, base)
+    if number == 0:
+        raise InputError("manifest has no rows" if fmt == "jsonl" else "manifest has a header row but no rows", path)
 
 
 def count_rows(path: str | Path) -> int:
@@ -71,8 +76,9 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
     """Rows pairing `name.SRC.EXT` with `name.TGT.EXT2` in a folder, in name order, each EXT one
     of `extensions` (any format bitext reads: `name.en.docx` with `name.tr.pdf`).
 
-    A source without its target is a failed row (so it shows in the report), as is a target
-    without its source, or a name with two files for one language.
+    A file's TAG is taken by language, not spelling (`name.deu.txt`, `name.ger.txt`,
+    `name.de-AT.txt` for de; `_side`). A source without its target is a failed row (so it shows
+    in the report), as is a target without its source, or a name with two files for one language.
     """
     root = Path(folder)
     if not root.is_dir():
@@ -80,10 +86,10 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
     found: dict[str, dict[str, list[Path]]] = {}
     for path in root.iterdir():
         stem, suffix = path.name[: -len(path.suffix)] if path.suffix else path.name, path.suffix.lower()
-        for lang in (src_lang, tgt_lang):
-            end = f".{lang}"
-            if suffix in extensions and stem.endswith(end) and len(stem) > len(end) and path.is_file():
-                found.setdefault(stem[: -len(end)], {}).setdefault(lang, []).append(path)
+        name, _, tag = stem.rpartition(".")
+        lang = _side(tag, (src_lang, tgt_lang)) if name else None
+        if lang and suffix in extensions and path.is_file():
+            found.setdefault(name, {}).setdefault(lang, []).append(path)
     if not found:  # wrong -s/-t suffixes, or the wrong folder: no row to report
         raise InputError(f"holds no NAME.{src_lang}.EXT or NAME.{tgt_lang}.EXT file (EXT: {', '.join(extensions)})",
                          root)
@@ -101,6 +107,21 @@ def pair_folder(folder: str | Path, src_lang: str, tgt_lang: str,
         tgt_path = tgt[0] if tgt else root / f"{name}.{tgt_lang}{(src or tgt)[0].suffix}"
         yield ManifestRow(number, str(src_path.resolve()), str(tgt_path.resolve()), src_lang, tgt_lang, None,
                           error=error, recorded=(src_path.name, tgt_path.name))
+
+
+def _side(tag: str, langs: tuple[str, str]) -> str | None:
+    """Which of (source, target) language a file name's TAG is: the one spelt as it (any case),
+    else the one it names the language of (corpora.languages.same_language: deu, de-AT for de;
+    cmn for zh); None for anything else, or a tag of both (en for -s en-GB -t en-US)."""
+    spelt = [lang for lang in langs if lang.lower() == tag.lower()]
+    if spelt:
+        return spelt[0]
+    try:
+        languages.normalize(tag)
+    except UsageError:
+        return None
+    alike = [lang for lang in langs if languages.same_language(tag, lang)]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _lines(path: str | Path) -> Iterator[str]:

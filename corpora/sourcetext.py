@@ -92,7 +92,7 @@ def _in_language(texts: list[SourceText], lang: str) -> list[SourceText]:
     """The texts in language `lang`: those whose code is `lang` itself (en-GB), else those of
     its language (en-GB, en-US for en)."""
     exact = [t for t in texts if t.lang and t.lang.lower() == lang.lower()]
-    return exact or [t for t in texts if t.lang and languages.language(t.lang) == languages.language(lang)]
+    return exact or [t for t in texts if t.lang and languages.same_language(t.lang, lang)]
 
 
 def pick_text(texts: list[SourceText], lang: str | None, path: str, option: str) -> SourceText:

@@ -104,7 +104,28 @@ def schema_problems(root: etree._Element, schema: etree.RelaxNG) -> list[tuple[i
         return []
     found = list(dict.fromkeys((e.line, e.message) for e in schema.error_log))
     located = [p for p in found if p[0] > 0]
+    missing = _missing_alignment(root)
+    if missing:  # said instead of libxml2's word for an absent element, which names none
+        return [missing, *(p for p in located if p[1] != _NOTHING)]
     return located or found
+
+
+_NOTHING = "Expecting an element , got nothing"
+
+
+def _missing_alignment(root: etree._Element) -> tuple[int, str] | None:
+    """What a bitext TEI lacks of its alignment, said so (where the schema's message says an element
+    is absent but not which): no <standOff>, or a first one without <linkGrp type="alignment">."""
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        return None
+    standoff = root.find("t:standOff", _NS)
+    if standoff is None:
+        return (root.sourceline or 0, "no <standOff> after the <text>: the alignment (its standOff and "
+                                      "<linkGrp type=\"alignment\">) is absent")
+    if standoff.find("t:linkGrp[@type='alignment']", _NS) is None:
+        return (standoff.sourceline or 0, "the first <standOff> holds no <linkGrp type=\"alignment\">: the "
+                                          "alignment's links are absent")
+    return None
 
 
 def file_problems(path: str | Path, schema: etree.RelaxNG | None = None) -> list[tuple[int, str]]:

@@ -100,6 +100,24 @@ def test_pair_folder_pairs_any_extensions_it_is_given(tmp_path: Path) -> None:
     assert "one text in two files" in rows[3].error and "e.en.txt: no such file" in rows[4].error
 
 
+def test_pair_folder_pairs_by_language_not_by_the_tag_spelt(tmp_path: Path) -> None:
+    """name.deu.txt is German for -s de (before: not paired, "holds no NAME.de.EXT" or an orphan
+    row); a 639-3, 639-2/B, regional or upper-case tag, or a macrolanguage's member, is its
+    language; a name with one language in two spellings is one text in two files."""
+    for name in ("a.deu.txt", "a.fr.txt", "b.ger.txt", "b.fra-CA.txt", "c.DE.txt", "c.fre.txt", "d.de.txt",
+                 "d.deu.txt", "d.fr.txt", "e.de.txt", "e.v2.txt", "e.fr.txt", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    rows = list(pair_folder(tmp_path, "de", "fr"))
+    assert [(Path(r.source).name, Path(r.target).name, r.error is None) for r in rows] == [
+        ("a.deu.txt", "a.fr.txt", True), ("b.ger.txt", "b.fra-CA.txt", True), ("c.DE.txt", "c.fre.txt", True),
+        ("d.de.txt", "d.fr.txt", False), ("e.de.txt", "e.fr.txt", True)]
+    assert "one text in two files" in rows[3].error
+    assert all(r.source_lang == "de" and r.target_lang == "fr" for r in rows)
+    (tmp_path / "z.cmn.txt").write_text("x")
+    (tmp_path / "z.en.txt").write_text("x")
+    assert [(Path(r.source).name, r.error) for r in pair_folder(tmp_path, "zh", "en")] == [("z.cmn.txt", None)]
+
+
 def test_a_malformed_row_names_its_line_in_the_manifest(tmp_path: Path) -> None:
     """Row numbers count data rows (no header, no blank lines), so "row 3" is not line 3 of the
     file: a malformed row, which names no file to look for, must say where it is."""
@@ -138,3 +156,25 @@ def test_comment_lines_and_blank_lines_are_no_rows(tmp_path: Path, fmt: str, sep
     assert rows[1].error == "malformed row (line 9 of the manifest): 3 fields where the header has 5"
     assert rows[2].error is None and rows[2].source == str(tmp_path / "#g.txt")
     assert count_rows(tmp_path / f"m.{fmt}") == 3
+
+
+@pytest.mark.parametrize("name, text, problem", [
+    ("m.csv", "source,target,source_lang,target_lang\n", "manifest has a header row but no rows"),
+    ("m.tsv", "# pairs\nsource\ttarget\tsource_lang\ttarget_lang\n# to do\n\n", "manifest has a header row but no rows"),
+    ("m.jsonl", "\n\n", "manifest has no rows"),
+])
+def test_a_manifest_without_rows_is_an_error_naming_it_and_writes_nothing(tmp_path: Path, name: str, text: str,
+                                                                            problem: str) -> None:
+    """Before: "0 ok, 0 failed", exit 0, an output folder with an empty report (a list saved
+    before its rows were pasted, or a folder of the wrong manifest)."""
+    from click.testing import CliRunner
+
+    from bitext_cli.main import cli
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        count_rows(tmp_path / name)
+    assert str(err.value) == f"{tmp_path / name}: {problem}"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / name), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.output.splitlines() == [f"Error: {tmp_path / name}: {problem}"], result.output

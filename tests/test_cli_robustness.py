@@ -326,6 +326,31 @@ def test_output_to_a_closed_standard_output_is_one_line(args: list[str]) -> None
     assert "standard output is closed; give -o FILE" in err
 
 
+def _to_full_disk(*args: str) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-c", "from bitext_cli.main import cli; cli()", "-q", *args],
+                              stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE, timeout=120)
+    return proc.returncode, proc.stderr.decode()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux) to simulate a full disk")
+@pytest.mark.parametrize("args", [["export", GOLDEN_TEI, "--to", "tsv"], ["segment", EN, "--lang", "en"],
+                                  ["glossary", "lookup", "Ежов"], ["glossary", "check", EN, "--lang", "en"],
+                                  ["eval", "-s", "en", "-t", "tr", "{shared}/eval/abstract-en-tr/juhis-908368"]],
+                         ids=["export", "segment", "glossary-lookup", "glossary-check", "eval"])
+def test_output_to_a_full_standard_output_names_it(args: list[str], request: pytest.FixtureRequest) -> None:
+    """`bitext segment X > /dev/full`: segment, glossary check/lookup and eval said "Error: No
+    space left on device", naming no file; align and export name "-"."""
+    if any("{shared}" in a for a in args):
+        shared = request.getfixturevalue("shared")
+        args = [a.format(shared=shared) for a in args]
+    code, err = _to_full_disk(*args)
+    assert code == 1 and err.splitlines()[-1] == "Error: -: cannot be written (No space left on device)", err
+
+
 def test_a_closed_standard_output_is_no_matter_with_an_output_file(tmp_path: Path) -> None:
     out = tmp_path / "out.tsv"
     code, err = _with_stdout_closed("export", GOLDEN_TEI, "--to", "tsv", "-o", str(out))

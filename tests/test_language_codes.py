@@ -111,9 +111,46 @@ def test_the_table_is_what_the_tool_makes_of_its_sources(tmp_path: Path) -> None
         "Type: language\nSubtag: iw\nDescription: Hebrew\nDeprecated: 1989-01-01\nPreferred-Value: he\n%%\n"
         "Type: language\nSubtag: sla\nDescription: Slavic languages\nScope: collection\n%%\n"
         "Type: language\nSubtag: qaa..qtz\nDescription: Private use\n%%\nType: region\nSubtag: DE\n"
-        "Description: Germany\n", encoding="utf-8")
+        "Description: Germany\n%%\nType: language\nSubtag: cmn\nDescription: Mandarin Chinese\nMacrolanguage: zh\n"
+        "%%\nType: language\nSubtag: nb\nDescription: Norwegian Bokmål\nMacrolanguage: no\n",
+        encoding="utf-8")
     made = tool.table(tmp_path / "iso-639-3.tab", tmp_path / "registry.txt").splitlines()
     assert [line for line in made if not line.startswith("#")] == [
-        "[two] 2 codes: code, name", "de\tGerman", "iw\tHebrew", "[three] 4 codes", "deu ger kaa sla",
-        "[same] 2 languages: ISO 639-1 code, the other codes naming its language", "de deu ger", "he iw"]
+        "[two] 3 codes: code, name", "de\tGerman", "iw\tHebrew", "nb\tNorwegian Bokmål", "[three] 5 codes",
+        "cmn deu ger kaa sla", "[same] 2 languages: ISO 639-1 code, the other codes naming its language",
+        "de deu ger", "he iw", "[macro] 2 macrolanguages: ISO 639-1 code, its individual languages", "no nb", "zh cmn"]
     assert iso639.TABLE.read_text(encoding="utf-8").startswith(made[0])
+
+
+@pytest.mark.parametrize("code, behaves_as", [
+    ("cmn", "zh"), ("yue-Hant", "zh"), ("arb", "ar"), ("ARZ", "ar"), ("pes", "fa"), ("zsm", "ms"), ("swh", "sw"),
+    ("ekk", "et"), ("lvs", "lv"), ("uzn-Latn", "uz"), ("nob", "nb"), ("nno", "nn"), ("id", "id"), ("hr", "hr"),
+    ("sr-Cyrl", "sr"), ("deu", "de"), ("kaa", "kaa"),
+])
+def test_an_individual_language_behaves_as_its_macrolanguage_unless_it_has_a_code_of_its_own(
+        code: str, behaves_as: str) -> None:
+    """Mandarin (cmn) gets what Chinese (zh) gets; Bokmål (nob: nb), Croatian (hr) keep theirs."""
+    assert languages.language(code) == behaves_as
+
+
+@pytest.mark.parametrize("code, other, same", [
+    ("cmn", "zh", True), ("zh-CN", "cmn-Hans", True), ("arb", "ara", True), ("nob", "no", True), ("nb", "nob", True),
+    ("nob", "nno", False), ("cmn", "yue", False), ("hr", "sr", False), ("id", "ms", True), ("pes", "prs", False),
+])
+def test_a_macrolanguage_names_each_of_its_languages_but_two_of_them_are_not_one(code: str, other: str,
+                                                                               same: bool) -> None:
+    assert languages.same_language(code, other) is same and languages.same_language(other, code) is same
+
+
+def test_mandarin_and_standard_arabic_get_the_encoder_the_rules_and_the_script_of_zh_and_ar() -> None:
+    """Before: auto chose lexical ("does not cover cmn, arb"), cmn was cut by the generic rules."""
+    from align.config import AlignConfig
+    from align.embedding.auto import choose
+    from align.segment import segment
+
+    assert choose(AlignConfig(src_lang="cmn", tgt_lang="arb"))[0] == choose(AlignConfig(src_lang="zh",
+                                                                                       tgt_lang="ar"))[0]
+    text = "他来了!我们走吧?好的。"  # ASCII "!?" end a sentence with no space after them in zh's rules only
+    assert segment(text, "cmn") == segment(text, "zh") == ["他来了!", "我们走吧?", "好的。"]
+    assert languages.script_contradicts("arb", "هذا نص عربي قصير جدا") is None
+    assert languages.display_name("cmn") == "cmn" and languages.normalize("CMN-hans") == "cmn-Hans"

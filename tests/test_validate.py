@@ -111,3 +111,26 @@ def test_a_bad_schema_is_a_clear_error(tmp_path: Path) -> None:
     schema.write_text("<grammar/>", encoding="utf-8")
     result = run("--schema", str(schema), str(GOLDEN))
     assert result.exit_code == 1 and "Error:" in result.output and "RELAX NG" in result.output
+
+
+def test_a_missing_alignment_is_said_as_such_not_as_lxml_s_expecting_nothing(tmp_path: Path) -> None:
+    """Without <standOff> the schema said "Expecting an element , got nothing" (line 2); now the
+    line says the alignment's standOff is absent. Without its linkGrp, that is said beside the
+    schema's own message. Other schema messages stay as the schema gives them."""
+    text = GOLDEN.read_text(encoding="utf-8")
+    start, end = text.index("  <standOff>"), text.index("</standOff>") + len("</standOff>\n")
+    no_standoff = tmp_path / "nostandoff.xml"
+    no_standoff.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run(str(no_standoff))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{no_standoff}:2: no <standOff> after the <text>: the alignment (its standOff and "
+        "<linkGrp type=\"alignment\">) is absent"]
+    start, end = text.index("    <linkGrp"), text.index("</linkGrp>") + len("</linkGrp>\n")
+    no_links = tmp_path / "nolinkgrp.xml"
+    no_links.write_text(text[:start] + text[end:], encoding="utf-8")
+    line = next(n for n, ln in enumerate(no_links.read_text().splitlines(), 1) if "<standOff>" in ln)
+    problems = file_problems(no_links)
+    assert (line, "the first <standOff> holds no <linkGrp type=\"alignment\">: the alignment's links are absent") in (
+        problems)
+    assert any("Did not expect element interpGrp there" in message for _, message in problems), problems

@@ -11,7 +11,9 @@
   ships, MIT): the ISO 639-2 collective codes, which ISO 639-3 leaves out (sla, bh), and the
   codes deprecated or retired that a language tag may still carry (iw, in, mo, and retired
   ISO 639-3 codes), so no code that named a language before is refused; a deprecated code
-  whose preferred value is an ISO 639-1 code (iw: he) names that code's language.
+  whose preferred value is an ISO 639-1 code (iw: he) names that code's language; and the
+  registry's Macrolanguage field, for the individual languages of a macrolanguage with an
+  ISO 639-1 code (cmn, yue: zh; nb, nn: no), which get that macrolanguage's behaviour.
 
 Usage: python tools/iso639_table.py iso-639-3.tab language-subtag-registry.txt > corpora/iso639.txt
 """
@@ -44,12 +46,14 @@ def sil_codes(path: Path) -> tuple[dict[str, str], set[str], Same, str]:
     return two, three, same, f"{path.name}, {len(lines) - 1} codes"
 
 
-def registry_codes(path: Path) -> tuple[dict[str, str], set[str], Same, str]:
+def registry_codes(path: Path) -> tuple[dict[str, str], set[str], Same, Same, str]:
     """The registry's language subtags (ranges such as qaa..qtz left to the code), the deprecated
-    ones whose preferred value is a 2-letter code (he: iw), and the registry's date."""
+    ones whose preferred value is a 2-letter code (he: iw), the individual languages of each
+    2-letter macrolanguage (zh: cmn, yue), and the registry's date."""
     two: dict[str, str] = {}
     three: set[str] = set()
     same: Same = {}
+    members: Same = {}
     text = path.read_text(encoding="utf-8")
     date = text.splitlines()[0].removeprefix("File-Date: ").strip()
     for record in text.split("\n%%\n"):
@@ -63,17 +67,19 @@ def registry_codes(path: Path) -> tuple[dict[str, str], set[str], Same, str]:
             continue
         if len(fields.get("Preferred-Value", "")) == 2:
             same.setdefault(fields["Preferred-Value"], []).append(subtag)
+        if len(fields.get("Macrolanguage", "")) == 2:
+            members.setdefault(fields["Macrolanguage"], []).append(subtag)
         if len(subtag) == 2:
             two[subtag] = fields.get("Description", "")
         else:
             three.add(subtag)
-    return two, three, same, f"IANA Language Subtag Registry, File-Date {date}"
+    return two, three, same, members, f"IANA Language Subtag Registry, File-Date {date}"
 
 
 def table(sil: Path, registry: Path) -> str:
     """The text of corpora/iso639.txt."""
     two, three, same, said_sil = sil_codes(sil)
-    more_two, more_three, more_same, said_iana = registry_codes(registry)
+    more_two, more_three, more_same, members, said_iana = registry_codes(registry)
     for code, name in more_two.items():
         two.setdefault(code, name)
     three |= more_three
@@ -91,7 +97,9 @@ def table(sil: Path, registry: Path) -> str:
     tail = [f"[three] {len(three)} codes", *textwrap.wrap(" ".join(sorted(three)), 99)]
     alike = [f"[same] {len(same)} languages: ISO 639-1 code, the other codes naming its language",
              *(" ".join([code, *sorted(set(others))]) for code, others in sorted(same.items()))]
-    return "\n".join(head + body + tail + alike) + "\n"
+    macro = [f"[macro] {len(members)} macrolanguages: ISO 639-1 code, its individual languages",
+             *(" ".join([code, *sorted(set(codes))]) for code, codes in sorted(members.items()))]
+    return "\n".join(head + body + tail + alike + macro) + "\n"
 
 
 if __name__ == "__main__":

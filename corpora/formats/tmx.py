@@ -130,10 +130,10 @@ def _sides_of_locales(coded: list[list[tuple[str, str]]]) -> dict[str, str]:
     together: set[str] = set()
     locales: dict[str, list[str]] = {}
     for variants in coded:
-        found = [languages.language(lang) for lang, _ in variants]
+        found = [languages.individual(lang) for lang, _ in variants]
         together.update(p for p in found if found.count(p) > 1)
         for lang, _ in variants:
-            locales.setdefault(languages.language(lang), []).append(lang)
+            locales.setdefault(languages.individual(lang), []).append(lang)
     return {lang: lang if p in together else languages.common(codes) or lang
             for p, codes in locales.items() for lang in codes}
 

@@ -24,10 +24,12 @@ from typing import Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from corpora.languages import language
+
 from glossary.keys import ascii_fold, latin_key
 from glossary.model import Entry, Glossary
 from glossary.russian import inflections
-from glossary.schemes import SCHEMES, is_cyrillic, romanize
+from glossary.schemes import LANG_SCHEMES, SCHEMES, is_cyrillic, romanize
 from glossary.phrases import PhraseIndex, is_phrase
 from glossary.words import APOSTROPHES, TOKEN, stems
 
@@ -110,6 +112,7 @@ class Matcher:
         self._phrases: PhraseIndex[Match] = PhraseIndex()
         self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
         self._plain: dict[str, list[str]] = {}  # spelling -> entries it is a name (not a case form) of
+        self._cases: dict[str, set[str]] = {}  # romanized Russian case form (Stalina, GULAGe) -> entry ids
         spelled = [(entry, list(self.spellings(entry))) for entry in glossary.entries]
         for inflected in (False, True):  # every entry's own names before any case form (Ежова, Ежов's wife)
             for entry, spellings in spelled:
@@ -149,6 +152,8 @@ class Matcher:
                     self._phrases.add(spelling, match)
                 continue
             exact = surface(spelling)
+            if inflected and match.how.startswith("exact:") and not is_cyrillic(spelling):
+                self._cases.setdefault(exact, set()).add(entry.id)
             self._surface.setdefault(exact, match)
             key = latin_key(spelling)
             if len(key) >= 2:
@@ -185,6 +190,17 @@ class Matcher:
         """Whether a word spells the preferred rendering in `lang` of an entry it may name (a
         spelling two entries share is right where it is one's preferred: GPU for ГПУ)."""
         return any(match.spells(self.entries[i].preferred(lang)) for i in match.entry_ids())
+
+    def cited_case_form(self, match: Match, lang: str) -> bool:
+        """Whether a Latin word is a romanized Russian case form of the entry it matched (a title
+        cited in transliteration: Prestupleniia Stalina, Soprotivlenie v GULAGe, O Staline) and
+        not the entry's nominative as a `lang` text spells it (Staline in French): the name
+        correctly cited, not a variant a translator could correct."""
+        spelled = surface(match.form)
+        if match.how == "alias" or match.entry_id not in self._cases.get(spelled, ()):
+            return False
+        source = self.entries[match.entry_id].source
+        return all(surface(romanize(source, s)) != spelled for s in LANG_SCHEMES.get(language(lang), ()))
 
     def _lookup(self, word: str) -> Match | None:
         candidates = stems(word)

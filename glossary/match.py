@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from corpora.languages import language
 
-from glossary.keys import ascii_fold, latin_key
+from glossary.keys import ascii_fold, latin_key, loose_key
 from glossary.model import Entry, Glossary
 from glossary.russian import inflections
 from glossary.schemes import LANG_SCHEMES, SCHEMES, is_cyrillic, romanize
@@ -108,6 +108,7 @@ class Matcher:
         self.schemes = tuple(SCHEMES) if schemes is None else schemes
         self._surface: dict[str, Match] = {}
         self._keys: dict[str, Match] = {}
+        self._loose: dict[str, Match] = {}  # by loose_key: Trotskij meets Trockij, Čajkovskij Chaikovskii
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         self._phrases: PhraseIndex[Match] = PhraseIndex()
         self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
@@ -155,10 +156,13 @@ class Matcher:
             if inflected and match.how.startswith("exact:") and not is_cyrillic(spelling):
                 self._cases.setdefault(exact, set()).add(entry.id)
             self._surface.setdefault(exact, match)
-            key = latin_key(spelling)
+            key, loose = latin_key(spelling), loose_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
+            if len(loose) >= 4:
+                self._loose.setdefault(loose, match)
             for ids in (self._named.setdefault(("s", exact), []), self._named.setdefault(("k", key), []),
+                        self._named.setdefault(("l", loose), []),
                         *([] if inflected else [self._plain.setdefault(exact, [])])):
                 if entry.id not in ids:
                     ids.append(entry.id)
@@ -171,7 +175,7 @@ class Matcher:
         """Mark spellings and keys several entries share (each match names the others in
         `also`), and warn once per rendering of one entry that is another's name too (not
         merely one of its case forms)."""
-        index = {"s": self._surface, "k": self._keys}
+        index = {"s": self._surface, "k": self._keys, "l": self._loose}
         for (where, form), ids in self._named.items():
             if len(ids) > 1 and form in index[where]:
                 match = index[where][form]
@@ -208,7 +212,7 @@ class Matcher:
             hit = self._surface.get(surface(stem))
             if hit is not None:
                 return replace(hit, form=stem)
-            hit = self._keys.get(latin_key(stem))
+            hit = self._keys.get(latin_key(stem)) or self._loose.get(loose_key(stem))
             if hit is not None:  # not the spelling itself: say whose key it shares (Ezhow: key:Yezhov)
                 return replace(hit, how=f"key:{hit.spelling or hit.form}", form=stem, spelling="")
         return self._fuzzy_lookup(candidates)

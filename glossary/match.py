@@ -1,8 +1,9 @@
 """Recognize a word as a spelling of a glossary entry, whatever scheme or language made it.
 
 Exact first: every entry's renderings ("alias"), its Cyrillic source form and Russian inflected
-forms, and their spellings in every romanization scheme are indexed twice, by their casefolded
-spelling and by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all land on one entry).
+forms, and their spellings in every romanization scheme are indexed by their casefolded
+spelling, by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all land on one entry) and by
+the looser `loose_key` (Trotskij meets Trockij and Trotsky, Čajkovskii meets Tchaikovsky).
 A word is tried whole and with English possessives, Turkish case suffixes after an apostrophe,
 French elisions and German/English endings removed; a word that only shares a spelling's key
 (Ezhow, Jeshow) says so (`key:Yezhov`). Only then fuzzy: the word's key against
@@ -111,7 +112,7 @@ class Matcher:
         self._loose: dict[str, Match] = {}  # by loose_key: Trotskij meets Trockij, Čajkovskij Chaikovskii
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         self._phrases: PhraseIndex[Match] = PhraseIndex()
-        self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
+        self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) / ("l", loose key) -> entry ids
         self._plain: dict[str, list[str]] = {}  # spelling -> entries it is a name (not a case form) of
         self._cases: dict[str, set[str]] = {}  # romanized Russian case form (Stalina, GULAGe) -> entry ids
         spelled = [(entry, list(self.spellings(entry))) for entry in glossary.entries]

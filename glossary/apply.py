@@ -40,7 +40,8 @@ def name_spans(matcher: Matcher, text: str, lang: str, regularize: bool = True) 
             form, offset = found.word, 0
         start = found.start + offset
         preferred = None if same_language(lang, matcher.glossary.src_lang) else entry.preferred(lang)
-        reg = preferred if regularize and preferred and not matcher.spells_preferred(found.match, lang) else None
+        reg = (preferred if regularize and preferred and not matcher.spells_preferred(found.match, lang)
+               and not matcher.cited_case_form(found.match, lang) else None)
         spans.append(NameSpan(start, start + len(form), entry.id, entry.kind, form, reg))
     return spans
 

@@ -105,7 +105,7 @@ def usual_spellings(matcher: Matcher, places: Sequence[tuple[str, Sequence[Found
     by_entry: dict[str, dict[str, tuple[str, list[str]]]] = {}
     for where, found in places:
         for f in found:
-            if matcher.entries[f.match.entry_id].preferred(lang):
+            if matcher.entries[f.match.entry_id].preferred(lang) or matcher.cited_case_form(f.match, lang):
                 continue
             spelled = by_entry.setdefault(f.match.entry_id, {}).setdefault(norm(f.match.form), (f.match.form, []))
             if where not in spelled[1]:
@@ -130,6 +130,10 @@ def check_link(matcher: Matcher, link_id: str, src_text: str, tgt_text: str, tgt
         same_lang = same_language(tgt_lang, matcher.glossary.src_lang)  # inflected source forms are not variants
         preferred = entry.source if same_lang else entry.preferred(tgt_lang) or ""
         mine = [f for f in tgt_found if entry_id in f.match.entry_ids()]
+        spelled = [f for f in mine if not matcher.cited_case_form(f.match, tgt_lang)]  # not Prestupleniia Stalina
+        if mine and not spelled:  # only cited in Russian: nothing a translator could correct
+            continue
+        mine = spelled
         if mine:
             if preferred and not same_lang and not any(f.match.spells(preferred) for f in mine):
                 f = mine[0]

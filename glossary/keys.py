@@ -54,3 +54,21 @@ def latin_keys(words: list[str]) -> list[str]:
     ascii_ = _NOT_ALNUM.sub("", ascii_fold(joined.lower().translate(_TO_LATIN)))
     collapsed = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], ascii_)
     return _DOUBLE.sub(r"\1", collapsed).split("01")
+
+
+# ISO 9 / scholarly letters as the digraphs other romanizations write (Čajkovskij: Chajkovskij).
+_HACEK = str.maketrans({"č": "ch", "š": "sh", "ž": "zh", "ŝ": "shch"})
+_LOOSE = re.compile(r"tch|j(?![aeiou])")  # French tch is ch; й before a consonant or at the end is i
+
+
+@lru_cache(maxsize=200_000)
+def loose_key(word: str) -> str:
+    """A looser key than `latin_key`, for the glossary matcher only: háček letters as digraphs,
+    the alternations collapsed a second time (so ts+k of Trotskij, which the first pass makes c+k,
+    meets ISO 9's c+k of Trockij), tch as ch, and й as i (Čajkovskij, Chaikovskii, Tchaikovsky:
+    one key). The aligner keeps `latin_key`, which its features were measured with."""
+    lower = word.lower()
+    digraphs = lower.translate(_HACEK)
+    key = latin_key(word if digraphs == lower else digraphs)  # the word's own key is cached already
+    key = _COLLAPSE_RE.sub(lambda m: _COLLAPSE_MAP[m.group()], key)
+    return _DOUBLE.sub(r"\1", _LOOSE.sub(lambda m: "ch" if m.group() == "tch" else "i", key))

@@ -1,8 +1,9 @@
 """Recognize a word as a spelling of a glossary entry, whatever scheme or language made it.
 
 Exact first: every entry's renderings ("alias"), its Cyrillic source form and Russian inflected
-forms, and their spellings in every romanization scheme are indexed twice, by their casefolded
-spelling and by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all land on one entry).
+forms, and their spellings in every romanization scheme are indexed by their casefolded
+spelling, by `latin_key` (so "Yezhov", "Ежов", "Ežov", "Jeschow" all land on one entry) and by
+the looser `loose_key` (Trotskij meets Trockij and Trotsky, Čajkovskii meets Tchaikovsky).
 A word is tried whole and with English possessives, Turkish case suffixes after an apostrophe,
 French elisions and German/English endings removed; a word that only shares a spelling's key
 (Ezhow, Jeshow) says so (`key:Yezhov`). Only then fuzzy: the word's key against
@@ -24,10 +25,12 @@ from typing import Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from glossary.keys import ascii_fold, latin_key
+from corpora.languages import language
+
+from glossary.keys import ascii_fold, latin_key, loose_key
 from glossary.model import Entry, Glossary
 from glossary.russian import inflections
-from glossary.schemes import SCHEMES, is_cyrillic, romanize
+from glossary.schemes import LANG_SCHEMES, SCHEMES, is_cyrillic, romanize
 from glossary.phrases import PhraseIndex, is_phrase
 from glossary.words import APOSTROPHES, TOKEN, stems
 
@@ -106,10 +109,12 @@ class Matcher:
         self.schemes = tuple(SCHEMES) if schemes is None else schemes
         self._surface: dict[str, Match] = {}
         self._keys: dict[str, Match] = {}
+        self._loose: dict[str, Match] = {}  # by loose_key: Trotskij meets Trockij, Čajkovskij Chaikovskii
         self._fuzzy: dict[str, str] = {}  # key of an uninflected form -> entry id
         self._phrases: PhraseIndex[Match] = PhraseIndex()
-        self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) -> entry ids
+        self._named: dict[tuple[str, str], list[str]] = {}  # ("s", spelling) / ("k", key) / ("l", loose key) -> entry ids
         self._plain: dict[str, list[str]] = {}  # spelling -> entries it is a name (not a case form) of
+        self._cases: dict[str, set[str]] = {}  # romanized Russian case form (Stalina, GULAGe) -> entry ids
         spelled = [(entry, list(self.spellings(entry))) for entry in glossary.entries]
         for inflected in (False, True):  # every entry's own names before any case form (Ежова, Ежов's wife)
             for entry, spellings in spelled:
@@ -149,11 +154,16 @@ class Matcher:
                     self._phrases.add(spelling, match)
                 continue
             exact = surface(spelling)
+            if inflected and match.how.startswith("exact:") and not is_cyrillic(spelling):
+                self._cases.setdefault(exact, set()).add(entry.id)
             self._surface.setdefault(exact, match)
-            key = latin_key(spelling)
+            key, loose = latin_key(spelling), loose_key(spelling)
             if len(key) >= 2:
                 self._keys.setdefault(key, match)
+            if len(loose) >= 4:
+                self._loose.setdefault(loose, match)
             for ids in (self._named.setdefault(("s", exact), []), self._named.setdefault(("k", key), []),
+                        self._named.setdefault(("l", loose), []),
                         *([] if inflected else [self._plain.setdefault(exact, [])])):
                 if entry.id not in ids:
                     ids.append(entry.id)
@@ -166,7 +176,7 @@ class Matcher:
         """Mark spellings and keys several entries share (each match names the others in
         `also`), and warn once per rendering of one entry that is another's name too (not
         merely one of its case forms)."""
-        index = {"s": self._surface, "k": self._keys}
+        index = {"s": self._surface, "k": self._keys, "l": self._loose}
         for (where, form), ids in self._named.items():
             if len(ids) > 1 and form in index[where]:
                 match = index[where][form]
@@ -186,13 +196,24 @@ class Matcher:
         spelling two entries share is right where it is one's preferred: GPU for ГПУ)."""
         return any(match.spells(self.entries[i].preferred(lang)) for i in match.entry_ids())
 
+    def cited_case_form(self, match: Match, lang: str) -> bool:
+        """Whether a Latin word is a romanized Russian case form of the entry it matched (a title
+        cited in transliteration: Prestupleniia Stalina, Soprotivlenie v GULAGe, O Staline) and
+        not the entry's nominative as a `lang` text spells it (Staline in French): the name
+        correctly cited, not a variant a translator could correct."""
+        spelled = surface(match.form)
+        if match.how == "alias" or match.entry_id not in self._cases.get(spelled, ()):
+            return False
+        source = self.entries[match.entry_id].source
+        return all(surface(romanize(source, s)) != spelled for s in LANG_SCHEMES.get(language(lang), ()))
+
     def _lookup(self, word: str) -> Match | None:
         candidates = stems(word)
         for stem in candidates:
             hit = self._surface.get(surface(stem))
             if hit is not None:
                 return replace(hit, form=stem)
-            hit = self._keys.get(latin_key(stem))
+            hit = self._keys.get(latin_key(stem)) or self._loose.get(loose_key(stem))
             if hit is not None:  # not the spelling itself: say whose key it shares (Ezhow: key:Yezhov)
                 return replace(hit, how=f"key:{hit.spelling or hit.form}", form=stem, spelling="")
         return self._fuzzy_lookup(candidates)

@@ -150,6 +150,11 @@ _TABLES: dict[str, Table] = {
     "tr-popular": TURKISH_POPULAR,
 }
 
+# The schemes that spell a name as a text in that language would (its own nominative there).
+LANG_SCHEMES: dict[str, tuple[str, ...]] = {
+    "en": ("house", "popular"), "de": ("de", "de-popular"), "fr": ("fr",), "tr": ("tr", "tr-popular"),
+}
+
 
 def _iuliia_scheme(schema: object, yo: str) -> Callable[[str], str]:
     def run(word: str) -> str:

@@ -186,6 +186,8 @@ def _variants(matcher: Matcher, sents: list[_Sentence], lang: str) -> list[tuple
     usual = usual_spellings(matcher, [(_where(s), s.found) for s in sents], lang)
     for k, s in enumerate(sents):
         for f in s.found:
+            if matcher.cited_case_form(f.match, lang):  # Prestupleniia Stalina: Stalin cited in Russian
+                continue
             entry = matcher.entries[f.match.entry_id]
             preferred = entry.preferred(lang)
             u = usual.get(entry.id)

@@ -177,3 +177,12 @@ def test_an_entry_s_own_name_wins_over_another_s_case_form(tmp_path: Path, caplo
         assert (m.entry_id, m.how, m.also) == ("yezhova", how, ("yezhov",))
     assert matcher.lookup("Ежовым").entry_ids() == ("yezhov",)
     assert check_bitext(matcher, pair("Евгения Ежова была женой Ежова.", "Evgenia Yezhova was Yezhov's wife.")) == []
+
+
+def test_a_russian_case_form_cited_in_a_translation_is_neither_a_variant_nor_regularized(matcher: Matcher) -> None:
+    bitext = pair("Преступления Сталина. Сопротивление в ГУЛАГе.", "Prestupleniia Stalina. Soprotivlenie v GULAGe.")
+    assert [(f.target_has, f.kind) for f in check_bitext(matcher, bitext)] == []
+    spans = name_spans(matcher, "Stalin wrote Prestupleniia Stalina, not Stalyn.", "en")
+    assert [(s.orig, s.reg) for s in spans] == [("Stalin", None), ("Stalina", None), ("Stalyn", "Stalin")]
+    assert [(f.target_has, f.kind) for f in check_bitext(matcher, pair("Приказ Ежова.", "Jezhov's order."))] \
+        == [("Jezhov", "variant")]

@@ -90,3 +90,35 @@ def test_a_typographic_apostrophe_is_the_glossary_s_apostrophe(starter: Matcher)
     # change only by luck: it matched by Latin key, so after it the evidence was key:Zinov'ev.
     m = starter.lookup("Zinov’ev")
     assert (m.entry_id, m.how, m.status) == ("zinoviev", "alias", "admitted")
+
+
+@pytest.mark.parametrize("word,entry", [
+    ("Trotskij", "trotsky"),  # ts+k (ALA-LC, English) and ISO 9's c+k (Trockij) are one ц+к
+    ("Trotskijs", "trotsky"),
+    ("Čaikovskii", "tchaikovsky"), ("Chajkovskii", "tchaikovsky"), ("Tchajkovskij", "tchaikovsky"),  # č: ch, й: i
+    ("Žukow", "zhukov"), ("Žhukov", "zhukov"),
+])
+def test_scholarly_and_english_romanizations_meet(tmp_path: Path, word: str, entry: str) -> None:
+    tsv = tmp_path / "g.tsv"
+    tsv.write_text("Троцкий\tTrotsky\tlang=en\nЧайковский\tTchaikovsky\tlang=en\nЖуков\tZhukov\tlang=en\n",
+                   encoding="utf-8")
+    match = Matcher(load_glossary(tsv)).lookup(word)
+    assert match is not None and (match.entry_id, match.how[:4]) == (entry, "key:"), match
+
+
+def test_the_looser_key_keeps_ordinary_words_and_other_names_out(starter: Matcher) -> None:
+    for word in ("Trick", "Track", "Czech", "Chess", "Jackson", "Zhao", "Stock"):
+        assert starter.lookup(word) is None, (word, starter.lookup(word))
+
+
+def test_an_acronym_spelled_as_a_word_is_a_glossary_row_not_generated(starter: Matcher, tmp_path: Path) -> None:
+    # README: the matcher does not spell acronyms out by their letter names (ЦК would give the
+    # German "Zeka", the Turkish word zeka); a row does it for the few that became words.
+    assert starter.lookup("Guépéou") is None and starter.lookup("Guepeou") is None
+    # Tcheka and Tscheka are Cheka as French and German write ч (tch, tsch): keys, no row needed
+    assert [(m.entry_id, m.how) for m in map(starter.lookup, ("Tcheka", "Tscheka"))] == [("cheka", "key:Cheka")] * 2
+    tsv = tmp_path / "g.tsv"
+    tsv.write_text("ЧК\tCheka\tlang=en\nЧК\tTcheka\tlang=fr\nГПУ\tGPU\tlang=en\nГПУ\tGuépéou\tlang=fr\n", encoding="utf-8")
+    rows = Matcher(load_glossary(tsv))
+    assert [(m.entry_id, m.how, m.lang) for m in map(rows.lookup, ("Tcheka", "Guépéou", "Guépéou's"))] == [
+        ("cheka", "alias", "fr"), ("gpu", "alias", "fr"), ("gpu", "alias", "fr")]

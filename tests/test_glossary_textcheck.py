@@ -279,3 +279,14 @@ def test_cli_checks_a_text_in_a_language_without_renderings_for_consistency(tmp_
     assert result.exit_code == 0, result.output
     assert [line.split("\t")[:7] for line in result.stdout.splitlines()] == [
         ["3", "de.p2.s1", "Ежов", "Jeschow", "Jeshow", "inconsistent", "usual:Jeschow (line 1, line 5)"]]
+
+
+def test_a_russian_case_form_in_a_cited_title_is_the_name_not_a_variant(starter: Matcher) -> None:
+    # Seed 001's notes cite Russian titles in transliteration: their case forms are Stalin and
+    # the Gulag correctly cited (Staline: Сталине after "O", though also French for Stalin).
+    notes = ["Prestupleniia Stalina, p. 254.", "Soprotivlenie v GULAGe, p. 118.",
+             "Chuev F. Sto sorok besed s Molotovym, p. 415.", "Medvedev R. A. O Staline i stalinizme, M., 1990."]
+    assert check_text(starter, [(f"n{k}", s) for k, s in enumerate(notes)], "en", NoLexicon()) == []
+    # real variants still are
+    got = found(starter, "Jezhov signed it in Stalin's presence.\nStalina and Yezhov agreed; Yerev did not.")
+    assert got == [("Jezhov", "yezhov", "variant", ""), ("Yerev", "yezhov", "suspect", "strong")]

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bitext_cli import formats
 from bitext_cli.main import cli
 from corpora.errors import InputError
 from corpora.sourcetext import SourceText
 from tei.reader import read_tei
+from tests.conftest import read_texts
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"
@@ -31,10 +31,6 @@ def tmx(tmp_path: Path, units: list[list[tuple[str, str]]], srclang: str = "en",
     return path
 
 
-def read(path: Path) -> list[SourceText]:
-    return formats.read_texts(formats.read_file(str(path)))
-
-
 def segments(text: SourceText) -> list[tuple[str, str]]:
     return [(s.id, s.text) for b in text.blocks for s in b.segments or ()]
 
@@ -45,7 +41,7 @@ SAME = [[("en", "The colour is grey."), ("en", "The color is gray.")],
 
 
 def test_one_language_on_both_sides_keeps_both_sides_by_position(tmp_path: Path) -> None:
-    source, target = read(tmx(tmp_path, SAME))
+    source, target = read_texts(tmx(tmp_path, SAME))
     assert (source.lang, target.lang) == ("en", "en")
     assert source.text_id != target.text_id
     assert [t for _, t in segments(source)] == ["The colour is grey.", "We organised it.", "Centre."]
@@ -56,14 +52,14 @@ def test_one_language_on_both_sides_keeps_both_sides_by_position(tmp_path: Path)
 
 def test_the_header_srclang_says_which_side_is_the_source_where_the_two_differ(tmp_path: Path) -> None:
     units = [[("en-GB", "Colour."), ("en-GB", "Colour!")], [("en-US", "Color."), ("en-GB", "Colour.")]]
-    source, target = read(tmx(tmp_path, units, srclang="en-GB"))
+    source, target = read_texts(tmx(tmp_path, units, srclang="en-GB"))
     assert [t for _, t in segments(source)] == ["Colour.", "Colour."]
     assert [t for _, t in segments(target)] == ["Colour!", "Color."]
 
 
 def test_where_a_units_languages_differ_they_tell_the_sides_apart(tmp_path: Path) -> None:
     units = [[("en", "One."), ("tr", "Bir.")], [("tr", "İki."), ("en", "Two.")], [("tr", "Üç."), ("tr", "Üç!")]]
-    source, target = read(tmx(tmp_path, units, srclang="*all*"))
+    source, target = read_texts(tmx(tmp_path, units, srclang="*all*"))
     assert [t for _, t in segments(source)] == ["One.", "Two.", "Üç."]
     assert [t for _, t in segments(target)] == ["Bir.", "İki.", "Üç!"]
     assert (source.lang, target.lang) == ("en", "tr")
@@ -119,7 +115,7 @@ def test_a_same_language_alignment_round_trips_through_tmx(tmp_path: Path) -> No
 def test_a_unit_that_cannot_be_split_into_two_sides_is_a_one_line_error(tmp_path: Path, unit, words: str) -> None:
     path = tmx(tmp_path, [SAME[0], unit])
     with pytest.raises(InputError) as err:
-        read(path)
+        read_texts(path)
     message = str(err.value)
     assert "\n" not in message and message.startswith(f"{path}: ") and words in message, message
     result = CliRunner().invoke(cli, ["align", str(path), "-o", str(tmp_path / "out.tei.xml")])
@@ -128,7 +124,7 @@ def test_a_unit_that_cannot_be_split_into_two_sides_is_a_one_line_error(tmp_path
 
 
 def test_units_in_distinct_languages_read_as_before(tmp_path: Path) -> None:
-    en, tr = read(tmx(tmp_path, [[("tr", "Bir."), ("en", "One.")], [("en", "Two."), ("tr", "İki.")], [("en", "Three.")]]))
+    en, tr = read_texts(tmx(tmp_path, [[("tr", "Bir."), ("en", "One.")], [("en", "Two."), ("tr", "İki.")], [("en", "Three.")]]))
     assert (en.lang, tr.lang) == ("en", "tr")
     assert segments(en) == [("en.1", "One."), ("en.2", "Two."), ("en.3", "Three.")]
     assert segments(tr) == [("tr.1", "Bir."), ("tr.2", "İki.")]
@@ -146,7 +142,7 @@ def test_units_in_distinct_languages_read_as_before(tmp_path: Path) -> None:
 def test_an_xliff_in_one_language_keeps_its_source_and_target_apart(tmp_path: Path, data: str) -> None:
     path = tmp_path / "review.xlf"
     path.write_text(data, encoding="utf-8")
-    source, target = read(path)
+    source, target = read_texts(path)
     assert (source.lang, target.lang) == ("en", "en")
     assert segments(source) == [("en.src.a", "Colour."), ("en.src.b", "Grey.")]
     assert segments(target) == [("en.tgt.a", "Color."), ("en.tgt.b", "Gray.")]
@@ -155,7 +151,7 @@ def test_an_xliff_in_one_language_keeps_its_source_and_target_apart(tmp_path: Pa
 def test_a_side_in_locales_of_one_language_is_one_side_labelled_by_the_language(tmp_path: Path) -> None:
     path = tmx(tmp_path, [[("en-GB", "The colour is grey."), ("de", "Die Farbe ist grau.")],
                           [("en-US", "It was organized."), ("de", "Es wurde organisiert.")]], srclang="en-GB")
-    source, target = read(path)
+    source, target = read_texts(path)
     assert (source.lang, target.lang) == ("en", "de")
     assert segments(source) == [("en.1", "The colour is grey."), ("en.2", "It was organized.")]
     out = tmp_path / "out.tei.xml"
@@ -165,7 +161,7 @@ def test_a_side_in_locales_of_one_language_is_one_side_labelled_by_the_language(
 
 
 def test_sides_by_position_in_locales_of_one_language_are_labelled_by_the_language(tmp_path: Path) -> None:
-    source, target = read(tmx(tmp_path, [[("en-GB", "Colour."), ("en-GB", "Colour!")],
+    source, target = read_texts(tmx(tmp_path, [[("en-GB", "Colour."), ("en-GB", "Colour!")],
                                          [("en-US", "Color."), ("en-US", "Color!")]], srclang="*all*"))
     assert (source.lang, target.lang) == ("en", "en")
     assert [i for i, _ in segments(source)] == ["en.src.1", "en.src.2"]
@@ -174,7 +170,7 @@ def test_sides_by_position_in_locales_of_one_language_are_labelled_by_the_langua
 def test_a_side_by_position_in_two_languages_is_labelled_by_its_first_with_a_warning(tmp_path: Path, caplog) -> None:
     path = tmx(tmp_path, [[("en", "One."), ("en", "One!")], [("fr", "Deux."), ("fr", "Deux !")]], srclang="*all*")
     with caplog.at_level(logging.WARNING, logger="bitext"):
-        source, target = read(path)
+        source, target = read_texts(path)
     assert (source.lang, target.lang) == ("en", "en")
     assert f"{path}: the source side holds units in en, fr; labelled en, its first unit's" in caplog.text
     assert f"{path}: the target side holds units in en, fr; labelled en, its first unit's" in caplog.text

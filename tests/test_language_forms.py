@@ -158,9 +158,10 @@ def test_glossary_check_takes_any_form_of_the_language(tmp_path: Path) -> None:
 
 
 def test_a_memory_text_is_picked_by_any_form_of_its_language(tmp_path: Path) -> None:
-    from tests.test_tmx_sides import read, tmx
+    from tests.conftest import read_texts
+    from tests.test_tmx_sides import tmx
 
-    texts = read(tmx(tmp_path, [[("en", "The colour is grey."), ("ru", "Цвет серый.")]]))
+    texts = read_texts(tmx(tmp_path, [[("en", "The colour is grey."), ("ru", "Цвет серый.")]]))
     assert pick_text(texts, "eng", "m.tmx", "--src-lang").lang == "en"
     assert pick_text(texts, "rus", "m.tmx", "--tgt-lang").lang == "ru"
     assert pick_text(texts, "en-GB", "m.tmx", "--src-lang").lang == "en"

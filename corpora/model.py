@@ -222,3 +222,27 @@ def check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> list[str]:
     if next_t != n_tgt:
         problems.append(f"links cover {next_t} target segments of {n_tgt}")
     return problems
+
+
+def with_unpaired(links: Sequence[Link], n_src: int, n_tgt: int) -> list[Link]:
+    """The links, with a 1-0/0-1 link (score 0, the aligner's) for each segment no link joins,
+    placed before the first link past it on its side: a segment dropped from a link list (a
+    hand-edited file) is kept, in document order where the links are."""
+    linked = ({pos for link in links for pos in link.src}, {pos for link in links for pos in link.tgt})
+    waiting = [[pos for pos in reversed(range(n)) if pos not in linked[side]]  # (next one last)
+               for side, n in enumerate((n_src, n_tgt))]
+    out: list[Link] = []
+
+    def unpaired(side: int, before: int | None) -> None:
+        while waiting[side] and (before is None or waiting[side][-1] < before):
+            pos = (waiting[side].pop(),)
+            out.append(Link(pos, (), 0.0) if side == 0 else Link((), pos, 0.0))
+
+    for link in links:
+        for side, positions in enumerate((link.src, link.tgt)):
+            if positions:
+                unpaired(side, min(positions))
+        out.append(link)
+    unpaired(0, None)
+    unpaired(1, None)
+    return out

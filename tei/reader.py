@@ -27,6 +27,7 @@ outside any of these (a note inside a `<p>` is part of it, and its text is left 
 from __future__ import annotations
 
 import copy
+import logging
 from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,9 @@ from lxml import etree
 from corpora import languages
 from corpora.errors import InputError
 from corpora.markup import Span
-from corpora.model import Bitext, Document, Link, Paragraph, Segment
+from corpora.model import Bitext, Document, Link, Paragraph, Segment, with_unpaired
 from corpora.sourcetext import CAPTION, P, Block, SourceText
+from corpora.wording import counted
 
 from tei.declarations import META_KEY as DECLARATIONS
 from tei.declarations import RESOURCES, is_ours, kept_declarations
@@ -51,6 +53,7 @@ from corpora.source import InputText
 from corpora.xmlinput import parse_xml, parse_xml_text
 
 _NS = {"t": TEI_NS}
+log = logging.getLogger("bitext")
 _S = f"{{{TEI_NS}}}s"
 _ANCHOR = f"{{{TEI_NS}}}anchor"
 
@@ -245,7 +248,7 @@ def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
     elements = alignment_links(root)
     links = [_read_link(el, positions, label) for el in elements]
     _each_sentence_once(elements, links, docs, label)
-    links = read_flags(root, links)
+    links = _with_unlinked(read_flags(root, links), docs, label)
     header = root.find("t:teiHeader", _NS)
     meta = read_header(header) if header is not None else {}
     declarations = kept_declarations(root)
@@ -259,7 +262,7 @@ def _each_sentence_once(elements: list[etree._Element], links: list[Link], docs:
     """An InputError for the first link that joins no sentence (only omission anchors) or a
     sentence an earlier link joins: every command would carry it on (an export's empty row, a
     sentence exported twice). `validate` reports these among the rest; a sentence no link joins
-    is read as it is."""
+    becomes an unpaired link (`_with_unlinked`)."""
     joined: dict[tuple[int, int], str | None] = {}
     for el, link in zip(elements, links):
         if not link.src and not link.tgt:
@@ -270,6 +273,16 @@ def _each_sentence_once(elements: list[etree._Element], links: list[Link], docs:
                     raise InputError(f"{_where(el)} joins {docs[side].segments[pos].id}, which link "
                                      f"{joined[side, pos]!r} joins too", label)
                 joined[side, pos] = el.get(XML_ID)
+
+
+def _with_unlinked(links: list[Link], docs: list[Document], label: str) -> list[Link]:
+    """The links, and an unpaired one (warned of) for each sentence none joins: none is dropped."""
+    out, read = with_unpaired(links, len(docs[0].segments), len(docs[1].segments)), set(map(id, links))
+    added = [docs[0 if link.src else 1].segments[(link.src or link.tgt)[0]].id for link in out if id(link) not in read]
+    if added:
+        log.warning("%s: %s in no link (%s): read as unpaired 1-0/0-1 links", label,
+                    counted(len(added), "sentence"), ", ".join(added))
+    return out
 
 
 def _where(el: etree._Element) -> str:

@@ -223,6 +223,23 @@ def recorded_path(given: str) -> str:
     return Path(os.path.normpath(given)).as_posix()
 
 
+def _unique_keys_loader(path: str | Path) -> type:
+    """A YAML SafeLoader refusing a mapping that gives a key twice (PyYAML keeps the last)."""
+    import yaml
+
+    class UniqueKeys(yaml.SafeLoader):
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, (str, int, float)) and key in seen:
+                    raise InputError(f"line {key_node.start_mark.line + 1}: gives metadata key {key!r} twice", path)
+                seen.add(key if isinstance(key, (str, int, float)) else None)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeys
+
+
 def load_metadata(path: str | Path) -> dict[str, str]:
     """Read and validate a metadata file: JSON (`.json`) or YAML (anything else).
 
@@ -231,14 +248,16 @@ def load_metadata(path: str | Path) -> dict[str, str]:
     text = decode(read_bytes(path), path, option=None)
     if str(path).lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            data = jsontext.loads(text)
+            data = jsontext.loads(text, unique_keys=True)
         except json.JSONDecodeError as exc:
             raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno})", path) from None
+        except jsontext.DuplicateKeyError as exc:
+            raise InputError(f"gives metadata key {exc.key!r} twice", path) from None
     else:
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_unique_keys_loader(path))  # noqa: S506 (a SafeLoader)
         except RecursionError:
             raise InputError("is not valid YAML (mappings or lists nest too deeply)", path) from None
         except yaml.YAMLError as exc:

@@ -164,7 +164,7 @@ def aligned_input(inputs: tuple[InputText, InputText]) -> Bitext | None:
     from tei.reader import read_tei
 
     try:
-        return read_tei(src_in.data)
+        return read_tei(src_in)  # (its path names it in warnings)
     except InputError:  # one text, or no alignment to keep
         return None
 

@@ -224,7 +224,7 @@ def _parse_tei(source: str | Path | bytes | InputText) -> tuple[etree._Element, 
     return root, label
 
 
-def read_tei(source: str | Path | bytes, original: bool = False) -> Bitext:
+def read_tei(source: str | Path | bytes | InputText, original: bool = False) -> Bitext:
     """A bitext from a TEI file bitext wrote (path, "-" or bytes); `original` reads the
     spellings of the texts themselves (`<orig>`) where a `<choice>` also regularizes them."""
     root, label = _parse_tei(source)

@@ -65,3 +65,14 @@ def test_a_metadata_key_given_twice_is_one_line(tmp_path: Path, name: str, meta:
     one_line_error(run("align", str(SAMPLE / "en.txt"), str(SAMPLE / "tr.txt"), "-s", "en", "-t", "tr",
                        "--scorer", "lexical", "--meta", str(path), "-o", str(out)), str(path), words)
     assert not out.exists()
+
+
+def test_realign_names_the_file_whose_sentence_is_in_no_link(tmp_path: Path, caplog) -> None:
+    """Before: realign's second reading (pipeline.aligned_input) read the file's bytes, and its
+    warning named '<bytes>'."""
+    path = _without_l7(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="bitext"):
+        result = run("realign", str(path), "--scorer", "lexical", "-o", str(tmp_path / "out.xml"))
+    assert result.exit_code == 0, result.output
+    assert f"{path}: 2 sentences in no link (en.s7, tr.s8)" in caplog.text
+    assert "<bytes>" not in caplog.text
